@@ -1,0 +1,22 @@
+#pragma once
+// Small string helpers shared by every layer.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace rp {
+
+bool iequals(std::string_view a, std::string_view b);
+std::string to_lower(std::string_view s);
+std::string_view trim(std::string_view s);
+std::vector<std::string_view> split(std::string_view s, char sep);
+std::string join(const std::vector<std::string>& parts, std::string_view sep);
+// Parses a whole decimal integer; nullopt on any junk or overflow.
+std::optional<std::int64_t> parse_int(std::string_view s);
+// Escapes `s` as the contents of a JSON string literal (no surrounding quotes).
+void append_json_escaped(std::string& out, std::string_view s);
+
+}  // namespace rp

@@ -1,0 +1,134 @@
+#pragma once
+// The storage interface. Drivers (store/sqlite, later store/postgres) implement
+// it and must pass the conformance suite in tests/store.
+//
+// Tenancy: all entity access goes through an OrgTx, which is bound to exactly
+// one organization when it is opened. An OrgTx never reads or writes rows of
+// another organization; an id that exists only in another organization is
+// simply not found. The few cross-organization lookups needed before the
+// organization is known (a client id at /oauth/token, the token cache warm-up)
+// are explicit methods of Store.
+//
+// Transactions are closures: Store::write runs `fn` inside one transaction and
+// commits only if `fn` returns success; an error (or exception) rolls back
+// everything `fn` did. No caller writes BEGIN or COMMIT. When write() returns
+// success the transaction is durable (it survives kill -9 and power loss).
+//
+// Errors: drivers translate their native errors into rp::Error:
+//   not_found      - get_* of an id that is not in this organization
+//   conflict       - unique key taken (reason "duplicate"), stale version
+//                    (reason "version.mismatch"), or row in use
+//   invalid_argument - a write attempted inside Store::read
+//   unavailable    - the database is busy or closed
+//   internal       - anything else (the message is safe: no SQL, no paths)
+//
+// Thread safety: a Store is shared by all threads. An OrgTx belongs to the
+// thread that runs the closure and must not escape it.
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/error.h"
+#include "core/ids.h"
+#include "core/paging.h"
+#include "store/records.h"
+
+namespace rp::store {
+
+struct UserQuery {
+  PageRequest page;
+  std::vector<std::string> states = {"active"};  // empty = any state
+  std::vector<std::string> ids;                  // empty = no id filter
+  bool descending = false;                       // order by name (then id)
+};
+
+// The operations on one organization's data inside one transaction.
+class OrgTx {
+ public:
+  virtual ~OrgTx() = default;
+  virtual const OrgId& org() const = 0;
+
+  virtual Result<Organization> organization() = 0;
+
+  // Divisions
+  virtual Result<Division> get_division(std::string_view id) = 0;
+  virtual Result<std::vector<Division>> list_divisions() = 0;
+  virtual Result<void> insert_division(const Division& d) = 0;  // conflict if the name is taken
+
+  // Users. Email and username are unique per organization, case-insensitively,
+  // among users that are not deleted.
+  virtual Result<User> get_user(std::string_view id) = 0;
+  virtual Result<std::optional<User>> find_user_by_email(std::string_view email) = 0;
+  virtual Result<Page<User>> list_users(const UserQuery& q) = 0;
+  virtual Result<void> insert_user(const User& u) = 0;
+  // Replaces the stored user whose version is `expected_version` with `u`
+  // (u.version is stored as given). conflict/"version.mismatch" if the
+  // stored version differs; not_found if there is no such user.
+  virtual Result<void> update_user(const User& u, std::int64_t expected_version) = 0;
+
+  // Roles with their policies.
+  virtual Result<Role> get_role(std::string_view id) = 0;
+  virtual Result<std::vector<Role>> list_roles() = 0;
+  virtual Result<void> insert_role(const Role& r) = 0;  // conflict if the name is taken
+  virtual Result<void> update_role(const Role& r) = 0;  // not_found if absent
+  virtual Result<void> delete_role(std::string_view id) = 0;
+
+  // Grants (subject, role, division). insert_grant of an existing grant is a no-op.
+  virtual Result<std::vector<Grant>> list_grants() = 0;
+  virtual Result<std::vector<Grant>> grants_of(std::string_view subject_id) = 0;
+  virtual Result<void> insert_grant(const Grant& g) = 0;
+  virtual Result<void> delete_grant(const Grant& g) = 0;  // no-op if absent
+  virtual Result<void> delete_grants_of(std::string_view subject_id) = 0;
+
+  // OAuth clients.
+  virtual Result<OAuthClient> get_client(std::string_view id) = 0;
+  virtual Result<std::vector<OAuthClient>> list_clients() = 0;
+  virtual Result<void> insert_client(const OAuthClient& c) = 0;
+  virtual Result<void> update_client(const OAuthClient& c) = 0;
+
+  // Tokens (by hash). token.org_id must equal org().
+  virtual Result<void> insert_token(const Token& t) = 0;
+  virtual Result<void> delete_token(std::string_view token_hash) = 0;
+
+  // Audit log, newest first.
+  virtual Result<void> insert_audit(const AuditRecord& a) = 0;
+  virtual Result<Page<AuditRecord>> list_audit(const PageRequest& page) = 0;
+};
+
+using TxFn = std::function<Result<void>(OrgTx&)>;
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  // Applies pending schema migrations; returns the schema version now in place.
+  virtual Result<int> migrate() = 0;
+
+  // Runs `fn` in a read-write transaction scoped to `org`. not_found if the
+  // organization does not exist. Durable when it returns success.
+  virtual Result<void> write(const OrgId& org, const TxFn& fn) = 0;
+  // Runs `fn` on a consistent read-only snapshot scoped to `org`; writes
+  // inside it fail with invalid_argument. not_found if the organization does not exist.
+  virtual Result<void> read(const OrgId& org, const TxFn& fn) = 0;
+  // Creates the organization and runs `fn` scoped to it, all in one transaction.
+  virtual Result<void> create_organization(const Organization& o, const TxFn& fn) = 0;
+
+  // Cross-organization lookups used before the organization is known.
+  virtual Result<std::vector<Organization>> list_organizations() = 0;
+  // The organization that owns OAuth client `client_id`, if any.
+  virtual Result<std::optional<OrgId>> find_client_org(std::string_view client_id) = 0;
+  // Every token that has not expired at `now`, across organizations.
+  virtual Result<std::vector<Token>> live_tokens(Millis now) = 0;
+  // Removes tokens that expired before `now`; returns how many.
+  virtual Result<std::int64_t> purge_expired_tokens(Millis now) = 0;
+};
+
+// Opens the driver named by `url` ("sqlite:PATH" or "sqlite::memory:").
+// Only the composition root (src/app) and tests call this.
+Result<std::unique_ptr<Store>> open_store(std::string_view url);
+
+}  // namespace rp::store
