@@ -16,6 +16,14 @@ std::vector<std::string_view> split(std::string_view s, char sep);
 std::string join(const std::vector<std::string>& parts, std::string_view sep);
 // Parses a whole decimal integer; nullopt on any junk or overflow.
 std::optional<std::int64_t> parse_int(std::string_view s);
+// Percent-decodes `s`; with `plus_as_space` (form encoding) '+' becomes ' '.
+// nullopt on a malformed escape.
+std::optional<std::string> percent_decode(std::string_view s, bool plus_as_space);
+// Percent-encodes everything but unreserved characters (RFC 3986).
+std::string percent_encode(std::string_view s);
+// Standard base64 (with or without padding); nullopt on invalid input.
+std::optional<std::string> base64_decode(std::string_view s);
+
 // Escapes `s` as the contents of a JSON string literal (no surrounding quotes).
 void append_json_escaped(std::string& out, std::string_view s);
 

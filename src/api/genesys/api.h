@@ -1,0 +1,34 @@
+#pragma once
+// The Genesys Cloud Platform API dialect: /oauth/token and /api/v2/...
+//
+// mount() registers every route of the dialect on a router. Each /api/v2
+// route is declared once, in routes.cpp, with the permissions it requires
+// (ANY or ALL, from reference/endpoint-permissions.tsv); authentication, rate
+// limiting and that permission check run in one wrapper before the handler.
+
+#include <string_view>
+
+#include "http/message.h"
+#include "http/router.h"
+#include "service/access.h"
+#include "service/rate_limiter.h"
+#include "service/tokens.h"
+#include "service/users.h"
+
+namespace rp::api::genesys {
+
+// The services the dialect calls. They outlive the router.
+struct Services {
+  service::TokenService& tokens;
+  service::UserService& users;
+  service::Access& access;
+  service::RateLimiter& limiter;
+};
+
+void mount(http::Router& router, Services& services);
+
+// Answers for requests no route matched, in this dialect's error format.
+http::Response not_found(const http::Request& req);
+http::Response method_not_allowed(const http::Request& req, std::string_view allowed);
+
+}  // namespace rp::api::genesys

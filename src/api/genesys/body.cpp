@@ -1,0 +1,65 @@
+#include "api/genesys/body.h"
+
+#include <boost/json.hpp>
+
+#include "core/strings.h"
+
+namespace rp::api::genesys {
+namespace json = boost::json;
+namespace {
+
+Result<json::value> parse_json(const http::Request& req) {
+  auto type = to_lower(trim(req.header("Content-Type")));
+  if (!type.empty() && !type.starts_with("application/json") && !type.starts_with("text/json") &&
+      !(type.starts_with("application/") && type.find("+json") != std::string::npos))
+    return fail(make_error(Errc::invalid_argument, "Content-Type [" + type + "] is not supported; use application/json")
+                    .with_reason("unsupported.media.type"));
+  if (trim(req.body).empty()) return fail(Errc::invalid_argument, "The request body is required");
+  boost::system::error_code ec;
+  json::value v = json::parse(req.body, ec);
+  if (ec) return fail(make_error(Errc::invalid_argument, "The request body is not valid JSON: " + ec.message()).with_reason("bad.request"));
+  return v;
+}
+
+}  // namespace
+
+Result<json::object> json_object_body(const http::Request& req) {
+  auto v = RP_TRY(parse_json(req));
+  if (!v.is_object()) return fail(make_error(Errc::invalid_argument, "The request body must be a JSON object").with_reason("bad.request"));
+  return std::move(v.as_object());
+}
+
+Result<std::vector<std::string>> json_string_array_body(const http::Request& req) {
+  auto v = RP_TRY(parse_json(req));
+  if (!v.is_array()) return fail(make_error(Errc::invalid_argument, "The request body must be a JSON array of strings").with_reason("bad.request"));
+  std::vector<std::string> out;
+  for (const auto& e : v.as_array()) {
+    if (!e.is_string()) return fail(make_error(Errc::invalid_argument, "The request body must be a JSON array of strings").with_reason("bad.request"));
+    out.emplace_back(e.as_string());
+  }
+  return out;
+}
+
+Result<std::optional<std::string>> optional_string(const json::object& o, std::string_view key, std::string_view path) {
+  auto it = o.find(key);
+  if (it == o.end() || it->value().is_null()) return std::optional<std::string>{};
+  std::string field = path.empty() ? std::string(key) : std::string(path) + "." + std::string(key);
+  if (!it->value().is_string()) return invalid(field, field + " must be a string");
+  return std::optional<std::string>{std::string(it->value().as_string())};
+}
+
+Result<std::int64_t> int_query(const http::Request& req, std::string_view name, std::int64_t fallback,
+                               std::int64_t min, std::int64_t max) {
+  auto raw = req.query_param(name);
+  if (!raw) return fallback;
+  auto v = parse_int(*raw);
+  if (!v || *v < min || *v > max)
+    return fail(make_error(Errc::invalid_argument, "Value [" + std::string(*raw) + "] is not valid for " + std::string(name) +
+                                                       ": it must be a whole number from " + std::to_string(min) + " to " +
+                                                       std::to_string(max))
+                    .with_field(std::string(name))
+                    .with_reason("bad.request"));
+  return *v;
+}
+
+}  // namespace rp::api::genesys

@@ -1,0 +1,33 @@
+#pragma once
+// What a Genesys handler sees: the request and its authenticated caller.
+// Handlers return a Response or an Error; the wrapper renders the ErrorBody.
+
+#include <functional>
+
+#include "api/genesys/api.h"
+#include "authz/engine.h"
+#include "core/error.h"
+#include "service/caller.h"
+
+namespace rp::api::genesys {
+
+struct Call {
+  http::Request& req;
+  const service::Caller& caller;
+  Services& services;
+};
+
+using Endpoint = std::function<Result<http::Response>(Call&)>;
+
+// Registers an authenticated /api/v2 route requiring `need`.
+void add_route(http::Router& router, Services& services, std::string_view method, std::string_view path,
+               authz::Requirement need, Endpoint endpoint);
+
+// Handlers by area (users.cpp, oauth.cpp).
+Result<http::Response> post_users(Call& call);
+Result<http::Response> get_user(Call& call);
+Result<http::Response> get_users(Call& call);
+Result<http::Response> delete_user(Call& call);
+http::Response post_oauth_token(http::Request& req, Services& services);
+
+}  // namespace rp::api::genesys

@@ -1,0 +1,99 @@
+#include "api/genesys/errors.h"
+
+#include <boost/json.hpp>
+
+#include "core/strings.h"
+
+namespace rp::api::genesys {
+namespace json = boost::json;
+namespace {
+
+struct Mapping {
+  int status;
+  std::string_view code;
+};
+
+// Reasons that carry their own Genesys code (and, for some, status).
+Mapping from_reason(const Error& e, Mapping fallback) {
+  const std::string& r = e.reason;
+  if (r == "unsupported.media.type") return {415, r};
+  if (r == "request.entity.too.large") return {413, r};
+  if (r == "max.user.ids" || r == "bad.request" || r == "missing.any.permissions" ||
+      r == "missing.permissions" || r == "bad.credentials" || r == "authentication.required" ||
+      r == "too.many.requests" || r == "user.not.found.on.delete" || r == "not.a.user")
+    return {fallback.status, r};
+  return fallback;
+}
+
+Mapping map_error(const Error& e) {
+  switch (e.code) {
+    case Errc::invalid_argument: return from_reason(e, {400, e.field.empty() ? "bad.request" : "invalid.value"});
+    case Errc::unauthenticated: return from_reason(e, {401, "authentication.required"});
+    case Errc::permission_denied: return from_reason(e, {403, "missing.any.permissions"});
+    case Errc::not_found: return from_reason(e, {404, "not.found"});
+    case Errc::conflict: return {409, "general.conflict"};
+    case Errc::too_many_requests: return {429, "too.many.requests"};
+    case Errc::unavailable: return {503, "service.unavailable"};
+    case Errc::internal: return {500, "internal.server.error"};
+  }
+  return {500, "internal.server.error"};
+}
+
+std::string_view code_for_status(int status) {
+  switch (status) {
+    case 400: return "bad.request";
+    case 401: return "authentication.required";
+    case 403: return "missing.any.permissions";
+    case 404: return "not.found";
+    case 405: return "method.not.allowed";
+    case 408: return "request.timeout";
+    case 409: return "general.conflict";
+    case 413: return "request.entity.too.large";
+    case 415: return "unsupported.media.type";
+    case 429: return "too.many.requests";
+    case 503: return "service.unavailable";
+    default: return "internal.server.error";
+  }
+}
+
+http::Response render(int status, std::string_view code, std::string_view message, const Error* e,
+                      const http::Request& req) {
+  json::object body;
+  body["message"] = message;
+  body["code"] = code;
+  body["status"] = status;
+  json::object params;
+  json::array details;
+  if (e) {
+    for (const auto& [k, v] : e->params) params[k] = v;
+    if (!e->field.empty()) details.push_back(json::object{{"errorCode", code}, {"fieldName", e->field}});
+  }
+  body["messageParams"] = std::move(params);
+  body["contextId"] = req.correlation_id;
+  body["details"] = std::move(details);
+  body["errors"] = json::array();
+  auto resp = http::Response::json(status, json::serialize(body));
+  if (status == 429 || status == 503) {
+    std::string retry = "1";
+    if (e)
+      for (const auto& [k, v] : e->params)
+        if (k == "retryAfter") retry = v;
+    resp.set_header("Retry-After", retry);
+  }
+  return resp;
+}
+
+}  // namespace
+
+http::Response error_response(const Error& error, const http::Request& req) {
+  Mapping m = map_error(error);
+  std::string_view message = error.message;
+  if (error.code == Errc::internal) message = "The server encountered an internal error.";
+  return render(m.status, m.code, message, &error, req);
+}
+
+http::Response status_response(int status, std::string_view message, const http::Request& req) {
+  return render(status, code_for_status(status), message, nullptr, req);
+}
+
+}  // namespace rp::api::genesys

@@ -1,0 +1,33 @@
+#include "api/genesys/listing.h"
+
+#include <boost/json.hpp>
+
+namespace rp::api::genesys {
+
+boost::json::object listing(boost::json::array entities, std::int64_t page_size, std::int64_t page_number,
+                            std::int64_t total, std::string_view path, std::string_view filters) {
+  std::int64_t page_count = page_size > 0 ? (total + page_size - 1) / page_size : 0;
+  auto uri = [&](std::int64_t n) {
+    std::string u(path);
+    u += "?pageSize=" + std::to_string(page_size) + "&pageNumber=" + std::to_string(n);
+    if (!filters.empty()) {
+      u += '&';
+      u += filters;
+    }
+    return u;
+  };
+  boost::json::object o;
+  o["entities"] = std::move(entities);
+  o["pageSize"] = page_size;
+  o["pageNumber"] = page_number;
+  o["total"] = total;
+  o["pageCount"] = page_count;
+  o["firstUri"] = uri(1);
+  o["selfUri"] = uri(page_number);
+  o["lastUri"] = uri(page_count > 0 ? page_count : 1);
+  if (page_number < page_count) o["nextUri"] = uri(page_number + 1);
+  if (page_number > 1) o["previousUri"] = uri(std::min(page_number - 1, page_count > 0 ? page_count : 1));
+  return o;
+}
+
+}  // namespace rp::api::genesys

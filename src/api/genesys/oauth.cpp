@@ -1,0 +1,107 @@
+// POST /oauth/token: the OAuth 2 token endpoint (RFC 6749). Its errors use
+// the OAuth body {error, description, error_description}, not ErrorBody.
+
+#include <boost/json.hpp>
+#include <spdlog/spdlog.h>
+
+#include "api/genesys/endpoint.h"
+#include "core/strings.h"
+
+namespace rp::api::genesys {
+namespace json = boost::json;
+namespace {
+
+http::Response oauth_error(int status, std::string_view error, std::string_view description) {
+  json::object o{{"error", error}, {"description", description}, {"error_description", description}};
+  auto resp = http::Response::json(status, json::serialize(o));
+  resp.set_header("Cache-Control", "no-store");
+  resp.set_header("Pragma", "no-cache");
+  return resp;
+}
+
+// Parses an application/x-www-form-urlencoded body; nullopt if malformed.
+std::optional<http::Fields> parse_form(std::string_view body) {
+  http::Fields out;
+  if (trim(body).empty()) return out;
+  for (auto pair : split(body, '&')) {
+    if (pair.empty()) continue;
+    auto eq = pair.find('=');
+    auto key = percent_decode(pair.substr(0, eq), true);
+    auto value = percent_decode(eq == std::string_view::npos ? std::string_view{} : pair.substr(eq + 1), true);
+    if (!key || !value) return std::nullopt;
+    out.emplace_back(std::move(*key), std::move(*value));
+  }
+  return out;
+}
+
+std::optional<std::string_view> form_value(const http::Fields& form, std::string_view key) {
+  for (const auto& [k, v] : form)
+    if (k == key) return std::string_view(v);
+  return std::nullopt;
+}
+
+}  // namespace
+
+http::Response post_oauth_token(http::Request& req, Services& services) {
+  auto type = to_lower(trim(req.header("Content-Type")));
+  if (!type.starts_with("application/x-www-form-urlencoded"))
+    return oauth_error(400, "invalid_request", "The body must be application/x-www-form-urlencoded");
+  auto form = parse_form(req.body);
+  if (!form) return oauth_error(400, "invalid_request", "The form body is malformed");
+
+  auto grant = form_value(*form, "grant_type");
+  if (!grant || grant->empty()) return oauth_error(400, "invalid_request", "grant_type is required");
+
+  std::string client_id, client_secret;
+  std::string_view auth = trim(req.header("Authorization"));
+  bool basic = !auth.empty();
+  if (basic) {
+    if (auth.size() <= 6 || !iequals(auth.substr(0, 6), "basic "))
+      return oauth_error(401, "invalid_client", "Only HTTP Basic client authentication is supported");
+    auto decoded = base64_decode(trim(auth.substr(6)));
+    auto colon = decoded ? decoded->find(':') : std::string::npos;
+    if (colon == std::string::npos) {
+      auto resp = oauth_error(401, "invalid_client", "The Basic authorization header is malformed");
+      resp.set_header("WWW-Authenticate", "Basic realm=\"roleplane\"");
+      return resp;
+    }
+    auto id = percent_decode(std::string_view(*decoded).substr(0, colon), true);
+    auto secret = percent_decode(std::string_view(*decoded).substr(colon + 1), true);
+    client_id = id.value_or(decoded->substr(0, colon));
+    client_secret = secret.value_or(decoded->substr(colon + 1));
+    if (form_value(*form, "client_secret"))
+      return oauth_error(400, "invalid_request", "Client credentials must be sent in one way only");
+  } else {
+    client_id = std::string(form_value(*form, "client_id").value_or(""));
+    client_secret = std::string(form_value(*form, "client_secret").value_or(""));
+  }
+
+  if (*grant != "client_credentials")
+    return oauth_error(400, "unsupported_grant_type", "The grant type [" + std::string(*grant) + "] is not supported");
+
+  auto issued = services.tokens.client_credentials(client_id, client_secret, req.correlation_id);
+  if (!issued) {
+    const Error& e = issued.error();
+    switch (e.code) {
+      case Errc::unauthenticated: {
+        auto resp = oauth_error(401, "invalid_client", e.message);
+        if (basic) resp.set_header("WWW-Authenticate", "Basic realm=\"roleplane\"");
+        return resp;
+      }
+      case Errc::invalid_argument:
+        return oauth_error(400, e.reason.empty() ? "invalid_request" : e.reason, e.message);
+      case Errc::unavailable:
+        return oauth_error(503, "temporarily_unavailable", "The server is busy; try again shortly");
+      default:
+        spdlog::error("POST /oauth/token [{}]: {}", req.correlation_id, e.message);
+        return oauth_error(500, "server_error", "The server encountered an internal error");
+    }
+  }
+  json::object o{{"access_token", issued->access_token}, {"token_type", "bearer"}, {"expires_in", issued->expires_in}};
+  auto resp = http::Response::json(200, json::serialize(o));
+  resp.set_header("Cache-Control", "no-store");
+  resp.set_header("Pragma", "no-cache");
+  return resp;
+}
+
+}  // namespace rp::api::genesys

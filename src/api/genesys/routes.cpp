@@ -1,0 +1,73 @@
+// The route table of the Genesys dialect: the one place where each endpoint's
+// required permissions are declared.
+
+#include <spdlog/spdlog.h>
+
+#include "api/genesys/endpoint.h"
+#include "api/genesys/errors.h"
+#include "core/strings.h"
+
+namespace rp::api::genesys {
+namespace {
+
+using authz::Requirement;
+
+std::string_view bearer_token(const http::Request& req) {
+  std::string_view auth = trim(req.header("Authorization"));
+  if (auth.size() > 7 && iequals(auth.substr(0, 7), "bearer ")) return trim(auth.substr(7));
+  return {};
+}
+
+http::Response run(const Endpoint& endpoint, const Requirement& need, Services& services, http::Request& req) {
+  auto respond = [&](const Error& e) {
+    if (e.code == Errc::internal) spdlog::error("{} {} [{}]: {}", req.method, req.path, req.correlation_id, e.message);
+    return error_response(e, req);
+  };
+  if (req.header("Authorization").empty())
+    return respond(make_error(Errc::unauthenticated, "No authentication bearer token specified in authorization header.")
+                       .with_reason("authentication.required"));
+  std::string_view token = bearer_token(req);
+  if (token.empty())
+    return respond(make_error(Errc::unauthenticated, "The authorization header must carry a bearer token.")
+                       .with_reason("authentication.required"));
+  auto caller = services.tokens.authenticate(token, req.correlation_id);
+  if (!caller) return respond(caller.error());
+  if (auto limited = services.limiter.acquire(caller->token_hash); !limited) return respond(limited.error());
+  if (auto allowed = services.access.authorize(*caller, need); !allowed) return respond(allowed.error());
+  Call call{req, *caller, services};
+  auto result = endpoint(call);
+  if (!result) return respond(result.error());
+  return std::move(*result);
+}
+
+}  // namespace
+
+void add_route(http::Router& router, Services& services, std::string_view method, std::string_view path,
+               Requirement need, Endpoint endpoint) {
+  router.add(method, path, [&services, need = std::move(need), endpoint = std::move(endpoint)](http::Request& req) {
+    return run(endpoint, need, services, req);
+  });
+}
+
+void mount(http::Router& router, Services& services) {
+  router.add("POST", "/oauth/token", [&services](http::Request& req) { return post_oauth_token(req, services); });
+
+  // UsersApi
+  add_route(router, services, "POST", "/api/v2/users", Requirement::any_of({"directory:user:add"}), post_users);
+  add_route(router, services, "GET", "/api/v2/users", Requirement::none(), get_users);
+  add_route(router, services, "GET", "/api/v2/users/{userId}", Requirement::none(), get_user);
+  add_route(router, services, "DELETE", "/api/v2/users/{userId}",
+            Requirement::any_of({"admin", "directory:user:delete", "directory:organization:admin"}), delete_user);
+}
+
+http::Response not_found(const http::Request& req) {
+  return status_response(404, "The requested resource [" + req.path + "] was not found.", req);
+}
+
+http::Response method_not_allowed(const http::Request& req, std::string_view allowed) {
+  auto resp = status_response(405, "The method [" + req.method + "] is not allowed for [" + req.path + "].", req);
+  resp.set_header("Allow", std::string(allowed));
+  return resp;
+}
+
+}  // namespace rp::api::genesys

@@ -1,0 +1,165 @@
+// UsersApi handlers: POST/GET /api/v2/users, GET/DELETE /api/v2/users/{userId}.
+
+#include <boost/json.hpp>
+
+#include "api/genesys/body.h"
+#include "api/genesys/endpoint.h"
+#include "api/genesys/listing.h"
+#include "core/strings.h"
+
+namespace rp::api::genesys {
+namespace json = boost::json;
+namespace {
+
+constexpr std::int64_t kMaxPageSize = 500;
+constexpr std::size_t kMaxIds = 100;
+
+void put_if(json::object& o, std::string_view key, const std::string& v) {
+  if (!v.empty()) o[key] = v;
+}
+
+json::object contact_json(const store::Contact& c) {
+  json::object o;
+  put_if(o, "address", c.address);
+  o["display"] = c.display.empty() ? (c.address.empty() ? c.extension : c.address) : c.display;
+  o["mediaType"] = c.media_type;
+  put_if(o, "type", c.type);
+  put_if(o, "extension", c.extension);
+  put_if(o, "countryCode", c.country_code);
+  return o;
+}
+
+json::object division_json(const store::Division& d) {
+  return {{"id", d.id}, {"name", d.name}, {"selfUri", "/api/v2/authorization/divisions/" + d.id}};
+}
+
+json::object user_json(const service::UserView& v, const OrgId& org) {
+  const store::User& u = v.user;
+  json::object o;
+  o["id"] = u.id;
+  o["name"] = u.name;
+  o["division"] = division_json(v.division);
+  o["chat"] = json::object{{"jabberId", u.id + "@" + org.value + ".roleplane.chat"}};
+  put_if(o, "department", u.department);
+  o["email"] = u.email;
+  json::array primary;
+  primary.push_back(json::object{{"address", u.email}, {"mediaType", "EMAIL"}, {"type", "PRIMARY"}});
+  json::array addresses;
+  for (const auto& c : u.addresses) {
+    addresses.push_back(contact_json(c));
+    if (c.type == "PRIMARY" && c.media_type != "EMAIL") primary.push_back(contact_json(c));
+  }
+  o["primaryContactInfo"] = std::move(primary);
+  o["addresses"] = std::move(addresses);
+  o["state"] = u.state;
+  put_if(o, "title", u.title);
+  o["username"] = u.username;
+  o["version"] = u.version;
+  o["acdAutoAnswer"] = false;
+  o["selfUri"] = "/api/v2/users/" + u.id;
+  return o;
+}
+
+http::Response json_response(int status, const json::value& v) { return http::Response::json(status, json::serialize(v)); }
+
+Result<std::vector<store::Contact>> parse_addresses(const json::object& body) {
+  std::vector<store::Contact> out;
+  auto it = body.find("addresses");
+  if (it == body.end() || it->value().is_null()) return out;
+  if (!it->value().is_array()) return invalid("addresses", "addresses must be an array");
+  const auto& arr = it->value().as_array();
+  for (std::size_t i = 0; i < arr.size(); ++i) {
+    std::string path = "addresses[" + std::to_string(i) + "]";
+    if (!arr[i].is_object()) return invalid(path, path + " must be an object");
+    const auto& c = arr[i].as_object();
+    store::Contact contact;
+    contact.address = RP_TRY(optional_string(c, "address", path)).value_or("");
+    contact.display = RP_TRY(optional_string(c, "display", path)).value_or("");
+    contact.media_type = RP_TRY(optional_string(c, "mediaType", path)).value_or("");
+    contact.type = RP_TRY(optional_string(c, "type", path)).value_or("");
+    contact.extension = RP_TRY(optional_string(c, "extension", path)).value_or("");
+    contact.country_code = RP_TRY(optional_string(c, "countryCode", path)).value_or("");
+    out.push_back(std::move(contact));
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<http::Response> post_users(Call& call) {
+  auto body = RP_TRY(json_object_body(call.req));
+  service::NewUser in;
+  in.name = RP_TRY(optional_string(body, "name")).value_or("");
+  in.email = RP_TRY(optional_string(body, "email")).value_or("");
+  in.division_id = RP_TRY(optional_string(body, "divisionId"));
+  in.department = RP_TRY(optional_string(body, "department")).value_or("");
+  in.title = RP_TRY(optional_string(body, "title")).value_or("");
+  in.password = RP_TRY(optional_string(body, "password"));
+  in.state = RP_TRY(optional_string(body, "state"));
+  in.addresses = RP_TRY(parse_addresses(body));
+  auto view = RP_TRY(call.services.users.create(call.caller, std::move(in)));
+  return json_response(200, user_json(view, call.caller.org));
+}
+
+Result<http::Response> get_user(Call& call) {
+  auto state = call.req.query_param("state").value_or("active");
+  if (state != "active" && state != "deleted")
+    return invalid("state", "Value [" + std::string(state) + "] is not valid for state. Allowable values are: active, deleted");
+  std::string id(call.req.path_param("userId"));
+  auto view = RP_TRY(call.services.users.get(call.caller, id, state == "deleted"));
+  return json_response(200, user_json(view, call.caller.org));
+}
+
+Result<http::Response> get_users(Call& call) {
+  const auto& req = call.req;
+  store::UserQuery q;
+  q.page.page_size = RP_TRY(int_query(req, "pageSize", 25, 1, kMaxPageSize));
+  q.page.page_number = RP_TRY(int_query(req, "pageNumber", 1, 1, 1'000'000'000));
+  std::string filters;
+  auto add_filter = [&](std::string_view k, std::string_view v) {
+    if (!filters.empty()) filters += '&';
+    filters += k;
+    filters += '=';
+    filters += percent_encode(v);
+  };
+
+  for (auto id : req.query_params("id")) {
+    for (auto part : split(id, ',')) {
+      part = trim(part);
+      if (!part.empty()) q.ids.emplace_back(part);
+    }
+  }
+  if (q.ids.size() > kMaxIds)
+    return fail(make_error(Errc::invalid_argument, "At most 100 user ids may be requested at once")
+                    .with_field("id")
+                    .with_reason("max.user.ids"));
+  for (const auto& id : q.ids) add_filter("id", id);
+
+  std::string state(req.query_param("state").value_or("active"));
+  if (state == "any") q.states.clear();
+  else if (state == "active" || state == "inactive" || state == "deleted") q.states = {state};
+  else return invalid("state", "Value [" + state + "] is not valid for state. Allowable values are: active, inactive, deleted, any");
+  if (req.query_param("state")) add_filter("state", state);
+
+  if (auto order = req.query_param("sortOrder")) {
+    std::string o = to_lower(*order);
+    if (o == "descending" || o == "desc") q.descending = true;
+    else if (o != "ascending" && o != "asc")
+      return invalid("sortOrder", "Value [" + std::string(*order) + "] is not valid for sortOrder. Allowable values are: ascending, descending");
+    add_filter("sortOrder", *order);
+  }
+
+  auto page = RP_TRY(call.services.users.list(call.caller, q));
+  json::array entities;
+  entities.reserve(page.items.size());
+  for (const auto& v : page.items) entities.push_back(user_json(v, call.caller.org));
+  return json_response(200, listing(std::move(entities), q.page.page_size, q.page.page_number, page.total,
+                                    "/api/v2/users", filters));
+}
+
+Result<http::Response> delete_user(Call& call) {
+  RP_CHECK(call.services.users.remove(call.caller, std::string(call.req.path_param("userId"))));
+  return http::Response::json(200, "{}");
+}
+
+}  // namespace rp::api::genesys

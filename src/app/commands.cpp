@@ -1,0 +1,73 @@
+#include "app/commands.h"
+
+#include <iostream>
+
+#include <boost/json.hpp>
+#include <spdlog/spdlog.h>
+
+#include "service/crypto.h"
+#include "service/orgs.h"
+#include "store/store.h"
+
+namespace rp::app {
+namespace json = boost::json;
+
+std::unique_ptr<store::Store> open_migrated_store(const Config& config) {
+  auto store = store::open_store(config.database);
+  if (!store) {
+    spdlog::error("cannot open database {}: {}", config.database, store.error().message);
+    return nullptr;
+  }
+  auto version = (*store)->migrate();
+  if (!version) {
+    spdlog::error("cannot migrate database {}: {}", config.database, version.error().message);
+    return nullptr;
+  }
+  return std::move(*store);
+}
+
+int run_migrate(const Config& config) {
+  auto store = open_migrated_store(config);
+  if (!store) return 1;
+  std::cout << "database " << config.database << " is up to date\n";
+  return 0;
+}
+
+int run_bootstrap(const Config& config, const std::string& org_name) {
+  service::init_crypto();
+  auto store = open_migrated_store(config);
+  if (!store) return 1;
+  authz::Engine engine;
+  service::Access access(*store, engine);
+  service::OrgService orgs(*store, access, config.oauth.token_lifetime_seconds);
+  auto result = orgs.bootstrap(org_name);
+  if (!result) {
+    std::cerr << "roleplane: bootstrap failed: " << result.error().message << '\n';
+    return 1;
+  }
+  json::object out{{"organizationId", result->organization_id},
+                   {"clientId", result->client.client_id},
+                   {"clientSecret", result->client.client_secret}};
+  std::cout << json::serialize(out) << std::endl;
+  return 0;
+}
+
+int run_client_create(const Config& config, const std::string& org_id, const std::string& name,
+                      const std::vector<std::string>& roles) {
+  service::init_crypto();
+  auto store = open_migrated_store(config);
+  if (!store) return 1;
+  authz::Engine engine;
+  service::Access access(*store, engine);
+  service::OrgService orgs(*store, access, config.oauth.token_lifetime_seconds);
+  auto result = orgs.create_client(OrgId(org_id), name, roles);
+  if (!result) {
+    std::cerr << "roleplane: client create failed: " << result.error().message << '\n';
+    return 1;
+  }
+  json::object out{{"clientId", result->client_id}, {"clientSecret", result->client_secret}};
+  std::cout << json::serialize(out) << std::endl;
+  return 0;
+}
+
+}  // namespace rp::app

@@ -1,0 +1,120 @@
+#include "app/config.h"
+
+#include <cstdlib>
+#include <set>
+
+#include <toml++/toml.h>
+
+#include "core/strings.h"
+
+namespace rp::app {
+namespace {
+
+Error bad(const std::string& key, const std::string& why) {
+  return make_error(Errc::invalid_argument, "configuration key '" + key + "': " + why).with_field(key);
+}
+
+Result<void> read_int(const toml::table& t, const std::string& section, const char* name, std::int64_t& out,
+                      std::int64_t min, std::int64_t max) {
+  auto node = t[name];
+  if (!node) return {};
+  std::string key = section.empty() ? name : section + "." + name;
+  auto v = node.value<std::int64_t>();
+  if (!node.is_integer() || !v) return fail(bad(key, "must be a whole number"));
+  if (*v < min || *v > max)
+    return fail(bad(key, "must be between " + std::to_string(min) + " and " + std::to_string(max)));
+  out = *v;
+  return {};
+}
+
+Result<void> check_keys(const toml::table& t, const std::string& section, const std::set<std::string>& allowed) {
+  for (const auto& [k, _] : t) {
+    std::string key(k.str());
+    if (!allowed.count(key)) return fail(bad(section.empty() ? key : section + "." + key, "unknown key"));
+  }
+  return {};
+}
+
+Result<const toml::table*> section(const toml::table& root, const char* name) {
+  auto node = root[name];
+  if (!node) return static_cast<const toml::table*>(nullptr);
+  if (!node.is_table()) return fail(bad(name, "must be a table"));
+  return node.as_table();
+}
+
+Result<void> apply_file(const std::string& path, Config& c) {
+  toml::table root;
+  try {
+    root = toml::parse_file(path);
+  } catch (const toml::parse_error& e) {
+    return fail(make_error(Errc::invalid_argument, "configuration file '" + path + "': " + std::string(e.description()) +
+                                                       " (line " + std::to_string(e.source().begin.line) + ")"));
+  }
+  RP_CHECK(check_keys(root, "", {"listen", "database", "http", "limits", "oauth"}));
+  if (auto n = root["listen"]) {
+    if (!n.is_string()) return fail(bad("listen", "must be a string \"HOST:PORT\""));
+    RP_CHECK(parse_listen(*n.value<std::string>(), c));
+  }
+  if (auto n = root["database"]) {
+    if (!n.is_string()) return fail(bad("database", "must be a string such as \"sqlite:data/roleplane.db\""));
+    c.database = *n.value<std::string>();
+  }
+  if (auto http = RP_TRY(section(root, "http"))) {
+    RP_CHECK(check_keys(*http, "http", {"io_threads", "worker_threads", "worker_queue", "body_limit", "access_log"}));
+    RP_CHECK(read_int(*http, "http", "io_threads", c.http.io_threads, 0, 256));
+    RP_CHECK(read_int(*http, "http", "worker_threads", c.http.worker_threads, 0, 1024));
+    RP_CHECK(read_int(*http, "http", "worker_queue", c.http.worker_queue, 1, 1'000'000));
+    RP_CHECK(read_int(*http, "http", "body_limit", c.http.body_limit, 1024, 1LL << 30));
+    if (auto n = (*http)["access_log"]) {
+      if (!n.is_boolean()) return fail(bad("http.access_log", "must be true or false"));
+      c.http.access_log = *n.value<bool>();
+    }
+  }
+  if (auto limits = RP_TRY(section(root, "limits"))) {
+    RP_CHECK(check_keys(*limits, "limits", {"requests_per_minute"}));
+    RP_CHECK(read_int(*limits, "limits", "requests_per_minute", c.limits.requests_per_minute, 0, 100'000'000));
+  }
+  if (auto oauth = RP_TRY(section(root, "oauth"))) {
+    RP_CHECK(check_keys(*oauth, "oauth", {"token_lifetime_seconds"}));
+    RP_CHECK(read_int(*oauth, "oauth", "token_lifetime_seconds", c.oauth.token_lifetime_seconds, 300, 172800));
+  }
+  return {};
+}
+
+Result<void> check_database(const std::string& key, const std::string& url) {
+  if (!url.starts_with("sqlite:") || url.size() == 7)
+    return fail(bad(key, "'" + url + "' is not a supported database URL; use sqlite:PATH"));
+  return {};
+}
+
+}  // namespace
+
+Result<void> parse_listen(std::string_view value, Config& config) {
+  auto colon = value.rfind(':');
+  if (colon == std::string_view::npos || colon == 0)
+    return fail(bad("listen", "'" + std::string(value) + "' must be HOST:PORT"));
+  auto port = parse_int(value.substr(colon + 1));
+  if (!port || *port < 0 || *port > 65535)
+    return fail(bad("listen", "'" + std::string(value) + "' has an invalid port"));
+  std::string host(value.substr(0, colon));
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  config.host = host;
+  config.port = static_cast<std::uint16_t>(*port);
+  return {};
+}
+
+Result<Config> load_config(const Overrides& flags) {
+  Config c;
+  std::optional<std::string> file = flags.config_file;
+  if (!file)
+    if (const char* env = std::getenv("ROLEPLANE_CONFIG"); env && *env) file = env;
+  if (file) RP_CHECK(apply_file(*file, c));
+  if (const char* env = std::getenv("ROLEPLANE_LISTEN"); env && *env) RP_CHECK(parse_listen(env, c));
+  if (const char* env = std::getenv("ROLEPLANE_DATABASE"); env && *env) c.database = env;
+  if (flags.listen) RP_CHECK(parse_listen(*flags.listen, c));
+  if (flags.database) c.database = *flags.database;
+  RP_CHECK(check_database("database", c.database));
+  return c;
+}
+
+}  // namespace rp::app

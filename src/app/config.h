@@ -1,0 +1,51 @@
+#pragma once
+// roleplane's configuration: defaults, then a TOML file, then environment
+// variables (ROLEPLANE_LISTEN, ROLEPLANE_DATABASE), then command-line flags.
+// It is validated once at start-up; an invalid value stops the program with a
+// message naming the key.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "core/error.h"
+
+namespace rp::app {
+
+struct Config {
+  std::string host = "127.0.0.1";
+  std::uint16_t port = 8080;
+  std::string database = "sqlite:data/roleplane.db";
+
+  struct Http {
+    std::int64_t io_threads = 0;      // 0 = number of cores
+    std::int64_t worker_threads = 0;  // 0 = 2 x cores
+    std::int64_t worker_queue = 1024;
+    std::int64_t body_limit = 1 << 20;
+    bool access_log = true;
+  } http;
+
+  struct Limits {
+    std::int64_t requests_per_minute = 6000;  // per access token; 0 disables
+  } limits;
+
+  struct OAuth {
+    std::int64_t token_lifetime_seconds = 86400;  // for clients made by bootstrap and `client create`
+  } oauth;
+};
+
+// Values given on the command line (empty = not given).
+struct Overrides {
+  std::optional<std::string> listen;
+  std::optional<std::string> database;
+  std::optional<std::string> config_file;
+};
+
+// Builds the configuration; invalid_argument naming the key on any bad value
+// or unknown key.
+Result<Config> load_config(const Overrides& flags);
+
+// Parses "HOST:PORT" into config.host/config.port.
+Result<void> parse_listen(std::string_view value, Config& config);
+
+}  // namespace rp::app

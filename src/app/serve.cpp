@@ -1,0 +1,74 @@
+// `roleplane serve`: wires the store, the services, the dialects and the HTTP
+// server together, then runs until SIGTERM or SIGINT.
+
+#include <iostream>
+#include <thread>
+
+#include <spdlog/spdlog.h>
+
+#include "api/genesys/api.h"
+#include "api/genesys/errors.h"
+#include "app/commands.h"
+#include "http/router.h"
+#include "http/server.h"
+#include "service/crypto.h"
+#include "store/store.h"
+
+namespace rp::app {
+
+int run_serve(const Config& config) {
+  service::init_crypto();
+  auto store = open_migrated_store(config);
+  if (!store) return 1;
+
+  authz::Engine engine;
+  service::Access access(*store, engine);
+  service::TokenService tokens(*store, access);
+  service::UserService users(*store, access);
+  service::RateLimiter limiter(config.limits.requests_per_minute);
+  if (auto warm = tokens.warm(); !warm) {
+    spdlog::error("cannot load access tokens: {}", warm.error().message);
+    return 1;
+  }
+
+  http::Router router;
+  api::genesys::Services genesys{tokens, users, access, limiter};
+  api::genesys::mount(router, genesys);
+
+  auto dispatch = [&router](http::Request& req) -> http::Response {
+    auto match = router.match(req);
+    switch (match.outcome) {
+      case http::Router::Outcome::found: return (*match.handler)(req);
+      case http::Router::Outcome::method_not_allowed: return api::genesys::method_not_allowed(req, match.allowed);
+      case http::Router::Outcome::not_found: break;
+    }
+    return api::genesys::not_found(req);
+  };
+  auto render_error = [](int status, std::string_view message, const http::Request& req) {
+    return api::genesys::status_response(status, message, req);
+  };
+
+  http::ServerOptions options;
+  options.host = config.host;
+  options.port = config.port;
+  options.io_threads = static_cast<unsigned>(config.http.io_threads);
+  options.worker_threads = static_cast<unsigned>(config.http.worker_threads);
+  options.worker_queue = static_cast<std::size_t>(config.http.worker_queue);
+  options.body_limit = static_cast<std::size_t>(config.http.body_limit);
+  options.access_log = config.http.access_log;
+
+  http::Server server(options, dispatch, render_error);
+  try {
+    server.start();
+  } catch (const std::exception& e) {
+    spdlog::error("cannot listen on {}:{}: {}", config.host, config.port, e.what());
+    return 1;
+  }
+  std::cout << "roleplane listening on http://" << config.host << ':' << server.port() << std::endl;
+  spdlog::info("roleplane serving {} on {}:{}", config.database, config.host, server.port());
+  server.run(true);
+  spdlog::info("roleplane stopped");
+  return 0;
+}
+
+}  // namespace rp::app

@@ -1,0 +1,53 @@
+#pragma once
+// Access: keeps the engine's per-organization index in step with the store
+// and answers permission questions for callers.
+//
+// The index of an organization is compiled from its roles and grants on first
+// use and recompiled by refresh() after every committed write that changes
+// roles, grants or divisions, before that write is acknowledged. Refreshes of
+// one organization are serialized, so a later refresh always reads a snapshot
+// at least as new as an earlier one.
+
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include "authz/engine.h"
+#include "core/error.h"
+#include "service/caller.h"
+#include "store/store.h"
+
+namespace rp::service {
+
+class Access {
+ public:
+  Access(store::Store& store, authz::Engine& engine) : store_(store), engine_(engine) {}
+
+  // The organization's index, compiling it if it is not loaded yet.
+  Result<std::shared_ptr<const authz::OrgIndex>> index(const OrgId& org);
+  // Recompiles the organization's index from the store.
+  Result<std::shared_ptr<const authz::OrgIndex>> refresh(const OrgId& org);
+
+  // permission_denied (listing the permissions) unless `caller` satisfies `req`,
+  // in `division` when given.
+  Result<void> authorize(const Caller& caller, const authz::Requirement& req,
+                         std::optional<std::string_view> division = std::nullopt);
+
+  authz::Engine& engine() { return engine_; }
+
+ private:
+  std::mutex& org_mutex(const std::string& org);
+
+  store::Store& store_;
+  authz::Engine& engine_;
+  std::mutex mutexes_mu_;
+  std::unordered_map<std::string, std::unique_ptr<std::mutex>> mutexes_;
+};
+
+// Converts stored roles and grants into the engine's input.
+authz::IndexInput index_input(const std::vector<store::Role>& roles, const std::vector<store::Grant>& grants);
+
+}  // namespace rp::service

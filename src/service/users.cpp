@@ -1,0 +1,164 @@
+#include "service/users.h"
+
+#include <algorithm>
+#include <unordered_map>
+
+#include "core/ids.h"
+#include "core/strings.h"
+#include "service/audit.h"
+#include "service/crypto.h"
+
+namespace rp::service {
+namespace {
+
+constexpr std::size_t kMaxName = 255;
+constexpr std::size_t kMinPassword = 8;
+constexpr std::size_t kMaxPassword = 256;
+
+bool one_of(std::string_view v, std::initializer_list<std::string_view> options) {
+  return std::find(options.begin(), options.end(), v) != options.end();
+}
+
+}  // namespace
+
+Result<void> validate_email(const std::string& email) {
+  auto at = email.find('@');
+  bool ok = !email.empty() && email.size() <= kMaxName && at != std::string::npos && at > 0 &&
+            email.find('@', at + 1) == std::string::npos && at + 1 < email.size() &&
+            email.find('.', at + 2) != std::string::npos && email.back() != '.' &&
+            std::none_of(email.begin(), email.end(), [](char c) { return c == ' ' || c < 0x21; });
+  if (!ok) return invalid("email", "The email address [" + email + "] is not valid");
+  return {};
+}
+
+Result<void> validate_contact(const store::Contact& c, std::size_t index) {
+  std::string field = "addresses[" + std::to_string(index) + "]";
+  if (!one_of(c.media_type, {"PHONE", "EMAIL", "SMS"}))
+    return invalid(field + ".mediaType", "mediaType must be one of PHONE, EMAIL, SMS");
+  if (!c.type.empty() &&
+      !one_of(c.type, {"PRIMARY", "WORK", "WORK2", "WORK3", "WORK4", "HOME", "MOBILE", "MAIN", "OTHER"}))
+    return invalid(field + ".type", "type must be one of PRIMARY, WORK, WORK2, WORK3, WORK4, HOME, MOBILE, MAIN, OTHER");
+  if (c.address.empty() && c.extension.empty())
+    return invalid(field + ".address", "An address or an extension is required");
+  if (c.media_type == "EMAIL" && !c.address.empty()) {
+    if (auto r = validate_email(c.address); !r)
+      return invalid(field + ".address", "The email address [" + c.address + "] is not valid");
+  }
+  return {};
+}
+
+Result<UserView> UserService::create(const Caller& caller, NewUser in) {
+  in.name = std::string(trim(in.name));
+  in.email = std::string(trim(in.email));
+  if (in.name.empty()) return invalid("name", "name is required");
+  if (in.name.size() > kMaxName) return invalid("name", "name must be at most 255 characters");
+  if (in.email.empty()) return invalid("email", "email is required");
+  RP_CHECK(validate_email(in.email));
+  std::string state = in.state.value_or("active");
+  if (state != "active" && state != "inactive")
+    return invalid("state", "state must be active or inactive when creating a user");
+  for (std::size_t i = 0; i < in.addresses.size(); ++i) RP_CHECK(validate_contact(in.addresses[i], i));
+
+  store::User u;
+  u.id = new_uuid();
+  u.name = in.name;
+  u.email = in.email;
+  u.username = in.email;
+  u.department = in.department;
+  u.title = in.title;
+  u.state = state;
+  u.version = 1;
+  u.addresses = std::move(in.addresses);
+  if (in.password) {
+    if (in.password->size() < kMinPassword || in.password->size() > kMaxPassword)
+      return invalid("password", "password must be between 8 and 256 characters");
+    u.password_hash = RP_TRY(hash_password(*in.password));
+  }
+  u.created = u.modified = clock_.now();
+
+  UserView view;
+  RP_CHECK(store_.write(caller.org, [&](store::OrgTx& tx) -> Result<void> {
+    if (in.division_id) {
+      auto div = tx.get_division(*in.division_id);
+      if (!div) {
+        if (div.error().code == Errc::not_found)
+          return invalid("divisionId", "The division [" + *in.division_id + "] does not exist");
+        return fail(div.error());
+      }
+      view.division = *div;
+    } else {
+      auto org = RP_TRY(tx.organization());
+      view.division = RP_TRY(tx.get_division(org.home_division_id));
+    }
+    u.division_id = view.division.id;
+    auto inserted = tx.insert_user(u);
+    if (!inserted) {
+      if (inserted.error().code == Errc::conflict)
+        return fail(make_error(Errc::conflict, "A user with the email [" + u.email + "] already exists")
+                        .with_field("email")
+                        .with_reason("duplicate"));
+      return inserted;
+    }
+    return tx.insert_audit(audit_record(caller, {"user.create", "user", u.id, "", snapshot(u)}, u.created));
+  }));
+  view.user = std::move(u);
+  return view;
+}
+
+Result<UserView> UserService::get(const Caller& caller, const std::string& id, bool include_deleted) {
+  UserView view;
+  auto not_found = [&] { return fail(Errc::not_found, "Unable to find a user with that userId"); };
+  if (!is_uuid(id)) return not_found();
+  auto r = store_.read(caller.org, [&](store::OrgTx& tx) -> Result<void> {
+    view.user = RP_TRY(tx.get_user(id));
+    view.division = RP_TRY(tx.get_division(view.user.division_id));
+    return {};
+  });
+  if (!r) return fail(r.error().code == Errc::not_found ? make_error(Errc::not_found, "Unable to find a user with that userId") : r.error());
+  if (view.user.state == "deleted" && !include_deleted) return not_found();
+  return view;
+}
+
+Result<Page<UserView>> UserService::list(const Caller& caller, const store::UserQuery& query) {
+  Page<UserView> page;
+  RP_CHECK(store_.read(caller.org, [&](store::OrgTx& tx) -> Result<void> {
+    auto users = RP_TRY(tx.list_users(query));
+    auto divisions = RP_TRY(tx.list_divisions());
+    std::unordered_map<std::string, store::Division> by_id;
+    for (auto& d : divisions) by_id.emplace(d.id, std::move(d));
+    page.total = users.total;
+    page.items.reserve(users.items.size());
+    for (auto& u : users.items) {
+      store::Division d = by_id.count(u.division_id) ? by_id[u.division_id] : store::Division{u.division_id};
+      page.items.push_back({std::move(u), std::move(d)});
+    }
+    return {};
+  }));
+  return page;
+}
+
+Result<void> UserService::remove(const Caller& caller, const std::string& id) {
+  if (!is_uuid(id)) return fail(Errc::not_found, "Unable to find a user with that userId");
+  bool had_grants = false;
+  RP_CHECK(store_.write(caller.org, [&](store::OrgTx& tx) -> Result<void> {
+    auto found = tx.get_user(id);
+    if (!found || found->state == "deleted") {
+      if (!found && found.error().code != Errc::not_found) return fail(found.error());
+      return fail(make_error(Errc::not_found, "Unable to find a user with that userId").with_reason("user.not.found.on.delete"));
+    }
+    store::User before = *found;
+    store::User after = before;
+    after.state = "deleted";
+    after.version = before.version + 1;
+    after.modified = clock_.now();
+    RP_CHECK(tx.update_user(after, before.version));
+    auto grants = RP_TRY(tx.grants_of(id));
+    had_grants = !grants.empty();
+    RP_CHECK(tx.delete_grants_of(id));
+    return tx.insert_audit(audit_record(caller, {"user.delete", "user", id, snapshot(before), snapshot(after)}, after.modified));
+  }));
+  if (had_grants) RP_CHECK(access_.refresh(caller.org));
+  return {};
+}
+
+}  // namespace rp::service

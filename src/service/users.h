@@ -1,0 +1,58 @@
+#pragma once
+// The user directory's use cases. Permission checks of the route happen before
+// these are called; these validate input, enforce invariants, write with an
+// audit record in the same transaction, and return domain values.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/error.h"
+#include "core/paging.h"
+#include "service/access.h"
+#include "service/caller.h"
+#include "store/store.h"
+
+namespace rp::service {
+
+struct NewUser {
+  std::string name;
+  std::string email;
+  std::optional<std::string> division_id;  // the Home division when absent
+  std::string department;
+  std::string title;
+  std::vector<store::Contact> addresses;
+  std::optional<std::string> password;
+  std::optional<std::string> state;  // active (default) | inactive
+};
+
+// A user with the division it belongs to, as the dialects present it.
+struct UserView {
+  store::User user;
+  store::Division division;
+};
+
+class UserService {
+ public:
+  UserService(store::Store& store, Access& access, const Clock& clock = system_clock())
+      : store_(store), access_(access), clock_(clock) {}
+
+  Result<UserView> create(const Caller& caller, NewUser input);
+  // not_found for unknown ids, ids of other organizations, and deleted users
+  // unless `include_deleted`.
+  Result<UserView> get(const Caller& caller, const std::string& id, bool include_deleted = false);
+  Result<Page<UserView>> list(const Caller& caller, const store::UserQuery& query);
+  // Soft delete: the state becomes "deleted", the user's grants end.
+  Result<void> remove(const Caller& caller, const std::string& id);
+
+ private:
+  store::Store& store_;
+  Access& access_;
+  const Clock& clock_;
+};
+
+// Field validation shared by the user use cases (invalid_argument naming the field).
+Result<void> validate_email(const std::string& email);
+Result<void> validate_contact(const store::Contact& c, std::size_t index);
+
+}  // namespace rp::service
