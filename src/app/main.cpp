@@ -3,11 +3,16 @@
 #include <iostream>
 
 #include <CLI/CLI.hpp>
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
 
 #include "app/commands.h"
 #include "app/config.h"
 
 int main(int argc, char** argv) {
+  // Standard output carries only the commands' results (the listening line,
+  // bootstrap credentials); every log line goes to standard error.
+  spdlog::set_default_logger(spdlog::stderr_color_mt("roleplane"));
   CLI::App cli{"roleplane: multi-tenant authorization and user-directory server"};
   cli.require_subcommand(1);
   rp::app::Overrides flags;

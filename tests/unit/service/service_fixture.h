@@ -1,0 +1,79 @@
+#pragma once
+// A fresh SQLite store in a temporary directory with one bootstrapped
+// organization, and the services over it, for service-level tests.
+
+#include <unistd.h>
+
+#include <filesystem>
+
+#include <gtest/gtest.h>
+
+#include "authz/engine.h"
+#include "service/access.h"
+#include "service/crypto.h"
+#include "service/orgs.h"
+#include "service/tokens.h"
+#include "service/users.h"
+#include "store/store.h"
+
+namespace rp::service {
+
+class ManualClock : public Clock {
+ public:
+  Millis now() const override { return now_; }
+  void advance(Millis ms) { now_ += ms; }
+  Millis now_ = 1'700'000'000'000;
+};
+
+class ServiceTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    init_crypto();
+    char tmpl[] = "/tmp/rp-service-XXXXXX";
+    ASSERT_NE(::mkdtemp(tmpl), nullptr);
+    dir_ = tmpl;
+    auto opened = store::open_store("sqlite:" + dir_ + "/rp.db");
+    ASSERT_TRUE(opened) << opened.error().message;
+    store_ = std::move(*opened);
+    ASSERT_TRUE(store_->migrate());
+    access_ = std::make_unique<Access>(*store_, engine_);
+    orgs_ = std::make_unique<OrgService>(*store_, *access_, 3600, clock_);
+    tokens_ = std::make_unique<TokenService>(*store_, *access_, clock_);
+    users_ = std::make_unique<UserService>(*store_, *access_, clock_);
+    auto boot = orgs_->bootstrap("Test Org");
+    ASSERT_TRUE(boot) << boot.error().message;
+    boot_ = *boot;
+    admin_ = Caller{OrgId(boot_.organization_id), boot_.client.client_id, store::SubjectType::client,
+                    boot_.client.client_id, "", "test-correlation"};
+  }
+  void TearDown() override {
+    users_.reset();
+    tokens_.reset();
+    orgs_.reset();
+    access_.reset();
+    store_.reset();
+    std::filesystem::remove_all(dir_);
+  }
+
+  std::vector<store::AuditRecord> audit(const OrgId& org) {
+    std::vector<store::AuditRecord> out;
+    EXPECT_TRUE(store_->read(org, [&](store::OrgTx& tx) -> Result<void> {
+      out = RP_TRY(tx.list_audit({1000, 1})).items;
+      return {};
+    }));
+    return out;
+  }
+
+  std::string dir_;
+  ManualClock clock_;
+  authz::Engine engine_;
+  std::unique_ptr<store::Store> store_;
+  std::unique_ptr<Access> access_;
+  std::unique_ptr<OrgService> orgs_;
+  std::unique_ptr<TokenService> tokens_;
+  std::unique_ptr<UserService> users_;
+  BootstrapResult boot_;
+  Caller admin_;
+};
+
+}  // namespace rp::service
