@@ -1,0 +1,99 @@
+#include "app/config.h"
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+
+#include <gtest/gtest.h>
+
+namespace rp::app {
+namespace {
+
+class ConfigTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ::unsetenv("ROLEPLANE_LISTEN");
+    ::unsetenv("ROLEPLANE_DATABASE");
+    ::unsetenv("ROLEPLANE_CONFIG");
+    path_ = std::filesystem::temp_directory_path() / ("rp-config-" + std::to_string(::getpid()) + ".toml");
+  }
+  void TearDown() override { std::filesystem::remove(path_); }
+
+  Overrides with_file(const std::string& text) {
+    std::ofstream(path_) << text;
+    Overrides o;
+    o.config_file = path_.string();
+    return o;
+  }
+
+  std::filesystem::path path_;
+};
+
+TEST_F(ConfigTest, Defaults) {
+  auto c = load_config({});
+  ASSERT_TRUE(c) << c.error().message;
+  EXPECT_EQ(c->host, "127.0.0.1");
+  EXPECT_EQ(c->port, 8080);
+  EXPECT_EQ(c->database, "sqlite:data/roleplane.db");
+  EXPECT_EQ(c->limits.requests_per_minute, 6000);
+}
+
+TEST_F(ConfigTest, FileThenEnvironmentThenFlags) {
+  auto flags = with_file("listen = \"0.0.0.0:9000\"\ndatabase = \"sqlite:/tmp/a.db\"\n[http]\nworker_threads = 3\n"
+                         "access_log = false\n[limits]\nrequests_per_minute = 0\n");
+  auto c = load_config(flags);
+  ASSERT_TRUE(c) << c.error().message;
+  EXPECT_EQ(c->host, "0.0.0.0");
+  EXPECT_EQ(c->port, 9000);
+  EXPECT_EQ(c->database, "sqlite:/tmp/a.db");
+  EXPECT_EQ(c->http.worker_threads, 3);
+  EXPECT_FALSE(c->http.access_log);
+  EXPECT_EQ(c->limits.requests_per_minute, 0);
+
+  ::setenv("ROLEPLANE_LISTEN", "127.0.0.1:9100", 1);
+  ::setenv("ROLEPLANE_DATABASE", "sqlite:/tmp/b.db", 1);
+  c = load_config(flags);
+  ASSERT_TRUE(c);
+  EXPECT_EQ(c->port, 9100);
+  EXPECT_EQ(c->database, "sqlite:/tmp/b.db");
+
+  flags.listen = "127.0.0.1:0";
+  flags.database = "sqlite:/tmp/c.db";
+  c = load_config(flags);
+  ASSERT_TRUE(c);
+  EXPECT_EQ(c->port, 0);
+  EXPECT_EQ(c->database, "sqlite:/tmp/c.db");
+}
+
+TEST_F(ConfigTest, BadValuesNameTheKey) {
+  struct Case {
+    std::string text;
+    std::string key;
+  };
+  for (const auto& c : std::vector<Case>{
+           {"[http]\nworker_queue = 0\n", "http.worker_queue"},
+           {"[http]\nio_threads = \"two\"\n", "http.io_threads"},
+           {"[http]\naccess_log = 1\n", "http.access_log"},
+           {"[limits]\nrequests_per_minute = -1\n", "limits.requests_per_minute"},
+           {"[oauth]\ntoken_lifetime_seconds = 10\n", "oauth.token_lifetime_seconds"},
+           {"listen = \"nowhere\"\n", "listen"},
+           {"listen = \"127.0.0.1:70000\"\n", "listen"},
+           {"database = \"mysql://x\"\n", "database"},
+           {"colour = \"blue\"\n", "colour"},
+           {"[http]\nthreads = 2\n", "http.threads"},
+       }) {
+    auto r = load_config(with_file(c.text));
+    ASSERT_FALSE(r) << c.text;
+    EXPECT_EQ(r.error().field, c.key) << r.error().message;
+    EXPECT_NE(r.error().message.find(c.key), std::string::npos) << r.error().message;
+  }
+}
+
+TEST_F(ConfigTest, SyntaxErrorsNameTheLine) {
+  auto r = load_config(with_file("listen = \n"));
+  ASSERT_FALSE(r);
+  EXPECT_NE(r.error().message.find("line 1"), std::string::npos) << r.error().message;
+}
+
+}  // namespace
+}  // namespace rp::app
