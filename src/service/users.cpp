@@ -138,13 +138,16 @@ Result<Page<UserView>> UserService::list(const Caller& caller, const store::User
 }
 
 Result<void> UserService::remove(const Caller& caller, const std::string& id) {
-  if (!is_uuid(id)) return fail(Errc::not_found, "Unable to find a user with that userId");
+  auto not_found = [] {
+    return fail(make_error(Errc::not_found, "Unable to find a user with that userId").with_reason("user.not.found.on.delete"));
+  };
+  if (!is_uuid(id)) return not_found();
   bool had_grants = false;
   RP_CHECK(store_.write(caller.org, [&](store::OrgTx& tx) -> Result<void> {
     auto found = tx.get_user(id);
     if (!found || found->state == "deleted") {
       if (!found && found.error().code != Errc::not_found) return fail(found.error());
-      return fail(make_error(Errc::not_found, "Unable to find a user with that userId").with_reason("user.not.found.on.delete"));
+      return not_found();
     }
     store::User before = *found;
     store::User after = before;
