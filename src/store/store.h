@@ -23,7 +23,12 @@
 //   internal       - anything else (the message is safe: no SQL, no paths)
 //
 // Thread safety: a Store is shared by all threads. An OrgTx belongs to the
-// thread that runs the closure and must not escape it.
+// thread that runs the closure and must not escape it. A write closure must
+// not call Store::write (invalid_argument: it would wait for itself); a read
+// it makes sees the last committed state, not its own uncommitted writes.
+//
+// update_* replace every stored field of the record with the given values
+// (created included); the key fields (id, organization) never change.
 
 #include <functional>
 #include <memory>
@@ -43,7 +48,7 @@ struct UserQuery {
   PageRequest page;
   std::vector<std::string> states = {"active"};  // empty = any state
   std::vector<std::string> ids;                  // empty = no id filter
-  bool descending = false;                       // order by name (then id)
+  bool descending = false;                       // order by name ignoring case (then id)
 };
 
 // The operations on one organization's data inside one transaction.
@@ -62,6 +67,7 @@ class OrgTx {
   // Users. Email and username are unique per organization, case-insensitively,
   // among users that are not deleted.
   virtual Result<User> get_user(std::string_view id) = 0;
+  // Case-insensitive; deleted users are never found.
   virtual Result<std::optional<User>> find_user_by_email(std::string_view email) = 0;
   virtual Result<Page<User>> list_users(const UserQuery& q) = 0;
   virtual Result<void> insert_user(const User& u) = 0;
@@ -75,9 +81,12 @@ class OrgTx {
   virtual Result<std::vector<Role>> list_roles() = 0;
   virtual Result<void> insert_role(const Role& r) = 0;  // conflict if the name is taken
   virtual Result<void> update_role(const Role& r) = 0;  // not_found if absent
+  // not_found if absent. The role's grants go with it.
   virtual Result<void> delete_role(std::string_view id) = 0;
 
-  // Grants (subject, role, division). insert_grant of an existing grant is a no-op.
+  // Grants (subject, role, division). insert_grant of an existing grant is a
+  // no-op; not_found if the role is not one of this organization's. The
+  // division is not checked ('*' stands for all divisions).
   virtual Result<std::vector<Grant>> list_grants() = 0;
   virtual Result<std::vector<Grant>> grants_of(std::string_view subject_id) = 0;
   virtual Result<void> insert_grant(const Grant& g) = 0;
@@ -88,9 +97,10 @@ class OrgTx {
   virtual Result<OAuthClient> get_client(std::string_view id) = 0;
   virtual Result<std::vector<OAuthClient>> list_clients() = 0;
   virtual Result<void> insert_client(const OAuthClient& c) = 0;
-  virtual Result<void> update_client(const OAuthClient& c) = 0;
+  virtual Result<void> update_client(const OAuthClient& c) = 0;  // not_found if absent
 
-  // Tokens (by hash). token.org_id must equal org().
+  // Tokens (by hash). token.org_id must equal org() (else invalid_argument);
+  // deleting an absent token is a no-op.
   virtual Result<void> insert_token(const Token& t) = 0;
   virtual Result<void> delete_token(std::string_view token_hash) = 0;
 
@@ -128,6 +138,10 @@ class Store {
 };
 
 // Opens the driver named by `url` ("sqlite:PATH" or "sqlite::memory:").
+// "sqlite:PATH" creates the missing parent directories of PATH. "sqlite::memory:"
+// is a private throw-away database (a temporary file removed on close, not
+// fsynced) that behaves like a file one otherwise. Opening does not migrate:
+// call migrate(). An unknown scheme is invalid_argument.
 // Only the composition root (src/app) and tests call this.
 Result<std::unique_ptr<Store>> open_store(std::string_view url);
 

@@ -1,0 +1,111 @@
+#pragma once
+// One SQLite connection with a cache of prepared statements. A Connection is
+// used by one thread at a time (the writer thread, or a reader that borrowed
+// it from the pool), so it does no locking of its own.
+
+#include <sqlite3.h>
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include "core/error.h"
+
+namespace rp::store::sqlite {
+
+class Connection;
+
+// A prepared statement borrowed for one execution. Bindings are 1-based, as
+// in SQLite. The destructor resets the statement and clears its bindings so
+// that the cached statement is ready for the next caller, and releases no
+// locks late (a statement left mid-step would hold the read snapshot).
+class Stmt {
+ public:
+  Stmt(Stmt&& o) noexcept;
+  Stmt& operator=(Stmt&&) = delete;
+  Stmt(const Stmt&) = delete;
+  ~Stmt();
+
+  Stmt& bind(int index, std::string_view text);
+  Stmt& bind(int index, const char* text) { return bind(index, std::string_view(text)); }
+  Stmt& bind(int index, const std::string& text) { return bind(index, std::string_view(text)); }
+  Stmt& bind(int index, std::int64_t value);
+  Stmt& bind(int index, bool value) { return bind(index, std::int64_t{value ? 1 : 0}); }
+  Stmt& bind(int index, std::optional<std::int64_t> value);
+  Stmt& bind_null(int index);
+
+  // Advances to the next row: true if there is one, false when done.
+  Result<bool> step();
+  // Runs the statement to completion, discarding any rows.
+  Result<void> run();
+
+  std::string text(int col) const;
+  std::int64_t int64(int col) const { return sqlite3_column_int64(stmt_, col); }
+  bool boolean(int col) const { return sqlite3_column_int64(stmt_, col) != 0; }
+  bool is_null(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
+  std::optional<std::int64_t> opt_int64(int col) const;
+
+ private:
+  friend class Connection;
+  Stmt(Connection& conn, sqlite3_stmt* stmt, bool* in_use);
+  void note_bind(int rc);
+
+  Connection* conn_;
+  sqlite3_stmt* stmt_;
+  bool* in_use_;  // the cache slot's flag; nullptr for a one-off statement we finalize
+  int bind_rc_ = SQLITE_OK;
+};
+
+enum class OpenMode {
+  writer,  // read-write, creates the file
+  reader,  // the same file, but every write is refused (query_only)
+};
+
+struct ConnectionOptions {
+  std::string path;
+  OpenMode mode = OpenMode::writer;
+  bool durable = true;     // synchronous=FULL; false (synchronous=OFF) for throw-away databases
+  int cache_kib = 8192;    // page cache per connection
+  int busy_timeout_ms = 5000;
+};
+
+class Connection {
+ public:
+  static Result<std::unique_ptr<Connection>> open(const ConnectionOptions& options);
+  ~Connection();
+  Connection(const Connection&) = delete;
+  Connection& operator=(const Connection&) = delete;
+
+  // Returns the cached statement for `sql`, preparing it on first use. The
+  // cache is keyed by the address of `sql`, so it must be a string with
+  // static storage duration (a literal or a constexpr array). If the cached
+  // statement is already in use (a nested query), a one-off copy is prepared.
+  Result<Stmt> prepare(const char* sql);
+
+  // Runs one or more statements without caching (pragmas, migrations,
+  // transaction control that is not on the hot path).
+  Result<void> exec(const char* sql);
+
+  // Translates the error that `rc` reports for this connection into an
+  // rp::Error; `what` names the operation for the log line.
+  Error error(int rc, std::string_view what) const;
+
+  std::int64_t changes() const { return sqlite3_changes64(db_); }
+  bool in_transaction() const { return sqlite3_get_autocommit(db_) == 0; }
+  sqlite3* handle() const { return db_; }
+
+ private:
+  explicit Connection(sqlite3* db) : db_(db) {}
+
+  struct Cached {
+    sqlite3_stmt* stmt = nullptr;
+    bool in_use = false;
+  };
+  sqlite3* db_;
+  std::unordered_map<const char*, std::unique_ptr<Cached>> cache_;
+};
+
+}  // namespace rp::store::sqlite

@@ -1,0 +1,110 @@
+#pragma once
+// The SQLite OrgTx: every statement it runs is bound to its organization id,
+// so rows of other organizations are invisible to it. It runs inside a
+// transaction opened by SqliteStore (the writer's batch transaction under a
+// per-job savepoint, or a reader's deferred snapshot transaction).
+
+#include <string_view>
+#include <vector>
+
+#include "store/sqlite/connection.h"
+#include "store/store.h"
+
+namespace rp::store::sqlite {
+
+enum class Access { read_only, read_write };
+
+class SqliteOrgTx final : public OrgTx {
+ public:
+  SqliteOrgTx(Connection& conn, OrgId org, Access access)
+      : conn_(conn), org_(std::move(org)), access_(access) {}
+
+  const OrgId& org() const override { return org_; }
+  Result<Organization> organization() override;
+
+  Result<Division> get_division(std::string_view id) override;
+  Result<std::vector<Division>> list_divisions() override;
+  Result<void> insert_division(const Division& d) override;
+
+  Result<User> get_user(std::string_view id) override;
+  Result<std::optional<User>> find_user_by_email(std::string_view email) override;
+  Result<Page<User>> list_users(const UserQuery& q) override;
+  Result<void> insert_user(const User& u) override;
+  Result<void> update_user(const User& u, std::int64_t expected_version) override;
+
+  Result<Role> get_role(std::string_view id) override;
+  Result<std::vector<Role>> list_roles() override;
+  Result<void> insert_role(const Role& r) override;
+  Result<void> update_role(const Role& r) override;
+  Result<void> delete_role(std::string_view id) override;
+
+  Result<std::vector<Grant>> list_grants() override;
+  Result<std::vector<Grant>> grants_of(std::string_view subject_id) override;
+  Result<void> insert_grant(const Grant& g) override;
+  Result<void> delete_grant(const Grant& g) override;
+  Result<void> delete_grants_of(std::string_view subject_id) override;
+
+  Result<OAuthClient> get_client(std::string_view id) override;
+  Result<std::vector<OAuthClient>> list_clients() override;
+  Result<void> insert_client(const OAuthClient& c) override;
+  Result<void> update_client(const OAuthClient& c) override;
+
+  Result<void> insert_token(const Token& t) override;
+  Result<void> delete_token(std::string_view token_hash) override;
+
+  Result<void> insert_audit(const AuditRecord& a) override;
+  Result<Page<AuditRecord>> list_audit(const PageRequest& page) override;
+
+ private:
+  // invalid_argument inside a read transaction.
+  Result<void> writable() const;
+  // Runs a multi-statement write under its own savepoint, so that a failure
+  // half-way leaves nothing behind even if the caller carries on.
+  template <class F>
+  Result<void> atomic(F&& body);
+
+  Result<std::vector<Contact>> load_contacts(std::string_view user_id);
+  Result<void> store_contacts(const User& u);
+  Result<std::vector<Policy>> load_policies(std::string_view role_id);
+  Result<void> store_policies(const Role& r);
+
+  Connection& conn_;
+  OrgId org_;
+  Access access_;
+};
+
+namespace detail {
+inline constexpr char kOpSavepoint[] = "SAVEPOINT rp_op";
+inline constexpr char kOpRelease[] = "RELEASE rp_op";
+inline constexpr char kOpRollbackTo[] = "ROLLBACK TO rp_op";
+}  // namespace detail
+
+template <class F>
+Result<void> SqliteOrgTx::atomic(F&& body) {
+  RP_CHECK(writable());
+  {
+    auto sp = RP_TRY(conn_.prepare(detail::kOpSavepoint));
+    RP_CHECK(sp.run());
+  }
+  Result<void> r = body();
+  if (r) {
+    auto rel = RP_TRY(conn_.prepare(detail::kOpRelease));
+    if (auto done = rel.run(); done) return done;
+    else r = std::move(done);
+  }
+  if (conn_.in_transaction()) {
+    if (auto back = conn_.prepare(detail::kOpRollbackTo); back) (void)back->run();
+    if (auto rel = conn_.prepare(detail::kOpRelease); rel) (void)rel->run();
+  }
+  return r;
+}
+
+// not_found unless organization `org` exists. Run first in every transaction.
+Result<void> require_org(Connection& conn, const OrgId& org);
+// Inserts the organization row (conflict if the id is taken).
+Result<void> insert_organization(Connection& conn, const Organization& o);
+
+// Validates a page request (positive size and number).
+Result<void> check_page(const PageRequest& page);
+
+}  // namespace rp::store::sqlite

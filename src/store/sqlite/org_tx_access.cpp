@@ -1,0 +1,400 @@
+// SqliteOrgTx: roles and their policies, grants, OAuth clients, tokens and
+// audit records.
+#include <unordered_map>
+
+#include "store/sqlite/codec.h"
+#include "store/sqlite/errors.h"
+#include "store/sqlite/org_tx.h"
+
+namespace rp::store::sqlite {
+namespace {
+
+#define RP_ROLE_COLS "id, name, description, default_role_id, base, created, modified"
+constexpr char kGetRole[] = "SELECT " RP_ROLE_COLS " FROM roles WHERE org_id = ?1 AND id = ?2";
+constexpr char kListRoles[] =
+    "SELECT " RP_ROLE_COLS " FROM roles WHERE org_id = ?1 ORDER BY name COLLATE NOCASE, id";
+constexpr char kInsertRole[] =
+    "INSERT INTO roles(org_id, id, name, description, default_role_id, base, created, modified)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+constexpr char kUpdateRole[] =
+    "UPDATE roles SET name = ?3, description = ?4, default_role_id = ?5, base = ?6, created = ?7,"
+    " modified = ?8 WHERE org_id = ?1 AND id = ?2";
+// Policies and grants of the role go with it (ON DELETE CASCADE).
+constexpr char kDeleteRole[] = "DELETE FROM roles WHERE org_id = ?1 AND id = ?2";
+
+constexpr char kLoadPolicies[] =
+    "SELECT domain, entity, actions, condition_json FROM role_policies"
+    " WHERE org_id = ?1 AND role_id = ?2 ORDER BY position";
+constexpr char kLoadAllPolicies[] =
+    "SELECT role_id, domain, entity, actions, condition_json FROM role_policies"
+    " WHERE org_id = ?1 ORDER BY role_id, position";
+constexpr char kDeletePolicies[] = "DELETE FROM role_policies WHERE org_id = ?1 AND role_id = ?2";
+constexpr char kInsertPolicy[] =
+    "INSERT INTO role_policies(org_id, role_id, position, domain, entity, actions, condition_json)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+
+#define RP_GRANT_COLS "subject_id, subject_type, role_id, division_id, created"
+#define RP_GRANT_ORDER " ORDER BY subject_id, subject_type, role_id, division_id"
+constexpr char kListGrants[] = "SELECT " RP_GRANT_COLS " FROM grants WHERE org_id = ?1" RP_GRANT_ORDER;
+constexpr char kGrantsOf[] =
+    "SELECT " RP_GRANT_COLS " FROM grants WHERE org_id = ?1 AND subject_id = ?2" RP_GRANT_ORDER;
+// An existing grant keeps its original creation time.
+constexpr char kInsertGrant[] =
+    "INSERT INTO grants(org_id, subject_id, subject_type, role_id, division_id, created)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT DO NOTHING";
+constexpr char kDeleteGrant[] =
+    "DELETE FROM grants WHERE org_id = ?1 AND subject_id = ?2 AND subject_type = ?3 AND role_id = ?4"
+    " AND division_id = ?5";
+constexpr char kDeleteGrantsOf[] = "DELETE FROM grants WHERE org_id = ?1 AND subject_id = ?2";
+
+#define RP_CLIENT_COLS \
+  "id, name, description, secret_hash, grant_type, token_validity_seconds, state, created_by, created, modified"
+constexpr char kGetClient[] = "SELECT " RP_CLIENT_COLS " FROM oauth_clients WHERE org_id = ?1 AND id = ?2";
+constexpr char kListClients[] =
+    "SELECT " RP_CLIENT_COLS " FROM oauth_clients WHERE org_id = ?1 ORDER BY name COLLATE NOCASE, id";
+constexpr char kInsertClient[] =
+    "INSERT INTO oauth_clients(org_id, id, name, description, secret_hash, grant_type, token_validity_seconds,"
+    " state, created_by, created, modified) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
+constexpr char kUpdateClient[] =
+    "UPDATE oauth_clients SET name = ?3, description = ?4, secret_hash = ?5, grant_type = ?6,"
+    " token_validity_seconds = ?7, state = ?8, created_by = ?9, created = ?10, modified = ?11"
+    " WHERE org_id = ?1 AND id = ?2";
+
+constexpr char kInsertToken[] =
+    "INSERT INTO tokens(token_hash, org_id, client_id, user_id, created, expires) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+constexpr char kDeleteToken[] = "DELETE FROM tokens WHERE org_id = ?1 AND token_hash = ?2";
+
+#define RP_AUDIT_COLS                                                                                \
+  "id, actor_id, actor_type, action, entity_type, entity_id, before_json, after_json, correlation_id, " \
+  "time"
+constexpr char kInsertAudit[] =
+    "INSERT INTO audit_log(org_id, " RP_AUDIT_COLS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
+constexpr char kCountAudit[] = "SELECT count(*) FROM audit_log WHERE org_id = ?1";
+constexpr char kListAudit[] =
+    "SELECT " RP_AUDIT_COLS " FROM audit_log WHERE org_id = ?1 ORDER BY time DESC, seq DESC LIMIT ?2 OFFSET ?3";
+
+Role read_role(const Stmt& s) {
+  Role r;
+  r.id = s.text(0);
+  r.name = s.text(1);
+  r.description = s.text(2);
+  r.default_role_id = s.text(3);
+  r.base = s.boolean(4);
+  r.created = s.int64(5);
+  r.modified = s.int64(6);
+  return r;
+}
+
+// Reads a policy whose domain is column `first`.
+Result<Policy> read_policy(const Stmt& s, int first) {
+  Policy p;
+  p.domain = s.text(first);
+  p.entity = s.text(first + 1);
+  auto actions = decode_string_array(s.text(first + 2));
+  if (!actions) {
+    log_failure("read role policy", "the stored actions are not a JSON array of strings");
+    return fail(Errc::internal, "storage failure");
+  }
+  p.actions = std::move(*actions);
+  p.condition_json = s.text(first + 3);
+  return p;
+}
+
+void bind_role(Stmt& s, const Role& r) {
+  s.bind(3, r.name).bind(4, r.description).bind(5, r.default_role_id).bind(6, r.base).bind(7, r.created).bind(
+      8, r.modified);
+}
+
+Result<Grant> read_grant(const Stmt& s) {
+  Grant g;
+  g.subject_id = s.text(0);
+  auto type = subject_type_from_column(s.text(1));
+  if (!type) {
+    log_failure("read grant", "unknown subject type");
+    return fail(Errc::internal, "storage failure");
+  }
+  g.subject_type = *type;
+  g.role_id = s.text(2);
+  g.division_id = s.text(3);
+  g.created = s.int64(4);
+  return g;
+}
+
+OAuthClient read_client(const Stmt& s) {
+  OAuthClient c;
+  c.id = s.text(0);
+  c.name = s.text(1);
+  c.description = s.text(2);
+  c.secret_hash = s.text(3);
+  c.grant_type = s.text(4);
+  c.token_validity_seconds = s.int64(5);
+  c.state = s.text(6);
+  c.created_by = s.text(7);
+  c.created = s.int64(8);
+  c.modified = s.int64(9);
+  return c;
+}
+
+void bind_client(Stmt& s, const OAuthClient& c) {
+  s.bind(3, c.name)
+      .bind(4, c.description)
+      .bind(5, c.secret_hash)
+      .bind(6, c.grant_type)
+      .bind(7, c.token_validity_seconds)
+      .bind(8, c.state)
+      .bind(9, c.created_by)
+      .bind(10, c.created)
+      .bind(11, c.modified);
+}
+
+AuditRecord read_audit(const Stmt& s) {
+  AuditRecord a;
+  a.id = s.text(0);
+  a.actor_id = s.text(1);
+  a.actor_type = s.text(2);
+  a.action = s.text(3);
+  a.entity_type = s.text(4);
+  a.entity_id = s.text(5);
+  a.before_json = s.text(6);
+  a.after_json = s.text(7);
+  a.correlation_id = s.text(8);
+  a.time = s.int64(9);
+  return a;
+}
+
+}  // namespace
+
+// ---- Roles -------------------------------------------------------------------
+
+Result<std::vector<Policy>> SqliteOrgTx::load_policies(std::string_view role_id) {
+  auto s = RP_TRY(conn_.prepare(kLoadPolicies));
+  s.bind(1, org_.value).bind(2, role_id);
+  std::vector<Policy> out;
+  while (RP_TRY(s.step())) out.push_back(RP_TRY(read_policy(s, 0)));
+  return out;
+}
+
+Result<void> SqliteOrgTx::store_policies(const Role& r) {
+  {
+    auto del = RP_TRY(conn_.prepare(kDeletePolicies));
+    del.bind(1, org_.value).bind(2, r.id);
+    RP_CHECK(del.run());
+  }
+  for (std::size_t i = 0; i < r.policies.size(); ++i) {
+    const Policy& p = r.policies[i];
+    auto s = RP_TRY(conn_.prepare(kInsertPolicy));
+    s.bind(1, org_.value)
+        .bind(2, r.id)
+        .bind(3, static_cast<std::int64_t>(i))
+        .bind(4, p.domain)
+        .bind(5, p.entity)
+        .bind(6, encode_string_array(p.actions))
+        .bind(7, p.condition_json);
+    RP_CHECK(s.run());
+  }
+  return {};
+}
+
+Result<Role> SqliteOrgTx::get_role(std::string_view id) {
+  Role r;
+  {
+    auto s = RP_TRY(conn_.prepare(kGetRole));
+    s.bind(1, org_.value).bind(2, id);
+    if (!RP_TRY(s.step())) return fail(Errc::not_found, "role not found");
+    r = read_role(s);
+  }
+  r.policies = RP_TRY(load_policies(r.id));
+  return r;
+}
+
+Result<std::vector<Role>> SqliteOrgTx::list_roles() {
+  std::vector<Role> roles;
+  std::unordered_map<std::string, std::size_t> index;
+  {
+    auto s = RP_TRY(conn_.prepare(kListRoles));
+    s.bind(1, org_.value);
+    while (RP_TRY(s.step())) {
+      roles.push_back(read_role(s));
+      index.emplace(roles.back().id, roles.size() - 1);
+    }
+  }
+  // One query for all policies rather than one per role.
+  auto s = RP_TRY(conn_.prepare(kLoadAllPolicies));
+  s.bind(1, org_.value);
+  while (RP_TRY(s.step())) {
+    auto it = index.find(s.text(0));
+    if (it == index.end()) continue;
+    roles[it->second].policies.push_back(RP_TRY(read_policy(s, 1)));
+  }
+  return roles;
+}
+
+Result<void> SqliteOrgTx::insert_role(const Role& r) {
+  return atomic([&]() -> Result<void> {
+    {
+      auto s = RP_TRY(conn_.prepare(kInsertRole));
+      s.bind(1, org_.value).bind(2, r.id);
+      bind_role(s, r);
+      RP_CHECK(s.run());
+    }
+    return store_policies(r);
+  });
+}
+
+Result<void> SqliteOrgTx::update_role(const Role& r) {
+  return atomic([&]() -> Result<void> {
+    {
+      auto s = RP_TRY(conn_.prepare(kUpdateRole));
+      s.bind(1, org_.value).bind(2, r.id);
+      bind_role(s, r);
+      RP_CHECK(s.run());
+    }
+    if (conn_.changes() == 0) return fail(Errc::not_found, "role not found");
+    return store_policies(r);
+  });
+}
+
+Result<void> SqliteOrgTx::delete_role(std::string_view id) {
+  RP_CHECK(writable());
+  auto s = RP_TRY(conn_.prepare(kDeleteRole));
+  s.bind(1, org_.value).bind(2, id);
+  RP_CHECK(s.run());
+  if (conn_.changes() == 0) return fail(Errc::not_found, "role not found");
+  return {};
+}
+
+// ---- Grants ------------------------------------------------------------------
+
+Result<std::vector<Grant>> SqliteOrgTx::list_grants() {
+  auto s = RP_TRY(conn_.prepare(kListGrants));
+  s.bind(1, org_.value);
+  std::vector<Grant> out;
+  while (RP_TRY(s.step())) out.push_back(RP_TRY(read_grant(s)));
+  return out;
+}
+
+Result<std::vector<Grant>> SqliteOrgTx::grants_of(std::string_view subject_id) {
+  auto s = RP_TRY(conn_.prepare(kGrantsOf));
+  s.bind(1, org_.value).bind(2, subject_id);
+  std::vector<Grant> out;
+  while (RP_TRY(s.step())) out.push_back(RP_TRY(read_grant(s)));
+  return out;
+}
+
+Result<void> SqliteOrgTx::insert_grant(const Grant& g) {
+  RP_CHECK(writable());
+  auto s = RP_TRY(conn_.prepare(kInsertGrant));
+  s.bind(1, org_.value)
+      .bind(2, g.subject_id)
+      .bind(3, to_column(g.subject_type))
+      .bind(4, g.role_id)
+      .bind(5, g.division_id)
+      .bind(6, g.created);
+  auto r = s.run();
+  // The only reference a grant holds is its role (of this organization).
+  if (!r && r.error().reason == "reference") return fail(make_error(Errc::not_found, "role not found").with_field("role_id"));
+  return r;
+}
+
+Result<void> SqliteOrgTx::delete_grant(const Grant& g) {
+  RP_CHECK(writable());
+  auto s = RP_TRY(conn_.prepare(kDeleteGrant));
+  s.bind(1, org_.value).bind(2, g.subject_id).bind(3, to_column(g.subject_type)).bind(4, g.role_id).bind(5, g.division_id);
+  return s.run();
+}
+
+Result<void> SqliteOrgTx::delete_grants_of(std::string_view subject_id) {
+  RP_CHECK(writable());
+  auto s = RP_TRY(conn_.prepare(kDeleteGrantsOf));
+  s.bind(1, org_.value).bind(2, subject_id);
+  return s.run();
+}
+
+// ---- OAuth clients -----------------------------------------------------------
+
+Result<OAuthClient> SqliteOrgTx::get_client(std::string_view id) {
+  auto s = RP_TRY(conn_.prepare(kGetClient));
+  s.bind(1, org_.value).bind(2, id);
+  if (!RP_TRY(s.step())) return fail(Errc::not_found, "client not found");
+  return read_client(s);
+}
+
+Result<std::vector<OAuthClient>> SqliteOrgTx::list_clients() {
+  auto s = RP_TRY(conn_.prepare(kListClients));
+  s.bind(1, org_.value);
+  std::vector<OAuthClient> out;
+  while (RP_TRY(s.step())) out.push_back(read_client(s));
+  return out;
+}
+
+Result<void> SqliteOrgTx::insert_client(const OAuthClient& c) {
+  RP_CHECK(writable());
+  auto s = RP_TRY(conn_.prepare(kInsertClient));
+  s.bind(1, org_.value).bind(2, c.id);
+  bind_client(s, c);
+  return s.run();
+}
+
+Result<void> SqliteOrgTx::update_client(const OAuthClient& c) {
+  RP_CHECK(writable());
+  auto s = RP_TRY(conn_.prepare(kUpdateClient));
+  s.bind(1, org_.value).bind(2, c.id);
+  bind_client(s, c);
+  RP_CHECK(s.run());
+  if (conn_.changes() == 0) return fail(Errc::not_found, "client not found");
+  return {};
+}
+
+// ---- Tokens ------------------------------------------------------------------
+
+Result<void> SqliteOrgTx::insert_token(const Token& t) {
+  RP_CHECK(writable());
+  if (t.org_id != org_.value) return invalid("org_id", "the token belongs to another organization");
+  auto s = RP_TRY(conn_.prepare(kInsertToken));
+  s.bind(1, t.token_hash).bind(2, org_.value).bind(3, t.client_id).bind(4, t.user_id).bind(5, t.created).bind(6, t.expires);
+  return s.run();
+}
+
+Result<void> SqliteOrgTx::delete_token(std::string_view token_hash) {
+  RP_CHECK(writable());
+  auto s = RP_TRY(conn_.prepare(kDeleteToken));
+  s.bind(1, org_.value).bind(2, token_hash);
+  return s.run();
+}
+
+// ---- Audit -------------------------------------------------------------------
+
+Result<void> SqliteOrgTx::insert_audit(const AuditRecord& a) {
+  RP_CHECK(writable());
+  auto s = RP_TRY(conn_.prepare(kInsertAudit));
+  s.bind(1, org_.value)
+      .bind(2, a.id)
+      .bind(3, a.actor_id)
+      .bind(4, a.actor_type)
+      .bind(5, a.action)
+      .bind(6, a.entity_type)
+      .bind(7, a.entity_id)
+      .bind(8, a.before_json)
+      .bind(9, a.after_json)
+      .bind(10, a.correlation_id)
+      .bind(11, a.time);
+  return s.run();
+}
+
+Result<Page<AuditRecord>> SqliteOrgTx::list_audit(const PageRequest& page) {
+  RP_CHECK(check_page(page));
+  Page<AuditRecord> out;
+  {
+    auto count = RP_TRY(conn_.prepare(kCountAudit));
+    count.bind(1, org_.value);
+    RP_TRY(count.step());
+    out.total = count.int64(0);
+  }
+  if (page.offset() >= out.total) return out;
+  auto s = RP_TRY(conn_.prepare(kListAudit));
+  s.bind(1, org_.value).bind(2, page.page_size).bind(3, page.offset());
+  while (RP_TRY(s.step())) out.items.push_back(read_audit(s));
+  return out;
+}
+
+}  // namespace rp::store::sqlite

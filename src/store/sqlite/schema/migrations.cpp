@@ -1,0 +1,242 @@
+#include "store/sqlite/schema/migrations.h"
+
+#include <string>
+
+#include "core/time.h"
+
+namespace rp::store::sqlite {
+namespace {
+
+// Version 1: the whole initial schema.
+//
+// Tenancy: every table holding organization data has org_id, and the keys of
+// organization-scoped entities start with it, so that every lookup the
+// driver makes ("WHERE org_id = ? AND id = ?") is one index search and an id
+// of another organization is simply absent. OAuth client ids and token hashes
+// are globally unique because they are looked up before the organization is
+// known (find_client_org, live_tokens); their queries still filter by org_id.
+//
+// Names: email and username are unique per organization case-insensitively
+// among users that are not deleted (partial indexes), and only when set.
+// The index names are matched by errors.cpp to name the field in a conflict.
+constexpr char kV1[] = R"sql(
+CREATE TABLE organizations (
+  id               TEXT PRIMARY KEY NOT NULL,
+  name             TEXT NOT NULL,
+  home_division_id TEXT NOT NULL DEFAULT '',
+  created          INTEGER NOT NULL
+);
+
+CREATE TABLE divisions (
+  org_id      TEXT NOT NULL REFERENCES organizations(id),
+  id          TEXT NOT NULL,
+  name        TEXT NOT NULL,
+  description TEXT NOT NULL DEFAULT '',
+  home        INTEGER NOT NULL DEFAULT 0,
+  created     INTEGER NOT NULL,
+  PRIMARY KEY (org_id, id)
+);
+CREATE UNIQUE INDEX divisions_name_uq ON divisions(org_id, lower(name));
+CREATE UNIQUE INDEX divisions_home_uq ON divisions(org_id) WHERE home != 0;
+
+CREATE TABLE users (
+  org_id          TEXT NOT NULL REFERENCES organizations(id),
+  id              TEXT NOT NULL,
+  name            TEXT NOT NULL,
+  email           TEXT NOT NULL DEFAULT '',
+  username        TEXT NOT NULL DEFAULT '',
+  division_id     TEXT NOT NULL DEFAULT '',
+  department      TEXT NOT NULL DEFAULT '',
+  title           TEXT NOT NULL DEFAULT '',
+  state           TEXT NOT NULL,
+  version         INTEGER NOT NULL,
+  password_hash   TEXT NOT NULL DEFAULT '',
+  created         INTEGER NOT NULL,
+  modified        INTEGER NOT NULL,
+  date_last_login INTEGER,
+  PRIMARY KEY (org_id, id)
+);
+CREATE UNIQUE INDEX users_email_uq ON users(org_id, lower(email))
+  WHERE state != 'deleted' AND email != '';
+CREATE UNIQUE INDEX users_username_uq ON users(org_id, lower(username))
+  WHERE state != 'deleted' AND username != '';
+CREATE INDEX users_name_ix ON users(org_id, name COLLATE NOCASE, id);
+
+CREATE TABLE user_contacts (
+  org_id       TEXT NOT NULL,
+  user_id      TEXT NOT NULL,
+  position     INTEGER NOT NULL,
+  address      TEXT NOT NULL DEFAULT '',
+  display      TEXT NOT NULL DEFAULT '',
+  media_type   TEXT NOT NULL DEFAULT '',
+  type         TEXT NOT NULL DEFAULT '',
+  extension    TEXT NOT NULL DEFAULT '',
+  country_code TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (org_id, user_id, position),
+  FOREIGN KEY (org_id, user_id) REFERENCES users(org_id, id) ON DELETE CASCADE
+) WITHOUT ROWID;
+
+CREATE TABLE roles (
+  org_id          TEXT NOT NULL REFERENCES organizations(id),
+  id              TEXT NOT NULL,
+  name            TEXT NOT NULL,
+  description     TEXT NOT NULL DEFAULT '',
+  default_role_id TEXT NOT NULL DEFAULT '',
+  base            INTEGER NOT NULL DEFAULT 0,
+  created         INTEGER NOT NULL,
+  modified        INTEGER NOT NULL,
+  PRIMARY KEY (org_id, id)
+);
+CREATE UNIQUE INDEX roles_name_uq ON roles(org_id, lower(name));
+
+-- actions: a JSON array of strings; condition_json: stored as given.
+CREATE TABLE role_policies (
+  org_id         TEXT NOT NULL,
+  role_id        TEXT NOT NULL,
+  position       INTEGER NOT NULL,
+  domain         TEXT NOT NULL,
+  entity         TEXT NOT NULL,
+  actions        TEXT NOT NULL DEFAULT '[]',
+  condition_json TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (org_id, role_id, position),
+  FOREIGN KEY (org_id, role_id) REFERENCES roles(org_id, id) ON DELETE CASCADE
+) WITHOUT ROWID;
+
+-- A grant names a role of the same organization (deleting the role removes
+-- its grants); the division is not a foreign key because '*' means all.
+CREATE TABLE grants (
+  org_id       TEXT NOT NULL,
+  subject_id   TEXT NOT NULL,
+  subject_type TEXT NOT NULL CHECK (subject_type IN ('user', 'client', 'group')),
+  role_id      TEXT NOT NULL,
+  division_id  TEXT NOT NULL,
+  created      INTEGER NOT NULL,
+  PRIMARY KEY (org_id, subject_id, subject_type, role_id, division_id),
+  FOREIGN KEY (org_id, role_id) REFERENCES roles(org_id, id) ON DELETE CASCADE
+) WITHOUT ROWID;
+CREATE INDEX grants_role_ix ON grants(org_id, role_id);
+
+CREATE TABLE oauth_clients (
+  id                     TEXT PRIMARY KEY NOT NULL,
+  org_id                 TEXT NOT NULL REFERENCES organizations(id),
+  name                   TEXT NOT NULL,
+  description            TEXT NOT NULL DEFAULT '',
+  secret_hash            TEXT NOT NULL DEFAULT '',
+  grant_type             TEXT NOT NULL,
+  token_validity_seconds INTEGER NOT NULL,
+  state                  TEXT NOT NULL,
+  created_by             TEXT NOT NULL DEFAULT '',
+  created                INTEGER NOT NULL,
+  modified               INTEGER NOT NULL
+);
+CREATE INDEX oauth_clients_org_ix ON oauth_clients(org_id, name COLLATE NOCASE, id);
+
+CREATE TABLE tokens (
+  token_hash TEXT PRIMARY KEY NOT NULL,
+  org_id     TEXT NOT NULL REFERENCES organizations(id),
+  client_id  TEXT NOT NULL DEFAULT '',
+  user_id    TEXT NOT NULL DEFAULT '',
+  created    INTEGER NOT NULL,
+  expires    INTEGER NOT NULL
+);
+CREATE INDEX tokens_expires_ix ON tokens(expires);
+
+-- seq orders records written in the same millisecond.
+CREATE TABLE audit_log (
+  seq            INTEGER PRIMARY KEY,
+  org_id         TEXT NOT NULL REFERENCES organizations(id),
+  id             TEXT NOT NULL,
+  time           INTEGER NOT NULL,
+  actor_id       TEXT NOT NULL DEFAULT '',
+  actor_type     TEXT NOT NULL DEFAULT '',
+  action         TEXT NOT NULL,
+  entity_type    TEXT NOT NULL DEFAULT '',
+  entity_id      TEXT NOT NULL DEFAULT '',
+  before_json    TEXT NOT NULL DEFAULT '',
+  after_json     TEXT NOT NULL DEFAULT '',
+  correlation_id TEXT NOT NULL DEFAULT '',
+  UNIQUE (org_id, id)
+);
+CREATE INDEX audit_log_time_ix ON audit_log(org_id, time, seq);
+)sql";
+
+constexpr Migration kMigrations[] = {
+    {1, "initial schema", kV1},
+};
+
+constexpr char kCreateVersionTable[] =
+    "CREATE TABLE IF NOT EXISTS schema_migrations ("
+    " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)";
+constexpr char kHasVersionTable[] =
+    "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'schema_migrations'";
+constexpr char kMaxVersion[] = "SELECT coalesce(max(version), 0) FROM schema_migrations";
+constexpr char kRecordVersion[] = "INSERT INTO schema_migrations(version, name, applied_at) VALUES (?1, ?2, ?3)";
+
+Result<int> read_version(Connection& conn) {
+  {
+    auto has = RP_TRY(conn.prepare(kHasVersionTable));
+    if (!RP_TRY(has.step())) return 0;
+  }
+  auto max = RP_TRY(conn.prepare(kMaxVersion));
+  RP_TRY(max.step());
+  return static_cast<int>(max.int64(0));
+}
+
+Error too_new(int found) {
+  return make_error(Errc::internal, "the database schema (version " + std::to_string(found) +
+                                        ") is newer than this build of roleplane supports (version " +
+                                        std::to_string(latest_schema_version()) +
+                                        "); run a newer roleplane")
+      .with_reason("schema.too_new");
+}
+
+// Applies `m` if the database is still below its version; returns the version after.
+Result<int> apply_one(Connection& conn, const Migration& m) {
+  RP_CHECK(conn.exec("BEGIN IMMEDIATE"));
+  auto step = [&]() -> Result<int> {
+    int current = RP_TRY(read_version(conn));
+    if (current > latest_schema_version()) return std::unexpected(too_new(current));
+    if (current >= m.version) return current;
+    if (current != m.version - 1)
+      return fail(Errc::internal, "the database schema has a gap before version " + std::to_string(m.version));
+    RP_CHECK(conn.exec(m.sql));
+    auto record = RP_TRY(conn.prepare(kRecordVersion));
+    record.bind(1, std::int64_t{m.version}).bind(2, m.name).bind(3, system_clock().now());
+    RP_CHECK(record.run());
+    return m.version;
+  };
+  auto result = step();
+  if (!result) {
+    if (conn.in_transaction()) (void)conn.exec("ROLLBACK");
+    return result;
+  }
+  if (auto commit = conn.exec("COMMIT"); !commit) {
+    if (conn.in_transaction()) (void)conn.exec("ROLLBACK");
+    return std::unexpected(commit.error());
+  }
+  return result;
+}
+
+}  // namespace
+
+std::span<const Migration> migrations() { return kMigrations; }
+
+int latest_schema_version() { return kMigrations[std::size(kMigrations) - 1].version; }
+
+Result<int> schema_version(Connection& conn) { return read_version(conn); }
+
+Result<void> check_schema_version(Connection& conn) {
+  int found = RP_TRY(read_version(conn));
+  if (found > latest_schema_version()) return std::unexpected(too_new(found));
+  return {};
+}
+
+Result<int> apply_migrations(Connection& conn) {
+  RP_CHECK(conn.exec(kCreateVersionTable));
+  int version = RP_TRY(read_version(conn));
+  if (version > latest_schema_version()) return std::unexpected(too_new(version));
+  for (const auto& m : kMigrations) version = RP_TRY(apply_one(conn, m));
+  return version;
+}
+
+}  // namespace rp::store::sqlite

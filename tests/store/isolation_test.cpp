@@ -1,0 +1,164 @@
+// Conformance: two tenants. Everything organization A holds is invisible to
+// organization B, and nothing B does through its own transactions can change
+// A's data.
+#include <algorithm>
+
+#include "store/store_suite.h"
+
+namespace rp::store::test {
+namespace {
+
+struct TenantData {
+  Division division;
+  User user;
+  Role role;
+  Grant grant;
+  OAuthClient client;
+  Token token;
+  AuditRecord audit;
+};
+
+TenantData populate(Store& store, const OrgId& org, const std::string& tag) {
+  TenantData d;
+  d.division = sample_division("Division " + tag);
+  d.user = sample_user("User " + tag, "shared@example.com");
+  d.user.division_id = d.division.id;
+  d.role = sample_role("Role " + tag);
+  d.grant = Grant{d.user.id, SubjectType::user, d.role.id, d.division.id, 100};
+  d.client = sample_client("Client " + tag);
+  d.token = Token{"token-" + org.value, org.value, d.client.id, d.user.id, 1, 4'000'000'000'000};
+  d.audit = sample_audit("user.create", 123);
+  auto r = store.write(org, [&](OrgTx& tx) -> Result<void> {
+    RP_CHECK(tx.insert_division(d.division));
+    RP_CHECK(tx.insert_user(d.user));
+    RP_CHECK(tx.insert_role(d.role));
+    RP_CHECK(tx.insert_grant(d.grant));
+    RP_CHECK(tx.insert_client(d.client));
+    RP_CHECK(tx.insert_token(d.token));
+    return tx.insert_audit(d.audit);
+  });
+  EXPECT_TRUE(ok(r));
+  return d;
+}
+
+TEST_P(StoreTest, TenantsAreIsolated) {
+  OrgId a = make_org("Tenant A");
+  OrgId b = make_org("Tenant B");
+  TenantData da = populate(store(), a, "A");
+
+  // Reads from B see none of A's rows.
+  ASSERT_TRUE(ok(store().read(b, [&](OrgTx& tx) -> Result<void> {
+    EXPECT_EQ(tx.org(), b);
+    EXPECT_EQ(RP_TRY(tx.organization()).name, "Tenant B");
+
+    EXPECT_TRUE(failed(tx.get_division(da.division.id), Errc::not_found));
+    EXPECT_TRUE(failed(tx.get_user(da.user.id), Errc::not_found));
+    EXPECT_TRUE(failed(tx.get_role(da.role.id), Errc::not_found));
+    EXPECT_TRUE(failed(tx.get_client(da.client.id), Errc::not_found));
+    EXPECT_FALSE(RP_TRY(tx.find_user_by_email(da.user.email)).has_value());
+
+    auto divisions = RP_TRY(tx.list_divisions());
+    EXPECT_EQ(divisions.size(), 1u);  // B's home division only
+    for (const auto& d : divisions) EXPECT_NE(d.id, da.division.id);
+
+    UserQuery any;
+    any.states = {};
+    auto users = RP_TRY(tx.list_users(any));
+    EXPECT_EQ(users.total, 0);
+    EXPECT_TRUE(users.items.empty());
+    UserQuery by_id = any;
+    by_id.ids = {da.user.id};
+    EXPECT_EQ(RP_TRY(tx.list_users(by_id)).total, 0);
+
+    EXPECT_TRUE(RP_TRY(tx.list_roles()).empty());
+    EXPECT_TRUE(RP_TRY(tx.list_grants()).empty());
+    EXPECT_TRUE(RP_TRY(tx.grants_of(da.user.id)).empty());
+    EXPECT_TRUE(RP_TRY(tx.list_clients()).empty());
+    auto audit = RP_TRY(tx.list_audit({}));
+    EXPECT_EQ(audit.total, 0);
+    EXPECT_TRUE(audit.items.empty());
+    return {};
+  })));
+
+  // Writes from B aimed at A's ids fail or affect nothing. Each runs in its
+  // own transaction so that one failure does not hide the next.
+  User hijack = da.user;
+  hijack.name = "Hijacked";
+  hijack.version = 2;
+  EXPECT_TRUE(failed(in_write(b, [&](OrgTx& tx) { return tx.update_user(hijack, 1); }), Errc::not_found));
+  Role role_hijack = da.role;
+  role_hijack.name = "Hijacked";
+  role_hijack.policies.clear();
+  EXPECT_TRUE(failed(in_write(b, [&](OrgTx& tx) { return tx.update_role(role_hijack); }), Errc::not_found));
+  EXPECT_TRUE(failed(in_write(b, [&](OrgTx& tx) { return tx.delete_role(da.role.id); }), Errc::not_found));
+  OAuthClient client_hijack = da.client;
+  client_hijack.secret_hash = std::string(64, 'f');
+  EXPECT_TRUE(failed(in_write(b, [&](OrgTx& tx) { return tx.update_client(client_hijack); }), Errc::not_found));
+  // A grant in B cannot name A's role.
+  Grant cross = da.grant;
+  cross.subject_id = new_uuid();
+  EXPECT_FALSE(ok(in_write(b, [&](OrgTx& tx) { return tx.insert_grant(cross); })));
+  for (auto op : std::vector<std::function<Result<void>(OrgTx&)>>{
+           [&](OrgTx& tx) { return tx.delete_grant(da.grant); },
+           [&](OrgTx& tx) { return tx.delete_grants_of(da.user.id); },
+           [&](OrgTx& tx) { return tx.delete_token(da.token.token_hash); },
+       }) {
+    (void)in_write(b, op);
+  }
+  // A token row can only be written for the transaction's own organization.
+  EXPECT_TRUE(failed(in_write(b, [&](OrgTx& tx) {
+                       Token t = da.token;
+                       t.token_hash = "token-forged";
+                       return tx.insert_token(t);
+                     }),
+                     Errc::invalid_argument));
+
+  // B may use the same names and email as A: uniqueness is per organization.
+  TenantData db = populate(store(), b, "A");
+  auto b_users = in_read(b, [](OrgTx& tx) { return tx.list_users({}); });
+  ASSERT_TRUE(ok(b_users));
+  ASSERT_EQ(b_users->items.size(), 1u);
+  EXPECT_EQ(b_users->items[0].id, db.user.id);
+
+  // A's data is unchanged.
+  ASSERT_TRUE(ok(store().read(a, [&](OrgTx& tx) -> Result<void> {
+    auto division = RP_TRY(tx.get_division(da.division.id));
+    expect_same(division, da.division);
+    auto user = RP_TRY(tx.get_user(da.user.id));
+    expect_same(user, da.user);
+    auto role = RP_TRY(tx.get_role(da.role.id));
+    expect_same(role, da.role);
+    auto grants = RP_TRY(tx.list_grants());
+    EXPECT_EQ(grants, std::vector<Grant>{da.grant});
+    auto client = RP_TRY(tx.get_client(da.client.id));
+    expect_same(client, da.client);
+    auto audit = RP_TRY(tx.list_audit({}));
+    EXPECT_EQ(audit.total, 1);
+    if (audit.items.size() == 1) expect_same(audit.items[0], da.audit);
+    auto users = RP_TRY(tx.list_users({}));
+    EXPECT_EQ(users.total, 1);
+    auto roles = RP_TRY(tx.list_roles());
+    EXPECT_EQ(roles.size(), 1u);
+    return {};
+  })));
+
+  // The cross-organization lookups attribute each row to its owner.
+  auto owner = store().find_client_org(da.client.id);
+  ASSERT_TRUE(ok(owner));
+  ASSERT_TRUE(owner->has_value());
+  EXPECT_EQ(**owner, a);
+  owner = store().find_client_org(db.client.id);
+  ASSERT_TRUE(ok(owner));
+  ASSERT_TRUE(owner->has_value());
+  EXPECT_EQ(**owner, b);
+  auto live = store().live_tokens(2);
+  ASSERT_TRUE(ok(live));
+  ASSERT_EQ(live->size(), 2u);
+  for (const auto& t : *live) {
+    if (t.token_hash == da.token.token_hash) expect_same(t, da.token);
+    else expect_same(t, db.token);
+  }
+}
+
+}  // namespace
+}  // namespace rp::store::test

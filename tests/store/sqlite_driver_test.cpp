@@ -1,0 +1,174 @@
+// SQLite-specific checks that the driver-neutral suite cannot express: URL
+// handling, connection settings, schema version guard, nested writes and
+// the safety of error messages.
+#include <sqlite3.h>
+#include <stdlib.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "store/sqlite/connection.h"
+#include "store/sqlite/errors.h"
+#include "store/store_suite.h"
+
+namespace rp::store::test {
+namespace {
+
+class SqliteDriverTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::string tmpl = (std::filesystem::temp_directory_path() / "roleplane-sqlite-XXXXXX").string();
+    ASSERT_NE(::mkdtemp(tmpl.data()), nullptr);
+    dir_ = tmpl;
+  }
+  void TearDown() override {
+    std::error_code ec;
+    std::filesystem::remove_all(dir_, ec);
+  }
+  std::string db_path() const { return (dir_ / "nested" / "dirs" / "store.db").string(); }
+
+  std::filesystem::path dir_;
+};
+
+std::string pragma(sqlite3* db, const char* sql) {
+  sqlite3_stmt* stmt = nullptr;
+  std::string out;
+  if (sqlite3_prepare_v2(db, sql, -1, &stmt, nullptr) == SQLITE_OK && sqlite3_step(stmt) == SQLITE_ROW)
+    out = reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0));
+  sqlite3_finalize(stmt);
+  return out;
+}
+
+TEST_F(SqliteDriverTest, UrlSchemes) {
+  EXPECT_TRUE(failed(open_store("mysql://localhost/x"), Errc::invalid_argument));
+  auto pg = open_store("postgres://localhost/roleplane");
+  ASSERT_TRUE(failed(pg, Errc::invalid_argument));
+  EXPECT_NE(pg.error().message.find("not supported yet"), std::string::npos);
+  EXPECT_TRUE(failed(open_store("sqlite:"), Errc::invalid_argument));
+  EXPECT_TRUE(failed(open_store("no scheme at all"), Errc::invalid_argument));
+}
+
+TEST_F(SqliteDriverTest, CreatesParentDirectoriesAndUsesWal) {
+  auto store = open_store("sqlite:" + db_path());
+  ASSERT_TRUE(ok(store));
+  ASSERT_TRUE(ok((*store)->migrate()));
+  EXPECT_TRUE(std::filesystem::exists(db_path()));
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(db_path().c_str(), &db), SQLITE_OK);
+  EXPECT_EQ(pragma(db, "PRAGMA journal_mode"), "wal");
+  EXPECT_EQ(pragma(db, "SELECT max(version) FROM schema_migrations"), "1");
+  sqlite3_close(db);
+}
+
+TEST_F(SqliteDriverTest, ConnectionSettings) {
+  std::filesystem::create_directories(dir_ / "c");
+  sqlite::ConnectionOptions options;
+  options.path = (dir_ / "c" / "settings.db").string();
+  auto conn = sqlite::Connection::open(options);
+  ASSERT_TRUE(ok(conn));
+  sqlite3* db = (*conn)->handle();
+  EXPECT_EQ(pragma(db, "PRAGMA journal_mode"), "wal");
+  EXPECT_EQ(pragma(db, "PRAGMA synchronous"), "2");  // FULL
+  EXPECT_EQ(pragma(db, "PRAGMA foreign_keys"), "1");
+  EXPECT_EQ(pragma(db, "PRAGMA busy_timeout"), "5000");
+
+  options.mode = sqlite::OpenMode::reader;
+  auto reader = sqlite::Connection::open(options);
+  ASSERT_TRUE(ok(reader));
+  EXPECT_EQ(pragma((*reader)->handle(), "PRAGMA query_only"), "1");
+  EXPECT_FALSE(ok((*reader)->exec("CREATE TABLE t(x)")));
+}
+
+TEST_F(SqliteDriverTest, RefusesASchemaNewerThanTheCode) {
+  std::string url = "sqlite:" + db_path();
+  {
+    auto store = open_store(url);
+    ASSERT_TRUE(ok(store));
+    ASSERT_TRUE(ok((*store)->migrate()));
+  }
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(db_path().c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db, "INSERT INTO schema_migrations VALUES (999, 'from the future', 0)", nullptr, nullptr,
+                         nullptr),
+            SQLITE_OK);
+  sqlite3_close(db);
+  auto store = open_store(url);
+  ASSERT_FALSE(ok(store));
+  EXPECT_NE(store.error().message.find("newer"), std::string::npos) << store.error().message;
+  EXPECT_EQ(store.error().message.find(dir_.string()), std::string::npos);
+}
+
+TEST_F(SqliteDriverTest, OpeningDoesNotMigrate) {
+  auto store = open_store("sqlite:" + db_path());
+  ASSERT_TRUE(ok(store));
+  auto r = (*store)->list_organizations();
+  ASSERT_TRUE(failed(r, Errc::internal));
+  // The message is safe to show: no SQL, no table names, no paths.
+  EXPECT_EQ(r.error().message, "storage failure");
+  ASSERT_TRUE(ok((*store)->migrate()));
+  EXPECT_TRUE(ok((*store)->list_organizations()));
+}
+
+TEST_F(SqliteDriverTest, NestedWriteFailsInsteadOfDeadlocking) {
+  auto opened = open_store("sqlite:" + db_path());
+  ASSERT_TRUE(ok(opened));
+  Store& store = **opened;
+  ASSERT_TRUE(ok(store.migrate()));
+  Organization o{new_uuid(), "Org", "", 1};
+  ASSERT_TRUE(ok(store.create_organization(o, {})));
+  OrgId org(o.id);
+  auto r = store.write(org, [&](OrgTx&) -> Result<void> {
+    return store.write(org, [](OrgTx&) -> Result<void> { return {}; });
+  });
+  EXPECT_TRUE(failed(r, Errc::invalid_argument));
+  // A read inside a write sees the last committed state.
+  r = store.write(org, [&](OrgTx&) -> Result<void> {
+    return store.read(org, [](OrgTx& tx) -> Result<void> {
+      RP_TRY(tx.organization());
+      return {};
+    });
+  });
+  EXPECT_TRUE(ok(r));
+}
+
+TEST_F(SqliteDriverTest, MemoryStoreRemovesItsFileOnClose) {
+  auto before = std::distance(std::filesystem::directory_iterator(std::filesystem::temp_directory_path()),
+                              std::filesystem::directory_iterator{});
+  {
+    auto store = open_store("sqlite::memory:");
+    ASSERT_TRUE(ok(store));
+    ASSERT_TRUE(ok((*store)->migrate()));
+    ASSERT_TRUE(ok((*store)->create_organization({new_uuid(), "Org", "", 1}, {})));
+  }
+  auto after = std::distance(std::filesystem::directory_iterator(std::filesystem::temp_directory_path()),
+                             std::filesystem::directory_iterator{});
+  EXPECT_LE(after, before);
+}
+
+TEST(SqliteErrors, NativeCodesMapToTheTaxonomy) {
+  EXPECT_EQ(sqlite::translate_error(nullptr, SQLITE_BUSY, "test").code, Errc::unavailable);
+  EXPECT_EQ(sqlite::translate_error(nullptr, SQLITE_LOCKED, "test").code, Errc::unavailable);
+  auto dup = sqlite::translate_error(nullptr, SQLITE_CONSTRAINT_PRIMARYKEY, "test");
+  EXPECT_EQ(dup.code, Errc::conflict);
+  EXPECT_EQ(dup.reason, "duplicate");
+  auto io = sqlite::translate_error(nullptr, SQLITE_IOERR_FSYNC, "test");
+  EXPECT_EQ(io.code, Errc::internal);
+  EXPECT_EQ(io.message, "storage failure");
+}
+
+TEST_F(SqliteDriverTest, OpenFailuresDoNotRevealPaths) {
+  std::filesystem::path blocker = dir_ / "file";
+  { std::ofstream(blocker) << "x"; }
+  // A regular file where a directory should be.
+  auto r = open_store("sqlite:" + (blocker / "sub" / "store.db").string());
+  ASSERT_FALSE(ok(r));
+  EXPECT_EQ(r.error().message.find(dir_.string()), std::string::npos) << r.error().message;
+  // A directory where the database file should be.
+  std::filesystem::create_directories(dir_ / "adir");
+  r = open_store("sqlite:" + (dir_ / "adir").string());
+  ASSERT_FALSE(ok(r));
+  EXPECT_EQ(r.error().message.find(dir_.string()), std::string::npos) << r.error().message;
+}
+
+}  // namespace
+}  // namespace rp::store::test

@@ -1,0 +1,309 @@
+// Conformance: transaction semantics (rollback, read-only snapshots, unknown
+// organizations), migrations, durability across reopening, and concurrent
+// writers.
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <stdexcept>
+#include <thread>
+
+#include "store/store_suite.h"
+
+namespace rp::store::test {
+namespace {
+
+TEST_P(StoreTest, ErrorRollsBackEverythingTheClosureWrote) {
+  OrgId org = make_org();
+  User u = sample_user("Rolled Back", "rb@example.com");
+  Role r = sample_role("Rolled Back");
+  auto result = store().write(org, [&](OrgTx& tx) -> Result<void> {
+    RP_CHECK(tx.insert_user(u));
+    RP_CHECK(tx.insert_role(r));
+    RP_CHECK(tx.insert_grant(Grant{u.id, SubjectType::user, r.id, "*", 1}));
+    RP_CHECK(tx.insert_audit(sample_audit("user.create", 1)));
+    // The writes are visible inside the transaction...
+    RP_TRY(tx.get_user(u.id));
+    return fail(make_error(Errc::invalid_argument, "nope").with_field("name"));
+  });
+  ASSERT_TRUE(failed(result, Errc::invalid_argument));
+  EXPECT_EQ(result.error().field, "name");  // the caller gets its own error back
+
+  // ...and gone afterwards.
+  EXPECT_TRUE(failed(in_read(org, [&](OrgTx& tx) { return tx.get_user(u.id); }), Errc::not_found));
+  EXPECT_TRUE(failed(in_read(org, [&](OrgTx& tx) { return tx.get_role(r.id); }), Errc::not_found));
+  auto grants = in_read(org, [](OrgTx& tx) { return tx.list_grants(); });
+  ASSERT_TRUE(ok(grants));
+  EXPECT_TRUE(grants->empty());
+  auto audit = in_read(org, [](OrgTx& tx) { return tx.list_audit({}); });
+  ASSERT_TRUE(ok(audit));
+  EXPECT_EQ(audit->total, 0);
+  auto found = in_read(org, [](OrgTx& tx) { return tx.find_user_by_email("rb@example.com"); });
+  ASSERT_TRUE(ok(found));
+  EXPECT_FALSE(found->has_value());
+}
+
+TEST_P(StoreTest, ThrowingClosureIsRolledBack) {
+  OrgId org = make_org();
+  User u = sample_user("Thrower", "throw@example.com");
+  auto result = store().write(org, [&](OrgTx& tx) -> Result<void> {
+    RP_CHECK(tx.insert_user(u));
+    RP_CHECK(tx.insert_audit(sample_audit("user.create", 1)));
+    throw std::runtime_error("bug");
+  });
+  EXPECT_TRUE(failed(result, Errc::internal));
+  EXPECT_TRUE(failed(in_read(org, [&](OrgTx& tx) { return tx.get_user(u.id); }), Errc::not_found));
+  auto audit = in_read(org, [](OrgTx& tx) { return tx.list_audit({}); });
+  ASSERT_TRUE(ok(audit));
+  EXPECT_EQ(audit->total, 0);
+  // The store keeps working.
+  EXPECT_TRUE(ok(in_write(org, [&](OrgTx& tx) { return tx.insert_user(u); })));
+}
+
+TEST_P(StoreTest, FailedOperationInsideASuccessfulTransactionLeavesNoTrace) {
+  OrgId org = make_org();
+  User first = sample_user("First", "first@example.com");
+  User clash = sample_user("Clash", "first@example.com");
+  ASSERT_TRUE(ok(in_write(org, [&](OrgTx& tx) { return tx.insert_user(first); })));
+  // The closure swallows the conflict and commits: nothing of the failed
+  // insert (not even its addresses) may remain.
+  ASSERT_TRUE(ok(store().write(org, [&](OrgTx& tx) -> Result<void> {
+    EXPECT_TRUE(failed(tx.insert_user(clash), Errc::conflict, "duplicate"));
+    return tx.insert_audit(sample_audit("user.create.failed", 2));
+  })));
+  EXPECT_TRUE(failed(in_read(org, [&](OrgTx& tx) { return tx.get_user(clash.id); }), Errc::not_found));
+  auto audit = in_read(org, [](OrgTx& tx) { return tx.list_audit({}); });
+  ASSERT_TRUE(ok(audit));
+  EXPECT_EQ(audit->total, 1);
+}
+
+TEST_P(StoreTest, WritesInsideReadFail) {
+  OrgId org = make_org();
+  User u = sample_user("Existing", "existing@example.com");
+  Role r = sample_role("Existing");
+  OAuthClient c = sample_client("Existing");
+  ASSERT_TRUE(ok(in_write(org, [&](OrgTx& tx) -> Result<void> {
+    RP_CHECK(tx.insert_user(u));
+    RP_CHECK(tx.insert_role(r));
+    return tx.insert_client(c);
+  })));
+  Grant g{u.id, SubjectType::user, r.id, "*", 1};
+  User changed = u;
+  changed.name = "Changed";
+  changed.version = 2;
+  ASSERT_TRUE(ok(store().read(org, [&](OrgTx& tx) -> Result<void> {
+    EXPECT_TRUE(failed(tx.insert_division(sample_division("x")), Errc::invalid_argument));
+    EXPECT_TRUE(failed(tx.insert_user(sample_user("x", "x@example.com")), Errc::invalid_argument));
+    EXPECT_TRUE(failed(tx.update_user(changed, 1), Errc::invalid_argument));
+    EXPECT_TRUE(failed(tx.insert_role(sample_role("x")), Errc::invalid_argument));
+    EXPECT_TRUE(failed(tx.update_role(r), Errc::invalid_argument));
+    EXPECT_TRUE(failed(tx.delete_role(r.id), Errc::invalid_argument));
+    EXPECT_TRUE(failed(tx.insert_grant(g), Errc::invalid_argument));
+    EXPECT_TRUE(failed(tx.delete_grant(g), Errc::invalid_argument));
+    EXPECT_TRUE(failed(tx.delete_grants_of(u.id), Errc::invalid_argument));
+    EXPECT_TRUE(failed(tx.insert_client(sample_client("x")), Errc::invalid_argument));
+    EXPECT_TRUE(failed(tx.update_client(c), Errc::invalid_argument));
+    EXPECT_TRUE(failed(tx.insert_token(Token{"h", org.value, c.id, "", 1, 2}), Errc::invalid_argument));
+    EXPECT_TRUE(failed(tx.delete_token("h"), Errc::invalid_argument));
+    EXPECT_TRUE(failed(tx.insert_audit(sample_audit("x", 1)), Errc::invalid_argument));
+    return {};
+  })));
+  auto got = in_read(org, [&](OrgTx& tx) { return tx.get_user(u.id); });
+  ASSERT_TRUE(ok(got));
+  expect_same(*got, u);
+  auto role = in_read(org, [&](OrgTx& tx) { return tx.get_role(r.id); });
+  ASSERT_TRUE(ok(role));
+  auto grants = in_read(org, [](OrgTx& tx) { return tx.list_grants(); });
+  ASSERT_TRUE(ok(grants));
+  EXPECT_TRUE(grants->empty());
+}
+
+TEST_P(StoreTest, ReadErrorIsReturned) {
+  OrgId org = make_org();
+  auto r = store().read(org, [](OrgTx&) -> Result<void> { return fail(Errc::permission_denied, "no"); });
+  EXPECT_TRUE(failed(r, Errc::permission_denied));
+  r = store().read(org, [](OrgTx&) -> Result<void> { throw std::runtime_error("bug"); });
+  EXPECT_TRUE(failed(r, Errc::internal));
+  EXPECT_TRUE(ok(store().read(org, [](OrgTx& tx) -> Result<void> {
+    RP_TRY(tx.list_divisions());
+    return {};
+  })));
+}
+
+TEST_P(StoreTest, UnknownOrganizationIsNotFound) {
+  make_org();
+  OrgId ghost(new_uuid());
+  bool ran = false;
+  auto body = [&](OrgTx&) -> Result<void> {
+    ran = true;
+    return {};
+  };
+  EXPECT_TRUE(failed(store().read(ghost, body), Errc::not_found));
+  EXPECT_TRUE(failed(store().write(ghost, body), Errc::not_found));
+  EXPECT_FALSE(ran);
+}
+
+TEST_P(StoreTest, MigrateIsIdempotent) {
+  auto v1 = store().migrate();
+  ASSERT_TRUE(ok(v1));
+  auto v2 = store().migrate();
+  ASSERT_TRUE(ok(v2));
+  EXPECT_EQ(*v1, *v2);
+  OrgId org = make_org();
+  ASSERT_TRUE(ok(store().migrate()));
+  EXPECT_TRUE(ok(in_read(org, [](OrgTx& tx) { return tx.organization(); })));
+}
+
+TEST_P(StoreTest, DataSurvivesReopening) {
+  if (!driver().survives_reopen) GTEST_SKIP() << "driver capability: its databases do not outlive the store";
+  OrgId org = make_org();
+  User u = sample_user("Durable", "durable@example.com");
+  Role r = sample_role("Durable");
+  AuditRecord a = sample_audit("user.create", 77);
+  ASSERT_TRUE(ok(in_write(org, [&](OrgTx& tx) -> Result<void> {
+    RP_CHECK(tx.insert_user(u));
+    RP_CHECK(tx.insert_role(r));
+    RP_CHECK(tx.insert_grant(Grant{u.id, SubjectType::user, r.id, "*", 1}));
+    return tx.insert_audit(a);
+  })));
+  reopen();
+  auto version = store().migrate();
+  ASSERT_TRUE(ok(version));
+  auto got = in_read(org, [&](OrgTx& tx) { return tx.get_user(u.id); });
+  ASSERT_TRUE(ok(got));
+  expect_same(*got, u);
+  auto role = in_read(org, [&](OrgTx& tx) { return tx.get_role(r.id); });
+  ASSERT_TRUE(ok(role));
+  expect_same(*role, r);
+  auto grants = in_read(org, [&](OrgTx& tx) { return tx.grants_of(u.id); });
+  ASSERT_TRUE(ok(grants));
+  EXPECT_EQ(grants->size(), 1u);
+  auto audit = in_read(org, [](OrgTx& tx) { return tx.list_audit({}); });
+  ASSERT_TRUE(ok(audit));
+  ASSERT_EQ(audit->items.size(), 1u);
+  expect_same(audit->items[0], a);
+}
+
+TEST_P(StoreTest, ReadSeesOneSnapshot) {
+  OrgId org = make_org();
+  ASSERT_TRUE(ok(in_write(org, [](OrgTx& tx) { return tx.insert_user(sample_user("One", "one@example.com")); })));
+  UserQuery q;
+  auto r = store().read(org, [&](OrgTx& tx) -> Result<void> {
+    auto before = RP_TRY(tx.list_users(q));
+    // Another thread commits while this snapshot is open.
+    std::thread writer([&] {
+      EXPECT_TRUE(ok(in_write(org, [](OrgTx& w) { return w.insert_user(sample_user("Two", "two@example.com")); })));
+    });
+    writer.join();
+    auto after = RP_TRY(tx.list_users(q));
+    EXPECT_EQ(before.total, 1);
+    EXPECT_EQ(after.total, 1);
+    return {};
+  });
+  ASSERT_TRUE(ok(r));
+  auto now = in_read(org, [&](OrgTx& tx) { return tx.list_users(q); });
+  ASSERT_TRUE(ok(now));
+  EXPECT_EQ(now->total, 2);
+}
+
+TEST_P(StoreTest, ConcurrentWritersAllLand) {
+  constexpr int kThreads = 8;
+  constexpr int kWrites = 200;
+  OrgId org = make_org();
+  std::atomic<int> errors{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kWrites; ++i) {
+        std::string key = std::to_string(t) + "-" + std::to_string(i);
+        User u = sample_user("user " + key, key + "@example.com");
+        auto r = store().write(org, [&](OrgTx& tx) -> Result<void> {
+          RP_CHECK(tx.insert_user(u));
+          return tx.insert_audit(sample_audit("user.create", i));
+        });
+        if (!r) ++errors;
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(errors.load(), 0);
+  UserQuery q;
+  q.page = {1, 1};
+  auto users = in_read(org, [&](OrgTx& tx) { return tx.list_users(q); });
+  ASSERT_TRUE(ok(users));
+  EXPECT_EQ(users->total, kThreads * kWrites);
+  auto audit = in_read(org, [](OrgTx& tx) { return tx.list_audit({1, 1}); });
+  ASSERT_TRUE(ok(audit));
+  EXPECT_EQ(audit->total, kThreads * kWrites);
+}
+
+TEST_P(StoreTest, FailingWritersDoNotDisturbTheirBatch) {
+  // Half the writers fail (an error, a duplicate, or an exception) while
+  // running concurrently with the others; exactly the others land.
+  constexpr int kThreads = 8;
+  constexpr int kWrites = 50;
+  OrgId org = make_org();
+  User taken = sample_user("Taken", "taken@example.com");
+  ASSERT_TRUE(ok(in_write(org, [&](OrgTx& tx) { return tx.insert_user(taken); })));
+  std::atomic<int> unexpected{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kWrites; ++i) {
+        std::string key = std::to_string(t) + "-" + std::to_string(i);
+        User u = sample_user("user " + key, key + "@example.com");
+        int mode = (t + i) % 4;  // 0: fine, 1: error, 2: duplicate email, 3: throws  (0 and 2 alternate)
+        auto r = store().write(org, [&](OrgTx& tx) -> Result<void> {
+          RP_CHECK(tx.insert_audit(sample_audit("attempt", i)));
+          if (mode == 2) u.email = "TAKEN@example.com";
+          RP_CHECK(tx.insert_user(u));
+          if (mode == 1) return fail(Errc::invalid_argument, "no");
+          if (mode == 3) throw std::runtime_error("bug");
+          return {};
+        });
+        bool should_succeed = mode == 0;
+        if (bool(r) != should_succeed) ++unexpected;
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(unexpected.load(), 0);
+  UserQuery q;
+  q.page = {1, 1};
+  auto users = in_read(org, [&](OrgTx& tx) { return tx.list_users(q); });
+  ASSERT_TRUE(ok(users));
+  EXPECT_EQ(users->total, 1 + kThreads * kWrites / 4);
+  auto audit = in_read(org, [](OrgTx& tx) { return tx.list_audit({1, 1}); });
+  ASSERT_TRUE(ok(audit));
+  EXPECT_EQ(audit->total, kThreads * kWrites / 4);
+}
+
+TEST_P(StoreTest, ConcurrentReadersAndWriters) {
+  OrgId org = make_org();
+  User u = sample_user("Reader Target", "target@example.com");
+  ASSERT_TRUE(ok(in_write(org, [&](OrgTx& tx) { return tx.insert_user(u); })));
+  std::atomic<bool> stop{false};
+  std::atomic<int> read_errors{0}, reads{0};
+  std::vector<std::thread> readers;
+  for (int t = 0; t < 4; ++t) {
+    readers.emplace_back([&] {
+      while (!stop) {
+        auto got = in_read(org, [&](OrgTx& tx) { return tx.get_user(u.id); });
+        if (!got || got->email != u.email) ++read_errors;
+        ++reads;
+      }
+    });
+  }
+  for (int i = 0; i < 100; ++i) {
+    ASSERT_TRUE(ok(in_write(org, [&](OrgTx& tx) {
+      return tx.insert_user(sample_user("w" + std::to_string(i), "w" + std::to_string(i) + "@example.com"));
+    })));
+  }
+  stop = true;
+  for (auto& th : readers) th.join();
+  EXPECT_EQ(read_errors.load(), 0);
+  EXPECT_GT(reads.load(), 0);
+}
+
+}  // namespace
+}  // namespace rp::store::test
