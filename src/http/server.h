@@ -29,13 +29,28 @@ struct ServerOptions {
   std::chrono::milliseconds body_timeout{30'000};
   std::chrono::milliseconds idle_timeout{60'000};  // keep-alive idle
   bool access_log = true;
+  std::size_t header_limit = 16 * 1024;            // larger request heads get 431
+  std::chrono::milliseconds write_timeout{30'000};  // a client that stops reading is dropped
+  std::chrono::milliseconds shutdown_timeout{10'000};  // drain bound for run() after stop
 };
 
-// Runs on a worker thread for every request.
+// Runs on a worker thread for every request (except GET/HEAD /healthz, which
+// the server answers itself), concurrently with other requests. The Request
+// is the call's to modify or move from (the server keeps what it needs for
+// the response and the access log). An exception thrown here is logged and
+// answered with the renderer's 500.
 using Dispatcher = std::function<Response(Request&)>;
 // Builds the response for an error the transport itself detects (413 body too
 // large, 503 overloaded, 400 malformed request, 408 timeout), in the
 // application's error format. `message` is human readable.
+//
+// Also used for 431 (request head over header_limit) and 500 (the Dispatcher
+// threw). It runs on an I/O thread (on a worker for 500), concurrently, so it
+// must be thread-safe and cheap. `partial` holds what was parsed: method,
+// target and headers when the head was complete, remote_address, and a
+// correlation_id (always set); path/query may be empty. The server adds
+// Retry-After: 1 to a 503 that lacks it; the connection is closed after
+// 400/408/413/431. If the renderer throws, a minimal JSON body is sent.
 using ErrorRenderer = std::function<Response(int status, std::string_view message, const Request& partial)>;
 
 class Server {
@@ -46,12 +61,19 @@ class Server {
   Server& operator=(const Server&) = delete;
 
   // Binds and starts listening; throws std::runtime_error if it cannot bind.
+  // Connections queue in the listen backlog until run() starts the threads.
   void start();
   // The bound port (useful with port 0), valid after start().
   unsigned short port() const;
   // Blocks until stop() is called or SIGTERM/SIGINT arrives (when
   // handle_signals was requested), then drains: stops accepting, lets
   // in-flight requests finish, closes idle connections, joins all threads.
+  //
+  // Calls start() first if it has not been called. May be called once. The
+  // drain waits up to options.shutdown_timeout for connections to end, then
+  // closes the rest; a Dispatcher call still running is waited for (the
+  // workers are joined), so a dispatcher that never returns blocks run().
+  // Destroy the Server only after run() has returned (or if it never ran).
   void run(bool handle_signals = true);
   // Asks run() to return (thread-safe).
   void stop();
