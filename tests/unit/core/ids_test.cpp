@@ -1,5 +1,9 @@
 #include "core/ids.h"
 
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <array>
 #include <set>
 
 #include <gtest/gtest.h>
@@ -39,6 +43,35 @@ TEST(Random, TokensHaveExpectedLengthAndAlphabet) {
 TEST(Random, Hex) {
   std::uint8_t bytes[] = {0x00, 0x0f, 0xa5, 0xff};
   EXPECT_EQ(to_hex(bytes), "000fa5ff");
+}
+
+}  // namespace
+}  // namespace rp
+
+namespace rp {
+namespace {
+
+TEST(Random, ForkedChildDoesNotRepeatTheParent) {
+  std::array<std::uint8_t, 16> warm{};
+  random_fill(warm);  // fill this thread's buffer before forking
+  int fds[2];
+  ASSERT_EQ(::pipe(fds), 0);
+  pid_t pid = ::fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    std::array<std::uint8_t, 16> child{};
+    random_fill(child);
+    ssize_t n = ::write(fds[1], child.data(), child.size());
+    ::_exit(n == 16 ? 0 : 1);
+  }
+  std::array<std::uint8_t, 16> parent{}, child{};
+  random_fill(parent);
+  ASSERT_EQ(::read(fds[0], child.data(), child.size()), 16);
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  ::close(fds[0]);
+  ::close(fds[1]);
+  EXPECT_NE(parent, child);
 }
 
 }  // namespace
