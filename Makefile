@@ -1,0 +1,83 @@
+# roleplane: build, run, test and benchmark.
+#
+#   make deps     install the system packages and the e2e Node packages
+#   make build    Release build: build/bin/roleplane
+#   make run      build, bootstrap data/roleplane.db on first run, serve (ARGS=... are passed to serve)
+#   make test     sanitizer build of the core and its tests, then the Release build and every test
+#   make bench    load benchmarks against nginx (see docs/benchmarks.md)
+#   make clean    remove the build directories
+#
+# JOBS=N sets the build parallelism (default 2).
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := build
+
+JOBS      ?= 2
+BUILD_DIR ?= build
+ASAN_DIR  ?= build-asan
+# The default database of `roleplane serve` (contract: sqlite:data/roleplane.db).
+DB_FILE   := data/roleplane.db
+ARGS      ?=
+
+BIN := $(BUILD_DIR)/bin/roleplane
+
+# ccache: CMakeLists.txt uses it as the compiler launcher when it is installed.
+# Paths are made relative to the checkout so that other clones share hits.
+export CCACHE_DIR     ?= $(HOME)/.ccache
+export CCACHE_BASEDIR ?= $(CURDIR)
+export CCACHE_NOHASHDIR ?= 1
+
+# Sanitizer settings for the tests of the sanitizer build.
+ASAN_ENV := ASAN_OPTIONS=halt_on_error=1:detect_leaks=1:abort_on_error=0:check_initialization_order=1:strict_init_order=1:detect_stack_use_after_return=1 \
+            UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+            LSAN_OPTIONS=report_objects=1
+
+.PHONY: deps build run test test-asan test-release bench clean
+
+deps:
+	@bash scripts/install-deps.sh
+
+build: deps
+	cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=Release
+	cmake --build $(BUILD_DIR) -j $(JOBS)
+
+run: deps build
+	@if [[ ! -e "$(DB_FILE)" ]]; then \
+	  mkdir -p "$(dir $(DB_FILE))"; \
+	  creds="$$($(BIN) bootstrap --org "Example Org" --database "sqlite:$(DB_FILE)")"; \
+	  umask 077; printf '%s\n' "$$creds" > "$(dir $(DB_FILE))credentials.json"; \
+	  echo; \
+	  echo "First run: created $(DB_FILE) with the organization \"Example Org\" and an OAuth"; \
+	  echo "client holding the admin role in all divisions (also saved to $(dir $(DB_FILE))credentials.json):"; \
+	  echo; \
+	  echo "  $$creds"; \
+	  echo; \
+	  echo "Get a token (default address 127.0.0.1:8080) with:"; \
+	  echo "  curl -u CLIENT_ID:CLIENT_SECRET -d grant_type=client_credentials http://127.0.0.1:8080/oauth/token"; \
+	  echo; \
+	fi
+	exec $(BIN) serve $(ARGS)
+
+# The sanitizer suite runs first and the Release suite last, so that the last
+# line of `make test` is ctest's summary of the full suite.
+test: deps
+	$(MAKE) --no-print-directory test-asan
+	$(MAKE) --no-print-directory test-release
+
+test-asan:
+	cmake -S . -B $(ASAN_DIR) -DCMAKE_BUILD_TYPE=Debug -DROLEPLANE_SANITIZE=ON \
+	      -DROLEPLANE_CORE_ONLY=ON -DROLEPLANE_BUILD_BENCH=OFF
+	cmake --build $(ASAN_DIR) -j $(JOBS)
+	$(ASAN_ENV) ctest --test-dir $(ASAN_DIR) --output-on-failure -j $(JOBS)
+
+test-release:
+	cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=Release
+	cmake --build $(BUILD_DIR) -j $(JOBS)
+	ctest --test-dir $(BUILD_DIR) --output-on-failure -j $(JOBS)
+
+bench: deps build
+	bash bench/run.sh
+
+clean:
+	rm -rf $(BUILD_DIR) $(ASAN_DIR) build-infra
