@@ -33,14 +33,32 @@ int run_migrate(const Config& config) {
   return 0;
 }
 
-int run_bootstrap(const Config& config, const std::string& org_name) {
-  service::init_crypto();
-  auto store = open_migrated_store(config);
-  if (!store) return 1;
+namespace {
+
+// What the operator commands need: the migrated store and the organization service over it.
+struct OperatorContext {
+  std::unique_ptr<store::Store> store;
   authz::Engine engine;
-  service::Access access(*store, engine);
-  service::OrgService orgs(*store, access, config.oauth.token_lifetime_seconds);
-  auto result = orgs.bootstrap(org_name);
+  std::unique_ptr<service::Access> access;
+  std::unique_ptr<service::OrgService> orgs;
+};
+
+std::unique_ptr<OperatorContext> operator_context(const Config& config) {
+  service::init_crypto();
+  auto ctx = std::make_unique<OperatorContext>();
+  ctx->store = open_migrated_store(config);
+  if (!ctx->store) return nullptr;
+  ctx->access = std::make_unique<service::Access>(*ctx->store, ctx->engine);
+  ctx->orgs = std::make_unique<service::OrgService>(*ctx->store, *ctx->access, config.oauth.token_lifetime_seconds);
+  return ctx;
+}
+
+}  // namespace
+
+int run_bootstrap(const Config& config, const std::string& org_name) {
+  auto ctx = operator_context(config);
+  if (!ctx) return 1;
+  auto result = ctx->orgs->bootstrap(org_name);
   if (!result) {
     std::cerr << "roleplane: bootstrap failed: " << result.error().message << '\n';
     return 1;
@@ -54,13 +72,9 @@ int run_bootstrap(const Config& config, const std::string& org_name) {
 
 int run_client_create(const Config& config, const std::string& org_id, const std::string& name,
                       const std::vector<std::string>& roles) {
-  service::init_crypto();
-  auto store = open_migrated_store(config);
-  if (!store) return 1;
-  authz::Engine engine;
-  service::Access access(*store, engine);
-  service::OrgService orgs(*store, access, config.oauth.token_lifetime_seconds);
-  auto result = orgs.create_client(OrgId(org_id), name, roles);
+  auto ctx = operator_context(config);
+  if (!ctx) return 1;
+  auto result = ctx->orgs->create_client(OrgId(org_id), name, roles);
   if (!result) {
     std::cerr << "roleplane: client create failed: " << result.error().message << '\n';
     return 1;

@@ -32,18 +32,6 @@ std::int64_t num(const boost::json::object& o, std::string_view key, std::int64_
   return fallback;
 }
 
-bool is_uuid(std::string_view s) {
-  if (s.size() != 36) return false;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if (i == 8 || i == 13 || i == 18 || i == 23) {
-      if (s[i] != '-') return false;
-    } else if (!std::isxdigit(static_cast<unsigned char>(s[i]))) {
-      return false;
-    }
-  }
-  return true;
-}
-
 std::string to_text(const boost::json::value& v) { return boost::json::serialize(v); }
 
 }  // namespace rp::test

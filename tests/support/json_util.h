@@ -5,6 +5,8 @@
 #include <string>
 #include <string_view>
 
+#include "core/ids.h"
+
 namespace rp::test {
 
 // Parses `text`; throws std::runtime_error naming the text when it is not JSON.
@@ -18,7 +20,7 @@ std::string str(const boost::json::object& o, std::string_view key);
 std::int64_t num(const boost::json::object& o, std::string_view key, std::int64_t fallback = -1);
 
 // True if `s` is a canonical 8-4-4-4-12 hexadecimal UUID.
-bool is_uuid(std::string_view s);
+using rp::is_uuid;
 
 // The text of `v` (for messages).
 std::string to_text(const boost::json::value& v);
