@@ -32,7 +32,12 @@ int run_serve(const Config& config) {
   }
 
   http::Router router;
-  api::genesys::Services genesys{tokens, users, access, limiter};
+  api::genesys::Services genesys{
+      .tokens = tokens,
+      .users = users,
+      .access = access,
+      .limiter = limiter,
+  };
   api::genesys::mount(router, genesys);
 
   auto dispatch = [&router](http::Request& req) -> http::Response {

@@ -41,6 +41,23 @@ Result<std::shared_ptr<const authz::OrgIndex>> Access::refresh(const OrgId& org)
   return engine_.publish(org.value, index_input(roles, grants));
 }
 
+// Each of these recompiles the whole index of the organization for now; they
+// exist so that call sites say what changed and the engine can patch only that.
+Result<void> Access::role_changed(const OrgId& org, std::string_view) {
+  RP_CHECK(refresh(org));
+  return {};
+}
+
+Result<void> Access::grants_changed(const OrgId& org, std::string_view) {
+  RP_CHECK(refresh(org));
+  return {};
+}
+
+Result<void> Access::divisions_changed(const OrgId& org) {
+  RP_CHECK(refresh(org));
+  return {};
+}
+
 Result<void> Access::authorize(const Caller& caller, const authz::Requirement& req,
                                std::optional<std::string_view> division) {
   if (req.mode == authz::Requirement::Mode::none) return {};

@@ -30,6 +30,13 @@ class Access {
   Result<std::shared_ptr<const authz::OrgIndex>> index(const OrgId& org);
   // Recompiles the organization's index from the store.
   Result<std::shared_ptr<const authz::OrgIndex>> refresh(const OrgId& org);
+  // Call after a committed write, before acknowledging it:
+  // a role's policies changed, or the role was created or deleted;
+  Result<void> role_changed(const OrgId& org, std::string_view role_id);
+  // a subject's grants changed;
+  Result<void> grants_changed(const OrgId& org, std::string_view subject_id);
+  // a division was created or deleted.
+  Result<void> divisions_changed(const OrgId& org);
 
   // permission_denied (listing the permissions) unless `caller` satisfies `req`,
   // in `division` when given.

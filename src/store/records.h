@@ -69,6 +69,9 @@ struct Role {
   std::string description;
   std::string default_role_id;  // set for roles created from a default definition
   bool base = false;
+  // Set when the role's default definition changed since the role was
+  // created or restored; cleared by restoring it or by PATCH.
+  bool needs_update = false;
   std::vector<Policy> policies;
   Millis created = 0;
   Millis modified = 0;

@@ -63,6 +63,15 @@ class OrgTx {
   virtual Result<Division> get_division(std::string_view id) = 0;
   virtual Result<std::vector<Division>> list_divisions() = 0;
   virtual Result<void> insert_division(const Division& d) = 0;  // conflict if the name is taken
+  // Replaces name and description (home and created are kept as stored).
+  // not_found if absent; conflict if the new name is taken.
+  virtual Result<void> update_division(const Division& d) = 0;
+  // not_found if absent. Refuses nothing itself: the service decides what
+  // may be deleted (see division_object_counts).
+  virtual Result<void> delete_division(std::string_view id) = 0;
+  // Objects that live in the division, by type: "users" (not deleted) and
+  // "grants". Types with no objects are still listed, with 0.
+  virtual Result<std::vector<std::pair<std::string, std::int64_t>>> division_object_counts(std::string_view id) = 0;
 
   // Users. Email and username are unique per organization, case-insensitively,
   // among users that are not deleted.
@@ -83,12 +92,16 @@ class OrgTx {
   virtual Result<void> update_role(const Role& r) = 0;  // not_found if absent
   // not_found if absent. The role's grants go with it.
   virtual Result<void> delete_role(std::string_view id) = 0;
+  // For every role with user grants: the number of distinct users (subject
+  // type user, not deleted) granted the role in at least one division.
+  virtual Result<std::vector<std::pair<std::string, std::int64_t>>> role_user_counts() = 0;
 
   // Grants (subject, role, division). insert_grant of an existing grant is a
   // no-op; not_found if the role is not one of this organization's. The
   // division is not checked ('*' stands for all divisions).
   virtual Result<std::vector<Grant>> list_grants() = 0;
   virtual Result<std::vector<Grant>> grants_of(std::string_view subject_id) = 0;
+  virtual Result<std::vector<Grant>> grants_of_role(std::string_view role_id) = 0;
   virtual Result<void> insert_grant(const Grant& g) = 0;
   virtual Result<void> delete_grant(const Grant& g) = 0;  // no-op if absent
   virtual Result<void> delete_grants_of(std::string_view subject_id) = 0;
