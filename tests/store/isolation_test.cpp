@@ -73,6 +73,10 @@ TEST_P(StoreTest, TenantsAreIsolated) {
     EXPECT_TRUE(RP_TRY(tx.list_roles()).empty());
     EXPECT_TRUE(RP_TRY(tx.list_grants()).empty());
     EXPECT_TRUE(RP_TRY(tx.grants_of(da.user.id)).empty());
+    EXPECT_TRUE(RP_TRY(tx.grants_of_role(da.role.id)).empty());
+    EXPECT_TRUE(RP_TRY(tx.role_user_counts()).empty());
+    using Counts = std::vector<std::pair<std::string, std::int64_t>>;
+    EXPECT_EQ(RP_TRY(tx.division_object_counts(da.division.id)), (Counts{{"users", 0}, {"grants", 0}}));
     EXPECT_TRUE(RP_TRY(tx.list_clients()).empty());
     auto audit = RP_TRY(tx.list_audit({}));
     EXPECT_EQ(audit.total, 0);
@@ -91,6 +95,10 @@ TEST_P(StoreTest, TenantsAreIsolated) {
   role_hijack.policies.clear();
   EXPECT_TRUE(failed(in_write(b, [&](OrgTx& tx) { return tx.update_role(role_hijack); }), Errc::not_found));
   EXPECT_TRUE(failed(in_write(b, [&](OrgTx& tx) { return tx.delete_role(da.role.id); }), Errc::not_found));
+  Division division_hijack = da.division;
+  division_hijack.name = "Hijacked";
+  EXPECT_TRUE(failed(in_write(b, [&](OrgTx& tx) { return tx.update_division(division_hijack); }), Errc::not_found));
+  EXPECT_TRUE(failed(in_write(b, [&](OrgTx& tx) { return tx.delete_division(da.division.id); }), Errc::not_found));
   OAuthClient client_hijack = da.client;
   client_hijack.secret_hash = std::string(64, 'f');
   EXPECT_TRUE(failed(in_write(b, [&](OrgTx& tx) { return tx.update_client(client_hijack); }), Errc::not_found));
@@ -139,6 +147,11 @@ TEST_P(StoreTest, TenantsAreIsolated) {
     EXPECT_EQ(users.total, 1);
     auto roles = RP_TRY(tx.list_roles());
     EXPECT_EQ(roles.size(), 1u);
+    // A's counts see A's rows only, though B now holds the same names.
+    using Counts = std::vector<std::pair<std::string, std::int64_t>>;
+    EXPECT_EQ(RP_TRY(tx.division_object_counts(da.division.id)), (Counts{{"users", 1}, {"grants", 1}}));
+    EXPECT_EQ(RP_TRY(tx.role_user_counts()), (Counts{{da.role.id, 1}}));
+    EXPECT_EQ(RP_TRY(tx.grants_of_role(da.role.id)), std::vector<Grant>{da.grant});
     return {};
   })));
 

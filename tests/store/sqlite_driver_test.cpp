@@ -9,6 +9,7 @@
 
 #include "store/sqlite/connection.h"
 #include "store/sqlite/errors.h"
+#include "store/sqlite/schema/migrations.h"
 #include "store/store_suite.h"
 
 namespace rp::store::test {
@@ -56,7 +57,8 @@ TEST_F(SqliteDriverTest, CreatesParentDirectoriesAndUsesWal) {
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open(db_path().c_str(), &db), SQLITE_OK);
   EXPECT_EQ(pragma(db, "PRAGMA journal_mode"), "wal");
-  EXPECT_EQ(pragma(db, "SELECT max(version) FROM schema_migrations"), "1");
+  EXPECT_EQ(pragma(db, "SELECT max(version) FROM schema_migrations"),
+            std::to_string(sqlite::latest_schema_version()));
   sqlite3_close(db);
 }
 
@@ -168,6 +170,102 @@ TEST_F(SqliteDriverTest, OpenFailuresDoNotRevealPaths) {
   r = open_store("sqlite:" + (dir_ / "adir").string());
   ASSERT_FALSE(ok(r));
   EXPECT_EQ(r.error().message.find(dir_.string()), std::string::npos) << r.error().message;
+}
+
+TEST_F(SqliteDriverTest, MigrateIsIdempotentAndRecordsEveryVersion) {
+  auto store = open_store("sqlite:" + db_path());
+  ASSERT_TRUE(ok(store));
+  auto first = (*store)->migrate();
+  ASSERT_TRUE(ok(first));
+  EXPECT_EQ(*first, sqlite::latest_schema_version());
+  EXPECT_GE(*first, 2);
+  auto again = (*store)->migrate();
+  ASSERT_TRUE(ok(again));
+  EXPECT_EQ(*again, *first);
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(db_path().c_str(), &db), SQLITE_OK);
+  EXPECT_EQ(pragma(db, "SELECT count(*) FROM schema_migrations"), std::to_string(*first));
+  EXPECT_EQ(pragma(db, "SELECT group_concat(version) FROM (SELECT version FROM schema_migrations ORDER BY version)"),
+            "1,2");
+  sqlite3_close(db);
+}
+
+// A database left at version 1 by an older build: migrate() brings it up to
+// date in place, and its rows read back with the defaults of the new columns.
+TEST_F(SqliteDriverTest, UpgradesAVersionOneDatabase) {
+  std::filesystem::create_directories(std::filesystem::path(db_path()).parent_path());
+  const std::string org = new_uuid(), role = new_uuid();
+  {
+    sqlite::ConnectionOptions options;
+    options.path = db_path();
+    auto conn = sqlite::Connection::open(options);
+    ASSERT_TRUE(ok(conn));
+    auto v1 = sqlite::migrations().front();
+    ASSERT_EQ(v1.version, 1);
+    ASSERT_TRUE(ok((*conn)->exec("BEGIN")));
+    ASSERT_TRUE(ok((*conn)->exec(v1.sql)));
+    ASSERT_TRUE(ok((*conn)->exec(
+        "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL);"
+        " INSERT INTO schema_migrations VALUES (1, 'initial schema', 0)")));
+    std::string rows = "INSERT INTO organizations VALUES ('" + org + "', 'Old', '', 1);"
+                       " INSERT INTO roles(org_id, id, name, description, default_role_id, base, created, modified)"
+                       " VALUES ('" + org + "', '" + role + "', 'Legacy', '', 'employee', 1, 2, 3);"
+                       " INSERT INTO role_policies VALUES ('" + org + "', '" + role + "', 0, 'directory', 'user',"
+                       " '[\"view\"]', '')";
+    ASSERT_TRUE(ok((*conn)->exec(rows.c_str())));
+    ASSERT_TRUE(ok((*conn)->exec("COMMIT")));
+    auto version = sqlite::schema_version(**conn);
+    ASSERT_TRUE(ok(version));
+    EXPECT_EQ(*version, 1);
+  }
+
+  auto opened = open_store("sqlite:" + db_path());
+  ASSERT_TRUE(ok(opened));
+  Store& store = **opened;
+  auto version = store.migrate();
+  ASSERT_TRUE(ok(version));
+  EXPECT_EQ(*version, sqlite::latest_schema_version());
+
+  OrgId id(org);
+  ASSERT_TRUE(ok(store.read(id, [&](OrgTx& tx) -> Result<void> {
+    Role r = RP_TRY(tx.get_role(role));
+    EXPECT_EQ(r.name, "Legacy");
+    EXPECT_FALSE(r.needs_update);
+    EXPECT_TRUE(r.base);
+    EXPECT_EQ(r.policies.size(), 1u);
+    return {};
+  })));
+  ASSERT_TRUE(ok(store.write(id, [&](OrgTx& tx) -> Result<void> {
+    Role r = RP_TRY(tx.get_role(role));
+    r.needs_update = true;
+    return tx.update_role(r);
+  })));
+  ASSERT_TRUE(ok(store.read(id, [&](OrgTx& tx) -> Result<void> {
+    EXPECT_TRUE(RP_TRY(tx.get_role(role)).needs_update);
+    auto all = RP_TRY(tx.list_roles());
+    EXPECT_EQ(all.size(), 1u);
+    if (!all.empty()) {
+      EXPECT_TRUE(all.front().needs_update);
+    }
+    // The new methods work on the upgraded schema.
+    EXPECT_TRUE(RP_TRY(tx.role_user_counts()).empty());
+    auto counts = RP_TRY(tx.division_object_counts(new_uuid()));
+    EXPECT_EQ(counts.size(), 2u);
+    return {};
+  })));
+
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(db_path().c_str(), &db), SQLITE_OK);
+  EXPECT_EQ(pragma(db, "SELECT count(*) FROM pragma_table_info('roles') WHERE name = 'needs_update'"), "1");
+  EXPECT_EQ(pragma(db, "SELECT count(*) FROM sqlite_schema WHERE name IN ('users_division_ix', 'grants_division_ix')"),
+            "2");
+  EXPECT_EQ(pragma(db, "PRAGMA integrity_check"), "ok");
+  EXPECT_EQ(pragma(db, "SELECT count(*) FROM pragma_foreign_key_check"), "0");
+  sqlite3_close(db);
+  // Migrating again changes nothing.
+  auto again = store.migrate();
+  ASSERT_TRUE(ok(again));
+  EXPECT_EQ(*again, *version);
 }
 
 }  // namespace

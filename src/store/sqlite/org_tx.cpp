@@ -19,6 +19,12 @@ constexpr char kListDivisions[] =
     "SELECT " RP_DIVISION_COLS " FROM divisions WHERE org_id = ?1 ORDER BY name COLLATE NOCASE, id";
 constexpr char kInsertDivision[] =
     "INSERT INTO divisions(org_id, id, name, description, home, created) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+constexpr char kUpdateDivision[] = "UPDATE divisions SET name = ?3, description = ?4 WHERE org_id = ?1 AND id = ?2";
+constexpr char kDeleteDivision[] = "DELETE FROM divisions WHERE org_id = ?1 AND id = ?2";
+// The user term repeats the partial index's WHERE (users_division_ix) so that SQLite uses it.
+constexpr char kDivisionObjectCounts[] =
+    "SELECT (SELECT count(*) FROM users WHERE org_id = ?1 AND division_id = ?2 AND state != 'deleted'),"
+    " (SELECT count(*) FROM grants WHERE org_id = ?1 AND division_id = ?2)";
 
 #define RP_USER_COLS                                                                          \
   "id, name, email, username, division_id, department, title, state, version, password_hash, " \
@@ -164,6 +170,32 @@ Result<void> SqliteOrgTx::insert_division(const Division& d) {
   auto s = RP_TRY(conn_.prepare(kInsertDivision));
   s.bind(1, org_.value).bind(2, d.id).bind(3, d.name).bind(4, d.description).bind(5, d.home).bind(6, d.created);
   return s.run();
+}
+
+Result<void> SqliteOrgTx::update_division(const Division& d) {
+  RP_CHECK(writable());
+  auto s = RP_TRY(conn_.prepare(kUpdateDivision));
+  s.bind(1, org_.value).bind(2, d.id).bind(3, d.name).bind(4, d.description);
+  RP_CHECK(s.run());
+  if (conn_.changes() == 0) return fail(Errc::not_found, "division not found");
+  return {};
+}
+
+Result<void> SqliteOrgTx::delete_division(std::string_view id) {
+  RP_CHECK(writable());
+  auto s = RP_TRY(conn_.prepare(kDeleteDivision));
+  s.bind(1, org_.value).bind(2, id);
+  RP_CHECK(s.run());
+  if (conn_.changes() == 0) return fail(Errc::not_found, "division not found");
+  return {};
+}
+
+// Counts whatever refers to the id; it does not check that the division exists.
+Result<std::vector<std::pair<std::string, std::int64_t>>> SqliteOrgTx::division_object_counts(std::string_view id) {
+  auto s = RP_TRY(conn_.prepare(kDivisionObjectCounts));
+  s.bind(1, org_.value).bind(2, id);
+  RP_TRY(s.step());
+  return std::vector<std::pair<std::string, std::int64_t>>{{"users", s.int64(0)}, {"grants", s.int64(1)}};
 }
 
 // ---- Users -------------------------------------------------------------------

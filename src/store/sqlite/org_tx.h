@@ -4,7 +4,10 @@
 // transaction opened by SqliteStore (the writer's batch transaction under a
 // per-job savepoint, or a reader's deferred snapshot transaction).
 
+#include <cstdint>
+#include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "store/sqlite/connection.h"
@@ -25,6 +28,9 @@ class SqliteOrgTx final : public OrgTx {
   Result<Division> get_division(std::string_view id) override;
   Result<std::vector<Division>> list_divisions() override;
   Result<void> insert_division(const Division& d) override;
+  Result<void> update_division(const Division& d) override;
+  Result<void> delete_division(std::string_view id) override;
+  Result<std::vector<std::pair<std::string, std::int64_t>>> division_object_counts(std::string_view id) override;
 
   Result<User> get_user(std::string_view id) override;
   Result<std::optional<User>> find_user_by_email(std::string_view email) override;
@@ -37,9 +43,11 @@ class SqliteOrgTx final : public OrgTx {
   Result<void> insert_role(const Role& r) override;
   Result<void> update_role(const Role& r) override;
   Result<void> delete_role(std::string_view id) override;
+  Result<std::vector<std::pair<std::string, std::int64_t>>> role_user_counts() override;
 
   Result<std::vector<Grant>> list_grants() override;
   Result<std::vector<Grant>> grants_of(std::string_view subject_id) override;
+  Result<std::vector<Grant>> grants_of_role(std::string_view role_id) override;
   Result<void> insert_grant(const Grant& g) override;
   Result<void> delete_grant(const Grant& g) override;
   Result<void> delete_grants_of(std::string_view subject_id) override;

@@ -9,18 +9,25 @@
 namespace rp::store::sqlite {
 namespace {
 
-#define RP_ROLE_COLS "id, name, description, default_role_id, base, created, modified"
+#define RP_ROLE_COLS "id, name, description, default_role_id, base, created, modified, needs_update"
 constexpr char kGetRole[] = "SELECT " RP_ROLE_COLS " FROM roles WHERE org_id = ?1 AND id = ?2";
 constexpr char kListRoles[] =
     "SELECT " RP_ROLE_COLS " FROM roles WHERE org_id = ?1 ORDER BY name COLLATE NOCASE, id";
 constexpr char kInsertRole[] =
-    "INSERT INTO roles(org_id, id, name, description, default_role_id, base, created, modified)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+    "INSERT INTO roles(org_id, id, name, description, default_role_id, base, created, modified, needs_update)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
 constexpr char kUpdateRole[] =
     "UPDATE roles SET name = ?3, description = ?4, default_role_id = ?5, base = ?6, created = ?7,"
-    " modified = ?8 WHERE org_id = ?1 AND id = ?2";
+    " modified = ?8, needs_update = ?9 WHERE org_id = ?1 AND id = ?2";
 // Policies and grants of the role go with it (ON DELETE CASCADE).
 constexpr char kDeleteRole[] = "DELETE FROM roles WHERE org_id = ?1 AND id = ?2";
+// Grants of subject type user joined to users of the same organization that
+// are not deleted; a grant naming no stored user counts for nothing.
+constexpr char kRoleUserCounts[] =
+    "SELECT g.role_id, count(DISTINCT g.subject_id) FROM grants g"
+    " JOIN users u ON u.org_id = g.org_id AND u.id = g.subject_id"
+    " WHERE g.org_id = ?1 AND g.subject_type = 'user' AND u.state != 'deleted'"
+    " GROUP BY g.role_id ORDER BY g.role_id";
 
 constexpr char kLoadPolicies[] =
     "SELECT domain, entity, actions, condition_json FROM role_policies"
@@ -38,6 +45,8 @@ constexpr char kInsertPolicy[] =
 constexpr char kListGrants[] = "SELECT " RP_GRANT_COLS " FROM grants WHERE org_id = ?1" RP_GRANT_ORDER;
 constexpr char kGrantsOf[] =
     "SELECT " RP_GRANT_COLS " FROM grants WHERE org_id = ?1 AND subject_id = ?2" RP_GRANT_ORDER;
+constexpr char kGrantsOfRole[] =
+    "SELECT " RP_GRANT_COLS " FROM grants WHERE org_id = ?1 AND role_id = ?2" RP_GRANT_ORDER;
 // An existing grant keeps its original creation time.
 constexpr char kInsertGrant[] =
     "INSERT INTO grants(org_id, subject_id, subject_type, role_id, division_id, created)"
@@ -82,6 +91,7 @@ Role read_role(const Stmt& s) {
   r.base = s.boolean(4);
   r.created = s.int64(5);
   r.modified = s.int64(6);
+  r.needs_update = s.boolean(7);
   return r;
 }
 
@@ -101,8 +111,13 @@ Result<Policy> read_policy(const Stmt& s, int first) {
 }
 
 void bind_role(Stmt& s, const Role& r) {
-  s.bind(3, r.name).bind(4, r.description).bind(5, r.default_role_id).bind(6, r.base).bind(7, r.created).bind(
-      8, r.modified);
+  s.bind(3, r.name)
+      .bind(4, r.description)
+      .bind(5, r.default_role_id)
+      .bind(6, r.base)
+      .bind(7, r.created)
+      .bind(8, r.modified)
+      .bind(9, r.needs_update);
 }
 
 Result<Grant> read_grant(const Stmt& s) {
@@ -263,6 +278,14 @@ Result<void> SqliteOrgTx::delete_role(std::string_view id) {
   return {};
 }
 
+Result<std::vector<std::pair<std::string, std::int64_t>>> SqliteOrgTx::role_user_counts() {
+  auto s = RP_TRY(conn_.prepare(kRoleUserCounts));
+  s.bind(1, org_.value);
+  std::vector<std::pair<std::string, std::int64_t>> out;
+  while (RP_TRY(s.step())) out.emplace_back(s.text(0), s.int64(1));
+  return out;
+}
+
 // ---- Grants ------------------------------------------------------------------
 
 Result<std::vector<Grant>> SqliteOrgTx::list_grants() {
@@ -276,6 +299,14 @@ Result<std::vector<Grant>> SqliteOrgTx::list_grants() {
 Result<std::vector<Grant>> SqliteOrgTx::grants_of(std::string_view subject_id) {
   auto s = RP_TRY(conn_.prepare(kGrantsOf));
   s.bind(1, org_.value).bind(2, subject_id);
+  std::vector<Grant> out;
+  while (RP_TRY(s.step())) out.push_back(RP_TRY(read_grant(s)));
+  return out;
+}
+
+Result<std::vector<Grant>> SqliteOrgTx::grants_of_role(std::string_view role_id) {
+  auto s = RP_TRY(conn_.prepare(kGrantsOfRole));
+  s.bind(1, org_.value).bind(2, role_id);
   std::vector<Grant> out;
   while (RP_TRY(s.step())) out.push_back(RP_TRY(read_grant(s)));
   return out;

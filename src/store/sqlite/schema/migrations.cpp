@@ -160,8 +160,18 @@ CREATE TABLE audit_log (
 CREATE INDEX audit_log_time_ix ON audit_log(org_id, time, seq);
 )sql";
 
+// Version 2: the needs-update flag of roles, and the indexes behind the
+// division object counts (users and grants by division) that decide whether
+// a division may be deleted.
+constexpr char kV2[] = R"sql(
+ALTER TABLE roles ADD COLUMN needs_update INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX users_division_ix ON users(org_id, division_id) WHERE state != 'deleted';
+CREATE INDEX grants_division_ix ON grants(org_id, division_id);
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "initial schema", kV1},
+    {2, "role needs-update flag; users and grants by division", kV2},
 };
 
 constexpr char kCreateVersionTable[] =
