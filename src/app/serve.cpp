@@ -25,6 +25,9 @@ int run_serve(const Config& config) {
   service::Access access(*store, engine);
   service::TokenService tokens(*store, access);
   service::UserService users(*store, access);
+  service::DivisionService divisions(*store, access);
+  service::GrantService grants(*store, access);
+  service::RoleService roles(*store, access);
   service::RateLimiter limiter(config.limits.requests_per_minute);
   if (auto warm = tokens.warm(); !warm) {
     spdlog::error("cannot load access tokens: {}", warm.error().message);
@@ -35,6 +38,9 @@ int run_serve(const Config& config) {
   api::genesys::Services genesys{
       .tokens = tokens,
       .users = users,
+      .divisions = divisions,
+      .grants = grants,
+      .roles = roles,
       .access = access,
       .limiter = limiter,
   };

@@ -41,6 +41,11 @@ std::shared_ptr<const OrgIndex> Engine::publish(const std::string& org, const In
   return built;
 }
 
+void Engine::publish(const std::string& org, std::shared_ptr<const OrgIndex> index) {
+  std::unique_lock lock(mu_);
+  orgs_[org] = std::move(index);
+}
+
 void Engine::forget(const std::string& org) {
   std::unique_lock lock(mu_);
   orgs_.erase(org);

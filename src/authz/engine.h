@@ -1,6 +1,7 @@
 #pragma once
 // The decision engine: one compiled OrgIndex per organization, swapped
-// atomically when roles, grants or divisions change, plus the evaluation of
+// atomically when roles, grants or divisions change (rebuilt, or patched
+// copy-on-write with OrgIndex::with_role and friends), plus the evaluation of
 // route requirements (ANY or ALL of a permission list). Every permission
 // decision in the server goes through here.
 //
@@ -44,6 +45,8 @@ class Engine {
   std::shared_ptr<const OrgIndex> index(const std::string& org) const;
   // Compiles `input` and publishes it as `org`'s index; returns it.
   std::shared_ptr<const OrgIndex> publish(const std::string& org, const IndexInput& input);
+  // Publishes an index made elsewhere (e.g. a patch of the current one).
+  void publish(const std::string& org, std::shared_ptr<const OrgIndex> index);
   void forget(const std::string& org);
 
   // Does `subject` satisfy `req`? With a division, division-aware permissions

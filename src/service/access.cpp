@@ -4,14 +4,17 @@
 
 namespace rp::service {
 
+authz::RoleDef role_def(const store::Role& role) {
+  authz::RoleDef def{role.id, {}};
+  def.policies.reserve(role.policies.size());
+  for (const auto& p : role.policies) def.policies.push_back({p.domain, p.entity, p.actions});
+  return def;
+}
+
 authz::IndexInput index_input(const std::vector<store::Role>& roles, const std::vector<store::Grant>& grants) {
   authz::IndexInput input;
   input.roles.reserve(roles.size());
-  for (const auto& r : roles) {
-    authz::RoleDef def{r.id, {}};
-    for (const auto& p : r.policies) def.policies.push_back({p.domain, p.entity, p.actions});
-    input.roles.push_back(std::move(def));
-  }
+  for (const auto& r : roles) input.roles.push_back(role_def(r));
   input.grants.reserve(grants.size());
   for (const auto& g : grants) input.grants.push_back({g.subject_id, g.role_id, g.division_id});
   return input;
@@ -41,15 +44,37 @@ Result<std::shared_ptr<const authz::OrgIndex>> Access::refresh(const OrgId& org)
   return engine_.publish(org.value, index_input(roles, grants));
 }
 
-// Each of these recompiles the whole index of the organization for now; they
-// exist so that call sites say what changed and the engine can patch only that.
-Result<void> Access::role_changed(const OrgId& org, std::string_view) {
-  RP_CHECK(refresh(org));
+// The patches read only what changed and publish a patched copy of the
+// current index. An organization without an index has nothing to patch: it is
+// compiled from the store on first use.
+Result<void> Access::role_changed(const OrgId& org, std::string_view role_id) {
+  std::lock_guard lock(org_mutex(org.value));
+  auto current = engine_.index(org.value);
+  if (!current) return {};
+  std::optional<store::Role> role;
+  RP_CHECK(store_.read(org, [&](store::OrgTx& tx) -> Result<void> {
+    auto found = tx.get_role(role_id);
+    if (found) role = std::move(*found);
+    else if (found.error().code != Errc::not_found) return fail(found.error());
+    return {};
+  }));
+  engine_.publish(org.value, role ? current->with_role(role_def(*role)) : current->without_role(role_id));
   return {};
 }
 
-Result<void> Access::grants_changed(const OrgId& org, std::string_view) {
-  RP_CHECK(refresh(org));
+Result<void> Access::grants_changed(const OrgId& org, std::string_view subject_id) {
+  std::lock_guard lock(org_mutex(org.value));
+  auto current = engine_.index(org.value);
+  if (!current) return {};
+  std::vector<store::Grant> grants;
+  RP_CHECK(store_.read(org, [&](store::OrgTx& tx) -> Result<void> {
+    grants = RP_TRY(tx.grants_of(subject_id));
+    return {};
+  }));
+  std::vector<authz::GrantDef> defs;
+  defs.reserve(grants.size());
+  for (const auto& g : grants) defs.push_back({g.subject_id, g.role_id, g.division_id});
+  engine_.publish(org.value, current->with_subject_grants(subject_id, defs));
   return {};
 }
 

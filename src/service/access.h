@@ -3,10 +3,12 @@
 // and answers permission questions for callers.
 //
 // The index of an organization is compiled from its roles and grants on first
-// use and recompiled by refresh() after every committed write that changes
-// roles, grants or divisions, before that write is acknowledged. Refreshes of
-// one organization are serialized, so a later refresh always reads a snapshot
-// at least as new as an earlier one.
+// use. After every committed write that changes roles or grants, and before
+// that write is acknowledged, role_changed() or grants_changed() reads only
+// the changed role or subject and publishes a patched copy of the index (see
+// authz::OrgIndex::with_role); refresh() recompiles it whole. Refreshes and
+// patches of one organization are serialized, so a later one always reads a
+// snapshot at least as new as an earlier one.
 
 #include <memory>
 #include <mutex>
@@ -54,6 +56,8 @@ class Access {
   std::unordered_map<std::string, std::unique_ptr<std::mutex>> mutexes_;
 };
 
+// Converts a stored role into the engine's definition.
+authz::RoleDef role_def(const store::Role& role);
 // Converts stored roles and grants into the engine's input.
 authz::IndexInput index_input(const std::vector<store::Role>& roles, const std::vector<store::Grant>& grants);
 

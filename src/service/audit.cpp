@@ -112,7 +112,14 @@ std::string snapshot(const store::Role& r) {
     policies += Snapshot().add("domain", p.domain).add("entityName", p.entity).add_raw("actionSet", actions).str();
   }
   policies += ']';
-  return Snapshot().add("id", r.id).add("name", r.name).add("description", r.description).add_raw("permissionPolicies", policies).str();
+  return Snapshot()
+      .add("id", r.id)
+      .add("name", r.name)
+      .add("description", r.description)
+      .add("defaultRoleId", r.default_role_id)
+      .add("roleNeedsUpdate", r.needs_update)
+      .add_raw("permissionPolicies", policies)
+      .str();
 }
 
 std::string snapshot(const store::Grant& g) {

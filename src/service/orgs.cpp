@@ -11,10 +11,6 @@
 namespace rp::service {
 namespace {
 
-store::Policy policy(std::string domain, std::string entity, std::vector<std::string> actions) {
-  return store::Policy{std::move(domain), std::move(entity), std::move(actions), ""};
-}
-
 // Inserts a client-credentials client holding `role_ids` in every division.
 Result<NewClientCredentials> insert_client(store::OrgTx& tx, const std::string& name,
                                            const std::vector<std::string>& role_ids, std::int64_t validity,
@@ -40,24 +36,6 @@ Result<NewClientCredentials> insert_client(store::OrgTx& tx, const std::string& 
 
 }  // namespace
 
-const std::vector<DefaultRole>& default_roles() {
-  static const std::vector<DefaultRole> roles = [] {
-    std::vector<store::Policy> employee = {
-        policy("directory", "user", {"view"}),
-        policy("directory", "organization", {"view"}),
-        policy("authorization", "division", {"view"}),
-    };
-    std::vector<store::Policy> supervisor = employee;
-    supervisor.push_back(policy("directory", "user", {"add", "edit"}));
-    return std::vector<DefaultRole>{
-        {"admin", "admin", "Full administrative access to the organization", {policy("*", "*", {"*"})}},
-        {"employee", "employee", "Basic access for every member of the organization", employee},
-        {"supervisor", "supervisor", "Employee access plus creating and editing users", supervisor},
-    };
-  }();
-  return roles;
-}
-
 Result<BootstrapResult> OrgService::bootstrap(const std::string& raw_name) {
   std::string name(trim(raw_name));
   if (name.empty()) return invalid("org", "The organization name must not be empty");
@@ -72,7 +50,13 @@ Result<BootstrapResult> OrgService::bootstrap(const std::string& raw_name) {
     RP_CHECK(tx.insert_audit(system_audit_record({"division.create", "division", home.id, "", snapshot(home)}, now)));
     std::string admin_role_id;
     for (const auto& def : default_roles()) {
-      store::Role role{new_uuid(), def.name, def.description, def.id, false, def.policies, now, now};
+      store::Role role;
+      role.id = new_uuid();
+      role.name = def.name;
+      role.description = def.description;
+      role.default_role_id = def.id;
+      role.policies = def.policies;
+      role.created = role.modified = now;
       if (def.id == "admin") admin_role_id = role.id;
       RP_CHECK(tx.insert_role(role));
       RP_CHECK(tx.insert_audit(system_audit_record({"role.create", "role", role.id, "", snapshot(role)}, now)));

@@ -7,18 +7,10 @@
 
 #include "core/error.h"
 #include "service/access.h"
+#include "service/default_roles.h"
 #include "store/store.h"
 
 namespace rp::service {
-
-// A role every new organization receives.
-struct DefaultRole {
-  std::string id;  // stable default role id, e.g. "admin"
-  std::string name;
-  std::string description;
-  std::vector<store::Policy> policies;
-};
-const std::vector<DefaultRole>& default_roles();
 
 struct NewClientCredentials {
   std::string client_id;

@@ -11,7 +11,10 @@
 #include "http/message.h"
 #include "http/router.h"
 #include "service/access.h"
+#include "service/divisions.h"
+#include "service/grants.h"
 #include "service/rate_limiter.h"
+#include "service/roles.h"
 #include "service/tokens.h"
 #include "service/users.h"
 
@@ -21,6 +24,9 @@ namespace rp::api::genesys {
 struct Services {
   service::TokenService& tokens;
   service::UserService& users;
+  service::DivisionService& divisions;
+  service::GrantService& grants;
+  service::RoleService& roles;
   service::Access& access;
   service::RateLimiter& limiter;
 };

@@ -23,6 +23,13 @@ using Endpoint = std::function<Result<http::Response>(Call&)>;
 void add_route(http::Router& router, Services& services, std::string_view method, std::string_view path,
                authz::Requirement need, Endpoint endpoint);
 
+// Registers the divisions, subjects/grants and divisionspermitted routes (divisions.cpp).
+void mount_divisions(http::Router& router, Services& services);
+// Registers the roles, role members and user roles routes (roles.cpp).
+void mount_roles(http::Router& router, Services& services);
+// Registers the permissions catalog and products routes (catalog.cpp).
+void mount_catalog(http::Router& router, Services& services);
+
 // Handlers by area (users.cpp, oauth.cpp).
 Result<http::Response> post_users(Call& call);
 Result<http::Response> get_user(Call& call);

@@ -58,6 +58,15 @@ void mount(http::Router& router, Services& services) {
   add_route(router, services, "GET", "/api/v2/users/{userId}", Requirement::none(), get_user);
   add_route(router, services, "DELETE", "/api/v2/users/{userId}",
             Requirement::any_of({"admin", "directory:user:delete", "directory:organization:admin"}), delete_user);
+
+  // AuthorizationApi: divisions, grants, divisionspermitted
+  mount_divisions(router, services);
+
+  // AuthorizationApi: roles, role members, user roles
+  mount_roles(router, services);
+
+  // AuthorizationApi: permissions catalog, products
+  mount_catalog(router, services);
 }
 
 http::Response not_found(const http::Request& req) {

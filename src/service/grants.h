@@ -1,0 +1,90 @@
+#pragma once
+// Grants of roles to subjects (users and OAuth clients) in divisions, and the
+// divisions in which the caller holds a permission.
+//
+// Permission checks of the route happen before these are called. Every change
+// of a subject's grants is one transaction with one audit record per grant
+// added or removed; after the commit the engine's index is refreshed before
+// the call returns, so the change is effective on the caller's next request.
+//
+// Granting is not limited to the permissions the caller holds itself: as in
+// Genesys, holding authorization:grant:add is enough to grant any role of the
+// organization.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/error.h"
+#include "core/paging.h"
+#include "service/access.h"
+#include "service/caller.h"
+#include "store/store.h"
+
+namespace rp::service {
+
+// A (role, division) pair of a request; division "*" means every division.
+struct RoleDivision {
+  std::string role_id;
+  std::string division_id;
+};
+
+// One grant of a subject with the role and division it names. For an
+// all-divisions grant, division.id is "*" and division.name "All Divisions".
+struct GrantView {
+  store::Grant grant;
+  store::Role role;
+  store::Division division;
+};
+
+struct SubjectView {
+  std::string id;
+  std::string name;  // the user's or the client's name
+  store::SubjectType type = store::SubjectType::user;
+  std::int64_t version = 1;  // the user's version; 1 for clients
+  std::vector<GrantView> grants;
+};
+
+// The divisions in which a caller holds a permission.
+struct PermittedDivisions {
+  bool all = false;  // in every division (all-divisions grant or organization-wide permission)
+  std::vector<store::Division> divisions;  // ordered by name ignoring case, then id
+};
+
+class GrantService {
+ public:
+  GrantService(store::Store& store, Access& access, const Clock& clock = system_clock())
+      : store_(store), access_(access), clock_(clock) {}
+
+  // not_found unless `subject_id` is a user (not deleted) or an OAuth client
+  // of the caller's organization.
+  Result<SubjectView> subject(const Caller& caller, const std::string& subject_id);
+
+  // Each pair is validated first (invalid_argument naming "grants[i].roleId"
+  // or "grants[i].divisionId" when the role or division is not one of the
+  // organization's); nothing is written unless every pair is valid.
+  Result<void> add(const Caller& caller, const std::string& subject_id, const std::vector<RoleDivision>& grants);
+  Result<void> remove(const Caller& caller, const std::string& subject_id, const std::vector<RoleDivision>& grants);
+  // The subject's grants become exactly `grants`.
+  Result<void> replace(const Caller& caller, const std::string& subject_id, const std::vector<RoleDivision>& grants);
+  // One grant named by path: not_found for an unknown subject, division or role.
+  Result<void> grant_one(const Caller& caller, const std::string& subject_id, const RoleDivision& grant);
+  Result<void> revoke_one(const Caller& caller, const std::string& subject_id, const RoleDivision& grant);
+
+  // Where the caller holds `permission` (invalid_argument naming "permission"
+  // when it is empty or not in the catalog). `name_filter` keeps divisions
+  // whose name contains it, ignoring case.
+  Result<PermittedDivisions> permitted(const Caller& caller, const std::string& permission,
+                                       const std::string& name_filter = {});
+
+ private:
+  enum class Mode { add, remove, replace };
+  Result<void> change(const Caller& caller, const std::string& subject_id, const std::vector<RoleDivision>& grants,
+                      Mode mode, bool path_ids);
+
+  store::Store& store_;
+  Access& access_;
+  const Clock& clock_;
+};
+
+}  // namespace rp::service

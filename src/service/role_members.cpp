@@ -1,0 +1,177 @@
+// RoleService: who holds a role (PUT /roles/{id}/users/add|remove) and the
+// roles of one user (GET/PUT/DELETE /users/{id}/roles).
+
+#include <algorithm>
+#include <unordered_map>
+
+#include "authz/catalog.h"
+#include "authz/index.h"
+#include "authz/permission.h"
+#include "core/strings.h"
+#include "service/audit.h"
+#include "service/role_support.h"
+#include "service/roles.h"
+
+namespace rp::service {
+namespace {
+
+using namespace detail;
+
+Result<void> check_member_list(const std::vector<std::string>& ids) {
+  if (ids.size() > RoleService::kMaxMembers)
+    return invalid("body", "At most " + std::to_string(RoleService::kMaxMembers) + " user ids may be given at once");
+  return {};
+}
+
+bool grants_anything(const store::Role& role) {
+  const auto& catalog = authz::Catalog::builtin();
+  for (const auto& p : role.policies)
+    for (const auto& a : p.actions)
+      if (catalog.matches_any({p.domain, p.entity, a})) return true;
+  return false;
+}
+
+bool is_user_grant(const store::Grant& g) { return g.subject_type == store::SubjectType::user; }
+
+}  // namespace
+
+Result<std::vector<std::string>> RoleService::add_users(const Caller& caller, const std::string& role_id,
+                                                        const std::vector<std::string>& user_ids) {
+  RP_CHECK(check_member_list(user_ids));
+  auto ids = unique(user_ids);
+  std::vector<std::string> changed;
+  Millis now = clock_.now();
+  RP_CHECK(store_.write(caller.org, [&](store::OrgTx& tx) -> Result<void> {
+    RP_CHECK(find_role(tx, role_id));
+    auto org = RP_TRY(tx.organization());
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+      auto at = std::find(user_ids.begin(), user_ids.end(), ids[i]) - user_ids.begin();
+      RP_CHECK(find_user(tx, ids[i], "body[" + std::to_string(at) + "]"));
+    }
+    for (const auto& id : ids) {
+      store::Grant g{id, store::SubjectType::user, role_id, org.home_division_id, now};
+      auto held = RP_TRY(tx.grants_of(id));
+      if (std::find(held.begin(), held.end(), g) != held.end()) continue;
+      RP_CHECK(tx.insert_grant(g));
+      RP_CHECK(tx.insert_audit(audit_record(caller, {"grant.add", "grant", id, "", snapshot(g)}, now)));
+      changed.push_back(id);
+    }
+    return {};
+  }));
+  for (const auto& id : changed) RP_CHECK(access_.grants_changed(caller.org, id));
+  return ids;
+}
+
+Result<std::vector<std::string>> RoleService::remove_users(const Caller& caller, const std::string& role_id,
+                                                           const std::vector<std::string>& user_ids) {
+  RP_CHECK(check_member_list(user_ids));
+  auto ids = unique(user_ids);
+  std::vector<std::string> changed;
+  Millis now = clock_.now();
+  RP_CHECK(store_.write(caller.org, [&](store::OrgTx& tx) -> Result<void> {
+    RP_CHECK(find_role(tx, role_id));
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+      auto at = std::find(user_ids.begin(), user_ids.end(), ids[i]) - user_ids.begin();
+      RP_CHECK(find_user(tx, ids[i], "body[" + std::to_string(at) + "]"));
+    }
+    for (const auto& id : ids) {
+      bool any = false;
+      for (const auto& g : RP_TRY(tx.grants_of(id))) {
+        if (g.role_id != role_id || !is_user_grant(g)) continue;
+        RP_CHECK(tx.delete_grant(g));
+        RP_CHECK(tx.insert_audit(audit_record(caller, {"grant.remove", "grant", id, snapshot(g), ""}, now)));
+        any = true;
+      }
+      if (any) changed.push_back(id);
+    }
+    return {};
+  }));
+  for (const auto& id : changed) RP_CHECK(access_.grants_changed(caller.org, id));
+  return ids;
+}
+
+Result<UserRoles> RoleService::user_roles(const Caller& caller, const std::string& user_id) {
+  UserRoles out;
+  RP_CHECK(store_.read(caller.org, [&](store::OrgTx& tx) -> Result<void> {
+    RP_CHECK(find_user(tx, user_id));
+    auto grants = RP_TRY(tx.grants_of(user_id));
+    std::unordered_map<std::string, store::Role> by_id;
+    for (auto& r : RP_TRY(tx.list_roles())) by_id.emplace(r.id, std::move(r));
+    for (const auto& g : grants) {
+      auto it = by_id.find(g.role_id);
+      if (!is_user_grant(g) || it == by_id.end()) continue;
+      bool seen = std::any_of(out.roles.begin(), out.roles.end(), [&](const store::Role& r) { return r.id == g.role_id; });
+      if (!seen) out.roles.push_back(it->second);
+    }
+    return {};
+  }));
+  std::sort(out.roles.begin(), out.roles.end(), [](const store::Role& a, const store::Role& b) {
+    auto la = to_lower(a.name), lb = to_lower(b.name);
+    return la != lb ? la < lb : a.id < b.id;
+  });
+  for (const auto& r : out.roles) {
+    if (!grants_anything(r)) out.unused.push_back(r);
+    for (const auto& p : r.policies)
+      if (std::find(out.policies.begin(), out.policies.end(), p) == out.policies.end()) out.policies.push_back(p);
+  }
+  // What the engine decides, so the answer shows exactly what checks see.
+  auto index = RP_TRY(access_.index(caller.org));
+  for (auto id : index->permissions_of(user_id)) {
+    const auto& e = index->catalog().at(id);
+    out.permissions.push_back(
+        authz::Permission{std::string(e.domain), std::string(e.entity), std::string(e.action)}.str());
+  }
+  std::sort(out.permissions.begin(), out.permissions.end());
+  out.permissions.erase(std::unique(out.permissions.begin(), out.permissions.end()), out.permissions.end());
+  return out;
+}
+
+Result<UserRoles> RoleService::set_user_roles(const Caller& caller, const std::string& user_id,
+                                              const std::vector<std::string>& role_ids) {
+  auto wanted = unique(role_ids);
+  bool changed = false;
+  Millis now = clock_.now();
+  RP_CHECK(store_.write(caller.org, [&](store::OrgTx& tx) -> Result<void> {
+    RP_CHECK(find_user(tx, user_id));
+    for (std::size_t i = 0; i < role_ids.size(); ++i) RP_CHECK(find_role(tx, role_ids[i], "body[" + std::to_string(i) + "]"));
+    auto org = RP_TRY(tx.organization());
+    auto grants = RP_TRY(tx.grants_of(user_id));
+    for (const auto& g : grants) {
+      if (!is_user_grant(g) || std::find(wanted.begin(), wanted.end(), g.role_id) != wanted.end()) continue;
+      RP_CHECK(tx.delete_grant(g));
+      RP_CHECK(tx.insert_audit(audit_record(caller, {"grant.remove", "grant", user_id, snapshot(g), ""}, now)));
+      changed = true;
+    }
+    for (const auto& role_id : wanted) {
+      bool held = std::any_of(grants.begin(), grants.end(),
+                              [&](const store::Grant& g) { return is_user_grant(g) && g.role_id == role_id; });
+      if (held) continue;
+      store::Grant g{user_id, store::SubjectType::user, role_id, org.home_division_id, now};
+      RP_CHECK(tx.insert_grant(g));
+      RP_CHECK(tx.insert_audit(audit_record(caller, {"grant.add", "grant", user_id, "", snapshot(g)}, now)));
+      changed = true;
+    }
+    return {};
+  }));
+  if (changed) RP_CHECK(access_.grants_changed(caller.org, user_id));
+  return user_roles(caller, user_id);
+}
+
+Result<void> RoleService::clear_user_roles(const Caller& caller, const std::string& user_id) {
+  bool changed = false;
+  Millis now = clock_.now();
+  RP_CHECK(store_.write(caller.org, [&](store::OrgTx& tx) -> Result<void> {
+    RP_CHECK(find_user(tx, user_id));
+    for (const auto& g : RP_TRY(tx.grants_of(user_id))) {
+      if (!is_user_grant(g)) continue;
+      RP_CHECK(tx.delete_grant(g));
+      RP_CHECK(tx.insert_audit(audit_record(caller, {"grant.remove", "grant", user_id, snapshot(g), ""}, now)));
+      changed = true;
+    }
+    return {};
+  }));
+  if (changed) RP_CHECK(access_.grants_changed(caller.org, user_id));
+  return {};
+}
+
+}  // namespace rp::service
