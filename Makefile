@@ -4,7 +4,7 @@
 #   make build    Release build: build/bin/roleplane
 #   make run      build, bootstrap data/roleplane.db on first run, serve (ARGS=... are passed to serve)
 #   make test     sanitizer build of the core and its tests, then the Release build and every test
-#   make bench    load benchmarks against nginx (see docs/benchmarks.md)
+#   make bench    engine benchmark against casbin, load benchmarks against nginx (see docs/benchmarks.md)
 #   make clean    remove the build directories
 #
 # JOBS=N sets the build parallelism (default 2).
@@ -77,6 +77,7 @@ test-release:
 	ctest --test-dir $(BUILD_DIR) --output-on-failure -j $(JOBS)
 
 bench: deps build
+	bash bench/engine.sh
 	bash bench/run.sh
 
 clean:

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs everything the build, the tests and the benchmarks need:
-# Debian packages (only those missing) and the Node packages of tests/e2e.
+# Debian packages (only those missing) and the Node packages of tests/e2e and
+# bench/casbin.
 # Idempotent, and silent when everything is already there.
 #
 # Usage: bash scripts/install-deps.sh   (from any directory)
@@ -66,12 +67,14 @@ fi
 # Node packages of the e2e tests: reinstalled when node_modules is missing or
 # older than package-lock.json (npm writes node_modules/.package-lock.json on
 # every install, so its time stamp tells when node_modules was last synced).
-E2E="$ROOT/tests/e2e"
-if [[ -f "$E2E/package-lock.json" ]]; then
-  stamp="$E2E/node_modules/.package-lock.json"
-  if [[ ! -f "$stamp" || "$E2E/package-lock.json" -nt "$stamp" ]]; then
-    log "npm ci in tests/e2e"
-    (cd "$E2E" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+# The same for the engine benchmark's peer, node-casbin, in bench/casbin.
+for dir in tests/e2e bench/casbin; do
+  pkg="$ROOT/$dir"
+  [[ -f "$pkg/package-lock.json" ]] || continue
+  stamp="$pkg/node_modules/.package-lock.json"
+  if [[ ! -f "$stamp" || "$pkg/package-lock.json" -nt "$stamp" ]]; then
+    log "npm ci in $dir"
+    (cd "$pkg" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
     touch "$stamp"
   fi
-fi
+done
