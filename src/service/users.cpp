@@ -47,7 +47,7 @@ Result<void> validate_contact(const store::Contact& c, std::size_t index) {
   return {};
 }
 
-Result<UserView> UserService::create(const Caller& caller, NewUser in) {
+Result<UserView> UserService::create(const Caller& caller, NewUser in, const authz::Requirement& need) {
   in.name = std::string(trim(in.name));
   in.email = std::string(trim(in.email));
   if (in.name.empty()) return invalid("name", "name is required");
@@ -91,6 +91,7 @@ Result<UserView> UserService::create(const Caller& caller, NewUser in) {
       view.division = RP_TRY(tx.get_division(org.home_division_id));
     }
     u.division_id = view.division.id;
+    RP_CHECK(access_.authorize(caller, need, view.division.id));
     auto inserted = tx.insert_user(u);
     if (!inserted) {
       if (inserted.error().code == Errc::conflict)
@@ -137,7 +138,7 @@ Result<Page<UserView>> UserService::list(const Caller& caller, const store::User
   return page;
 }
 
-Result<void> UserService::remove(const Caller& caller, const std::string& id) {
+Result<void> UserService::remove(const Caller& caller, const std::string& id, const authz::Requirement& need) {
   auto not_found = [] {
     return fail(make_error(Errc::not_found, "Unable to find a user with that userId").with_reason("user.not.found.on.delete"));
   };
@@ -149,6 +150,7 @@ Result<void> UserService::remove(const Caller& caller, const std::string& id) {
       if (!found && found.error().code != Errc::not_found) return fail(found.error());
       return not_found();
     }
+    RP_CHECK(access_.authorize(caller, need, found->division_id));
     store::User before = *found;
     store::User after = before;
     after.state = "deleted";

@@ -37,13 +37,17 @@ class UserService {
   UserService(store::Store& store, Access& access, const Clock& clock = system_clock())
       : store_(store), access_(access), clock_(clock) {}
 
-  Result<UserView> create(const Caller& caller, NewUser input);
+  // `need` is the requirement of the operation; it must be held in the
+  // division the user is created in (or belongs to, for remove).
+  Result<UserView> create(const Caller& caller, NewUser input,
+                          const authz::Requirement& need = authz::Requirement::none());
   // not_found for unknown ids, ids of other organizations, and deleted users
   // unless `include_deleted`.
   Result<UserView> get(const Caller& caller, const std::string& id, bool include_deleted = false);
   Result<Page<UserView>> list(const Caller& caller, const store::UserQuery& query);
   // Soft delete: the state becomes "deleted", the user's grants end.
-  Result<void> remove(const Caller& caller, const std::string& id);
+  Result<void> remove(const Caller& caller, const std::string& id,
+                      const authz::Requirement& need = authz::Requirement::none());
 
  private:
   store::Store& store_;

@@ -129,6 +129,39 @@ TEST_F(GrantsApiTest, BulkaddIsEffectiveOnTheVeryNextRequest) {
                             "missing.any.permissions"));
 }
 
+TEST_F(GrantsApiTest, UserWritesNeedThePermissionInTheUsersDivision) {
+  const std::string sales = create_division("Sales");
+  auto creds = client_with({}, "sales-only");
+  const std::string token = server().token(creds);
+  // Supervisor (directory:user:add) only in Sales.
+  ASSERT_TRUE(has_status(bulk(creds.client_id, "bulkadd", grants_body({{role_id("supervisor"), sales}})), 204));
+
+  auto in_sales = post_user(R"({"name":"In Sales","email":"in.sales@example.com","divisionId":")" + sales + R"("})", token);
+  ASSERT_TRUE(has_status(in_sales, 200));
+  EXPECT_EQ(str(parse_object(in_sales.body).at("division").as_object(), "id"), sales);
+
+  auto in_home = post_user(R"({"name":"In Home","email":"in.home@example.com"})", token);
+  EXPECT_TRUE(is_error_body(in_home, 403, "missing.any.permissions"));
+  auto listed = http().get("/api/v2/users?state=any", admin());
+  ASSERT_TRUE(has_status(listed, 200));
+  EXPECT_EQ(listed.body.find("in.home@example.com"), std::string::npos) << "a refused create stored the user";
+
+  // Deleting needs directory:user:delete (or another listed permission) in the
+  // user's division: a role holding it in Sales deletes the Sales user only.
+  auto home_user = post_user(R"({"name":"Home User","email":"home.user@example.com"})", admin());
+  ASSERT_TRUE(has_status(home_user, 200));
+  auto deleter = http().post_json(
+      "/api/v2/authorization/roles",
+      R"({"name":"User deleter","permissionPolicies":[{"domain":"directory","entityName":"user","actionSet":["delete"]}]})",
+      admin());
+  ASSERT_TRUE(has_status(deleter, 200));
+  const std::string deleter_id = str(parse_object(deleter.body), "id");
+  ASSERT_TRUE(has_status(bulk(creds.client_id, "bulkadd", grants_body({{deleter_id, sales}})), 204));
+  EXPECT_TRUE(is_error_body(http().del("/api/v2/users/" + str(parse_object(home_user.body), "id"), token), 403,
+                            "missing.any.permissions"));
+  EXPECT_TRUE(has_status(http().del("/api/v2/users/" + str(parse_object(in_sales.body), "id"), token), 200));
+}
+
 TEST_F(GrantsApiTest, BulkreplaceSetsExactlyTheGivenGrants) {
   const std::string a = create_division("A");
   const std::string employee = role_id("employee"), supervisor = role_id("supervisor");

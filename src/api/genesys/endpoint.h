@@ -15,6 +15,10 @@ struct Call {
   http::Request& req;
   const service::Caller& caller;
   Services& services;
+  // The route's declared requirement. The wrapper has checked that the caller
+  // holds it somewhere; services check it again in the division of the object
+  // a request touches.
+  const authz::Requirement& need;
 };
 
 using Endpoint = std::function<Result<http::Response>(Call&)>;

@@ -34,7 +34,7 @@ http::Response run(const Endpoint& endpoint, const Requirement& need, Services& 
   if (!caller) return respond(caller.error());
   if (auto limited = services.limiter.acquire(caller->token_hash); !limited) return respond(limited.error());
   if (auto allowed = services.access.authorize(*caller, need); !allowed) return respond(allowed.error());
-  Call call{req, *caller, services};
+  Call call{req, *caller, services, need};
   auto result = endpoint(call);
   if (!result) return respond(result.error());
   return std::move(*result);

@@ -97,7 +97,7 @@ Result<http::Response> post_users(Call& call) {
   in.password = RP_TRY(optional_string(body, "password"));
   in.state = RP_TRY(optional_string(body, "state"));
   in.addresses = RP_TRY(parse_addresses(body));
-  auto view = RP_TRY(call.services.users.create(call.caller, std::move(in)));
+  auto view = RP_TRY(call.services.users.create(call.caller, std::move(in), call.need));
   return json_response(200, user_json(view, call.caller.org));
 }
 
@@ -158,7 +158,7 @@ Result<http::Response> get_users(Call& call) {
 }
 
 Result<http::Response> delete_user(Call& call) {
-  RP_CHECK(call.services.users.remove(call.caller, std::string(call.req.path_param("userId"))));
+  RP_CHECK(call.services.users.remove(call.caller, std::string(call.req.path_param("userId")), call.need));
   return http::Response::json(200, "{}");
 }
 
