@@ -22,7 +22,6 @@ namespace rp::api::genesys {
 namespace json = boost::json;
 namespace {
 
-constexpr std::int64_t kMaxPageSize = 500;
 
 json::object permission_json(const authz::CatalogEntry& e) {
   return {{"domain", e.domain},
@@ -42,15 +41,10 @@ bool contains_any(std::string_view text, const std::vector<std::string>& terms) 
 
 Result<http::Response> get_permissions(Call& call) {
   const auto& req = call.req;
-  const std::int64_t page_size = RP_TRY(int_query(req, "pageSize", 25, 1, kMaxPageSize));
-  const std::int64_t page_number = RP_TRY(int_query(req, "pageNumber", 1, 1, 1'000'000'000));
-  std::string filters;
-  auto add_filter = [&](std::string_view k, std::string_view v) {
-    if (!filters.empty()) filters += '&';
-    filters += k;
-    filters += '=';
-    filters += percent_encode(v);
-  };
+  auto listing_q = RP_TRY(listing_query(req));
+  auto add_filter = [&](std::string_view k, std::string_view v) { listing_q.add_filter(k, v); };
+  const std::int64_t page_size = listing_q.page.page_size;
+  const std::int64_t page_number = listing_q.page.page_number;
 
   std::string query_type = "domain";
   if (auto qt = req.query_param("queryType")) {
@@ -93,7 +87,7 @@ Result<http::Response> get_permissions(Call& call) {
   }
   return http::Response::json(
       200, json::serialize(listing(std::move(entities), page_size, page_number, total,
-                                   "/api/v2/authorization/permissions", filters)));
+                                   "/api/v2/authorization/permissions", listing_q.filters)));
 }
 
 Result<http::Response> get_products(Call& call) {

@@ -17,7 +17,6 @@ namespace {
 
 using authz::Requirement;
 
-constexpr std::int64_t kMaxPageSize = 500;
 constexpr std::size_t kMaxIds = 100;
 
 http::Response json_response(int status, const json::value& v) { return http::Response::json(status, json::serialize(v)); }
@@ -60,19 +59,11 @@ Result<service::DivisionInput> division_input(const http::Request& req) {
 
 Result<http::Response> get_divisions(Call& call) {
   const auto& req = call.req;
+  auto listing_q = RP_TRY(listing_query(req));
+  auto add_filter = [&](std::string_view k, std::string_view v) { listing_q.add_filter(k, v); };
   service::DivisionQuery q;
-  q.page.page_size = RP_TRY(int_query(req, "pageSize", 25, 1, kMaxPageSize));
-  q.page.page_number = RP_TRY(int_query(req, "pageNumber", 1, 1, 1'000'000'000));
-  std::string filters;
-  auto add_filter = [&](std::string_view k, std::string_view v) {
-    if (!filters.empty()) filters += '&';
-    filters += k;
-    filters += '=';
-    filters += percent_encode(v);
-  };
-  for (auto id : req.query_params("id"))
-    for (auto part : split(id, ','))
-      if (!trim(part).empty()) q.ids.emplace_back(trim(part));
+  q.page = listing_q.page;
+  q.ids = list_query(req, "id");
   if (q.ids.size() > kMaxIds) return invalid("id", "At most 100 division ids may be requested at once");
   for (const auto& id : q.ids) add_filter("id", id);
   if (auto name = req.query_param("name")) {
@@ -88,7 +79,7 @@ Result<http::Response> get_divisions(Call& call) {
   json::array entities;
   for (const auto& v : page.items) entities.push_back(authz_division_json(v.division, v.object_counts));
   return json_response(200, listing(std::move(entities), q.page.page_size, q.page.page_number, page.total,
-                                    "/api/v2/authorization/divisions", filters));
+                                    "/api/v2/authorization/divisions", listing_q.filters));
 }
 
 Result<http::Response> get_division(Call& call) {

@@ -18,7 +18,6 @@ namespace rp::api::genesys {
 namespace json = boost::json;
 namespace {
 
-constexpr std::int64_t kMaxPageSize = 500;
 
 http::Response json_response(int status, const json::value& v) { return http::Response::json(status, json::serialize(v)); }
 
@@ -149,8 +148,9 @@ Result<http::Response> get_divisionspermitted_me(Call& call) {
 
 Result<http::Response> get_divisionspermitted_paged_me(Call& call) {
   const auto& req = call.req;
-  std::int64_t page_size = RP_TRY(int_query(req, "pageSize", 25, 1, kMaxPageSize));
-  std::int64_t page_number = RP_TRY(int_query(req, "pageNumber", 1, 1, 1'000'000'000));
+  auto listing_q = RP_TRY(listing_query(req));
+  const std::int64_t page_size = listing_q.page.page_size;
+  const std::int64_t page_number = listing_q.page.page_number;
   std::string permission = permission_param(req);
   auto permitted = RP_TRY(call.services.grants.permitted(call.caller, permission));
   auto total = static_cast<std::int64_t>(permitted.divisions.size());

@@ -2,7 +2,32 @@
 
 #include <boost/json.hpp>
 
+#include "api/genesys/body.h"
+#include "core/strings.h"
+
 namespace rp::api::genesys {
+
+void ListingQuery::add_filter(std::string_view key, std::string_view value) {
+  if (!filters.empty()) filters += '&';
+  filters += key;
+  filters += '=';
+  filters += percent_encode(value);
+}
+
+Result<ListingQuery> listing_query(const http::Request& req) {
+  ListingQuery q;
+  q.page.page_size = RP_TRY(int_query(req, "pageSize", 25, 1, kMaxPageSize));
+  q.page.page_number = RP_TRY(int_query(req, "pageNumber", 1, 1, 1'000'000'000));
+  return q;
+}
+
+std::vector<std::string> list_query(const http::Request& req, std::string_view name) {
+  std::vector<std::string> out;
+  for (auto value : req.query_params(name))
+    for (auto part : split(value, ','))
+      if (!trim(part).empty()) out.emplace_back(trim(part));
+  return out;
+}
 
 boost::json::object listing(boost::json::array entities, std::int64_t page_size, std::int64_t page_number,
                             std::int64_t total, std::string_view path, std::string_view filters) {

@@ -9,10 +9,33 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <boost/json/fwd.hpp>
 
+#include "core/error.h"
+#include "core/paging.h"
+#include "http/message.h"
+
 namespace rp::api::genesys {
+
+inline constexpr std::int64_t kMaxPageSize = 500;
+
+// The paging parameters of a listing request, and the filters its URIs carry.
+struct ListingQuery {
+  PageRequest page;
+  std::string filters;  // percent-encoded "k=v&k=v"
+
+  void add_filter(std::string_view key, std::string_view value);
+};
+
+// Reads pageSize (1..kMaxPageSize, default 25) and pageNumber (>= 1, default
+// 1); 400 bad.request naming the parameter otherwise.
+Result<ListingQuery> listing_query(const http::Request& req);
+
+// Every value of a query parameter given repeated and/or comma-separated
+// (`id=a&id=b,c`, as the SDKs send arrays), trimmed, empty parts dropped.
+std::vector<std::string> list_query(const http::Request& req, std::string_view name);
 
 boost::json::object listing(boost::json::array entities, std::int64_t page_size, std::int64_t page_number,
                             std::int64_t total, std::string_view path, std::string_view filters);

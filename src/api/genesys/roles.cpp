@@ -16,7 +16,6 @@ namespace {
 
 using authz::Requirement;
 
-constexpr std::int64_t kMaxPageSize = 500;
 constexpr std::string_view kRoles = "/api/v2/authorization/roles";
 
 http::Response json_response(int status, const json::value& v) { return http::Response::json(status, json::serialize(v)); }
@@ -34,15 +33,6 @@ Result<bool> flag_query(const http::Request& req, std::string_view name, bool fa
   if (iequals(*raw, "false")) return false;
   return invalid(std::string(name), "Value [" + std::string(*raw) + "] is not valid for " + std::string(name) +
                                         ". Allowable values are: true, false");
-}
-
-// Every value of a repeated (or comma-separated) query parameter.
-std::vector<std::string> list_query(const http::Request& req, std::string_view name) {
-  std::vector<std::string> out;
-  for (auto v : req.query_params(name))
-    for (auto part : split(v, ','))
-      if (auto t = trim(part); !t.empty()) out.emplace_back(t);
-  return out;
 }
 
 // expand=unusedPermissions (the only expansion roles have).
@@ -87,16 +77,10 @@ std::string role_id(const Call& call) { return std::string(call.req.path_param("
 
 Result<http::Response> get_roles(Call& call) {
   const auto& req = call.req;
+  auto listing_q = RP_TRY(listing_query(req));
+  auto add_filter = [&](std::string_view k, std::string_view v) { listing_q.add_filter(k, v); };
   service::RoleQuery q;
-  q.page.page_size = RP_TRY(int_query(req, "pageSize", 25, 1, kMaxPageSize));
-  q.page.page_number = RP_TRY(int_query(req, "pageNumber", 1, 1, 1'000'000'000));
-  std::string filters;
-  auto add_filter = [&](std::string_view k, std::string_view v) {
-    if (!filters.empty()) filters += '&';
-    filters += k;
-    filters += '=';
-    filters += percent_encode(v);
-  };
+  q.page = listing_q.page;
   if (auto sort = req.query_param("sortBy")) {
     if (!iequals(*sort, "name"))
       return invalid("sortBy", "Value [" + std::string(*sort) + "] is not valid for sortBy. Allowable values are: name");
@@ -119,7 +103,7 @@ Result<http::Response> get_roles(Call& call) {
   auto page = RP_TRY(call.services.roles.list(call.caller, q));
   json::array entities;
   for (const auto& v : page.items) entities.push_back(role_json(v, shape));
-  return json_response(200, listing(std::move(entities), q.page.page_size, q.page.page_number, page.total, kRoles, filters));
+  return json_response(200, listing(std::move(entities), q.page.page_size, q.page.page_number, page.total, kRoles, listing_q.filters));
 }
 
 Result<http::Response> get_role(Call& call) {

@@ -11,7 +11,6 @@ namespace rp::api::genesys {
 namespace json = boost::json;
 namespace {
 
-constexpr std::int64_t kMaxPageSize = 500;
 constexpr std::size_t kMaxIds = 100;
 
 void put_if(json::object& o, std::string_view key, const std::string& v) {
@@ -112,23 +111,11 @@ Result<http::Response> get_user(Call& call) {
 
 Result<http::Response> get_users(Call& call) {
   const auto& req = call.req;
+  auto listing_q = RP_TRY(listing_query(req));
+  auto add_filter = [&](std::string_view k, std::string_view v) { listing_q.add_filter(k, v); };
   store::UserQuery q;
-  q.page.page_size = RP_TRY(int_query(req, "pageSize", 25, 1, kMaxPageSize));
-  q.page.page_number = RP_TRY(int_query(req, "pageNumber", 1, 1, 1'000'000'000));
-  std::string filters;
-  auto add_filter = [&](std::string_view k, std::string_view v) {
-    if (!filters.empty()) filters += '&';
-    filters += k;
-    filters += '=';
-    filters += percent_encode(v);
-  };
-
-  for (auto id : req.query_params("id")) {
-    for (auto part : split(id, ',')) {
-      part = trim(part);
-      if (!part.empty()) q.ids.emplace_back(part);
-    }
-  }
+  q.page = listing_q.page;
+  q.ids = list_query(req, "id");
   if (q.ids.size() > kMaxIds)
     return fail(make_error(Errc::invalid_argument, "At most 100 user ids may be requested at once")
                     .with_field("id")
@@ -154,7 +141,7 @@ Result<http::Response> get_users(Call& call) {
   entities.reserve(page.items.size());
   for (const auto& v : page.items) entities.push_back(user_json(v, call.caller.org));
   return json_response(200, listing(std::move(entities), q.page.page_size, q.page.page_number, page.total,
-                                    "/api/v2/users", filters));
+                                    "/api/v2/users", listing_q.filters));
 }
 
 Result<http::Response> delete_user(Call& call) {
