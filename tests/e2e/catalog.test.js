@@ -9,68 +9,16 @@
 
 const { describe, it, before, after } = require('node:test');
 const assert = require('node:assert/strict');
-const { spawn, execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 
-let platformClient;
-try {
-  platformClient = require('purecloud-platform-client-v2');
-} catch (err) {
-  throw new Error(`the Genesys SDK is not installed: run \`npm ci\` in ${__dirname} (or \`make deps\`): ${err.message}`);
-}
+const { platformClient, BIN, bootstrap, startServer } = require('./harness');
 
-const BIN = process.env.ROLEPLANE_BIN || path.resolve(__dirname, '../../build/bin/roleplane');
-const START_TIMEOUT_MS = 20000;
 const DOMAINS = ['admin', 'analytics', 'authorization', 'billing', 'conversation', 'directory', 'oauth', 'routing',
   'telephony'];
 
-function bootstrap(database) {
-  const out = execFileSync(BIN, ['bootstrap', '--org', 'E2E Catalog', '--database', database], {
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-    timeout: START_TIMEOUT_MS,
-  });
-  const line = out.trim().split('\n').reverse().find((l) => l.trim().startsWith('{'));
-  if (!line) throw new Error(`bootstrap printed no JSON object: ${JSON.stringify(out)}`);
-  return JSON.parse(line);
-}
 
-function startServer(database) {
-  const child = spawn(BIN, ['serve', '--listen', '127.0.0.1:0', '--database', database], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const server = { child, stdout: '', stderr: '', exit: null };
-  server.exited = new Promise((resolve) => {
-    child.on('exit', (code, signal) => {
-      server.exit = { code, signal };
-      resolve(server.exit);
-    });
-  });
-  child.stderr.setEncoding('utf8');
-  child.stderr.on('data', (chunk) => {
-    server.stderr = (server.stderr + chunk).slice(-64 * 1024);
-  });
-  child.stdout.setEncoding('utf8');
-  server.port = new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no listening line within ${START_TIMEOUT_MS} ms\n${server.stderr}`)),
-      START_TIMEOUT_MS);
-    child.stdout.on('data', (chunk) => {
-      server.stdout += chunk;
-      const m = /^roleplane listening on http:\/\/127\.0\.0\.1:(\d+)$/m.exec(server.stdout);
-      if (m) {
-        clearTimeout(timer);
-        resolve(Number(m[1]));
-      }
-    });
-    child.on('exit', (code, signal) => {
-      clearTimeout(timer);
-      reject(new Error(`server exited before listening (code ${code}, signal ${signal})\n${server.stderr}`));
-    });
-  });
-  return server;
-}
 
 describe('Genesys SDK: permissions catalog and products', () => {
   let tmp;
@@ -82,7 +30,7 @@ describe('Genesys SDK: permissions catalog and products', () => {
     assert.ok(fs.existsSync(BIN), `server binary not found: ${BIN} (set ROLEPLANE_BIN)`);
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'roleplane-e2e-catalog-'));
     const database = `sqlite:${path.join(tmp, 'e2e.db')}`;
-    const creds = bootstrap(database);
+    const creds = bootstrap(database, 'E2E Catalog');
     server = startServer(database);
     client.setGateway({ host: '127.0.0.1', protocol: 'http', port: await server.port });
     await client.loginClientCredentialsGrant(creds.clientId, creds.clientSecret);
