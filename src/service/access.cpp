@@ -4,10 +4,14 @@
 
 namespace rp::service {
 
+// The engine does not evaluate resource conditions yet, so a policy with a
+// condition grants nothing: holding it unconditionally would grant more than
+// the role says. Conditions are still stored and returned as given.
 authz::RoleDef role_def(const store::Role& role) {
   authz::RoleDef def{role.id, {}};
   def.policies.reserve(role.policies.size());
-  for (const auto& p : role.policies) def.policies.push_back({p.domain, p.entity, p.actions});
+  for (const auto& p : role.policies)
+    if (p.condition_json.empty()) def.policies.push_back({p.domain, p.entity, p.actions});
   return def;
 }
 

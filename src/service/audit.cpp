@@ -109,7 +109,10 @@ std::string snapshot(const store::Role& r) {
       actions += '"';
     }
     actions += ']';
-    policies += Snapshot().add("domain", p.domain).add("entityName", p.entity).add_raw("actionSet", actions).str();
+    Snapshot policy;
+    policy.add("domain", p.domain).add("entityName", p.entity).add_raw("actionSet", actions);
+    if (!p.condition_json.empty()) policy.add_raw("resourceConditionNode", p.condition_json);
+    policies += policy.str();
   }
   policies += ']';
   return Snapshot()

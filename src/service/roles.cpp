@@ -79,8 +79,10 @@ std::vector<std::string> unused_permissions(const std::vector<store::Policy>& po
 Result<std::vector<store::Policy>> RoleService::validated_policies(const RoleInput& in,
                                                                    const store::Role* existing) const {
   const auto& catalog = authz::Catalog::builtin();
-  // Policies the role already had, or that its definition has, are accepted
-  // even if the catalog does not know them (yet).
+  // A permission the role already names word for word, or that its default
+  // definition names, is accepted even if the catalog does not know it (yet),
+  // so that reading a role and writing it back always works. Anything else
+  // must match the catalog.
   std::vector<store::Policy> known;
   if (existing) {
     known = existing->policies;
@@ -88,7 +90,20 @@ Result<std::vector<store::Policy>> RoleService::validated_policies(const RoleInp
       known.insert(known.end(), def->policies.begin(), def->policies.end());
   }
   auto acceptable = [&](const authz::Permission& p) {
-    return catalog.matches_any(p) || covers(known, p.domain, p.entity, p.action);
+    if (catalog.matches_any(p)) return true;
+    return std::any_of(known.begin(), known.end(), [&](const store::Policy& k) {
+      return k.domain == p.domain && k.entity == p.entity &&
+             std::find(k.actions.begin(), k.actions.end(), p.action) != k.actions.end();
+    });
+  };
+  // A resource condition is allowed only on permissions that allow conditions.
+  auto conditions_allowed = [&](const store::Policy& p) {
+    for (const auto& e : catalog.entries())
+      if (authz::part_matches(p.domain, e.domain) && authz::part_matches(p.entity, e.entity) &&
+          std::any_of(p.actions.begin(), p.actions.end(), [&](const std::string& a) { return authz::part_matches(a, e.action); }) &&
+          !e.allows_conditions)
+        return false;
+    return true;
   };
 
   std::vector<store::Policy> out;
@@ -105,6 +120,9 @@ Result<std::vector<store::Policy>> RoleService::validated_policies(const RoleInp
         return invalid(field, "The permission [" + p.domain + ":" + p.entity + ":" + a + "] of " + field +
                                   " matches no known permission");
     }
+    if (!p.condition_json.empty() && !conditions_allowed(p))
+      return invalid(field + ".resourceConditionNode",
+                     "The permissions of " + field + " do not allow resource conditions");
     store::Policy copy = p;
     std::vector<std::string> actions;
     for (const auto& a : copy.actions)

@@ -160,9 +160,11 @@ Result<void> UserService::remove(const Caller& caller, const std::string& id, co
     auto grants = RP_TRY(tx.grants_of(id));
     had_grants = !grants.empty();
     RP_CHECK(tx.delete_grants_of(id));
+    for (const auto& g : grants)
+      RP_CHECK(tx.insert_audit(audit_record(caller, {"grant.remove", "grant", id, snapshot(g), ""}, after.modified)));
     return tx.insert_audit(audit_record(caller, {"user.delete", "user", id, snapshot(before), snapshot(after)}, after.modified));
   }));
-  if (had_grants) RP_CHECK(access_.refresh(caller.org));
+  if (had_grants) RP_CHECK(access_.grants_changed(caller.org, id));
   return {};
 }
 

@@ -113,7 +113,7 @@ TEST_F(RolesTest, ListPagesAndFilters) {
 
 TEST_F(RolesTest, CreateReadUpdatePatchDelete) {
   auto made = ok(send("POST", roles_path(), R"({"name":"Auditors","description":"reads audits",
-      "permissionPolicies":[{"domain":"authorization","entityName":"audit","actionSet":["view"],
+      "permissionPolicies":[{"domain":"routing","entityName":"queue","actionSet":["view"],
         "resourceConditionNode":{"variableName":"x","operator":"EQ","operands":[{"type":"SCALAR","value":"1"}]}}],
       "permissions":["directory:user:view"]})"));
   ASSERT_TRUE(is_role(made));
@@ -122,7 +122,7 @@ TEST_F(RolesTest, CreateReadUpdatePatchDelete) {
   EXPECT_FALSE(made.contains("defaultRoleId"));
   EXPECT_EQ(made.at("default"), json::value(false));
   EXPECT_EQ(num(made, "userCount"), 0);
-  EXPECT_EQ(strings_of(made.at("permissions")), (std::vector<std::string>{"authorization:audit:view", "directory:user:view"}));
+  EXPECT_EQ(strings_of(made.at("permissions")), (std::vector<std::string>{"routing:queue:view", "directory:user:view"}));
   const auto& p0 = made.at("permissionPolicies").as_array().at(0).as_object();
   EXPECT_EQ(p0.at("allowConditions"), json::value(true));
   EXPECT_EQ(str(p0.at("resourceConditionNode").as_object(), "variableName"), "x");
@@ -357,6 +357,49 @@ TEST_F(RolesTest, RoleEditsApplyToTheVeryNextRequest) {
   ok(send("PUT", roles_path("/" + id), R"({"name":"Switchable","permissions":["directory:user:add"]})"));
   EXPECT_TRUE(has_status(send("POST", "/api/v2/users", R"({"name":"N","email":"n@example.com"})", token), 200));
   expect_denied(send("GET", roles_path(), "", token), "authorization:role:view", "after");
+}
+
+}  // namespace
+}  // namespace rp::test
+
+namespace rp::test {
+namespace {
+
+TEST_F(RolesTest, ConditionsAreOnlyForPermissionsThatAllowThemAndNeverWidenAGrant) {
+  const std::string condition =
+      R"({"variableName":"queue.id","operator":"EQ","operands":[{"type":"SCALAR","value":"q-1"}]})";
+  // directory:user:add does not allow conditions.
+  auto refused = send("POST", "/api/v2/authorization/roles",
+                      R"({"name":"Conditional adder","permissionPolicies":[{"domain":"directory","entityName":"user",)"
+                      R"("actionSet":["add"],"resourceConditionNode":)" + condition + "}]}");
+  EXPECT_TRUE(is_error_body(refused, 400, "invalid.value"));
+  EXPECT_EQ(first_field_name(refused), "permissionPolicies[0].resourceConditionNode");
+
+  // routing:queue:view allows them; the condition is kept as given, and since
+  // the engine does not evaluate conditions, the policy grants nothing.
+  auto role = ok(send("POST", "/api/v2/authorization/roles",
+                      R"({"name":"Queue viewer","permissionPolicies":[{"domain":"routing","entityName":"queue",)"
+                      R"("actionSet":["view"],"resourceConditionNode":)" + condition + "}]}"));
+  const auto& policy = role.at("permissionPolicies").as_array().at(0).as_object();
+  EXPECT_EQ(boost::json::serialize(policy.at("resourceConditionNode")),
+            boost::json::serialize(boost::json::parse(condition)));
+  auto token = token_with({"Queue viewer"});
+  auto permitted = ok(send("GET", "/api/v2/authorization/divisionspermitted/paged/me?permission=routing:queue:view",
+                           "", token));
+  EXPECT_EQ(permitted.at("total").as_int64(), 0);
+  EXPECT_FALSE(permitted.at("allDivsPermitted").as_bool());
+}
+
+TEST_F(RolesTest, PutRefusesPermissionsOutsideTheCatalogEvenUnderAWildcard) {
+  auto role = create_role("Directory anything", {"directory:*:*"});
+  auto res = send("PUT", "/api/v2/authorization/roles/" + str(role, "id"),
+                  R"({"name":"Directory anything","permissions":["directory:nonsense:fly"]})");
+  EXPECT_TRUE(is_error_body(res, 400, "invalid.value"));
+  EXPECT_EQ(first_field_name(res), "permissions[0]");
+  // Writing back what was read still works.
+  auto again = send("PUT", "/api/v2/authorization/roles/" + str(role, "id"),
+                    R"({"name":"Directory anything","permissions":["directory:*:*"]})");
+  EXPECT_TRUE(has_status(again, 200));
 }
 
 }  // namespace

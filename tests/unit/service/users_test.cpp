@@ -76,7 +76,18 @@ TEST_F(UsersTest, DeleteIsSoftEndsGrantsAndFreesTheEmail) {
   auto view = users_->create(admin_, sample("gone@example.com"));
   ASSERT_TRUE(view);
   const std::string id = view->user.id;
+  ASSERT_TRUE(store_->write(admin_.org, [&](store::OrgTx& tx) -> Result<void> {
+    auto roles = RP_TRY(tx.list_roles());
+    return tx.insert_grant({id, store::SubjectType::user, roles.front().id, "*", clock_.now()});
+  }));
+  ASSERT_TRUE(access_->refresh(admin_.org));
   ASSERT_TRUE(users_->remove(admin_, id));
+  auto grants_left = true;
+  ASSERT_TRUE(store_->read(admin_.org, [&](store::OrgTx& tx) -> Result<void> {
+    grants_left = !RP_TRY(tx.grants_of(id)).empty();
+    return {};
+  }));
+  EXPECT_FALSE(grants_left);
   EXPECT_EQ(users_->get(admin_, id).error().code, Errc::not_found);
   auto deleted = users_->get(admin_, id, true);
   ASSERT_TRUE(deleted);
@@ -86,13 +97,17 @@ TEST_F(UsersTest, DeleteIsSoftEndsGrantsAndFreesTheEmail) {
   EXPECT_TRUE(users_->create(admin_, sample("gone@example.com")));
   auto records = audit(admin_.org);
   bool found = false;
-  for (const auto& r : records)
+  bool grant_removed = false;
+  for (const auto& r : records) {
+    if (r.action == "grant.remove" && r.entity_id == id) grant_removed = true;
     if (r.action == "user.delete" && r.entity_id == id) {
       found = true;
       EXPECT_NE(r.before_json.find("\"state\":\"active\""), std::string::npos);
       EXPECT_NE(r.after_json.find("\"state\":\"deleted\""), std::string::npos);
     }
+  }
   EXPECT_TRUE(found);
+  EXPECT_TRUE(grant_removed) << "the grants a delete ends are audited";
 }
 
 TEST_F(UsersTest, OtherOrganizationsCannotSeeOrDelete) {
