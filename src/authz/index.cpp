@@ -180,6 +180,13 @@ std::vector<PermissionId> OrgIndex::permissions_of(std::string_view subject) con
   return out;
 }
 
+bool OrgIndex::overgrown() const {
+  if (shards_.size() >= kMaxShards) return false;  // more shards are not possible
+  std::size_t subjects = 0;
+  for (const auto& shard : shards_) subjects += shard->size();
+  return subjects > shards_.size() * kSubjectsPerShard * 4;
+}
+
 IndexStats OrgIndex::stats() const {
   IndexStats s;
   s.roles = roles_->defined.size();

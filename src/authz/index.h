@@ -99,6 +99,10 @@ class OrgIndex {
                                                       std::span<const GrantDef> grants) const;
 
   IndexStats stats() const;
+  // True once patches have grown the subject shards to several times the
+  // size build() aims at, so that each subject patch copies a large shard;
+  // building the index again restores the target size.
+  bool overgrown() const;
   const Catalog& catalog() const { return *catalog_; }
 
  private:

@@ -38,6 +38,10 @@ Result<std::shared_ptr<const authz::OrgIndex>> Access::index(const OrgId& org) {
 
 Result<std::shared_ptr<const authz::OrgIndex>> Access::refresh(const OrgId& org) {
   std::lock_guard lock(org_mutex(org.value));
+  return rebuild_locked(org);
+}
+
+Result<std::shared_ptr<const authz::OrgIndex>> Access::rebuild_locked(const OrgId& org) {
   std::vector<store::Role> roles;
   std::vector<store::Grant> grants;
   RP_CHECK(store_.read(org, [&](store::OrgTx& tx) -> Result<void> {
@@ -78,7 +82,14 @@ Result<void> Access::grants_changed(const OrgId& org, std::string_view subject_i
   std::vector<authz::GrantDef> defs;
   defs.reserve(grants.size());
   for (const auto& g : grants) defs.push_back({g.subject_id, g.role_id, g.division_id});
-  engine_.publish(org.value, current->with_subject_grants(subject_id, defs));
+  auto patched = current->with_subject_grants(subject_id, defs);
+  // Patches add subjects to the existing shards; once they have outgrown
+  // them, a full compile spreads the subjects over more shards again.
+  if (patched->overgrown()) {
+    RP_CHECK(rebuild_locked(org));
+    return {};
+  }
+  engine_.publish(org.value, std::move(patched));
   return {};
 }
 

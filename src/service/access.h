@@ -49,6 +49,8 @@ class Access {
 
  private:
   std::mutex& org_mutex(const std::string& org);
+  // refresh() with the organization's mutex already held.
+  Result<std::shared_ptr<const authz::OrgIndex>> rebuild_locked(const OrgId& org);
 
   store::Store& store_;
   authz::Engine& engine_;

@@ -78,3 +78,29 @@ TEST(Engine, RequirementsAnyAllNone) {
 
 }  // namespace
 }  // namespace rp::authz
+
+namespace rp::authz {
+namespace {
+
+TEST(OrgIndex, PatchesReportWhenTheShardsAreOutgrownAndARebuildFixesIt) {
+  IndexInput in;
+  in.roles = {{"r", {{"directory", "user", {"view"}}}}};
+  in.grants = {{"s0", "r", "d"}};
+  auto idx = OrgIndex::build(in, Catalog::builtin());
+  EXPECT_FALSE(idx->overgrown());
+  int patches = 0;
+  while (!idx->overgrown() && patches < 100'000) {
+    GrantDef g{"s" + std::to_string(++patches), "r", "d"};
+    in.grants.push_back(g);
+    idx = idx->with_subject_grants(g.subject_id, std::span<const GrantDef>(&g, 1));
+  }
+  ASSERT_TRUE(idx->overgrown()) << "patching never reported overgrown shards";
+  EXPECT_GT(patches, 256);
+  EXPECT_TRUE(idx->check("s" + std::to_string(patches), *Catalog::builtin().find("directory:user:view"), "d"));
+  auto rebuilt = OrgIndex::build(in, Catalog::builtin());
+  EXPECT_FALSE(rebuilt->overgrown());
+  EXPECT_GT(rebuilt->stats().shards, idx->stats().shards);
+}
+
+}  // namespace
+}  // namespace rp::authz
