@@ -92,15 +92,19 @@ struct Grant {
   }
 };
 
+// An OAuth client. Its roles are grants with subject type client.
 struct OAuthClient {
   std::string id;
   std::string name;
   std::string description;
   std::string secret_hash;  // hex SHA-256 of the secret; the secret itself is never stored
-  std::string grant_type = "CLIENT-CREDENTIALS";
+  std::string grant_type = "CLIENT-CREDENTIALS";  // CLIENT-CREDENTIALS | CODE | TOKEN | PASSWORD | SAML2BEARER
+  std::vector<std::string> redirect_uris;         // registered redirect URIs, in the order given
   std::int64_t token_validity_seconds = 86400;
-  std::string state = "active";  // active | inactive
-  std::string created_by;
+  std::string state = "active";  // active | disabled | inactive
+  std::optional<Millis> date_to_delete;
+  std::string created_by;   // the subject id that created the client ("system" for the command line)
+  std::string modified_by;  // the subject id of the last change
   Millis created = 0;
   Millis modified = 0;
 };

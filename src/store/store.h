@@ -111,11 +111,21 @@ class OrgTx {
   virtual Result<std::vector<OAuthClient>> list_clients() = 0;
   virtual Result<void> insert_client(const OAuthClient& c) = 0;
   virtual Result<void> update_client(const OAuthClient& c) = 0;  // not_found if absent
+  // not_found if absent. Only the client row goes: its grants and tokens are
+  // removed by the caller (delete_grants_of, delete_tokens_of_client).
+  virtual Result<void> delete_client(std::string_view id) = 0;
 
   // Tokens (by hash). token.org_id must equal org() (else invalid_argument);
   // deleting an absent token is a no-op.
   virtual Result<void> insert_token(const Token& t) = 0;
   virtual Result<void> delete_token(std::string_view token_hash) = 0;
+  // Tokens issued to a client, or to a user (any client), ordered by hash.
+  virtual Result<std::vector<Token>> tokens_of_client(std::string_view client_id) = 0;
+  virtual Result<std::vector<Token>> tokens_of_user(std::string_view user_id) = 0;
+  // Remove those tokens; return the hashes removed (sorted), so that an
+  // in-memory cache can drop them too.
+  virtual Result<std::vector<std::string>> delete_tokens_of_client(std::string_view client_id) = 0;
+  virtual Result<std::vector<std::string>> delete_tokens_of_user(std::string_view user_id) = 0;
 
   // Audit log, newest first.
   virtual Result<void> insert_audit(const AuditRecord& a) = 0;

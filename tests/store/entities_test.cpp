@@ -244,6 +244,29 @@ TEST_P(StoreTest, Clients) {
   EXPECT_FALSE(none->has_value());
 }
 
+TEST_P(StoreTest, ClientWithoutOptionalFieldsAndDelete) {
+  OrgId org = make_org();
+  OAuthClient c = sample_client("Plain");
+  c.redirect_uris.clear();
+  c.date_to_delete.reset();
+  c.modified_by.clear();
+  ASSERT_TRUE(ok(in_write(org, [&](OrgTx& tx) { return tx.insert_client(c); })));
+  auto got = in_read(org, [&](OrgTx& tx) { return tx.get_client(c.id); });
+  ASSERT_TRUE(ok(got));
+  expect_same(*got, c);
+
+  EXPECT_TRUE(failed(in_read(org, [&](OrgTx& tx) { return tx.delete_client(c.id); }), Errc::invalid_argument));
+  ASSERT_TRUE(ok(in_write(org, [&](OrgTx& tx) { return tx.delete_client(c.id); })));
+  EXPECT_TRUE(failed(in_read(org, [&](OrgTx& tx) { return tx.get_client(c.id); }), Errc::not_found));
+  EXPECT_TRUE(failed(in_write(org, [&](OrgTx& tx) { return tx.delete_client(c.id); }), Errc::not_found));
+  auto owner = store().find_client_org(c.id);
+  ASSERT_TRUE(ok(owner));
+  EXPECT_FALSE(owner->has_value());
+  auto list = in_read(org, [](OrgTx& tx) { return tx.list_clients(); });
+  ASSERT_TRUE(ok(list));
+  EXPECT_TRUE(list->empty());
+}
+
 // ---- Tokens --------------------------------------------------------------------
 
 TEST_P(StoreTest, TokensLiveAndPurge) {
@@ -293,6 +316,54 @@ TEST_P(StoreTest, TokensLiveAndPurge) {
   ASSERT_TRUE(ok(live));
   ASSERT_EQ(live->size(), 1u);
   expect_same(live->front(), live_b);
+}
+
+TEST_P(StoreTest, TokensByClientAndByUser) {
+  OrgId org = make_org();
+  const Millis now = 1'800'000'000'000;
+  Token c1{"hash-c1", org.value, "client-1", "", now, now + 1000};
+  Token c1_user{"hash-c1-u1", org.value, "client-1", "user-1", now, now + 1000};
+  Token c2_user{"hash-c2-u1", org.value, "client-2", "user-1", now, now + 1000};
+  Token c2{"hash-c2", org.value, "client-2", "", now, now + 1000};
+  ASSERT_TRUE(ok(in_write(org, [&](OrgTx& tx) -> Result<void> {
+    for (const auto& t : {c2, c1_user, c1, c2_user}) RP_CHECK(tx.insert_token(t));
+    return {};
+  })));
+
+  auto of_client = in_read(org, [](OrgTx& tx) { return tx.tokens_of_client("client-1"); });
+  ASSERT_TRUE(ok(of_client));
+  ASSERT_EQ(of_client->size(), 2u);
+  expect_same((*of_client)[0], c1);
+  expect_same((*of_client)[1], c1_user);
+  auto of_user = in_read(org, [](OrgTx& tx) { return tx.tokens_of_user("user-1"); });
+  ASSERT_TRUE(ok(of_user));
+  ASSERT_EQ(of_user->size(), 2u);
+  expect_same((*of_user)[0], c1_user);
+  expect_same((*of_user)[1], c2_user);
+  // Client-credentials tokens have no user: an empty user id matches none.
+  auto of_nobody = in_read(org, [](OrgTx& tx) { return tx.tokens_of_user(""); });
+  ASSERT_TRUE(ok(of_nobody));
+  EXPECT_TRUE(of_nobody->empty());
+
+  EXPECT_TRUE(failed(in_read(org, [](OrgTx& tx) { return tx.delete_tokens_of_user("user-1"); }),
+                     Errc::invalid_argument));
+  auto removed = in_write(org, [](OrgTx& tx) { return tx.delete_tokens_of_user("user-1"); });
+  ASSERT_TRUE(ok(removed));
+  EXPECT_EQ(*removed, (std::vector<std::string>{"hash-c1-u1", "hash-c2-u1"}));
+  removed = in_write(org, [](OrgTx& tx) { return tx.delete_tokens_of_user(""); });
+  ASSERT_TRUE(ok(removed));
+  EXPECT_TRUE(removed->empty());
+  removed = in_write(org, [](OrgTx& tx) { return tx.delete_tokens_of_client("client-1"); });
+  ASSERT_TRUE(ok(removed));
+  EXPECT_EQ(*removed, std::vector<std::string>{"hash-c1"});
+  removed = in_write(org, [](OrgTx& tx) { return tx.delete_tokens_of_client("client-1"); });
+  ASSERT_TRUE(ok(removed));
+  EXPECT_TRUE(removed->empty());
+
+  auto live = store().live_tokens(now);
+  ASSERT_TRUE(ok(live));
+  ASSERT_EQ(live->size(), 1u);
+  expect_same(live->front(), c2);
 }
 
 // ---- Audit ---------------------------------------------------------------------

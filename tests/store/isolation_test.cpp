@@ -78,6 +78,8 @@ TEST_P(StoreTest, TenantsAreIsolated) {
     using Counts = std::vector<std::pair<std::string, std::int64_t>>;
     EXPECT_EQ(RP_TRY(tx.division_object_counts(da.division.id)), (Counts{{"users", 0}, {"grants", 0}}));
     EXPECT_TRUE(RP_TRY(tx.list_clients()).empty());
+    EXPECT_TRUE(RP_TRY(tx.tokens_of_client(da.client.id)).empty());
+    EXPECT_TRUE(RP_TRY(tx.tokens_of_user(da.user.id)).empty());
     auto audit = RP_TRY(tx.list_audit({}));
     EXPECT_EQ(audit.total, 0);
     EXPECT_TRUE(audit.items.empty());
@@ -102,6 +104,14 @@ TEST_P(StoreTest, TenantsAreIsolated) {
   OAuthClient client_hijack = da.client;
   client_hijack.secret_hash = std::string(64, 'f');
   EXPECT_TRUE(failed(in_write(b, [&](OrgTx& tx) { return tx.update_client(client_hijack); }), Errc::not_found));
+  EXPECT_TRUE(failed(in_write(b, [&](OrgTx& tx) { return tx.delete_client(da.client.id); }), Errc::not_found));
+  // Token removals by client and by user from B remove nothing of A's.
+  auto removed = in_write(b, [&](OrgTx& tx) { return tx.delete_tokens_of_client(da.client.id); });
+  ASSERT_TRUE(ok(removed));
+  EXPECT_TRUE(removed->empty());
+  removed = in_write(b, [&](OrgTx& tx) { return tx.delete_tokens_of_user(da.user.id); });
+  ASSERT_TRUE(ok(removed));
+  EXPECT_TRUE(removed->empty());
   // A grant in B cannot name A's role.
   Grant cross = da.grant;
   cross.subject_id = new_uuid();
@@ -140,6 +150,9 @@ TEST_P(StoreTest, TenantsAreIsolated) {
     EXPECT_EQ(grants, std::vector<Grant>{da.grant});
     auto client = RP_TRY(tx.get_client(da.client.id));
     expect_same(client, da.client);
+    auto tokens = RP_TRY(tx.tokens_of_client(da.client.id));
+    EXPECT_EQ(tokens.size(), 1u);
+    EXPECT_EQ(RP_TRY(tx.tokens_of_user(da.user.id)).size(), 1u);
     auto audit = RP_TRY(tx.list_audit({}));
     EXPECT_EQ(audit.total, 1);
     if (audit.items.size() == 1) expect_same(audit.items[0], da.audit);

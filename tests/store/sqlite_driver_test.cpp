@@ -186,7 +186,7 @@ TEST_F(SqliteDriverTest, MigrateIsIdempotentAndRecordsEveryVersion) {
   ASSERT_EQ(sqlite3_open(db_path().c_str(), &db), SQLITE_OK);
   EXPECT_EQ(pragma(db, "SELECT count(*) FROM schema_migrations"), std::to_string(*first));
   EXPECT_EQ(pragma(db, "SELECT group_concat(version) FROM (SELECT version FROM schema_migrations ORDER BY version)"),
-            "1,2");
+            "1,2,3");
   sqlite3_close(db);
 }
 
@@ -211,7 +211,9 @@ TEST_F(SqliteDriverTest, UpgradesAVersionOneDatabase) {
                        " INSERT INTO roles(org_id, id, name, description, default_role_id, base, created, modified)"
                        " VALUES ('" + org + "', '" + role + "', 'Legacy', '', 'employee', 1, 2, 3);"
                        " INSERT INTO role_policies VALUES ('" + org + "', '" + role + "', 0, 'directory', 'user',"
-                       " '[\"view\"]', '')";
+                       " '[\"view\"]', '');"
+                       " INSERT INTO oauth_clients VALUES ('legacy-client', '" + org + "', 'Legacy client', '',"
+                       " 'abc', 'CLIENT-CREDENTIALS', 3600, 'active', 'system', 4, 5)";
     ASSERT_TRUE(ok((*conn)->exec(rows.c_str())));
     ASSERT_TRUE(ok((*conn)->exec("COMMIT")));
     auto version = sqlite::schema_version(**conn);
@@ -233,6 +235,11 @@ TEST_F(SqliteDriverTest, UpgradesAVersionOneDatabase) {
     EXPECT_FALSE(r.needs_update);
     EXPECT_TRUE(r.base);
     EXPECT_EQ(r.policies.size(), 1u);
+    OAuthClient c = RP_TRY(tx.get_client("legacy-client"));
+    EXPECT_EQ(c.name, "Legacy client");
+    EXPECT_TRUE(c.redirect_uris.empty());
+    EXPECT_FALSE(c.date_to_delete.has_value());
+    EXPECT_EQ(c.modified_by, "");
     return {};
   })));
   ASSERT_TRUE(ok(store.write(id, [&](OrgTx& tx) -> Result<void> {

@@ -105,7 +105,10 @@ OAuthClient sample_client(const std::string& name) {
   c.grant_type = "CLIENT-CREDENTIALS";
   c.token_validity_seconds = 3600;
   c.state = "active";
+  c.redirect_uris = {"https://app.example.com/" + name + "/callback", "http://localhost:8080/cb"};
+  c.date_to_delete = 1700000009000;
   c.created_by = new_uuid();
+  c.modified_by = new_uuid();
   c.created = 1700000003000;
   c.modified = 1700000004000;
   return c;
@@ -175,7 +178,10 @@ void expect_same(const OAuthClient& a, const OAuthClient& b) {
   EXPECT_EQ(a.grant_type, b.grant_type);
   EXPECT_EQ(a.token_validity_seconds, b.token_validity_seconds);
   EXPECT_EQ(a.state, b.state);
+  EXPECT_EQ(a.redirect_uris, b.redirect_uris);
+  EXPECT_EQ(a.date_to_delete, b.date_to_delete);
   EXPECT_EQ(a.created_by, b.created_by);
+  EXPECT_EQ(a.modified_by, b.modified_by);
   EXPECT_EQ(a.created, b.created);
   EXPECT_EQ(a.modified, b.modified);
 }

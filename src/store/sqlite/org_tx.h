@@ -56,9 +56,14 @@ class SqliteOrgTx final : public OrgTx {
   Result<std::vector<OAuthClient>> list_clients() override;
   Result<void> insert_client(const OAuthClient& c) override;
   Result<void> update_client(const OAuthClient& c) override;
+  Result<void> delete_client(std::string_view id) override;
 
   Result<void> insert_token(const Token& t) override;
   Result<void> delete_token(std::string_view token_hash) override;
+  Result<std::vector<Token>> tokens_of_client(std::string_view client_id) override;
+  Result<std::vector<Token>> tokens_of_user(std::string_view user_id) override;
+  Result<std::vector<std::string>> delete_tokens_of_client(std::string_view client_id) override;
+  Result<std::vector<std::string>> delete_tokens_of_user(std::string_view user_id) override;
 
   Result<void> insert_audit(const AuditRecord& a) override;
   Result<Page<AuditRecord>> list_audit(const PageRequest& page) override;
@@ -75,6 +80,11 @@ class SqliteOrgTx final : public OrgTx {
   Result<void> store_contacts(const User& u);
   Result<std::vector<Policy>> load_policies(std::string_view role_id);
   Result<void> store_policies(const Role& r);
+  // The tokens `select_sql` (?1 org, ?2 id) finds; delete_tokens_where
+  // removes them with `delete_sql` (same parameters) and returns their hashes.
+  Result<std::vector<Token>> tokens_where(const char* select_sql, std::string_view id);
+  Result<std::vector<std::string>> delete_tokens_where(const char* select_sql, const char* delete_sql,
+                                                       std::string_view id);
 
   Connection& conn_;
   OrgId org_;

@@ -56,22 +56,32 @@ constexpr char kDeleteGrant[] =
     " AND division_id = ?5";
 constexpr char kDeleteGrantsOf[] = "DELETE FROM grants WHERE org_id = ?1 AND subject_id = ?2";
 
-#define RP_CLIENT_COLS \
-  "id, name, description, secret_hash, grant_type, token_validity_seconds, state, created_by, created, modified"
+#define RP_CLIENT_COLS                                                                                    \
+  "id, name, description, secret_hash, grant_type, token_validity_seconds, state, created_by, created, modified," \
+  " redirect_uris, date_to_delete, modified_by"
 constexpr char kGetClient[] = "SELECT " RP_CLIENT_COLS " FROM oauth_clients WHERE org_id = ?1 AND id = ?2";
 constexpr char kListClients[] =
     "SELECT " RP_CLIENT_COLS " FROM oauth_clients WHERE org_id = ?1 ORDER BY name COLLATE NOCASE, id";
 constexpr char kInsertClient[] =
     "INSERT INTO oauth_clients(org_id, id, name, description, secret_hash, grant_type, token_validity_seconds,"
-    " state, created_by, created, modified) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
+    " state, created_by, created, modified, redirect_uris, date_to_delete, modified_by)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)";
 constexpr char kUpdateClient[] =
     "UPDATE oauth_clients SET name = ?3, description = ?4, secret_hash = ?5, grant_type = ?6,"
-    " token_validity_seconds = ?7, state = ?8, created_by = ?9, created = ?10, modified = ?11"
-    " WHERE org_id = ?1 AND id = ?2";
+    " token_validity_seconds = ?7, state = ?8, created_by = ?9, created = ?10, modified = ?11,"
+    " redirect_uris = ?12, date_to_delete = ?13, modified_by = ?14 WHERE org_id = ?1 AND id = ?2";
+constexpr char kDeleteClient[] = "DELETE FROM oauth_clients WHERE org_id = ?1 AND id = ?2";
 
+#define RP_TOKEN_COLS "token_hash, org_id, client_id, user_id, created, expires"
 constexpr char kInsertToken[] =
-    "INSERT INTO tokens(token_hash, org_id, client_id, user_id, created, expires) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+    "INSERT INTO tokens(" RP_TOKEN_COLS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
 constexpr char kDeleteToken[] = "DELETE FROM tokens WHERE org_id = ?1 AND token_hash = ?2";
+constexpr char kTokensOfClient[] =
+    "SELECT " RP_TOKEN_COLS " FROM tokens WHERE org_id = ?1 AND client_id = ?2 ORDER BY token_hash";
+constexpr char kTokensOfUser[] =
+    "SELECT " RP_TOKEN_COLS " FROM tokens WHERE org_id = ?1 AND user_id = ?2 AND user_id != '' ORDER BY token_hash";
+constexpr char kDeleteTokensOfClient[] = "DELETE FROM tokens WHERE org_id = ?1 AND client_id = ?2";
+constexpr char kDeleteTokensOfUser[] = "DELETE FROM tokens WHERE org_id = ?1 AND user_id = ?2 AND user_id != ''";
 
 #define RP_AUDIT_COLS                                                                                \
   "id, actor_id, actor_type, action, entity_type, entity_id, before_json, after_json, correlation_id, " \
@@ -135,7 +145,7 @@ Result<Grant> read_grant(const Stmt& s) {
   return g;
 }
 
-OAuthClient read_client(const Stmt& s) {
+Result<OAuthClient> read_client(const Stmt& s) {
   OAuthClient c;
   c.id = s.text(0);
   c.name = s.text(1);
@@ -147,6 +157,14 @@ OAuthClient read_client(const Stmt& s) {
   c.created_by = s.text(7);
   c.created = s.int64(8);
   c.modified = s.int64(9);
+  auto uris = decode_string_array(s.text(10));
+  if (!uris) {
+    log_failure("read oauth client", "the stored redirect URIs are not a JSON array of strings");
+    return fail(Errc::internal, "storage failure");
+  }
+  c.redirect_uris = std::move(*uris);
+  c.date_to_delete = s.opt_int64(11);
+  c.modified_by = s.text(12);
   return c;
 }
 
@@ -159,7 +177,14 @@ void bind_client(Stmt& s, const OAuthClient& c) {
       .bind(8, c.state)
       .bind(9, c.created_by)
       .bind(10, c.created)
-      .bind(11, c.modified);
+      .bind(11, c.modified)
+      .bind(12, encode_string_array(c.redirect_uris))
+      .bind(13, c.date_to_delete)
+      .bind(14, c.modified_by);
+}
+
+Token read_token(const Stmt& s) {
+  return Token{s.text(0), s.text(1), s.text(2), s.text(3), s.int64(4), s.int64(5)};
 }
 
 AuditRecord read_audit(const Stmt& s) {
@@ -354,7 +379,7 @@ Result<std::vector<OAuthClient>> SqliteOrgTx::list_clients() {
   auto s = RP_TRY(conn_.prepare(kListClients));
   s.bind(1, org_.value);
   std::vector<OAuthClient> out;
-  while (RP_TRY(s.step())) out.push_back(read_client(s));
+  while (RP_TRY(s.step())) out.push_back(RP_TRY(read_client(s)));
   return out;
 }
 
@@ -376,6 +401,15 @@ Result<void> SqliteOrgTx::update_client(const OAuthClient& c) {
   return {};
 }
 
+Result<void> SqliteOrgTx::delete_client(std::string_view id) {
+  RP_CHECK(writable());
+  auto s = RP_TRY(conn_.prepare(kDeleteClient));
+  s.bind(1, org_.value).bind(2, id);
+  RP_CHECK(s.run());
+  if (conn_.changes() == 0) return fail(Errc::not_found, "client not found");
+  return {};
+}
+
 // ---- Tokens ------------------------------------------------------------------
 
 Result<void> SqliteOrgTx::insert_token(const Token& t) {
@@ -391,6 +425,43 @@ Result<void> SqliteOrgTx::delete_token(std::string_view token_hash) {
   auto s = RP_TRY(conn_.prepare(kDeleteToken));
   s.bind(1, org_.value).bind(2, token_hash);
   return s.run();
+}
+
+Result<std::vector<Token>> SqliteOrgTx::tokens_where(const char* select_sql, std::string_view id) {
+  auto s = RP_TRY(conn_.prepare(select_sql));
+  s.bind(1, org_.value).bind(2, id);
+  std::vector<Token> out;
+  while (RP_TRY(s.step())) out.push_back(read_token(s));
+  return out;
+}
+
+Result<std::vector<std::string>> SqliteOrgTx::delete_tokens_where(const char* select_sql, const char* delete_sql,
+                                                                  std::string_view id) {
+  RP_CHECK(writable());
+  std::vector<std::string> hashes;
+  RP_CHECK(atomic([&]() -> Result<void> {
+    for (auto& t : RP_TRY(tokens_where(select_sql, id))) hashes.push_back(std::move(t.token_hash));
+    auto s = RP_TRY(conn_.prepare(delete_sql));
+    s.bind(1, org_.value).bind(2, id);
+    return s.run();
+  }));
+  return hashes;
+}
+
+Result<std::vector<Token>> SqliteOrgTx::tokens_of_client(std::string_view client_id) {
+  return tokens_where(kTokensOfClient, client_id);
+}
+
+Result<std::vector<Token>> SqliteOrgTx::tokens_of_user(std::string_view user_id) {
+  return tokens_where(kTokensOfUser, user_id);
+}
+
+Result<std::vector<std::string>> SqliteOrgTx::delete_tokens_of_client(std::string_view client_id) {
+  return delete_tokens_where(kTokensOfClient, kDeleteTokensOfClient, client_id);
+}
+
+Result<std::vector<std::string>> SqliteOrgTx::delete_tokens_of_user(std::string_view user_id) {
+  return delete_tokens_where(kTokensOfUser, kDeleteTokensOfUser, user_id);
 }
 
 // ---- Audit -------------------------------------------------------------------

@@ -169,9 +169,21 @@ CREATE INDEX users_division_ix ON users(org_id, division_id) WHERE state != 'del
 CREATE INDEX grants_division_ix ON grants(org_id, division_id);
 )sql";
 
+// Version 3: the OAuth client fields of the OAuth API (registered redirect
+// URIs as a JSON array of strings, the date the client is to be deleted, who
+// changed it last), and tokens by client and by user for revocation.
+constexpr char kV3[] = R"sql(
+ALTER TABLE oauth_clients ADD COLUMN redirect_uris TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE oauth_clients ADD COLUMN date_to_delete INTEGER;
+ALTER TABLE oauth_clients ADD COLUMN modified_by TEXT NOT NULL DEFAULT '';
+CREATE INDEX tokens_client_ix ON tokens(org_id, client_id);
+CREATE INDEX tokens_user_ix ON tokens(org_id, user_id) WHERE user_id != '';
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "initial schema", kV1},
     {2, "role needs-update flag; users and grants by division", kV2},
+    {3, "oauth client redirect URIs, deletion date and modifier; tokens by client and user", kV3},
 };
 
 constexpr char kCreateVersionTable[] =
