@@ -28,6 +28,7 @@ int run_serve(const Config& config) {
   service::DivisionService divisions(*store, access);
   service::GrantService grants(*store, access);
   service::RoleService roles(*store, access);
+  service::OAuthClientService clients(*store, access, tokens);
   service::RateLimiter limiter(config.limits.requests_per_minute);
   if (auto warm = tokens.warm(); !warm) {
     spdlog::error("cannot load access tokens: {}", warm.error().message);
@@ -41,6 +42,7 @@ int run_serve(const Config& config) {
       .divisions = divisions,
       .grants = grants,
       .roles = roles,
+      .clients = clients,
       .access = access,
       .limiter = limiter,
   };

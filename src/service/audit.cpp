@@ -79,14 +79,16 @@ std::string snapshot(const store::User& u) {
 }
 
 std::string snapshot(const store::OAuthClient& c) {
-  return Snapshot()
-      .add("id", c.id)
+  Snapshot s;
+  s.add("id", c.id)
       .add("name", c.name)
       .add("description", c.description)
       .add("authorizedGrantType", c.grant_type)
+      .add("registeredRedirectUri", join(c.redirect_uris, " "))
       .add("accessTokenValiditySeconds", c.token_validity_seconds)
-      .add("state", c.state)
-      .str();
+      .add("state", c.state);
+  if (c.date_to_delete) s.add("dateToDelete", to_iso8601(*c.date_to_delete));
+  return s.str();
 }
 
 std::string snapshot(const store::Organization& o) {

@@ -38,34 +38,6 @@ store::Division all_divisions() {
   return store::Division{std::string(authz::kAllDivisions), "All Divisions", "Every division of the organization", false, 0};
 }
 
-// Checks that every pair names a role and a division (or "*") of the
-// organization. Request bodies get invalid_argument naming grants[i].field;
-// path parameters (`path_ids`) get not_found.
-Result<void> validate_pairs(store::OrgTx& tx, const std::vector<RoleDivision>& pairs, bool path_ids) {
-  auto roles = RP_TRY(tx.list_roles());
-  auto divisions = RP_TRY(tx.list_divisions());
-  for (std::size_t i = 0; i < pairs.size(); ++i) {
-    const auto& p = pairs[i];
-    std::string at = "grants[" + std::to_string(i) + "]";
-    bool role_ok = std::any_of(roles.begin(), roles.end(), [&](const store::Role& r) { return r.id == p.role_id; });
-    if (!role_ok) {
-      if (path_ids) return fail(make_error(Errc::not_found, "Unable to find a role with that roleId").with_reason("not.found"));
-      if (p.role_id.empty()) return invalid(at + ".roleId", at + ".roleId is required");
-      return invalid(at + ".roleId", "The role [" + p.role_id + "] does not exist");
-    }
-    bool division_ok = p.division_id == authz::kAllDivisions ||
-                       std::any_of(divisions.begin(), divisions.end(),
-                                   [&](const store::Division& d) { return d.id == p.division_id; });
-    if (!division_ok) {
-      if (path_ids)
-        return fail(make_error(Errc::not_found, "Unable to find a division with that divisionId").with_reason("not.found"));
-      if (p.division_id.empty()) return invalid(at + ".divisionId", at + ".divisionId is required");
-      return invalid(at + ".divisionId", "The division [" + p.division_id + "] does not exist");
-    }
-  }
-  return {};
-}
-
 }  // namespace
 
 Result<SubjectView> GrantService::subject(const Caller& caller, const std::string& subject_id) {
@@ -91,44 +63,79 @@ Result<SubjectView> GrantService::subject(const Caller& caller, const std::strin
   return view;
 }
 
+Result<void> validate_role_divisions(store::OrgTx& tx, const std::vector<RoleDivision>& pairs, std::string_view field,
+                                     bool path_ids) {
+  auto roles = RP_TRY(tx.list_roles());
+  auto divisions = RP_TRY(tx.list_divisions());
+  for (std::size_t i = 0; i < pairs.size(); ++i) {
+    const auto& p = pairs[i];
+    std::string at = std::string(field) + "[" + std::to_string(i) + "]";
+    bool role_ok = std::any_of(roles.begin(), roles.end(), [&](const store::Role& r) { return r.id == p.role_id; });
+    if (!role_ok) {
+      if (path_ids) return fail(make_error(Errc::not_found, "Unable to find a role with that roleId").with_reason("not.found"));
+      if (p.role_id.empty()) return invalid(at + ".roleId", at + ".roleId is required");
+      return invalid(at + ".roleId", "The role [" + p.role_id + "] does not exist");
+    }
+    bool division_ok = p.division_id == authz::kAllDivisions ||
+                       std::any_of(divisions.begin(), divisions.end(),
+                                   [&](const store::Division& d) { return d.id == p.division_id; });
+    if (!division_ok) {
+      if (path_ids)
+        return fail(make_error(Errc::not_found, "Unable to find a division with that divisionId").with_reason("not.found"));
+      if (p.division_id.empty()) return invalid(at + ".divisionId", at + ".divisionId is required");
+      return invalid(at + ".divisionId", "The division [" + p.division_id + "] does not exist");
+    }
+  }
+  return {};
+}
+
+Result<bool> apply_grant_change(store::OrgTx& tx, const Auditor& audit, const std::string& subject_id,
+                                store::SubjectType type, const std::vector<RoleDivision>& pairs, GrantChange mode,
+                                Millis now) {
+  bool changed = false;
+  auto existing = RP_TRY(tx.grants_of(subject_id));
+  auto held = [&](const RoleDivision& p) {
+    return std::any_of(existing.begin(), existing.end(), [&](const store::Grant& g) { return same_pair(g, p); });
+  };
+  auto wanted = [&](const store::Grant& g) {
+    return std::any_of(pairs.begin(), pairs.end(), [&](const RoleDivision& p) { return same_pair(g, p); });
+  };
+
+  if (mode == GrantChange::remove || mode == GrantChange::replace) {
+    for (const auto& g : existing) {
+      bool drop = mode == GrantChange::remove ? wanted(g) : !wanted(g);
+      if (!drop) continue;
+      RP_CHECK(tx.delete_grant(g));
+      RP_CHECK(tx.insert_audit(audit({"grant.remove", "grant", subject_id, snapshot(g), ""})));
+      changed = true;
+    }
+  }
+  if (mode == GrantChange::add || mode == GrantChange::replace) {
+    std::vector<RoleDivision> added;
+    for (const auto& p : pairs) {
+      if (held(p)) continue;
+      if (std::any_of(added.begin(), added.end(),
+                      [&](const RoleDivision& a) { return a.role_id == p.role_id && a.division_id == p.division_id; }))
+        continue;
+      store::Grant g{subject_id, type, p.role_id, p.division_id, now};
+      RP_CHECK(tx.insert_grant(g));
+      RP_CHECK(tx.insert_audit(audit({"grant.add", "grant", subject_id, "", snapshot(g)})));
+      added.push_back(p);
+      changed = true;
+    }
+  }
+  return changed;
+}
+
 Result<void> GrantService::change(const Caller& caller, const std::string& subject_id,
-                                  const std::vector<RoleDivision>& pairs, Mode mode, bool path_ids) {
+                                  const std::vector<RoleDivision>& pairs, GrantChange mode, bool path_ids) {
   bool changed = false;
   RP_CHECK(store_.write(caller.org, [&](store::OrgTx& tx) -> Result<void> {
     auto subject = RP_TRY(resolve_subject(tx, subject_id));
-    RP_CHECK(validate_pairs(tx, pairs, path_ids));
-    auto existing = RP_TRY(tx.grants_of(subject_id));
+    RP_CHECK(validate_role_divisions(tx, pairs, "grants", path_ids));
     Millis now = clock_.now();
-    auto held = [&](const RoleDivision& p) {
-      return std::any_of(existing.begin(), existing.end(), [&](const store::Grant& g) { return same_pair(g, p); });
-    };
-    auto wanted = [&](const store::Grant& g) {
-      return std::any_of(pairs.begin(), pairs.end(), [&](const RoleDivision& p) { return same_pair(g, p); });
-    };
-
-    if (mode == Mode::remove || mode == Mode::replace) {
-      for (const auto& g : existing) {
-        bool drop = mode == Mode::remove ? wanted(g) : !wanted(g);
-        if (!drop) continue;
-        RP_CHECK(tx.delete_grant(g));
-        RP_CHECK(tx.insert_audit(audit_record(caller, {"grant.remove", "grant", subject.id, snapshot(g), ""}, now)));
-        changed = true;
-      }
-    }
-    if (mode == Mode::add || mode == Mode::replace) {
-      std::vector<RoleDivision> added;
-      for (const auto& p : pairs) {
-        if (held(p)) continue;
-        if (std::any_of(added.begin(), added.end(),
-                        [&](const RoleDivision& a) { return a.role_id == p.role_id && a.division_id == p.division_id; }))
-          continue;
-        store::Grant g{subject.id, subject.type, p.role_id, p.division_id, now};
-        RP_CHECK(tx.insert_grant(g));
-        RP_CHECK(tx.insert_audit(audit_record(caller, {"grant.add", "grant", subject.id, "", snapshot(g)}, now)));
-        added.push_back(p);
-        changed = true;
-      }
-    }
+    auto audit = [&](AuditEntry e) { return audit_record(caller, std::move(e), now); };
+    changed = RP_TRY(apply_grant_change(tx, audit, subject.id, subject.type, pairs, mode, now));
     return {};
   }));
   if (changed) RP_CHECK(access_.grants_changed(caller.org, subject_id));
@@ -137,25 +144,25 @@ Result<void> GrantService::change(const Caller& caller, const std::string& subje
 
 Result<void> GrantService::add(const Caller& caller, const std::string& subject_id,
                                const std::vector<RoleDivision>& grants) {
-  return change(caller, subject_id, grants, Mode::add, false);
+  return change(caller, subject_id, grants, GrantChange::add, false);
 }
 
 Result<void> GrantService::remove(const Caller& caller, const std::string& subject_id,
                                   const std::vector<RoleDivision>& grants) {
-  return change(caller, subject_id, grants, Mode::remove, false);
+  return change(caller, subject_id, grants, GrantChange::remove, false);
 }
 
 Result<void> GrantService::replace(const Caller& caller, const std::string& subject_id,
                                    const std::vector<RoleDivision>& grants) {
-  return change(caller, subject_id, grants, Mode::replace, false);
+  return change(caller, subject_id, grants, GrantChange::replace, false);
 }
 
 Result<void> GrantService::grant_one(const Caller& caller, const std::string& subject_id, const RoleDivision& grant) {
-  return change(caller, subject_id, {grant}, Mode::add, true);
+  return change(caller, subject_id, {grant}, GrantChange::add, true);
 }
 
 Result<void> GrantService::revoke_one(const Caller& caller, const std::string& subject_id, const RoleDivision& grant) {
-  return change(caller, subject_id, {grant}, Mode::remove, true);
+  return change(caller, subject_id, {grant}, GrantChange::remove, true);
 }
 
 Result<PermittedDivisions> GrantService::permitted(const Caller& caller, const std::string& permission,

@@ -11,13 +11,16 @@
 // Genesys, holding authorization:grant:add is enough to grant any role of the
 // organization.
 
+#include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/error.h"
 #include "core/paging.h"
 #include "service/access.h"
+#include "service/audit.h"
 #include "service/caller.h"
 #include "store/store.h"
 
@@ -44,6 +47,24 @@ struct SubjectView {
   std::int64_t version = 1;  // the user's version; 1 for clients
   std::vector<GrantView> grants;
 };
+
+enum class GrantChange { add, remove, replace };
+
+// Makes the audit record of one change (e.g. audit_record with a caller).
+using Auditor = std::function<store::AuditRecord(AuditEntry)>;
+
+// Checks that every pair names a role and a division (or "*") of the
+// transaction's organization. Request bodies get invalid_argument naming
+// `<field>[i].roleId` or `<field>[i].divisionId`; path parameters
+// (`path_ids`) get not_found.
+Result<void> validate_role_divisions(store::OrgTx& tx, const std::vector<RoleDivision>& pairs, std::string_view field,
+                                     bool path_ids);
+// Adds, removes or replaces (the grants become exactly `pairs`) grants of
+// subject `subject_id` inside `tx`, with one audit record per grant added or
+// removed. Pairs must be valid. Returns whether any grant changed.
+Result<bool> apply_grant_change(store::OrgTx& tx, const Auditor& audit, const std::string& subject_id,
+                                store::SubjectType type, const std::vector<RoleDivision>& pairs, GrantChange mode,
+                                Millis now);
 
 // The divisions in which a caller holds a permission.
 struct PermittedDivisions {
@@ -78,9 +99,8 @@ class GrantService {
                                        const std::string& name_filter = {});
 
  private:
-  enum class Mode { add, remove, replace };
   Result<void> change(const Caller& caller, const std::string& subject_id, const std::vector<RoleDivision>& grants,
-                      Mode mode, bool path_ids);
+                      GrantChange mode, bool path_ids);
 
   store::Store& store_;
   Access& access_;

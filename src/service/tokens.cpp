@@ -47,20 +47,33 @@ Result<IssuedToken> TokenService::client_credentials(std::string_view client_id,
                      now + client.token_validity_seconds * 1000};
   Caller actor{*org, client.id, store::SubjectType::client, client.id, token.token_hash,
                std::string(correlation_id)};
-  RP_CHECK(store_.write(*org, [&](store::OrgTx& tx) -> Result<void> {
+  // The client is read again inside the write, and the token enters memory
+  // there: writes are serialized, so a concurrent disable, delete or new
+  // secret either comes first (and the grant fails) or comes after and
+  // removes this token.
+  bool remembered = false;
+  auto written = store_.write(*org, [&](store::OrgTx& tx) -> Result<void> {
+    auto now_client = tx.get_client(client.id);
+    if (!now_client) return now_client.error().code == Errc::not_found ? fail(invalid_client()) : fail(now_client.error());
+    if (now_client->secret_hash != client.secret_hash || now_client->state != "active") return fail(invalid_client());
     RP_CHECK(tx.insert_token(token));
-    return tx.insert_audit(audit_record(
+    RP_CHECK(tx.insert_audit(audit_record(
         actor, {"token.issue", "oauthClient", client.id, "", Snapshot().add("grantType", "client_credentials").str()},
-        now));
-  }));
+        now)));
+    std::unique_lock lock(mu_);
+    tokens_[token.token_hash] = Entry{*org, client.id, "", token.expires};
+    remembered = true;
+    return {};
+  });
+  if (!written) {
+    if (remembered) forget({token.token_hash});
+    return fail(written.error());
+  }
 
   // A client created out of band (e.g. by the command line) after the
   // organization's index was compiled is not in it yet.
   auto idx = RP_TRY(access_.index(*org));
   if (!idx->knows_subject(client.id)) RP_CHECK(access_.refresh(*org));
-
-  std::unique_lock lock(mu_);
-  tokens_[token.token_hash] = Entry{*org, client.id, "", token.expires};
   return issued;
 }
 
@@ -78,6 +91,63 @@ Result<Caller> TokenService::authenticate(std::string_view access_token, std::st
   return Caller{e.org, is_user ? e.user_id : e.client_id,
                 is_user ? store::SubjectType::user : store::SubjectType::client, e.client_id, std::move(hash),
                 std::string(correlation_id)};
+}
+
+Result<TokenInfo> TokenService::info(const Caller& caller) {
+  TokenInfo out;
+  RP_CHECK(store_.read(caller.org, [&](store::OrgTx& tx) -> Result<void> {
+    out.organization = RP_TRY(tx.organization());
+    auto client = tx.get_client(caller.client_id);
+    if (client) {
+      out.client = std::move(*client);
+      out.client_grants = RP_TRY(tx.grants_of(caller.client_id));
+    } else if (client.error().code != Errc::not_found) {
+      return fail(client.error());
+    }
+    return {};
+  }));
+  return out;
+}
+
+Result<void> TokenService::revoke(const Caller& caller, std::string_view token_hash) {
+  RP_CHECK(store_.write(caller.org, [&](store::OrgTx& tx) -> Result<void> {
+    RP_CHECK(tx.delete_token(token_hash));
+    return tx.insert_audit(audit_record(caller, {"token.revoke", "token", caller.subject_id, "", ""}, clock_.now()));
+  }));
+  forget({std::string(token_hash)});
+  return {};
+}
+
+Result<std::size_t> TokenService::revoke_client(const Caller& caller, std::string_view client_id) {
+  std::vector<std::string> removed;
+  RP_CHECK(store_.write(caller.org, [&](store::OrgTx& tx) -> Result<void> {
+    removed = RP_TRY(tx.delete_tokens_of_client(client_id));
+    auto after = Snapshot().add("revoked", static_cast<std::int64_t>(removed.size())).str();
+    return tx.insert_audit(audit_record(caller, {"token.revokeClient", "oauthClient", client_id, "", after}, clock_.now()));
+  }));
+  forget(removed);
+  return removed.size();
+}
+
+Result<std::size_t> TokenService::revoke_user(const Caller& caller, std::string_view user_id) {
+  std::vector<std::string> removed;
+  RP_CHECK(store_.write(caller.org, [&](store::OrgTx& tx) -> Result<void> {
+    auto user = tx.get_user(user_id);
+    if ((!user && user.error().code == Errc::not_found) || (user && user->state == "deleted"))
+      return fail(make_error(Errc::not_found, "Unable to find a user with that userId").with_reason("not.found"));
+    if (!user) return fail(user.error());
+    removed = RP_TRY(tx.delete_tokens_of_user(user_id));
+    auto after = Snapshot().add("revoked", static_cast<std::int64_t>(removed.size())).str();
+    return tx.insert_audit(audit_record(caller, {"token.revokeUser", "user", user_id, "", after}, clock_.now()));
+  }));
+  forget(removed);
+  return removed.size();
+}
+
+void TokenService::forget(const std::vector<std::string>& token_hashes) {
+  if (token_hashes.empty()) return;
+  std::unique_lock lock(mu_);
+  for (const auto& h : token_hashes) tokens_.erase(h);
 }
 
 }  // namespace rp::service

@@ -11,6 +11,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include "core/error.h"
 #include "core/time.h"
@@ -23,6 +24,12 @@ namespace rp::service {
 struct IssuedToken {
   std::string access_token;
   std::int64_t expires_in = 0;  // seconds
+};
+
+struct TokenInfo {
+  store::Organization organization;
+  store::OAuthClient client;
+  std::vector<store::Grant> client_grants;
 };
 
 class TokenService {
@@ -42,6 +49,24 @@ class TokenService {
   // Resolves a bearer token. unauthenticated/"bad.credentials" when it is
   // unknown, revoked or expired.
   Result<Caller> authenticate(std::string_view access_token, std::string_view correlation_id) const;
+
+  // What the caller's token is: its organization and the client it was
+  // issued to, with the client's role divisions.
+  Result<TokenInfo> info(const Caller& caller);
+
+  // Revocation: the store rows go in one audited transaction, then the
+  // memory entries, before these return; the next request with a revoked
+  // token is unauthenticated.
+  // One token of the caller's organization (a no-op for an unknown hash).
+  Result<void> revoke(const Caller& caller, std::string_view token_hash);
+  // Every token issued to client `client_id` of the caller's organization.
+  Result<std::size_t> revoke_client(const Caller& caller, std::string_view client_id);
+  // Every token of user `user_id`; not_found unless it is a user (not
+  // deleted) of the caller's organization.
+  Result<std::size_t> revoke_user(const Caller& caller, std::string_view user_id);
+  // Drops tokens the store has already removed (in a transaction of the
+  // caller's own) from memory.
+  void forget(const std::vector<std::string>& token_hashes);
 
  private:
   struct Entry {

@@ -179,10 +179,10 @@ TEST_F(LifecycleTest, OrganizationBootstrappedWhileRunningIsServed) {
   EXPECT_TRUE(is_error_body(get_user(str(created, "id")), 404, "not.found"));
 }
 
-TEST_F(LifecycleTest, ClientCreatedWhileRunningHoldsItsRoles) {
-  auto creds = server().create_client(server().org().organization_id, "late", {"supervisor"});
+TEST_F(LifecycleTest, ClientCreatedByTheCommandLineWhileRunningHoldsItsRoles) {
+  auto creds = server().create_client_with_cli(server().org().organization_id, "late", {"supervisor"});
   auto res = server().request_token(creds);
-  ASSERT_TRUE(has_status(res, 200)) << "a client created while the server runs gets no token";
+  ASSERT_TRUE(has_status(res, 200)) << "a client created by the command line while the server runs gets no token";
   const std::string token = str(parse_object(res.body), "access_token");
   EXPECT_TRUE(has_status(post_user(R"({"name":"Late","email":"late@example.com"})", token), 200));
 }

@@ -51,7 +51,8 @@ class RolesApiTest : public ApiTest {
     return {};
   }
 
-  // A token of a new client holding the named roles (by `roleplane client create`).
+  // A token of a new client holding the named roles in every division (made
+  // through POST /api/v2/oauth/clients by the admin client).
   std::string token_with(const std::vector<std::string>& roles) {
     std::string name = "client-" + std::to_string(++clients_);
     auto creds = server().create_client(server().org().organization_id, name, roles);

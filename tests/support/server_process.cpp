@@ -12,6 +12,8 @@
 #include <sstream>
 #include <stdexcept>
 
+#include <boost/json.hpp>
+
 #include "support/json_util.h"
 
 namespace rp::test {
@@ -102,10 +104,44 @@ OrgInfo ServerProcess::bootstrap(const std::string& name) const {
   return info;
 }
 
-OrgInfo ServerProcess::bootstrap_another_org(const std::string& name) { return bootstrap(name); }
+OrgInfo ServerProcess::bootstrap_another_org(const std::string& name) {
+  added_orgs_.push_back(bootstrap(name));
+  return added_orgs_.back();
+}
 
 ClientCredentials ServerProcess::create_client(const std::string& org_id, const std::string& name,
                                                const std::vector<std::string>& roles) {
+  const OrgInfo* org = org_.organization_id == org_id ? &org_ : nullptr;
+  for (const auto* list : {&extra_orgs_, &added_orgs_})
+    for (const auto& o : *list)
+      if (!org && o.organization_id == org_id) org = &o;
+  if (!org) throw std::runtime_error("create_client: no bootstrapped organization " + org_id);
+  const std::string admin = token(org->admin);
+  auto http = client();
+
+  auto listed = http.get("/api/v2/authorization/roles?pageSize=500", admin);
+  if (listed.status != 200) throw std::runtime_error("GET /api/v2/authorization/roles: " + listed.describe());
+  const auto role_list = parse_object(listed.body);
+  boost::json::array pairs;
+  for (const auto& role : roles) {
+    std::string id;
+    for (const auto& e : role_list.at("entities").as_array())
+      if (str(e.as_object(), "name") == role) id = str(e.as_object(), "id");
+    if (id.empty()) throw std::runtime_error("create_client: the organization has no role named " + role);
+    pairs.push_back(boost::json::object{{"roleId", id}, {"divisionId", "*"}});
+  }
+  boost::json::object body{{"name", name}, {"authorizedGrantType", "CLIENT-CREDENTIALS"}, {"roleDivisions", pairs}};
+  auto res = http.post_json("/api/v2/oauth/clients", boost::json::serialize(body), admin);
+  if (res.status != 200) throw std::runtime_error("POST /api/v2/oauth/clients: " + res.describe());
+  auto o = parse_object(res.body);
+  ClientCredentials c{str(o, "id"), str(o, "secret")};
+  if (c.client_id.empty() || c.client_secret.empty())
+    throw std::runtime_error("POST /api/v2/oauth/clients answered no id/secret: " + res.body);
+  return c;
+}
+
+ClientCredentials ServerProcess::create_client_with_cli(const std::string& org_id, const std::string& name,
+                                                        const std::vector<std::string>& roles) {
   std::vector<std::string> args = {"client", "create", "--org", org_id, "--name", name};
   for (const auto& role : roles) {
     args.push_back("--role");

@@ -68,9 +68,17 @@ class ServerProcess {
 
   // Runs `roleplane bootstrap` on the same database while the server runs.
   OrgInfo bootstrap_another_org(const std::string& name);
-  // Runs `roleplane client create`; roles are role names, e.g. "employee".
+  // A client-credentials client of organization `org_id` (org(), one of
+  // extra_orgs() or one made by bootstrap_another_org) holding the named
+  // roles (e.g. "employee") in every division (division "*"), made through
+  // the API by that organization's bootstrap admin client: role ids from
+  // GET /api/v2/authorization/roles, then POST /api/v2/oauth/clients.
+  // Throws unless the server answers 200.
   ClientCredentials create_client(const std::string& org_id, const std::string& name,
                                   const std::vector<std::string>& roles);
+  // The same through the command line: `roleplane client create`.
+  ClientCredentials create_client_with_cli(const std::string& org_id, const std::string& name,
+                                           const std::vector<std::string>& roles);
   // Runs `roleplane <args...>` (with --database when `with_database`).
   CommandResult run_cli(std::vector<std::string> args, bool with_database = true) const;
 
@@ -103,6 +111,7 @@ class ServerProcess {
   std::string config_path_;
   OrgInfo org_;
   std::vector<OrgInfo> extra_orgs_;
+  std::vector<OrgInfo> added_orgs_;  // by bootstrap_another_org
   std::unique_ptr<ChildProcess> process_;
   unsigned short port_ = 0;
 };

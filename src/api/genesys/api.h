@@ -13,6 +13,7 @@
 #include "service/access.h"
 #include "service/divisions.h"
 #include "service/grants.h"
+#include "service/oauth_clients.h"
 #include "service/rate_limiter.h"
 #include "service/roles.h"
 #include "service/tokens.h"
@@ -27,6 +28,7 @@ struct Services {
   service::DivisionService& divisions;
   service::GrantService& grants;
   service::RoleService& roles;
+  service::OAuthClientService& clients;
   service::Access& access;
   service::RateLimiter& limiter;
 };

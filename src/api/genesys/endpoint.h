@@ -33,6 +33,10 @@ void mount_divisions(http::Router& router, Services& services);
 void mount_roles(http::Router& router, Services& services);
 // Registers the permissions catalog and products routes (catalog.cpp).
 void mount_catalog(http::Router& router, Services& services);
+// Registers the OAuth client routes (oauth_clients.cpp).
+void mount_oauth_clients(http::Router& router, Services& services);
+// Registers the tokens routes (tokens.cpp).
+void mount_tokens(http::Router& router, Services& services);
 
 // Handlers by area (users.cpp, oauth.cpp).
 Result<http::Response> post_users(Call& call);

@@ -67,6 +67,12 @@ void mount(http::Router& router, Services& services) {
 
   // AuthorizationApi: permissions catalog, products
   mount_catalog(router, services);
+
+  // OAuthApi: clients
+  mount_oauth_clients(router, services);
+
+  // TokensApi
+  mount_tokens(router, services);
 }
 
 http::Response not_found(const http::Request& req) {

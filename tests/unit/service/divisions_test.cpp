@@ -29,16 +29,6 @@ class DivisionsTest : public ServiceTest {
     return d ? *d : store::Division{};
   }
 
-  std::string role_id(const std::string& name) {
-    std::string id;
-    EXPECT_TRUE(store_->read(admin_.org, [&](store::OrgTx& tx) -> Result<void> {
-      for (const auto& r : RP_TRY(tx.list_roles()))
-        if (r.name == name) id = r.id;
-      return {};
-    }));
-    return id;
-  }
-
   static std::vector<std::string> names(const Page<DivisionView>& page) {
     std::vector<std::string> out;
     for (const auto& v : page.items) out.push_back(v.division.name);

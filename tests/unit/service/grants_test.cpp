@@ -31,16 +31,6 @@ class GrantsTest : public ServiceTest {
     ServiceTest::TearDown();
   }
 
-  std::string role_id(const std::string& name) {
-    std::string id;
-    EXPECT_TRUE(store_->read(admin_.org, [&](store::OrgTx& tx) -> Result<void> {
-      for (const auto& r : RP_TRY(tx.list_roles()))
-        if (r.name == name) id = r.id;
-      return {};
-    }));
-    return id;
-  }
-
   store::Division division(const std::string& name) { return divisions_->create(admin_, {name, std::nullopt}).value(); }
 
   // Whether grace may create users (in `division` when given).

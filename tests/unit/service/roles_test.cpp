@@ -49,15 +49,6 @@ class RolesTest : public ServiceTest {
     return authz::Engine::satisfies(**idx, subject, authz::Requirement::any_of({permission}));
   }
 
-  std::string home() {
-    std::string id;
-    EXPECT_TRUE(store_->read(admin_.org, [&](store::OrgTx& tx) -> Result<void> {
-      id = RP_TRY(tx.organization()).home_division_id;
-      return {};
-    }));
-    return id;
-  }
-
   static RoleInput input(std::string name, std::vector<store::Policy> policies = {}, std::vector<std::string> perms = {}) {
     return RoleInput{std::move(name), "", std::move(policies), std::move(perms)};
   }

@@ -78,5 +78,49 @@ TEST_F(TokensTest, UnknownRoleNameIsRejected) {
   EXPECT_EQ(r.error().field, "role");
 }
 
+TEST_F(TokensTest, RevokeOneTokenByClientAndByUser) {
+  auto a = tokens_->client_credentials(boot_.client.client_id, boot_.client.client_secret, "c");
+  auto b = tokens_->client_credentials(boot_.client.client_id, boot_.client.client_secret, "c");
+  ASSERT_TRUE(a && b);
+  auto caller = tokens_->authenticate(a->access_token, "c");
+  ASSERT_TRUE(caller);
+  ASSERT_TRUE(tokens_->revoke(*caller, caller->token_hash));
+  EXPECT_FALSE(tokens_->authenticate(a->access_token, "c"));
+  EXPECT_TRUE(tokens_->authenticate(b->access_token, "c"));
+  EXPECT_EQ(audit(admin_.org).front().action, "token.revoke");
+
+  auto c = tokens_->client_credentials(boot_.client.client_id, boot_.client.client_secret, "c");
+  ASSERT_TRUE(c);
+  auto revoked = tokens_->revoke_client(admin_, boot_.client.client_id);
+  ASSERT_TRUE(revoked);
+  EXPECT_EQ(*revoked, 2u);
+  EXPECT_FALSE(tokens_->authenticate(b->access_token, "c"));
+  EXPECT_FALSE(tokens_->authenticate(c->access_token, "c"));
+  TokenService fresh(*store_, *access_, clock_);
+  ASSERT_TRUE(fresh.warm());
+  EXPECT_FALSE(fresh.authenticate(c->access_token, "c"));
+
+  NewUser new_user;
+  new_user.name = "Token User";
+  new_user.email = "token.user@example.com";
+  auto user = users_->create(admin_, new_user);
+  ASSERT_TRUE(user) << user.error().message;
+  auto none = tokens_->revoke_user(admin_, user->user.id);
+  ASSERT_TRUE(none);
+  EXPECT_EQ(*none, 0u);
+  auto unknown = tokens_->revoke_user(admin_, new_uuid());
+  ASSERT_FALSE(unknown);
+  EXPECT_EQ(unknown.error().code, Errc::not_found);
+}
+
+TEST_F(TokensTest, InfoNamesTheOrganizationAndTheClient) {
+  auto info = tokens_->info(admin_);
+  ASSERT_TRUE(info) << info.error().message;
+  EXPECT_EQ(info->organization.name, "Test Org");
+  EXPECT_EQ(info->client.id, boot_.client.client_id);
+  ASSERT_EQ(info->client_grants.size(), 1u);
+  EXPECT_EQ(info->client_grants[0].division_id, "*");
+}
+
 }  // namespace
 }  // namespace rp::service
