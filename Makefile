@@ -16,7 +16,7 @@ SHELL := /bin/bash
 JOBS      ?= 2
 BUILD_DIR ?= build
 ASAN_DIR  ?= build-asan
-# The default database of `roleplane serve` (contract: sqlite:data/roleplane.db).
+# The default database of `roleplane serve` (sqlite:data/roleplane.db).
 DB_FILE   := data/roleplane.db
 ARGS      ?=
 

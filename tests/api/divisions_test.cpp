@@ -282,3 +282,58 @@ TEST_F(DivisionsApiTest, PermissionsAreEnforcedPerOperation) {
 
 }  // namespace
 }  // namespace rp::test
+
+namespace rp::test {
+namespace {
+
+TEST_F(DivisionsApiTest, HomeNeedsDivisionView) {
+  const std::string none = token_with({});
+  auto res = http().get(std::string(kDivisions) + "/home", none);
+  EXPECT_TRUE(is_error_body(res, 403, "missing.any.permissions"));
+  EXPECT_NE(res.body.find("authorization:division:view"), std::string::npos) << res.body;
+}
+
+TEST_F(DivisionsApiTest, UpdateValidatesTheBody) {
+  auto d = create_division("Original", "kept");
+  const std::string uri = division_uri(str(d, "id"));
+  struct Case {
+    std::string body;
+    std::string field;
+  };
+  std::vector<Case> cases = {
+      {R"({"name":""})", "name"},
+      {R"({"name":")" + std::string(256, 'n') + R"("})", "name"},
+  };
+  for (const auto& c : cases) {
+    auto res = put_json(uri, c.body, admin());
+    EXPECT_TRUE(is_error_body(res, 400, "invalid.value")) << c.body.substr(0, 40);
+    EXPECT_EQ(first_field_name(res), c.field) << c.body.substr(0, 40);
+  }
+  EXPECT_TRUE(is_error_body(put_json(uri, "{not json", admin()), 400, "bad.request"));
+  EXPECT_TRUE(is_error_body(put_json(uri, R"({"name":"Unfinished")", admin()), 400, "bad.request"));
+  auto unchanged = get_object(uri);
+  EXPECT_EQ(str(unchanged, "name"), "Original");
+  EXPECT_EQ(str(unchanged, "description"), "kept");
+
+  // 255 characters is still a valid name.
+  auto longest = put_json(uri, R"({"name":")" + std::string(255, 'n') + R"("})", admin());
+  ASSERT_TRUE(has_status(longest, 200));
+  EXPECT_EQ(str(parse_object(longest.body), "name"), std::string(255, 'n'));
+}
+
+TEST_F(DivisionsApiTest, ListingNeedsExactlyDivisionView) {
+  auto role = http().post_json("/api/v2/authorization/roles",
+                               R"({"name":"Division viewer","permissions":["authorization:division:view"]})", admin());
+  ASSERT_TRUE(has_status(role, 200));
+  ASSERT_EQ(parse_object(role.body).at("permissions").as_array().size(), 1u) << role.body;
+  create_division("Visible");
+  const std::string token = token_with({"Division viewer"});
+  auto listing = get_object(kDivisions, token);
+  EXPECT_EQ(names_of(listing), (std::vector<std::string>{"Home", "Visible"}));
+  EXPECT_EQ(num(listing, "total"), 2);
+  // division:view does not allow creating one.
+  EXPECT_TRUE(is_error_body(http().post_json(kDivisions, R"({"name":"Nope"})", token), 403, "missing.any.permissions"));
+}
+
+}  // namespace
+}  // namespace rp::test

@@ -333,3 +333,63 @@ TEST_F(GrantsApiTest, DivisionsPermittedNeedsAKnownPermission) {
 
 }  // namespace
 }  // namespace rp::test
+
+namespace rp::test {
+namespace {
+
+TEST_F(GrantsApiTest, DeleteSingleGrantNeedsGrantDelete) {
+  const std::string a = create_division("A");
+  const std::string supervisor = role_id("supervisor");
+  auto user = create_user("Ada", "ada@example.com");
+  const std::string target = std::string(kSubjects) + str(user, "id") + "/divisions/" + a + "/roles/" + supervisor;
+  ASSERT_TRUE(has_status(http().post_json(target, "", admin()), 204));
+
+  // employee holds authorization:division:view, not authorization:grant:delete.
+  const std::string employee = server().token(client_with({"employee"}));
+  auto denied = http().del(target, employee);
+  EXPECT_TRUE(is_error_body(denied, 403, "missing.permissions"));
+  EXPECT_NE(denied.body.find("authorization:grant:delete"), std::string::npos) << denied.body;
+  const std::string none = server().token(client_with({}, "no-roles"));
+  EXPECT_TRUE(is_error_body(http().del(target, none), 403, "missing.permissions"));
+  EXPECT_EQ(grants_of(str(user, "id")), (Pairs{{"supervisor", a}})) << "a refused delete removed the grant";
+}
+
+TEST_F(GrantsApiTest, DeleteSingleGrantOfUnknownSubjectDivisionOrRoleIs404) {
+  const std::string a = create_division("A");
+  const std::string supervisor = role_id("supervisor");
+  auto user = create_user("Ada", "ada@example.com");
+  const std::string id = str(user, "id");
+  const std::string base = std::string(kSubjects) + id + "/divisions/";
+  ASSERT_TRUE(has_status(http().post_json(base + a + "/roles/" + supervisor, "", admin()), 204));
+
+  auto unknown_subject =
+      http().del(std::string(kSubjects) + random_uuid() + "/divisions/" + a + "/roles/" + supervisor, admin());
+  EXPECT_TRUE(is_error_body(unknown_subject, 404, "not.found")) << "unknown subject";
+  auto unknown_division = http().del(base + random_uuid() + "/roles/" + supervisor, admin());
+  EXPECT_TRUE(is_error_body(unknown_division, 404, "not.found")) << "unknown division";
+  auto unknown_role = http().del(base + a + "/roles/" + random_uuid(), admin());
+  EXPECT_TRUE(is_error_body(unknown_role, 404, "not.found")) << "unknown role";
+  EXPECT_EQ(grants_of(id), (Pairs{{"supervisor", a}})) << "nothing was removed";
+}
+
+TEST_F(GrantsApiTest, SubjectIsReadableWithExactlyGrantView) {
+  auto role = http().post_json("/api/v2/authorization/roles",
+                               R"({"name":"Grant viewer","permissions":["authorization:grant:view"]})", admin());
+  ASSERT_TRUE(has_status(role, 200));
+  ASSERT_EQ(parse_object(role.body).at("permissions").as_array().size(), 1u) << role.body;
+  const std::string token = server().token(client_with({"Grant viewer"}));
+  auto user = create_user("Ada", "ada@example.com");
+  const std::string id = str(user, "id");
+
+  auto s = get_object(std::string(kSubjects) + id, token);
+  EXPECT_EQ(str(s, "id"), id);
+  EXPECT_EQ(str(s, "name"), "Ada");
+  EXPECT_TRUE(s.contains("grants") && s.at("grants").as_array().empty()) << json::serialize(s);
+  // grant:view does not allow changing grants.
+  auto add = bulk(id, "bulkadd", grants_body({{role_id("employee"), home_id_}}), token);
+  EXPECT_TRUE(is_error_body(add, 403, "missing.permissions"));
+  EXPECT_TRUE(grants_of(id).empty());
+}
+
+}  // namespace
+}  // namespace rp::test

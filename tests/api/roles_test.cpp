@@ -404,3 +404,72 @@ TEST_F(RolesTest, PutRefusesPermissionsOutsideTheCatalogEvenUnderAWildcard) {
 
 }  // namespace
 }  // namespace rp::test
+
+namespace rp::test {
+namespace {
+
+TEST_F(RolesTest, RemoveUsersValidatesTheBody) {
+  const std::string rid = str(role_named("supervisor"), "id");
+  const std::string a = str(create_user("A", "a@example.com"), "id");
+  ASSERT_TRUE(has_status(send("PUT", roles_path("/" + rid + "/users/add"), "[\"" + a + "\"]"), 200));
+  const std::string target = roles_path("/" + rid + "/users/remove");
+
+  std::string many = "[";
+  for (int i = 0; i < 101; ++i) many += (i ? ",\"" : "\"") + a + "\"";
+  many += "]";
+  auto too_many = send("PUT", target, many);
+  EXPECT_TRUE(is_error_body(too_many, 400, "invalid.value"));
+  EXPECT_EQ(first_field_name(too_many), "body");
+
+  for (const std::string& body : std::vector<std::string>{R"({"a":1})", "\"" + a + "\"", "[7]", "{not json"}) {
+    auto res = send("PUT", target, body);
+    EXPECT_TRUE(is_error_body(res, 400, "bad.request")) << body;
+  }
+
+  auto unknown = send("PUT", target, "[\"" + a + "\",\"" + random_uuid() + "\"]");
+  EXPECT_TRUE(is_error_body(unknown, 404, "not.found"));
+  EXPECT_EQ(first_field_name(unknown), "body[1]");
+  EXPECT_EQ(num(role_named("supervisor"), "userCount"), 1) << "a refused remove changed the members";
+}
+
+TEST_F(RolesTest, CompareDefaultWithUnknownRolesIs404) {
+  const std::string eid = str(role_named("employee"), "id");
+  const std::string body = R"({"name":"employee","permissions":["directory:user:view"]})";
+  auto unknown_left = send("POST", roles_path("/" + random_uuid() + "/comparedefault/employee"), body);
+  EXPECT_TRUE(is_error_body(unknown_left, 404, "not.found")) << "unknown left";
+  auto unknown_right = send("POST", roles_path("/" + eid + "/comparedefault/" + random_uuid()), body);
+  EXPECT_TRUE(is_error_body(unknown_right, 404, "not.found")) << "unknown right id";
+  auto unknown_name = send("POST", roles_path("/" + eid + "/comparedefault/nope"), body);
+  EXPECT_TRUE(is_error_body(unknown_name, 404, "not.found")) << "unknown right defaultRoleId";
+  // A custom role (no default behind it) is no right side either.
+  auto custom = create_role("Custom");
+  auto not_default = send("POST", roles_path("/" + eid + "/comparedefault/" + str(custom, "id")), body);
+  EXPECT_TRUE(is_error_body(not_default, 404, "not.found")) << "custom right";
+  EXPECT_TRUE(is_error_body(send("GET", roles_path("/" + random_uuid() + "/comparedefault/employee")), 404, "not.found"));
+  EXPECT_TRUE(is_error_body(send("GET", roles_path("/" + eid + "/comparedefault/" + random_uuid())), 404, "not.found"));
+}
+
+TEST_F(RolesTest, GetOneRoleRejectsBadQueryValues) {
+  const std::string eid = str(role_named("employee"), "id");
+  for (auto [query, field] : std::vector<std::pair<std::string, std::string>>{
+           {"expand=nonsense", "expand"}, {"userCount=maybe", "userCount"}}) {
+    auto res = send("GET", roles_path("/" + eid + "?" + query));
+    EXPECT_TRUE(is_error_body(res, 400, "invalid.value")) << query;
+    EXPECT_EQ(first_field_name(res), field) << query;
+  }
+}
+
+TEST_F(RolesTest, GrantWildcardAllowsAddingUsersToARole) {
+  const std::string token = token_with_permission("authorization:grant:*");
+  const std::string rid = str(role_named("supervisor"), "id");
+  const std::string a = str(create_user("A", "a@example.com"), "id");
+  auto added = send("PUT", roles_path("/" + rid + "/users/add"), "[\"" + a + "\"]", token);
+  ASSERT_TRUE(has_status(added, 200));
+  EXPECT_EQ(strings_of(parse_json(added.body)), std::vector<std::string>{a});
+  EXPECT_EQ(num(role_named("supervisor"), "userCount"), 1);
+  // It is about grants only.
+  expect_denied(send("GET", roles_path(), "", token), "authorization:role:view", "grant wildcard");
+}
+
+}  // namespace
+}  // namespace rp::test

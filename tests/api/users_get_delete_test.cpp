@@ -44,7 +44,7 @@ TEST_F(UsersGetTest, NonUuidIdIsNotFound) {
 TEST_F(UsersGetTest, ExpandIsAccepted) {
   auto created = create_user("Expanded", "expanded@example.com");
   auto res = get_user(str(created, "id"), {}, "expand=authorization");
-  // The contract only requires that expand is accepted on the listing; the
+  // The README only requires that expand is accepted on the listing; the
   // single read must not choke on it either.
   EXPECT_TRUE(has_status(res, 200));
 }
