@@ -30,6 +30,12 @@ int run_serve(const Config& config) {
   service::RoleService roles(*store, access);
   service::OAuthClientService clients(*store, access, tokens);
   service::RateLimiter limiter(config.limits.requests_per_minute);
+  if (auto flagged = roles.flag_changed_definitions(); !flagged) {
+    spdlog::error("cannot compare roles with their default definitions: {}", flagged.error().message);
+    return 1;
+  } else if (*flagged > 0) {
+    spdlog::info("{} role(s) whose default definition changed now report roleNeedsUpdate", *flagged);
+  }
   if (auto warm = tokens.warm(); !warm) {
     spdlog::error("cannot load access tokens: {}", warm.error().message);
     return 1;

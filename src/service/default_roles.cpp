@@ -1,5 +1,7 @@
 #include "service/default_roles.h"
 
+#include "service/crypto.h"
+
 namespace rp::service {
 namespace {
 
@@ -51,6 +53,16 @@ std::vector<DefaultRole> build() {
 }
 
 }  // namespace
+
+std::string definition_hash(const DefaultRole& def) {
+  std::string text = def.id + '\n' + def.name + '\n' + def.description + '\n';
+  for (const auto& p : def.policies) {
+    text += p.domain + ':' + p.entity + ':';
+    for (const auto& a : p.actions) text += a + ',';
+    text += '|' + p.condition_json + '\n';
+  }
+  return sha256_hex(text);
+}
 
 const std::vector<DefaultRole>& default_roles() {
   static const std::vector<DefaultRole> roles = build();

@@ -30,6 +30,9 @@ struct DefaultRole {
 };
 
 const std::vector<DefaultRole>& default_roles();
+// A digest of the definition (name, description, policies): it changes
+// whenever the definition does. Stored on the roles made from it.
+std::string definition_hash(const DefaultRole& def);
 // The definition with default role id `id`, or null.
 const DefaultRole* find_default_role(std::string_view id);
 

@@ -7,6 +7,8 @@
 #include "core/strings.h"
 #include "service/audit.h"
 #include "service/crypto.h"
+#include "service/default_roles.h"
+#include "service/role_support.h"
 
 namespace rp::service {
 namespace {
@@ -50,13 +52,7 @@ Result<BootstrapResult> OrgService::bootstrap(const std::string& raw_name) {
     RP_CHECK(tx.insert_audit(system_audit_record({"division.create", "division", home.id, "", snapshot(home)}, now)));
     std::string admin_role_id;
     for (const auto& def : default_roles()) {
-      store::Role role;
-      role.id = new_uuid();
-      role.name = def.name;
-      role.description = def.description;
-      role.default_role_id = def.id;
-      role.policies = def.policies;
-      role.created = role.modified = now;
+      store::Role role = detail::role_from(def, now);
       if (def.id == "admin") admin_role_id = role.id;
       RP_CHECK(tx.insert_role(role));
       RP_CHECK(tx.insert_audit(system_audit_record({"role.create", "role", role.id, "", snapshot(role)}, now)));

@@ -124,11 +124,13 @@ Result<std::vector<RoleView>> RoleService::restore(const Caller& caller, const s
         after.description = def->description;
         after.policies = def->policies;
         after.needs_update = false;
+        after.definition_hash = definition_hash(*def);
       } else if (lacks_definition(*existing, *def)) {
         after.needs_update = true;
       }
       if (after.name == existing->name && after.description == existing->description &&
-          after.policies == existing->policies && after.needs_update == existing->needs_update)
+          after.policies == existing->policies && after.needs_update == existing->needs_update &&
+          after.definition_hash == existing->definition_hash)
         continue;
       after.modified = now;
       RP_CHECK(tx.update_role(after));
@@ -190,6 +192,39 @@ Result<RoleDifference> RoleService::compare_default(const Caller& caller, const 
   diff.removed = policies_of(minus(theirs, mine));
   diff.same = policies_of(minus(mine, minus(mine, theirs)));
   return diff;
+}
+
+Result<std::int64_t> RoleService::flag_changed_definitions() {
+  std::int64_t flagged = 0;
+  auto orgs = RP_TRY(store_.list_organizations());
+  for (const auto& org : orgs) {
+    RP_CHECK(store_.write(OrgId(org.id), [&](store::OrgTx& tx) -> Result<void> {
+      Millis now = clock_.now();
+      for (const auto& role : RP_TRY(tx.list_roles())) {
+        const DefaultRole* def = find_default_role(role.default_role_id);
+        if (!def) continue;
+        std::string current = definition_hash(*def);
+        if (role.definition_hash == current) continue;
+        store::Role after = role;
+        if (role.definition_hash.empty()) {
+          // Made before definitions were tracked: adopt the current one, and
+          // flag the role only if it differs from it.
+          after.definition_hash = current;
+          after.needs_update = role.needs_update || role.policies != def->policies;
+        } else {
+          after.needs_update = true;  // the definition changed; restoring adopts it
+        }
+        if (after.needs_update == role.needs_update && after.definition_hash == role.definition_hash) continue;
+        if (after.needs_update && !role.needs_update) ++flagged;
+        after.modified = now;
+        RP_CHECK(tx.update_role(after));
+        RP_CHECK(tx.insert_audit(
+            system_audit_record({"role.needsUpdate", "role", role.id, snapshot(role), snapshot(after)}, now)));
+      }
+      return {};
+    }));
+  }
+  return flagged;
 }
 
 }  // namespace rp::service

@@ -64,6 +64,7 @@ store::Role role_from(const DefaultRole& def, Millis now) {
   role.description = def.description;
   role.default_role_id = def.id;
   role.policies = def.policies;
+  role.definition_hash = definition_hash(def);
   role.created = role.modified = now;
   return role;
 }

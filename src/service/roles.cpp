@@ -247,6 +247,10 @@ Result<RoleView> RoleService::set_needs_update(const Caller& caller, const std::
     store::Role before = RP_TRY(find_role(tx, id));
     store::Role after = before;
     after.needs_update = needs_update;
+    // Clearing the flag acknowledges the current definition, so the start-up
+    // pass does not raise it again for the same definition.
+    if (!needs_update)
+      if (const auto* def = find_default_role(before.default_role_id)) after.definition_hash = definition_hash(*def);
     after.modified = clock_.now();
     RP_CHECK(tx.update_role(after));
     RP_CHECK(tx.insert_audit(audit_record(caller, {"role.patch", "role", id, snapshot(before), snapshot(after)}, after.modified)));

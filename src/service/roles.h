@@ -100,6 +100,10 @@ class RoleService {
   Result<std::vector<RoleView>> restore_defaults(const Caller& caller, bool force);
   // Resets the named default roles to their definitions (adding those missing).
   Result<std::vector<RoleView>> restore_listed(const Caller& caller, const std::vector<DefaultRoleRef>& refs);
+  // Run at start-up: in every organization, sets roleNeedsUpdate on each role
+  // whose default definition changed since the role was created, restored or
+  // acknowledged (by clearing the flag). Returns how many roles were flagged.
+  Result<std::int64_t> flag_changed_definitions();
   // Compares role `left_id` (or `unsaved`, the role as edited but not saved)
   // with the definition `right_id` names: a default role id, or the id of an
   // organization role copied from a definition.

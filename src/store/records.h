@@ -72,6 +72,10 @@ struct Role {
   // Set when the role's default definition changed since the role was
   // created or restored; cleared by restoring it or by PATCH.
   bool needs_update = false;
+  // For roles made from a default definition: a digest of the definition the
+  // role was created or last restored from ("" when unknown). A start-up pass
+  // compares it with the current definitions to set needs_update.
+  std::string definition_hash;
   std::vector<Policy> policies;
   Millis created = 0;
   Millis modified = 0;

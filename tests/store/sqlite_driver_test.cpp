@@ -186,7 +186,7 @@ TEST_F(SqliteDriverTest, MigrateIsIdempotentAndRecordsEveryVersion) {
   ASSERT_EQ(sqlite3_open(db_path().c_str(), &db), SQLITE_OK);
   EXPECT_EQ(pragma(db, "SELECT count(*) FROM schema_migrations"), std::to_string(*first));
   EXPECT_EQ(pragma(db, "SELECT group_concat(version) FROM (SELECT version FROM schema_migrations ORDER BY version)"),
-            "1,2,3");
+            "1,2,3,4");
   sqlite3_close(db);
 }
 
@@ -233,6 +233,7 @@ TEST_F(SqliteDriverTest, UpgradesAVersionOneDatabase) {
     Role r = RP_TRY(tx.get_role(role));
     EXPECT_EQ(r.name, "Legacy");
     EXPECT_FALSE(r.needs_update);
+    EXPECT_EQ(r.definition_hash, "") << "roles from before version 4 have no known definition";
     EXPECT_TRUE(r.base);
     EXPECT_EQ(r.policies.size(), 1u);
     OAuthClient c = RP_TRY(tx.get_client("legacy-client"));

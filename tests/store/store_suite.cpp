@@ -85,6 +85,7 @@ Role sample_role(const std::string& name) {
   r.default_role_id = "employee";
   r.base = true;
   r.needs_update = true;
+  r.definition_hash = "3f1c0a";
   r.policies = {
       {"directory", "user", {"view", "edit"}, ""},
       {"authorization", "*", {"*"}, R"({"conjoined":false,"predicates":[{"var":"queueId","op":"EQ"}]})"},
@@ -157,6 +158,7 @@ void expect_same(const Role& a, const Role& b) {
   EXPECT_EQ(a.default_role_id, b.default_role_id);
   EXPECT_EQ(a.base, b.base);
   EXPECT_EQ(a.needs_update, b.needs_update);
+  EXPECT_EQ(a.definition_hash, b.definition_hash);
   EXPECT_EQ(a.policies, b.policies);
   EXPECT_EQ(a.created, b.created);
   EXPECT_EQ(a.modified, b.modified);

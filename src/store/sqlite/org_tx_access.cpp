@@ -9,16 +9,16 @@
 namespace rp::store::sqlite {
 namespace {
 
-#define RP_ROLE_COLS "id, name, description, default_role_id, base, created, modified, needs_update"
+#define RP_ROLE_COLS "id, name, description, default_role_id, base, created, modified, needs_update, definition_hash"
 constexpr char kGetRole[] = "SELECT " RP_ROLE_COLS " FROM roles WHERE org_id = ?1 AND id = ?2";
 constexpr char kListRoles[] =
     "SELECT " RP_ROLE_COLS " FROM roles WHERE org_id = ?1 ORDER BY name COLLATE NOCASE, id";
 constexpr char kInsertRole[] =
-    "INSERT INTO roles(org_id, id, name, description, default_role_id, base, created, modified, needs_update)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+    "INSERT INTO roles(org_id, id, name, description, default_role_id, base, created, modified, needs_update,"
+    " definition_hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
 constexpr char kUpdateRole[] =
     "UPDATE roles SET name = ?3, description = ?4, default_role_id = ?5, base = ?6, created = ?7,"
-    " modified = ?8, needs_update = ?9 WHERE org_id = ?1 AND id = ?2";
+    " modified = ?8, needs_update = ?9, definition_hash = ?10 WHERE org_id = ?1 AND id = ?2";
 // Policies and grants of the role go with it (ON DELETE CASCADE).
 constexpr char kDeleteRole[] = "DELETE FROM roles WHERE org_id = ?1 AND id = ?2";
 // Grants of subject type user joined to users of the same organization that
@@ -102,6 +102,7 @@ Role read_role(const Stmt& s) {
   r.created = s.int64(5);
   r.modified = s.int64(6);
   r.needs_update = s.boolean(7);
+  r.definition_hash = s.text(8);
   return r;
 }
 
@@ -127,7 +128,8 @@ void bind_role(Stmt& s, const Role& r) {
       .bind(6, r.base)
       .bind(7, r.created)
       .bind(8, r.modified)
-      .bind(9, r.needs_update);
+      .bind(9, r.needs_update)
+      .bind(10, r.definition_hash);
 }
 
 Result<Grant> read_grant(const Stmt& s) {

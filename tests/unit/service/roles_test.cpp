@@ -377,3 +377,46 @@ TEST_F(RolesTest, UserRolesReplaceAndClear) {
 
 }  // namespace
 }  // namespace rp::service
+
+namespace rp::service {
+namespace {
+
+TEST_F(ServiceTest, ChangedDefaultDefinitionsAreFlaggedAtStartUp) {
+  RoleService roles(*store_, *access_, clock_);
+  // Fresh roles carry the digest of their current definition: nothing to flag.
+  auto flagged = roles.flag_changed_definitions();
+  ASSERT_TRUE(flagged) << flagged.error().message;
+  EXPECT_EQ(*flagged, 0);
+
+  // Make the stored employee role look as if it came from an older definition.
+  std::string employee_id;
+  ASSERT_TRUE(store_->write(admin_.org, [&](store::OrgTx& tx) -> Result<void> {
+    for (auto r : RP_TRY(tx.list_roles()))
+      if (r.default_role_id == "employee") {
+        employee_id = r.id;
+        r.definition_hash = "digest-of-an-older-definition";
+        RP_CHECK(tx.update_role(r));
+      }
+    return {};
+  }));
+  flagged = roles.flag_changed_definitions();
+  ASSERT_TRUE(flagged);
+  EXPECT_EQ(*flagged, 1);
+  auto view = roles.get(admin_, employee_id);
+  ASSERT_TRUE(view);
+  EXPECT_TRUE(view->role.needs_update);
+  EXPECT_EQ(*roles.flag_changed_definitions(), 0) << "an already flagged role is not counted again";
+
+  // Clearing the flag acknowledges the definition; it is not raised again.
+  ASSERT_TRUE(roles.set_needs_update(admin_, employee_id, false));
+  EXPECT_EQ(*roles.flag_changed_definitions(), 0);
+  EXPECT_FALSE(roles.get(admin_, employee_id)->role.needs_update);
+
+  bool audited = false;
+  for (const auto& r : audit(admin_.org))
+    if (r.action == "role.needsUpdate" && r.entity_id == employee_id && r.actor_type == "system") audited = true;
+  EXPECT_TRUE(audited);
+}
+
+}  // namespace
+}  // namespace rp::service

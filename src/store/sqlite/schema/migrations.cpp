@@ -180,10 +180,16 @@ CREATE INDEX tokens_client_ix ON tokens(org_id, client_id);
 CREATE INDEX tokens_user_ix ON tokens(org_id, user_id) WHERE user_id != '';
 )sql";
 
+// Version 4: the digest of the default definition a role was made from.
+constexpr char kV4[] = R"sql(
+ALTER TABLE roles ADD COLUMN definition_hash TEXT NOT NULL DEFAULT '';
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "initial schema", kV1},
     {2, "role needs-update flag; users and grants by division", kV2},
     {3, "oauth client redirect URIs, deletion date and modifier; tokens by client and user", kV3},
+    {4, "digest of a role's default definition", kV4},
 };
 
 constexpr char kCreateVersionTable[] =
