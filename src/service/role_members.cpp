@@ -33,6 +33,17 @@ bool grants_anything(const store::Role& role) {
 
 bool is_user_grant(const store::Grant& g) { return g.subject_type == store::SubjectType::user; }
 
+// not_found naming body[i] (the position in the request) for the first of
+// `ids` (the distinct ids of `requested`) that is not a user of the organization.
+Result<void> find_users(store::OrgTx& tx, const std::vector<std::string>& ids,
+                        const std::vector<std::string>& requested) {
+  for (const auto& id : ids) {
+    auto at = std::find(requested.begin(), requested.end(), id) - requested.begin();
+    RP_CHECK(find_user(tx, id, "body[" + std::to_string(at) + "]"));
+  }
+  return {};
+}
+
 }  // namespace
 
 Result<std::vector<std::string>> RoleService::add_users(const Caller& caller, const std::string& role_id,
@@ -44,10 +55,7 @@ Result<std::vector<std::string>> RoleService::add_users(const Caller& caller, co
   RP_CHECK(store_.write(caller.org, [&](store::OrgTx& tx) -> Result<void> {
     RP_CHECK(find_role(tx, role_id));
     auto org = RP_TRY(tx.organization());
-    for (std::size_t i = 0; i < ids.size(); ++i) {
-      auto at = std::find(user_ids.begin(), user_ids.end(), ids[i]) - user_ids.begin();
-      RP_CHECK(find_user(tx, ids[i], "body[" + std::to_string(at) + "]"));
-    }
+    RP_CHECK(find_users(tx, ids, user_ids));
     for (const auto& id : ids) {
       store::Grant g{id, store::SubjectType::user, role_id, org.home_division_id, now};
       auto held = RP_TRY(tx.grants_of(id));
@@ -70,10 +78,7 @@ Result<std::vector<std::string>> RoleService::remove_users(const Caller& caller,
   Millis now = clock_.now();
   RP_CHECK(store_.write(caller.org, [&](store::OrgTx& tx) -> Result<void> {
     RP_CHECK(find_role(tx, role_id));
-    for (std::size_t i = 0; i < ids.size(); ++i) {
-      auto at = std::find(user_ids.begin(), user_ids.end(), ids[i]) - user_ids.begin();
-      RP_CHECK(find_user(tx, ids[i], "body[" + std::to_string(at) + "]"));
-    }
+    RP_CHECK(find_users(tx, ids, user_ids));
     for (const auto& id : ids) {
       bool any = false;
       for (const auto& g : RP_TRY(tx.grants_of(id))) {
