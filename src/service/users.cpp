@@ -19,6 +19,35 @@ bool one_of(std::string_view v, std::initializer_list<std::string_view> options)
   return std::find(options.begin(), options.end(), v) != options.end();
 }
 
+// The display a contact is answered with when none is stored.
+store::Contact normalized(store::Contact c) {
+  if (c.display == (c.address.empty() ? c.extension : c.address)) c.display.clear();
+  return c;
+}
+
+bool same_contacts(const std::vector<store::Contact>& a, const std::vector<store::Contact>& b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (normalized(a[i]) != normalized(b[i])) return false;
+  return true;
+}
+
+// Ends every grant of a user who is being deleted, auditing each; true if
+// there were any (the engine's index must then learn of it).
+Result<bool> end_grants(store::OrgTx& tx, const Caller& caller, const std::string& id, Millis now) {
+  auto grants = RP_TRY(tx.grants_of(id));
+  RP_CHECK(tx.delete_grants_of(id));
+  for (const auto& g : grants)
+    RP_CHECK(tx.insert_audit(audit_record(caller, {"grant.remove", "grant", id, snapshot(g), ""}, now)));
+  return !grants.empty();
+}
+
+Error version_mismatch() {
+  return make_error(Errc::conflict, "The version supplied does not match the current version of the user")
+      .with_field("version")
+      .with_reason("version.mismatch");
+}
+
 }  // namespace
 
 Result<void> validate_email(const std::string& email) {
@@ -138,6 +167,94 @@ Result<Page<UserView>> UserService::list(const Caller& caller, const store::User
   return page;
 }
 
+Result<UserView> UserService::update(const Caller& caller, const std::string& id, UserPatch in,
+                                     const authz::Requirement& need) {
+  auto not_found = [] { return fail(Errc::not_found, "Unable to find a user with that userId"); };
+  if (!in.version) return invalid("version", "version is required");
+  if (in.name) {
+    in.name = std::string(trim(*in.name));
+    if (in.name->empty()) return invalid("name", "name must not be empty");
+    if (in.name->size() > kMaxName) return invalid("name", "name must be at most 255 characters");
+  }
+  if (in.email) {
+    in.email = std::string(trim(*in.email));
+    if (in.email->empty()) return invalid("email", "email must not be empty");
+    RP_CHECK(validate_email(*in.email));
+  }
+  if (in.username) {
+    in.username = std::string(trim(*in.username));
+    if (in.username->empty()) return invalid("username", "username must not be empty");
+    if (in.username->size() > kMaxName) return invalid("username", "username must be at most 255 characters");
+  }
+  if (in.state && !one_of(*in.state, {"active", "inactive", "deleted"}))
+    return invalid("state", "Value [" + *in.state + "] is not valid for state. Allowable values are: active, inactive, deleted");
+  if (in.addresses)
+    for (std::size_t i = 0; i < in.addresses->size(); ++i) RP_CHECK(validate_contact((*in.addresses)[i], i));
+  if (!is_uuid(id)) return not_found();
+
+  UserView view;
+  bool grants_ended = false;
+  RP_CHECK(store_.write(caller.org, [&](store::OrgTx& tx) -> Result<void> {
+    auto found = tx.get_user(id);
+    if (!found) return found.error().code == Errc::not_found ? not_found() : fail(found.error());
+    const store::User before = *found;
+    const bool state_change = in.state && *in.state != before.state;
+    // A deleted user exists only for a patch that restores it.
+    if (before.state == "deleted" && !state_change) return not_found();
+    RP_CHECK(access_.authorize(caller, need, before.division_id));
+    if (*in.version != before.version) return fail(version_mismatch());
+
+    store::User after = before;
+    if (in.name) after.name = *in.name;
+    if (in.email) after.email = *in.email;
+    if (in.username) after.username = *in.username;
+    if (in.department) after.department = *in.department;
+    if (in.title) after.title = *in.title;
+    if (in.addresses && !same_contacts(*in.addresses, before.addresses)) after.addresses = *in.addresses;
+    if (state_change) {
+      bool other = after.name != before.name || after.email != before.email || after.username != before.username ||
+                   after.department != before.department || after.title != before.title ||
+                   after.addresses != before.addresses;
+      if (other)
+        return invalid("state", "When state is specified it is the only field that may be changed");
+      after.state = *in.state;
+    }
+    // Email and username must be free among users that are not deleted.
+    if (after.state != "deleted" && (before.state == "deleted" || !iequals(after.email, before.email))) {
+      auto holder = RP_TRY(tx.find_user_by_email(after.email));
+      if (holder && holder->id != id)
+        return fail(make_error(Errc::conflict, "A user with the email [" + after.email + "] already exists")
+                        .with_field("email")
+                        .with_reason("duplicate"));
+    }
+    after.version = before.version + 1;
+    after.modified = clock_.now();
+    auto updated = tx.update_user(after, before.version);
+    if (!updated) {
+      if (updated.error().reason == "version.mismatch") return fail(version_mismatch());
+      if (updated.error().code == Errc::conflict)
+        // The email was checked above: what is left is the username.
+        return fail(make_error(Errc::conflict, "A user with the username [" + after.username + "] already exists")
+                        .with_field("username")
+                        .with_reason("duplicate"));
+      return updated;
+    }
+    std::string action = "user.update";
+    if (state_change && after.state == "deleted") {
+      action = "user.delete";
+      grants_ended = RP_TRY(end_grants(tx, caller, id, after.modified));
+    } else if (state_change && before.state == "deleted") {
+      action = "user.restore";
+    }
+    RP_CHECK(tx.insert_audit(audit_record(caller, {action, "user", id, snapshot(before), snapshot(after)}, after.modified)));
+    view.division = RP_TRY(tx.get_division(after.division_id));
+    view.user = std::move(after);
+    return {};
+  }));
+  if (grants_ended) RP_CHECK(access_.grants_changed(caller.org, id));
+  return view;
+}
+
 Result<void> UserService::remove(const Caller& caller, const std::string& id, const authz::Requirement& need) {
   auto not_found = [] {
     return fail(make_error(Errc::not_found, "Unable to find a user with that userId").with_reason("user.not.found.on.delete"));
@@ -157,11 +274,7 @@ Result<void> UserService::remove(const Caller& caller, const std::string& id, co
     after.version = before.version + 1;
     after.modified = clock_.now();
     RP_CHECK(tx.update_user(after, before.version));
-    auto grants = RP_TRY(tx.grants_of(id));
-    had_grants = !grants.empty();
-    RP_CHECK(tx.delete_grants_of(id));
-    for (const auto& g : grants)
-      RP_CHECK(tx.insert_audit(audit_record(caller, {"grant.remove", "grant", id, snapshot(g), ""}, after.modified)));
+    had_grants = RP_TRY(end_grants(tx, caller, id, after.modified));
     return tx.insert_audit(audit_record(caller, {"user.delete", "user", id, snapshot(before), snapshot(after)}, after.modified));
   }));
   if (had_grants) RP_CHECK(access_.grants_changed(caller.org, id));

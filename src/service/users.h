@@ -26,6 +26,21 @@ struct NewUser {
   std::optional<std::string> state;  // active (default) | inactive
 };
 
+// A PATCH of a user (the Genesys UpdateUser). Absent fields are left as they
+// are. `version` must be the user's current version. A patch that changes
+// `state` may change nothing else; fields given with their current value do
+// not count as changes.
+struct UserPatch {
+  std::optional<std::int64_t> version;  // required
+  std::optional<std::string> name;
+  std::optional<std::string> email;
+  std::optional<std::string> username;
+  std::optional<std::string> department;
+  std::optional<std::string> title;
+  std::optional<std::vector<store::Contact>> addresses;
+  std::optional<std::string> state;  // active | inactive | deleted
+};
+
 // A user with the division it belongs to, as the dialects present it.
 struct UserView {
   store::User user;
@@ -45,6 +60,14 @@ class UserService {
   // unless `include_deleted`.
   Result<UserView> get(const Caller& caller, const std::string& id, bool include_deleted = false);
   Result<Page<UserView>> list(const Caller& caller, const store::UserQuery& query);
+  // Applies `patch` and bumps the version. invalid_argument naming the field
+  // (version missing, bad values, state together with other changes);
+  // not_found for unknown ids, other organizations' users, and deleted users
+  // unless the patch restores them; conflict for a stale version or an email
+  // or username taken by another user that is not deleted. Setting state
+  // "deleted" is a soft delete like remove(): the user's grants end.
+  Result<UserView> update(const Caller& caller, const std::string& id, UserPatch patch,
+                          const authz::Requirement& need = authz::Requirement::none());
   // Soft delete: the state becomes "deleted", the user's grants end.
   Result<void> remove(const Caller& caller, const std::string& id,
                       const authz::Requirement& need = authz::Requirement::none());

@@ -106,6 +106,26 @@ describe('Genesys SDK against roleplane', () => {
     assert.deepEqual(user, created.alice);
   });
 
+  it('patches a user with its current version', async () => {
+    const current = await users.getUser(created.alice.id);
+    const patched = await users.patchUser(current.id, { version: current.version, title: 'Lead', department: 'QA' });
+    assert.equal(patched.id, current.id);
+    assert.equal(patched.title, 'Lead');
+    assert.equal(patched.department, 'QA');
+    assert.equal(patched.name, current.name);
+    assert.equal(patched.version, current.version + 1);
+    assert.deepEqual(await users.getUser(current.id), patched);
+
+    const stale = await rejection(users.patchUser(current.id, { version: current.version, title: 'Stale' }));
+    assertErrorBody(stale, 409, 'general.conflict');
+    assert.equal(stale.message, 'The version supplied does not match the current version of the user');
+
+    const mixed = await rejection(users.patchUser(current.id, { version: patched.version, state: 'inactive', title: 'X' }));
+    assertErrorBody(mixed, 400, 'invalid.value');
+    assert.equal(mixed.details[0].fieldName, 'state');
+    created.alice = patched;
+  });
+
   it('pages through users', async () => {
     const { total: before } = await users.getUsers({ pageSize: 1 });
     const names = ['E2E Page Charlie', 'E2E Page Alpha', 'E2E Page Bravo'];

@@ -42,6 +42,7 @@ void mount_tokens(http::Router& router, Services& services);
 Result<http::Response> post_users(Call& call);
 Result<http::Response> get_user(Call& call);
 Result<http::Response> get_users(Call& call);
+Result<http::Response> patch_user(Call& call);
 Result<http::Response> delete_user(Call& call);
 http::Response post_oauth_token(http::Request& req, Services& services);
 

@@ -56,6 +56,8 @@ void mount(http::Router& router, Services& services) {
   add_route(router, services, "POST", "/api/v2/users", Requirement::any_of({"directory:user:add"}), post_users);
   add_route(router, services, "GET", "/api/v2/users", Requirement::none(), get_users);
   add_route(router, services, "GET", "/api/v2/users/{userId}", Requirement::none(), get_user);
+  add_route(router, services, "PATCH", "/api/v2/users/{userId}",
+            Requirement::any_of({"admin", "directory:user:edit", "directory:organization:admin"}), patch_user);
   add_route(router, services, "DELETE", "/api/v2/users/{userId}",
             Requirement::any_of({"admin", "directory:user:delete", "directory:organization:admin"}), delete_user);
 

@@ -1,4 +1,6 @@
-// UsersApi handlers: POST/GET /api/v2/users, GET/DELETE /api/v2/users/{userId}.
+// UsersApi handlers: POST/GET /api/v2/users, GET/PATCH/DELETE /api/v2/users/{userId}.
+
+#include <cstdint>
 
 #include <boost/json.hpp>
 
@@ -83,6 +85,20 @@ Result<std::vector<store::Contact>> parse_addresses(const json::object& body) {
   return out;
 }
 
+// UpdateUser.version: a whole number, required.
+Result<std::int64_t> required_version(const json::object& body) {
+  auto it = body.find("version");
+  if (it == body.end() || it->value().is_null()) return invalid("version", "version is required");
+  const auto& v = it->value();
+  if (v.is_int64()) return v.as_int64();
+  if (v.is_uint64() && v.as_uint64() <= static_cast<std::uint64_t>(INT64_MAX)) return static_cast<std::int64_t>(v.as_uint64());
+  if (v.is_double()) {
+    double d = v.as_double();
+    if (d >= 0 && d < 9.0e15 && d == static_cast<double>(static_cast<std::int64_t>(d))) return static_cast<std::int64_t>(d);
+  }
+  return invalid("version", "version must be a whole number");
+}
+
 }  // namespace
 
 Result<http::Response> post_users(Call& call) {
@@ -142,6 +158,25 @@ Result<http::Response> get_users(Call& call) {
   for (const auto& v : page.items) entities.push_back(user_json(v, call.caller.org));
   return json_response(200, listing(std::move(entities), q.page.page_size, q.page.page_number, page.total,
                                     "/api/v2/users", listing_q.filters));
+}
+
+// PATCH /api/v2/users/{userId} (UpdateUser). Members this server does not keep
+// (manager, images, locations, ...) and divisionId are ignored.
+Result<http::Response> patch_user(Call& call) {
+  auto body = RP_TRY(json_object_body(call.req));
+  service::UserPatch in;
+  in.version = RP_TRY(required_version(body));
+  in.name = RP_TRY(optional_string(body, "name"));
+  in.email = RP_TRY(optional_string(body, "email"));
+  in.username = RP_TRY(optional_string(body, "username"));
+  in.department = RP_TRY(optional_string(body, "department"));
+  in.title = RP_TRY(optional_string(body, "title"));
+  in.state = RP_TRY(optional_string(body, "state"));
+  if (auto it = body.find("addresses"); it != body.end() && !it->value().is_null())
+    in.addresses = RP_TRY(parse_addresses(body));
+  std::string id(call.req.path_param("userId"));
+  auto view = RP_TRY(call.services.users.update(call.caller, id, std::move(in), call.need));
+  return json_response(200, user_json(view, call.caller.org));
 }
 
 Result<http::Response> delete_user(Call& call) {
