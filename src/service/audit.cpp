@@ -71,6 +71,7 @@ std::string snapshot(const store::User& u) {
       .add("divisionId", u.division_id)
       .add("department", u.department)
       .add("title", u.title)
+      .add("managerId", u.manager_id)
       .add("state", u.state)
       .add("version", u.version)
       .add("passwordSet", !u.password_hash.empty())

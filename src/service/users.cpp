@@ -7,16 +7,70 @@
 #include "core/strings.h"
 #include "service/audit.h"
 #include "service/crypto.h"
+#include "service/user_hierarchy.h"
 
 namespace rp::service {
 namespace {
 
-constexpr std::size_t kMaxName = 255;
 constexpr std::size_t kMinPassword = 8;
 constexpr std::size_t kMaxPassword = 256;
 
+constexpr std::string_view kMediaTypes[] = {"PHONE", "EMAIL", "SMS"};
+constexpr std::string_view kContactTypes[] = {"PRIMARY", "WORK", "WORK2", "WORK3", "WORK4",
+                                              "HOME", "MOBILE", "MAIN", "OTHER"};
+
+// The person fields: what the field configuration publishes and what
+// validation below enforces.
+constexpr PersonField kPersonFields[] = {
+    {.section = "general", .key = "name", .type = "text", .required = true, .max_length = 255},
+    {.section = "general", .key = "title", .type = "text", .max_length = 255},
+    {.section = "general", .key = "department", .type = "text", .max_length = 255},
+    {.section = "contactInfo", .key = "email", .type = "email", .required = true, .max_length = 255},
+    {.section = "contactInfo",
+     .key = "addresses",
+     .type = "contact",
+     .repeatable = true,
+     .media_types = kMediaTypes,
+     .contact_types = kContactTypes},
+};
+
+constexpr const PersonField& person_field(std::string_view key) {
+  for (const auto& f : kPersonFields)
+    if (f.key == key) return f;
+  throw "unknown person field";  // a compile-time error where used in constant expressions
+}
+
+constexpr const PersonField& kNameField = person_field("name");
+constexpr const PersonField& kTitleField = person_field("title");
+constexpr const PersonField& kDepartmentField = person_field("department");
+constexpr const PersonField& kEmailField = person_field("email");
+constexpr const PersonField& kAddressesField = person_field("addresses");
+// Usernames are not a published field; they default to the email and share its limit.
+constexpr std::size_t kMaxUsername = kEmailField.max_length;
+
 bool one_of(std::string_view v, std::initializer_list<std::string_view> options) {
   return std::find(options.begin(), options.end(), v) != options.end();
+}
+
+bool one_of(std::string_view v, std::span<const std::string_view> options) {
+  return std::find(options.begin(), options.end(), v) != options.end();
+}
+
+std::string listed(std::span<const std::string_view> options) {
+  std::string out;
+  for (auto o : options) {
+    if (!out.empty()) out += ", ";
+    out += o;
+  }
+  return out;
+}
+
+// invalid_argument when `value` is longer than the field allows.
+Result<void> check_length(const std::string& value, const PersonField& f) {
+  if (f.max_length != 0 && value.size() > f.max_length)
+    return invalid(std::string(f.key),
+                   std::string(f.key) + " must be at most " + std::to_string(f.max_length) + " characters");
+  return {};
 }
 
 // The display a contact is answered with when none is stored.
@@ -50,9 +104,11 @@ Error version_mismatch() {
 
 }  // namespace
 
+std::span<const PersonField> person_fields() { return kPersonFields; }
+
 Result<void> validate_email(const std::string& email) {
   auto at = email.find('@');
-  bool ok = !email.empty() && email.size() <= kMaxName && at != std::string::npos && at > 0 &&
+  bool ok = !email.empty() && email.size() <= kEmailField.max_length && at != std::string::npos && at > 0 &&
             email.find('@', at + 1) == std::string::npos && at + 1 < email.size() &&
             email.find('.', at + 2) != std::string::npos && email.back() != '.' &&
             std::none_of(email.begin(), email.end(), [](char c) { return c == ' ' || c < 0x21; });
@@ -62,11 +118,10 @@ Result<void> validate_email(const std::string& email) {
 
 Result<void> validate_contact(const store::Contact& c, std::size_t index) {
   std::string field = "addresses[" + std::to_string(index) + "]";
-  if (!one_of(c.media_type, {"PHONE", "EMAIL", "SMS"}))
-    return invalid(field + ".mediaType", "mediaType must be one of PHONE, EMAIL, SMS");
-  if (!c.type.empty() &&
-      !one_of(c.type, {"PRIMARY", "WORK", "WORK2", "WORK3", "WORK4", "HOME", "MOBILE", "MAIN", "OTHER"}))
-    return invalid(field + ".type", "type must be one of PRIMARY, WORK, WORK2, WORK3, WORK4, HOME, MOBILE, MAIN, OTHER");
+  if (!one_of(c.media_type, kAddressesField.media_types))
+    return invalid(field + ".mediaType", "mediaType must be one of " + listed(kAddressesField.media_types));
+  if (!c.type.empty() && !one_of(c.type, kAddressesField.contact_types))
+    return invalid(field + ".type", "type must be one of " + listed(kAddressesField.contact_types));
   if (c.address.empty() && c.extension.empty())
     return invalid(field + ".address", "An address or an extension is required");
   if (c.media_type == "EMAIL" && !c.address.empty()) {
@@ -80,7 +135,9 @@ Result<UserView> UserService::create(const Caller& caller, NewUser in, const aut
   in.name = std::string(trim(in.name));
   in.email = std::string(trim(in.email));
   if (in.name.empty()) return invalid("name", "name is required");
-  if (in.name.size() > kMaxName) return invalid("name", "name must be at most 255 characters");
+  RP_CHECK(check_length(in.name, kNameField));
+  RP_CHECK(check_length(in.title, kTitleField));
+  RP_CHECK(check_length(in.department, kDepartmentField));
   if (in.email.empty()) return invalid("email", "email is required");
   RP_CHECK(validate_email(in.email));
   std::string state = in.state.value_or("active");
@@ -174,8 +231,10 @@ Result<UserView> UserService::update(const Caller& caller, const std::string& id
   if (in.name) {
     in.name = std::string(trim(*in.name));
     if (in.name->empty()) return invalid("name", "name must not be empty");
-    if (in.name->size() > kMaxName) return invalid("name", "name must be at most 255 characters");
+    RP_CHECK(check_length(*in.name, kNameField));
   }
+  if (in.title) RP_CHECK(check_length(*in.title, kTitleField));
+  if (in.department) RP_CHECK(check_length(*in.department, kDepartmentField));
   if (in.email) {
     in.email = std::string(trim(*in.email));
     if (in.email->empty()) return invalid("email", "email must not be empty");
@@ -184,7 +243,8 @@ Result<UserView> UserService::update(const Caller& caller, const std::string& id
   if (in.username) {
     in.username = std::string(trim(*in.username));
     if (in.username->empty()) return invalid("username", "username must not be empty");
-    if (in.username->size() > kMaxName) return invalid("username", "username must be at most 255 characters");
+    if (in.username->size() > kMaxUsername)
+      return invalid("username", "username must be at most " + std::to_string(kMaxUsername) + " characters");
   }
   if (in.state && !one_of(*in.state, {"active", "inactive", "deleted"}))
     return invalid("state", "Value [" + *in.state + "] is not valid for state. Allowable values are: active, inactive, deleted");
@@ -211,14 +271,21 @@ Result<UserView> UserService::update(const Caller& caller, const std::string& id
     if (in.department) after.department = *in.department;
     if (in.title) after.title = *in.title;
     if (in.addresses && !same_contacts(*in.addresses, before.addresses)) after.addresses = *in.addresses;
+    if (in.manager) after.manager_id = *in.manager;
     if (state_change) {
       bool other = after.name != before.name || after.email != before.email || after.username != before.username ||
                    after.department != before.department || after.title != before.title ||
-                   after.addresses != before.addresses;
+                   after.addresses != before.addresses || after.manager_id != before.manager_id;
       if (other)
         return invalid("state", "When state is specified it is the only field that may be changed");
       after.state = *in.state;
     }
+    if (after.manager_id != before.manager_id) RP_CHECK(check_manager(tx, id, after.manager_id));
+    // A restored user keeps its manager unless the links made while it was
+    // deleted would now close a cycle through it.
+    if (state_change && before.state == "deleted" && !after.manager_id.empty())
+      if (auto kept = check_manager(tx, id, after.manager_id); !kept && kept.error().reason == "manager.cycle")
+        after.manager_id.clear();
     // Email and username must be free among users that are not deleted.
     if (after.state != "deleted" && (before.state == "deleted" || !iequals(after.email, before.email))) {
       auto holder = RP_TRY(tx.find_user_by_email(after.email));

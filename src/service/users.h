@@ -4,7 +4,9 @@
 // audit record in the same transaction, and return domain values.
 
 #include <optional>
+#include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/error.h"
@@ -39,12 +41,22 @@ struct UserPatch {
   std::optional<std::string> title;
   std::optional<std::vector<store::Contact>> addresses;
   std::optional<std::string> state;  // active | inactive | deleted
+  // The id of the user's manager: a user of the same organization that is
+  // not deleted and not the user or one of its subordinates; "" clears it.
+  std::optional<std::string> manager;
 };
 
 // A user with the division it belongs to, as the dialects present it.
 struct UserView {
   store::User user;
   store::Division division;
+};
+
+// The people around a user (the Genesys Adjacents).
+struct UserAdjacents {
+  std::vector<UserView> superiors;       // the direct manager only (none when unset or deleted)
+  std::vector<UserView> siblings;        // the manager's other direct reports
+  std::vector<UserView> direct_reports;  // the user's direct reports
 };
 
 class UserService {
@@ -72,11 +84,37 @@ class UserService {
   Result<void> remove(const Caller& caller, const std::string& id,
                       const authz::Requirement& need = authz::Requirement::none());
 
+  // The hierarchy (user_hierarchy.cpp). Each is not_found for unknown ids,
+  // other organizations' users and deleted users; deleted users never appear.
+  // The chain of managers upward, nearest first; it ends at a user without a
+  // manager or whose manager is missing or deleted.
+  Result<std::vector<UserView>> superiors(const Caller& caller, const std::string& id);
+  // The user's direct reports, by name.
+  Result<std::vector<UserView>> direct_reports(const Caller& caller, const std::string& id);
+  Result<UserAdjacents> adjacents(const Caller& caller, const std::string& id);
+
  private:
   store::Store& store_;
   Access& access_;
   const Clock& clock_;
 };
+
+// A person field as GET /api/v2/fieldconfig?type=person publishes it (a
+// Genesys FieldList). The user use cases validate with these same limits, so
+// the published configuration is the one enforced.
+struct PersonField {
+  std::string_view section;  // general | contactInfo
+  std::string_view key;      // the User member it describes
+  std::string_view type;     // text | email | contact
+  bool required = false;
+  bool repeatable = false;
+  std::size_t max_length = 0;                       // in bytes; 0 = no limit
+  std::span<const std::string_view> media_types;    // contact fields: allowed mediaType values
+  std::span<const std::string_view> contact_types;  // contact fields: allowed type values
+};
+
+// Every person field, in the order the field configuration lists them.
+std::span<const PersonField> person_fields();
 
 // Field validation shared by the user use cases (invalid_argument naming the field).
 Result<void> validate_email(const std::string& email);

@@ -45,6 +45,7 @@ struct User {
   std::string division_id;
   std::string department;
   std::string title;
+  std::string manager_id;        // the user's manager (a user of the same organization), "" when none
   std::string state = "active";  // active | inactive | deleted
   std::int64_t version = 1;      // bumped by every update
   std::vector<Contact> addresses;

@@ -84,6 +84,9 @@ class OrgTx {
   // (u.version is stored as given). conflict/"version.mismatch" if the
   // stored version differs; not_found if there is no such user.
   virtual Result<void> update_user(const User& u, std::int64_t expected_version) = 0;
+  // The users that are not deleted whose manager_id is `manager_id`, ordered
+  // by name ignoring case (then id). Empty for an unknown id.
+  virtual Result<std::vector<User>> direct_reports(std::string_view manager_id) = 0;
 
   // Roles with their policies.
   virtual Result<Role> get_role(std::string_view id) = 0;

@@ -81,7 +81,8 @@ TEST_F(UsersPatchTest, ChangesEachFieldAndBumpsTheVersion) {
 TEST_F(UsersPatchTest, UnknownMembersAndDivisionIdAreIgnored) {
   auto user = create_user("Grace", "grace@example.com");
   const std::string id = str(user, "id");
-  auto res = patch(id, {{"version", 1}, {"title", "Admiral"}, {"divisionId", random_uuid()}, {"manager", random_uuid()},
+  // (manager is kept, not ignored: users_hierarchy_test.cpp.)
+  auto res = patch(id, {{"version", 1}, {"title", "Admiral"}, {"divisionId", random_uuid()},
                         {"acdAutoAnswer", true}, {"id", id}});
   ASSERT_TRUE(has_status(res, 200));
   auto patched = parse_object(res.body);

@@ -177,6 +177,54 @@ describe('Genesys SDK against roleplane', () => {
     assert.deepEqual(byNameDesc.entities.map((u) => u.name), [...names].sort().reverse());
   });
 
+  it('reads a user profile', async () => {
+    const profile = await users.getUserProfile(created.alice.id, { expand: ['authorization', 'presence'] });
+    assert.equal(profile.id, created.alice.id);
+    assert.equal(profile.name, created.alice.name);
+    assert.equal(profile.state, 'active');
+    assert.equal(profile.version, created.alice.version);
+    assert.ok(!Number.isNaN(Date.parse(profile.dateModified)), `dateModified: ${profile.dateModified}`);
+    assert.equal(typeof profile.expands, 'object');
+    assert.equal(profile.selfUri, `/api/v2/users/${created.alice.id}/profile`);
+    assertErrorBody(await rejection(users.getUserProfile('5e3c1cf6-9a3b-4a4e-9b6e-2f0c3e4a5b6c')), 404, 'not.found');
+  });
+
+  it('lists user profiles', async () => {
+    const ids = [created.alice.id, created.bob.id];
+    const page = await users.getProfilesUsers({ id: ids, pageSize: 1, sortOrder: 'ascending' });
+    assert.equal(page.total, 2);
+    assert.equal(page.pageCount, 2);
+    assert.equal(page.pageSize, 1);
+    assert.equal(page.entities.length, 1);
+    assert.equal(page.entities[0].id, created.alice.id);  // 'E2E Alice' < 'E2E Bob'
+    assert.equal(page.entities[0].selfUri, `/api/v2/users/${created.alice.id}/profile`);
+    assert.match(page.nextUri, /^\/api\/v2\/profiles\/users\?.*pageNumber=2(&|$)/);
+    const second = await users.getProfilesUsers({ id: ids, pageSize: 1, pageNumber: 2, sortOrder: 'ascending' });
+    assert.equal(second.entities[0].id, created.bob.id);
+    assertErrorBody(await rejection(users.getProfilesUsers({ pageSize: 0 })), 400, 'bad.request');
+  });
+
+  it('answers the person field configuration', async () => {
+    const config = await users.getFieldconfig('person');
+    assert.equal(config.entityType, 'person');
+    const fields = config.sections.flatMap((s) => s.fieldList);
+    const name = fields.find((f) => f.key === 'name');
+    assert.equal(name.required, true);
+    assert.equal(name.params.maxLength, 255);
+    assert.equal(fields.find((f) => f.key === 'addresses').repeatable, true);
+    assertErrorBody(await rejection(users.getFieldconfig('group')), 400, 'bad.entity.type');
+  });
+
+  it('answers an empty favorites listing (deprecated)', async () => {
+    const favorites = await users.getUserFavorites(created.alice.id, { pageSize: 10 });
+    assert.deepEqual(favorites.entities, []);
+    assert.equal(favorites.total, 0);
+    assert.equal(favorites.pageSize, 10);
+    assert.equal(favorites.pageNumber, 1);
+    assert.match(favorites.selfUri, new RegExp(`^/api/v2/users/${created.alice.id}/favorites\\?`));
+    assertErrorBody(await rejection(users.getUserFavorites('5e3c1cf6-9a3b-4a4e-9b6e-2f0c3e4a5b6c')), 404, 'not.found');
+  });
+
   it('deletes a user, who then reads as deleted', async () => {
     const { total: before } = await users.getUsers({ pageSize: 1 });
     const result = await users.deleteUser(created.bob.id);

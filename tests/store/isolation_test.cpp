@@ -188,3 +188,40 @@ TEST_P(StoreTest, TenantsAreIsolated) {
 
 }  // namespace
 }  // namespace rp::store::test
+
+namespace rp::store::test {
+namespace {
+
+// Direct reports are looked up in the transaction's organization only, even
+// when another organization's user names the same manager id.
+TEST_P(StoreTest, DirectReportsStayInTheirOrganization) {
+  OrgId a = make_org("Tenant A");
+  OrgId b = make_org("Tenant B");
+  User boss = sample_user("Boss", "boss@a.example");
+  boss.manager_id.clear();
+  User report_a = sample_user("Report A", "report@a.example");
+  report_a.manager_id = boss.id;
+  User report_b = sample_user("Report B", "report@b.example");
+  report_b.manager_id = boss.id;  // an id that does not exist in B
+  ASSERT_TRUE(ok(in_write(a, [&](OrgTx& tx) -> Result<void> {
+    RP_CHECK(tx.insert_user(boss));
+    return tx.insert_user(report_a);
+  })));
+  ASSERT_TRUE(ok(in_write(b, [&](OrgTx& tx) { return tx.insert_user(report_b); })));
+
+  auto in_a = in_read(a, [&](OrgTx& tx) { return tx.direct_reports(boss.id); });
+  ASSERT_TRUE(ok(in_a));
+  ASSERT_EQ(in_a->size(), 1u);
+  EXPECT_EQ(in_a->front().id, report_a.id);
+  auto in_b = in_read(b, [&](OrgTx& tx) { return tx.direct_reports(boss.id); });
+  ASSERT_TRUE(ok(in_b));
+  ASSERT_EQ(in_b->size(), 1u);
+  EXPECT_EQ(in_b->front().id, report_b.id);
+  // A's report is never B's.
+  auto a_report_in_b = in_read(b, [&](OrgTx& tx) { return tx.direct_reports(report_a.id); });
+  ASSERT_TRUE(ok(a_report_in_b));
+  EXPECT_TRUE(a_report_in_b->empty());
+}
+
+}  // namespace
+}  // namespace rp::store::test

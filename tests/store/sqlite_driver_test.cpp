@@ -186,7 +186,7 @@ TEST_F(SqliteDriverTest, MigrateIsIdempotentAndRecordsEveryVersion) {
   ASSERT_EQ(sqlite3_open(db_path().c_str(), &db), SQLITE_OK);
   EXPECT_EQ(pragma(db, "SELECT count(*) FROM schema_migrations"), std::to_string(*first));
   EXPECT_EQ(pragma(db, "SELECT group_concat(version) FROM (SELECT version FROM schema_migrations ORDER BY version)"),
-            "1,2,3,4");
+            "1,2,3,4,5");
   sqlite3_close(db);
 }
 
@@ -259,6 +259,7 @@ TEST_F(SqliteDriverTest, UpgradesAVersionOneDatabase) {
     EXPECT_TRUE(RP_TRY(tx.role_user_counts()).empty());
     auto counts = RP_TRY(tx.division_object_counts(new_uuid()));
     EXPECT_EQ(counts.size(), 2u);
+    EXPECT_TRUE(RP_TRY(tx.direct_reports(new_uuid())).empty());
     return {};
   })));
 
@@ -267,6 +268,8 @@ TEST_F(SqliteDriverTest, UpgradesAVersionOneDatabase) {
   EXPECT_EQ(pragma(db, "SELECT count(*) FROM pragma_table_info('roles') WHERE name = 'needs_update'"), "1");
   EXPECT_EQ(pragma(db, "SELECT count(*) FROM sqlite_schema WHERE name IN ('users_division_ix', 'grants_division_ix')"),
             "2");
+  EXPECT_EQ(pragma(db, "SELECT count(*) FROM pragma_table_info('users') WHERE name = 'manager_id'"), "1");
+  EXPECT_EQ(pragma(db, "SELECT count(*) FROM sqlite_schema WHERE name = 'users_manager_ix'"), "1");
   EXPECT_EQ(pragma(db, "PRAGMA integrity_check"), "ok");
   EXPECT_EQ(pragma(db, "SELECT count(*) FROM pragma_foreign_key_check"), "0");
   sqlite3_close(db);

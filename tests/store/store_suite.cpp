@@ -63,6 +63,7 @@ User sample_user(const std::string& name, const std::string& email) {
   u.division_id = new_uuid();
   u.department = "Engineering";
   u.title = "Engineer";
+  u.manager_id = new_uuid();
   u.state = "active";
   u.version = 1;
   u.addresses = {
@@ -142,6 +143,7 @@ void expect_same(const User& a, const User& b) {
   EXPECT_EQ(a.division_id, b.division_id);
   EXPECT_EQ(a.department, b.department);
   EXPECT_EQ(a.title, b.title);
+  EXPECT_EQ(a.manager_id, b.manager_id);
   EXPECT_EQ(a.state, b.state);
   EXPECT_EQ(a.version, b.version);
   EXPECT_EQ(a.addresses, b.addresses);

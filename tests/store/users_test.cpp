@@ -252,3 +252,110 @@ TEST_P(StoreTest, ListUsersOrdersByNameIgnoringCaseThenId) {
 
 }  // namespace
 }  // namespace rp::store::test
+
+namespace rp::store::test {
+namespace {
+
+// A user reporting to `manager` (no manager when empty).
+User report(const std::string& name, const std::string& manager) {
+  std::string email = name + "@example.com";
+  std::replace(email.begin(), email.end(), ' ', '.');
+  User u = sample_user(name, email);
+  u.manager_id = manager;
+  return u;
+}
+
+std::vector<std::string> report_names(const std::vector<User>& users) {
+  std::vector<std::string> out;
+  for (const auto& u : users) out.push_back(u.name);
+  return out;
+}
+
+TEST_P(StoreTest, ManagerRoundTripsAndIsReplacedByUpdate) {
+  OrgId org = make_org();
+  User boss = report("Boss", "");
+  User worker = report("Worker", boss.id);
+  ASSERT_TRUE(ok(in_write(org, [&](OrgTx& tx) -> Result<void> {
+    RP_CHECK(tx.insert_user(boss));
+    return tx.insert_user(worker);
+  })));
+  auto got = in_read(org, [&](OrgTx& tx) { return tx.get_user(worker.id); });
+  ASSERT_TRUE(ok(got));
+  EXPECT_EQ(got->manager_id, boss.id);
+  auto got_boss = in_read(org, [&](OrgTx& tx) { return tx.get_user(boss.id); });
+  ASSERT_TRUE(ok(got_boss));
+  EXPECT_EQ(got_boss->manager_id, "");
+
+  UserQuery q;
+  q.ids = {worker.id};
+  auto listed = in_read(org, [&](OrgTx& tx) { return tx.list_users(q); });
+  ASSERT_TRUE(ok(listed));
+  ASSERT_EQ(listed->items.size(), 1u);
+  EXPECT_EQ(listed->items[0].manager_id, boss.id);
+
+  User cleared = worker;
+  cleared.manager_id.clear();
+  cleared.version = 2;
+  ASSERT_TRUE(ok(in_write(org, [&](OrgTx& tx) { return tx.update_user(cleared, 1); })));
+  got = in_read(org, [&](OrgTx& tx) { return tx.get_user(worker.id); });
+  ASSERT_TRUE(ok(got));
+  expect_same(*got, cleared);
+}
+
+TEST_P(StoreTest, DirectReportsAreTheLiveUsersOfAManagerByName) {
+  OrgId org = make_org();
+  User boss = report("Boss", "");
+  User other_boss = report("Other Boss", "");
+  User carol = report("carol", boss.id);
+  User alice = report("Alice", boss.id);
+  User bob = report("Bob", boss.id);
+  User gone = report("Aaron", boss.id);
+  User elsewhere = report("Dave", other_boss.id);
+  User grandchild = report("Eve", alice.id);
+  ASSERT_TRUE(ok(in_write(org, [&](OrgTx& tx) -> Result<void> {
+    for (const User* u : {&boss, &other_boss, &carol, &alice, &bob, &gone, &elsewhere, &grandchild})
+      RP_CHECK(tx.insert_user(*u));
+    User deleted = gone;
+    deleted.state = "deleted";
+    deleted.version = 2;
+    return tx.update_user(deleted, 1);
+  })));
+
+  auto reports = in_read(org, [&](OrgTx& tx) { return tx.direct_reports(boss.id); });
+  ASSERT_TRUE(ok(reports));
+  EXPECT_EQ(report_names(*reports), (std::vector<std::string>{"Alice", "Bob", "carol"}));
+  ASSERT_FALSE(reports->empty());
+  expect_same(reports->front(), alice);  // whole records, contacts included
+
+  auto none = in_read(org, [&](OrgTx& tx) { return tx.direct_reports(bob.id); });
+  ASSERT_TRUE(ok(none));
+  EXPECT_TRUE(none->empty());
+  auto unknown = in_read(org, [&](OrgTx& tx) { return tx.direct_reports(new_uuid()); });
+  ASSERT_TRUE(ok(unknown));
+  EXPECT_TRUE(unknown->empty());
+  // Users without a manager are nobody's reports.
+  auto empty = in_read(org, [&](OrgTx& tx) { return tx.direct_reports(""); });
+  ASSERT_TRUE(ok(empty));
+  EXPECT_TRUE(empty->empty());
+
+  // An inactive report is still a report; a reassigned one is not.
+  ASSERT_TRUE(ok(in_write(org, [&](OrgTx& tx) -> Result<void> {
+    User inactive = bob;
+    inactive.state = "inactive";
+    inactive.version = 2;
+    RP_CHECK(tx.update_user(inactive, 1));
+    User moved = carol;
+    moved.manager_id = other_boss.id;
+    moved.version = 2;
+    return tx.update_user(moved, 1);
+  })));
+  reports = in_read(org, [&](OrgTx& tx) { return tx.direct_reports(boss.id); });
+  ASSERT_TRUE(ok(reports));
+  EXPECT_EQ(report_names(*reports), (std::vector<std::string>{"Alice", "Bob"}));
+  auto others = in_read(org, [&](OrgTx& tx) { return tx.direct_reports(other_boss.id); });
+  ASSERT_TRUE(ok(others));
+  EXPECT_EQ(report_names(*others), (std::vector<std::string>{"carol", "Dave"}));
+}
+
+}  // namespace
+}  // namespace rp::store::test

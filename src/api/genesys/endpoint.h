@@ -37,6 +37,10 @@ void mount_catalog(http::Router& router, Services& services);
 void mount_oauth_clients(http::Router& router, Services& services);
 // Registers the tokens routes (tokens.cpp).
 void mount_tokens(http::Router& router, Services& services);
+// Registers the user superiors, directreports and adjacents routes (user_hierarchy.cpp).
+void mount_user_hierarchy(http::Router& router, Services& services);
+// Registers the user profile, profiles listing, favorites and fieldconfig routes (profiles.cpp).
+void mount_profiles(http::Router& router, Services& services);
 
 // Handlers by area (users.cpp, oauth.cpp).
 Result<http::Response> post_users(Call& call);

@@ -20,7 +20,7 @@ Mapping from_reason(const Error& e, Mapping fallback) {
   if (r == "request.entity.too.large") return {413, r};
   if (r == "max.user.ids" || r == "bad.request" || r == "missing.any.permissions" ||
       r == "missing.permissions" || r == "bad.credentials" || r == "authentication.required" ||
-      r == "too.many.requests" || r == "user.not.found.on.delete" || r == "not.a.user")
+      r == "too.many.requests" || r == "user.not.found.on.delete" || r == "not.a.user" || r == "bad.entity.type")
     return {fallback.status, r};
   return fallback;
 }

@@ -75,6 +75,12 @@ void mount(http::Router& router, Services& services) {
 
   // TokensApi
   mount_tokens(router, services);
+
+  // UsersApi: superiors, direct reports, adjacents
+  mount_user_hierarchy(router, services);
+
+  // UsersApi: user profiles, favorites, field configuration
+  mount_profiles(router, services);
 }
 
 http::Response not_found(const http::Request& req) {

@@ -7,6 +7,7 @@
 #include "api/genesys/body.h"
 #include "api/genesys/endpoint.h"
 #include "api/genesys/listing.h"
+#include "api/genesys/user_json.h"
 #include "core/strings.h"
 
 namespace rp::api::genesys {
@@ -34,6 +35,8 @@ json::object division_json(const store::Division& d) {
   return {{"id", d.id}, {"name", d.name}, {"selfUri", "/api/v2/authorization/divisions/" + d.id}};
 }
 
+}  // namespace
+
 json::object user_json(const service::UserView& v, const OrgId& org) {
   const store::User& u = v.user;
   json::object o;
@@ -57,9 +60,13 @@ json::object user_json(const service::UserView& v, const OrgId& org) {
   o["username"] = u.username;
   o["version"] = u.version;
   o["acdAutoAnswer"] = false;
+  if (!u.manager_id.empty())
+    o["manager"] = json::object{{"id", u.manager_id}, {"selfUri", "/api/v2/users/" + u.manager_id}};
   o["selfUri"] = "/api/v2/users/" + u.id;
   return o;
 }
+
+namespace {
 
 http::Response json_response(int status, const json::value& v) { return http::Response::json(status, json::serialize(v)); }
 
@@ -161,7 +168,8 @@ Result<http::Response> get_users(Call& call) {
 }
 
 // PATCH /api/v2/users/{userId} (UpdateUser). Members this server does not keep
-// (manager, images, locations, ...) and divisionId are ignored.
+// (images, locations, ...) and divisionId are ignored. `manager` is a user id;
+// "" or null clears it.
 Result<http::Response> patch_user(Call& call) {
   auto body = RP_TRY(json_object_body(call.req));
   service::UserPatch in;
@@ -174,6 +182,8 @@ Result<http::Response> patch_user(Call& call) {
   in.state = RP_TRY(optional_string(body, "state"));
   if (auto it = body.find("addresses"); it != body.end() && !it->value().is_null())
     in.addresses = RP_TRY(parse_addresses(body));
+  if (auto it = body.find("manager"); it != body.end())
+    in.manager = it->value().is_null() ? std::string() : RP_TRY(optional_string(body, "manager")).value_or("");
   std::string id(call.req.path_param("userId"));
   auto view = RP_TRY(call.services.users.update(call.caller, id, std::move(in), call.need));
   return json_response(200, user_json(view, call.caller.org));

@@ -28,7 +28,7 @@ constexpr char kDivisionObjectCounts[] =
 
 #define RP_USER_COLS                                                                          \
   "id, name, email, username, division_id, department, title, state, version, password_hash, " \
-  "created, modified, date_last_login"
+  "created, modified, date_last_login, manager_id"
 constexpr char kGetUser[] = "SELECT " RP_USER_COLS " FROM users WHERE org_id = ?1 AND id = ?2";
 // The state and email terms repeat the partial index's WHERE so that SQLite uses it.
 constexpr char kFindUserByEmail[] =
@@ -53,12 +53,16 @@ constexpr char kListUsersByIdAsc[] = "SELECT " RP_USER_COLS RP_USER_ID_FILTER RP
 constexpr char kListUsersByIdDesc[] = "SELECT " RP_USER_COLS RP_USER_ID_FILTER RP_USER_ID_DESC;
 constexpr char kInsertUser[] =
     "INSERT INTO users(org_id, id, name, email, username, division_id, department, title, state, version,"
-    " password_hash, created, modified, date_last_login)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)";
+    " password_hash, created, modified, date_last_login, manager_id)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?16)";
 constexpr char kUpdateUser[] =
     "UPDATE users SET name = ?3, email = ?4, username = ?5, division_id = ?6, department = ?7, title = ?8,"
-    " state = ?9, version = ?10, password_hash = ?11, created = ?12, modified = ?13, date_last_login = ?14"
-    " WHERE org_id = ?1 AND id = ?2 AND version = ?15";
+    " state = ?9, version = ?10, password_hash = ?11, created = ?12, modified = ?13, date_last_login = ?14,"
+    " manager_id = ?16 WHERE org_id = ?1 AND id = ?2 AND version = ?15";
+// The "manager_id != ''" term lets SQLite answer from users_manager_ix alone.
+constexpr char kDirectReports[] =
+    "SELECT " RP_USER_COLS " FROM users WHERE org_id = ?1 AND manager_id = ?2 AND manager_id != ''"
+    " AND state != 'deleted' ORDER BY name COLLATE NOCASE, id";
 constexpr char kUserVersion[] = "SELECT version FROM users WHERE org_id = ?1 AND id = ?2";
 
 constexpr char kLoadContacts[] =
@@ -94,10 +98,12 @@ User read_user(const Stmt& s) {
   u.created = s.int64(10);
   u.modified = s.int64(11);
   u.date_last_login = s.opt_int64(12);
+  u.manager_id = s.text(13);
   return u;
 }
 
-// Binds the user's columns in the order shared by kInsertUser and kUpdateUser (?3..?14).
+// Binds the user's columns shared by kInsertUser and kUpdateUser (?3..?14 and ?16;
+// ?15 is the expected version of kUpdateUser).
 void bind_user(Stmt& s, const User& u) {
   s.bind(3, u.name)
       .bind(4, u.email)
@@ -110,7 +116,8 @@ void bind_user(Stmt& s, const User& u) {
       .bind(11, u.password_hash)
       .bind(12, u.created)
       .bind(13, u.modified)
-      .bind(14, u.date_last_login);
+      .bind(14, u.date_last_login)
+      .bind(16, u.manager_id);
 }
 
 }  // namespace
@@ -318,6 +325,18 @@ Result<void> SqliteOrgTx::update_user(const User& u, std::int64_t expected_versi
     }
     return store_contacts(u);
   });
+}
+
+Result<std::vector<User>> SqliteOrgTx::direct_reports(std::string_view manager_id) {
+  std::vector<User> out;
+  if (manager_id.empty()) return out;
+  {
+    auto s = RP_TRY(conn_.prepare(kDirectReports));
+    s.bind(1, org_.value).bind(2, manager_id);
+    while (RP_TRY(s.step())) out.push_back(read_user(s));
+  }
+  for (auto& u : out) u.addresses = RP_TRY(load_contacts(u.id));
+  return out;
 }
 
 }  // namespace rp::store::sqlite

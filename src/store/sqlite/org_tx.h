@@ -37,6 +37,7 @@ class SqliteOrgTx final : public OrgTx {
   Result<Page<User>> list_users(const UserQuery& q) override;
   Result<void> insert_user(const User& u) override;
   Result<void> update_user(const User& u, std::int64_t expected_version) override;
+  Result<std::vector<User>> direct_reports(std::string_view manager_id) override;
 
   Result<Role> get_role(std::string_view id) override;
   Result<std::vector<Role>> list_roles() override;

@@ -185,11 +185,18 @@ constexpr char kV4[] = R"sql(
 ALTER TABLE roles ADD COLUMN definition_hash TEXT NOT NULL DEFAULT '';
 )sql";
 
+// Version 5: a user's manager, and users by manager for direct reports.
+constexpr char kV5[] = R"sql(
+ALTER TABLE users ADD COLUMN manager_id TEXT NOT NULL DEFAULT '';
+CREATE INDEX users_manager_ix ON users(org_id, manager_id);
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "initial schema", kV1},
     {2, "role needs-update flag; users and grants by division", kV2},
     {3, "oauth client redirect URIs, deletion date and modifier; tokens by client and user", kV3},
     {4, "digest of a role's default definition", kV4},
+    {5, "user manager; users by manager", kV5},
 };
 
 constexpr char kCreateVersionTable[] =

@@ -1,0 +1,205 @@
+// UsersApi profile handlers: GET /api/v2/users/{userId}/profile,
+// GET /api/v2/profiles/users, GET /api/v2/users/{userId}/favorites (deprecated
+// in Genesys; roleplane keeps no favorites) and GET /api/v2/fieldconfig.
+
+#include <algorithm>
+#include <cstdint>
+#include <span>
+
+#include <boost/json.hpp>
+
+#include "api/genesys/endpoint.h"
+#include "api/genesys/listing.h"
+#include "core/strings.h"
+#include "core/time.h"
+#include "service/users.h"
+
+namespace rp::api::genesys {
+namespace json = boost::json;
+namespace {
+
+using authz::Requirement;
+
+constexpr std::size_t kMaxIds = 100;
+
+// The expand values Genesys lists for these operations. roleplane keeps none
+// of what they expand (presence, routing, stations, ...): they are accepted
+// and answered with an empty `expands`.
+constexpr std::string_view kProfileExpands[] = {"routingStatus", "presence",       "integrationPresence",
+                                                "conversationSummary", "outOfOffice", "geolocation",
+                                                "station",       "authorization",  "profileSkills",
+                                                "locations",     "groups"};
+constexpr std::string_view kUserExpands[] = {
+    "routingStatus", "presence",      "integrationPresence", "conversationSummary", "outOfOffice",
+    "geolocation",   "station",       "authorization",       "lasttokenissued",     "authorization.unusedRoles",
+    "team",          "workPlanBidRanks", "externalContactsSettings", "groups",       "customAttributes",
+    "profileSkills", "certifications", "locations",          "skills",              "languages",
+    "languagePreference", "employerInfo", "biography",       "dateLastLogin",       "dateWelcomeSent"};
+
+http::Response json_response(int status, const json::value& v) { return http::Response::json(status, json::serialize(v)); }
+
+// The expand values of the request, each one of `allowed`; 400 naming expand otherwise.
+Result<std::vector<std::string>> expands(const http::Request& req, std::span<const std::string_view> allowed) {
+  auto values = list_query(req, "expand");
+  for (const auto& v : values)
+    if (std::find(allowed.begin(), allowed.end(), v) == allowed.end()) {
+      std::string all;
+      for (auto a : allowed) all += (all.empty() ? "" : ", ") + std::string(a);
+      return invalid("expand", "Value [" + v + "] is not valid for expand. Allowable values are: " + all);
+    }
+  return values;
+}
+
+// sortOrder: ascending | descending (ASC/DESC accepted, any case); true for descending.
+Result<bool> sort_descending(const http::Request& req, ListingQuery& listing_q) {
+  auto order = req.query_param("sortOrder");
+  if (!order) return false;
+  std::string o = to_lower(*order);
+  bool descending = o == "descending" || o == "desc";
+  if (!descending && o != "ascending" && o != "asc")
+    return invalid("sortOrder",
+                   "Value [" + std::string(*order) + "] is not valid for sortOrder. Allowable values are: ascending, descending");
+  listing_q.add_filter("sortOrder", *order);
+  return descending;
+}
+
+json::object profile_json(const store::User& u, bool with_expands) {
+  json::object o;
+  o["id"] = u.id;
+  o["name"] = u.name;
+  o["state"] = u.state;
+  o["dateModified"] = to_iso8601(u.modified);
+  o["version"] = u.version;
+  if (with_expands) o["expands"] = json::object{};
+  o["selfUri"] = "/api/v2/users/" + u.id + "/profile";
+  return o;
+}
+
+Result<http::Response> get_user_profile(Call& call) {
+  auto expand = RP_TRY(expands(call.req, kProfileExpands));
+  auto view = RP_TRY(call.services.users.get(call.caller, std::string(call.req.path_param("userId"))));
+  return json_response(200, profile_json(view.user, !expand.empty()));
+}
+
+Result<http::Response> get_profiles_users(Call& call) {
+  const auto& req = call.req;
+  auto listing_q = RP_TRY(listing_query(req));
+  store::UserQuery q;
+  q.page = listing_q.page;
+  q.ids = list_query(req, "id");
+  for (const auto& id : q.ids) listing_q.add_filter("id", id);
+  // jid: the chat address users are answered with, <userId>@<orgId>.roleplane.chat.
+  // A jid of another form names no user here.
+  auto jids = list_query(req, "jid");
+  const std::string jid_suffix = "@" + call.caller.org.value + ".roleplane.chat";
+  for (const auto& jid : jids) {
+    listing_q.add_filter("jid", jid);
+    if (jid.size() > jid_suffix.size() && iequals(std::string_view(jid).substr(jid.size() - jid_suffix.size()), jid_suffix))
+      q.ids.push_back(to_lower(jid.substr(0, jid.size() - jid_suffix.size())));
+    else
+      q.ids.push_back("-");  // matches no user, so the filter stays a filter
+  }
+  if (q.ids.size() > kMaxIds)
+    return fail(make_error(Errc::invalid_argument, "At most 100 user ids may be requested at once")
+                    .with_field(jids.empty() ? "id" : "jid")
+                    .with_reason("max.user.ids"));
+
+  std::string state(req.query_param("state").value_or("active"));
+  if (state != "active" && state != "deleted")
+    return invalid("state", "Value [" + state + "] is not valid for state. Allowable values are: active, deleted");
+  q.states = {state};
+  if (req.query_param("state")) listing_q.add_filter("state", state);
+
+  q.descending = RP_TRY(sort_descending(req, listing_q));
+  auto expand = RP_TRY(expands(req, kProfileExpands));
+  for (const auto& e : expand) listing_q.add_filter("expand", e);
+  if (auto source = req.query_param("integrationPresenceSource")) listing_q.add_filter("integrationPresenceSource", *source);
+
+  auto page = RP_TRY(call.services.users.list(call.caller, q));
+  json::array entities;
+  entities.reserve(page.items.size());
+  for (const auto& v : page.items) entities.push_back(profile_json(v.user, !expand.empty()));
+  return json_response(200, listing(std::move(entities), q.page.page_size, q.page.page_number, page.total,
+                                    "/api/v2/profiles/users", listing_q.filters));
+}
+
+// Deprecated in Genesys. roleplane keeps no favorites: the listing of an
+// existing user is empty, correctly paged.
+Result<http::Response> get_user_favorites(Call& call) {
+  auto listing_q = RP_TRY(listing_query(call.req));
+  RP_TRY(sort_descending(call.req, listing_q));
+  for (const auto& e : RP_TRY(expands(call.req, kUserExpands))) listing_q.add_filter("expand", e);
+  auto view = RP_TRY(call.services.users.get(call.caller, std::string(call.req.path_param("userId"))));
+  return json_response(200, listing(json::array{}, listing_q.page.page_size, listing_q.page.page_number, 0,
+                                    "/api/v2/users/" + view.user.id + "/favorites", listing_q.filters));
+}
+
+json::object field_json(const service::PersonField& f) {
+  json::object params;
+  if (f.max_length != 0) params["maxLength"] = f.max_length;
+  auto strings = [](std::span<const std::string_view> values) {
+    json::array a;
+    for (auto v : values) a.emplace_back(v);
+    return a;
+  };
+  if (!f.media_types.empty()) params["mediaTypes"] = strings(f.media_types);
+  if (!f.contact_types.empty()) params["types"] = strings(f.contact_types);
+  json::object o;
+  o["customLabels"] = false;
+  o["instructionText"] = "";
+  o["key"] = f.key;
+  o["labelKeys"] = json::array{json::string(f.key)};
+  o["params"] = std::move(params);
+  o["repeatable"] = f.repeatable;
+  o["state"] = "active";
+  o["type"] = f.type;
+  o["required"] = f.required;
+  o["gdpr"] = false;
+  return o;
+}
+
+Result<http::Response> get_fieldconfig(Call& call) {
+  auto type = call.req.query_param("type");
+  if (!type || type->empty())
+    return fail(make_error(Errc::invalid_argument, "The query parameter type is required")
+                    .with_field("type")
+                    .with_reason("bad.request"));
+  if (*type != "person")
+    return fail(make_error(Errc::invalid_argument,
+                           "Field configuration for entity type [" + std::string(*type) +
+                               "] is not available. Supported values are: person")
+                    .with_field("type")
+                    .with_reason("bad.entity.type"));
+  json::array sections;
+  for (const auto& f : service::person_fields()) {
+    auto it = std::find_if(sections.begin(), sections.end(),
+                           [&](const json::value& s) { return s.as_object().at("key").as_string() == f.section; });
+    if (it == sections.end()) {
+      sections.push_back(json::object{
+          {"fieldList", json::array{}}, {"instructionText", ""}, {"key", f.section}, {"state", "active"}});
+      it = sections.end() - 1;
+    }
+    it->as_object()["fieldList"].as_array().push_back(field_json(f));
+  }
+  json::object o;
+  o["id"] = "person";
+  o["name"] = "person";
+  o["entityType"] = "person";
+  o["state"] = "active";
+  o["sections"] = std::move(sections);
+  o["version"] = "1";
+  o["schemaVersion"] = "1";
+  o["selfUri"] = "/api/v2/fieldconfig?type=person";
+  return json_response(200, o);
+}
+
+}  // namespace
+
+void mount_profiles(http::Router& router, Services& services) {
+  add_route(router, services, "GET", "/api/v2/users/{userId}/profile", Requirement::none(), get_user_profile);
+  add_route(router, services, "GET", "/api/v2/profiles/users", Requirement::none(), get_profiles_users);
+  add_route(router, services, "GET", "/api/v2/users/{userId}/favorites", Requirement::none(), get_user_favorites);
+  add_route(router, services, "GET", "/api/v2/fieldconfig", Requirement::none(), get_fieldconfig);
+}
+
+}  // namespace rp::api::genesys
