@@ -178,6 +178,8 @@ Result<UserView> UserService::create(const Caller& caller, NewUser in, const aut
     }
     u.division_id = view.division.id;
     RP_CHECK(access_.authorize(caller, need, view.division.id));
+    RP_CHECK(check_manager(tx, u.id, in.manager));
+    u.manager_id = in.manager;
     auto inserted = tx.insert_user(u);
     if (!inserted) {
       if (inserted.error().code == Errc::conflict)

@@ -26,6 +26,7 @@ struct NewUser {
   std::vector<store::Contact> addresses;
   std::optional<std::string> password;
   std::optional<std::string> state;  // active (default) | inactive
+  std::string manager;               // a user id of the organization, or empty
 };
 
 // A PATCH of a user (the Genesys UpdateUser). Absent fields are left as they

@@ -162,6 +162,20 @@ TEST_F(UsersHierarchyTest, UnknownManagersAreRefusedWith400) {
   EXPECT_EQ(version_of(u), 1);
 }
 
+TEST_F(UsersHierarchyTest, ManagerCanBeGivenWhenCreatingAUser) {
+  auto boss = person("boss");
+  auto made = post_user(R"({"name":"New Hire","email":"new.hire@example.com","manager":")" + boss + R"("})", admin());
+  ASSERT_TRUE(has_status(made, 200));
+  auto hire = parse_object(made.body);
+  EXPECT_EQ(str(hire.at("manager").as_object(), "id"), boss);
+  EXPECT_EQ(names(parse_json(get(boss, "directreports").body)), std::vector<std::string>{"New Hire"});
+
+  auto unknown = post_user(R"({"name":"Orphan","email":"orphan@example.com","manager":")" + random_uuid() + R"("})", admin());
+  EXPECT_TRUE(refused_naming_manager(unknown));
+  auto listed = http().get("/api/v2/users?state=any", admin());
+  EXPECT_EQ(listed.body.find("orphan@example.com"), std::string::npos) << "a refused create stored the user";
+}
+
 TEST_F(UsersHierarchyTest, ManagerIsClearedByEmptyOrNull) {
   auto boss = person("boss"), u = person("u");
   ASSERT_TRUE(has_status(set_manager(u, boss), 200));

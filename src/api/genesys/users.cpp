@@ -119,6 +119,7 @@ Result<http::Response> post_users(Call& call) {
   in.password = RP_TRY(optional_string(body, "password"));
   in.state = RP_TRY(optional_string(body, "state"));
   in.addresses = RP_TRY(parse_addresses(body));
+  in.manager = RP_TRY(optional_string(body, "manager")).value_or("");
   auto view = RP_TRY(call.services.users.create(call.caller, std::move(in), call.need));
   return json_response(200, user_json(view, call.caller.org));
 }
