@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -47,7 +48,10 @@ std::vector<char*> c_env(const std::vector<std::string>& unset) {
 }
 
 // Only async-signal-safe calls: the child of a multi-threaded parent.
+// Runs in the forked child. The child is killed when the test process dies,
+// even by a crash, so no server outlives the test that started it.
 [[noreturn]] void exec_or_die(char* const* argv, char* const* envp) {
+  ::prctl(PR_SET_PDEATHSIG, SIGKILL);
   ::execve(argv[0], argv, envp);
   static constexpr char msg[] = "exec of the server binary failed\n";
   (void)!::write(2, msg, sizeof msg - 1);
