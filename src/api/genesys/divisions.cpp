@@ -4,6 +4,7 @@
 // grants.cpp.
 
 #include "api/genesys/divisions.h"
+#include "api/genesys/respond.h"
 
 #include <boost/json.hpp>
 
@@ -19,7 +20,6 @@ using authz::Requirement;
 
 constexpr std::size_t kMaxIds = 100;
 
-http::Response json_response(int status, const json::value& v) { return http::Response::json(status, json::serialize(v)); }
 
 // "users" -> "USER": the object types of Genesys objectCounts.
 std::string object_type_name(std::string_view type) {
@@ -110,9 +110,7 @@ Result<http::Response> delete_division(Call& call) {
   // that still holds objects.
   RP_CHECK(bool_query(call.req, "force", false));
   RP_CHECK(call.services.divisions.remove(call.caller, std::string(call.req.path_param("divisionId"))));
-  http::Response r;
-  r.status = 204;
-  return r;
+  return no_content();
 }
 
 }  // namespace

@@ -10,6 +10,7 @@
 #include "api/genesys/body.h"
 #include "api/genesys/divisions.h"
 #include "api/genesys/listing.h"
+#include "api/genesys/respond.h"
 #include "authz/index.h"
 #include "core/strings.h"
 #include "core/time.h"
@@ -19,13 +20,7 @@ namespace json = boost::json;
 namespace {
 
 
-http::Response json_response(int status, const json::value& v) { return http::Response::json(status, json::serialize(v)); }
 
-http::Response no_content() {
-  http::Response r;
-  r.status = 204;
-  return r;
-}
 
 std::string subject_id(const Call& call) { return std::string(call.req.path_param("subjectId")); }
 

@@ -3,6 +3,7 @@
 // and mount_oauth_clients(), which registers them.
 
 #include "api/genesys/oauth_clients.h"
+#include "api/genesys/respond.h"
 
 #include <boost/json.hpp>
 
@@ -17,7 +18,6 @@ namespace {
 
 using authz::Requirement;
 
-http::Response json_response(const json::value& v) { return http::Response::json(200, json::serialize(v)); }
 
 json::object entity_ref(const std::string& id) {
   json::object o{{"id", id}};
@@ -99,35 +99,33 @@ Result<http::Response> get_clients(Call& call) {
   auto clients = RP_TRY(call.services.clients.list(call.caller, page));
   json::array entities;
   for (const auto& v : clients.items) entities.push_back(oauth_client_json(v.client, v.grants));
-  return json_response(
+  return json_response(200, 
       listing(std::move(entities), page.page_size, page.page_number, clients.total, "/api/v2/oauth/clients", ""));
 }
 
 Result<http::Response> post_clients(Call& call) {
   auto in = RP_TRY(client_input(call));
-  return json_response(with_secret(RP_TRY(call.services.clients.create(call.caller, in))));
+  return json_response(200, with_secret(RP_TRY(call.services.clients.create(call.caller, in))));
 }
 
 Result<http::Response> get_client(Call& call) {
   auto v = RP_TRY(call.services.clients.get(call.caller, client_id(call)));
-  return json_response(oauth_client_json(v.client, v.grants));
+  return json_response(200, oauth_client_json(v.client, v.grants));
 }
 
 Result<http::Response> put_client(Call& call) {
   auto in = RP_TRY(client_input(call));
   auto v = RP_TRY(call.services.clients.update(call.caller, client_id(call), in));
-  return json_response(oauth_client_json(v.client, v.grants));
+  return json_response(200, oauth_client_json(v.client, v.grants));
 }
 
 Result<http::Response> delete_client(Call& call) {
   RP_CHECK(call.services.clients.remove(call.caller, client_id(call)));
-  http::Response r;
-  r.status = 204;
-  return r;
+  return no_content();
 }
 
 Result<http::Response> post_client_secret(Call& call) {
-  return json_response(with_secret(RP_TRY(call.services.clients.regenerate_secret(call.caller, client_id(call)))));
+  return json_response(200, with_secret(RP_TRY(call.services.clients.regenerate_secret(call.caller, client_id(call)))));
 }
 
 }  // namespace

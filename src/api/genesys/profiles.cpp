@@ -10,6 +10,7 @@
 
 #include "api/genesys/endpoint.h"
 #include "api/genesys/listing.h"
+#include "api/genesys/respond.h"
 #include "core/strings.h"
 #include "core/time.h"
 #include "service/users.h"
@@ -36,7 +37,6 @@ constexpr std::string_view kUserExpands[] = {
     "profileSkills", "certifications", "locations",          "skills",              "languages",
     "languagePreference", "employerInfo", "biography",       "dateLastLogin",       "dateWelcomeSent"};
 
-http::Response json_response(int status, const json::value& v) { return http::Response::json(status, json::serialize(v)); }
 
 // The expand values of the request, each one of `allowed`; 400 naming expand otherwise.
 Result<std::vector<std::string>> expands(const http::Request& req, std::span<const std::string_view> allowed) {

@@ -7,6 +7,7 @@
 #include "api/genesys/body.h"
 #include "api/genesys/endpoint.h"
 #include "api/genesys/listing.h"
+#include "api/genesys/respond.h"
 #include "api/genesys/role_json.h"
 #include "core/strings.h"
 
@@ -18,13 +19,7 @@ using authz::Requirement;
 
 constexpr std::string_view kRoles = "/api/v2/authorization/roles";
 
-http::Response json_response(int status, const json::value& v) { return http::Response::json(status, json::serialize(v)); }
 
-http::Response no_content() {
-  http::Response r;
-  r.status = 204;
-  return r;
-}
 
 Result<bool> flag_query(const http::Request& req, std::string_view name, bool fallback) {
   auto raw = req.query_param(name);

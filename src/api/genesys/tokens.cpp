@@ -5,6 +5,7 @@
 
 #include "api/genesys/endpoint.h"
 #include "api/genesys/oauth_clients.h"
+#include "api/genesys/respond.h"
 
 namespace rp::api::genesys {
 namespace json = boost::json;
@@ -12,11 +13,6 @@ namespace {
 
 using authz::Requirement;
 
-http::Response no_content() {
-  http::Response r;
-  r.status = 204;
-  return r;
-}
 
 // TokenInfo {organization, homeOrganization, authorizedScope, OAuthClient}.
 // OAuthClient is the OrgOAuthClient shape: the client without its secret,

@@ -6,6 +6,7 @@
 #include <boost/json.hpp>
 
 #include "api/genesys/endpoint.h"
+#include "api/genesys/respond.h"
 #include "api/genesys/user_json.h"
 
 namespace rp::api::genesys {
@@ -21,18 +22,17 @@ json::array users_array(const std::vector<service::UserView>& views, const OrgId
   return out;
 }
 
-http::Response json_response(const json::value& v) { return http::Response::json(200, json::serialize(v)); }
 
 std::string user_id(const Call& call) { return std::string(call.req.path_param("userId")); }
 
 Result<http::Response> get_superiors(Call& call) {
   auto views = RP_TRY(call.services.users.superiors(call.caller, user_id(call)));
-  return json_response(users_array(views, call.caller.org));
+  return json_response(200, users_array(views, call.caller.org));
 }
 
 Result<http::Response> get_direct_reports(Call& call) {
   auto views = RP_TRY(call.services.users.direct_reports(call.caller, user_id(call)));
-  return json_response(users_array(views, call.caller.org));
+  return json_response(200, users_array(views, call.caller.org));
 }
 
 Result<http::Response> get_adjacents(Call& call) {
@@ -41,7 +41,7 @@ Result<http::Response> get_adjacents(Call& call) {
   o["superiors"] = users_array(adj.superiors, call.caller.org);
   o["siblings"] = users_array(adj.siblings, call.caller.org);
   o["directReports"] = users_array(adj.direct_reports, call.caller.org);
-  return json_response(o);
+  return json_response(200, o);
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 #include "api/genesys/body.h"
 #include "api/genesys/endpoint.h"
 #include "api/genesys/listing.h"
+#include "api/genesys/respond.h"
 #include "api/genesys/user_json.h"
 #include "core/strings.h"
 
@@ -68,7 +69,6 @@ json::object user_json(const service::UserView& v, const OrgId& org) {
 
 namespace {
 
-http::Response json_response(int status, const json::value& v) { return http::Response::json(status, json::serialize(v)); }
 
 Result<std::vector<store::Contact>> parse_addresses(const json::object& body) {
   std::vector<store::Contact> out;
