@@ -4,6 +4,7 @@
 
 #include "service/audit.h"
 #include "service/crypto.h"
+#include "service/users.h"
 
 namespace rp::service {
 namespace {
@@ -134,7 +135,7 @@ Result<std::size_t> TokenService::revoke_user(const Caller& caller, std::string_
   RP_CHECK(store_.write(caller.org, [&](store::OrgTx& tx) -> Result<void> {
     auto user = tx.get_user(user_id);
     if ((!user && user.error().code == Errc::not_found) || (user && user->state == "deleted"))
-      return fail(make_error(Errc::not_found, "Unable to find a user with that userId").with_reason("not.found"));
+      return fail(user_not_found());
     if (!user) return fail(user.error());
     removed = RP_TRY(tx.delete_tokens_of_user(user_id));
     auto after = Snapshot().add("revoked", static_cast<std::int64_t>(removed.size())).str();

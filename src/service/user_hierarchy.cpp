@@ -15,8 +15,6 @@ namespace {
 // the manager rule should have made impossible.
 constexpr std::size_t kMaxChain = 10'000;
 
-Error user_not_found() { return make_error(Errc::not_found, "Unable to find a user with that userId"); }
-
 // The user `id` if it exists and is not deleted.
 Result<store::User> live_user(store::OrgTx& tx, const std::string& id) {
   if (!is_uuid(id)) return fail(user_not_found());

@@ -106,6 +106,8 @@ Error version_mismatch() {
 
 std::span<const PersonField> person_fields() { return kPersonFields; }
 
+Error user_not_found() { return make_error(Errc::not_found, "Unable to find a user with that userId"); }
+
 Result<void> validate_email(const std::string& email) {
   auto at = email.find('@');
   bool ok = !email.empty() && email.size() <= kEmailField.max_length && at != std::string::npos && at > 0 &&
@@ -196,14 +198,14 @@ Result<UserView> UserService::create(const Caller& caller, NewUser in, const aut
 
 Result<UserView> UserService::get(const Caller& caller, const std::string& id, bool include_deleted) {
   UserView view;
-  auto not_found = [&] { return fail(Errc::not_found, "Unable to find a user with that userId"); };
+  auto not_found = [] { return fail(user_not_found()); };
   if (!is_uuid(id)) return not_found();
   auto r = store_.read(caller.org, [&](store::OrgTx& tx) -> Result<void> {
     view.user = RP_TRY(tx.get_user(id));
     view.division = RP_TRY(tx.get_division(view.user.division_id));
     return {};
   });
-  if (!r) return fail(r.error().code == Errc::not_found ? make_error(Errc::not_found, "Unable to find a user with that userId") : r.error());
+  if (!r) return fail(r.error().code == Errc::not_found ? user_not_found() : r.error());
   if (view.user.state == "deleted" && !include_deleted) return not_found();
   return view;
 }
@@ -228,7 +230,7 @@ Result<Page<UserView>> UserService::list(const Caller& caller, const store::User
 
 Result<UserView> UserService::update(const Caller& caller, const std::string& id, UserPatch in,
                                      const authz::Requirement& need) {
-  auto not_found = [] { return fail(Errc::not_found, "Unable to find a user with that userId"); };
+  auto not_found = [] { return fail(user_not_found()); };
   if (!in.version) return invalid("version", "version is required");
   if (in.name) {
     in.name = std::string(trim(*in.name));
@@ -326,7 +328,7 @@ Result<UserView> UserService::update(const Caller& caller, const std::string& id
 
 Result<void> UserService::remove(const Caller& caller, const std::string& id, const authz::Requirement& need) {
   auto not_found = [] {
-    return fail(make_error(Errc::not_found, "Unable to find a user with that userId").with_reason("user.not.found.on.delete"));
+    return fail(user_not_found().with_reason("user.not.found.on.delete"));
   };
   if (!is_uuid(id)) return not_found();
   bool had_grants = false;

@@ -119,6 +119,8 @@ std::span<const PersonField> person_fields();
 
 // Field validation shared by the user use cases (invalid_argument naming the field).
 Result<void> validate_email(const std::string& email);
+// not_found for a user id that is unknown, deleted or of another organization.
+Error user_not_found();
 Result<void> validate_contact(const store::Contact& c, std::size_t index);
 
 }  // namespace rp::service
