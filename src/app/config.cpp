@@ -42,6 +42,31 @@ Result<const toml::table*> section(const toml::table& root, const char* name) {
   return node.as_table();
 }
 
+Result<void> read_bool(const toml::table& t, const std::string& section, const char* name, bool& out) {
+  auto node = t[name];
+  if (!node) return {};
+  if (!node.is_boolean()) return fail(bad(section + "." + name, "must be true or false"));
+  out = *node.value<bool>();
+  return {};
+}
+
+Result<void> read_password_policy(const toml::table& t, service::PasswordPolicy& p) {
+  RP_CHECK(check_keys(t, "passwords", {"min_length", "max_length", "require_uppercase", "require_lowercase",
+                                       "require_digit", "require_symbol"}));
+  auto min = static_cast<std::int64_t>(p.min_length);
+  auto max = static_cast<std::int64_t>(p.max_length);
+  RP_CHECK(read_int(t, "passwords", "min_length", min, 1, 1024));
+  RP_CHECK(read_int(t, "passwords", "max_length", max, 1, 1024));
+  if (max < min) return fail(bad("passwords.max_length", "must not be less than passwords.min_length"));
+  p.min_length = static_cast<std::size_t>(min);
+  p.max_length = static_cast<std::size_t>(max);
+  RP_CHECK(read_bool(t, "passwords", "require_uppercase", p.require_uppercase));
+  RP_CHECK(read_bool(t, "passwords", "require_lowercase", p.require_lowercase));
+  RP_CHECK(read_bool(t, "passwords", "require_digit", p.require_digit));
+  RP_CHECK(read_bool(t, "passwords", "require_symbol", p.require_symbol));
+  return {};
+}
+
 Result<void> apply_file(const std::string& path, Config& c) {
   toml::table root;
   try {
@@ -50,7 +75,7 @@ Result<void> apply_file(const std::string& path, Config& c) {
     return fail(make_error(Errc::invalid_argument, "configuration file '" + path + "': " + std::string(e.description()) +
                                                        " (line " + std::to_string(e.source().begin.line) + ")"));
   }
-  RP_CHECK(check_keys(root, "", {"listen", "database", "http", "limits", "oauth"}));
+  RP_CHECK(check_keys(root, "", {"listen", "database", "http", "limits", "oauth", "passwords"}));
   if (auto n = root["listen"]) {
     if (!n.is_string()) return fail(bad("listen", "must be a string \"HOST:PORT\""));
     RP_CHECK(parse_listen(*n.value<std::string>(), c));
@@ -65,10 +90,7 @@ Result<void> apply_file(const std::string& path, Config& c) {
     RP_CHECK(read_int(*http, "http", "worker_threads", c.http.worker_threads, 0, 1024));
     RP_CHECK(read_int(*http, "http", "worker_queue", c.http.worker_queue, 1, 1'000'000));
     RP_CHECK(read_int(*http, "http", "body_limit", c.http.body_limit, 1024, 1LL << 30));
-    if (auto n = (*http)["access_log"]) {
-      if (!n.is_boolean()) return fail(bad("http.access_log", "must be true or false"));
-      c.http.access_log = *n.value<bool>();
-    }
+    RP_CHECK(read_bool(*http, "http", "access_log", c.http.access_log));
   }
   if (auto limits = RP_TRY(section(root, "limits"))) {
     RP_CHECK(check_keys(*limits, "limits", {"requests_per_minute"}));
@@ -78,6 +100,7 @@ Result<void> apply_file(const std::string& path, Config& c) {
     RP_CHECK(check_keys(*oauth, "oauth", {"token_lifetime_seconds"}));
     RP_CHECK(read_int(*oauth, "oauth", "token_lifetime_seconds", c.oauth.token_lifetime_seconds, 300, 172800));
   }
+  if (auto pw = RP_TRY(section(root, "passwords"))) RP_CHECK(read_password_policy(*pw, c.passwords));
   return {};
 }
 

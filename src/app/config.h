@@ -9,6 +9,7 @@
 #include <string>
 
 #include "core/error.h"
+#include "service/passwords.h"
 
 namespace rp::app {
 
@@ -32,6 +33,8 @@ struct Config {
   struct OAuth {
     std::int64_t token_lifetime_seconds = 86400;  // for clients made by bootstrap and `client create`
   } oauth;
+
+  service::PasswordPolicy passwords;
 };
 
 // Values given on the command line (empty = not given).

@@ -24,7 +24,7 @@ int run_serve(const Config& config) {
   authz::Engine engine;
   service::Access access(*store, engine);
   service::TokenService tokens(*store, access);
-  service::UserService users(*store, access);
+  service::UserService users(*store, access, system_clock(), config.passwords);
   service::DivisionService divisions(*store, access);
   service::GrantService grants(*store, access);
   service::RoleService roles(*store, access);

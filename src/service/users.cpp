@@ -12,8 +12,6 @@
 namespace rp::service {
 namespace {
 
-constexpr std::size_t kMinPassword = 8;
-constexpr std::size_t kMaxPassword = 256;
 
 constexpr std::string_view kMediaTypes[] = {"PHONE", "EMAIL", "SMS"};
 constexpr std::string_view kContactTypes[] = {"PRIMARY", "WORK", "WORK2", "WORK3", "WORK4",
@@ -158,8 +156,7 @@ Result<UserView> UserService::create(const Caller& caller, NewUser in, const aut
   u.version = 1;
   u.addresses = std::move(in.addresses);
   if (in.password) {
-    if (in.password->size() < kMinPassword || in.password->size() > kMaxPassword)
-      return invalid("password", "password must be between 8 and 256 characters");
+    RP_CHECK(check_password(passwords_, *in.password));
     u.password_hash = RP_TRY(hash_password(*in.password));
   }
   u.created = u.modified = clock_.now();

@@ -13,6 +13,7 @@
 #include "core/paging.h"
 #include "service/access.h"
 #include "service/caller.h"
+#include "service/passwords.h"
 #include "store/store.h"
 
 namespace rp::service {
@@ -62,8 +63,11 @@ struct UserAdjacents {
 
 class UserService {
  public:
-  UserService(store::Store& store, Access& access, const Clock& clock = system_clock())
-      : store_(store), access_(access), clock_(clock) {}
+  UserService(store::Store& store, Access& access, const Clock& clock = system_clock(),
+              PasswordPolicy passwords = {})
+      : store_(store), access_(access), clock_(clock), passwords_(passwords) {}
+
+  const PasswordPolicy& password_policy() const { return passwords_; }
 
   // `need` is the requirement of the operation; it must be held in the
   // division the user is created in (or belongs to, for remove).
@@ -98,6 +102,7 @@ class UserService {
   store::Store& store_;
   Access& access_;
   const Clock& clock_;
+  PasswordPolicy passwords_;
 };
 
 // A person field as GET /api/v2/fieldconfig?type=person publishes it (a

@@ -52,7 +52,8 @@ struct User {
   std::string password_hash;  // argon2id string, empty when none is set
   Millis created = 0;
   Millis modified = 0;
-  std::optional<Millis> date_last_login;
+  std::optional<Millis> date_last_login;    // the last successful sign-in
+  std::optional<Millis> last_token_issued;  // the last access token issued to the user
 };
 
 // A permission policy of a role: domain:entity:action with '*' wildcards.

@@ -75,6 +75,7 @@ User sample_user(const std::string& name, const std::string& email) {
   u.created = 1700000000123;
   u.modified = 1700000000456;
   u.date_last_login = 1700000000789;
+  u.last_token_issued = 1700000000999;
   return u;
 }
 
@@ -151,6 +152,7 @@ void expect_same(const User& a, const User& b) {
   EXPECT_EQ(a.created, b.created);
   EXPECT_EQ(a.modified, b.modified);
   EXPECT_EQ(a.date_last_login, b.date_last_login);
+  EXPECT_EQ(a.last_token_issued, b.last_token_issued);
 }
 
 void expect_same(const Role& a, const Role& b) {

@@ -14,6 +14,7 @@ TEST_P(StoreTest, UserRoundTripFieldByField) {
   User plain = sample_user("Plain", "plain@example.com");
   plain.addresses.clear();
   plain.date_last_login.reset();
+  plain.last_token_issued.reset();
   plain.password_hash.clear();
   ASSERT_TRUE(ok(in_write(org, [&](OrgTx& tx) -> Result<void> {
     RP_CHECK(tx.insert_user(u));
@@ -31,6 +32,7 @@ TEST_P(StoreTest, UserRoundTripFieldByField) {
   ASSERT_TRUE(ok(got_plain));
   expect_same(*got_plain, plain);
   EXPECT_FALSE(got_plain->date_last_login.has_value());
+  EXPECT_FALSE(got_plain->last_token_issued.has_value());
 
   EXPECT_TRUE(failed(in_read(org, [](OrgTx& tx) { return tx.get_user(new_uuid()); }), Errc::not_found));
 }
@@ -122,6 +124,7 @@ TEST_P(StoreTest, UpdateUserReplacesEverythingAndChecksVersion) {
   v2.password_hash = "new-hash";
   v2.modified = u.modified + 1000;
   v2.date_last_login.reset();
+  v2.last_token_issued = u.modified + 2000;
   ASSERT_TRUE(ok(in_write(org, [&](OrgTx& tx) { return tx.update_user(v2, 1); })));
   auto got = in_read(org, [&](OrgTx& tx) { return tx.get_user(u.id); });
   ASSERT_TRUE(ok(got));

@@ -89,6 +89,26 @@ TEST_F(ConfigTest, BadValuesNameTheKey) {
   }
 }
 
+TEST_F(ConfigTest, PasswordPolicy) {
+  auto c = load_config(with_file("[passwords]\nmin_length = 12\nrequire_digit = true\nrequire_symbol = true\n"));
+  ASSERT_TRUE(c) << c.error().message;
+  EXPECT_EQ(c->passwords.min_length, 12u);
+  EXPECT_EQ(c->passwords.max_length, 256u);
+  EXPECT_TRUE(c->passwords.require_digit);
+  EXPECT_TRUE(c->passwords.require_symbol);
+  EXPECT_FALSE(c->passwords.require_uppercase);
+
+  auto inverted = load_config(with_file("[passwords]\nmin_length = 20\nmax_length = 10\n"));
+  ASSERT_FALSE(inverted);
+  EXPECT_EQ(inverted.error().field, "passwords.max_length");
+  auto unknown = load_config(with_file("[passwords]\nmin_lenght = 20\n"));
+  ASSERT_FALSE(unknown);
+  EXPECT_EQ(unknown.error().field, "passwords.min_lenght");
+  auto not_bool = load_config(with_file("[passwords]\nrequire_digit = 1\n"));
+  ASSERT_FALSE(not_bool);
+  EXPECT_EQ(not_bool.error().field, "passwords.require_digit");
+}
+
 TEST_F(ConfigTest, SyntaxErrorsNameTheLine) {
   auto r = load_config(with_file("listen = \n"));
   ASSERT_FALSE(r);

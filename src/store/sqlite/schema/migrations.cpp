@@ -191,12 +191,18 @@ ALTER TABLE users ADD COLUMN manager_id TEXT NOT NULL DEFAULT '';
 CREATE INDEX users_manager_ix ON users(org_id, manager_id);
 )sql";
 
+// Version 6: when a user was last issued an access token.
+constexpr char kV6[] = R"sql(
+ALTER TABLE users ADD COLUMN last_token_issued INTEGER;
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "initial schema", kV1},
     {2, "role needs-update flag; users and grants by division", kV2},
     {3, "oauth client redirect URIs, deletion date and modifier; tokens by client and user", kV3},
     {4, "digest of a role's default definition", kV4},
     {5, "user manager; users by manager", kV5},
+    {6, "user last token issued", kV6},
 };
 
 constexpr char kCreateVersionTable[] =
