@@ -125,6 +125,36 @@ struct Token {
   Millis expires = 0;
 };
 
+// An OAuth authorization code (the code grant). Only the code's hash is
+// stored. A code is single use: `used` is set when it is redeemed, and the
+// row is kept until it expires so that a second use can be recognized.
+struct AuthorizationCode {
+  std::string code_hash;  // hex SHA-256 of the code
+  std::string client_id;
+  std::string user_id;
+  std::string redirect_uri;
+  std::string code_challenge;  // the PKCE S256 challenge, "" when none was given
+  Millis created = 0;
+  Millis expires = 0;
+  bool used = false;
+};
+
+// A refresh token. Only its hash is stored. The tokens issued from one
+// authorization code form a sign-in session (session_id: the code's hash);
+// each refresh token records the access token issued with it, so a whole
+// session can be revoked. A rotated token stays (rotated = true) until it
+// expires, so that its reuse can be recognized.
+struct RefreshToken {
+  std::string token_hash;  // hex SHA-256 of the token
+  std::string client_id;
+  std::string user_id;
+  std::string session_id;
+  std::string access_token_hash;
+  Millis created = 0;
+  Millis expires = 0;
+  bool rotated = false;
+};
+
 // One audit record, written in the same transaction as the mutation it describes.
 struct AuditRecord {
   std::string id;

@@ -130,6 +130,38 @@ class OrgTx {
   virtual Result<std::vector<std::string>> delete_tokens_of_client(std::string_view client_id) = 0;
   virtual Result<std::vector<std::string>> delete_tokens_of_user(std::string_view user_id) = 0;
 
+  // Sign-in (store/sqlite/org_tx_sign_in.cpp): users by username, the
+  // sign-in columns of users, authorization codes and refresh tokens.
+  // Case-insensitive; deleted users are never found.
+  virtual Result<std::optional<User>> find_user_by_username(std::string_view username) = 0;
+  // Sets only the given columns (nullopt leaves one as it is): neither the
+  // version nor `modified` changes, so a concurrent update of the user is
+  // neither lost nor refused. not_found if there is no such user.
+  virtual Result<void> record_user_activity(std::string_view user_id, std::optional<Millis> date_last_login,
+                                            std::optional<Millis> last_token_issued) = 0;
+  // Sets only the password hash, like record_user_activity. not_found.
+  virtual Result<void> set_user_password(std::string_view user_id, std::string_view password_hash) = 0;
+  virtual Result<void> insert_code(const AuthorizationCode& c) = 0;
+  virtual Result<AuthorizationCode> get_code(std::string_view code_hash) = 0;  // not_found
+  // Marks the code used; false if it already was. not_found.
+  virtual Result<bool> use_code(std::string_view code_hash) = 0;
+  virtual Result<void> insert_refresh_token(const RefreshToken& t) = 0;
+  virtual Result<RefreshToken> get_refresh_token(std::string_view token_hash) = 0;  // not_found
+  // Marks the token rotated; false if it already was. not_found.
+  virtual Result<bool> rotate_refresh_token(std::string_view token_hash) = 0;
+  // The session access token `access_token_hash` was issued in ("" if none).
+  virtual Result<std::string> session_of_access_token(std::string_view access_token_hash) = 0;
+  // Removes the session's refresh tokens and the access tokens issued with
+  // them; returns the access token hashes removed (sorted).
+  virtual Result<std::vector<std::string>> delete_session_tokens(std::string_view session_id) = 0;
+  // Removes every access and refresh token of the user except those of
+  // session `keep_session` ("" keeps none); returns the access token hashes
+  // removed (sorted).
+  virtual Result<std::vector<std::string>> delete_user_tokens(std::string_view user_id,
+                                                              std::string_view keep_session) = 0;
+  // Removes the codes and refresh tokens that expired before `now`.
+  virtual Result<void> purge_expired_sign_ins(Millis now) = 0;
+
   // Audit log, newest first.
   virtual Result<void> insert_audit(const AuditRecord& a) = 0;
   virtual Result<Page<AuditRecord>> list_audit(const PageRequest& page) = 0;

@@ -66,6 +66,21 @@ class SqliteOrgTx final : public OrgTx {
   Result<std::vector<std::string>> delete_tokens_of_client(std::string_view client_id) override;
   Result<std::vector<std::string>> delete_tokens_of_user(std::string_view user_id) override;
 
+  Result<std::optional<User>> find_user_by_username(std::string_view username) override;
+  Result<void> record_user_activity(std::string_view user_id, std::optional<Millis> date_last_login,
+                                    std::optional<Millis> last_token_issued) override;
+  Result<void> set_user_password(std::string_view user_id, std::string_view password_hash) override;
+  Result<void> insert_code(const AuthorizationCode& c) override;
+  Result<AuthorizationCode> get_code(std::string_view code_hash) override;
+  Result<bool> use_code(std::string_view code_hash) override;
+  Result<void> insert_refresh_token(const RefreshToken& t) override;
+  Result<RefreshToken> get_refresh_token(std::string_view token_hash) override;
+  Result<bool> rotate_refresh_token(std::string_view token_hash) override;
+  Result<std::string> session_of_access_token(std::string_view access_token_hash) override;
+  Result<std::vector<std::string>> delete_session_tokens(std::string_view session_id) override;
+  Result<std::vector<std::string>> delete_user_tokens(std::string_view user_id, std::string_view keep_session) override;
+  Result<void> purge_expired_sign_ins(Millis now) override;
+
   Result<void> insert_audit(const AuditRecord& a) override;
   Result<Page<AuditRecord>> list_audit(const PageRequest& page) override;
 
@@ -84,6 +99,11 @@ class SqliteOrgTx final : public OrgTx {
   // The tokens `select_sql` (?1 org, ?2 id) finds; delete_tokens_where
   // removes them with `delete_sql` (same parameters) and returns their hashes.
   Result<std::vector<Token>> tokens_where(const char* select_sql, std::string_view id);
+  // Runs `sql` whose ?1 is the organization and ?2.. are `args`; the first
+  // column of each row.
+  Result<std::vector<std::string>> column_where(const char* sql, std::initializer_list<std::string_view> args);
+  // Runs a statement with the same parameters.
+  Result<void> run_where(const char* sql, std::initializer_list<std::string_view> args);
   Result<std::vector<std::string>> delete_tokens_where(const char* select_sql, const char* delete_sql,
                                                        std::string_view id);
 

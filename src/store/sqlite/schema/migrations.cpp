@@ -196,6 +196,41 @@ constexpr char kV6[] = R"sql(
 ALTER TABLE users ADD COLUMN last_token_issued INTEGER;
 )sql";
 
+// Version 7: sign-in. Authorization codes and refresh tokens, by the hash of
+// the secret (see records.h for how they are used). A refresh token records
+// its sign-in session (the code it descends from) and the access token
+// issued with it, so that a session or a user's tokens can be revoked.
+constexpr char kV7[] = R"sql(
+CREATE TABLE authorization_codes (
+  code_hash      TEXT PRIMARY KEY NOT NULL,
+  org_id         TEXT NOT NULL REFERENCES organizations(id),
+  client_id      TEXT NOT NULL,
+  user_id        TEXT NOT NULL,
+  redirect_uri   TEXT NOT NULL,
+  code_challenge TEXT NOT NULL DEFAULT '',
+  created        INTEGER NOT NULL,
+  expires        INTEGER NOT NULL,
+  used           INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX authorization_codes_expires_ix ON authorization_codes(org_id, expires);
+
+CREATE TABLE refresh_tokens (
+  token_hash        TEXT PRIMARY KEY NOT NULL,
+  org_id            TEXT NOT NULL REFERENCES organizations(id),
+  client_id         TEXT NOT NULL,
+  user_id           TEXT NOT NULL,
+  session_id        TEXT NOT NULL,
+  access_token_hash TEXT NOT NULL,
+  created           INTEGER NOT NULL,
+  expires           INTEGER NOT NULL,
+  rotated           INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX refresh_tokens_session_ix ON refresh_tokens(org_id, session_id);
+CREATE INDEX refresh_tokens_user_ix ON refresh_tokens(org_id, user_id);
+CREATE INDEX refresh_tokens_access_ix ON refresh_tokens(org_id, access_token_hash);
+CREATE INDEX refresh_tokens_expires_ix ON refresh_tokens(org_id, expires);
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "initial schema", kV1},
     {2, "role needs-update flag; users and grants by division", kV2},
@@ -203,6 +238,7 @@ constexpr Migration kMigrations[] = {
     {4, "digest of a role's default definition", kV4},
     {5, "user manager; users by manager", kV5},
     {6, "user last token issued", kV6},
+    {7, "authorization codes and refresh tokens", kV7},
 };
 
 constexpr char kCreateVersionTable[] =

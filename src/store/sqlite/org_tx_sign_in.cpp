@@ -1,0 +1,197 @@
+// SqliteOrgTx: sign-in. Users by username, the sign-in columns of users,
+// authorization codes and refresh tokens (schema version 7).
+#include "store/sqlite/org_tx.h"
+
+namespace rp::store::sqlite {
+namespace {
+
+// The state and username terms repeat the partial index's WHERE (users_username_uq).
+constexpr char kUserIdByUsername[] =
+    "SELECT id FROM users WHERE org_id = ?1 AND lower(username) = lower(?2) AND state != 'deleted'"
+    " AND username != ''";
+constexpr char kRecordActivity[] =
+    "UPDATE users SET date_last_login = coalesce(?3, date_last_login),"
+    " last_token_issued = coalesce(?4, last_token_issued) WHERE org_id = ?1 AND id = ?2";
+constexpr char kSetPassword[] = "UPDATE users SET password_hash = ?3 WHERE org_id = ?1 AND id = ?2";
+
+constexpr char kInsertCode[] =
+    "INSERT INTO authorization_codes(code_hash, org_id, client_id, user_id, redirect_uri, code_challenge, created,"
+    " expires, used) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+constexpr char kGetCode[] =
+    "SELECT code_hash, client_id, user_id, redirect_uri, code_challenge, created, expires, used"
+    " FROM authorization_codes WHERE org_id = ?1 AND code_hash = ?2";
+constexpr char kUseCode[] = "UPDATE authorization_codes SET used = 1 WHERE org_id = ?1 AND code_hash = ?2 AND used = 0";
+
+constexpr char kInsertRefresh[] =
+    "INSERT INTO refresh_tokens(token_hash, org_id, client_id, user_id, session_id, access_token_hash, created,"
+    " expires, rotated) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+constexpr char kGetRefresh[] =
+    "SELECT token_hash, client_id, user_id, session_id, access_token_hash, created, expires, rotated"
+    " FROM refresh_tokens WHERE org_id = ?1 AND token_hash = ?2";
+constexpr char kRotateRefresh[] =
+    "UPDATE refresh_tokens SET rotated = 1 WHERE org_id = ?1 AND token_hash = ?2 AND rotated = 0";
+constexpr char kSessionOfAccess[] =
+    "SELECT session_id FROM refresh_tokens WHERE org_id = ?1 AND access_token_hash = ?2 LIMIT 1";
+
+// A session's access tokens, and the session's rows.
+constexpr char kSessionAccessTokens[] =
+    "SELECT token_hash FROM tokens WHERE org_id = ?1 AND token_hash IN"
+    " (SELECT access_token_hash FROM refresh_tokens WHERE org_id = ?1 AND session_id = ?2) ORDER BY token_hash";
+constexpr char kDeleteSessionAccess[] =
+    "DELETE FROM tokens WHERE org_id = ?1 AND token_hash IN"
+    " (SELECT access_token_hash FROM refresh_tokens WHERE org_id = ?1 AND session_id = ?2)";
+constexpr char kDeleteSessionRefresh[] = "DELETE FROM refresh_tokens WHERE org_id = ?1 AND session_id = ?2";
+
+// A user's tokens outside session ?3. The user term repeats tokens_user_ix's WHERE.
+constexpr char kUserAccessTokens[] =
+    "SELECT token_hash FROM tokens WHERE org_id = ?1 AND user_id = ?2 AND user_id != '' AND token_hash NOT IN"
+    " (SELECT access_token_hash FROM refresh_tokens WHERE org_id = ?1 AND session_id = ?3) ORDER BY token_hash";
+constexpr char kDeleteUserAccess[] =
+    "DELETE FROM tokens WHERE org_id = ?1 AND user_id = ?2 AND user_id != '' AND token_hash NOT IN"
+    " (SELECT access_token_hash FROM refresh_tokens WHERE org_id = ?1 AND session_id = ?3)";
+constexpr char kDeleteUserRefresh[] =
+    "DELETE FROM refresh_tokens WHERE org_id = ?1 AND user_id = ?2 AND session_id != ?3";
+
+constexpr char kPurgeCodes[] = "DELETE FROM authorization_codes WHERE org_id = ?1 AND expires <= ?2";
+constexpr char kPurgeRefresh[] = "DELETE FROM refresh_tokens WHERE org_id = ?1 AND expires <= ?2";
+
+}  // namespace
+
+Result<std::vector<std::string>> SqliteOrgTx::column_where(const char* sql,
+                                                           std::initializer_list<std::string_view> args) {
+  auto s = RP_TRY(conn_.prepare(sql));
+  s.bind(1, org_.value);
+  int i = 2;
+  for (auto a : args) s.bind(i++, a);
+  std::vector<std::string> out;
+  while (RP_TRY(s.step())) out.push_back(s.text(0));
+  return out;
+}
+
+Result<void> SqliteOrgTx::run_where(const char* sql, std::initializer_list<std::string_view> args) {
+  RP_CHECK(writable());
+  auto s = RP_TRY(conn_.prepare(sql));
+  s.bind(1, org_.value);
+  int i = 2;
+  for (auto a : args) s.bind(i++, a);
+  return s.run();
+}
+
+Result<std::optional<User>> SqliteOrgTx::find_user_by_username(std::string_view username) {
+  auto ids = RP_TRY(column_where(kUserIdByUsername, {username}));
+  if (ids.empty()) return std::optional<User>{};
+  return std::optional<User>(RP_TRY(get_user(ids.front())));
+}
+
+Result<void> SqliteOrgTx::record_user_activity(std::string_view user_id, std::optional<Millis> date_last_login,
+                                               std::optional<Millis> last_token_issued) {
+  RP_CHECK(writable());
+  auto s = RP_TRY(conn_.prepare(kRecordActivity));
+  s.bind(1, org_.value).bind(2, user_id).bind(3, date_last_login).bind(4, last_token_issued);
+  RP_CHECK(s.run());
+  if (conn_.changes() == 0) return fail(Errc::not_found, "user not found");
+  return {};
+}
+
+Result<void> SqliteOrgTx::set_user_password(std::string_view user_id, std::string_view password_hash) {
+  RP_CHECK(run_where(kSetPassword, {user_id, password_hash}));
+  if (conn_.changes() == 0) return fail(Errc::not_found, "user not found");
+  return {};
+}
+
+Result<void> SqliteOrgTx::insert_code(const AuthorizationCode& c) {
+  RP_CHECK(writable());
+  auto s = RP_TRY(conn_.prepare(kInsertCode));
+  s.bind(1, c.code_hash)
+      .bind(2, org_.value)
+      .bind(3, c.client_id)
+      .bind(4, c.user_id)
+      .bind(5, c.redirect_uri)
+      .bind(6, c.code_challenge)
+      .bind(7, c.created)
+      .bind(8, c.expires)
+      .bind(9, c.used);
+  return s.run();
+}
+
+Result<AuthorizationCode> SqliteOrgTx::get_code(std::string_view code_hash) {
+  auto s = RP_TRY(conn_.prepare(kGetCode));
+  s.bind(1, org_.value).bind(2, code_hash);
+  if (!RP_TRY(s.step())) return fail(Errc::not_found, "authorization code not found");
+  return AuthorizationCode{s.text(0), s.text(1), s.text(2), s.text(3), s.text(4), s.int64(5), s.int64(6), s.boolean(7)};
+}
+
+Result<bool> SqliteOrgTx::use_code(std::string_view code_hash) {
+  RP_CHECK(run_where(kUseCode, {code_hash}));
+  if (conn_.changes() > 0) return true;
+  RP_TRY(get_code(code_hash));
+  return false;
+}
+
+Result<void> SqliteOrgTx::insert_refresh_token(const RefreshToken& t) {
+  RP_CHECK(writable());
+  auto s = RP_TRY(conn_.prepare(kInsertRefresh));
+  s.bind(1, t.token_hash)
+      .bind(2, org_.value)
+      .bind(3, t.client_id)
+      .bind(4, t.user_id)
+      .bind(5, t.session_id)
+      .bind(6, t.access_token_hash)
+      .bind(7, t.created)
+      .bind(8, t.expires)
+      .bind(9, t.rotated);
+  return s.run();
+}
+
+Result<RefreshToken> SqliteOrgTx::get_refresh_token(std::string_view token_hash) {
+  auto s = RP_TRY(conn_.prepare(kGetRefresh));
+  s.bind(1, org_.value).bind(2, token_hash);
+  if (!RP_TRY(s.step())) return fail(Errc::not_found, "refresh token not found");
+  return RefreshToken{s.text(0), s.text(1), s.text(2), s.text(3), s.text(4), s.int64(5), s.int64(6), s.boolean(7)};
+}
+
+Result<bool> SqliteOrgTx::rotate_refresh_token(std::string_view token_hash) {
+  RP_CHECK(run_where(kRotateRefresh, {token_hash}));
+  if (conn_.changes() > 0) return true;
+  RP_TRY(get_refresh_token(token_hash));
+  return false;
+}
+
+Result<std::string> SqliteOrgTx::session_of_access_token(std::string_view access_token_hash) {
+  auto sessions = RP_TRY(column_where(kSessionOfAccess, {access_token_hash}));
+  return sessions.empty() ? std::string() : sessions.front();
+}
+
+Result<std::vector<std::string>> SqliteOrgTx::delete_session_tokens(std::string_view session_id) {
+  std::vector<std::string> removed;
+  RP_CHECK(atomic([&]() -> Result<void> {
+    removed = RP_TRY(column_where(kSessionAccessTokens, {session_id}));
+    RP_CHECK(run_where(kDeleteSessionAccess, {session_id}));
+    return run_where(kDeleteSessionRefresh, {session_id});
+  }));
+  return removed;
+}
+
+Result<std::vector<std::string>> SqliteOrgTx::delete_user_tokens(std::string_view user_id,
+                                                                 std::string_view keep_session) {
+  std::vector<std::string> removed;
+  if (user_id.empty()) return removed;
+  RP_CHECK(atomic([&]() -> Result<void> {
+    removed = RP_TRY(column_where(kUserAccessTokens, {user_id, keep_session}));
+    RP_CHECK(run_where(kDeleteUserAccess, {user_id, keep_session}));
+    return run_where(kDeleteUserRefresh, {user_id, keep_session});
+  }));
+  return removed;
+}
+
+Result<void> SqliteOrgTx::purge_expired_sign_ins(Millis now) {
+  RP_CHECK(writable());
+  for (const char* sql : {kPurgeCodes, kPurgeRefresh}) {
+    auto s = RP_TRY(conn_.prepare(sql));
+    s.bind(1, org_.value).bind(2, now);
+    RP_CHECK(s.run());
+  }
+  return {};
+}
+
+}  // namespace rp::store::sqlite
