@@ -20,6 +20,14 @@ std::string sha256_hex(std::string_view data) {
   return to_hex({out, sizeof out});
 }
 
+std::string sha256_base64url(std::string_view data) {
+  unsigned char out[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256(out, reinterpret_cast<const unsigned char*>(data.data()), data.size());
+  char b64[sodium_base64_ENCODED_LEN(crypto_hash_sha256_BYTES, sodium_base64_VARIANT_URLSAFE_NO_PADDING)];
+  sodium_bin2base64(b64, sizeof b64, out, sizeof out, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+  return b64;
+}
+
 bool constant_time_equal(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
   return sodium_memcmp(a.data(), b.data(), a.size()) == 0;

@@ -17,6 +17,8 @@ void init_crypto();
 
 std::string new_secret();  // 256 random bits, URL-safe base64
 std::string sha256_hex(std::string_view data);
+// BASE64URL(SHA-256(data)) without padding: the PKCE S256 transform (RFC 7636).
+std::string sha256_base64url(std::string_view data);
 bool constant_time_equal(std::string_view a, std::string_view b);
 
 Result<std::string> hash_password(std::string_view password);

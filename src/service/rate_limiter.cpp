@@ -4,36 +4,60 @@
 #include <functional>
 
 namespace rp::service {
+namespace {
 
-Result<void> RateLimiter::acquire(std::string_view key) {
-  if (per_minute_ <= 0) return {};
+// Slack for the rounding of refills (a token regained after exactly its time).
+constexpr double kEpsilon = 1e-9;
+
+}  // namespace
+
+RateLimiter::Bucket& RateLimiter::bucket(std::string_view key, std::unique_lock<std::mutex>& lock) {
   Shard& shard = shards_[std::hash<std::string_view>{}(key) % kShards];
+  lock = std::unique_lock(shard.mu);
   Millis now = clock_.now();
-  double capacity = static_cast<double>(per_minute_);
-  double per_ms = capacity / 60'000.0;
-
-  std::lock_guard lock(shard.mu);
+  double capacity = static_cast<double>(limit_.capacity);
+  double period = static_cast<double>(limit_.period);
+  auto refill = [&](Millis since) { return static_cast<double>(now - since) * capacity / period; };
   // Forget buckets that have been full for a while, so the map stays small.
   if (shard.buckets.size() > 100'000) std::erase_if(shard.buckets, [&](auto& kv) {
-      return kv.second.tokens + (now - kv.second.updated) * per_ms >= capacity;
+      return kv.second.tokens + refill(kv.second.updated) >= capacity;
     });
   auto [it, added] = shard.buckets.try_emplace(std::string(key), Bucket{capacity, now});
   Bucket& b = it->second;
   if (!added) {
-    b.tokens = std::min(capacity, b.tokens + static_cast<double>(now - b.updated) * per_ms);
+    b.tokens = std::min(capacity, b.tokens + refill(b.updated));
     b.updated = now;
   }
-  if (b.tokens >= 1.0) {
-    b.tokens -= 1.0;
+  return b;
+}
+
+Result<void> RateLimiter::take(std::string_view key, bool spend_it) {
+  if (limit_.capacity <= 0) return {};
+  std::unique_lock<std::mutex> lock;
+  Bucket& b = bucket(key, lock);
+  if (b.tokens >= 1.0 - kEpsilon) {
+    if (spend_it) b.tokens = std::max(0.0, b.tokens - 1.0);
     return {};
   }
-  auto wait_s = static_cast<std::int64_t>(std::ceil((1.0 - b.tokens) / per_ms / 1000.0));
+  double wait_ms = (1.0 - b.tokens) * static_cast<double>(limit_.period) / static_cast<double>(limit_.capacity);
+  auto wait_s = static_cast<std::int64_t>(std::ceil(wait_ms / 1000.0 - kEpsilon));
   if (wait_s < 1) wait_s = 1;
   return fail(make_error(Errc::too_many_requests,
-                         "Rate limit exceeded the maximum [" + std::to_string(per_minute_) +
-                             "] requests within [60] seconds")
+                         "Rate limit exceeded the maximum [" + std::to_string(limit_.capacity) + "] requests within [" +
+                             std::to_string(limit_.period / 1000) + "] seconds")
                   .with_reason("too.many.requests")
                   .with_param("retryAfter", std::to_string(wait_s)));
+}
+
+Result<void> RateLimiter::acquire(std::string_view key) { return take(key, true); }
+
+Result<void> RateLimiter::check(std::string_view key) { return take(key, false); }
+
+void RateLimiter::spend(std::string_view key) {
+  if (limit_.capacity <= 0) return;
+  std::unique_lock<std::mutex> lock;
+  Bucket& b = bucket(key, lock);
+  if (b.tokens >= 1.0 - kEpsilon) b.tokens = std::max(0.0, b.tokens - 1.0);
 }
 
 }  // namespace rp::service

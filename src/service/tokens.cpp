@@ -137,12 +137,17 @@ Result<std::size_t> TokenService::revoke_user(const Caller& caller, std::string_
     if ((!user && user.error().code == Errc::not_found) || (user && user->state == "deleted"))
       return fail(user_not_found());
     if (!user) return fail(user.error());
-    removed = RP_TRY(tx.delete_tokens_of_user(user_id));
+    removed = RP_TRY(tx.delete_user_tokens(user_id, ""));
     auto after = Snapshot().add("revoked", static_cast<std::int64_t>(removed.size())).str();
     return tx.insert_audit(audit_record(caller, {"token.revokeUser", "user", user_id, "", after}, clock_.now()));
   }));
   forget(removed);
   return removed.size();
+}
+
+void TokenService::remember(const store::Token& token) {
+  std::unique_lock lock(mu_);
+  tokens_[token.token_hash] = Entry{OrgId(token.org_id), token.client_id, token.user_id, token.expires};
 }
 
 void TokenService::forget(const std::vector<std::string>& token_hashes) {

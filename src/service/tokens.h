@@ -61,9 +61,12 @@ class TokenService {
   Result<void> revoke(const Caller& caller, std::string_view token_hash);
   // Every token issued to client `client_id` of the caller's organization.
   Result<std::size_t> revoke_client(const Caller& caller, std::string_view client_id);
-  // Every token of user `user_id`; not_found unless it is a user (not
-  // deleted) of the caller's organization.
+  // Every token of user `user_id`, refresh tokens included; not_found
+  // unless it is a user (not deleted) of the caller's organization.
   Result<std::size_t> revoke_user(const Caller& caller, std::string_view user_id);
+  // Enters a token the caller is inserting into the store (in its own write
+  // transaction) into memory; if that write then fails, forget() it.
+  void remember(const store::Token& token);
   // Drops tokens the store has already removed (in a transaction of the
   // caller's own) from memory.
   void forget(const std::vector<std::string>& token_hashes);

@@ -255,6 +255,7 @@ Result<UserView> UserService::update(const Caller& caller, const std::string& id
 
   UserView view;
   bool grants_ended = false;
+  std::vector<std::string> revoked;
   RP_CHECK(store_.write(caller.org, [&](store::OrgTx& tx) -> Result<void> {
     auto found = tx.get_user(id);
     if (!found) return found.error().code == Errc::not_found ? not_found() : fail(found.error());
@@ -311,6 +312,7 @@ Result<UserView> UserService::update(const Caller& caller, const std::string& id
     if (state_change && after.state == "deleted") {
       action = "user.delete";
       grants_ended = RP_TRY(end_grants(tx, caller, id, after.modified));
+      revoked = RP_TRY(tx.delete_user_tokens(id, ""));
     } else if (state_change && before.state == "deleted") {
       action = "user.restore";
     }
@@ -319,6 +321,7 @@ Result<UserView> UserService::update(const Caller& caller, const std::string& id
     view.user = std::move(after);
     return {};
   }));
+  if (tokens_) tokens_->forget(revoked);
   if (grants_ended) RP_CHECK(access_.grants_changed(caller.org, id));
   return view;
 }
@@ -329,6 +332,7 @@ Result<void> UserService::remove(const Caller& caller, const std::string& id, co
   };
   if (!is_uuid(id)) return not_found();
   bool had_grants = false;
+  std::vector<std::string> revoked;
   RP_CHECK(store_.write(caller.org, [&](store::OrgTx& tx) -> Result<void> {
     auto found = tx.get_user(id);
     if (!found || found->state == "deleted") {
@@ -343,8 +347,10 @@ Result<void> UserService::remove(const Caller& caller, const std::string& id, co
     after.modified = clock_.now();
     RP_CHECK(tx.update_user(after, before.version));
     had_grants = RP_TRY(end_grants(tx, caller, id, after.modified));
+    revoked = RP_TRY(tx.delete_user_tokens(id, ""));
     return tx.insert_audit(audit_record(caller, {"user.delete", "user", id, snapshot(before), snapshot(after)}, after.modified));
   }));
+  if (tokens_) tokens_->forget(revoked);
   if (had_grants) RP_CHECK(access_.grants_changed(caller.org, id));
   return {};
 }

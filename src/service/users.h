@@ -14,6 +14,7 @@
 #include "service/access.h"
 #include "service/caller.h"
 #include "service/passwords.h"
+#include "service/tokens.h"
 #include "store/store.h"
 
 namespace rp::service {
@@ -63,9 +64,12 @@ struct UserAdjacents {
 
 class UserService {
  public:
+  // `tokens`: deleting a user revokes the user's tokens in the store and
+  // drops them from this TokenService's memory (null only where no tokens
+  // are served).
   UserService(store::Store& store, Access& access, const Clock& clock = system_clock(),
-              PasswordPolicy passwords = {})
-      : store_(store), access_(access), clock_(clock), passwords_(passwords) {}
+              PasswordPolicy passwords = {}, TokenService* tokens = nullptr)
+      : store_(store), access_(access), clock_(clock), passwords_(passwords), tokens_(tokens) {}
 
   const PasswordPolicy& password_policy() const { return passwords_; }
 
@@ -82,10 +86,11 @@ class UserService {
   // not_found for unknown ids, other organizations' users, and deleted users
   // unless the patch restores them; conflict for a stale version or an email
   // or username taken by another user that is not deleted. Setting state
-  // "deleted" is a soft delete like remove(): the user's grants end.
+  // "deleted" is a soft delete like remove(): the user's grants and tokens end.
   Result<UserView> update(const Caller& caller, const std::string& id, UserPatch patch,
                           const authz::Requirement& need = authz::Requirement::none());
-  // Soft delete: the state becomes "deleted", the user's grants end.
+  // Soft delete: the state becomes "deleted", the user's grants end and
+  // the user's access and refresh tokens are revoked.
   Result<void> remove(const Caller& caller, const std::string& id,
                       const authz::Requirement& need = authz::Requirement::none());
 
@@ -103,6 +108,7 @@ class UserService {
   Access& access_;
   const Clock& clock_;
   PasswordPolicy passwords_;
+  TokenService* tokens_;
 };
 
 // A person field as GET /api/v2/fieldconfig?type=person publishes it (a

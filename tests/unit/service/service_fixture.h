@@ -39,7 +39,7 @@ class ServiceTest : public ::testing::Test {
     access_ = std::make_unique<Access>(*store_, engine_);
     orgs_ = std::make_unique<OrgService>(*store_, *access_, 3600, clock_);
     tokens_ = std::make_unique<TokenService>(*store_, *access_, clock_);
-    users_ = std::make_unique<UserService>(*store_, *access_, clock_);
+    users_ = std::make_unique<UserService>(*store_, *access_, clock_, PasswordPolicy{}, tokens_.get());
     auto boot = orgs_->bootstrap("Test Org");
     ASSERT_TRUE(boot) << boot.error().message;
     boot_ = *boot;
