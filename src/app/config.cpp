@@ -75,7 +75,7 @@ Result<void> apply_file(const std::string& path, Config& c) {
     return fail(make_error(Errc::invalid_argument, "configuration file '" + path + "': " + std::string(e.description()) +
                                                        " (line " + std::to_string(e.source().begin.line) + ")"));
   }
-  RP_CHECK(check_keys(root, "", {"listen", "database", "http", "limits", "oauth", "passwords"}));
+  RP_CHECK(check_keys(root, "", {"listen", "database", "http", "limits", "oauth", "passwords", "sign_in"}));
   if (auto n = root["listen"]) {
     if (!n.is_string()) return fail(bad("listen", "must be a string \"HOST:PORT\""));
     RP_CHECK(parse_listen(*n.value<std::string>(), c));
@@ -101,6 +101,17 @@ Result<void> apply_file(const std::string& path, Config& c) {
     RP_CHECK(read_int(*oauth, "oauth", "token_lifetime_seconds", c.oauth.token_lifetime_seconds, 300, 172800));
   }
   if (auto pw = RP_TRY(section(root, "passwords"))) RP_CHECK(read_password_policy(*pw, c.passwords));
+  if (auto s = RP_TRY(section(root, "sign_in"))) {
+    RP_CHECK(check_keys(*s, "sign_in", {"max_failures_per_user", "max_failures_per_address", "failure_window_seconds",
+                                        "code_lifetime_seconds", "refresh_token_lifetime_seconds"}));
+    auto& si = c.sign_in;
+    RP_CHECK(read_int(*s, "sign_in", "max_failures_per_user", si.max_failures_per_user, 0, 1'000'000));
+    RP_CHECK(read_int(*s, "sign_in", "max_failures_per_address", si.max_failures_per_address, 0, 1'000'000));
+    RP_CHECK(read_int(*s, "sign_in", "failure_window_seconds", si.failure_window_seconds, 1, 86400));
+    RP_CHECK(read_int(*s, "sign_in", "code_lifetime_seconds", si.code_lifetime_seconds, 10, 600));
+    RP_CHECK(read_int(*s, "sign_in", "refresh_token_lifetime_seconds", si.refresh_token_lifetime_seconds, 300,
+                      365 * 86400));
+  }
   return {};
 }
 

@@ -10,6 +10,7 @@
 
 #include "core/error.h"
 #include "service/passwords.h"
+#include "service/sign_in.h"
 
 namespace rp::app {
 
@@ -35,6 +36,7 @@ struct Config {
   } oauth;
 
   service::PasswordPolicy passwords;
+  service::SignInSettings sign_in;
 };
 
 // Values given on the command line (empty = not given).

@@ -24,12 +24,14 @@ int run_serve(const Config& config) {
   authz::Engine engine;
   service::Access access(*store, engine);
   service::TokenService tokens(*store, access);
-  service::UserService users(*store, access, system_clock(), config.passwords);
+  service::UserService users(*store, access, system_clock(), config.passwords, &tokens);
   service::DivisionService divisions(*store, access);
   service::GrantService grants(*store, access);
   service::RoleService roles(*store, access);
   service::OAuthClientService clients(*store, access, tokens);
   service::RateLimiter limiter(config.limits.requests_per_minute);
+  service::SignInService sign_in(*store, tokens, config.sign_in);
+  service::PasswordService passwords(*store, access, tokens, sign_in, users);
   if (auto flagged = roles.flag_changed_definitions(); !flagged) {
     spdlog::error("cannot compare roles with their default definitions: {}", flagged.error().message);
     return 1;
@@ -51,6 +53,8 @@ int run_serve(const Config& config) {
       .clients = clients,
       .access = access,
       .limiter = limiter,
+      .sign_in = sign_in,
+      .passwords = passwords,
   };
   api::genesys::mount(router, genesys);
 

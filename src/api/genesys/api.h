@@ -16,7 +16,9 @@
 #include "service/oauth_clients.h"
 #include "service/rate_limiter.h"
 #include "service/roles.h"
+#include "service/sign_in.h"
 #include "service/tokens.h"
+#include "service/user_passwords.h"
 #include "service/users.h"
 
 namespace rp::api::genesys {
@@ -31,6 +33,8 @@ struct Services {
   service::OAuthClientService& clients;
   service::Access& access;
   service::RateLimiter& limiter;
+  service::SignInService& sign_in;
+  service::PasswordService& passwords;
 };
 
 void mount(http::Router& router, Services& services);

@@ -41,6 +41,10 @@ void mount_tokens(http::Router& router, Services& services);
 void mount_user_hierarchy(http::Router& router, Services& services);
 // Registers the user profile, profiles listing, favorites and fieldconfig routes (profiles.cpp).
 void mount_profiles(http::Router& router, Services& services);
+// Registers GET/POST /oauth/authorize, the sign-in page (authorize.cpp).
+void mount_authorize(http::Router& router, Services& services);
+// Registers GET /api/v2/users/me and the password routes (users_me.cpp).
+void mount_users_me(http::Router& router, Services& services);
 
 // Handlers by area (users.cpp, oauth.cpp).
 Result<http::Response> post_users(Call& call);

@@ -1,10 +1,13 @@
-// POST /oauth/token: the OAuth 2 token endpoint (RFC 6749). Its errors use
-// the OAuth body {error, description, error_description}, not ErrorBody.
+// POST /oauth/token: the OAuth 2 token endpoint (RFC 6749): the grants
+// client_credentials, authorization_code (with PKCE) and refresh_token. Its
+// errors use the OAuth body {error, description, error_description}, not
+// ErrorBody.
 
 #include <boost/json.hpp>
 #include <spdlog/spdlog.h>
 
 #include "api/genesys/endpoint.h"
+#include "api/genesys/form.h"
 #include "core/strings.h"
 
 namespace rp::api::genesys {
@@ -19,35 +22,15 @@ http::Response oauth_error(int status, std::string_view error, std::string_view 
   return resp;
 }
 
-// Parses an application/x-www-form-urlencoded body; nullopt if malformed.
-std::optional<http::Fields> parse_form(std::string_view body) {
-  http::Fields out;
-  if (trim(body).empty()) return out;
-  for (auto pair : split(body, '&')) {
-    if (pair.empty()) continue;
-    auto eq = pair.find('=');
-    auto key = percent_decode(pair.substr(0, eq), true);
-    auto value = percent_decode(eq == std::string_view::npos ? std::string_view{} : pair.substr(eq + 1), true);
-    if (!key || !value) return std::nullopt;
-    out.emplace_back(std::move(*key), std::move(*value));
-  }
-  return out;
-}
-
-std::optional<std::string_view> form_value(const http::Fields& form, std::string_view key) {
-  for (const auto& [k, v] : form)
-    if (k == key) return std::string_view(v);
-  return std::nullopt;
-}
-
 }  // namespace
 
 http::Response post_oauth_token(http::Request& req, Services& services) {
-  auto type = to_lower(trim(req.header("Content-Type")));
-  if (!type.starts_with("application/x-www-form-urlencoded"))
+  if (!is_form(req))
     return oauth_error(400, "invalid_request", "The body must be application/x-www-form-urlencoded");
   auto form = parse_form(req.body);
   if (!form) return oauth_error(400, "invalid_request", "The form body is malformed");
+  if (auto key = repeated_key(*form); !key.empty())
+    return oauth_error(400, "invalid_request", "The parameter [" + std::string(key) + "] is given more than once");
 
   auto grant = form_value(*form, "grant_type");
   if (!grant || grant->empty()) return oauth_error(400, "invalid_request", "grant_type is required");
@@ -76,10 +59,20 @@ http::Response post_oauth_token(http::Request& req, Services& services) {
     client_secret = std::string(form_value(*form, "client_secret").value_or(""));
   }
 
-  if (*grant != "client_credentials")
+  auto param = [&](std::string_view key) { return form_value(*form, key).value_or(""); };
+  Result<service::IssuedTokens> issued;
+  if (*grant == "client_credentials") {
+    auto cc = services.tokens.client_credentials(client_id, client_secret, req.correlation_id);
+    if (cc) issued = service::IssuedTokens{std::move(cc->access_token), cc->expires_in, ""};
+    else issued = std::unexpected(std::move(cc.error()));
+  } else if (*grant == "authorization_code") {
+    issued = services.sign_in.redeem_code({client_id, client_secret}, param("code"), param("redirect_uri"),
+                                          param("code_verifier"), req.correlation_id);
+  } else if (*grant == "refresh_token") {
+    issued = services.sign_in.refresh({client_id, client_secret}, param("refresh_token"), req.correlation_id);
+  } else {
     return oauth_error(400, "unsupported_grant_type", "The grant type [" + std::string(*grant) + "] is not supported");
-
-  auto issued = services.tokens.client_credentials(client_id, client_secret, req.correlation_id);
+  }
   if (!issued) {
     const Error& e = issued.error();
     switch (e.code) {
@@ -98,6 +91,7 @@ http::Response post_oauth_token(http::Request& req, Services& services) {
     }
   }
   json::object o{{"access_token", issued->access_token}, {"token_type", "bearer"}, {"expires_in", issued->expires_in}};
+  if (!issued->refresh_token.empty()) o["refresh_token"] = issued->refresh_token;
   auto resp = http::Response::json(200, json::serialize(o));
   resp.set_header("Cache-Control", "no-store");
   resp.set_header("Pragma", "no-cache");

@@ -51,6 +51,7 @@ void add_route(http::Router& router, Services& services, std::string_view method
 
 void mount(http::Router& router, Services& services) {
   router.add("POST", "/oauth/token", [&services](http::Request& req) { return post_oauth_token(req, services); });
+  mount_authorize(router, services);
 
   // UsersApi
   add_route(router, services, "POST", "/api/v2/users", Requirement::any_of({"directory:user:add"}), post_users);
@@ -81,6 +82,9 @@ void mount(http::Router& router, Services& services) {
 
   // UsersApi: user profiles, favorites, field configuration
   mount_profiles(router, services);
+
+  // UsersApi: the signed-in user, passwords
+  mount_users_me(router, services);
 }
 
 http::Response not_found(const http::Request& req) {
