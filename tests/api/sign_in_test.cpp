@@ -227,5 +227,22 @@ TEST_F(SignInApiTest, FormsPostedFromAnotherSiteAreRefused) {
   EXPECT_TRUE(is_html_page(res, 403));
 }
 
+class ConfiguredSignInTest : public SignInApiTest {
+ protected:
+  ServerConfig server_config() const override {
+    ServerConfig c;
+    c.config_toml = "[sign_in]\nmax_failures_per_user = 2\nfailure_window_seconds = 60\n";
+    return c;
+  }
+};
+
+TEST_F(ConfiguredSignInTest, TheFailureLimitComesFromTheConfiguration) {
+  for (int i = 0; i < 2; ++i)
+    ASSERT_TRUE(is_html_page(post_form(authorize_query(client_.client_id, kRedirect), "ann@example.com", "bad"), 401));
+  auto limited = post_form(authorize_query(client_.client_id, kRedirect), "ann@example.com", kPassword);
+  ASSERT_TRUE(is_html_page(limited, 429));
+  EXPECT_EQ(limited.header("Retry-After"), "30");  // 2 per minute: one back every 30 s
+}
+
 }  // namespace
 }  // namespace rp::test

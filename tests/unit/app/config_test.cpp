@@ -109,6 +109,30 @@ TEST_F(ConfigTest, PasswordPolicy) {
   EXPECT_EQ(not_bool.error().field, "passwords.require_digit");
 }
 
+TEST_F(ConfigTest, SignIn) {
+  auto defaults = load_config({});
+  ASSERT_TRUE(defaults);
+  EXPECT_EQ(defaults->sign_in.max_failures_per_user, 5);
+  EXPECT_EQ(defaults->sign_in.max_failures_per_address, 20);
+  EXPECT_EQ(defaults->sign_in.failure_window_seconds, 900);
+  EXPECT_EQ(defaults->sign_in.code_lifetime_seconds, 300);
+  auto c = load_config(with_file("[sign_in]\nmax_failures_per_user = 3\nmax_failures_per_address = 0\n"
+                                 "failure_window_seconds = 60\ncode_lifetime_seconds = 120\n"
+                                 "refresh_token_lifetime_seconds = 3600\n"));
+  ASSERT_TRUE(c) << c.error().message;
+  EXPECT_EQ(c->sign_in.max_failures_per_user, 3);
+  EXPECT_EQ(c->sign_in.max_failures_per_address, 0);
+  EXPECT_EQ(c->sign_in.failure_window_seconds, 60);
+  EXPECT_EQ(c->sign_in.code_lifetime_seconds, 120);
+  EXPECT_EQ(c->sign_in.refresh_token_lifetime_seconds, 3600);
+  auto too_long = load_config(with_file("[sign_in]\ncode_lifetime_seconds = 3600\n"));
+  ASSERT_FALSE(too_long);
+  EXPECT_EQ(too_long.error().field, "sign_in.code_lifetime_seconds");
+  auto unknown = load_config(with_file("[sign_in]\nmax_failures = 3\n"));
+  ASSERT_FALSE(unknown);
+  EXPECT_EQ(unknown.error().field, "sign_in.max_failures");
+}
+
 TEST_F(ConfigTest, SyntaxErrorsNameTheLine) {
   auto r = load_config(with_file("listen = \n"));
   ASSERT_FALSE(r);
