@@ -132,8 +132,11 @@ Result<std::string> SignInService::sign_in(const SignInClient& c, const Authoriz
   }));
   std::string user_key = user ? user->id : "name:" + to_lower(login);
   RP_CHECK(check_failures(c.org, user_key, address));
-  bool verified = verify_password(password, user ? user->password_hash : dummy_hash());
-  if (!user || !verified || user->state != "active") {
+  // Users without a password are checked against the dummy hash too, so the
+  // time taken tells nothing about them.
+  bool has_password = user && !user->password_hash.empty();
+  bool verified = verify_password(password, has_password ? user->password_hash : dummy_hash());
+  if (!has_password || !verified || user->state != "active") {
     count_failure(c.org, user_key, address);
     return fail(invalid_credentials());
   }

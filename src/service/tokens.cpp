@@ -111,11 +111,18 @@ Result<TokenInfo> TokenService::info(const Caller& caller) {
 }
 
 Result<void> TokenService::revoke(const Caller& caller, std::string_view token_hash) {
+  std::vector<std::string> removed{std::string(token_hash)};
   RP_CHECK(store_.write(caller.org, [&](store::OrgTx& tx) -> Result<void> {
+    // A user's token ends its whole sign-in session, refresh token included.
+    std::string session = RP_TRY(tx.session_of_access_token(token_hash));
+    if (!session.empty()) {
+      auto in_session = RP_TRY(tx.delete_session_tokens(session));
+      removed.insert(removed.end(), in_session.begin(), in_session.end());
+    }
     RP_CHECK(tx.delete_token(token_hash));
     return tx.insert_audit(audit_record(caller, {"token.revoke", "token", caller.subject_id, "", ""}, clock_.now()));
   }));
-  forget({std::string(token_hash)});
+  forget(removed);
   return {};
 }
 

@@ -57,7 +57,8 @@ class TokenService {
   // Revocation: the store rows go in one audited transaction, then the
   // memory entries, before these return; the next request with a revoked
   // token is unauthenticated.
-  // One token of the caller's organization (a no-op for an unknown hash).
+  // One token of the caller's organization (a no-op for an unknown hash);
+  // for a user's token, every token of its sign-in session (signing out).
   Result<void> revoke(const Caller& caller, std::string_view token_hash);
   // Every token issued to client `client_id` of the caller's organization.
   Result<std::size_t> revoke_client(const Caller& caller, std::string_view client_id);

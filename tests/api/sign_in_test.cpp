@@ -184,6 +184,15 @@ TEST_F(SignInApiTest, DeletedUsersLoseTheirTokensAndCannotSignIn) {
   EXPECT_TRUE(is_html_page(post_form(authorize_query(client_.client_id, kRedirect), "ann@example.com", kPassword), 401));
 }
 
+TEST_F(SignInApiTest, DeletingTheTokenSignsOut) {
+  auto [access, refresh_token] = user_tokens();
+  auto [other_access, other_refresh] = user_tokens();
+  ASSERT_TRUE(has_status(http().del("/api/v2/tokens/me", access), 204));
+  EXPECT_TRUE(is_error_body(http().get("/api/v2/users/me", access), 401, "bad.credentials"));
+  EXPECT_TRUE(is_oauth_error(refresh(refresh_token), 400, "invalid_grant"));
+  EXPECT_TRUE(has_status(http().get("/api/v2/users/me", other_access), 200)) << "other sessions go on";
+}
+
 TEST_F(SignInApiTest, InactiveUsersCannotSignIn) {
   auto user = parse_object(get_user(user_id_).body);
   json::object patch{{"state", "inactive"}, {"version", num(user, "version")}};

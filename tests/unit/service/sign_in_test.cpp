@@ -173,6 +173,30 @@ TEST_F(SignInTest, RefreshRotatesAndReuseEndsTheSession) {
                        "invalid_grant"));
 }
 
+TEST_F(SignInTest, RevokingAUserTokenEndsItsSessionOnly) {
+  auto first = redeem(code());
+  auto other = redeem(code());
+  ASSERT_TRUE(first && other);
+  auto second = sign_in_->refresh({client_.id, ""}, first->refresh_token, "x");
+  ASSERT_TRUE(second);
+  auto caller = tokens_->authenticate(second->access_token, "x");
+  ASSERT_TRUE(caller);
+  ASSERT_TRUE(tokens_->revoke(*caller, caller->token_hash));
+  EXPECT_FALSE(tokens_->authenticate(second->access_token, "x"));
+  EXPECT_FALSE(tokens_->authenticate(first->access_token, "x"));
+  EXPECT_FALSE(sign_in_->refresh({client_.id, ""}, second->refresh_token, "x"));
+  EXPECT_TRUE(tokens_->authenticate(other->access_token, "x")) << "another session stays";
+  EXPECT_TRUE(sign_in_->refresh({client_.id, ""}, other->refresh_token, "x"));
+}
+
+TEST_F(SignInTest, UsersWithoutAPasswordCannotSignIn) {
+  auto created = users_->create(admin_, NewUser{.name = "No Password", .email = "nopw@example.com"});
+  ASSERT_TRUE(created);
+  auto c = *sign_in_->client_for(client_.id, kRedirect);
+  EXPECT_TRUE(is_error(sign_in_->sign_in(c, request(), "nopw@example.com", "", "a", "x"), Errc::unauthenticated,
+                       "invalid_credentials"));
+}
+
 TEST_F(SignInTest, RefreshIsBoundToTheClient) {
   auto tokens = redeem(code());
   ASSERT_TRUE(tokens);
