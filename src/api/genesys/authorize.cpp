@@ -181,13 +181,22 @@ std::optional<http::Response> check(const http::Request& req, Services& services
   return std::nullopt;
 }
 
+// `host` ("name" or "name:port") without the scheme's default port.
+std::string_view without_default_port(std::string_view host, std::string_view scheme) {
+  std::string_view port = iequals(scheme, "https") ? ":443" : iequals(scheme, "http") ? ":80" : "";
+  if (!port.empty() && host.ends_with(port)) host.remove_suffix(port.size());
+  return host;
+}
+
 // A form posted from another site (a browser names the page's origin).
 bool cross_origin(const http::Request& req) {
   auto origin = req.header("Origin");
   if (origin.empty()) return false;
   auto host = req.header("Host");
   auto scheme_end = origin.find("://");
-  return host.empty() || scheme_end == std::string_view::npos || !iequals(origin.substr(scheme_end + 3), host);
+  if (host.empty() || scheme_end == std::string_view::npos) return true;
+  auto scheme = origin.substr(0, scheme_end);
+  return !iequals(without_default_port(origin.substr(scheme_end + 3), scheme), without_default_port(host, scheme));
 }
 
 http::Response get_authorize(http::Request& req, Services& services) {
