@@ -9,6 +9,7 @@
 #include "api/genesys/api.h"
 #include "api/genesys/errors.h"
 #include "app/commands.h"
+#include "app/mail_sender.h"
 #include "http/router.h"
 #include "http/server.h"
 #include "service/crypto.h"
@@ -30,6 +31,12 @@ int run_serve(const Config& config) {
   service::RoleService roles(*store, access);
   service::OAuthClientService clients(*store, access, tokens);
   service::RateLimiter limiter(config.limits.requests_per_minute);
+  service::UserExtrasService extras(*store, access);
+  service::InvitationService invitations(
+      *store, access, {.public_url = config.server.public_url, .lifetime_seconds = config.invitations.lifetime_seconds},
+      config.passwords);
+  MailSender mail_sender(invitations, config.mail);
+  invitations.on_mail_queued([&mail_sender] { mail_sender.wake(); });
   if (auto flagged = roles.flag_changed_definitions(); !flagged) {
     spdlog::error("cannot compare roles with their default definitions: {}", flagged.error().message);
     return 1;
@@ -51,6 +58,8 @@ int run_serve(const Config& config) {
       .clients = clients,
       .access = access,
       .limiter = limiter,
+      .extras = extras,
+      .invitations = invitations,
   };
   api::genesys::mount(router, genesys);
 
@@ -83,9 +92,16 @@ int run_serve(const Config& config) {
     spdlog::error("cannot listen on {}:{}: {}", config.host, config.port, e.what());
     return 1;
   }
+  if (config.server.public_url.empty()) {
+    bool v6 = config.host.find(':') != std::string::npos;
+    invitations.set_public_url("http://" + (v6 ? "[" + config.host + "]" : config.host) + ":" +
+                               std::to_string(server.port()));
+  }
+  mail_sender.start();
   std::cout << "roleplane listening on http://" << config.host << ':' << server.port() << std::endl;
   spdlog::info("roleplane serving {} on {}:{}", config.database, config.host, server.port());
   server.run(true);
+  mail_sender.stop();
   spdlog::info("roleplane stopped");
   return 0;
 }

@@ -17,6 +17,8 @@
 #include "service/rate_limiter.h"
 #include "service/roles.h"
 #include "service/tokens.h"
+#include "service/invitations.h"
+#include "service/user_extras.h"
 #include "service/users.h"
 
 namespace rp::api::genesys {
@@ -31,6 +33,8 @@ struct Services {
   service::OAuthClientService& clients;
   service::Access& access;
   service::RateLimiter& limiter;
+  service::UserExtrasService& extras;
+  service::InvitationService& invitations;
 };
 
 void mount(http::Router& router, Services& services);
