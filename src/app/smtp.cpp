@@ -217,7 +217,8 @@ class Session {
 
 bool has_extension(const Reply& ehlo, std::string_view name, std::string_view arg = {}) {
   for (std::size_t i = 1; i < ehlo.lines.size(); ++i) {
-    auto words = split(to_lower(ehlo.lines[i]), ' ');
+    const std::string line = to_lower(ehlo.lines[i]);
+    auto words = split(line, ' ');
     if (words.empty() || words[0] != to_lower(name)) continue;
     if (arg.empty()) return true;
     for (std::size_t j = 1; j < words.size(); ++j)
