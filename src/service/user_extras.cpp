@@ -101,6 +101,10 @@ Result<std::vector<UserDetails>> UserExtrasService::details(const Caller& caller
       for (auto& [user, skill] : RP_TRY(tx.profile_skills_of(user_ids)))
         if (auto it = at.find(user); it != at.end())
           for (auto i : it->second) out[i].profile_skills.push_back(skill);
+    if (what.date_welcome_sent)
+      for (auto& [user, when] : RP_TRY(tx.last_invited(user_ids)))
+        if (auto it = at.find(user); it != at.end())
+          for (auto i : it->second) out[i].date_welcome_sent = when;
     if (what.authorization) {
       auto grants = RP_TRY(tx.grants_of_subjects(user_ids));
       std::unordered_map<std::string, store::Role> roles;

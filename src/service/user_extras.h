@@ -2,7 +2,8 @@
 // What the directory keeps about a user beyond the User record: profile
 // skills (GET/PUT /api/v2/users/{userId}/profileskills), and the details the
 // `expand` values of the user endpoints add (authorization, profile skills),
-// read for a whole page of users at once.
+// read for a whole page of users at once. The welcome email of Genesys'
+// dateWelcomeSent is roleplane's invitation.
 //
 // Profile skills: free-text strings, trimmed, 1..kMaxSkillLength bytes each,
 // at most kMaxSkills; duplicates (ignoring case) collapse to the first one
@@ -25,12 +26,14 @@ namespace rp::service {
 struct DetailSet {
   bool authorization = false;
   bool profile_skills = false;
-  bool any() const { return authorization || profile_skills; }
+  bool date_welcome_sent = false;
+  bool any() const { return authorization || profile_skills || date_welcome_sent; }
 };
 
 struct UserDetails {
   std::optional<UserRoles> authorization;  // set when asked for
   std::vector<std::string> profile_skills;
+  std::optional<Millis> date_welcome_sent;  // the newest invitation, when asked for and there is one
 };
 
 class UserExtrasService {

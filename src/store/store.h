@@ -150,6 +150,9 @@ class OrgTx {
   virtual Result<std::optional<Invitation>> find_invitation(std::string_view token_hash) = 0;
   // The user's invitations, newest first.
   virtual Result<std::vector<Invitation>> invitations_of_user(std::string_view user_id) = 0;
+  // For each of the users invited at least once: (user id, when the newest
+  // invitation was made), by user id.
+  virtual Result<std::vector<std::pair<std::string, Millis>>> last_invited(const std::vector<std::string>& user_ids) = 0;
   virtual Result<void> update_invitation(const Invitation& i) = 0;
   // The mail outbox. m.org_id must equal org() (else invalid_argument).
   // update_mail replaces state, attempts, last_error, next_attempt, sent and

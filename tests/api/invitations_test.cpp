@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "api/roles_api.h"
+#include "core/time.h"
 #include "service/crypto.h"
 
 namespace rp::test {
@@ -220,6 +221,20 @@ TEST_F(InvitationsTest, OutstandingInvitationsNeedForceWhichSupersedesThem) {
 
   // A used invitation is not outstanding: a new one needs no force.
   EXPECT_EQ(invite(id).status, 204);
+}
+
+TEST_F(InvitationsTest, DateWelcomeSentIsTheNewestInvitation) {
+  const std::string id = str(create_user("Wes", "wes@example.com"), "id");
+  const std::string other = str(create_user("Una", "una@example.com"), "id");
+  EXPECT_FALSE(ok(get_user(id, {}, "expand=dateWelcomeSent")).contains("dateWelcomeSent"));
+  ASSERT_EQ(invite(id).status, 204);
+  ASSERT_EQ(invite(id, "force=true").status, 204);
+  auto newest = query(server().db_path(), "SELECT max(created) FROM invitations")[0][0];
+  auto u = ok(get_user(id, {}, "expand=dateWelcomeSent"));
+  EXPECT_EQ(str(u, "dateWelcomeSent"), to_iso8601(std::stoll(newest)));
+  auto list = ok(send("GET", "/api/v2/users?expand=dateWelcomeSent&id=" + id + "&id=" + other));
+  for (const auto& e : list.at("entities").as_array())
+    EXPECT_EQ(e.as_object().contains("dateWelcomeSent"), str(e.as_object(), "id") == id);
 }
 
 TEST_F(InvitationsTest, ExpiredAndUnknownTokens) {

@@ -124,6 +124,15 @@ TEST_P(StoreTest, InvitationsByHashAndByUser) {
   ASSERT_EQ(mine->size(), 2u);
   EXPECT_EQ((*mine)[0].id, newer.id);  // newest first
 
+  Invitation elsewhere = sample_invitation(new_uuid(), "hash-elsewhere", 3000);
+  ASSERT_TRUE(ok(in_write(org, [&](OrgTx& tx) { return tx.insert_invitation(elsewhere); })));
+  auto last = in_read(org, [&](OrgTx& tx) { return tx.last_invited({user, new_uuid()}); });
+  ASSERT_TRUE(ok(last));
+  EXPECT_EQ(*last, (std::vector<std::pair<std::string, Millis>>{{user, 2000}}));
+  auto no_one = in_read(other, [&](OrgTx& tx) { return tx.last_invited({user}); });
+  ASSERT_TRUE(ok(no_one));
+  EXPECT_TRUE(no_one->empty());
+
   older.superseded = 1500;
   newer.used = 2500;
   ASSERT_TRUE(ok(in_write(org, [&](OrgTx& tx) -> Result<void> {

@@ -42,7 +42,8 @@ bool UserExpand::has(std::string_view v) const { return std::find(values.begin()
 
 service::DetailSet UserExpand::details() const {
   return {.authorization = has("authorization") || has("authorization.unusedRoles"),
-          .profile_skills = has("profileSkills")};
+          .profile_skills = has("profileSkills"),
+          .date_welcome_sent = has("dateWelcomeSent")};
 }
 
 Result<UserExpand> parse_user_expand(const http::Request& req, std::span<const std::string_view> allowed) {
@@ -70,6 +71,7 @@ void apply_user_expand(json::object& o, const service::UserView& view, const ser
   for (auto list : kEmptyLists)
     if (expand.has(list)) o[list] = json::array{};
   if (expand.has("dateLastLogin") && u.date_last_login) o["dateLastLogin"] = to_iso8601(*u.date_last_login);
+  if (details.date_welcome_sent) o["dateWelcomeSent"] = to_iso8601(*details.date_welcome_sent);
   if (expand.has("lasttokenissued") && u.last_token_issued)
     o["lastTokenIssued"] = json::object{{"dateIssued", to_iso8601(*u.last_token_issued)}};
 }

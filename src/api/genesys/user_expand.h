@@ -12,6 +12,7 @@
 //                    an empty array (roleplane keeps none of these yet)
 //   dateLastLogin    `dateLastLogin` when the user has signed in
 //   lasttokenissued  `lastTokenIssued` {dateIssued} when a token was issued
+//   dateWelcomeSent  `dateWelcomeSent`: when the newest invitation was made
 //   anything else Genesys lists (presence, routingStatus, station, ...)
 //                    accepted; nothing is added, as Genesys leaves out
 //                    expansions it cannot produce ("best-effort")

@@ -77,6 +77,7 @@ class SqliteOrgTx final : public OrgTx {
   Result<void> insert_invitation(const Invitation& i) override;
   Result<std::optional<Invitation>> find_invitation(std::string_view token_hash) override;
   Result<std::vector<Invitation>> invitations_of_user(std::string_view user_id) override;
+  Result<std::vector<std::pair<std::string, Millis>>> last_invited(const std::vector<std::string>& user_ids) override;
   Result<void> update_invitation(const Invitation& i) override;
   Result<void> insert_mail(const MailMessage& m) override;
   Result<void> update_mail(const MailMessage& m) override;

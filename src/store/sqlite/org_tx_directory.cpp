@@ -31,6 +31,9 @@ constexpr char kFindInvitation[] =
 constexpr char kInvitationsOfUser[] =
     "SELECT " RP_INVITATION_COLS " FROM invitations WHERE org_id = ?1 AND user_id = ?2"
     " ORDER BY created DESC, id DESC";
+constexpr char kLastInvited[] =
+    "SELECT user_id, max(created) FROM invitations"
+    " WHERE org_id = ?1 AND user_id IN (SELECT value FROM json_each(?2)) GROUP BY user_id ORDER BY user_id";
 constexpr char kUpdateInvitation[] =
     "UPDATE invitations SET used = ?3, superseded = ?4 WHERE org_id = ?1 AND token_hash = ?2";
 
@@ -177,6 +180,15 @@ Result<std::vector<Invitation>> SqliteOrgTx::invitations_of_user(std::string_vie
   s.bind(1, org_.value).bind(2, user_id);
   std::vector<Invitation> out;
   while (RP_TRY(s.step())) out.push_back(read_invitation(s));
+  return out;
+}
+
+Result<std::vector<std::pair<std::string, Millis>>> SqliteOrgTx::last_invited(const std::vector<std::string>& user_ids) {
+  std::vector<std::pair<std::string, Millis>> out;
+  if (user_ids.empty()) return out;
+  auto s = RP_TRY(conn_.prepare(kLastInvited));
+  s.bind(1, org_.value).bind(2, encode_string_array(user_ids));
+  while (RP_TRY(s.step())) out.emplace_back(s.text(0), s.int64(1));
   return out;
 }
 
