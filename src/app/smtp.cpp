@@ -115,7 +115,7 @@ class Session {
             done(ec);
           });
         },
-        "resolving " + s_.host));
+        "resolving " + s_.host, [&] { resolver.cancel(); }));
     return wait([&](auto done) { asio::async_connect(socket_, endpoints, [done](error_code ec, auto) { done(ec); }); },
                 "connecting to " + s_.host + ":" + std::to_string(s_.port));
   }
@@ -189,16 +189,23 @@ class Session {
   }
 
  private:
-  // Runs one asynchronous operation to completion or timeout.
+  // Runs one asynchronous operation to completion or timeout; on timeout
+  // `cancel` (by default: closing the socket) ends the operation.
   template <class Start>
   Result<void> wait(Start&& start, const std::string& what) {
+    return wait(std::forward<Start>(start), what, [this] {
+      error_code ignored;
+      socket_.close(ignored);
+    });
+  }
+  template <class Start, class Cancel>
+  Result<void> wait(Start&& start, const std::string& what, Cancel&& cancel) {
     std::optional<error_code> result;
     start([&result](error_code ec) { result = ec; });
     io_.restart();
     io_.run_for(s_.timeout);
     if (!result) {
-      error_code ignored;
-      socket_.close(ignored);
+      cancel();
       io_.restart();
       io_.run();  // lets the cancelled operation finish
       return fail(Errc::unavailable, what + ": timed out");

@@ -93,6 +93,21 @@ TEST(Smtp, NoServerIsATemporaryFailure) {
   EXPECT_EQ(r.error().code, Errc::unavailable);
 }
 
+TEST(Smtp, ASilentServerTimesOut) {
+  // Listening but never answering: the connection is made, the greeting never comes.
+  boost::asio::io_context io;
+  boost::asio::ip::tcp::acceptor silent(io, {boost::asio::ip::make_address("127.0.0.1"), 0});
+  SmtpSettings s;
+  s.host = "127.0.0.1";
+  s.port = silent.local_endpoint().port();
+  s.from = "x@example.org";
+  s.timeout = std::chrono::seconds(1);
+  auto r = smtp_send(s, {"a@example.com", "S", "B", "m"});
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, Errc::unavailable);
+  EXPECT_NE(r.error().message.find("timed out"), std::string::npos) << r.error().message;
+}
+
 TEST(Smtp, StartTlsAlwaysRefusesAServerWithoutIt) {
   SmtpSink sink;
   auto s = settings_for(sink);
