@@ -66,6 +66,19 @@ TEST_F(UserExpandTest, AuthorizationIsTheUsersRolesAndPermissions) {
   EXPECT_EQ(user_with(id, "expand=authorization.unusedRoles").at("authorization"), json::value(roles));
 }
 
+TEST_F(UserExpandTest, AuthorizationOnlyForCallersWhoMayReadGrants) {
+  auto id = str(create_user("Quiet", "quiet@example.com"), "id");
+  put_skills(id, R"(["Visible"])");
+  auto employee = token_with({"employee"});
+  auto u = get_ok("/api/v2/users/" + id + "?expand=authorization,profileSkills", employee);
+  EXPECT_FALSE(u.contains("authorization")) << to_text(u);
+  EXPECT_EQ(strings(u.at("profileSkills")), std::vector<std::string>{"Visible"});
+  auto list = get_ok("/api/v2/users?expand=authorization", employee);
+  for (const auto& e : list.at("entities").as_array()) EXPECT_FALSE(e.as_object().contains("authorization"));
+  auto viewer = token_with_permission("authorization:grant:view");
+  EXPECT_TRUE(get_ok("/api/v2/users/" + id + "?expand=authorization", viewer).contains("authorization"));
+}
+
 TEST_F(UserExpandTest, ListingExpandsEveryUserOfThePage) {
   const std::string emp = str(role_named("employee"), "id");
   std::vector<std::string> ids;

@@ -73,9 +73,7 @@ json::object profile_json(const store::User& u, const UserExpand& expand, const 
 }
 
 Result<json::array> profiles_json(Call& call, const std::vector<service::UserView>& views, const UserExpand& expand) {
-  std::vector<std::string> ids;
-  for (const auto& v : views) ids.push_back(v.user.id);
-  auto details = RP_TRY(call.services.extras.details(call.caller, ids, expand.details()));
+  auto details = RP_TRY(user_details(call, views, expand));
   json::array out;
   out.reserve(views.size());
   for (std::size_t i = 0; i < views.size(); ++i) out.push_back(profile_json(views[i].user, expand, details[i]));

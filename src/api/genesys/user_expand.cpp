@@ -76,17 +76,29 @@ void apply_user_expand(json::object& o, const service::UserView& view, const ser
     o["lastTokenIssued"] = json::object{{"dateIssued", to_iso8601(*u.last_token_issued)}};
 }
 
+Result<service::DetailSet> permitted_details(Call& call, const UserExpand& expand) {
+  auto what = expand.details();
+  if (what.authorization) {
+    auto allowed = call.services.access.authorize(call.caller, authz::Requirement::any_of({"authorization:grant:view"}));
+    if (!allowed && allowed.error().code != Errc::permission_denied) return fail(allowed.error());
+    what.authorization = allowed.has_value();
+  }
+  return what;
+}
+
+Result<std::vector<service::UserDetails>> user_details(Call& call, const std::vector<service::UserView>& views,
+                                                       const UserExpand& expand) {
+  auto what = RP_TRY(permitted_details(call, expand));
+  if (!what.any()) return std::vector<service::UserDetails>(views.size());
+  std::vector<std::string> ids;
+  ids.reserve(views.size());
+  for (const auto& v : views) ids.push_back(v.user.id);
+  return call.services.extras.details(call.caller, ids, what);
+}
+
 Result<json::array> expanded_users_json(Call& call, const std::vector<service::UserView>& views,
                                         const UserExpand& expand) {
-  std::vector<service::UserDetails> details;
-  if (expand.details().any()) {
-    std::vector<std::string> ids;
-    ids.reserve(views.size());
-    for (const auto& v : views) ids.push_back(v.user.id);
-    details = RP_TRY(call.services.extras.details(call.caller, ids, expand.details()));
-  } else {
-    details.resize(views.size());
-  }
+  auto details = RP_TRY(user_details(call, views, expand));
   json::array out;
   out.reserve(views.size());
   for (std::size_t i = 0; i < views.size(); ++i) {

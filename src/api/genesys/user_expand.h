@@ -6,7 +6,10 @@
 // What each value adds to a User:
 //   authorization, authorization.unusedRoles
 //                    `authorization`: UserAuthorization {roles, unusedRoles,
-//                    permissions, permissionPolicies} from the user's grants
+//                    permissions, permissionPolicies} from the user's grants,
+//                    only for callers who may read grants
+//                    (authorization:grant:view, as GET /users/{id}/roles
+//                    needs); left out for others (expands are best-effort)
 //   profileSkills    `profileSkills`: the user's profile skills
 //   locations, groups, skills, languages, certifications
 //                    an empty array (roleplane keeps none of these yet)
@@ -50,6 +53,11 @@ Result<UserExpand> parse_user_expand(const http::Request& req,
 // Adds the expansions of `expand` to `user` (a user_json() object) from `details`.
 void apply_user_expand(boost::json::object& user, const service::UserView& view, const service::UserDetails& details,
                        const UserExpand& expand);
+
+// The details `expand` asks for that the caller may see, read for all of
+// `views` at once (in the same order).
+Result<std::vector<service::UserDetails>> user_details(Call& call, const std::vector<service::UserView>& views,
+                                                       const UserExpand& expand);
 
 // user_json() of each view with `expand` applied; the details of all of them
 // are read at once.
