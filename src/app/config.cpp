@@ -89,13 +89,14 @@ Result<void> read_server(const toml::table& t, Config::Server& s) {
 
 Result<void> read_mail(const toml::table& t, Config::Mail& m) {
   RP_CHECK(check_keys(t, "mail", {"smtp_host", "smtp_port", "from", "username", "password", "starttls",
-                                  "timeout_seconds", "poll_seconds"}));
+                                  "ca_file", "timeout_seconds", "poll_seconds"}));
   RP_CHECK(read_string(t, "mail", "smtp_host", m.smtp_host));
   RP_CHECK(read_int(t, "mail", "smtp_port", m.smtp_port, 1, 65535));
   RP_CHECK(read_string(t, "mail", "from", m.from));
   RP_CHECK(read_string(t, "mail", "username", m.username));
   RP_CHECK(read_string(t, "mail", "password", m.password));
   RP_CHECK(read_string(t, "mail", "starttls", m.starttls));
+  RP_CHECK(read_string(t, "mail", "ca_file", m.ca_file));
   RP_CHECK(read_int(t, "mail", "timeout_seconds", m.timeout_seconds, 1, 600));
   RP_CHECK(read_int(t, "mail", "poll_seconds", m.poll_seconds, 1, 3600));
   auto bad_address = [](const std::string& a) {

@@ -53,6 +53,7 @@ struct Config {
     std::string username;  // with password: AUTH PLAIN or LOGIN, as the server offers
     std::string password;
     std::string starttls = "auto";   // auto (when offered) | always | never
+    std::string ca_file;             // PEM certificates trusted for STARTTLS; "" = the system's
     std::int64_t timeout_seconds = 30;  // per SMTP exchange
     std::int64_t poll_seconds = 10;     // how often the sender looks for due messages
   } mail;

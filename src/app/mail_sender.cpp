@@ -83,6 +83,7 @@ void MailSender::deliver(const store::MailMessage& m) {
   s.username = config_.username;
   s.password = config_.password;
   s.starttls = config_.starttls;
+  s.ca_file = config_.ca_file;
   s.timeout = std::chrono::seconds(config_.timeout_seconds);
   OutgoingMail mail{m.recipient, m.subject, m.body, m.id};
   auto sent = smtp_send(s, mail);

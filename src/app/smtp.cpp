@@ -122,7 +122,10 @@ class Session {
 
   Result<void> start_tls() {
     ctx_ = std::make_unique<ssl::context>(ssl::context::tls_client);
-    ctx_->set_default_verify_paths();
+    error_code ec;
+    if (s_.ca_file.empty()) ctx_->set_default_verify_paths(ec);
+    else ctx_->load_verify_file(s_.ca_file, ec);
+    if (ec) return fail(Errc::invalid_argument, "TLS: cannot load the trusted certificates: " + ec.message());
     ctx_->set_verify_mode(ssl::verify_peer);
     tls_ = std::make_unique<ssl::stream<tcp::socket&>>(socket_, *ctx_);
     tls_->set_verify_callback(ssl::host_name_verification(s_.host));

@@ -18,6 +18,7 @@ struct SmtpSettings {
   std::string username;  // empty: no AUTH
   std::string password;
   std::string starttls = "auto";  // auto | always | never
+  std::string ca_file;  // PEM certificates to trust for STARTTLS; "" = the system's
   std::chrono::seconds timeout{30};
   std::string helo_name = "roleplane";
 };

@@ -3,6 +3,7 @@
 #include <atomic>
 
 #include <boost/asio.hpp>
+#include <boost/asio/ssl.hpp>
 
 #include "core/strings.h"
 
@@ -10,6 +11,7 @@ namespace rp::test {
 namespace {
 
 namespace asio = boost::asio;
+namespace ssl = boost::asio::ssl;
 using tcp = asio::ip::tcp;
 
 }  // namespace
@@ -44,9 +46,14 @@ struct SmtpSink::Impl {
   void session(tcp::socket& sock) {
     asio::streambuf buf;
     boost::system::error_code ec;
-    auto send = [&](const std::string& s) { asio::write(sock, asio::buffer(s), ec); };
+    std::unique_ptr<ssl::context> tls_ctx;
+    std::unique_ptr<ssl::stream<tcp::socket&>> tls;
+    auto send = [&](const std::string& s) {
+      if (tls) asio::write(*tls, asio::buffer(s), ec);
+      else asio::write(sock, asio::buffer(s), ec);
+    };
     auto read_line = [&](std::string& line) {
-      std::size_t n = asio::read_until(sock, buf, "\r\n", ec);
+      std::size_t n = tls ? asio::read_until(*tls, buf, "\r\n", ec) : asio::read_until(sock, buf, "\r\n", ec);
       if (ec) return false;
       line.assign(asio::buffers_begin(buf.data()), asio::buffers_begin(buf.data()) + static_cast<std::ptrdiff_t>(n) - 2);
       buf.consume(n);
@@ -64,8 +71,23 @@ struct SmtpSink::Impl {
       for (auto& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
       if (upper.starts_with("EHLO ")) {
         mail.helo = line.substr(5);
-        send(auth ? "250-sink.test\r\n250-8BITMIME\r\n250 AUTH " + options.mechanisms + "\r\n"
-                  : "250-sink.test\r\n250 8BITMIME\r\n");
+        std::string offer = "250-sink.test\r\n";
+        if (!options.tls_cert_pem.empty() && !tls) offer += "250-STARTTLS\r\n";
+        if (auth) offer += "250-AUTH " + options.mechanisms + "\r\n";
+        send(offer + "250 8BITMIME\r\n");
+      } else if (upper == "STARTTLS" && !options.tls_cert_pem.empty() && !tls) {
+        send("220 2.0.0 ready to start TLS\r\n");
+        tls_ctx = std::make_unique<ssl::context>(ssl::context::tls_server);
+        tls_ctx->use_certificate_chain(asio::buffer(options.tls_cert_pem));
+        tls_ctx->use_private_key(asio::buffer(options.tls_key_pem), ssl::context::pem);
+        tls = std::make_unique<ssl::stream<tcp::socket&>>(sock, *tls_ctx);
+        tls->handshake(ssl::stream_base::server, ec);
+        if (ec) return;
+        // RFC 3207: the session starts over; what was said before is forgotten.
+        mail = ReceivedMail{};
+        mail.tls = true;
+        authed = !auth;
+        buf.consume(buf.size());
       } else if (upper.starts_with("HELO ")) {
         mail.helo = line.substr(5);
         send("250 sink.test\r\n");

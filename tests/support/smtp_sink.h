@@ -18,11 +18,15 @@ struct SmtpSinkOptions {
   std::string username;  // set: AUTH is offered and required before MAIL
   std::string password;
   std::string mechanisms = "LOGIN PLAIN";  // what EHLO offers after AUTH
+  // Set (PEM): STARTTLS is offered, and the session goes on over TLS.
+  std::string tls_cert_pem;
+  std::string tls_key_pem;
   int refuse_data = 0;        // the first N messages get 451 after DATA
   bool refuse_permanently = false;  // ... 554 instead of 451
 };
 
 struct ReceivedMail {
+  bool tls = false;  // delivered after STARTTLS
   std::string helo;
   std::string auth_mechanism;  // PLAIN | LOGIN | "" (none)
   std::string auth_user;

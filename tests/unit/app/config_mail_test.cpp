@@ -49,7 +49,8 @@ TEST_F(MailConfigTest, EveryKeyIsRead) {
       "[server]\npublic_url = \"https://id.example.com/\"\n"
       "[invitations]\nlifetime_seconds = 3600\n"
       "[mail]\nsmtp_host = \"smtp.example.com\"\nsmtp_port = 587\nfrom = \"id@example.com\"\n"
-      "username = \"u\"\npassword = \"p\"\nstarttls = \"always\"\ntimeout_seconds = 5\npoll_seconds = 2\n");
+      "username = \"u\"\npassword = \"p\"\nstarttls = \"always\"\nca_file = \"/etc/ca.pem\"\n"
+      "timeout_seconds = 5\npoll_seconds = 2\n");
   ASSERT_TRUE(c) << c.error().message;
   EXPECT_EQ(c->server.public_url, "https://id.example.com");  // trailing slash dropped
   EXPECT_EQ(c->invitations.lifetime_seconds, 3600);
@@ -59,6 +60,7 @@ TEST_F(MailConfigTest, EveryKeyIsRead) {
   EXPECT_EQ(c->mail.username, "u");
   EXPECT_EQ(c->mail.password, "p");
   EXPECT_EQ(c->mail.starttls, "always");
+  EXPECT_EQ(c->mail.ca_file, "/etc/ca.pem");
   EXPECT_EQ(c->mail.timeout_seconds, 5);
   EXPECT_EQ(c->mail.poll_seconds, 2);
 }

@@ -7,7 +7,11 @@
 
 #include <boost/asio.hpp>
 
+#include <filesystem>
+#include <fstream>
+
 #include "support/smtp_sink.h"
+#include "support/tls_cert.h"
 
 namespace rp::app {
 namespace {
@@ -116,6 +120,65 @@ TEST(Smtp, StartTlsAlwaysRefusesAServerWithoutIt) {
   ASSERT_FALSE(r);
   EXPECT_NE(r.error().message.find("STARTTLS"), std::string::npos);
   EXPECT_TRUE(sink.received().empty());
+}
+
+class SmtpTls : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    cert_ = test::make_self_signed_certificate("127.0.0.1");
+    ca_file_ = std::filesystem::temp_directory_path() / ("rp-smtp-ca-" + std::to_string(::getpid()) + ".pem");
+    std::ofstream(ca_file_) << cert_.cert_pem;
+  }
+  void TearDown() override { std::filesystem::remove(ca_file_); }
+  SmtpSinkOptions tls_options() const {
+    return {.username = "u", .password = "p", .tls_cert_pem = cert_.cert_pem, .tls_key_pem = cert_.key_pem};
+  }
+  test::TestCertificate cert_;
+  std::filesystem::path ca_file_;
+};
+
+TEST_F(SmtpTls, StartTlsWhenOfferedThenAuthInsideIt) {
+  SmtpSink sink(tls_options());
+  auto s = settings_for(sink);
+  s.username = "u";
+  s.password = "p";
+  s.ca_file = ca_file_.string();
+  auto r = smtp_send(s, {"a@example.com", "Over TLS", "secret body", "m"});
+  ASSERT_TRUE(r) << r.error().message;
+  ASSERT_TRUE(sink.wait_for(1));
+  auto got = sink.received().at(0);
+  EXPECT_TRUE(got.tls);
+  EXPECT_EQ(got.auth_user, "u");
+  EXPECT_EQ(test::mail_body(got.data), "secret body\r\n");
+  // In clear: EHLO and STARTTLS only; the credentials came after.
+  auto cmds = sink.commands();
+  ASSERT_GE(cmds.size(), 3u);
+  EXPECT_EQ(cmds[0], "EHLO roleplane");
+  EXPECT_EQ(cmds[1], "STARTTLS");
+  EXPECT_EQ(cmds[2], "EHLO roleplane");
+}
+
+TEST_F(SmtpTls, AnUntrustedCertificateStopsDelivery) {
+  SmtpSink sink(tls_options());
+  auto s = settings_for(sink);  // the system's trust store does not know the test certificate
+  s.username = "u";
+  s.password = "p";
+  auto r = smtp_send(s, {"a@example.com", "S", "B", "m"});
+  ASSERT_FALSE(r);
+  EXPECT_NE(r.error().message.find("TLS"), std::string::npos) << r.error().message;
+  EXPECT_TRUE(sink.received().empty());
+  for (const auto& c : sink.commands()) EXPECT_FALSE(c.starts_with("AUTH")) << c;
+}
+
+TEST_F(SmtpTls, NeverKeepsTheSessionInClear) {
+  SmtpSink sink(tls_options());
+  auto s = settings_for(sink);
+  s.starttls = "never";
+  s.username = "u";
+  s.password = "p";
+  ASSERT_TRUE(smtp_send(s, {"a@example.com", "S", "B", "m"}));
+  ASSERT_TRUE(sink.wait_for(1));
+  EXPECT_FALSE(sink.received().at(0).tls);
 }
 
 TEST(Smtp, FormatKeepsHeadersOnOneLineAndEncodesNonAscii) {
