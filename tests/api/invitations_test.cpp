@@ -5,6 +5,7 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <chrono>
 #include <regex>
 #include <thread>
@@ -221,6 +222,28 @@ TEST_F(InvitationsTest, OutstandingInvitationsNeedForceWhichSupersedesThem) {
 
   // A used invitation is not outstanding: a new one needs no force.
   EXPECT_EQ(invite(id).status, 204);
+}
+
+TEST_F(InvitationsTest, ConcurrentAcceptsUseTheInvitationOnce) {
+  const std::string id = str(create_user("Race", "race@example.com"), "id");
+  ASSERT_EQ(invite(id).status, 204);
+  const std::string path = nth_link(1);
+  constexpr int kTries = 6;
+  std::vector<int> statuses(kTries);
+  std::vector<std::thread> threads;
+  for (int i = 0; i < kTries; ++i)
+    threads.emplace_back([&, i] {
+      auto client = server().client();
+      std::string pw = "Password+number+" + std::to_string(i);
+      statuses[i] = client.send("POST", path, {{"Content-Type", "application/x-www-form-urlencoded"}},
+                                "password=" + pw + "&confirm=" + pw).status;
+    });
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(std::count(statuses.begin(), statuses.end(), 200), 1);
+  EXPECT_EQ(std::count(statuses.begin(), statuses.end(), 410), kTries - 1);
+  int winner = static_cast<int>(std::find(statuses.begin(), statuses.end(), 200) - statuses.begin());
+  EXPECT_TRUE(service::verify_password("Password number " + std::to_string(winner), password_hash(id)));
+  EXPECT_EQ(query(server().db_path(), "SELECT count(*) FROM audit_log WHERE action = 'invitation.accept'")[0][0], "1");
 }
 
 TEST_F(InvitationsTest, DateWelcomeSentIsTheNewestInvitation) {
