@@ -130,6 +130,7 @@ Result<std::pair<OrgId, store::Invitation>> InvitationService::usable(store::Org
 Result<InvitationView> InvitationService::describe(const std::string& token) {
   auto [org, inv] = RP_TRY(usable(nullptr, token));
   InvitationView view;
+  view.org = org;
   view.invitation = inv;
   RP_CHECK(store_.read(org, [&](store::OrgTx& tx) -> Result<void> {
     auto user = tx.get_user(inv.user_id);
@@ -147,12 +148,11 @@ Result<InvitationView> InvitationService::accept(const std::string& token, const
   auto view = RP_TRY(describe(token));
   RP_CHECK(check_password(passwords_, password));
   std::string hash = RP_TRY(hash_password(password));  // slow: outside the write transaction
-  auto [org, _] = RP_TRY(usable(nullptr, token));
   Caller system;
-  system.org = org;
+  system.org = view.org;
   system.correlation_id = correlation_id;
-  RP_CHECK(store_.write(org, [&](store::OrgTx& tx) -> Result<void> {
-    auto [o, inv] = RP_TRY(usable(&tx, token));  // again, inside the transaction: used once only
+  RP_CHECK(store_.write(view.org, [&](store::OrgTx& tx) -> Result<void> {
+    auto [_, inv] = RP_TRY(usable(&tx, token));  // again, inside the transaction: used once only
     auto found = tx.get_user(inv.user_id);
     if (!found || found->state == "deleted") return fail(invitation_error("unknown", "This invitation link is not valid."));
     Millis now = clock_.now();

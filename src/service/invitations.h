@@ -43,6 +43,7 @@ struct InvitationSettings {
 
 // What the accept page shows for a good token.
 struct InvitationView {
+  OrgId org;
   store::Invitation invitation;
   std::string user_name;
   std::string email;

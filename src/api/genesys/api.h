@@ -13,11 +13,11 @@
 #include "service/access.h"
 #include "service/divisions.h"
 #include "service/grants.h"
+#include "service/invitations.h"
 #include "service/oauth_clients.h"
 #include "service/rate_limiter.h"
 #include "service/roles.h"
 #include "service/tokens.h"
-#include "service/invitations.h"
 #include "service/user_extras.h"
 #include "service/users.h"
 
