@@ -67,6 +67,51 @@ Result<void> read_password_policy(const toml::table& t, service::PasswordPolicy&
   return {};
 }
 
+Result<void> read_string(const toml::table& t, const std::string& section, const char* name, std::string& out) {
+  auto node = t[name];
+  if (!node) return {};
+  if (!node.is_string()) return fail(bad(section + "." + name, "must be a string"));
+  out = *node.value<std::string>();
+  return {};
+}
+
+Result<void> read_server(const toml::table& t, Config::Server& s) {
+  RP_CHECK(check_keys(t, "server", {"public_url"}));
+  RP_CHECK(read_string(t, "server", "public_url", s.public_url));
+  auto& u = s.public_url;
+  if (!u.empty() && !u.starts_with("http://") && !u.starts_with("https://"))
+    return fail(bad("server.public_url", "must start with http:// or https://"));
+  if (!u.empty() && (u.find_first_of(" \t\r\n\"<>") != std::string::npos || u.size() <= 8))
+    return fail(bad("server.public_url", "is not a URL"));
+  while (u.ends_with('/')) u.pop_back();
+  return {};
+}
+
+Result<void> read_mail(const toml::table& t, Config::Mail& m) {
+  RP_CHECK(check_keys(t, "mail", {"smtp_host", "smtp_port", "from", "username", "password", "starttls",
+                                  "ca_file", "timeout_seconds", "poll_seconds"}));
+  RP_CHECK(read_string(t, "mail", "smtp_host", m.smtp_host));
+  RP_CHECK(read_int(t, "mail", "smtp_port", m.smtp_port, 1, 65535));
+  RP_CHECK(read_string(t, "mail", "from", m.from));
+  RP_CHECK(read_string(t, "mail", "username", m.username));
+  RP_CHECK(read_string(t, "mail", "password", m.password));
+  RP_CHECK(read_string(t, "mail", "starttls", m.starttls));
+  RP_CHECK(read_string(t, "mail", "ca_file", m.ca_file));
+  RP_CHECK(read_int(t, "mail", "timeout_seconds", m.timeout_seconds, 1, 600));
+  RP_CHECK(read_int(t, "mail", "poll_seconds", m.poll_seconds, 1, 3600));
+  auto bad_address = [](const std::string& a) {
+    return a.empty() || a.find('@') == std::string::npos ||
+           a.find_first_of(" <>\r\n") != std::string::npos;
+  };
+  if (bad_address(m.from)) return fail(bad("mail.from", "must be an email address"));
+  if (m.starttls != "auto" && m.starttls != "always" && m.starttls != "never")
+    return fail(bad("mail.starttls", "must be auto, always or never"));
+  if (m.username.empty() != m.password.empty())
+    return fail(bad(m.username.empty() ? "mail.username" : "mail.password",
+                    "mail.username and mail.password go together"));
+  return {};
+}
+
 Result<void> apply_file(const std::string& path, Config& c) {
   toml::table root;
   try {
@@ -75,7 +120,9 @@ Result<void> apply_file(const std::string& path, Config& c) {
     return fail(make_error(Errc::invalid_argument, "configuration file '" + path + "': " + std::string(e.description()) +
                                                        " (line " + std::to_string(e.source().begin.line) + ")"));
   }
-  RP_CHECK(check_keys(root, "", {"listen", "database", "http", "limits", "oauth", "passwords", "sign_in"}));
+  RP_CHECK(check_keys(root, "",
+                      {"listen", "database", "http", "limits", "oauth", "passwords", "sign_in", "server", "mail",
+                       "invitations"}));
   if (auto n = root["listen"]) {
     if (!n.is_string()) return fail(bad("listen", "must be a string \"HOST:PORT\""));
     RP_CHECK(parse_listen(*n.value<std::string>(), c));
@@ -111,6 +158,12 @@ Result<void> apply_file(const std::string& path, Config& c) {
     RP_CHECK(read_int(*s, "sign_in", "code_lifetime_seconds", si.code_lifetime_seconds, 10, 600));
     RP_CHECK(read_int(*s, "sign_in", "refresh_token_lifetime_seconds", si.refresh_token_lifetime_seconds, 300,
                       365 * 86400));
+  }
+  if (auto server = RP_TRY(section(root, "server"))) RP_CHECK(read_server(*server, c.server));
+  if (auto mail = RP_TRY(section(root, "mail"))) RP_CHECK(read_mail(*mail, c.mail));
+  if (auto inv = RP_TRY(section(root, "invitations"))) {
+    RP_CHECK(check_keys(*inv, "invitations", {"lifetime_seconds"}));
+    RP_CHECK(read_int(*inv, "invitations", "lifetime_seconds", c.invitations.lifetime_seconds, 60, 90LL * 24 * 3600));
   }
   return {};
 }

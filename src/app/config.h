@@ -37,6 +37,28 @@ struct Config {
 
   service::PasswordPolicy passwords;
   service::SignInSettings sign_in;
+
+  struct Server {
+    std::string public_url;  // base of links roleplane sends (invitations); "" = http://HOST:PORT
+  } server;
+
+  struct Invitations {
+    std::int64_t lifetime_seconds = 7 * 24 * 3600;
+  } invitations;
+
+  // Outgoing mail. Without smtp_host, messages stay in the outbox table and
+  // are written to the log instead.
+  struct Mail {
+    std::string smtp_host;
+    std::int64_t smtp_port = 25;
+    std::string from = "roleplane@localhost";
+    std::string username;  // with password: AUTH PLAIN or LOGIN, as the server offers
+    std::string password;
+    std::string starttls = "auto";   // auto (when offered) | always | never
+    std::string ca_file;             // PEM certificates trusted for STARTTLS; "" = the system's
+    std::int64_t timeout_seconds = 30;  // per SMTP exchange
+    std::int64_t poll_seconds = 10;     // how often the sender looks for due messages
+  } mail;
 };
 
 // Values given on the command line (empty = not given).

@@ -9,6 +9,7 @@
 #include "api/genesys/api.h"
 #include "api/genesys/errors.h"
 #include "app/commands.h"
+#include "app/mail_sender.h"
 #include "http/router.h"
 #include "http/server.h"
 #include "service/crypto.h"
@@ -32,6 +33,12 @@ int run_serve(const Config& config) {
   service::RateLimiter limiter(config.limits.requests_per_minute);
   service::SignInService sign_in(*store, tokens, config.sign_in);
   service::PasswordService passwords(*store, access, tokens, sign_in, users);
+  service::UserExtrasService extras(*store, access);
+  service::InvitationService invitations(
+      *store, access, {.public_url = config.server.public_url, .lifetime_seconds = config.invitations.lifetime_seconds},
+      config.passwords);
+  MailSender mail_sender(invitations, config.mail);
+  invitations.on_mail_queued([&mail_sender] { mail_sender.wake(); });
   if (auto flagged = roles.flag_changed_definitions(); !flagged) {
     spdlog::error("cannot compare roles with their default definitions: {}", flagged.error().message);
     return 1;
@@ -55,6 +62,8 @@ int run_serve(const Config& config) {
       .limiter = limiter,
       .sign_in = sign_in,
       .passwords = passwords,
+      .extras = extras,
+      .invitations = invitations,
   };
   api::genesys::mount(router, genesys);
 
@@ -87,9 +96,16 @@ int run_serve(const Config& config) {
     spdlog::error("cannot listen on {}:{}: {}", config.host, config.port, e.what());
     return 1;
   }
+  if (config.server.public_url.empty()) {
+    bool v6 = config.host.find(':') != std::string::npos;
+    invitations.set_public_url("http://" + (v6 ? "[" + config.host + "]" : config.host) + ":" +
+                               std::to_string(server.port()));
+  }
+  mail_sender.start();
   std::cout << "roleplane listening on http://" << config.host << ':' << server.port() << std::endl;
   spdlog::info("roleplane serving {} on {}:{}", config.database, config.host, server.port());
   server.run(true);
+  mail_sender.stop();
   spdlog::info("roleplane stopped");
   return 0;
 }

@@ -96,20 +96,35 @@ Result<std::vector<std::string>> RoleService::remove_users(const Caller& caller,
 }
 
 Result<UserRoles> RoleService::user_roles(const Caller& caller, const std::string& user_id) {
-  UserRoles out;
+  std::vector<store::Role> held;
   RP_CHECK(store_.read(caller.org, [&](store::OrgTx& tx) -> Result<void> {
     RP_CHECK(find_user(tx, user_id));
     auto grants = RP_TRY(tx.grants_of(user_id));
     std::unordered_map<std::string, store::Role> by_id;
     for (auto& r : RP_TRY(tx.list_roles())) by_id.emplace(r.id, std::move(r));
-    for (const auto& g : grants) {
-      auto it = by_id.find(g.role_id);
-      if (!is_user_grant(g) || it == by_id.end()) continue;
-      bool seen = std::any_of(out.roles.begin(), out.roles.end(), [&](const store::Role& r) { return r.id == g.role_id; });
-      if (!seen) out.roles.push_back(it->second);
-    }
+    held = roles_held(grants, by_id, user_id);
     return {};
   }));
+  auto index = RP_TRY(access_.index(caller.org));
+  return user_roles_of(std::move(held), *index, user_id);
+}
+
+std::vector<store::Role> roles_held(const std::vector<store::Grant>& grants,
+                                    const std::unordered_map<std::string, store::Role>& roles_by_id,
+                                    std::string_view user_id) {
+  std::vector<store::Role> out;
+  for (const auto& g : grants) {
+    auto it = roles_by_id.find(g.role_id);
+    if (!is_user_grant(g) || g.subject_id != user_id || it == roles_by_id.end()) continue;
+    bool seen = std::any_of(out.begin(), out.end(), [&](const store::Role& r) { return r.id == g.role_id; });
+    if (!seen) out.push_back(it->second);
+  }
+  return out;
+}
+
+UserRoles user_roles_of(std::vector<store::Role> held, const authz::OrgIndex& index, std::string_view user_id) {
+  UserRoles out;
+  out.roles = std::move(held);
   std::sort(out.roles.begin(), out.roles.end(), [](const store::Role& a, const store::Role& b) {
     auto la = to_lower(a.name), lb = to_lower(b.name);
     return la != lb ? la < lb : a.id < b.id;
@@ -120,9 +135,8 @@ Result<UserRoles> RoleService::user_roles(const Caller& caller, const std::strin
       if (std::find(out.policies.begin(), out.policies.end(), p) == out.policies.end()) out.policies.push_back(p);
   }
   // What the engine decides, so the answer shows exactly what checks see.
-  auto index = RP_TRY(access_.index(caller.org));
-  for (auto id : index->permissions_of(user_id)) {
-    const auto& e = index->catalog().at(id);
+  for (auto id : index.permissions_of(user_id)) {
+    const auto& e = index.catalog().at(id);
     out.permissions.push_back(
         authz::Permission{std::string(e.domain), std::string(e.entity), std::string(e.action)}.str());
   }

@@ -23,6 +23,8 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "core/error.h"
@@ -131,6 +133,15 @@ class RoleService {
   Access& access_;
   const Clock& clock_;
 };
+
+// The distinct roles `grants` give user `user_id` (grants of other subjects
+// and of unknown roles are skipped), in grant order.
+std::vector<store::Role> roles_held(const std::vector<store::Grant>& grants,
+                                    const std::unordered_map<std::string, store::Role>& roles_by_id,
+                                    std::string_view user_id);
+// The UserRoles of `user_id` holding `held`; its permissions are those the
+// engine's index gives it.
+UserRoles user_roles_of(std::vector<store::Role> held, const authz::OrgIndex& index, std::string_view user_id);
 
 // The permission strings of a role's policies (see above).
 std::vector<std::string> permission_strings(const std::vector<store::Policy>& policies);

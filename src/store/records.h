@@ -169,4 +169,34 @@ struct AuditRecord {
   Millis time = 0;
 };
 
+// A single-use invitation to set a password (POST /users/{id}/invite). Only
+// the SHA-256 of the token in the link is stored.
+struct Invitation {
+  std::string token_hash;  // hex SHA-256 of the token; globally unique
+  std::string id;
+  std::string user_id;
+  std::string email;       // where it was sent
+  std::string invited_by;  // the subject id that asked for it
+  Millis created = 0;
+  Millis expires = 0;
+  std::optional<Millis> used;        // when it was accepted
+  std::optional<Millis> superseded;  // when a newer invitation replaced it
+};
+
+// A message of the mail outbox, written in the same transaction as the
+// change that sends it and delivered later by the mail sender.
+struct MailMessage {
+  std::string id;
+  std::string org_id;
+  std::string recipient;
+  std::string subject;
+  std::string body;               // text/plain, UTF-8
+  std::string state = "pending";  // pending | sent | failed
+  std::int64_t attempts = 0;
+  std::string last_error;
+  Millis created = 0;
+  Millis next_attempt = 0;  // pending messages are due from then
+  std::optional<Millis> sent;
+};
+
 }  // namespace rp::store

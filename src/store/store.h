@@ -165,6 +165,34 @@ class OrgTx {
   // Audit log, newest first.
   virtual Result<void> insert_audit(const AuditRecord& a) = 0;
   virtual Result<Page<AuditRecord>> list_audit(const PageRequest& page) = 0;
+
+  // Directory extras (sqlite/org_tx_directory.cpp).
+  // The grants of several subjects at once, ordered by subject id.
+  virtual Result<std::vector<Grant>> grants_of_subjects(const std::vector<std::string>& subject_ids) = 0;
+  // A user's profile skills, in the order they were set.
+  virtual Result<std::vector<std::string>> profile_skills(std::string_view user_id) = 0;
+  // (user id, skill) for several users, by user id then position.
+  virtual Result<std::vector<std::pair<std::string, std::string>>> profile_skills_of(
+      const std::vector<std::string>& user_ids) = 0;
+  // Replaces the user's profile skills.
+  virtual Result<void> set_profile_skills(std::string_view user_id, const std::vector<std::string>& skills) = 0;
+  // Invitations (by token hash). update_invitation replaces used and
+  // superseded (not_found if absent).
+  virtual Result<void> insert_invitation(const Invitation& i) = 0;
+  virtual Result<std::optional<Invitation>> find_invitation(std::string_view token_hash) = 0;
+  // The user's invitations, newest first.
+  virtual Result<std::vector<Invitation>> invitations_of_user(std::string_view user_id) = 0;
+  // For each of the users invited at least once: (user id, when the newest
+  // invitation was made), by user id.
+  virtual Result<std::vector<std::pair<std::string, Millis>>> last_invited(const std::vector<std::string>& user_ids) = 0;
+  virtual Result<void> update_invitation(const Invitation& i) = 0;
+  // The mail outbox. m.org_id must equal org() (else invalid_argument).
+  // update_mail replaces state, attempts, last_error, next_attempt, sent and
+  // body (not_found if absent).
+  virtual Result<void> insert_mail(const MailMessage& m) = 0;
+  virtual Result<void> update_mail(const MailMessage& m) = 0;
+  // The organization's outbox, oldest first.
+  virtual Result<std::vector<MailMessage>> list_mail() = 0;
 };
 
 using TxFn = std::function<Result<void>(OrgTx&)>;
@@ -193,6 +221,10 @@ class Store {
   virtual Result<std::vector<Token>> live_tokens(Millis now) = 0;
   // Removes tokens that expired before `now`; returns how many.
   virtual Result<std::int64_t> purge_expired_tokens(Millis now) = 0;
+  // The organization of the invitation whose token hashes to `token_hash`.
+  virtual Result<std::optional<OrgId>> find_invitation_org(std::string_view token_hash) = 0;
+  // Pending outbox messages due at `now`, across organizations, oldest due first.
+  virtual Result<std::vector<MailMessage>> due_mail(Millis now, std::size_t limit) = 0;
 };
 
 // Opens the driver named by `url` ("sqlite:PATH" or "sqlite::memory:").

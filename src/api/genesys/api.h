@@ -13,11 +13,13 @@
 #include "service/access.h"
 #include "service/divisions.h"
 #include "service/grants.h"
+#include "service/invitations.h"
 #include "service/oauth_clients.h"
 #include "service/rate_limiter.h"
 #include "service/roles.h"
 #include "service/sign_in.h"
 #include "service/tokens.h"
+#include "service/user_extras.h"
 #include "service/user_passwords.h"
 #include "service/users.h"
 
@@ -35,6 +37,8 @@ struct Services {
   service::RateLimiter& limiter;
   service::SignInService& sign_in;
   service::PasswordService& passwords;
+  service::UserExtrasService& extras;
+  service::InvitationService& invitations;
 };
 
 void mount(http::Router& router, Services& services);

@@ -11,28 +11,12 @@
 #include <spdlog/spdlog.h>
 
 #include "api/genesys/endpoint.h"
+#include "api/genesys/html_page.h"
 #include "api/genesys/form.h"
-#include "core/random.h"
 #include "core/strings.h"
 
 namespace rp::api::genesys {
 namespace {
-
-std::string html_escape(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
 
 bool is_scheme_char(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '+' || c == '-' ||
@@ -63,32 +47,9 @@ std::string form_action(std::string_view redirect_uri) {
   return out + " " + source;
 }
 
-http::Response html(int status, std::string title, std::string_view body_html, std::string_view redirect_uri = {}) {
-  std::string nonce = random_token(16);
-  http::Response r;
-  r.status = status;
-  r.set_header("Content-Type", "text/html; charset=utf-8");
-  r.set_header("Cache-Control", "no-store");
-  r.set_header("Pragma", "no-cache");
-  r.set_header("X-Frame-Options", "DENY");
-  r.set_header("X-Content-Type-Options", "nosniff");
-  r.set_header("Referrer-Policy", "no-referrer");
-  r.set_header("Content-Security-Policy", "default-src 'none'; style-src 'nonce-" + nonce + "'; form-action " +
-                                              form_action(redirect_uri) +
-                                              "; frame-ancestors 'none'; base-uri 'none'");
-  r.body = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-           "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-           "<meta name=\"referrer\" content=\"no-referrer\"><title>" +
-           html_escape(title) + "</title><style nonce=\"" + nonce +
-           "\">body{font-family:system-ui,sans-serif;background:#f4f5f7;margin:0}"
-           "main{max-width:22rem;margin:4rem auto;background:#fff;padding:2rem;border-radius:8px;"
-           "box-shadow:0 1px 4px rgba(0,0,0,.15)}h1{font-size:1.4rem;margin:0 0 .5rem}"
-           "label{display:block;margin:1rem 0 .25rem}input[type=text],input[type=password]{width:100%;"
-           "box-sizing:border-box;padding:.5rem;font-size:1rem}button{margin-top:1.5rem;width:100%;padding:.6rem;"
-           "font-size:1rem}.error{color:#a00;background:#fee;padding:.5rem;border-radius:4px}"
-           ".client{color:#555}</style></head><body><main>" +
-           std::string(body_html) + "</main></body></html>\n";
-  return r;
+http::Response html(int status, std::string_view title, std::string_view body_html,
+                    std::string_view redirect_uri = {}) {
+  return html_page(status, title, body_html, form_action(redirect_uri));
 }
 
 http::Response error_page(int status, std::string_view message) {

@@ -46,6 +46,11 @@ void mount_authorize(http::Router& router, Services& services);
 // Registers GET /api/v2/users/me and the password routes (users_me.cpp).
 void mount_users_me(http::Router& router, Services& services);
 
+// Registers the profile skills and invite routes and the invitation pages (directory.cpp).
+void mount_directory(http::Router& router, Services& services);
+// Registers GET/POST /invitations/{token}, the page behind an invitation link (invitation_page.cpp).
+void mount_invitation_pages(http::Router& router, Services& services);
+
 // Handlers by area (users.cpp, oauth.cpp).
 Result<http::Response> post_users(Call& call);
 Result<http::Response> get_user(Call& call);

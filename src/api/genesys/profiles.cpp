@@ -11,6 +11,9 @@
 #include "api/genesys/endpoint.h"
 #include "api/genesys/listing.h"
 #include "api/genesys/respond.h"
+#include "api/genesys/role_json.h"
+#include "api/genesys/user_expand.h"
+#include "api/genesys/user_json.h"
 #include "core/strings.h"
 #include "core/time.h"
 #include "service/users.h"
@@ -23,32 +26,15 @@ using authz::Requirement;
 
 constexpr std::size_t kMaxIds = 100;
 
-// The expand values Genesys lists for these operations. roleplane keeps none
-// of what they expand (presence, routing, stations, ...): they are accepted
-// and answered with an empty `expands`.
+// The expand values Genesys lists for these operations. Of what they expand
+// roleplane keeps authorization and profile skills (in `expands`); the others
+// (presence, routing, stations, ...) are accepted and add nothing.
 constexpr std::string_view kProfileExpands[] = {"routingStatus", "presence",       "integrationPresence",
                                                 "conversationSummary", "outOfOffice", "geolocation",
                                                 "station",       "authorization",  "profileSkills",
-                                                "locations",     "groups"};
-constexpr std::string_view kUserExpands[] = {
-    "routingStatus", "presence",      "integrationPresence", "conversationSummary", "outOfOffice",
-    "geolocation",   "station",       "authorization",       "lasttokenissued",     "authorization.unusedRoles",
-    "team",          "workPlanBidRanks", "externalContactsSettings", "groups",       "customAttributes",
-    "profileSkills", "certifications", "locations",          "skills",              "languages",
-    "languagePreference", "employerInfo", "biography",       "dateLastLogin",       "dateWelcomeSent"};
-
-
-// The expand values of the request, each one of `allowed`; 400 naming expand otherwise.
-Result<std::vector<std::string>> expands(const http::Request& req, std::span<const std::string_view> allowed) {
-  auto values = list_query(req, "expand");
-  for (const auto& v : values)
-    if (std::find(allowed.begin(), allowed.end(), v) == allowed.end()) {
-      std::string all;
-      for (auto a : allowed) all += (all.empty() ? "" : ", ") + std::string(a);
-      return invalid("expand", "Value [" + v + "] is not valid for expand. Allowable values are: " + all);
-    }
-  return values;
-}
+                                                "locations",     "groups",         "lasttokenissued",
+                                                "authorization.unusedRoles", "team", "workPlanBidRanks",
+                                                "externalContactsSettings", "customAttributes"};
 
 // sortOrder: ascending | descending (ASC/DESC accepted, any case); true for descending.
 Result<bool> sort_descending(const http::Request& req, ListingQuery& listing_q) {
@@ -63,22 +49,43 @@ Result<bool> sort_descending(const http::Request& req, ListingQuery& listing_q) 
   return descending;
 }
 
-json::object profile_json(const store::User& u, bool with_expands) {
+// A UserProfile; with expand values, `expands` (UserExpands) carries the
+// user's authorization and profileSkills when asked for.
+json::object profile_json(const store::User& u, const UserExpand& expand, const service::UserDetails& details) {
   json::object o;
   o["id"] = u.id;
   o["name"] = u.name;
   o["state"] = u.state;
   o["dateModified"] = to_iso8601(u.modified);
   o["version"] = u.version;
-  if (with_expands) o["expands"] = json::object{};
+  if (!expand.empty()) {
+    json::object expands;
+    if (details.authorization) expands["authorization"] = user_authorization_json(*details.authorization);
+    if (expand.has("profileSkills")) {
+      json::array skills;
+      for (const auto& skill : details.profile_skills) skills.emplace_back(skill);
+      expands["profileSkills"] = std::move(skills);
+    }
+    o["expands"] = std::move(expands);
+  }
   o["selfUri"] = "/api/v2/users/" + u.id + "/profile";
   return o;
 }
 
+Result<json::array> profiles_json(Call& call, const std::vector<service::UserView>& views, const UserExpand& expand) {
+  auto details = RP_TRY(user_details(call, views, expand));
+  json::array out;
+  out.reserve(views.size());
+  for (std::size_t i = 0; i < views.size(); ++i) out.push_back(profile_json(views[i].user, expand, details[i]));
+  return out;
+}
+
 Result<http::Response> get_user_profile(Call& call) {
-  auto expand = RP_TRY(expands(call.req, kProfileExpands));
+  auto expand = RP_TRY(parse_user_expand(call.req, kProfileExpands));
+  RP_TRY(integration_presence_source(call.req));
   auto view = RP_TRY(call.services.users.get(call.caller, std::string(call.req.path_param("userId"))));
-  return json_response(200, profile_json(view.user, !expand.empty()));
+  auto profiles = RP_TRY(profiles_json(call, {view}, expand));
+  return json_response(200, profiles.front());
 }
 
 Result<http::Response> get_profiles_users(Call& call) {
@@ -91,13 +98,10 @@ Result<http::Response> get_profiles_users(Call& call) {
   // jid: the chat address users are answered with, <userId>@<orgId>.roleplane.chat.
   // A jid of another form names no user here.
   auto jids = list_query(req, "jid");
-  const std::string jid_suffix = "@" + call.caller.org.value + ".roleplane.chat";
   for (const auto& jid : jids) {
     listing_q.add_filter("jid", jid);
-    if (jid.size() > jid_suffix.size() && iequals(std::string_view(jid).substr(jid.size() - jid_suffix.size()), jid_suffix))
-      q.ids.push_back(to_lower(jid.substr(0, jid.size() - jid_suffix.size())));
-    else
-      q.ids.push_back("-");  // matches no user, so the filter stays a filter
+    // An address of another form matches no user, so the filter stays a filter.
+    q.ids.push_back(user_id_of_jabber_id(jid, call.caller.org).value_or("-"));
   }
   if (q.ids.size() > kMaxIds)
     return fail(make_error(Errc::invalid_argument, "At most 100 user ids may be requested at once")
@@ -111,14 +115,12 @@ Result<http::Response> get_profiles_users(Call& call) {
   if (req.query_param("state")) listing_q.add_filter("state", state);
 
   q.descending = RP_TRY(sort_descending(req, listing_q));
-  auto expand = RP_TRY(expands(req, kProfileExpands));
-  for (const auto& e : expand) listing_q.add_filter("expand", e);
-  if (auto source = req.query_param("integrationPresenceSource")) listing_q.add_filter("integrationPresenceSource", *source);
+  auto expand = RP_TRY(parse_user_expand(req, kProfileExpands));
+  for (const auto& e : expand.values) listing_q.add_filter("expand", e);
+  if (auto source = RP_TRY(integration_presence_source(req))) listing_q.add_filter("integrationPresenceSource", *source);
 
   auto page = RP_TRY(call.services.users.list(call.caller, q));
-  json::array entities;
-  entities.reserve(page.items.size());
-  for (const auto& v : page.items) entities.push_back(profile_json(v.user, !expand.empty()));
+  auto entities = RP_TRY(profiles_json(call, page.items, expand));
   return json_response(200, listing(std::move(entities), q.page.page_size, q.page.page_number, page.total,
                                     "/api/v2/profiles/users", listing_q.filters));
 }
@@ -128,7 +130,7 @@ Result<http::Response> get_profiles_users(Call& call) {
 Result<http::Response> get_user_favorites(Call& call) {
   auto listing_q = RP_TRY(listing_query(call.req));
   RP_TRY(sort_descending(call.req, listing_q));
-  for (const auto& e : RP_TRY(expands(call.req, kUserExpands))) listing_q.add_filter("expand", e);
+  for (const auto& e : RP_TRY(parse_user_expand(call.req)).values) listing_q.add_filter("expand", e);
   auto view = RP_TRY(call.services.users.get(call.caller, std::string(call.req.path_param("userId"))));
   return json_response(200, listing(json::array{}, listing_q.page.page_size, listing_q.page.page_number, 0,
                                     "/api/v2/users/" + view.user.id + "/favorites", listing_q.filters));

@@ -85,6 +85,8 @@ void mount(http::Router& router, Services& services) {
 
   // UsersApi: the signed-in user, passwords
   mount_users_me(router, services);
+  // UsersApi: profile skills, invitations (and the invitation pages)
+  mount_directory(router, services);
 }
 
 http::Response not_found(const http::Request& req) {

@@ -1,13 +1,13 @@
 // UsersApi hierarchy handlers: GET /api/v2/users/{userId}/superiors,
 // /directreports (arrays of User) and /adjacents (Adjacents). Permission NONE:
-// any valid token of the organization. `expand` is accepted; the values this
-// server knows add nothing to these answers.
+// any valid token of the organization. `expand` as for GET /api/v2/users
+// (user_expand.h).
 
 #include <boost/json.hpp>
 
 #include "api/genesys/endpoint.h"
 #include "api/genesys/respond.h"
-#include "api/genesys/user_json.h"
+#include "api/genesys/user_expand.h"
 
 namespace rp::api::genesys {
 namespace json = boost::json;
@@ -15,32 +15,38 @@ namespace {
 
 using authz::Requirement;
 
-json::array users_array(const std::vector<service::UserView>& views, const OrgId& org) {
-  json::array out;
-  out.reserve(views.size());
-  for (const auto& v : views) out.push_back(user_json(v, org));
-  return out;
-}
-
 
 std::string user_id(const Call& call) { return std::string(call.req.path_param("userId")); }
 
 Result<http::Response> get_superiors(Call& call) {
+  auto expand = RP_TRY(parse_user_expand(call.req));
   auto views = RP_TRY(call.services.users.superiors(call.caller, user_id(call)));
-  return json_response(200, users_array(views, call.caller.org));
+  return json_response(200, RP_TRY(expanded_users_json(call, views, expand)));
 }
 
 Result<http::Response> get_direct_reports(Call& call) {
+  auto expand = RP_TRY(parse_user_expand(call.req));
   auto views = RP_TRY(call.services.users.direct_reports(call.caller, user_id(call)));
-  return json_response(200, users_array(views, call.caller.org));
+  return json_response(200, RP_TRY(expanded_users_json(call, views, expand)));
 }
 
 Result<http::Response> get_adjacents(Call& call) {
+  auto expand = RP_TRY(parse_user_expand(call.req));
   auto adj = RP_TRY(call.services.users.adjacents(call.caller, user_id(call)));
+  // One read of the details for the three lists together.
+  std::vector<service::UserView> all = adj.superiors;
+  all.insert(all.end(), adj.siblings.begin(), adj.siblings.end());
+  all.insert(all.end(), adj.direct_reports.begin(), adj.direct_reports.end());
+  auto users = RP_TRY(expanded_users_json(call, all, expand));
+  auto take = [&, at = std::size_t{0}](std::size_t n) mutable {
+    json::array part(users.begin() + static_cast<std::ptrdiff_t>(at), users.begin() + static_cast<std::ptrdiff_t>(at + n));
+    at += n;
+    return part;
+  };
   json::object o;
-  o["superiors"] = users_array(adj.superiors, call.caller.org);
-  o["siblings"] = users_array(adj.siblings, call.caller.org);
-  o["directReports"] = users_array(adj.direct_reports, call.caller.org);
+  o["superiors"] = take(adj.superiors.size());
+  o["siblings"] = take(adj.siblings.size());
+  o["directReports"] = take(adj.direct_reports.size());
   return json_response(200, o);
 }
 

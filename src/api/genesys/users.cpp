@@ -8,6 +8,7 @@
 #include "api/genesys/endpoint.h"
 #include "api/genesys/listing.h"
 #include "api/genesys/respond.h"
+#include "api/genesys/user_expand.h"
 #include "api/genesys/user_json.h"
 #include "core/strings.h"
 
@@ -16,6 +17,7 @@ namespace json = boost::json;
 namespace {
 
 constexpr std::size_t kMaxIds = 100;
+constexpr std::int64_t kMaxIntegrationPresenceUsers = 100;
 
 void put_if(json::object& o, std::string_view key, const std::string& v) {
   if (!v.empty()) o[key] = v;
@@ -38,13 +40,23 @@ json::object division_json(const store::Division& d) {
 
 }  // namespace
 
+std::string jabber_id(std::string_view user_id, const OrgId& org) {
+  return std::string(user_id) + "@" + org.value + ".roleplane.chat";
+}
+
+std::optional<std::string> user_id_of_jabber_id(std::string_view jid, const OrgId& org) {
+  const std::string suffix = "@" + org.value + ".roleplane.chat";
+  if (jid.size() <= suffix.size() || !iequals(jid.substr(jid.size() - suffix.size()), suffix)) return std::nullopt;
+  return to_lower(jid.substr(0, jid.size() - suffix.size()));
+}
+
 json::object user_json(const service::UserView& v, const OrgId& org) {
   const store::User& u = v.user;
   json::object o;
   o["id"] = u.id;
   o["name"] = u.name;
   o["division"] = division_json(v.division);
-  o["chat"] = json::object{{"jabberId", u.id + "@" + org.value + ".roleplane.chat"}};
+  o["chat"] = json::object{{"jabberId", jabber_id(u.id, org)}};
   put_if(o, "department", u.department);
   o["email"] = u.email;
   json::array primary;
@@ -128,9 +140,11 @@ Result<http::Response> get_user(Call& call) {
   auto state = call.req.query_param("state").value_or("active");
   if (state != "active" && state != "deleted")
     return invalid("state", "Value [" + std::string(state) + "] is not valid for state. Allowable values are: active, deleted");
+  auto expand = RP_TRY(parse_user_expand(call.req));
+  RP_TRY(integration_presence_source(call.req));
   std::string id(call.req.path_param("userId"));
   auto view = RP_TRY(call.services.users.get(call.caller, id, state == "deleted"));
-  return json_response(200, user_json(view, call.caller.org));
+  return json_response(200, RP_TRY(expanded_user_json(call, view, expand)));
 }
 
 Result<http::Response> get_users(Call& call) {
@@ -145,6 +159,19 @@ Result<http::Response> get_users(Call& call) {
                     .with_field("id")
                     .with_reason("max.user.ids"));
   for (const auto& id : q.ids) add_filter("id", id);
+  // jabberId: the chat addresses users are answered with (jabber_id()). One
+  // of another form names no user here.
+  auto jids = list_query(req, "jabberId");
+  if (!jids.empty() && !q.ids.empty())
+    return invalid("jabberId", "jabberId cannot be used together with id");
+  if (jids.size() > kMaxIds)
+    return fail(make_error(Errc::invalid_argument, "At most 100 jabberIds may be requested at once")
+                    .with_field("jabberId")
+                    .with_reason("max.user.ids"));
+  for (const auto& jid : jids) {
+    add_filter("jabberId", jid);
+    q.ids.push_back(user_id_of_jabber_id(jid, call.caller.org).value_or("-"));
+  }
 
   std::string state(req.query_param("state").value_or("active"));
   if (state == "any") q.states.clear();
@@ -160,10 +187,17 @@ Result<http::Response> get_users(Call& call) {
     add_filter("sortOrder", *order);
   }
 
+  auto expand = RP_TRY(parse_user_expand(req));
+  for (const auto& e : expand.values) add_filter("expand", e);
+  if (auto source = RP_TRY(integration_presence_source(req))) {
+    add_filter("integrationPresenceSource", *source);
+    if (expand.has("presence") && q.page.page_size > kMaxIntegrationPresenceUsers)
+      return invalid("pageSize", "With integrationPresenceSource and expand=presence at most " +
+                                     std::to_string(kMaxIntegrationPresenceUsers) + " users can be returned");
+  }
+
   auto page = RP_TRY(call.services.users.list(call.caller, q));
-  json::array entities;
-  entities.reserve(page.items.size());
-  for (const auto& v : page.items) entities.push_back(user_json(v, call.caller.org));
+  auto entities = RP_TRY(expanded_users_json(call, page.items, expand));
   return json_response(200, listing(std::move(entities), q.page.page_size, q.page.page_number, page.total,
                                     "/api/v2/users", listing_q.filters));
 }

@@ -84,6 +84,20 @@ class SqliteOrgTx final : public OrgTx {
   Result<void> insert_audit(const AuditRecord& a) override;
   Result<Page<AuditRecord>> list_audit(const PageRequest& page) override;
 
+  Result<std::vector<Grant>> grants_of_subjects(const std::vector<std::string>& subject_ids) override;
+  Result<std::vector<std::string>> profile_skills(std::string_view user_id) override;
+  Result<std::vector<std::pair<std::string, std::string>>> profile_skills_of(
+      const std::vector<std::string>& user_ids) override;
+  Result<void> set_profile_skills(std::string_view user_id, const std::vector<std::string>& skills) override;
+  Result<void> insert_invitation(const Invitation& i) override;
+  Result<std::optional<Invitation>> find_invitation(std::string_view token_hash) override;
+  Result<std::vector<Invitation>> invitations_of_user(std::string_view user_id) override;
+  Result<std::vector<std::pair<std::string, Millis>>> last_invited(const std::vector<std::string>& user_ids) override;
+  Result<void> update_invitation(const Invitation& i) override;
+  Result<void> insert_mail(const MailMessage& m) override;
+  Result<void> update_mail(const MailMessage& m) override;
+  Result<std::vector<MailMessage>> list_mail() override;
+
  private:
   // invalid_argument inside a read transaction.
   Result<void> writable() const;
@@ -142,6 +156,10 @@ Result<void> SqliteOrgTx::atomic(F&& body) {
 Result<void> require_org(Connection& conn, const OrgId& org);
 // Inserts the organization row (conflict if the id is taken).
 Result<void> insert_organization(Connection& conn, const Organization& o);
+
+// The cross-organization lookups of the directory extras (org_tx_directory.cpp).
+Result<std::vector<MailMessage>> due_mail(Connection& conn, Millis now, std::size_t limit);
+Result<std::optional<OrgId>> invitation_org(Connection& conn, std::string_view token_hash);
 
 // Validates a page request (positive size and number).
 Result<void> check_page(const PageRequest& page);

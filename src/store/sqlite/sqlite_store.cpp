@@ -167,4 +167,14 @@ Result<std::int64_t> SqliteStore::purge_expired_tokens(Millis now) {
   return removed;
 }
 
+Result<std::optional<OrgId>> SqliteStore::find_invitation_org(std::string_view token_hash) {
+  auto lease = RP_TRY(readers_.acquire());
+  return invitation_org(*lease->conn, token_hash);
+}
+
+Result<std::vector<MailMessage>> SqliteStore::due_mail(Millis now, std::size_t limit) {
+  auto lease = RP_TRY(readers_.acquire());
+  return sqlite::due_mail(*lease->conn, now, limit);
+}
+
 }  // namespace rp::store::sqlite

@@ -47,6 +47,8 @@ class SqliteStore final : public Store {
   Result<std::optional<OrgId>> find_client_org(std::string_view client_id) override;
   Result<std::vector<Token>> live_tokens(Millis now) override;
   Result<std::int64_t> purge_expired_tokens(Millis now) override;
+  Result<std::optional<OrgId>> find_invitation_org(std::string_view token_hash) override;
+  Result<std::vector<MailMessage>> due_mail(Millis now, std::size_t limit) override;
 
  private:
   StoreOptions options_;

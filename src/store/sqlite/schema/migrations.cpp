@@ -231,6 +231,53 @@ CREATE INDEX refresh_tokens_access_ix ON refresh_tokens(org_id, access_token_has
 CREATE INDEX refresh_tokens_expires_ix ON refresh_tokens(org_id, expires);
 )sql";
 
+// Version 8: the directory extras. A user's profile skills (free text, in
+// the order set); invitations to set a password, keyed by the SHA-256 of
+// their token (globally unique: an invitation link is opened before the
+// organization is known); and the mail outbox, whose pending messages the
+// mail sender delivers across organizations in the order they fall due.
+constexpr char kV8[] = R"sql(
+CREATE TABLE user_profile_skills (
+  org_id   TEXT NOT NULL,
+  user_id  TEXT NOT NULL,
+  position INTEGER NOT NULL,
+  skill    TEXT NOT NULL,
+  PRIMARY KEY (org_id, user_id, position),
+  FOREIGN KEY (org_id, user_id) REFERENCES users(org_id, id) ON DELETE CASCADE
+) WITHOUT ROWID;
+
+CREATE TABLE invitations (
+  token_hash TEXT PRIMARY KEY NOT NULL,
+  org_id     TEXT NOT NULL REFERENCES organizations(id),
+  id         TEXT NOT NULL,
+  user_id    TEXT NOT NULL,
+  email      TEXT NOT NULL DEFAULT '',
+  invited_by TEXT NOT NULL DEFAULT '',
+  created    INTEGER NOT NULL,
+  expires    INTEGER NOT NULL,
+  used       INTEGER,
+  superseded INTEGER
+);
+CREATE INDEX invitations_user_ix ON invitations(org_id, user_id);
+
+CREATE TABLE mail_outbox (
+  seq          INTEGER PRIMARY KEY,
+  org_id       TEXT NOT NULL REFERENCES organizations(id),
+  id           TEXT NOT NULL UNIQUE,
+  recipient    TEXT NOT NULL,
+  subject      TEXT NOT NULL,
+  body         TEXT NOT NULL,
+  state        TEXT NOT NULL CHECK (state IN ('pending', 'sent', 'failed')),
+  attempts     INTEGER NOT NULL DEFAULT 0,
+  last_error   TEXT NOT NULL DEFAULT '',
+  created      INTEGER NOT NULL,
+  next_attempt INTEGER NOT NULL,
+  sent         INTEGER
+);
+CREATE INDEX mail_outbox_org_ix ON mail_outbox(org_id, seq);
+CREATE INDEX mail_outbox_due_ix ON mail_outbox(next_attempt, seq) WHERE state = 'pending';
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "initial schema", kV1},
     {2, "role needs-update flag; users and grants by division", kV2},
@@ -239,6 +286,7 @@ constexpr Migration kMigrations[] = {
     {5, "user manager; users by manager", kV5},
     {6, "user last token issued", kV6},
     {7, "authorization codes and refresh tokens", kV7},
+    {8, "user profile skills; invitations; mail outbox", kV8},
 };
 
 constexpr char kCreateVersionTable[] =
