@@ -62,6 +62,32 @@ struct Refusal {
   std::vector<std::string> revoked;
 };
 
+// Ends sign-in session `session` (its access and refresh tokens), audited as
+// done by `actor`, and records `why` as the answer once the write commits.
+Result<void> end_session(store::OrgTx& tx, Refusal& refusal, const Caller& actor, const std::string& session,
+                         Millis now, Error why) {
+  refusal.revoked = RP_TRY(tx.delete_session_tokens(session));
+  auto after = Snapshot().add("revoked", static_cast<std::int64_t>(refusal.revoked.size())).str();
+  RP_CHECK(tx.insert_audit(audit_record(actor, {"token.revokeSession", "user", actor.subject_id, "", after}, now)));
+  refusal.error = std::move(why);
+  return {};
+}
+
+// The answer of a token grant once its write is over: the tokens, or the
+// error, with the in-memory token map brought in step with the store.
+Result<IssuedTokens> settle(TokenService& tokens, const Result<void>& written, const Refusal& refusal,
+                            const std::string& access_hash, IssuedTokens issued) {
+  if (!written) {
+    if (!access_hash.empty()) tokens.forget({access_hash});
+    return fail(written.error());
+  }
+  if (refusal.error) {
+    tokens.forget(refusal.revoked);
+    return fail(*refusal.error);
+  }
+  return issued;
+}
+
 }  // namespace
 
 SignInService::SignInService(store::Store& store, TokenService& tokens, SignInSettings settings, const Clock& clock)
@@ -232,13 +258,9 @@ Result<IssuedTokens> SignInService::redeem_code(const ClientAuth& auth, std::str
     if (row.client_id != c.client.id) return fail(invalid_grant("The authorization code is invalid"));
     Millis now = clock_.now();
     if (row.expires <= now) return fail(invalid_grant("The authorization code has expired"));
-    auto replayed = [&]() -> Result<void> {
-      refusal.revoked = RP_TRY(tx.delete_session_tokens(session));
-      auto after = Snapshot().add("revoked", static_cast<std::int64_t>(refusal.revoked.size())).str();
-      RP_CHECK(tx.insert_audit(audit_record(user_caller(c.org, row.user_id, c.client.id, correlation_id),
-                                            {"token.revokeSession", "user", row.user_id, "", after}, now)));
-      refusal.error = invalid_grant("The authorization code has already been used");
-      return {};
+    auto replayed = [&]() {
+      return end_session(tx, refusal, user_caller(c.org, row.user_id, c.client.id, correlation_id), session, now,
+                         invalid_grant("The authorization code has already been used"));
     };
     if (row.used) return replayed();
     if (row.redirect_uri != redirect_uri) return fail(invalid_grant("redirect_uri does not match the authorization request"));
@@ -259,15 +281,7 @@ Result<IssuedTokens> SignInService::redeem_code(const ClientAuth& auth, std::str
     issued = RP_TRY(issue(tx, c, row.user_id, session, "authorization_code", correlation_id, access_hash));
     return {};
   });
-  if (!written) {
-    if (!access_hash.empty()) tokens_.forget({access_hash});
-    return fail(written.error());
-  }
-  if (refusal.error) {
-    tokens_.forget(refusal.revoked);
-    return fail(*refusal.error);
-  }
-  return issued;
+  return settle(tokens_, written, refusal, access_hash, std::move(issued));
 }
 
 Result<IssuedTokens> SignInService::refresh(const ClientAuth& auth, std::string_view refresh_token,
@@ -291,25 +305,13 @@ Result<IssuedTokens> SignInService::refresh(const ClientAuth& auth, std::string_
     bool user_ok = user && user->state == "active";
     if (row.rotated || !user_ok || !RP_TRY(tx.rotate_refresh_token(hash))) {
       // A rotated token used again means it leaked: end the whole session.
-      refusal.revoked = RP_TRY(tx.delete_session_tokens(row.session_id));
-      auto after = Snapshot().add("revoked", static_cast<std::int64_t>(refusal.revoked.size())).str();
-      RP_CHECK(tx.insert_audit(audit_record(user_caller(c.org, row.user_id, c.client.id, correlation_id),
-                                            {"token.revokeSession", "user", row.user_id, "", after}, now)));
-      refusal.error = invalid_grant(user_ok ? "The refresh token has already been used" : "The user may not sign in");
-      return {};
+      return end_session(tx, refusal, user_caller(c.org, row.user_id, c.client.id, correlation_id), row.session_id, now,
+                         invalid_grant(user_ok ? "The refresh token has already been used" : "The user may not sign in"));
     }
     issued = RP_TRY(issue(tx, c, row.user_id, row.session_id, "refresh_token", correlation_id, access_hash));
     return {};
   });
-  if (!written) {
-    if (!access_hash.empty()) tokens_.forget({access_hash});
-    return fail(written.error());
-  }
-  if (refusal.error) {
-    tokens_.forget(refusal.revoked);
-    return fail(*refusal.error);
-  }
-  return issued;
+  return settle(tokens_, written, refusal, access_hash, std::move(issued));
 }
 
 }  // namespace rp::service
