@@ -41,6 +41,8 @@ void mount_tokens(http::Router& router, Services& services);
 void mount_user_hierarchy(http::Router& router, Services& services);
 // Registers the user profile, profiles listing, favorites and fieldconfig routes (profiles.cpp).
 void mount_profiles(http::Router& router, Services& services);
+// Registers POST and GET /api/v2/users/search (user_search.cpp).
+void mount_user_search(http::Router& router, Services& services);
 
 // Handlers by area (users.cpp, oauth.cpp).
 Result<http::Response> post_users(Call& call);

@@ -81,6 +81,9 @@ void mount(http::Router& router, Services& services) {
 
   // UsersApi: user profiles, favorites, field configuration
   mount_profiles(router, services);
+
+  // UsersApi: search
+  mount_user_search(router, services);
 }
 
 http::Response not_found(const http::Request& req) {

@@ -196,6 +196,16 @@ constexpr char kV6[] = R"sql(
 ALTER TABLE users ADD COLUMN last_token_issued INTEGER;
 )sql";
 
+// Version 7: indexes of the user search (org_tx_search.cpp). The name index
+// replaces users_name_ix (same leading columns, same order for listings) and
+// carries the state, like the email index, so that counting the matches of a
+// name or email prefix among users that are not deleted reads the index only.
+constexpr char kV7[] = R"sql(
+DROP INDEX users_name_ix;
+CREATE INDEX users_search_name_ix ON users(org_id, name COLLATE NOCASE, id, state);
+CREATE INDEX users_search_email_ix ON users(org_id, lower(email), state);
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "initial schema", kV1},
     {2, "role needs-update flag; users and grants by division", kV2},
@@ -203,6 +213,7 @@ constexpr Migration kMigrations[] = {
     {4, "digest of a role's default definition", kV4},
     {5, "user manager; users by manager", kV5},
     {6, "user last token issued", kV6},
+    {7, "user search indexes by name and email", kV7},
 };
 
 constexpr char kCreateVersionTable[] =
