@@ -107,8 +107,15 @@ std::optional<Fields> parse_with(std::string_view value, std::string_view format
   return f;
 }
 
+int days_in_month(int y, int m) {
+  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+  return m == 2 && leap ? 29 : kDays[m - 1];
+}
+
 std::optional<Millis> to_millis(const Fields& f) {
-  if (f.month < 1 || f.month > 12 || f.day < 1 || f.day > 31 || f.hour > 23 || f.minute > 59 || f.second > 60)
+  if (f.month < 1 || f.month > 12 || f.day < 1 || f.day > days_in_month(f.year, f.month) || f.hour > 23 ||
+      f.minute > 59 || f.second > 59)
     return std::nullopt;
   std::int64_t days = days_from_civil(f.year, static_cast<unsigned>(f.month), static_cast<unsigned>(f.day));
   std::int64_t secs = days * 86400 + f.hour * 3600 + f.minute * 60 + f.second - f.offset_minutes * 60;
