@@ -344,6 +344,13 @@ Result<store::UserSearch> compile_user_search(const UserSearchInput& in) {
   Validator v;
   out.conditions = RP_TRY(v.list(in.query, 0));
   out.include_deleted = v.names_state;
+  if (in.only_divisions) {
+    Condition only;
+    only.match = Match::exact;
+    only.fields = {UserField::division_id};
+    only.values = *in.only_divisions;  // none: nothing is found
+    out.conditions.push_back(std::move(only));
+  }
   for (const auto& s : in.sort) {
     std::string order = to_lower(s.order);
     if (!order.empty() && order != "asc" && order != "desc" && order != "score" && order != "ascending" &&

@@ -47,6 +47,8 @@ struct UserSearchInput {
   std::vector<SearchSortSpec> sort;
   std::int64_t page_size = 25;
   std::int64_t page_number = 1;
+  // When set (enforcePermissions), only users of these divisions are found.
+  std::optional<std::vector<std::string>> only_divisions;
 };
 
 // Limits of one search request.

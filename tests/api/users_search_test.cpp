@@ -246,6 +246,45 @@ TEST_F(UsersSearchTest, NeedsDirectoryUserView) {
   EXPECT_EQ(num(parse_object(allowed.body), "total"), 6);
 }
 
+// enforcePermissions: only users of divisions where the caller may view users.
+TEST_F(UsersSearchTest, EnforcePermissionsKeepsViewableDivisions) {
+  make_people();
+  auto div = http().post_json("/api/v2/authorization/divisions", R"({"name":"Secret"})", admin());
+  ASSERT_TRUE(has_status(div, 200));
+  const std::string secret_id = str(parse_object(div.body), "id");
+  create_user("Hidden Person", "hidden@secret.example", {{"divisionId", secret_id}});
+  const std::string home_id = str(ada.at("division").as_object(), "id");
+
+  auto roles = http().get("/api/v2/authorization/roles?pageSize=500", admin());
+  ASSERT_TRUE(has_status(roles, 200));
+  std::string employee_id;
+  const auto role_list = parse_object(roles.body);
+  for (const auto& r : role_list.at("entities").as_array())
+    if (str(r.as_object(), "name") == "employee") employee_id = str(r.as_object(), "id");
+  json::object client_body{{"name", "home-only"},
+                           {"authorizedGrantType", "CLIENT-CREDENTIALS"},
+                           {"roleDivisions", json::array{json::object{{"roleId", employee_id}, {"divisionId", home_id}}}}};
+  auto made = http().post_json("/api/v2/oauth/clients", json::serialize(client_body), admin());
+  ASSERT_TRUE(has_status(made, 200));
+  auto client = parse_object(made.body);
+  const std::string home_only = server().token({str(client, "id"), str(client, "secret")});
+
+  json::object body{{"pageSize", 100}, {"query", json::array{crit("TERM", {"name"}, "hidden")}}};
+  auto plain = search(body, home_only);
+  ASSERT_TRUE(has_status(plain, 200));
+  EXPECT_EQ(names_of(parse_object(plain.body)), (Names{"Hidden Person"}));
+  body["enforcePermissions"] = true;
+  auto enforced = search(body, home_only);
+  ASSERT_TRUE(has_status(enforced, 200));
+  EXPECT_EQ(names_of(parse_object(enforced.body)), Names{});
+  // The admin holds the permission in all divisions.
+  auto admin_enforced = search(body);
+  ASSERT_TRUE(has_status(admin_enforced, 200));
+  EXPECT_EQ(names_of(parse_object(admin_enforced.body)), (Names{"Hidden Person"}));
+  body["enforcePermissions"] = "yes";
+  EXPECT_EQ(bad_field(body), "enforcePermissions");
+}
+
 TEST_F(UsersSearchTest, BadCriteriaNameTheField) {
   make_people();
   auto q = [](json::value c) { return json::object{{"query", json::array{std::move(c)}}}; };

@@ -7,6 +7,8 @@
 // padding (so it needs no percent-encoding). GET decodes it (either base64
 // alphabet, padded or not) and runs it as a POST of that body would run;
 // its `expand` parameter, when given, replaces the request's expand.
+// `enforcePermissions: true` keeps only users of the divisions where the
+// caller holds directory:user:view.
 
 #include <algorithm>
 #include <cmath>
@@ -131,6 +133,7 @@ struct ParsedSearch {
   service::UserSearchInput input;
   std::vector<std::string> expand;
   std::vector<std::string> return_fields;
+  bool enforce_permissions = false;
 };
 
 Result<ParsedSearch> parse_search(const json::object& body) {
@@ -162,8 +165,10 @@ Result<ParsedSearch> parse_search(const json::object& body) {
   p.expand = RP_TRY(string_list(body, "expand", "expand"));
   p.return_fields = RP_TRY(string_list(body, "returnFields", "returnFields"));
   (void)RP_TRY(optional_string(body, "integrationPresenceSource"));
-  if (const auto* e = body.if_contains("enforcePermissions"); e && !e->is_null() && !e->is_bool())
-    return invalid("enforcePermissions", "enforcePermissions must be a boolean");
+  if (const auto* e = body.if_contains("enforcePermissions"); e && !e->is_null()) {
+    if (!e->is_bool()) return invalid("enforcePermissions", "enforcePermissions must be a boolean");
+    p.enforce_permissions = e->as_bool();
+  }
   return p;
 }
 
@@ -183,6 +188,15 @@ Result<http::Response> run_search(Call& call, const json::object& body, const st
   auto parsed = RP_TRY(parse_search(body));
   if (expand_override) parsed.expand = *expand_override;
   RP_CHECK(check_expand(parsed.expand));
+  if (parsed.enforce_permissions) {
+    // Only users of the divisions where the caller may view users.
+    auto permitted = RP_TRY(call.services.grants.permitted(call.caller, "directory:user:view"));
+    if (!permitted.all) {
+      std::vector<std::string> ids;
+      for (const auto& d : permitted.divisions) ids.push_back(d.id);
+      parsed.input.only_divisions = std::move(ids);
+    }
+  }
   auto page = RP_TRY(call.services.users.search(call.caller, parsed.input));
 
   json::array results;
