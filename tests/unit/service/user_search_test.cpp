@@ -85,6 +85,10 @@ TEST(CompileUserSearch, BadInputNamesTheField) {
   EXPECT_EQ(error_field(input({crit("EXACT", {"name", "version"}, "1")})), "query[0].fields");
   EXPECT_EQ(error_field(input({crit("REGEX", {"name"}, "[")})), "query[0].value");
   EXPECT_EQ(error_field(input({crit("REGEX", {"name"}, std::string(300, 'a'))})), "query[0].value");
+  for (std::string nested : {"(a+)+$", "(a*)*", "((ab)+c)*", "(x|y+){2,}"})
+    EXPECT_EQ(error_field(input({crit("REGEX", {"name"}, nested)})), "query[0].value") << nested;
+  for (std::string fine : {"(ab)+", "a+b*", "(a|b)c+", "[(+)]+", "\\(a+\\)+", "(a+)?"})
+    EXPECT_EQ(error_field(input({crit("REGEX", {"name"}, fine)})), "<compiled>") << fine;
   SearchCriterion deep = crit("EXACT", {"name"}, "x");
   for (int i = 0; i < 6; ++i) {
     SearchCriterion g;
