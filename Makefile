@@ -4,7 +4,7 @@
 #   make build    Release build: build/bin/roleplane
 #   make run      build, bootstrap data/roleplane.db on first run, serve (ARGS=... are passed to serve)
 #   make test     sanitizer build of the core and its tests, then the Release build and every test
-#   make bench    engine benchmark against casbin, load benchmarks against nginx (see docs/benchmarks.md)
+#   make bench    engine benchmark against casbin, load benchmarks against nginx, 1M-user search (see docs/benchmarks.md)
 #   make clean    remove the build directories
 #
 # JOBS=N sets the build parallelism (default 2).
@@ -79,6 +79,7 @@ test-release:
 bench: deps build
 	bash bench/engine.sh
 	bash bench/run.sh
+	bash bench/search.sh
 
 clean:
 	rm -rf $(BUILD_DIR) $(ASAN_DIR) build-infra

@@ -12,8 +12,8 @@
 namespace rp::app {
 namespace json = boost::json;
 
-std::unique_ptr<store::Store> open_migrated_store(const Config& config) {
-  auto store = store::open_store(config.database);
+std::unique_ptr<store::Store> open_migrated_store(const Config& config, const store::OpenOptions& options) {
+  auto store = store::open_store(config.database, options);
   if (!store) {
     spdlog::error("cannot open database {}: {}", config.database, store.error().message);
     return nullptr;

@@ -11,7 +11,7 @@
 namespace rp::app {
 
 // Opens and migrates the configured store; logs and returns null on failure.
-std::unique_ptr<store::Store> open_migrated_store(const Config& config);
+std::unique_ptr<store::Store> open_migrated_store(const Config& config, const store::OpenOptions& options = {});
 
 int run_serve(const Config& config);
 int run_migrate(const Config& config);

@@ -9,6 +9,8 @@
 #include <mutex>
 #include <stdexcept>
 
+#include "core/strings.h"
+
 namespace rp {
 
 namespace {
@@ -56,23 +58,10 @@ void random_fill(std::span<std::uint8_t> out) {
 }
 
 std::string random_token(std::size_t bytes) {
-  static constexpr char kAlphabet[] =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
   std::string raw(bytes, '\0');
   random_fill({reinterpret_cast<std::uint8_t*>(raw.data()), raw.size()});
-  std::string out;
-  out.reserve((bytes * 4 + 2) / 3);
-  std::uint32_t acc = 0;
-  int bits = 0;
-  for (unsigned char c : raw) {
-    acc = (acc << 8) | c;
-    bits += 8;
-    while (bits >= 6) {
-      bits -= 6;
-      out.push_back(kAlphabet[(acc >> bits) & 0x3f]);
-    }
-  }
-  if (bits > 0) out.push_back(kAlphabet[(acc << (6 - bits)) & 0x3f]);
+  std::string out = base64url_encode(raw);
+  std::fill(raw.begin(), raw.end(), '\0');
   return out;
 }
 

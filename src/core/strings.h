@@ -23,6 +23,8 @@ std::optional<std::string> percent_decode(std::string_view s, bool plus_as_space
 std::string percent_encode(std::string_view s);
 // Standard base64 (with or without padding); nullopt on invalid input.
 std::optional<std::string> base64_decode(std::string_view s);
+// URL-safe base64 (RFC 4648 §5) without padding.
+std::string base64url_encode(std::string_view s);
 
 // Escapes `s` as the contents of a JSON string literal (no surrounding quotes).
 void append_json_escaped(std::string& out, std::string_view s);

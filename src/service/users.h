@@ -15,6 +15,7 @@
 #include "service/caller.h"
 #include "service/passwords.h"
 #include "service/tokens.h"
+#include "service/user_search.h"
 #include "store/store.h"
 
 namespace rp::service {
@@ -102,6 +103,10 @@ class UserService {
   // The user's direct reports, by name.
   Result<std::vector<UserView>> direct_reports(const Caller& caller, const std::string& id);
   Result<UserAdjacents> adjacents(const Caller& caller, const std::string& id);
+
+  // The users matching a search (user_search.h; user_search.cpp), one page of
+  // them and their total. invalid_argument naming the field for bad criteria.
+  Result<Page<UserView>> search(const Caller& caller, const UserSearchInput& input);
 
  private:
   store::Store& store_;

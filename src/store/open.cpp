@@ -39,7 +39,7 @@ Result<std::unique_ptr<Store>> open_temporary() {
   return store;
 }
 
-Result<std::unique_ptr<Store>> open_file(std::string_view path_text) {
+Result<std::unique_ptr<Store>> open_file(std::string_view path_text, const OpenOptions& open) {
   if (path_text.empty()) return invalid("url", "the sqlite store URL has no path (expected sqlite:PATH)");
   std::filesystem::path path{std::string(path_text)};
   if (path.has_parent_path()) {
@@ -52,16 +52,19 @@ Result<std::unique_ptr<Store>> open_file(std::string_view path_text) {
   }
   sqlite::StoreOptions options;
   options.path = path.string();
+  options.writer_cache_kib = open.writer_cache_mib * 1024;
   return sqlite::open_sqlite_store(options);
 }
 
 }  // namespace
 
-Result<std::unique_ptr<Store>> open_store(std::string_view url) {
+Result<std::unique_ptr<Store>> open_store(std::string_view url) { return open_store(url, OpenOptions{}); }
+
+Result<std::unique_ptr<Store>> open_store(std::string_view url, const OpenOptions& open) {
   if (url.starts_with(kSqlite)) {
     std::string_view rest = url.substr(kSqlite.size());
     if (rest == kMemory) return open_temporary();
-    return open_file(rest);
+    return open_file(rest, open);
   }
   if (url.starts_with("postgres:") || url.starts_with("postgresql:"))
     return invalid("url", "the postgres store driver is not supported yet");

@@ -41,6 +41,7 @@
 #include "core/ids.h"
 #include "core/paging.h"
 #include "store/records.h"
+#include "store/search.h"
 
 namespace rp::store {
 
@@ -80,6 +81,9 @@ class OrgTx {
   virtual Result<std::optional<User>> find_user_by_email(std::string_view email) = 0;
   virtual Result<Page<User>> list_users(const UserQuery& q) = 0;
   virtual Result<void> insert_user(const User& u) = 0;
+  // Inserts many users at once (bulk loads): all of them or, on the first
+  // failure (conflict on a taken email or username), none.
+  virtual Result<void> insert_users(const std::vector<User>& users) = 0;
   // Replaces the stored user whose version is `expected_version` with `u`
   // (u.version is stored as given). conflict/"version.mismatch" if the
   // stored version differs; not_found if there is no such user.
@@ -87,6 +91,9 @@ class OrgTx {
   // The users that are not deleted whose manager_id is `manager_id`, ordered
   // by name ignoring case (then id). Empty for an unknown id.
   virtual Result<std::vector<User>> direct_reports(std::string_view manager_id) = 0;
+  // The users matching `q` (store/search.h), in its order, with their total.
+  // invalid_argument for a page that is not positive.
+  virtual Result<Page<User>> search_users(const UserSearch& q) = 0;
 
   // Roles with their policies.
   virtual Result<Role> get_role(std::string_view id) = 0;
@@ -234,5 +241,13 @@ class Store {
 // call migrate(). An unknown scheme is invalid_argument.
 // Only the composition root (src/app) and tests call this.
 Result<std::unique_ptr<Store>> open_store(std::string_view url);
+
+// Options for open_store beyond the URL.
+struct OpenOptions {
+  // Memory for the writer's page cache in MiB (0 = the driver's default).
+  // Bulk loads set it high so that the indexes they grow stay in memory.
+  int writer_cache_mib = 0;
+};
+Result<std::unique_ptr<Store>> open_store(std::string_view url, const OpenOptions& options);
 
 }  // namespace rp::store

@@ -50,6 +50,8 @@ void mount_users_me(http::Router& router, Services& services);
 void mount_directory(http::Router& router, Services& services);
 // Registers GET/POST /invitations/{token}, the page behind an invitation link (invitation_page.cpp).
 void mount_invitation_pages(http::Router& router, Services& services);
+// Registers POST and GET /api/v2/users/search (user_search.cpp).
+void mount_user_search(http::Router& router, Services& services);
 
 // Handlers by area (users.cpp, oauth.cpp).
 Result<http::Response> post_users(Call& call);

@@ -87,6 +87,8 @@ void mount(http::Router& router, Services& services) {
   mount_users_me(router, services);
   // UsersApi: profile skills, invitations (and the invitation pages)
   mount_directory(router, services);
+  // UsersApi: search
+  mount_user_search(router, services);
 }
 
 http::Response not_found(const http::Request& req) {

@@ -47,8 +47,12 @@ service::DetailSet UserExpand::details() const {
 }
 
 Result<UserExpand> parse_user_expand(const http::Request& req, std::span<const std::string_view> allowed) {
+  return user_expand_of(list_query(req, "expand"), allowed);
+}
+
+Result<UserExpand> user_expand_of(std::vector<std::string> values, std::span<const std::string_view> allowed) {
   UserExpand out;
-  for (auto& v : list_query(req, "expand")) {
+  for (auto& v : values) {
     if (std::find(allowed.begin(), allowed.end(), v) == allowed.end()) {
       std::string all;
       for (auto a : allowed) all += (all.empty() ? "" : ", ") + std::string(a);

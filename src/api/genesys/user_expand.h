@@ -50,6 +50,10 @@ struct UserExpand {
 Result<UserExpand> parse_user_expand(const http::Request& req,
                                      std::span<const std::string_view> allowed = user_expand_values());
 
+// The same check of values already read (a search request's `expand`).
+Result<UserExpand> user_expand_of(std::vector<std::string> values,
+                                  std::span<const std::string_view> allowed = user_expand_values());
+
 // Adds the expansions of `expand` to `user` (a user_json() object) from `details`.
 void apply_user_expand(boost::json::object& user, const service::UserView& view, const service::UserDetails& details,
                        const UserExpand& expand);

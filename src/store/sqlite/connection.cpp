@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "store/sqlite/errors.h"
+#include "store/sqlite/sql_functions.h"
 
 namespace rp::store::sqlite {
 
@@ -113,6 +114,7 @@ Result<std::unique_ptr<Connection>> Connection::open(const ConnectionOptions& op
   sqlite3_extended_result_codes(db, 1);
   std::unique_ptr<Connection> conn(new Connection(db));
 
+  register_sql_functions(db);
   sqlite3_busy_timeout(db, options.busy_timeout_ms);
   std::string pragmas;
   if (options.mode == OpenMode::writer) {
@@ -159,6 +161,16 @@ Result<Stmt> Connection::prepare(const char* sql) {
   bool* flag = &cached->in_use;
   cache_.emplace(sql, std::move(cached));
   return Stmt(*this, stmt, flag);
+}
+
+Result<Stmt> Connection::prepare_once(std::string_view sql) {
+  sqlite3_stmt* stmt = nullptr;
+  int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), 0, &stmt, nullptr);
+  if (rc != SQLITE_OK) {
+    sqlite3_finalize(stmt);
+    return std::unexpected(error(rc, "prepare"));
+  }
+  return Stmt(*this, stmt, nullptr);
 }
 
 Result<void> Connection::exec(const char* sql) {

@@ -84,6 +84,9 @@ class Connection {
   // static storage duration (a literal or a constexpr array). If the cached
   // statement is already in use (a nested query), a one-off copy is prepared.
   Result<Stmt> prepare(const char* sql);
+  // Prepares `sql` for one execution, without caching it (statements built
+  // at run time, such as compiled searches); finalized when the Stmt goes.
+  Result<Stmt> prepare_once(std::string_view sql);
 
   // Runs one or more statements without caching (pragmas, migrations,
   // transaction control that is not on the hot path).

@@ -124,6 +124,9 @@ void bind_user(Stmt& s, const User& u) {
 
 }  // namespace
 
+const char* const kUserColumns = RP_USER_COLS;
+User read_user_row(const Stmt& s) { return read_user(s); }
+
 Result<void> require_org(Connection& conn, const OrgId& org) {
   auto s = RP_TRY(conn.prepare(kOrgExists));
   s.bind(1, org.value);
@@ -304,6 +307,31 @@ Result<void> SqliteOrgTx::insert_user(const User& u) {
       RP_CHECK(s.run());
     }
     return store_contacts(u);
+  });
+}
+
+// One savepoint for the whole list: a savepoint per user inside a large
+// transaction makes each release cost time proportional to what the
+// transaction has already written.
+Result<void> SqliteOrgTx::insert_users(const std::vector<User>& users) {
+  return atomic([&]() -> Result<void> {
+    for (const auto& u : users) {
+      {
+        auto s = RP_TRY(conn_.prepare(kInsertUser));
+        s.bind(1, org_.value).bind(2, u.id);
+        bind_user(s, u);
+        RP_CHECK(s.run());
+      }
+      // New users have no contacts yet: insert without store_contacts' delete.
+      for (std::size_t i = 0; i < u.addresses.size(); ++i) {
+        const Contact& c = u.addresses[i];
+        auto s = RP_TRY(conn_.prepare(kInsertContact));
+        s.bind(1, org_.value).bind(2, u.id).bind(3, static_cast<std::int64_t>(i)).bind(4, c.address);
+        s.bind(5, c.display).bind(6, c.media_type).bind(7, c.type).bind(8, c.extension).bind(9, c.country_code);
+        RP_CHECK(s.run());
+      }
+    }
+    return {};
   });
 }
 

@@ -36,8 +36,10 @@ class SqliteOrgTx final : public OrgTx {
   Result<std::optional<User>> find_user_by_email(std::string_view email) override;
   Result<Page<User>> list_users(const UserQuery& q) override;
   Result<void> insert_user(const User& u) override;
+  Result<void> insert_users(const std::vector<User>& users) override;
   Result<void> update_user(const User& u, std::int64_t expected_version) override;
   Result<std::vector<User>> direct_reports(std::string_view manager_id) override;
+  Result<Page<User>> search_users(const UserSearch& q) override;  // org_tx_search.cpp
 
   Result<Role> get_role(std::string_view id) override;
   Result<std::vector<Role>> list_roles() override;
@@ -160,6 +162,10 @@ Result<void> insert_organization(Connection& conn, const Organization& o);
 // The cross-organization lookups of the directory extras (org_tx_directory.cpp).
 Result<std::vector<MailMessage>> due_mail(Connection& conn, Millis now, std::size_t limit);
 Result<std::optional<OrgId>> invitation_org(Connection& conn, std::string_view token_hash);
+// The users columns in the order read_user_row() reads them.
+extern const char* const kUserColumns;
+// A User (without its contacts) from a row of kUserColumns.
+User read_user_row(const Stmt& s);
 
 // Validates a page request (positive size and number).
 Result<void> check_page(const PageRequest& page);

@@ -57,7 +57,7 @@ Result<std::unique_ptr<Store>> open_sqlite_store(const StoreOptions& options) {
   w.path = options.path;
   w.mode = OpenMode::writer;
   w.durable = options.durable;
-  w.cache_kib = kWriterCacheKib;
+  w.cache_kib = options.writer_cache_kib > 0 ? options.writer_cache_kib : kWriterCacheKib;
   auto conn = RP_TRY(Connection::open(w));
   RP_CHECK(check_schema_version(*conn));
   std::size_t readers = options.max_readers ? options.max_readers : default_readers();

@@ -27,6 +27,9 @@ struct StoreOptions {
   bool remove_on_close = false;
   // Upper bound of pooled read connections; 0 picks one from the core count.
   std::size_t max_readers = 0;
+  // Page cache of the read-write connection in KiB; 0 = the default (16 MiB).
+  // Bulk loads raise it so that the indexes they grow stay in memory.
+  int writer_cache_kib = 0;
 };
 
 // Opens (creating if needed) the database at options.path. Does not migrate;

@@ -278,6 +278,16 @@ CREATE INDEX mail_outbox_org_ix ON mail_outbox(org_id, seq);
 CREATE INDEX mail_outbox_due_ix ON mail_outbox(next_attempt, seq) WHERE state = 'pending';
 )sql";
 
+// Version 9: indexes of the user search (org_tx_search.cpp). The name index
+// replaces users_name_ix (same leading columns, same order for listings) and
+// carries the state, like the email index, so that counting the matches of a
+// name or email prefix among users that are not deleted reads the index only.
+constexpr char kV9[] = R"sql(
+DROP INDEX users_name_ix;
+CREATE INDEX users_search_name_ix ON users(org_id, name COLLATE NOCASE, id, state);
+CREATE INDEX users_search_email_ix ON users(org_id, lower(email), state);
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "initial schema", kV1},
     {2, "role needs-update flag; users and grants by division", kV2},
@@ -287,6 +297,7 @@ constexpr Migration kMigrations[] = {
     {6, "user last token issued", kV6},
     {7, "authorization codes and refresh tokens", kV7},
     {8, "user profile skills; invitations; mail outbox", kV8},
+    {9, "user search indexes by name and email", kV9},
 };
 
 constexpr char kCreateVersionTable[] =
