@@ -75,6 +75,7 @@ std::string snapshot(const store::User& u) {
       .add("state", u.state)
       .add("version", u.version)
       .add("passwordSet", !u.password_hash.empty())
+      .add("acdAutoAnswer", u.acd_auto_answer)
       .add_raw("addresses", addresses)
       .str();
 }

@@ -228,7 +228,7 @@ Result<Page<UserView>> UserService::list(const Caller& caller, const store::User
 Result<UserView> UserService::update(const Caller& caller, const std::string& id, UserPatch in,
                                      const authz::Requirement& need) {
   auto not_found = [] { return fail(user_not_found()); };
-  if (!in.version) return invalid("version", "version is required");
+  if (!in.version && !in.any_version) return invalid("version", "version is required");
   if (in.name) {
     in.name = std::string(trim(*in.name));
     if (in.name->empty()) return invalid("name", "name must not be empty");
@@ -264,7 +264,7 @@ Result<UserView> UserService::update(const Caller& caller, const std::string& id
     // A deleted user exists only for a patch that restores it.
     if (before.state == "deleted" && !state_change) return not_found();
     RP_CHECK(access_.authorize(caller, need, before.division_id));
-    if (*in.version != before.version) return fail(version_mismatch());
+    if (in.version && *in.version != before.version) return fail(version_mismatch());
 
     store::User after = before;
     if (in.name) after.name = *in.name;
@@ -274,10 +274,12 @@ Result<UserView> UserService::update(const Caller& caller, const std::string& id
     if (in.title) after.title = *in.title;
     if (in.addresses && !same_contacts(*in.addresses, before.addresses)) after.addresses = *in.addresses;
     if (in.manager) after.manager_id = *in.manager;
+    if (in.acd_auto_answer) after.acd_auto_answer = *in.acd_auto_answer;
     if (state_change) {
       bool other = after.name != before.name || after.email != before.email || after.username != before.username ||
                    after.department != before.department || after.title != before.title ||
-                   after.addresses != before.addresses || after.manager_id != before.manager_id;
+                   after.addresses != before.addresses || after.manager_id != before.manager_id ||
+                   after.acd_auto_answer != before.acd_auto_answer;
       if (other)
         return invalid("state", "When state is specified it is the only field that may be changed");
       after.state = *in.state;

@@ -37,7 +37,10 @@ struct NewUser {
 // `state` may change nothing else; fields given with their current value do
 // not count as changes.
 struct UserPatch {
-  std::optional<std::int64_t> version;  // required
+  std::optional<std::int64_t> version;  // required unless `any_version`
+  // Patch whatever version is current (bulk updates: the Genesys PatchUser
+  // carries no version); a given `version` is still checked.
+  bool any_version = false;
   std::optional<std::string> name;
   std::optional<std::string> email;
   std::optional<std::string> username;
@@ -48,12 +51,34 @@ struct UserPatch {
   // The id of the user's manager: a user of the same organization that is
   // not deleted and not the user or one of its subordinates; "" clears it.
   std::optional<std::string> manager;
+  std::optional<bool> acd_auto_answer;
 };
+
+// One entry of a bulk patch (the Genesys PatchUser).
+struct BulkUserPatch {
+  std::string id;
+  std::optional<bool> acd_auto_answer;
+};
+
+// At most this many users are patched by one bulk patch.
+inline constexpr std::size_t kMaxBulkUserPatch = 50;
 
 // A user with the division it belongs to, as the dialects present it.
 struct UserView {
   store::User user;
   store::Division division;
+};
+
+// The outcome of a bulk patch: the users updated, in request order, and the
+// entries that failed with the error a single patch would have answered.
+struct BulkPatchFailure {
+  std::string id;
+  std::size_t index = 0;  // the entry's position in the request
+  Error error;
+};
+struct BulkPatchResult {
+  std::vector<UserView> updated;
+  std::vector<BulkPatchFailure> failures;
 };
 
 // The people around a user (the Genesys Adjacents).
@@ -90,6 +115,13 @@ class UserService {
   // "deleted" is a soft delete like remove(): the user's grants and tokens end.
   Result<UserView> update(const Caller& caller, const std::string& id, UserPatch patch,
                           const authz::Requirement& need = authz::Requirement::none());
+  // Applies each entry on its own, as update() would without a version
+  // (user_bulk.cpp): its own transaction and audit record, `need` checked in
+  // that user's division. invalid_argument naming the field for the whole
+  // request (nothing written) when there are no entries or more than
+  // kMaxBulkUserPatch, an id is empty, or an id is given twice.
+  Result<BulkPatchResult> bulk_patch(const Caller& caller, const std::vector<BulkUserPatch>& entries,
+                                     const authz::Requirement& need = authz::Requirement::none());
   // Soft delete: the state becomes "deleted", the user's grants end and
   // the user's access and refresh tokens are revoked.
   Result<void> remove(const Caller& caller, const std::string& id,

@@ -54,6 +54,7 @@ struct User {
   Millis modified = 0;
   std::optional<Millis> date_last_login;    // the last successful sign-in
   std::optional<Millis> last_token_issued;  // the last access token issued to the user
+  bool acd_auto_answer = false;             // ACD interactions are answered automatically
 };
 
 // A permission policy of a role: domain:entity:action with '*' wildcards.

@@ -126,6 +126,25 @@ describe('Genesys SDK against roleplane', () => {
     created.alice = patched;
   });
 
+  it('sets acdAutoAnswer on users in bulk', async () => {
+    const before = await users.getUser(created.alice.id);
+    assert.equal(before.acdAutoAnswer, false);
+    const listing = await users.patchUsersBulk([{ id: created.alice.id, acdAutoAnswer: true }]);
+    assert.equal(listing.total, 1);
+    assert.equal(listing.entities.length, 1);
+    assert.equal(listing.entities[0].id, created.alice.id);
+    assert.equal(listing.entities[0].acdAutoAnswer, true);
+    assert.equal(listing.entities[0].version, before.version + 1);
+    const after = await users.getUser(created.alice.id);
+    assert.equal(after.acdAutoAnswer, true);
+    assert.deepEqual(after, listing.entities[0]);
+
+    const tooMany = Array.from({ length: 51 }, () => ({ id: created.alice.id, acdAutoAnswer: false }));
+    assertErrorBody(await rejection(users.patchUsersBulk(tooMany)), 400, 'invalid.value');
+    assert.equal((await users.getUser(created.alice.id)).acdAutoAnswer, true);
+    created.alice = after;
+  });
+
   it('pages through users', async () => {
     const { total: before } = await users.getUsers({ pageSize: 1 });
     const names = ['E2E Page Charlie', 'E2E Page Alpha', 'E2E Page Bravo'];

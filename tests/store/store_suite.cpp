@@ -76,6 +76,7 @@ User sample_user(const std::string& name, const std::string& email) {
   u.modified = 1700000000456;
   u.date_last_login = 1700000000789;
   u.last_token_issued = 1700000000999;
+  u.acd_auto_answer = true;
   return u;
 }
 
@@ -153,6 +154,7 @@ void expect_same(const User& a, const User& b) {
   EXPECT_EQ(a.modified, b.modified);
   EXPECT_EQ(a.date_last_login, b.date_last_login);
   EXPECT_EQ(a.last_token_issued, b.last_token_issued);
+  EXPECT_EQ(a.acd_auto_answer, b.acd_auto_answer);
 }
 
 void expect_same(const Role& a, const Role& b) {

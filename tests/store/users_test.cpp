@@ -16,6 +16,7 @@ TEST_P(StoreTest, UserRoundTripFieldByField) {
   plain.date_last_login.reset();
   plain.last_token_issued.reset();
   plain.password_hash.clear();
+  plain.acd_auto_answer = false;
   ASSERT_TRUE(ok(in_write(org, [&](OrgTx& tx) -> Result<void> {
     RP_CHECK(tx.insert_user(u));
     return tx.insert_user(plain);
@@ -33,6 +34,8 @@ TEST_P(StoreTest, UserRoundTripFieldByField) {
   expect_same(*got_plain, plain);
   EXPECT_FALSE(got_plain->date_last_login.has_value());
   EXPECT_FALSE(got_plain->last_token_issued.has_value());
+  EXPECT_FALSE(got_plain->acd_auto_answer);
+  EXPECT_TRUE(got->acd_auto_answer);
 
   EXPECT_TRUE(failed(in_read(org, [](OrgTx& tx) { return tx.get_user(new_uuid()); }), Errc::not_found));
 }
@@ -125,6 +128,7 @@ TEST_P(StoreTest, UpdateUserReplacesEverythingAndChecksVersion) {
   v2.modified = u.modified + 1000;
   v2.date_last_login.reset();
   v2.last_token_issued = u.modified + 2000;
+  v2.acd_auto_answer = !u.acd_auto_answer;
   ASSERT_TRUE(ok(in_write(org, [&](OrgTx& tx) { return tx.update_user(v2, 1); })));
   auto got = in_read(org, [&](OrgTx& tx) { return tx.get_user(u.id); });
   ASSERT_TRUE(ok(got));

@@ -23,6 +23,8 @@ Result<json::value> parse_json(const http::Request& req) {
 
 }  // namespace
 
+Result<json::value> json_body(const http::Request& req) { return parse_json(req); }
+
 Result<json::object> json_object_body(const http::Request& req) {
   auto v = RP_TRY(parse_json(req));
   if (!v.is_object()) return fail(make_error(Errc::invalid_argument, "The request body must be a JSON object").with_reason("bad.request"));
@@ -46,6 +48,14 @@ Result<std::optional<std::string>> optional_string(const json::object& o, std::s
   std::string field = path.empty() ? std::string(key) : std::string(path) + "." + std::string(key);
   if (!it->value().is_string()) return invalid(field, field + " must be a string");
   return std::optional<std::string>{std::string(it->value().as_string())};
+}
+
+Result<std::optional<bool>> optional_bool(const json::object& o, std::string_view key, std::string_view path) {
+  auto it = o.find(key);
+  if (it == o.end() || it->value().is_null()) return std::optional<bool>{};
+  std::string field = path.empty() ? std::string(key) : std::string(path) + "." + std::string(key);
+  if (!it->value().is_bool()) return invalid(field, field + " must be a boolean");
+  return std::optional<bool>{it->value().as_bool()};
 }
 
 Result<std::int64_t> int_query(const http::Request& req, std::string_view name, std::int64_t fallback,

@@ -14,6 +14,8 @@
 
 namespace rp::api::genesys {
 
+// The body as any JSON value; 415 and 400 as for json_object_body.
+Result<boost::json::value> json_body(const http::Request& req);
 // The body as a JSON object. 415 (reason unsupported.media.type) when a
 // Content-Type other than JSON is given; 400 bad.request when the body is not
 // valid JSON or not an object.
@@ -25,6 +27,9 @@ Result<std::vector<std::string>> json_string_array_body(const http::Request& req
 // but not a string (null counts as absent).
 Result<std::optional<std::string>> optional_string(const boost::json::object& o, std::string_view key,
                                                    std::string_view path = {});
+// An optional boolean member, like optional_string.
+Result<std::optional<bool>> optional_bool(const boost::json::object& o, std::string_view key,
+                                          std::string_view path = {});
 // A whole-number query parameter within [min, max], or `fallback` if absent.
 Result<std::int64_t> int_query(const http::Request& req, std::string_view name, std::int64_t fallback,
                                std::int64_t min, std::int64_t max);

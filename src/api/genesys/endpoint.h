@@ -52,6 +52,8 @@ void mount_directory(http::Router& router, Services& services);
 void mount_invitation_pages(http::Router& router, Services& services);
 // Registers POST and GET /api/v2/users/search (user_search.cpp).
 void mount_user_search(http::Router& router, Services& services);
+// Registers PATCH /api/v2/users/bulk (users_bulk.cpp).
+void mount_users_bulk(http::Router& router, Services& services);
 
 // Handlers by area (users.cpp, oauth.cpp).
 Result<http::Response> post_users(Call& call);

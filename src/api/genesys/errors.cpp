@@ -85,6 +85,11 @@ http::Response render(int status, std::string_view code, std::string_view messag
 
 }  // namespace
 
+ErrorStatus error_status(const Error& error) {
+  Mapping m = map_error(error);
+  return {m.status, m.code};
+}
+
 http::Response error_response(const Error& error, const http::Request& req) {
   Mapping m = map_error(error);
   std::string_view message = error.message;

@@ -10,6 +10,13 @@
 
 namespace rp::api::genesys {
 
+// The status and Genesys code a service error is answered with.
+struct ErrorStatus {
+  int status;
+  std::string_view code;
+};
+ErrorStatus error_status(const Error& error);
+
 // The response for a service error (status and code chosen from Errc and reason).
 http::Response error_response(const Error& error, const http::Request& req);
 // The response for a transport-level or routing error with a given status.

@@ -89,6 +89,8 @@ void mount(http::Router& router, Services& services) {
   mount_directory(router, services);
   // UsersApi: search
   mount_user_search(router, services);
+  // UsersApi: bulk patch
+  mount_users_bulk(router, services);
 }
 
 http::Response not_found(const http::Request& req) {

@@ -72,7 +72,7 @@ json::object user_json(const service::UserView& v, const OrgId& org) {
   put_if(o, "title", u.title);
   o["username"] = u.username;
   o["version"] = u.version;
-  o["acdAutoAnswer"] = false;
+  o["acdAutoAnswer"] = u.acd_auto_answer;
   if (!u.manager_id.empty())
     o["manager"] = json::object{{"id", u.manager_id}, {"selfUri", "/api/v2/users/" + u.manager_id}};
   o["selfUri"] = "/api/v2/users/" + u.id;
@@ -215,6 +215,7 @@ Result<http::Response> patch_user(Call& call) {
   in.department = RP_TRY(optional_string(body, "department"));
   in.title = RP_TRY(optional_string(body, "title"));
   in.state = RP_TRY(optional_string(body, "state"));
+  in.acd_auto_answer = RP_TRY(optional_bool(body, "acdAutoAnswer"));
   if (auto it = body.find("addresses"); it != body.end() && !it->value().is_null())
     in.addresses = RP_TRY(parse_addresses(body));
   if (auto it = body.find("manager"); it != body.end())

@@ -28,7 +28,7 @@ constexpr char kDivisionObjectCounts[] =
 
 #define RP_USER_COLS                                                                          \
   "id, name, email, username, division_id, department, title, state, version, password_hash, " \
-  "created, modified, date_last_login, manager_id, last_token_issued"
+  "created, modified, date_last_login, manager_id, last_token_issued, acd_auto_answer"
 constexpr char kGetUser[] = "SELECT " RP_USER_COLS " FROM users WHERE org_id = ?1 AND id = ?2";
 // The state and email terms repeat the partial index's WHERE so that SQLite uses it.
 constexpr char kFindUserByEmail[] =
@@ -53,12 +53,12 @@ constexpr char kListUsersByIdAsc[] = "SELECT " RP_USER_COLS RP_USER_ID_FILTER RP
 constexpr char kListUsersByIdDesc[] = "SELECT " RP_USER_COLS RP_USER_ID_FILTER RP_USER_ID_DESC;
 constexpr char kInsertUser[] =
     "INSERT INTO users(org_id, id, name, email, username, division_id, department, title, state, version,"
-    " password_hash, created, modified, date_last_login, manager_id, last_token_issued)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?16, ?17)";
+    " password_hash, created, modified, date_last_login, manager_id, last_token_issued, acd_auto_answer)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?16, ?17, ?18)";
 constexpr char kUpdateUser[] =
     "UPDATE users SET name = ?3, email = ?4, username = ?5, division_id = ?6, department = ?7, title = ?8,"
     " state = ?9, version = ?10, password_hash = ?11, created = ?12, modified = ?13, date_last_login = ?14,"
-    " manager_id = ?16, last_token_issued = ?17 WHERE org_id = ?1 AND id = ?2 AND version = ?15";
+    " manager_id = ?16, last_token_issued = ?17, acd_auto_answer = ?18 WHERE org_id = ?1 AND id = ?2 AND version = ?15";
 // The "manager_id != ''" term lets SQLite answer from users_manager_ix alone.
 constexpr char kDirectReports[] =
     "SELECT " RP_USER_COLS " FROM users WHERE org_id = ?1 AND manager_id = ?2 AND manager_id != ''"
@@ -100,10 +100,11 @@ User read_user(const Stmt& s) {
   u.date_last_login = s.opt_int64(12);
   u.manager_id = s.text(13);
   u.last_token_issued = s.opt_int64(14);
+  u.acd_auto_answer = s.boolean(15);
   return u;
 }
 
-// Binds the user's columns shared by kInsertUser and kUpdateUser (?3..?14, ?16 and ?17;
+// Binds the user's columns shared by kInsertUser and kUpdateUser (?3..?14, ?16..?18;
 // ?15 is the expected version of kUpdateUser).
 void bind_user(Stmt& s, const User& u) {
   s.bind(3, u.name)
@@ -119,7 +120,8 @@ void bind_user(Stmt& s, const User& u) {
       .bind(13, u.modified)
       .bind(14, u.date_last_login)
       .bind(16, u.manager_id)
-      .bind(17, u.last_token_issued);
+      .bind(17, u.last_token_issued)
+      .bind(18, u.acd_auto_answer);
 }
 
 }  // namespace

@@ -62,6 +62,28 @@ TEST(Router, LiteralBeatsCapture) {
   EXPECT_EQ(other.path_param("userId"), "abc");
 }
 
+TEST(Router, LiteralBeatsCaptureForItsOwnMethodsOnly) {
+  Router router;
+  router.add("PATCH", "/api/v2/users/{userId}", tagged("patch-one"));
+  router.add("GET", "/api/v2/users/{userId}", tagged("get-one"));
+  router.add("PATCH", "/api/v2/users/bulk", tagged("patch-bulk"));
+  auto bulk = request("PATCH", "/api/v2/users/bulk");
+  auto m = router.match(bulk);
+  ASSERT_EQ(m.outcome, Router::Outcome::found);
+  EXPECT_EQ(call(m, bulk), "patch-bulk");
+  EXPECT_TRUE(bulk.path_params.empty());
+  auto one = request("PATCH", "/api/v2/users/u-1");
+  auto o = router.match(one);
+  ASSERT_EQ(o.outcome, Router::Outcome::found);
+  EXPECT_EQ(call(o, one), "patch-one");
+  // A method the literal route lacks falls through to the capture.
+  auto get = request("GET", "/api/v2/users/bulk");
+  auto g = router.match(get);
+  ASSERT_EQ(g.outcome, Router::Outcome::found);
+  EXPECT_EQ(call(g, get), "get-one");
+  EXPECT_EQ(get.path_param("userId"), "bulk");
+}
+
 TEST(Router, CaptureMatchesWhenLiteralBranchLeadsNowhere) {
   Router router;
   router.add("GET", "/users/me/roles", tagged("my-roles"));

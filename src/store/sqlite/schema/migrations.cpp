@@ -288,6 +288,11 @@ CREATE INDEX users_search_name_ix ON users(org_id, name COLLATE NOCASE, id, stat
 CREATE INDEX users_search_email_ix ON users(org_id, lower(email), state);
 )sql";
 
+// Version 10: a user's ACD auto-answer flag (User.acdAutoAnswer).
+constexpr char kV10[] = R"sql(
+ALTER TABLE users ADD COLUMN acd_auto_answer INTEGER NOT NULL DEFAULT 0;
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "initial schema", kV1},
     {2, "role needs-update flag; users and grants by division", kV2},
@@ -298,6 +303,7 @@ constexpr Migration kMigrations[] = {
     {7, "authorization codes and refresh tokens", kV7},
     {8, "user profile skills; invitations; mail outbox", kV8},
     {9, "user search indexes by name and email", kV9},
+    {10, "user acd auto-answer", kV10},
 };
 
 constexpr char kCreateVersionTable[] =
