@@ -406,17 +406,7 @@ Result<Page<UserView>> UserService::search(const Caller& caller, const UserSearc
   auto query = RP_TRY(compile_user_search(input));
   Page<UserView> page;
   RP_CHECK(store_.read(caller.org, [&](store::OrgTx& tx) -> Result<void> {
-    auto users = RP_TRY(tx.search_users(query));
-    auto divisions = RP_TRY(tx.list_divisions());
-    std::unordered_map<std::string, store::Division> by_id;
-    for (auto& d : divisions) by_id.emplace(d.id, std::move(d));
-    page.total = users.total;
-    page.items.reserve(users.items.size());
-    for (auto& u : users.items) {
-      auto it = by_id.find(u.division_id);
-      store::Division d = it != by_id.end() ? it->second : store::Division{u.division_id};
-      page.items.push_back({std::move(u), std::move(d)});
-    }
+    page = RP_TRY(with_divisions(tx, RP_TRY(tx.search_users(query))));
     return {};
   }));
   return page;

@@ -207,19 +207,25 @@ Result<UserView> UserService::get(const Caller& caller, const std::string& id, b
   return view;
 }
 
+Result<Page<UserView>> with_divisions(store::OrgTx& tx, Page<store::User> users) {
+  auto divisions = RP_TRY(tx.list_divisions());
+  std::unordered_map<std::string, store::Division> by_id;
+  for (auto& d : divisions) by_id.emplace(d.id, std::move(d));
+  Page<UserView> page;
+  page.total = users.total;
+  page.items.reserve(users.items.size());
+  for (auto& u : users.items) {
+    auto it = by_id.find(u.division_id);
+    store::Division d = it != by_id.end() ? it->second : store::Division{u.division_id};
+    page.items.push_back({std::move(u), std::move(d)});
+  }
+  return page;
+}
+
 Result<Page<UserView>> UserService::list(const Caller& caller, const store::UserQuery& query) {
   Page<UserView> page;
   RP_CHECK(store_.read(caller.org, [&](store::OrgTx& tx) -> Result<void> {
-    auto users = RP_TRY(tx.list_users(query));
-    auto divisions = RP_TRY(tx.list_divisions());
-    std::unordered_map<std::string, store::Division> by_id;
-    for (auto& d : divisions) by_id.emplace(d.id, std::move(d));
-    page.total = users.total;
-    page.items.reserve(users.items.size());
-    for (auto& u : users.items) {
-      store::Division d = by_id.count(u.division_id) ? by_id[u.division_id] : store::Division{u.division_id};
-      page.items.push_back({std::move(u), std::move(d)});
-    }
+    page = RP_TRY(with_divisions(tx, RP_TRY(tx.list_users(query))));
     return {};
   }));
   return page;

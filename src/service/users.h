@@ -165,6 +165,9 @@ struct PersonField {
 // Every person field, in the order the field configuration lists them.
 std::span<const PersonField> person_fields();
 
+// The users of a page with the divisions they belong to, read in `tx`.
+Result<Page<UserView>> with_divisions(store::OrgTx& tx, Page<store::User> users);
+
 // Field validation shared by the user use cases (invalid_argument naming the field).
 Result<void> validate_email(const std::string& email);
 // not_found for a user id that is unknown, deleted or of another organization.

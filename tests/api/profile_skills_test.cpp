@@ -21,19 +21,9 @@ class ProfileSkillsTest : public RolesApiTest {
     for (const auto& s : parsed.as_array()) out.emplace_back(s.as_string());
     return out;
   }
-  // A token of a client holding a role with `permissions` only in division `division_id`.
-  std::string token_in_division(const std::vector<std::string>& permissions, const std::string& division_id) {
-    std::string role_id = str(create_role("scoped " + std::to_string(++roles_), permissions), "id");
-    auto creds = server().create_client(server().org().organization_id, "scoped-client-" + std::to_string(roles_), {});
-    auto res = send("POST", "/api/v2/authorization/subjects/" + creds.client_id + "/divisions/" + division_id +
-                                "/roles/" + role_id);
-    EXPECT_TRUE(res.status == 200 || res.status == 204) << res.describe();
-    return server().token(creds);
-  }
   std::string new_division(const std::string& name) {
     return str(ok(send("POST", "/api/v2/authorization/divisions", R"({"name":")" + name + R"("})")), "id");
   }
-  int roles_ = 0;
 };
 
 TEST_F(ProfileSkillsTest, PutReplacesAndGetAnswers) {

@@ -66,6 +66,17 @@ class RolesApiTest : public ApiTest {
     return token_with({role});
   }
 
+  // A token of a new client holding a new role with `permissions` only in
+  // division `division_id`.
+  std::string token_in_division(const std::vector<std::string>& permissions, const std::string& division_id) {
+    std::string role_id = str(create_role("scoped " + std::to_string(++clients_), permissions), "id");
+    auto creds = server().create_client(server().org().organization_id, "scoped-client-" + std::to_string(clients_), {});
+    auto res = send("POST", "/api/v2/authorization/subjects/" + creds.client_id + "/divisions/" + division_id +
+                                "/roles/" + role_id);
+    EXPECT_TRUE(res.status == 200 || res.status == 204) << res.describe();
+    return server().token(creds);
+  }
+
   // The admin token of the other organization.
   std::string globex() { return server().token(server().extra_orgs().at(0).admin); }
 

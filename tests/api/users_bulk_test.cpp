@@ -53,16 +53,6 @@ class UsersBulkTest : public RolesApiTest {
     return out;
   }
 
-  // A token of a client holding a role with `permissions` only in division `division_id`.
-  std::string token_in_division(const std::vector<std::string>& permissions, const std::string& division_id) {
-    std::string role_id = str(create_role("scoped " + std::to_string(++roles_), permissions), "id");
-    auto creds = server().create_client(server().org().organization_id, "scoped-client-" + std::to_string(roles_), {});
-    auto res = send("POST", "/api/v2/authorization/subjects/" + creds.client_id + "/divisions/" + division_id +
-                                "/roles/" + role_id);
-    EXPECT_TRUE(res.status == 200 || res.status == 204) << res.describe();
-    return server().token(creds);
-  }
-  int roles_ = 0;
 
   static const json::array& errors_of(const json::object& answer) {
     static const json::array none;
