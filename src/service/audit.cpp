@@ -45,6 +45,7 @@ std::string_view subject_type_name(store::SubjectType t) {
     case store::SubjectType::user: return "user";
     case store::SubjectType::client: return "client";
     case store::SubjectType::group: return "group";
+    case store::SubjectType::api_key: return "apiKey";
   }
   return "user";
 }
