@@ -94,7 +94,12 @@ std::string snapshot(const store::OAuthClient& c) {
 }
 
 std::string snapshot(const store::Organization& o) {
-  return Snapshot().add("id", o.id).add("name", o.name).add("homeDivisionId", o.home_division_id).str();
+  return Snapshot()
+      .add("id", o.id)
+      .add("name", o.name)
+      .add("homeDivisionId", o.home_division_id)
+      .add("atlasId", o.atlas_id)
+      .str();
 }
 
 std::string snapshot(const store::Division& d) {
