@@ -73,13 +73,20 @@ Result<void> AtlasOrgService::require_org_role(const Caller& caller, const std::
                              .with_param("role", role));
 }
 
-Result<Page<OrgUserView>> AtlasOrgService::list_users(const Caller& caller, const PageRequest& page) {
+Result<Page<OrgUserView>> AtlasOrgService::list_users(const Caller& caller, const PageRequest& page,
+                                                      const std::string& username) {
   Page<OrgUserView> out;
   RP_CHECK(store_.read(caller.org, [&](store::OrgTx& tx) -> Result<void> {
-    store::UserQuery q;
-    q.page = page;
-    q.states = {"active", "inactive"};
-    auto users = RP_TRY(tx.list_users(q));
+    Page<store::User> users;
+    if (username.empty()) {
+      store::UserQuery q;
+      q.page = page;
+      q.states = {"active", "inactive"};
+      users = RP_TRY(tx.list_users(q));
+    } else if (auto one = RP_TRY(tx.find_user_by_email(username))) {
+      users.total = 1;
+      if (page.offset() == 0) users.items.push_back(std::move(*one));
+    }
     auto roles = RP_TRY(tx.list_roles());
     std::vector<std::string> ids;
     for (const auto& u : users.items) ids.push_back(u.id);

@@ -35,6 +35,13 @@ TEST_F(AtlasUsersTest, ListingPagesWithLinksAndCount) {
   EXPECT_EQ(str(u, "orgMembershipStatus"), "ACTIVE");
   EXPECT_TRUE(std::regex_match(str(u, "id"), std::regex("^[0-9a-f]{24}$")));
   EXPECT_TRUE(org_roles(u).empty());
+  auto one = atlas_ok(atlas("GET", users_path() + "?username=CY%40example.com"));
+  ASSERT_EQ(one.at("results").as_array().size(), 1u);
+  EXPECT_EQ(str(one.at("results").as_array()[0].as_object(), "username"), "cy@example.com");
+  EXPECT_EQ(one.at("totalCount").as_int64(), 1);
+  auto nobody = atlas_ok(atlas("GET", users_path() + "?username=nobody%40example.com"));
+  EXPECT_TRUE(nobody.at("results").as_array().empty());
+  EXPECT_EQ(nobody.at("totalCount").as_int64(), 0);
   EXPECT_TRUE(is_atlas_error(atlas("GET", users_path() + "?itemsPerPage=x"), 400, "INVALID_ATTRIBUTE"));
   EXPECT_TRUE(is_atlas_error(atlas("GET", users_path() + "?pageNum=0"), 400, "INVALID_ATTRIBUTE"));
 }

@@ -52,7 +52,8 @@ Result<Answer> list_orgs(Call& call) {
 Result<Answer> list_users(Call& call) {
   auto org = RP_TRY(call.services.orgs.own_organization(call.caller));
   auto p = RP_TRY(paging(call.req));
-  auto page = RP_TRY(call.services.orgs.list_users(call.caller, p.page));
+  std::string username(call.req.query_param("username").value_or(""));
+  auto page = RP_TRY(call.services.orgs.list_users(call.caller, p.page, username));
   json::array results;
   for (const auto& v : page.items) results.push_back(org_user(call, org, v));
   return Answer{200, paged(call, p, std::move(results), page.total), true};
