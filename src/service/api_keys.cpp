@@ -70,7 +70,8 @@ Result<std::vector<std::string>> org_roles_of(store::OrgTx& tx, std::string_view
   auto roles = RP_TRY(tx.list_roles());
   std::vector<std::string> out;
   for (const auto& name : atlas_org_roles()) {
-    auto role = std::find_if(roles.begin(), roles.end(), [&](const store::Role& r) { return r.name == name; });
+    auto role = std::find_if(roles.begin(), roles.end(),
+                             [&](const store::Role& r) { return r.default_role_id == name; });
     if (role == roles.end()) continue;
     bool held = std::any_of(grants.begin(), grants.end(), [&](const store::Grant& g) { return g.role_id == role->id; });
     if (held) out.push_back(name);
@@ -87,7 +88,8 @@ Result<NewApiKey> insert_api_key(store::OrgTx& tx, const Caller* actor, const st
   std::vector<std::string> names;
   for (const auto& name : atlas_org_roles()) {
     if (std::find(role_names.begin(), role_names.end(), name) == role_names.end()) continue;
-    auto role = std::find_if(roles.begin(), roles.end(), [&](const store::Role& r) { return r.name == name; });
+    auto role = std::find_if(roles.begin(), roles.end(),
+                             [&](const store::Role& r) { return r.default_role_id == name; });
     if (role == roles.end()) return invalid("roles", "The organization has no role named [" + name + "]");
     role_ids.push_back(role->id);
     names.push_back(name);

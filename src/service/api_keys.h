@@ -68,7 +68,7 @@ Result<NewApiKey> insert_api_key(store::OrgTx& tx, const Caller* actor, const st
                                  const std::vector<std::string>& roles, Millis now);
 
 // The Atlas organization roles `subject_id` holds in the organization (by
-// role name, in atlas_org_roles() order).
+// default role id, in atlas_org_roles() order).
 Result<std::vector<std::string>> org_roles_of(store::OrgTx& tx, std::string_view subject_id);
 
 class ApiKeyService {

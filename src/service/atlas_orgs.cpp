@@ -17,7 +17,8 @@ Error user_not_found(const std::string& id) {
 
 // The organization role named `name` of `roles`, or null.
 const store::Role* org_role(const std::vector<store::Role>& roles, std::string_view name) {
-  auto it = std::find_if(roles.begin(), roles.end(), [&](const store::Role& r) { return r.name == name; });
+  auto it =
+      std::find_if(roles.begin(), roles.end(), [&](const store::Role& r) { return r.default_role_id == name; });
   return it == roles.end() ? nullptr : &*it;
 }
 

@@ -3,7 +3,9 @@
 // their Atlas organization roles, and replacing a user's organization roles.
 //
 // The Atlas organization roles are the six default roles ORG_OWNER ...
-// ORG_READ_ONLY of each organization (service/default_roles.cpp), held as
+// ORG_READ_ONLY of each organization (service/default_roles.cpp), found by
+// their default role id (default roles can be neither deleted nor renamed,
+// so every organization keeps all six), held as
 // grants in the organization's home division. Replacing a user's roles
 // removes the user's grants of those six roles (in any division) and grants
 // the new set in the home division, in one audited transaction, then patches

@@ -136,3 +136,34 @@ TEST_F(AtlasAuthTest, EnvelopeAndPretty) {
 
 }  // namespace
 }  // namespace rp::test
+
+namespace rp::test {
+namespace {
+
+class AtlasRateLimitTest : public AtlasApiTest {
+ protected:
+  ServerConfig server_config() const override {
+    ServerConfig c;
+    c.config_toml = "[limits]\nrequests_per_minute = 2\n";
+    return c;
+  }
+};
+
+// Each key spends the [limits] budget; the headers count down and the
+// request over it is 429 RATE_LIMITED with Retry-After.
+TEST_F(AtlasRateLimitTest, RateLimitHeadersAndTheAnswerOverTheLimit) {
+  auto first = atlas("GET", "/api/atlas/v2/orgs");
+  ASSERT_TRUE(has_status(first, 200));
+  EXPECT_EQ(first.header("RateLimit-Limit"), "2");
+  EXPECT_EQ(first.header("RateLimit-Remaining"), "1");
+  auto second = atlas("GET", "/api/atlas/v2/orgs");
+  ASSERT_TRUE(has_status(second, 200));
+  EXPECT_EQ(second.header("RateLimit-Remaining"), "0");
+  auto third = atlas("GET", "/api/atlas/v2/orgs");
+  EXPECT_TRUE(is_atlas_error(third, 429, "RATE_LIMITED"));
+  EXPECT_FALSE(third.header("Retry-After").empty());
+  EXPECT_EQ(third.header("RateLimit-Remaining"), "0");
+}
+
+}  // namespace
+}  // namespace rp::test

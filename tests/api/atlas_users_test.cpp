@@ -135,3 +135,27 @@ TEST_F(AtlasUsersTest, OnlyAnOwnerKeyMayChangeRoles) {
 
 }  // namespace
 }  // namespace rp::test
+
+namespace rp::test {
+namespace {
+
+// The organization roles are default roles: the Genesys dialect can neither
+// delete nor rename them, so every organization keeps all six.
+TEST_F(AtlasUsersTest, OrganizationRolesCannotBeDeletedOrRenamedThroughGenesys) {
+  auto roles = parse_object(http().get("/api/v2/authorization/roles?name=ORG_GROUP_CREATOR", admin()).body);
+  ASSERT_EQ(roles.at("entities").as_array().size(), 1u);
+  std::string id = str(roles.at("entities").as_array()[0].as_object(), "id");
+  EXPECT_TRUE(has_status(http().del("/api/v2/authorization/roles/" + id, admin()), 400));
+  auto renamed = http().send("PUT", "/api/v2/authorization/roles/" + id,
+                             {{"Authorization", "Bearer " + admin()}, {"Content-Type", "application/json"}},
+                             R"({"name": "Project creators", "permissions": ["directory:group:add"]})");
+  EXPECT_TRUE(has_status(renamed, 400));
+  std::string ann = atlas_user_id("ann@example.com");
+  EXPECT_EQ(atlas_ok(put_roles(ann, {"ORG_GROUP_CREATOR"})).at("orgRoles").as_array().size(), 1u);
+  auto genesys = parse_object(http().get("/api/v2/users/" + user_id_ + "/roles", admin()).body);
+  ASSERT_EQ(genesys.at("roles").as_array().size(), 1u);
+  EXPECT_EQ(str(genesys.at("roles").as_array()[0].as_object(), "name"), "ORG_GROUP_CREATOR");
+}
+
+}  // namespace
+}  // namespace rp::test

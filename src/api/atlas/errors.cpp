@@ -66,6 +66,7 @@ http::Response error_response(const Error& e) {
       return atlas_error(404, "RESOURCE_NOT_FOUND", e.message);
     case Errc::invalid_argument:
       if (r == "role.unknown") return atlas_error(400, "INVALID_ENUM_VALUE", e.message, {param(e, "role")}, e.field);
+      if (r == "role.missing") return atlas_error(400, "INVALID_ROLE_FOR_ORG", e.message, {param(e, "role")}, e.field);
       if (r == "json.malformed") return atlas_error(400, "MALFORMED_JSON", e.message);
       if (r == "attribute.missing") return atlas_error(400, "MISSING_ATTRIBUTE", e.message, {e.field}, e.field);
       if (r == "attribute.invalid") return atlas_error(400, "INVALID_ATTRIBUTE", e.message, {e.field}, e.field);
