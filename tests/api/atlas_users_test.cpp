@@ -66,7 +66,10 @@ TEST_F(AtlasUsersTest, OneUserAndTheIdsThatFindNothing) {
 
 TEST_F(AtlasUsersTest, PutReplacesTheOrganizationRolesAndGenesysSeesThem) {
   std::string ann = atlas_user_id("ann@example.com");
-  auto res = atlas_ok(put_roles(ann, {"ORG_MEMBER", "ORG_BILLING_ADMIN"}));
+  auto put = put_roles(ann, {"ORG_MEMBER", "ORG_BILLING_ADMIN"});
+  EXPECT_EQ(put.header("Sunset"), "Thu, 01 Jul 2027 00:00:00 GMT");
+  EXPECT_EQ(put.header("Content-Type"), kAtlasV1);
+  auto res = atlas_ok(put);
   std::vector<std::string> roles;
   for (const auto& r : res.at("orgRoles").as_array()) roles.emplace_back(r.as_string());
   EXPECT_EQ(roles, (std::vector<std::string>{"ORG_MEMBER", "ORG_BILLING_ADMIN"}));

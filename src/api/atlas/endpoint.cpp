@@ -117,6 +117,7 @@ http::Response run(const RouteSpec& spec, const Endpoint& endpoint, Services& se
   resp.status = answer->status;
   resp.body = flag(req, "pretty") ? pretty_json(body) : json::serialize(body);
   resp.set_header("Content-Type", "application/vnd.atlas." + version + "+json");
+  if (!spec.sunset.empty()) resp.set_header("Sunset", spec.sunset);
   rate_headers(resp);
   return resp;
 }

@@ -39,6 +39,7 @@ struct RouteSpec {
   std::string_view path;
   std::vector<std::string> versions;  // the resource versions served
   std::vector<std::string> roles;     // organization roles allowed (ORG_OWNER always is)
+  std::string sunset;                 // HTTP-date of a deprecated operation's end ("" = none)
 };
 
 void add_route(http::Router& router, Services& services, RouteSpec spec, Endpoint endpoint);

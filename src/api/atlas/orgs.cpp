@@ -86,7 +86,10 @@ void mount_orgs(http::Router& router, Services& services) {
             list_users);
   add_route(router, services,
             {"GET", "/api/atlas/v2/orgs/{orgId}/users/{userId}", {"2023-01-01", "2025-02-19"}, any_role}, get_user);
-  add_route(router, services, {"PUT", "/api/atlas/v2/orgs/{orgId}/users/{userId}/roles", {"2023-01-01"}, {"ORG_OWNER"}},
+  // Deprecated in Atlas's spec (x-sunset 2027-07-01) in favour of PATCH .../users/{userId}.
+  add_route(router, services,
+            {"PUT", "/api/atlas/v2/orgs/{orgId}/users/{userId}/roles", {"2023-01-01"}, {"ORG_OWNER"},
+             "Thu, 01 Jul 2027 00:00:00 GMT"},
             put_user_roles);
 }
 
