@@ -1,10 +1,12 @@
 #include "service/api_keys.h"
 
 #include <openssl/evp.h>
+#include <openssl/hmac.h>
 
 #include <algorithm>
 #include <charconv>
 #include <cstdint>
+#include <cstdio>
 
 #include "core/ids.h"
 #include "core/random.h"
@@ -161,14 +163,38 @@ Result<void> ApiKeyService::remove(const Caller& caller, const std::string& id) 
   return access_.grants_changed(caller.org, id);
 }
 
+ApiKeyService::ApiKeyService(store::Store& store, Access& access, const Clock& clock)
+    : store_(store), access_(access), clock_(clock) {
+  std::uint8_t key[32];
+  random_fill(key);
+  nonce_key_.assign(reinterpret_cast<const char*>(key), sizeof key);
+}
+
+std::string ApiKeyService::nonce_mac(std::string_view text) const {
+  unsigned char mac[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  HMAC(EVP_sha256(), nonce_key_.data(), static_cast<int>(nonce_key_.size()),
+       reinterpret_cast<const unsigned char*>(text.data()), text.size(), mac, &len);
+  return to_hex(std::span<const std::uint8_t>(mac, 16));
+}
+
+// "<expiry, 16 hex digits><random, 16 hex digits><mac, 32 hex digits>"
 std::string ApiKeyService::new_nonce() {
-  std::string nonce = random_token(16);
-  Millis now = clock_.now();
-  std::lock_guard lock(mu_);
-  if (nonces_.size() > 4096)
-    std::erase_if(nonces_, [&](const auto& entry) { return entry.second.expires <= now; });
-  nonces_[nonce] = NonceState{now + kNonceMillis, 0};
-  return nonce;
+  char expiry[17];
+  std::snprintf(expiry, sizeof expiry, "%016llx", static_cast<unsigned long long>(clock_.now() + kNonceMillis));
+  std::uint8_t salt[8];
+  random_fill(salt);
+  std::string text = std::string(expiry) + to_hex(salt);
+  return text + nonce_mac(text);
+}
+
+std::optional<Millis> ApiKeyService::nonce_expiry(std::string_view nonce) const {
+  if (nonce.size() != 64) return std::nullopt;
+  if (!constant_time_equal(nonce_mac(nonce.substr(0, 32)), nonce.substr(32))) return std::nullopt;
+  unsigned long long expiry = 0;
+  auto [end, ec] = std::from_chars(nonce.data(), nonce.data() + 16, expiry, 16);
+  if (ec != std::errc() || end != nonce.data() + 16) return std::nullopt;
+  return static_cast<Millis>(expiry);
 }
 
 Result<void> ApiKeyService::use_nonce(const std::string& nonce, std::string_view nc_text) {
@@ -176,13 +202,15 @@ Result<void> ApiKeyService::use_nonce(const std::string& nonce, std::string_view
   auto [end, ec] = std::from_chars(nc_text.data(), nc_text.data() + nc_text.size(), nc, 16);
   if (ec != std::errc() || end != nc_text.data() + nc_text.size() || nc_text.size() != 8 || nc == 0)
     return std::unexpected(bad_credentials());
-  std::lock_guard lock(mu_);
-  auto it = nonces_.find(nonce);
-  if (it == nonces_.end() || it->second.expires <= clock_.now()) {
-    if (it != nonces_.end()) nonces_.erase(it);
+  Millis now = clock_.now();
+  auto expiry = nonce_expiry(nonce);
+  if (!expiry || *expiry <= now)
     return std::unexpected(
         make_error(Errc::unauthenticated, "The Digest nonce has expired.").with_reason("digest.stale"));
-  }
+  std::lock_guard lock(mu_);
+  if (nonces_.size() > 4096)
+    std::erase_if(nonces_, [&](const auto& entry) { return entry.second.expires <= now; });
+  auto [it, added] = nonces_.try_emplace(nonce, NonceState{*expiry, 0});
   if (nc <= it->second.last_nc)
     return std::unexpected(
         make_error(Errc::unauthenticated, "The Digest nonce count was used before.").with_reason("digest.replay"));

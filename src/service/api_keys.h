@@ -13,14 +13,19 @@
 // password equivalent for this realm, so it is kept like a secret (never in
 // audit records or answers).
 //
-// Nonces are made here: 128 random bits, valid for kNonceSeconds, kept in
-// memory with the highest nonce count seen. A response must carry a nonce
-// count above it (replays are refused) and a nonce this server issued and
-// that has not expired (an expired one asks the client to retry with a new
-// nonce: reason "digest.stale"). With several servers behind a balancer a
-// client must keep talking to the one that issued its nonce.
+// Nonces are made here and need no memory until used: each carries its
+// expiry (kNonceMillis after it was made), 64 random bits and an HMAC-SHA256
+// of both under a key drawn when the service starts, so answering challenges
+// (which anyone may ask for) stores nothing. A nonce in an authenticated
+// request is then remembered, until it expires, with the highest nonce count
+// seen: a response must carry a nonce count above it (replays are refused)
+// and a nonce this server made that has not expired (an expired or unknown
+// one asks the client to retry with a new nonce: reason "digest.stale").
+// With several servers behind a balancer a client must keep talking to the
+// one that issued its nonce.
 
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -73,8 +78,7 @@ Result<std::vector<std::string>> org_roles_of(store::OrgTx& tx, std::string_view
 
 class ApiKeyService {
  public:
-  ApiKeyService(store::Store& store, Access& access, const Clock& clock = system_clock())
-      : store_(store), access_(access), clock_(clock) {}
+  ApiKeyService(store::Store& store, Access& access, const Clock& clock = system_clock());
 
   Result<NewApiKey> create(const Caller& caller, const std::string& description, const std::vector<std::string>& roles);
   Result<std::vector<ApiKeyView>> list(const Caller& caller);
@@ -92,12 +96,17 @@ class ApiKeyService {
     Millis expires;
     std::uint64_t last_nc;
   };
+  // The expiry a nonce made by new_nonce() carries, or nullopt when it is
+  // not one of this service's.
+  std::optional<Millis> nonce_expiry(std::string_view nonce) const;
+  std::string nonce_mac(std::string_view text) const;
   // Checks the nonce and nonce count and records the count.
   Result<void> use_nonce(const std::string& nonce, std::string_view nc);
 
   store::Store& store_;
   Access& access_;
   const Clock& clock_;
+  std::string nonce_key_;
   std::mutex mu_;
   std::unordered_map<std::string, NonceState> nonces_;
 };

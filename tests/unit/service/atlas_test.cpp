@@ -80,6 +80,18 @@ TEST_F(AtlasServiceTest, NoncesExpireAndTheirCountsAreUsedOnce) {
   auto late = owner_call(nonce, "00000003");
   ASSERT_FALSE(late);
   EXPECT_EQ(late.error().reason, "digest.stale");
+  // A nonce whose expiry was pushed forward, or made by another server, is not accepted.
+  std::string fresh = keys_->new_nonce();
+  std::string tampered = fresh;
+  tampered[0] = tampered[0] == 'f' ? 'e' : 'f';
+  auto forged = owner_call(tampered, "00000001");
+  ASSERT_FALSE(forged);
+  EXPECT_EQ(forged.error().reason, "digest.stale");
+  ApiKeyService other(*store_, *access_, clock_);
+  auto foreign = owner_call(other.new_nonce(), "00000001");
+  ASSERT_FALSE(foreign);
+  EXPECT_EQ(foreign.error().reason, "digest.stale");
+  EXPECT_TRUE(owner_call(fresh, "00000001"));
   // A wrong password never reaches the nonce: it is not a stale answer.
   auto wrong = keys_->authenticate(digest(boot_.atlas_public_key, "nope", keys_->new_nonce(), "00000001"), "GET", "c");
   ASSERT_FALSE(wrong);
