@@ -18,6 +18,8 @@ PACKAGES=(
   libcli11-dev libtomlplusplus-dev libspdlog-dev libfmt-dev
   # tests and microbenchmarks
   libgtest-dev libgmock-dev googletest libbenchmark-dev
+  # Atlas Digest tests: an independent client besides curl
+  python3 python3-requests
   # load benchmarks: wrk as the load generator, nginx as the peer, ss to find free ports
   curl wrk nginx-light procps iproute2
 )

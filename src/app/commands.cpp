@@ -65,7 +65,10 @@ int run_bootstrap(const Config& config, const std::string& org_name) {
   }
   json::object out{{"organizationId", result->organization_id},
                    {"clientId", result->client.client_id},
-                   {"clientSecret", result->client.client_secret}};
+                   {"clientSecret", result->client.client_secret},
+                   {"atlasOrgId", result->atlas_org_id},
+                   {"atlasPublicKey", result->atlas_public_key},
+                   {"atlasPrivateKey", result->atlas_private_key}};
   std::cout << json::serialize(out) << std::endl;
   return 0;
 }

@@ -6,6 +6,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "api/atlas/api.h"
 #include "api/genesys/api.h"
 #include "api/genesys/errors.h"
 #include "app/commands.h"
@@ -66,6 +67,10 @@ int run_serve(const Config& config) {
       .invitations = invitations,
   };
   api::genesys::mount(router, genesys);
+  service::ApiKeyService api_keys(*store, access);
+  service::AtlasOrgService atlas_orgs(*store, access);
+  api::atlas::Services atlas{.keys = api_keys, .orgs = atlas_orgs, .limiter = limiter};
+  api::atlas::mount(router, atlas);
 
   auto dispatch = [&router](http::Request& req) -> http::Response {
     auto match = router.match(req);

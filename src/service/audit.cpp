@@ -45,6 +45,7 @@ std::string_view subject_type_name(store::SubjectType t) {
     case store::SubjectType::user: return "user";
     case store::SubjectType::client: return "client";
     case store::SubjectType::group: return "group";
+    case store::SubjectType::api_key: return "apiKey";
   }
   return "user";
 }
@@ -94,7 +95,12 @@ std::string snapshot(const store::OAuthClient& c) {
 }
 
 std::string snapshot(const store::Organization& o) {
-  return Snapshot().add("id", o.id).add("name", o.name).add("homeDivisionId", o.home_division_id).str();
+  return Snapshot()
+      .add("id", o.id)
+      .add("name", o.name)
+      .add("homeDivisionId", o.home_division_id)
+      .add("atlasId", o.atlas_id)
+      .str();
 }
 
 std::string snapshot(const store::Division& d) {

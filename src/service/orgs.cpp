@@ -5,6 +5,7 @@
 #include "authz/index.h"
 #include "core/ids.h"
 #include "core/strings.h"
+#include "service/api_keys.h"
 #include "service/audit.h"
 #include "service/crypto.h"
 #include "service/default_roles.h"
@@ -42,8 +43,8 @@ Result<BootstrapResult> OrgService::bootstrap(const std::string& raw_name) {
   std::string name(trim(raw_name));
   if (name.empty()) return invalid("org", "The organization name must not be empty");
   Millis now = clock_.now();
-  store::Organization org{new_uuid(), name, new_uuid(), now};
-  BootstrapResult result{org.id, {}};
+  store::Organization org{new_uuid(), name, new_uuid(), now, new_atlas_id()};
+  BootstrapResult result{org.id, {}, org.atlas_id, "", ""};
 
   RP_CHECK(store_.create_organization(org, [&](store::OrgTx& tx) -> Result<void> {
     RP_CHECK(tx.insert_audit(system_audit_record({"organization.create", "organization", org.id, "", snapshot(org)}, now)));
@@ -58,6 +59,9 @@ Result<BootstrapResult> OrgService::bootstrap(const std::string& raw_name) {
       RP_CHECK(tx.insert_audit(system_audit_record({"role.create", "role", role.id, "", snapshot(role)}, now)));
     }
     result.client = RP_TRY(insert_client(tx, "Bootstrap administrator", {admin_role_id}, token_validity_, now));
+    auto key = RP_TRY(insert_api_key(tx, nullptr, "Bootstrap organization owner", {"ORG_OWNER"}, now));
+    result.atlas_public_key = key.view.key.public_key;
+    result.atlas_private_key = key.private_key;
     return {};
   }));
   RP_CHECK(access_.refresh(OrgId(org.id)));

@@ -20,6 +20,9 @@ struct NewClientCredentials {
 struct BootstrapResult {
   std::string organization_id;
   NewClientCredentials client;
+  std::string atlas_org_id;      // the organization's 24-hex Atlas id
+  std::string atlas_public_key;  // a first API key holding ORG_OWNER
+  std::string atlas_private_key;
 };
 
 class OrgService {
@@ -29,8 +32,9 @@ class OrgService {
              const Clock& clock = system_clock())
       : store_(store), access_(access), token_validity_(token_validity_seconds), clock_(clock) {}
 
-  // A new organization with its Home division, the default roles, and a
-  // client-credentials client holding the admin role in every division.
+  // A new organization with its Home division, the default roles, a
+  // client-credentials client holding the admin role in every division and
+  // an Atlas API key holding ORG_OWNER.
   Result<BootstrapResult> bootstrap(const std::string& name);
 
   // A client-credentials client of `org` holding the named roles in every

@@ -51,6 +51,13 @@ Result<void> RateLimiter::take(std::string_view key, bool spend_it) {
 
 Result<void> RateLimiter::acquire(std::string_view key) { return take(key, true); }
 
+Result<std::int64_t> RateLimiter::acquire_counted(std::string_view key) {
+  if (limit_.capacity <= 0) return std::int64_t{-1};
+  RP_CHECK(take(key, true));
+  std::unique_lock<std::mutex> lock;
+  return static_cast<std::int64_t>(std::floor(bucket(key, lock).tokens + kEpsilon));
+}
+
 Result<void> RateLimiter::check(std::string_view key) { return take(key, false); }
 
 void RateLimiter::spend(std::string_view key) {

@@ -35,6 +35,10 @@ class RateLimiter {
   // too_many_requests (with a "retryAfter" parameter in whole seconds) when
   // `key` has no token left; otherwise spends one.
   Result<void> acquire(std::string_view key);
+  // acquire(), and on success the whole tokens left after spending one
+  // (-1 when there is no limit): for RateLimit-Remaining headers.
+  Result<std::int64_t> acquire_counted(std::string_view key);
+  std::int64_t capacity() const { return limit_.capacity; }
   // The same answer as acquire() without spending a token.
   Result<void> check(std::string_view key);
   // Spends a token of `key` if it has one left.

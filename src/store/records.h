@@ -16,6 +16,9 @@ struct Organization {
   std::string name;
   std::string home_division_id;
   Millis created = 0;
+  // The 24-hex-digit id of the Atlas dialect: assigned by the store when the
+  // organization is created with it empty, never changed, unique.
+  std::string atlas_id;
 };
 
 struct Division {
@@ -55,6 +58,9 @@ struct User {
   std::optional<Millis> date_last_login;    // the last successful sign-in
   std::optional<Millis> last_token_issued;  // the last access token issued to the user
   bool acd_auto_answer = false;             // ACD interactions are answered automatically
+  // The 24-hex-digit id of the Atlas dialect: assigned by the store when the
+  // user is inserted with it empty, never changed by update_user, unique.
+  std::string atlas_id;
 };
 
 // A permission policy of a role: domain:entity:action with '*' wildcards.
@@ -84,7 +90,7 @@ struct Role {
   Millis modified = 0;
 };
 
-enum class SubjectType { user, client, group };
+enum class SubjectType { user, client, group, api_key };
 
 // A role held by a subject in a division.
 struct Grant {
@@ -114,6 +120,18 @@ struct OAuthClient {
   std::string modified_by;  // the subject id of the last change
   Millis created = 0;
   Millis modified = 0;
+};
+
+// A programmatic API key of the Atlas dialect. Its roles are grants with
+// subject type api_key. Only HA1 of HTTP Digest is stored, never the private key.
+struct ApiKey {
+  std::string id;          // 24 hex digits (Atlas apiUserId)
+  std::string public_key;  // 8 lowercase letters; the Digest username; globally unique
+  std::string ha1;         // hex MD5(public_key ":" realm ":" private_key)
+  std::string description;
+  std::string private_key_hint;  // the private key's last characters, masked, as Atlas shows it
+  std::string created_by;
+  Millis created = 0;
 };
 
 // An issued access token. Only the hash of the opaque token string is stored.

@@ -200,6 +200,16 @@ class OrgTx {
   virtual Result<void> update_mail(const MailMessage& m) = 0;
   // The organization's outbox, oldest first.
   virtual Result<std::vector<MailMessage>> list_mail() = 0;
+
+  // The Atlas dialect (sqlite/org_tx_atlas.cpp). A user by its 24-hex id;
+  // deleted users are never found.
+  virtual Result<std::optional<User>> find_user_by_atlas_id(std::string_view atlas_id) = 0;
+  // API keys, oldest first; delete_api_key is not_found if absent (its grants
+  // are removed by the caller with delete_grants_of).
+  virtual Result<void> insert_api_key(const ApiKey& k) = 0;
+  virtual Result<std::vector<ApiKey>> list_api_keys() = 0;
+  virtual Result<ApiKey> get_api_key(std::string_view id) = 0;
+  virtual Result<void> delete_api_key(std::string_view id) = 0;
 };
 
 using TxFn = std::function<Result<void>(OrgTx&)>;
@@ -232,6 +242,10 @@ class Store {
   virtual Result<std::optional<OrgId>> find_invitation_org(std::string_view token_hash) = 0;
   // Pending outbox messages due at `now`, across organizations, oldest due first.
   virtual Result<std::vector<MailMessage>> due_mail(Millis now, std::size_t limit) = 0;
+  // The organization whose 24-hex Atlas id is `atlas_id`, if any.
+  virtual Result<std::optional<Organization>> find_org_by_atlas_id(std::string_view atlas_id) = 0;
+  // The organization and API key whose public key is `public_key`, if any.
+  virtual Result<std::optional<std::pair<OrgId, ApiKey>>> find_api_key(std::string_view public_key) = 0;
 };
 
 // Opens the driver named by `url` ("sqlite:PATH" or "sqlite::memory:").

@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <regex>
 
 #include "store/sqlite/connection.h"
 #include "store/sqlite/errors.h"
@@ -279,6 +280,59 @@ TEST_F(SqliteDriverTest, UpgradesAVersionOneDatabase) {
   auto again = store.migrate();
   ASSERT_TRUE(ok(again));
   EXPECT_EQ(*again, *version);
+}
+
+}  // namespace
+}  // namespace rp::store::test
+
+namespace rp::store::test {
+namespace {
+
+// Migration 10 gives the organizations and users that existed before it
+// distinct 24-hex Atlas ids and keeps every grant.
+TEST_F(SqliteDriverTest, AtlasIdsAreBackfilledForExistingRows) {
+  std::filesystem::create_directories(std::filesystem::path(db_path()).parent_path());
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(db_path().c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db,
+                         "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL,"
+                         " applied_at INTEGER NOT NULL)",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  for (const auto& m : sqlite::migrations()) {
+    if (m.version >= 10) break;
+    ASSERT_EQ(sqlite3_exec(db, m.sql, nullptr, nullptr, nullptr), SQLITE_OK) << m.version;
+    std::string record = "INSERT INTO schema_migrations VALUES (" + std::to_string(m.version) + ", 'm', 0)";
+    ASSERT_EQ(sqlite3_exec(db, record.c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
+  }
+  const char* rows =
+      "INSERT INTO organizations(id, name, home_division_id, created) VALUES ('o1', 'One', 'd1', 1);"
+      "INSERT INTO users(org_id, id, name, state, version, created, modified) VALUES"
+      " ('o1', 'u1', 'Ann', 'active', 1, 1, 1), ('o1', 'u2', 'Bob', 'active', 1, 1, 1);"
+      "INSERT INTO roles(org_id, id, name, created, modified) VALUES ('o1', 'r1', 'admin', 1, 1);"
+      "INSERT INTO grants VALUES ('o1', 'u1', 'user', 'r1', '*', 1);";
+  ASSERT_EQ(sqlite3_exec(db, rows, nullptr, nullptr, nullptr), SQLITE_OK) << sqlite3_errmsg(db);
+  sqlite3_close(db);
+
+  auto store = open_store("sqlite:" + db_path());
+  ASSERT_TRUE(ok(store));
+  ASSERT_TRUE(ok((*store)->migrate()));
+  OrgId org("o1");
+  std::string org_atlas, a, b;
+  std::size_t grants = 0;
+  ASSERT_TRUE(ok((*store)->read(org, [&](OrgTx& tx) -> Result<void> {
+    org_atlas = RP_TRY(tx.organization()).atlas_id;
+    a = RP_TRY(tx.get_user("u1")).atlas_id;
+    b = RP_TRY(tx.get_user("u2")).atlas_id;
+    grants = RP_TRY(tx.grants_of("u1")).size();
+    return {};
+  })));
+  std::regex hex24("^[0-9a-f]{24}$");
+  EXPECT_TRUE(std::regex_match(org_atlas, hex24)) << org_atlas;
+  EXPECT_TRUE(std::regex_match(a, hex24)) << a;
+  EXPECT_TRUE(std::regex_match(b, hex24)) << b;
+  EXPECT_NE(a, b);
+  EXPECT_EQ(grants, 1u);
 }
 
 }  // namespace

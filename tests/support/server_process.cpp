@@ -98,7 +98,12 @@ OrgInfo ServerProcess::bootstrap(const std::string& name) const {
     throw std::runtime_error("roleplane bootstrap --org " + name + " exited " + std::to_string(r.exit_code) +
                              "\nstdout: " + r.out + "\nstderr: " + r.err);
   auto o = parse_object(trim(r.out));
-  OrgInfo info{name, str(o, "organizationId"), {str(o, "clientId"), str(o, "clientSecret")}};
+  OrgInfo info{name,
+               str(o, "organizationId"),
+               {str(o, "clientId"), str(o, "clientSecret")},
+               str(o, "atlasOrgId"),
+               str(o, "atlasPublicKey"),
+               str(o, "atlasPrivateKey")};
   if (info.organization_id.empty() || info.admin.client_id.empty() || info.admin.client_secret.empty())
     throw std::runtime_error("bootstrap output lacks organizationId/clientId/clientSecret: " + r.out);
   return info;

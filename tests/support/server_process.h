@@ -32,6 +32,10 @@ struct OrgInfo {
   std::string name;
   std::string organization_id;
   ClientCredentials admin;  // the bootstrap client (role admin in all divisions)
+  // The Atlas dialect: the organization's 24-hex id and its first API key (ORG_OWNER).
+  std::string atlas_org_id;
+  std::string atlas_public_key;
+  std::string atlas_private_key;
 };
 
 struct ServerConfig {

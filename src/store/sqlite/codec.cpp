@@ -136,6 +136,7 @@ std::string_view to_column(SubjectType t) {
     case SubjectType::user: return "user";
     case SubjectType::client: return "client";
     case SubjectType::group: return "group";
+    case SubjectType::api_key: return "apiKey";
   }
   return "user";
 }
@@ -144,6 +145,7 @@ std::optional<SubjectType> subject_type_from_column(std::string_view s) {
   if (s == "user") return SubjectType::user;
   if (s == "client") return SubjectType::client;
   if (s == "group") return SubjectType::group;
+  if (s == "apiKey") return SubjectType::api_key;
   return std::nullopt;
 }
 

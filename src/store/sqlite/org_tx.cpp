@@ -8,9 +8,12 @@ namespace rp::store::sqlite {
 namespace {
 
 constexpr char kOrgExists[] = "SELECT 1 FROM organizations WHERE id = ?1";
-constexpr char kGetOrg[] = "SELECT id, name, home_division_id, created FROM organizations WHERE id = ?1";
+constexpr char kGetOrg[] =
+    "SELECT id, name, home_division_id, created, atlas_id FROM organizations WHERE id = ?1";
+// An empty atlas_id gets a random 24-hex-digit one (migration 11).
 constexpr char kInsertOrg[] =
-    "INSERT INTO organizations(id, name, home_division_id, created) VALUES (?1, ?2, ?3, ?4)";
+    "INSERT INTO organizations(id, name, home_division_id, created, atlas_id)"
+    " VALUES (?1, ?2, ?3, ?4, coalesce(nullif(?5, ''), lower(hex(randomblob(12)))))";
 
 #define RP_DIVISION_COLS "id, name, description, home, created"
 constexpr char kGetDivision[] =
@@ -28,7 +31,7 @@ constexpr char kDivisionObjectCounts[] =
 
 #define RP_USER_COLS                                                                          \
   "id, name, email, username, division_id, department, title, state, version, password_hash, " \
-  "created, modified, date_last_login, manager_id, last_token_issued, acd_auto_answer"
+  "created, modified, date_last_login, manager_id, last_token_issued, acd_auto_answer, atlas_id"
 constexpr char kGetUser[] = "SELECT " RP_USER_COLS " FROM users WHERE org_id = ?1 AND id = ?2";
 // The state and email terms repeat the partial index's WHERE so that SQLite uses it.
 constexpr char kFindUserByEmail[] =
@@ -53,8 +56,9 @@ constexpr char kListUsersByIdAsc[] = "SELECT " RP_USER_COLS RP_USER_ID_FILTER RP
 constexpr char kListUsersByIdDesc[] = "SELECT " RP_USER_COLS RP_USER_ID_FILTER RP_USER_ID_DESC;
 constexpr char kInsertUser[] =
     "INSERT INTO users(org_id, id, name, email, username, division_id, department, title, state, version,"
-    " password_hash, created, modified, date_last_login, manager_id, last_token_issued, acd_auto_answer)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?16, ?17, ?18)";
+    " password_hash, created, modified, date_last_login, manager_id, last_token_issued, acd_auto_answer, atlas_id)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?16, ?17, ?18,"
+    " coalesce(nullif(?19, ''), lower(hex(randomblob(12)))))";
 constexpr char kUpdateUser[] =
     "UPDATE users SET name = ?3, email = ?4, username = ?5, division_id = ?6, department = ?7, title = ?8,"
     " state = ?9, version = ?10, password_hash = ?11, created = ?12, modified = ?13, date_last_login = ?14,"
@@ -101,6 +105,7 @@ User read_user(const Stmt& s) {
   u.manager_id = s.text(13);
   u.last_token_issued = s.opt_int64(14);
   u.acd_auto_answer = s.boolean(15);
+  u.atlas_id = s.text(16);
   return u;
 }
 
@@ -139,7 +144,7 @@ Result<void> require_org(Connection& conn, const OrgId& org) {
 Result<void> insert_organization(Connection& conn, const Organization& o) {
   if (o.id.empty()) return invalid("id", "the organization id is empty");
   auto s = RP_TRY(conn.prepare(kInsertOrg));
-  s.bind(1, o.id).bind(2, o.name).bind(3, o.home_division_id).bind(4, o.created);
+  s.bind(1, o.id).bind(2, o.name).bind(3, o.home_division_id).bind(4, o.created).bind(5, o.atlas_id);
   return s.run();
 }
 
@@ -159,7 +164,7 @@ Result<Organization> SqliteOrgTx::organization() {
   auto s = RP_TRY(conn_.prepare(kGetOrg));
   s.bind(1, org_.value);
   if (!RP_TRY(s.step())) return fail(Errc::not_found, "organization not found");
-  return Organization{s.text(0), s.text(1), s.text(2), s.int64(3)};
+  return Organization{s.text(0), s.text(1), s.text(2), s.int64(3), s.text(4)};
 }
 
 // ---- Divisions ---------------------------------------------------------------
@@ -304,7 +309,7 @@ Result<void> SqliteOrgTx::insert_user(const User& u) {
   return atomic([&]() -> Result<void> {
     {
       auto s = RP_TRY(conn_.prepare(kInsertUser));
-      s.bind(1, org_.value).bind(2, u.id);
+      s.bind(1, org_.value).bind(2, u.id).bind(19, u.atlas_id);
       bind_user(s, u);
       RP_CHECK(s.run());
     }
@@ -320,7 +325,7 @@ Result<void> SqliteOrgTx::insert_users(const std::vector<User>& users) {
     for (const auto& u : users) {
       {
         auto s = RP_TRY(conn_.prepare(kInsertUser));
-        s.bind(1, org_.value).bind(2, u.id);
+        s.bind(1, org_.value).bind(2, u.id).bind(19, u.atlas_id);
         bind_user(s, u);
         RP_CHECK(s.run());
       }

@@ -100,6 +100,12 @@ class SqliteOrgTx final : public OrgTx {
   Result<void> update_mail(const MailMessage& m) override;
   Result<std::vector<MailMessage>> list_mail() override;
 
+  Result<std::optional<User>> find_user_by_atlas_id(std::string_view atlas_id) override;
+  Result<void> insert_api_key(const ApiKey& k) override;
+  Result<std::vector<ApiKey>> list_api_keys() override;
+  Result<ApiKey> get_api_key(std::string_view id) override;
+  Result<void> delete_api_key(std::string_view id) override;
+
  private:
   // invalid_argument inside a read transaction.
   Result<void> writable() const;
@@ -162,6 +168,9 @@ Result<void> insert_organization(Connection& conn, const Organization& o);
 // The cross-organization lookups of the directory extras (org_tx_directory.cpp).
 Result<std::vector<MailMessage>> due_mail(Connection& conn, Millis now, std::size_t limit);
 Result<std::optional<OrgId>> invitation_org(Connection& conn, std::string_view token_hash);
+// The cross-organization lookups of the Atlas dialect (org_tx_atlas.cpp).
+Result<std::optional<Organization>> org_by_atlas_id(Connection& conn, std::string_view atlas_id);
+Result<std::optional<std::pair<OrgId, ApiKey>>> api_key_by_public_key(Connection& conn, std::string_view public_key);
 // The users columns in the order read_user_row() reads them.
 extern const char* const kUserColumns;
 // A User (without its contacts) from a row of kUserColumns.

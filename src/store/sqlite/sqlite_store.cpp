@@ -18,7 +18,7 @@ constexpr int kReaderCacheKib = 4 * 1024;
 constexpr char kBeginRead[] = "BEGIN";
 constexpr char kCommit[] = "COMMIT";
 constexpr char kRollback[] = "ROLLBACK";
-constexpr char kListOrgs[] = "SELECT id, name, home_division_id, created FROM organizations ORDER BY created, id";
+constexpr char kListOrgs[] = "SELECT id, name, home_division_id, created, atlas_id FROM organizations ORDER BY created, id";
 constexpr char kClientOrg[] = "SELECT org_id FROM oauth_clients WHERE id = ?1";
 constexpr char kLiveTokens[] =
     "SELECT token_hash, org_id, client_id, user_id, created, expires FROM tokens WHERE expires > ?1"
@@ -133,7 +133,7 @@ Result<std::vector<Organization>> SqliteStore::list_organizations() {
   auto lease = RP_TRY(readers_.acquire());
   auto s = RP_TRY(lease->conn->prepare(kListOrgs));
   std::vector<Organization> out;
-  while (RP_TRY(s.step())) out.push_back(Organization{s.text(0), s.text(1), s.text(2), s.int64(3)});
+  while (RP_TRY(s.step())) out.push_back(Organization{s.text(0), s.text(1), s.text(2), s.int64(3), s.text(4)});
   return out;
 }
 
@@ -175,6 +175,16 @@ Result<std::optional<OrgId>> SqliteStore::find_invitation_org(std::string_view t
 Result<std::vector<MailMessage>> SqliteStore::due_mail(Millis now, std::size_t limit) {
   auto lease = RP_TRY(readers_.acquire());
   return sqlite::due_mail(*lease->conn, now, limit);
+}
+
+Result<std::optional<Organization>> SqliteStore::find_org_by_atlas_id(std::string_view atlas_id) {
+  auto lease = RP_TRY(readers_.acquire());
+  return org_by_atlas_id(*lease->conn, atlas_id);
+}
+
+Result<std::optional<std::pair<OrgId, ApiKey>>> SqliteStore::find_api_key(std::string_view public_key) {
+  auto lease = RP_TRY(readers_.acquire());
+  return api_key_by_public_key(*lease->conn, public_key);
 }
 
 }  // namespace rp::store::sqlite

@@ -52,6 +52,8 @@ class SqliteStore final : public Store {
   Result<std::int64_t> purge_expired_tokens(Millis now) override;
   Result<std::optional<OrgId>> find_invitation_org(std::string_view token_hash) override;
   Result<std::vector<MailMessage>> due_mail(Millis now, std::size_t limit) override;
+  Result<std::optional<Organization>> find_org_by_atlas_id(std::string_view atlas_id) override;
+  Result<std::optional<std::pair<OrgId, ApiKey>>> find_api_key(std::string_view public_key) override;
 
  private:
   StoreOptions options_;

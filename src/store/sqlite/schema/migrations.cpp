@@ -293,6 +293,52 @@ constexpr char kV10[] = R"sql(
 ALTER TABLE users ADD COLUMN acd_auto_answer INTEGER NOT NULL DEFAULT 0;
 )sql";
 
+// Version 11: the Atlas dialect. Every organization and user gets a stable
+// 24-hex-digit id (existing rows are given random ones here; new rows get one
+// when inserted, org_tx.cpp), unique across organizations. Programmatic API
+// keys belong to one organization; the private key is never stored, only
+// HA1 = MD5(publicKey ":" realm ":" privateKey) of HTTP Digest. Their roles are
+// grants with subject type "apiKey" and subject id the key's id.
+constexpr char kV11[] = R"sql(
+ALTER TABLE organizations ADD COLUMN atlas_id TEXT NOT NULL DEFAULT '';
+ALTER TABLE users ADD COLUMN atlas_id TEXT NOT NULL DEFAULT '';
+UPDATE organizations SET atlas_id = lower(hex(randomblob(12))) WHERE atlas_id = '';
+UPDATE users SET atlas_id = lower(hex(randomblob(12))) WHERE atlas_id = '';
+CREATE UNIQUE INDEX organizations_atlas_id_uq ON organizations(atlas_id);
+CREATE UNIQUE INDEX users_atlas_id_uq ON users(atlas_id);
+
+CREATE TABLE atlas_api_keys (
+  org_id      TEXT NOT NULL REFERENCES organizations(id),
+  id          TEXT NOT NULL,
+  public_key  TEXT NOT NULL,
+  ha1         TEXT NOT NULL,
+  description TEXT NOT NULL DEFAULT '',
+  private_key_hint TEXT NOT NULL DEFAULT '',
+  created_by  TEXT NOT NULL DEFAULT '',
+  created     INTEGER NOT NULL,
+  PRIMARY KEY (org_id, id)
+);
+CREATE UNIQUE INDEX atlas_api_keys_id_uq ON atlas_api_keys(id);
+CREATE UNIQUE INDEX atlas_api_keys_public_key_uq ON atlas_api_keys(public_key);
+
+-- grants: the subject type CHECK admits 'apiKey' (SQLite cannot alter a CHECK).
+CREATE TABLE grants_v11 (
+  org_id       TEXT NOT NULL,
+  subject_id   TEXT NOT NULL,
+  subject_type TEXT NOT NULL CHECK (subject_type IN ('user', 'client', 'group', 'apiKey')),
+  role_id      TEXT NOT NULL,
+  division_id  TEXT NOT NULL,
+  created      INTEGER NOT NULL,
+  PRIMARY KEY (org_id, subject_id, subject_type, role_id, division_id),
+  FOREIGN KEY (org_id, role_id) REFERENCES roles(org_id, id) ON DELETE CASCADE
+) WITHOUT ROWID;
+INSERT INTO grants_v11 SELECT org_id, subject_id, subject_type, role_id, division_id, created FROM grants;
+DROP TABLE grants;
+ALTER TABLE grants_v11 RENAME TO grants;
+CREATE INDEX grants_role_ix ON grants(org_id, role_id);
+CREATE INDEX grants_division_ix ON grants(org_id, division_id);
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "initial schema", kV1},
     {2, "role needs-update flag; users and grants by division", kV2},
@@ -304,6 +350,7 @@ constexpr Migration kMigrations[] = {
     {8, "user profile skills; invitations; mail outbox", kV8},
     {9, "user search indexes by name and email", kV9},
     {10, "user acd auto-answer", kV10},
+    {11, "atlas ids of organizations and users; atlas api keys", kV11},
 };
 
 constexpr char kCreateVersionTable[] =

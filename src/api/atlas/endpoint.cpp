@@ -1,0 +1,184 @@
+// The wrapper every Atlas route runs through, and the answer helpers.
+#include "api/atlas/endpoint.h"
+
+#include <charconv>
+#include <regex>
+
+#include <spdlog/spdlog.h>
+
+#include "api/atlas/digest.h"
+#include "api/atlas/errors.h"
+#include "api/atlas/json_out.h"
+#include "core/strings.h"
+
+namespace rp::api::atlas {
+namespace json = boost::json;
+namespace {
+
+bool is_atlas_id(std::string_view s) {
+  if (s.size() != 24) return false;
+  for (char c : s)
+    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
+  return true;
+}
+
+bool flag(const http::Request& req, std::string_view name) {
+  auto v = req.query_param(name);
+  return v && iequals(*v, "true");
+}
+
+// The first media range of Accept naming a version the route serves: "" when
+// none does; `asked` gets the versions named (for the error detail).
+std::string choose_version(std::string_view accept, const std::vector<std::string>& versions, std::string& asked) {
+  static const std::string prefix = "application/vnd.atlas.";
+  std::size_t start = 0;
+  while (start <= accept.size()) {
+    std::size_t comma = accept.find(',', start);
+    if (comma == std::string_view::npos) comma = accept.size();
+    std::string range = to_lower(trim(accept.substr(start, comma - start)));
+    if (auto semi = range.find(';'); semi != std::string::npos) range = std::string(trim(range.substr(0, semi)));
+    if (range.starts_with(prefix) && range.ends_with("+json")) {
+      std::string v = range.substr(prefix.size(), range.size() - prefix.size() - 5);
+      if (!asked.empty()) asked += ", ";
+      asked += v;
+      for (const auto& served : versions)
+        if (served == v) return v;
+    }
+    start = comma + 1;
+  }
+  return {};
+}
+
+http::Response challenge(Services& services, http::Response resp, bool stale) {
+  resp.set_header("WWW-Authenticate", digest_challenge(services.keys.new_nonce(), stale));
+  return resp;
+}
+
+http::Response run(const RouteSpec& spec, const Endpoint& endpoint, Services& services, http::Request& req) {
+  auto respond = [&](const Error& e) {
+    if (e.code == Errc::internal) spdlog::error("{} {} [{}]: {}", req.method, req.path, req.correlation_id, e.message);
+    return error_response(e);
+  };
+  // Authentication: HTTP Digest with an API key.
+  auto creds = parse_digest(req.header("Authorization"));
+  // The response covers the URI it names: it must be this request's.
+  if (creds && creds->uri != req.target) creds.reset();
+  if (!creds) return challenge(services, respond(make_error(Errc::unauthenticated, "Digest credentials required")), false);
+  auto caller = services.keys.authenticate(*creds, req.method, req.correlation_id);
+  if (!caller) return challenge(services, respond(caller.error()), caller.error().reason == "digest.stale");
+
+  auto remaining = services.limiter.acquire_counted(caller->token_hash);
+  auto rate_headers = [&](http::Response& r) {
+    if (services.limiter.capacity() <= 0) return;
+    r.set_header("RateLimit-Limit", std::to_string(services.limiter.capacity()));
+    r.set_header("RateLimit-Remaining", std::to_string(remaining ? *remaining : 0));
+  };
+  auto fail = [&](http::Response r) {
+    rate_headers(r);
+    return r;
+  };
+  if (!remaining) return fail(respond(remaining.error()));
+
+  std::string asked;
+  std::string version = choose_version(req.header("Accept"), spec.versions, asked);
+  if (version.empty()) {
+    std::string detail = asked.empty()
+                             ? "The request does not name a version: send Accept: application/vnd.atlas.<date>+json."
+                             : "Version(s) " + asked + " of " + req.path + " are not available.";
+    return fail(atlas_error(406, "INVALID_VERSION_DATE", detail, {asked, req.path}));
+  }
+  if (auto org_id = req.path_param("orgId"); !org_id.empty() || spec.path.find("{orgId}") != std::string_view::npos) {
+    if (!is_atlas_id(org_id))
+      return fail(atlas_error(404, "INVALID_ORG_ID", "An invalid organization ID " + std::string(org_id) + " was specified.",
+                              {std::string(org_id)}));
+    if (auto org = services.orgs.organization(*caller, std::string(org_id)); !org) return fail(respond(org.error()));
+  }
+  if (auto user_id = req.path_param("userId"); !user_id.empty() && !is_atlas_id(user_id))
+    return fail(atlas_error(404, "INVALID_USER_ID", "An invalid user ID " + std::string(user_id) + " was specified.",
+                            {std::string(user_id)}));
+  if (auto allowed = services.orgs.require_org_role(*caller, spec.roles); !allowed) return fail(respond(allowed.error()));
+
+  std::string host(req.header("Host"));
+  Call call{req, *caller, services, version, "http://" + (host.empty() ? std::string("localhost") : host)};
+  auto answer = endpoint(call);
+  if (!answer) return fail(respond(answer.error()));
+  if (answer->status == 204) {
+    http::Response empty;
+    empty.status = 204;
+    rate_headers(empty);
+    return empty;
+  }
+  json::value body = std::move(answer->body);
+  if (flag(req, "envelope")) {
+    if (answer->list && body.is_object()) body.as_object()["status"] = answer->status;
+    else body = json::object{{"status", answer->status}, {"content", std::move(body)}};
+  }
+  http::Response resp;
+  resp.status = answer->status;
+  resp.body = flag(req, "pretty") ? pretty_json(body) : json::serialize(body);
+  resp.set_header("Content-Type", "application/vnd.atlas." + version + "+json");
+  if (!spec.sunset.empty()) resp.set_header("Sunset", spec.sunset);
+  rate_headers(resp);
+  return resp;
+}
+
+}  // namespace
+
+void add_route(http::Router& router, Services& services, RouteSpec spec, Endpoint endpoint) {
+  std::string method(spec.method), path(spec.path);
+  router.add(method, path, [&services, spec = std::move(spec), endpoint = std::move(endpoint)](http::Request& req) {
+    return run(spec, endpoint, services, req);
+  });
+}
+
+json::object link(const Call& call, std::string_view path, std::string_view rel) {
+  return json::object{{"href", call.base + std::string(path)}, {"rel", rel}};
+}
+
+Result<Paging> paging(const http::Request& req) {
+  Paging p;
+  p.page.page_size = 100;
+  auto number = [&](std::string_view name, std::int64_t& out) -> Result<void> {
+    auto v = req.query_param(name);
+    if (!v) return {};
+    std::int64_t n = 0;
+    auto [end, ec] = std::from_chars(v->data(), v->data() + v->size(), n);
+    if (ec != std::errc() || end != v->data() + v->size() || n < 0)
+      return std::unexpected(make_error(Errc::invalid_argument, "Invalid " + std::string(name) + " value " +
+                                                                    std::string(*v) + ".")
+                                 .with_reason("attribute.invalid")
+                                 .with_field(std::string(name)));
+    out = n;
+    return {};
+  };
+  std::int64_t size = 0, page = 1;
+  RP_CHECK(number("itemsPerPage", size));
+  RP_CHECK(number("pageNum", page));
+  if (size == 0) size = 100;
+  if (size > 500) size = 500;
+  if (page == 0)
+    return std::unexpected(make_error(Errc::invalid_argument, "pageNum must be at least 1.")
+                               .with_reason("attribute.invalid")
+                               .with_field("pageNum"));
+  p.page.page_size = size;
+  p.page.page_number = page;
+  if (auto c = req.query_param("includeCount")) p.include_count = !iequals(*c, "false");
+  return p;
+}
+
+json::object paged(const Call& call, const Paging& p, json::array results, std::int64_t total) {
+  auto page_link = [&](std::int64_t n, std::string_view rel) {
+    std::string target = call.req.path + "?pageNum=" + std::to_string(n) +
+                         "&itemsPerPage=" + std::to_string(p.page.page_size);
+    return link(call, target, rel);
+  };
+  json::array links{page_link(p.page.page_number, "self")};
+  if (p.page.page_number > 1) links.push_back(page_link(p.page.page_number - 1, "previous"));
+  if (p.page.offset() + static_cast<std::int64_t>(results.size()) < total)
+    links.push_back(page_link(p.page.page_number + 1, "next"));
+  json::object out{{"links", std::move(links)}, {"results", std::move(results)}};
+  if (p.include_count) out["totalCount"] = total;
+  return out;
+}
+
+}  // namespace rp::api::atlas

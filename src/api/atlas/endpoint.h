@@ -1,0 +1,63 @@
+#pragma once
+// What an Atlas handler sees and returns. The wrapper (endpoint.cpp) has
+// authenticated the caller, checked the organization of {orgId} and the
+// route's organization roles, and chosen the resource version.
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include <boost/json.hpp>
+
+#include "api/atlas/api.h"
+#include "core/error.h"
+#include "service/caller.h"
+
+namespace rp::api::atlas {
+
+struct Call {
+  http::Request& req;
+  const service::Caller& caller;
+  Services& services;
+  std::string version;  // the resource version chosen, e.g. "2023-01-01"
+  std::string base;     // scheme and authority of links, e.g. "http://host:port"
+};
+
+// A successful answer: rendered as the versioned media type, wrapped when
+// envelope=true (a list gets a "status" field, a single resource becomes
+// {status, content}), indented when pretty=true.
+struct Answer {
+  int status = 200;
+  boost::json::value body;
+  bool list = false;
+};
+
+using Endpoint = std::function<Result<Answer>(Call&)>;
+
+struct RouteSpec {
+  std::string_view method;
+  std::string_view path;
+  std::vector<std::string> versions;  // the resource versions served
+  std::vector<std::string> roles;     // organization roles allowed (ORG_OWNER always is)
+  std::string sunset;                 // HTTP-date of a deprecated operation's end ("" = none)
+};
+
+void add_route(http::Router& router, Services& services, RouteSpec spec, Endpoint endpoint);
+
+// {"href": base + path, "rel": rel}
+boost::json::object link(const Call& call, std::string_view path, std::string_view rel = "self");
+// Reads itemsPerPage (default 100, 0 = default, above 500 = 500), pageNum
+// (default 1) and includeCount (default true); invalid_argument otherwise.
+struct Paging {
+  PageRequest page;
+  bool include_count = true;
+};
+Result<Paging> paging(const http::Request& req);
+// {links: [self, previous?, next?], results, totalCount?}
+boost::json::object paged(const Call& call, const Paging& p, boost::json::array results, std::int64_t total);
+
+// Registers the handlers of each area.
+void mount_orgs(http::Router& router, Services& services);
+void mount_api_keys(http::Router& router, Services& services);
+
+}  // namespace rp::api::atlas

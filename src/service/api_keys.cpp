@@ -1,0 +1,244 @@
+#include "service/api_keys.h"
+
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+
+#include <algorithm>
+#include <charconv>
+#include <cstdint>
+#include <cstdio>
+
+#include "core/ids.h"
+#include "core/random.h"
+#include "service/audit.h"
+#include "service/crypto.h"
+
+namespace rp::service {
+namespace {
+
+std::string snapshot(const store::ApiKey& k, const std::vector<std::string>& roles) {
+  std::string role_list = "[";
+  for (const auto& r : roles) role_list += (role_list.size() > 1 ? ",\"" : "\"") + r + "\"";
+  role_list += "]";
+  return Snapshot()
+      .add("id", k.id)
+      .add("publicKey", k.public_key)
+      .add("description", k.description)
+      .add_raw("roles", role_list)
+      .str();
+}
+
+std::string new_public_key() {
+  std::uint8_t bytes[8];
+  random_fill(bytes);
+  std::string out;
+  for (auto b : bytes) out += static_cast<char>('a' + b % 26);
+  return out;
+}
+
+Error bad_credentials() {
+  return make_error(Errc::unauthenticated, "The API key or its Digest response is not valid.")
+      .with_reason("digest.invalid");
+}
+
+}  // namespace
+
+const std::vector<std::string>& atlas_org_roles() {
+  static const std::vector<std::string> roles = {"ORG_OWNER",         "ORG_MEMBER",           "ORG_GROUP_CREATOR",
+                                                 "ORG_BILLING_ADMIN", "ORG_BILLING_READ_ONLY", "ORG_READ_ONLY"};
+  return roles;
+}
+
+bool is_atlas_org_role(std::string_view name) {
+  const auto& all = atlas_org_roles();
+  return std::find(all.begin(), all.end(), name) != all.end();
+}
+
+std::string new_atlas_id() {
+  std::uint8_t bytes[12];
+  random_fill(bytes);
+  return to_hex(bytes);
+}
+
+std::string md5_hex(std::string_view data) {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  EVP_Digest(data.data(), data.size(), digest, &len, EVP_md5(), nullptr);
+  return to_hex(std::span<const std::uint8_t>(digest, len));
+}
+
+Result<std::vector<std::string>> org_roles_of(store::OrgTx& tx, std::string_view subject_id) {
+  auto grants = RP_TRY(tx.grants_of(subject_id));
+  auto roles = RP_TRY(tx.list_roles());
+  std::vector<std::string> out;
+  for (const auto& name : atlas_org_roles()) {
+    auto role = std::find_if(roles.begin(), roles.end(),
+                             [&](const store::Role& r) { return r.default_role_id == name; });
+    if (role == roles.end()) continue;
+    bool held = std::any_of(grants.begin(), grants.end(), [&](const store::Grant& g) { return g.role_id == role->id; });
+    if (held) out.push_back(name);
+  }
+  return out;
+}
+
+Result<NewApiKey> insert_api_key(store::OrgTx& tx, const Caller* actor, const std::string& description,
+                                 const std::vector<std::string>& role_names, Millis now) {
+  if (role_names.empty()) return invalid("roles", "An API key needs at least one organization role");
+  auto org = RP_TRY(tx.organization());
+  auto roles = RP_TRY(tx.list_roles());
+  std::vector<std::string> role_ids;
+  std::vector<std::string> names;
+  for (const auto& name : atlas_org_roles()) {
+    if (std::find(role_names.begin(), role_names.end(), name) == role_names.end()) continue;
+    auto role = std::find_if(roles.begin(), roles.end(),
+                             [&](const store::Role& r) { return r.default_role_id == name; });
+    if (role == roles.end()) return invalid("roles", "The organization has no role named [" + name + "]");
+    role_ids.push_back(role->id);
+    names.push_back(name);
+  }
+  for (const auto& name : role_names)
+    if (!is_atlas_org_role(name))
+      return std::unexpected(make_error(Errc::invalid_argument, "[" + name + "] is not an organization role")
+                                 .with_reason("role.unknown")
+                                 .with_param("role", name));
+
+  NewApiKey out;
+  out.private_key = new_uuid();
+  store::ApiKey& k = out.view.key;
+  k.id = new_atlas_id();
+  k.public_key = new_public_key();
+  k.ha1 = md5_hex(k.public_key + ":" + std::string(kDigestRealm) + ":" + out.private_key);
+  k.description = description;
+  k.private_key_hint = "********-****-****-" + out.private_key.substr(out.private_key.size() - 12);
+  k.created_by = actor ? actor->subject_id : "system";
+  k.created = now;
+  out.view.roles = names;
+  RP_CHECK(tx.insert_api_key(k));
+  auto record = [&](AuditEntry e) { return actor ? audit_record(*actor, e, now) : system_audit_record(e, now); };
+  RP_CHECK(tx.insert_audit(record({"apiKey.create", "apiKey", k.id, "", snapshot(k, names)})));
+  for (const auto& role_id : role_ids) {
+    store::Grant g{k.id, store::SubjectType::api_key, role_id, org.home_division_id, now};
+    RP_CHECK(tx.insert_grant(g));
+    RP_CHECK(tx.insert_audit(record({"grant.add", "grant", k.id, "", service::snapshot(g)})));
+  }
+  return out;
+}
+
+Result<NewApiKey> ApiKeyService::create(const Caller& caller, const std::string& description,
+                                        const std::vector<std::string>& roles) {
+  if (description.size() < 1 || description.size() > 250)
+    return invalid("desc", "The description must have 1 to 250 characters");
+  NewApiKey out;
+  RP_CHECK(store_.write(caller.org, [&](store::OrgTx& tx) -> Result<void> {
+    out = RP_TRY(insert_api_key(tx, &caller, description, roles, clock_.now()));
+    return {};
+  }));
+  RP_CHECK(access_.grants_changed(caller.org, out.view.key.id));
+  return out;
+}
+
+Result<std::vector<ApiKeyView>> ApiKeyService::list(const Caller& caller) {
+  std::vector<ApiKeyView> out;
+  RP_CHECK(store_.read(caller.org, [&](store::OrgTx& tx) -> Result<void> {
+    for (auto& k : RP_TRY(tx.list_api_keys())) {
+      auto roles = RP_TRY(org_roles_of(tx, k.id));
+      out.push_back({std::move(k), std::move(roles)});
+    }
+    return {};
+  }));
+  return out;
+}
+
+Result<void> ApiKeyService::remove(const Caller& caller, const std::string& id) {
+  RP_CHECK(store_.write(caller.org, [&](store::OrgTx& tx) -> Result<void> {
+    auto k = RP_TRY(tx.get_api_key(id));
+    auto roles = RP_TRY(org_roles_of(tx, id));
+    Millis now = clock_.now();
+    for (const auto& g : RP_TRY(tx.grants_of(id)))
+      RP_CHECK(tx.insert_audit(audit_record(caller, {"grant.delete", "grant", id, service::snapshot(g), ""}, now)));
+    RP_CHECK(tx.delete_grants_of(id));
+    RP_CHECK(tx.delete_api_key(id));
+    return tx.insert_audit(audit_record(caller, {"apiKey.delete", "apiKey", id, snapshot(k, roles), ""}, now));
+  }));
+  return access_.grants_changed(caller.org, id);
+}
+
+ApiKeyService::ApiKeyService(store::Store& store, Access& access, const Clock& clock)
+    : store_(store), access_(access), clock_(clock) {
+  std::uint8_t key[32];
+  random_fill(key);
+  nonce_key_.assign(reinterpret_cast<const char*>(key), sizeof key);
+}
+
+std::string ApiKeyService::nonce_mac(std::string_view text) const {
+  unsigned char mac[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  HMAC(EVP_sha256(), nonce_key_.data(), static_cast<int>(nonce_key_.size()),
+       reinterpret_cast<const unsigned char*>(text.data()), text.size(), mac, &len);
+  return to_hex(std::span<const std::uint8_t>(mac, 16));
+}
+
+// "<expiry, 16 hex digits><random, 16 hex digits><mac, 32 hex digits>"
+std::string ApiKeyService::new_nonce() {
+  char expiry[17];
+  std::snprintf(expiry, sizeof expiry, "%016llx", static_cast<unsigned long long>(clock_.now() + kNonceMillis));
+  std::uint8_t salt[8];
+  random_fill(salt);
+  std::string text = std::string(expiry) + to_hex(salt);
+  return text + nonce_mac(text);
+}
+
+std::optional<Millis> ApiKeyService::nonce_expiry(std::string_view nonce) const {
+  if (nonce.size() != 64) return std::nullopt;
+  if (!constant_time_equal(nonce_mac(nonce.substr(0, 32)), nonce.substr(32))) return std::nullopt;
+  unsigned long long expiry = 0;
+  auto [end, ec] = std::from_chars(nonce.data(), nonce.data() + 16, expiry, 16);
+  if (ec != std::errc() || end != nonce.data() + 16) return std::nullopt;
+  return static_cast<Millis>(expiry);
+}
+
+Result<void> ApiKeyService::use_nonce(const std::string& nonce, std::string_view nc_text) {
+  std::uint64_t nc = 0;
+  auto [end, ec] = std::from_chars(nc_text.data(), nc_text.data() + nc_text.size(), nc, 16);
+  if (ec != std::errc() || end != nc_text.data() + nc_text.size() || nc_text.size() != 8 || nc == 0)
+    return std::unexpected(bad_credentials());
+  Millis now = clock_.now();
+  auto expiry = nonce_expiry(nonce);
+  if (!expiry || *expiry <= now)
+    return std::unexpected(
+        make_error(Errc::unauthenticated, "The Digest nonce has expired.").with_reason("digest.stale"));
+  std::lock_guard lock(mu_);
+  if (nonces_.size() > 4096)
+    std::erase_if(nonces_, [&](const auto& entry) { return entry.second.expires <= now; });
+  auto [it, added] = nonces_.try_emplace(nonce, NonceState{*expiry, 0});
+  if (nc <= it->second.last_nc)
+    return std::unexpected(
+        make_error(Errc::unauthenticated, "The Digest nonce count was used before.").with_reason("digest.replay"));
+  it->second.last_nc = nc;
+  return {};
+}
+
+Result<Caller> ApiKeyService::authenticate(const DigestCredentials& c, std::string_view method,
+                                           std::string_view correlation_id) {
+  if (c.realm != kDigestRealm || c.qop != "auth" || (!c.algorithm.empty() && c.algorithm != "MD5") ||
+      c.username.empty() || c.response.size() != 32 || c.cnonce.empty())
+    return std::unexpected(bad_credentials());
+  auto found = RP_TRY(store_.find_api_key(c.username));
+  // An unknown key costs the same hashing as a known one.
+  std::string ha1 = found ? found->second.ha1 : md5_hex(c.username + ":" + c.realm + ":");
+  std::string ha2 = md5_hex(std::string(method) + ":" + c.uri);
+  std::string expected = md5_hex(ha1 + ":" + c.nonce + ":" + c.nc + ":" + c.cnonce + ":" + c.qop + ":" + ha2);
+  bool match = constant_time_equal(expected, c.response);
+  if (!found || !match) return std::unexpected(bad_credentials());
+  RP_CHECK(use_nonce(c.nonce, c.nc));
+  const auto& [org, key] = *found;
+  Caller caller;
+  caller.org = org;
+  caller.subject_id = key.id;
+  caller.subject_type = store::SubjectType::api_key;
+  caller.token_hash = "apiKey:" + key.id;
+  caller.correlation_id = std::string(correlation_id);
+  return caller;
+}
+
+}  // namespace rp::service

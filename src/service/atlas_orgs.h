@@ -1,0 +1,64 @@
+#pragma once
+// The use cases of the Atlas dialect on one organization: its users with
+// their Atlas organization roles, and replacing a user's organization roles.
+//
+// The Atlas organization roles are the six default roles ORG_OWNER ...
+// ORG_READ_ONLY of each organization (service/default_roles.cpp), found by
+// their default role id (default roles can be neither deleted nor renamed,
+// so every organization keeps all six), held as
+// grants in the organization's home division. Replacing a user's roles
+// removes the user's grants of those six roles (in any division) and grants
+// the new set in the home division, in one audited transaction, then patches
+// the engine: permission checks in every dialect change at once.
+
+#include <string>
+#include <vector>
+
+#include "core/error.h"
+#include "core/paging.h"
+#include "service/access.h"
+#include "service/caller.h"
+#include "store/store.h"
+
+namespace rp::service {
+
+struct OrgUserView {
+  store::User user;
+  std::vector<std::string> org_roles;  // in atlas_org_roles() order
+};
+
+class AtlasOrgService {
+ public:
+  AtlasOrgService(store::Store& store, Access& access, const Clock& clock = system_clock())
+      : store_(store), access_(access), clock_(clock) {}
+
+  // The caller's own organization.
+  Result<store::Organization> own_organization(const Caller& caller);
+  // The caller's organization when `atlas_org_id` is its Atlas id;
+  // permission_denied (reason "org.access") for any other id.
+  Result<store::Organization> organization(const Caller& caller, const std::string& atlas_org_id);
+  // permission_denied (reason "orgRole.required", param "role": the first
+  // of `any_of`) unless the caller holds ORG_OWNER or one of `any_of`.
+  Result<void> require_org_role(const Caller& caller, const std::vector<std::string>& any_of);
+
+  // The organization's users that are not deleted, by name; only the one
+  // whose email is `username` (ignoring case) when it is not empty.
+  Result<Page<OrgUserView>> list_users(const Caller& caller, const PageRequest& page,
+                                       const std::string& username = {});
+  // not_found (reason "user.not_found") unless the Atlas id names a user of the organization.
+  Result<OrgUserView> get_user(const Caller& caller, const std::string& atlas_user_id);
+  // Replaces the user's organization roles. invalid_argument (reason
+  // "role.unknown") for a name that is not an organization role;
+  // permission_denied with reason "orgRoles.empty" for an empty set and
+  // "orgOwner.last" when the user is the organization's last ORG_OWNER
+  // (among users that are not deleted) and the set leaves it out.
+  Result<OrgUserView> set_org_roles(const Caller& caller, const std::string& atlas_user_id,
+                                    const std::vector<std::string>& roles);
+
+ private:
+  store::Store& store_;
+  Access& access_;
+  const Clock& clock_;
+};
+
+}  // namespace rp::service
