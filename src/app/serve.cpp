@@ -9,8 +9,10 @@
 #include "api/atlas/api.h"
 #include "api/genesys/api.h"
 #include "api/genesys/errors.h"
+#include "api/workiva/api.h"
 #include "app/commands.h"
 #include "app/mail_sender.h"
+#include "app/operations_worker.h"
 #include "http/router.h"
 #include "http/server.h"
 #include "service/crypto.h"
@@ -71,6 +73,11 @@ int run_serve(const Config& config) {
   service::AtlasOrgService atlas_orgs(*store, access);
   api::atlas::Services atlas{.keys = api_keys, .orgs = atlas_orgs, .limiter = limiter};
   api::atlas::mount(router, atlas);
+  service::OperationService operations(*store, access);
+  OperationsWorker operations_worker(operations);
+  operations.on_enqueue([&operations_worker] { operations_worker.wake(); });
+  api::workiva::Services workiva{.tokens = tokens, .access = access, .operations = operations, .limiter = limiter};
+  api::workiva::mount(router, workiva);
 
   auto dispatch = [&router](http::Request& req) -> http::Response {
     auto match = router.match(req);
@@ -107,10 +114,12 @@ int run_serve(const Config& config) {
                                std::to_string(server.port()));
   }
   mail_sender.start();
+  operations_worker.start();
   std::cout << "roleplane listening on http://" << config.host << ':' << server.port() << std::endl;
   spdlog::info("roleplane serving {} on {}:{}", config.database, config.host, server.port());
   server.run(true);
   mail_sender.stop();
+  operations_worker.stop();
   spdlog::info("roleplane stopped");
   return 0;
 }

@@ -134,6 +134,21 @@ struct ApiKey {
   Millis created = 0;
 };
 
+// A Workiva long-running operation: assigning or revoking organization
+// roles of a user, accepted at once and run later by the operations worker.
+struct Operation {
+  std::string id;          // dashed UUID
+  std::string kind;        // "roles.assignment" | "roles.revocation"
+  std::string user_id;     // the user's UUID
+  std::string roles_json;  // JSON array of the requested role ids
+  std::string status;      // acknowledged | queued | started | completed | failed
+  Millis created = 0;
+  Millis updated = 0;
+  std::string created_by;  // the subject that asked
+  std::string request_id;  // the request that started it
+  std::string details;     // JSON array of {code, message, target} when failed ("" otherwise)
+};
+
 // An issued access token. Only the hash of the opaque token string is stored.
 struct Token {
   std::string token_hash;  // hex SHA-256 of the token

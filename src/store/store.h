@@ -210,6 +210,12 @@ class OrgTx {
   virtual Result<std::vector<ApiKey>> list_api_keys() = 0;
   virtual Result<ApiKey> get_api_key(std::string_view id) = 0;
   virtual Result<void> delete_api_key(std::string_view id) = 0;
+
+  // Workiva operations (sqlite/org_tx_operations.cpp). update_operation
+  // replaces status, updated and details (not_found if absent).
+  virtual Result<void> insert_operation(const Operation& o) = 0;
+  virtual Result<Operation> get_operation(std::string_view id) = 0;  // not_found
+  virtual Result<void> update_operation(const Operation& o) = 0;
 };
 
 using TxFn = std::function<Result<void>(OrgTx&)>;
@@ -246,6 +252,8 @@ class Store {
   virtual Result<std::optional<Organization>> find_org_by_atlas_id(std::string_view atlas_id) = 0;
   // The organization and API key whose public key is `public_key`, if any.
   virtual Result<std::optional<std::pair<OrgId, ApiKey>>> find_api_key(std::string_view public_key) = 0;
+  // Workiva operations not yet finished, across organizations, oldest first.
+  virtual Result<std::vector<std::pair<OrgId, Operation>>> pending_operations(std::size_t limit) = 0;
 };
 
 // Opens the driver named by `url` ("sqlite:PATH" or "sqlite::memory:").

@@ -105,6 +105,9 @@ class SqliteOrgTx final : public OrgTx {
   Result<std::vector<ApiKey>> list_api_keys() override;
   Result<ApiKey> get_api_key(std::string_view id) override;
   Result<void> delete_api_key(std::string_view id) override;
+  Result<void> insert_operation(const Operation& o) override;
+  Result<Operation> get_operation(std::string_view id) override;
+  Result<void> update_operation(const Operation& o) override;
 
  private:
   // invalid_argument inside a read transaction.
@@ -171,6 +174,8 @@ Result<std::optional<OrgId>> invitation_org(Connection& conn, std::string_view t
 // The cross-organization lookups of the Atlas dialect (org_tx_atlas.cpp).
 Result<std::optional<Organization>> org_by_atlas_id(Connection& conn, std::string_view atlas_id);
 Result<std::optional<std::pair<OrgId, ApiKey>>> api_key_by_public_key(Connection& conn, std::string_view public_key);
+// Unfinished Workiva operations across organizations (org_tx_operations.cpp).
+Result<std::vector<std::pair<OrgId, Operation>>> pending_operations(Connection& conn, std::size_t limit);
 // The users columns in the order read_user_row() reads them.
 extern const char* const kUserColumns;
 // A User (without its contacts) from a row of kUserColumns.

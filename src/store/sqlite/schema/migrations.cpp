@@ -339,6 +339,25 @@ CREATE INDEX grants_role_ix ON grants(org_id, role_id);
 CREATE INDEX grants_division_ix ON grants(org_id, division_id);
 )sql";
 
+// Workiva long-running operations (role assignments and revocations), run by
+// the operations worker; queued ones are found across organizations by status.
+constexpr char kV12[] = R"sql(
+CREATE TABLE workiva_operations (
+  org_id      TEXT NOT NULL REFERENCES organizations(id),
+  id          TEXT NOT NULL PRIMARY KEY,
+  kind        TEXT NOT NULL,
+  user_id     TEXT NOT NULL,
+  roles       TEXT NOT NULL,
+  status      TEXT NOT NULL,
+  created     INTEGER NOT NULL,
+  updated     INTEGER NOT NULL,
+  created_by  TEXT NOT NULL,
+  request_id  TEXT NOT NULL,
+  details     TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX workiva_operations_pending_ix ON workiva_operations(created) WHERE status IN ('acknowledged', 'queued', 'started');
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "initial schema", kV1},
     {2, "role needs-update flag; users and grants by division", kV2},
@@ -351,6 +370,7 @@ constexpr Migration kMigrations[] = {
     {9, "user search indexes by name and email", kV9},
     {10, "user acd auto-answer", kV10},
     {11, "atlas ids of organizations and users; atlas api keys", kV11},
+    {12, "workiva operations", kV12},
 };
 
 constexpr char kCreateVersionTable[] =

@@ -1,0 +1,30 @@
+#pragma once
+// The Workiva platform dialect: /prototype/admin/... and /prototype/platform/...
+//
+// mount() registers the dialect's routes. One wrapper (endpoint.cpp) reads
+// the bearer token (TokenService), checks the X-Version header (absent means
+// 2022-01-01, the only version served), checks the route's OAuth scope and
+// renders the Workiva error body {code, message, target?, details?}.
+//
+// Scopes map onto permissions of the caller's roles: organization:write is
+// held by a caller with authorization:grant:add (it may grant roles);
+// organization:read by one with authorization:role:view.
+
+#include "http/router.h"
+#include "service/access.h"
+#include "service/rate_limiter.h"
+#include "service/tokens.h"
+#include "service/workiva_ops.h"
+
+namespace rp::api::workiva {
+
+struct Services {
+  service::TokenService& tokens;
+  service::Access& access;
+  service::OperationService& operations;
+  service::RateLimiter& limiter;
+};
+
+void mount(http::Router& router, Services& services);
+
+}  // namespace rp::api::workiva

@@ -1,0 +1,107 @@
+#include "api/workiva/endpoint.h"
+
+#include <boost/json.hpp>
+#include <spdlog/spdlog.h>
+
+#include "authz/engine.h"
+#include "core/strings.h"
+
+namespace rp::api::workiva {
+namespace {
+
+int status_of(Errc code) {
+  switch (code) {
+    case Errc::invalid_argument: return 400;
+    case Errc::unauthenticated: return 401;
+    case Errc::permission_denied: return 403;
+    case Errc::not_found: return 404;
+    case Errc::conflict: return 409;
+    case Errc::too_many_requests: return 429;
+    case Errc::unavailable: return 503;
+    case Errc::internal: break;
+  }
+  return 500;
+}
+
+std::string_view code_of(int status) {
+  switch (status) {
+    case 400: return "400BadRequest";
+    case 401: return "401Unauthorized";
+    case 403: return "403Forbidden";
+    case 404: return "404NotFound";
+    case 409: return "409Conflict";
+    case 429: return "429TooManyRequests";
+    case 503: return "503ServiceUnavailable";
+    default: return "500InternalServerError";
+  }
+}
+
+std::string_view bearer_token(const http::Request& req) {
+  std::string_view auth = trim(req.header("Authorization"));
+  if (auth.size() > 7 && iequals(auth.substr(0, 7), "bearer ")) return trim(auth.substr(7));
+  return {};
+}
+
+authz::Requirement requirement(const std::string& scope) {
+  if (scope == "organization:write") return authz::Requirement::any_of({"authorization:grant:add"});
+  if (scope == "organization:read") return authz::Requirement::any_of({"authorization:role:view"});
+  return authz::Requirement::none();
+}
+
+}  // namespace
+
+http::Response error_response(const Error& e) {
+  int status = status_of(e.code);
+  boost::json::object body{{"code", code_of(status)},
+                           {"message", status == 500 ? std::string("An internal error occurred.") : e.message}};
+  if (!e.field.empty()) body["target"] = e.field;
+  auto r = http::Response::json(status, boost::json::serialize(body));
+  if (status == 429 || status == 503) r.set_header("Retry-After", "1");
+  return r;
+}
+
+void add_route(http::Router& router, Services& services, RouteSpec spec, Endpoint endpoint) {
+  auto need = requirement(spec.scope);
+  router.add(spec.method, spec.path, [&services, spec, need, endpoint](http::Request& req) -> http::Response {
+    auto answer = [&]() -> http::Response {
+      auto respond = [&](const Error& e) {
+        if (e.code == Errc::internal) spdlog::error("{} {} [{}]: {}", req.method, req.path, req.correlation_id, e.message);
+        return error_response(e);
+      };
+      std::string_view version = trim(req.header("X-Version"));
+      if (!version.empty() && version != kDefaultVersion)
+        return respond(make_error(Errc::invalid_argument, "Unsupported X-Version '" + std::string(version) +
+                                                              "'; this server serves " + std::string(kDefaultVersion) + ".")
+                           .with_field("X-Version"));
+      std::string_view token = bearer_token(req);
+      if (token.empty())
+        return respond(make_error(Errc::unauthenticated, "A bearer token is required.").with_field("Authorization"));
+      auto caller = services.tokens.authenticate(token, req.correlation_id);
+      if (!caller) return respond(caller.error());
+      if (auto limited = services.limiter.acquire(caller->token_hash); !limited) return respond(limited.error());
+      if (auto allowed = services.access.authorize(*caller, need); !allowed)
+        return respond(make_error(Errc::permission_denied, "The token lacks the scope " + spec.scope + ".")
+                           .with_field("scope"));
+      Call call{req, *caller, services};
+      auto result = endpoint(call);
+      if (!result) return respond(result.error());
+      return std::move(*result);
+    }();
+    answer.set_header("X-Version", std::string(kDefaultVersion));
+    if (spec.deprecated) {
+      answer.set_header("Deprecation", "@1770854400");  // 2026-02-12
+      answer.set_header("Sunset", "Sun, 31 Jan 2027 00:00:00 GMT");
+      if (!spec.successor.empty()) {
+        std::string link = spec.successor;
+        for (const auto& [name, value] : req.path_params)
+          if (auto at = link.find("{" + name + "}"); at != std::string::npos) link.replace(at, name.size() + 2, value);
+        answer.set_header("Link", "<" + link + ">; rel=\"successor-version\"");
+      }
+    }
+    return answer;
+  });
+}
+
+void mount(http::Router& router, Services& services) { mount_operations(router, services); }
+
+}  // namespace rp::api::workiva

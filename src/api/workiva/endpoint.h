@@ -1,0 +1,38 @@
+#pragma once
+// What a Workiva handler sees and returns; the wrapper (endpoint.cpp) has
+// authenticated the caller, checked X-Version and the route's scope.
+
+#include <functional>
+#include <string>
+
+#include "api/workiva/api.h"
+#include "core/error.h"
+#include "service/caller.h"
+
+namespace rp::api::workiva {
+
+inline constexpr std::string_view kDefaultVersion = "2022-01-01";
+
+struct Call {
+  http::Request& req;
+  const service::Caller& caller;
+  Services& services;
+};
+
+using Endpoint = std::function<Result<http::Response>(Call&)>;
+
+struct RouteSpec {
+  std::string_view method;
+  std::string_view path;
+  std::string scope;       // "organization:write", "organization:read" or "" (any token)
+  bool deprecated = false;  // answers Deprecation, Sunset and Link (successor)
+  std::string successor;    // the successor's path template, for Link
+};
+
+void add_route(http::Router& router, Services& services, RouteSpec spec, Endpoint endpoint);
+// The Workiva error body for `e` with its status.
+http::Response error_response(const Error& e);
+
+void mount_operations(http::Router& router, Services& services);
+
+}  // namespace rp::api::workiva

@@ -1,0 +1,97 @@
+// Workiva role assignment and revocation (202 + operation) and the
+// operation GET that is polled until the operation is completed or failed.
+#include <boost/json.hpp>
+
+#include "api/workiva/endpoint.h"
+#include "core/time.h"
+
+namespace rp::api::workiva {
+namespace {
+
+namespace json = boost::json;
+
+constexpr std::string_view kOperationPath = "/prototype/platform/operations/";
+constexpr std::string_view kRetryAfter = "1";
+
+std::string base_url(const http::Request& req) {
+  std::string_view host = req.header("Host");
+  return "http://" + std::string(host.empty() ? "localhost" : host);
+}
+
+Result<void> check_org(const Call& call) {
+  if (call.req.path_param("organizationId") != call.caller.org.value)
+    return std::unexpected(make_error(Errc::not_found, "No organization with ID " +
+                                                           std::string(call.req.path_param("organizationId")) + ".")
+                               .with_field("organizationId"));
+  return {};
+}
+
+Result<std::vector<std::string>> role_ids(const http::Request& req) {
+  auto bad = [] {
+    return std::unexpected(make_error(Errc::invalid_argument, "The body must be a JSON array of role id strings.")
+                               .with_field("body"));
+  };
+  json::error_code ec;
+  auto v = json::parse(req.body, ec);
+  if (ec || !v.is_array()) return bad();
+  std::vector<std::string> out;
+  for (const auto& item : v.as_array()) {
+    if (!item.is_string()) return bad();
+    out.emplace_back(item.as_string());
+  }
+  return out;
+}
+
+Endpoint change_roles(std::string_view kind) {
+  return [kind](Call& call) -> Result<http::Response> {
+    RP_CHECK(check_org(call));
+    auto ids = RP_TRY(role_ids(call.req));
+    auto op = RP_TRY(call.services.operations.accept(call.caller, kind, std::string(call.req.path_param("userId")), ids));
+    http::Response r;
+    r.status = 202;
+    r.set_header("Location", base_url(call.req) + std::string(kOperationPath) + op.id);
+    r.set_header("Retry-After", std::string(kRetryAfter));
+    return r;
+  };
+}
+
+json::object stamp(Millis t, const std::string& user) {
+  json::object o{{"dateTime", to_iso8601(t)}};
+  if (!user.empty()) o["user"] = json::object{{"id", user}};
+  return o;
+}
+
+Result<http::Response> get_operation(Call& call) {
+  auto op = RP_TRY(call.services.operations.get(call.caller, std::string(call.req.path_param("operationId"))));
+  json::object body{{"id", op.id},
+                    {"status", op.status},
+                    {"created", stamp(op.created, op.created_by)},
+                    {"updated", stamp(op.updated, "")},
+                    {"originalRequest", op.request_id},
+                    {"resourceUrl", nullptr},
+                    {"details", nullptr}};
+  if (op.status == "completed")
+    body["resourceUrl"] = base_url(call.req) + "/prototype/admin/organizations/" + call.caller.org.value + "/users/" +
+                          op.user_id + "/roles";
+  if (!op.details.empty()) body["details"] = json::parse(op.details);
+  auto r = http::Response::json(200, json::serialize(body));
+  if (op.status != "completed" && op.status != "failed" && op.status != "cancelled")
+    r.set_header("Retry-After", std::string(kRetryAfter));
+  return r;
+}
+
+}  // namespace
+
+void mount_operations(http::Router& router, Services& services) {
+  add_route(router, services,
+            {"POST", "/prototype/admin/organizations/{organizationId}/users/{userId}/roles/assignment",
+             "organization:write", true, "/organizations/{organizationId}/users/{userId}/roles/assignment"},
+            change_roles(service::kRolesAssignment));
+  add_route(router, services,
+            {"POST", "/prototype/admin/organizations/{organizationId}/users/{userId}/roles/revocation",
+             "organization:write", true, "/organizations/{organizationId}/users/{userId}/roles/revocation"},
+            change_roles(service::kRolesRevocation));
+  add_route(router, services, {"GET", "/prototype/platform/operations/{operationId}", "", false, ""}, get_operation);
+}
+
+}  // namespace rp::api::workiva

@@ -1,0 +1,204 @@
+#include "service/workiva_ops.h"
+
+#include <algorithm>
+
+#include "core/ids.h"
+#include "core/strings.h"
+#include "service/api_keys.h"
+#include "service/audit.h"
+
+namespace rp::service {
+namespace {
+
+bool digits(std::string_view s) {
+  return !s.empty() && s.size() <= 9 && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// Role ids are digit strings (checked by accept), so the stored JSON array is
+// read back by taking the quoted runs.
+std::string roles_json(const std::vector<std::string>& ids) {
+  std::string out = "[";
+  for (const auto& id : ids) out += (out.size() > 1 ? ",\"" : "\"") + id + "\"";
+  return out + "]";
+}
+
+std::vector<std::string> parse_roles(const std::string& json) {
+  std::vector<std::string> out;
+  std::string cur;
+  bool in = false;
+  for (char c : json) {
+    if (c == '"') {
+      if (in) out.push_back(cur);
+      cur.clear();
+      in = !in;
+    } else if (in) {
+      cur += c;
+    }
+  }
+  return out;
+}
+
+std::string detail(std::string_view code, std::string_view message, std::string_view target) {
+  return "[" + Snapshot().add("code", code).add("message", message).add("target", target).str() + "]";
+}
+
+std::string op_snapshot(const store::Operation& o) {
+  return Snapshot()
+      .add("id", o.id)
+      .add("kind", o.kind)
+      .add("userId", o.user_id)
+      .add_raw("roles", o.roles_json)
+      .add("status", o.status)
+      .str();
+}
+
+const store::Role* role_named(const std::vector<store::Role>& roles, std::string_view name) {
+  auto it = std::find_if(roles.begin(), roles.end(), [&](const store::Role& r) { return r.default_role_id == name; });
+  return it == roles.end() ? nullptr : &*it;
+}
+
+struct Failure {
+  std::string code, message, target;
+};
+
+}  // namespace
+
+std::string workiva_role_id(std::string_view org_role) {
+  const auto& names = atlas_org_roles();
+  for (std::size_t i = 0; i < names.size(); ++i)
+    if (names[i] == org_role) return std::to_string(i + 1);
+  return "";
+}
+
+std::string org_role_of_workiva_id(std::string_view id) {
+  const auto& names = atlas_org_roles();
+  for (std::size_t i = 0; i < names.size(); ++i)
+    if (std::to_string(i + 1) == id) return names[i];
+  return "";
+}
+
+Result<store::Operation> OperationService::accept(const Caller& caller, std::string_view kind,
+                                                  const std::string& user_id,
+                                                  const std::vector<std::string>& role_ids) {
+  if (kind != kRolesAssignment && kind != kRolesRevocation) return fail(Errc::internal, "unknown operation kind");
+  if (role_ids.empty())
+    return std::unexpected(make_error(Errc::invalid_argument, "At least one role id is required.")
+                               .with_field("body")
+                               .with_reason("roles.empty"));
+  for (const auto& id : role_ids)
+    if (!digits(id))
+      return std::unexpected(make_error(Errc::invalid_argument, "Role id '" + id + "' is not a valid role id.")
+                                 .with_field("body")
+                                 .with_reason("role.invalid"));
+  store::Operation op;
+  RP_CHECK(store_.write(caller.org, [&](store::OrgTx& tx) -> Result<void> {
+    auto user = tx.get_user(user_id);
+    if (!user || user->state == "deleted")
+      return std::unexpected(make_error(Errc::not_found, "No user with ID " + user_id + " exists in this organization.")
+                                 .with_reason("user.not_found")
+                                 .with_field("userId"));
+    Millis now = clock_.now();
+    op = {new_uuid(), std::string(kind), user_id, roles_json(role_ids), "queued", now, now,
+          caller.subject_id, caller.correlation_id, ""};
+    RP_CHECK(tx.insert_operation(op));
+    RP_CHECK(tx.insert_audit(audit_record(caller, {"operation.accept", "operation", op.id, "", op_snapshot(op)}, now)));
+    return {};
+  }));
+  if (on_enqueue_) on_enqueue_();
+  return op;
+}
+
+Result<store::Operation> OperationService::get(const Caller& caller, const std::string& id) {
+  store::Operation op;
+  RP_CHECK(store_.read(caller.org, [&](store::OrgTx& tx) -> Result<void> {
+    auto found = tx.get_operation(id);
+    if (!found) {
+      if (found.error().code != Errc::not_found) return std::unexpected(found.error());
+      return std::unexpected(make_error(Errc::not_found, "No operation with ID " + id + " exists.")
+                                 .with_reason("operation.not_found")
+                                 .with_field("operationId"));
+    }
+    op = std::move(*found);
+    return {};
+  }));
+  return op;
+}
+
+Result<std::vector<std::pair<OrgId, store::Operation>>> OperationService::pending(std::size_t limit) {
+  return store_.pending_operations(limit);
+}
+
+Result<store::Operation> OperationService::run(const OrgId& org, const std::string& id) {
+  store::Operation op;
+  bool applied = false;
+  RP_CHECK(store_.write(org, [&](store::OrgTx& tx) -> Result<void> {
+    op = RP_TRY(tx.get_operation(id));
+    if (op.status == "completed" || op.status == "failed" || op.status == "cancelled") return {};
+    Millis now = clock_.now();
+    auto home = RP_TRY(tx.organization()).home_division_id;
+    auto roles = RP_TRY(tx.list_roles());
+    std::optional<Failure> failure;
+    std::vector<const store::Role*> targets;
+    auto user = tx.get_user(op.user_id);
+    if (!user || user->state == "deleted") failure = Failure{"NotFound", "The user no longer exists.", "userId"};
+    for (const auto& rid : parse_roles(op.roles_json)) {
+      if (failure) break;
+      const store::Role* role = role_named(roles, org_role_of_workiva_id(rid));
+      if (!role) failure = Failure{"BadArgument", "Role '" + rid + "' is not a role of this organization.", rid};
+      else targets.push_back(role);
+    }
+    std::vector<store::Grant> before;
+    if (!failure) before = RP_TRY(tx.grants_of(op.user_id));
+    if (!failure && op.kind == kRolesRevocation) {
+      const store::Role* owner = role_named(roles, "ORG_OWNER");
+      bool drops_owner = owner && std::find(targets.begin(), targets.end(), owner) != targets.end() &&
+                         std::any_of(before.begin(), before.end(), [&](const auto& g) { return g.role_id == owner->id; });
+      if (drops_owner) {
+        std::int64_t others = 0;
+        for (const auto& g : RP_TRY(tx.grants_of_role(owner->id))) {
+          if (g.subject_type != store::SubjectType::user || g.subject_id == op.user_id) continue;
+          auto other = tx.get_user(g.subject_id);
+          if (other && other->state != "deleted") ++others;
+        }
+        if (others == 0)
+          failure = Failure{"Conflict", "The last organization owner cannot lose the owner role.",
+                            workiva_role_id("ORG_OWNER")};
+      }
+    }
+    store::Operation after = op;
+    after.updated = now;
+    if (failure) {
+      after.status = "failed";
+      after.details = detail(failure->code, failure->message, failure->target);
+      RP_CHECK(tx.update_operation(after));
+      RP_CHECK(tx.insert_audit(
+          system_audit_record({"operation.fail", "operation", op.id, op_snapshot(op), op_snapshot(after)}, now)));
+      op = after;
+      return {};
+    }
+    for (const store::Role* role : targets) {
+      if (op.kind == kRolesAssignment) {
+        store::Grant g{op.user_id, store::SubjectType::user, role->id, home, now};
+        RP_CHECK(tx.insert_grant(g));
+        RP_CHECK(tx.insert_audit(system_audit_record({"grant.add", "grant", g.subject_id, "", snapshot(g)}, now)));
+      } else {
+        for (const auto& g : before) {
+          if (g.role_id != role->id) continue;
+          RP_CHECK(tx.delete_grant(g));
+          RP_CHECK(tx.insert_audit(system_audit_record({"grant.delete", "grant", g.subject_id, snapshot(g), ""}, now)));
+        }
+      }
+    }
+    after.status = "completed";
+    RP_CHECK(tx.update_operation(after));
+    RP_CHECK(tx.insert_audit(
+        system_audit_record({"operation.complete", "operation", op.id, op_snapshot(op), op_snapshot(after)}, now)));
+    op = after;
+    applied = true;
+    return {};
+  }));
+  if (applied) RP_CHECK(access_.grants_changed(org, op.user_id));
+  return op;
+}
+
+}  // namespace rp::service

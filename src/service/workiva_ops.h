@@ -1,0 +1,64 @@
+#pragma once
+// Workiva long-running operations: assigning and revoking a user's
+// organization roles, accepted at once (202) and run later by the operations
+// worker (app/operations_worker.h).
+//
+// Role ids: the Workiva dialect names the six organization roles of
+// atlas_org_roles() (service/api_keys.h) by their 1-based position, as short
+// numeric strings: "1" ORG_OWNER, "2" ORG_MEMBER, "3" ORG_GROUP_CREATOR,
+// "4" ORG_BILLING_ADMIN, "5" ORG_BILLING_READ_ONLY, "6" ORG_READ_ONLY. They are
+// granted in the organization's home division, so every dialect sees them.
+//
+// accept() validates the request and stores the operation (status queued)
+// with its audit record in one transaction. run() applies it all-or-nothing
+// in ONE transaction that also marks it completed (or failed, with details)
+// and writes the "operation.complete" / "operation.fail" audit record; an
+// operation already finished is left alone, so each takes effect exactly
+// once even when the server dies between accepting and running it.
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "core/error.h"
+#include "core/time.h"
+#include "service/access.h"
+#include "service/caller.h"
+#include "store/store.h"
+
+namespace rp::service {
+
+inline constexpr std::string_view kRolesAssignment = "roles.assignment";
+inline constexpr std::string_view kRolesRevocation = "roles.revocation";
+
+// The Workiva short id of an organization role name ("" if not one), and back.
+std::string workiva_role_id(std::string_view org_role);
+std::string org_role_of_workiva_id(std::string_view id);
+
+class OperationService {
+ public:
+  OperationService(store::Store& store, Access& access, const Clock& clock = system_clock())
+      : store_(store), access_(access), clock_(clock) {}
+
+  // Called after an operation is stored (the worker wakes).
+  void on_enqueue(std::function<void()> fn) { on_enqueue_ = std::move(fn); }
+
+  // invalid_argument for an empty role list or a role id that is not a
+  // string of digits; not_found (reason "user.not_found") for an unknown user.
+  Result<store::Operation> accept(const Caller& caller, std::string_view kind, const std::string& user_id,
+                                  const std::vector<std::string>& role_ids);
+  // not_found (reason "operation.not_found").
+  Result<store::Operation> get(const Caller& caller, const std::string& id);
+
+  // For the worker: unfinished operations across organizations, and running one.
+  Result<std::vector<std::pair<OrgId, store::Operation>>> pending(std::size_t limit);
+  Result<store::Operation> run(const OrgId& org, const std::string& id);
+
+ private:
+  store::Store& store_;
+  Access& access_;
+  const Clock& clock_;
+  std::function<void()> on_enqueue_;
+};
+
+}  // namespace rp::service

@@ -1,0 +1,221 @@
+// The Workiva dialect over HTTP: role assignment and revocation answered 202
+// with an operation polled until it is completed or failed, all-or-nothing
+// failures, scope and X-Version checks, the Workiva error body, and the
+// operations surviving kill -9 of the server exactly once.
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <chrono>
+#include <map>
+#include <set>
+#include <thread>
+
+#include "api_test.h"
+
+namespace rp::test {
+namespace {
+
+namespace json = boost::json;
+
+std::vector<std::vector<std::string>> query(const std::string& db_path, const std::string& sql) {
+  sqlite3* db = nullptr;
+  std::vector<std::vector<std::string>> rows;
+  if (sqlite3_open_v2(db_path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
+    ADD_FAILURE() << "cannot open " << db_path;
+    sqlite3_close(db);
+    return rows;
+  }
+  sqlite3_busy_timeout(db, 5000);
+  sqlite3_stmt* st = nullptr;
+  if (sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr) != SQLITE_OK) {
+    ADD_FAILURE() << sqlite3_errmsg(db) << ": " << sql;
+    sqlite3_close(db);
+    return rows;
+  }
+  while (sqlite3_step(st) == SQLITE_ROW) {
+    std::vector<std::string> row;
+    for (int c = 0; c < sqlite3_column_count(st); ++c) {
+      auto t = sqlite3_column_text(st, c);
+      row.emplace_back(t ? reinterpret_cast<const char*>(t) : "");
+    }
+    rows.push_back(std::move(row));
+  }
+  sqlite3_finalize(st);
+  sqlite3_close(db);
+  return rows;
+}
+
+class WorkivaTest : public ApiTest {
+ protected:
+  std::string org() { return server().org().organization_id; }
+  std::string roles_path(const std::string& user, std::string_view what) {
+    return "/prototype/admin/organizations/" + org() + "/users/" + user + "/roles/" + std::string(what);
+  }
+  // The path of the operation named by an absolute Location.
+  static std::string operation_path(const HttpResponse& res) {
+    std::string loc = res.header("Location");
+    auto at = loc.find("/prototype/platform/operations/");
+    return at == std::string::npos ? "" : loc.substr(at);
+  }
+  // Polls until the operation is no longer pending; its last answer.
+  json::object await(const std::string& path, const std::string& token) {
+    json::object op;
+    for (int i = 0; i < 600; ++i) {
+      auto res = http().get(path, token);
+      if (res.status != 200) {
+        ADD_FAILURE() << "GET " << path << ": HTTP " << res.status << " " << res.body;
+        return op;
+      }
+      op = parse_object(res.body);
+      auto status = str(op, "status");
+      if (status == "completed" || status == "failed") return op;
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    ADD_FAILURE() << "operation " << path << " still " << str(op, "status");
+    return op;
+  }
+  // The names of the user's roles as Genesys answers them.
+  std::set<std::string> genesys_roles(const std::string& user, const std::string& token) {
+    auto res = http().get("/api/v2/users/" + user + "/roles", token);
+    EXPECT_TRUE(has_status(res, 200));
+    std::set<std::string> out;
+    auto body = parse_object(res.body);
+    if (body.contains("roles"))
+      for (const auto& r : body.at("roles").as_array()) out.insert(str(r.as_object(), "name"));
+    return out;
+  }
+};
+
+TEST_F(WorkivaTest, AssignmentIsAcceptedThenCompletedAndShowsInGenesys) {
+  auto user = str(create_user("Wanda Works", "wanda@example.com"), "id");
+  auto res = http().post_json(roles_path(user, "assignment"), R"(["6","2"])", admin());
+  ASSERT_TRUE(has_status(res, 202));
+  EXPECT_EQ(res.header("Retry-After"), "1");
+  EXPECT_EQ(res.header("Deprecation"), "@1770854400");
+  EXPECT_EQ(res.header("Sunset"), "Sun, 31 Jan 2027 00:00:00 GMT");
+  EXPECT_EQ(res.header("Link"), "</organizations/" + org() + "/users/" + user +
+                                    "/roles/assignment>; rel=\"successor-version\"");
+  auto path = operation_path(res);
+  ASSERT_FALSE(path.empty()) << res.header("Location");
+  auto op = await(path, admin());
+  EXPECT_EQ(str(op, "status"), "completed");
+  EXPECT_EQ(path, "/prototype/platform/operations/" + str(op, "id"));
+  EXPECT_TRUE(op.at("details").is_null());
+  EXPECT_NE(str(op, "resourceUrl").find("/users/" + user + "/roles"), std::string::npos);
+  EXPECT_FALSE(str(op.at("created").as_object(), "dateTime").empty());
+  auto roles = genesys_roles(user, admin());
+  EXPECT_TRUE(roles.contains("ORG_READ_ONLY") && roles.contains("ORG_MEMBER"));
+
+  auto revoked = http().post_json(roles_path(user, "revocation"), R"(["6"])", admin());
+  ASSERT_TRUE(has_status(revoked, 202));
+  EXPECT_EQ(str(await(operation_path(revoked), admin()), "status"), "completed");
+  roles = genesys_roles(user, admin());
+  EXPECT_FALSE(roles.contains("ORG_READ_ONLY"));
+  EXPECT_TRUE(roles.contains("ORG_MEMBER"));
+}
+
+TEST_F(WorkivaTest, OneUnknownRoleFailsTheWholeAssignment) {
+  auto user = str(create_user("Fay Fails", "fay@example.com"), "id");
+  auto res = http().post_json(roles_path(user, "assignment"), R"(["2","99"])", admin());
+  ASSERT_TRUE(has_status(res, 202));
+  auto op = await(operation_path(res), admin());
+  EXPECT_EQ(str(op, "status"), "failed");
+  ASSERT_TRUE(op.at("details").is_array());
+  const auto& d = op.at("details").as_array().at(0).as_object();
+  EXPECT_EQ(str(d, "target"), "99");
+  EXPECT_FALSE(str(d, "message").empty());
+  EXPECT_FALSE(genesys_roles(user, admin()).contains("ORG_MEMBER"));
+}
+
+TEST_F(WorkivaTest, RevokingTheLastOwnerFails) {
+  auto user = str(create_user("Olga Owner", "olga@example.com"), "id");
+  auto res = http().post_json(roles_path(user, "assignment"), R"(["1"])", admin());
+  ASSERT_EQ(str(await(operation_path(res), admin()), "status"), "completed");
+  auto revoked = http().post_json(roles_path(user, "revocation"), R"(["1","2"])", admin());
+  auto op = await(operation_path(revoked), admin());
+  EXPECT_EQ(str(op, "status"), "failed");
+  EXPECT_TRUE(genesys_roles(user, admin()).contains("ORG_OWNER"));
+}
+
+TEST_F(WorkivaTest, ScopeAndCredentialsAreChecked) {
+  auto user = str(create_user("Sid Scope", "sid@example.com"), "id");
+  auto employee = server().token(server().create_client(org(), "plain", {"employee"}));
+  auto denied = http().post_json(roles_path(user, "assignment"), R"(["2"])", employee);
+  ASSERT_TRUE(has_status(denied, 403));
+  auto body = parse_object(denied.body);
+  EXPECT_EQ(str(body, "code"), "403Forbidden");
+  EXPECT_FALSE(str(body, "message").empty());
+  auto anonymous = http().post_json(roles_path(user, "assignment"), R"(["2"])");
+  ASSERT_TRUE(has_status(anonymous, 401));
+  EXPECT_EQ(str(parse_object(anonymous.body), "code"), "401Unauthorized");
+  EXPECT_TRUE(has_status(http().get("/prototype/platform/operations/" + random_uuid(), employee), 404));
+}
+
+TEST_F(WorkivaTest, RequestsAreValidated) {
+  auto user = str(create_user("Vic Valid", "vic@example.com"), "id");
+  auto bad = http().post_json(roles_path(user, "assignment"), R"({"roles":["2"]})", admin());
+  ASSERT_TRUE(has_status(bad, 400));
+  EXPECT_EQ(str(parse_object(bad.body), "code"), "400BadRequest");
+  EXPECT_EQ(str(parse_object(bad.body), "target"), "body");
+  EXPECT_TRUE(has_status(http().post_json(roles_path(user, "assignment"), "[]", admin()), 400));
+  EXPECT_TRUE(has_status(http().post_json(roles_path(user, "assignment"), R"(["x"])", admin()), 400));
+  auto unknown = http().post_json(roles_path(random_uuid(), "assignment"), R"(["2"])", admin());
+  ASSERT_TRUE(has_status(unknown, 404));
+  EXPECT_EQ(str(parse_object(unknown.body), "code"), "404NotFound");
+  auto other_org = http().post_json(
+      "/prototype/admin/organizations/" + random_uuid() + "/users/" + user + "/roles/assignment", R"(["2"])", admin());
+  EXPECT_TRUE(has_status(other_org, 404));
+  auto version = http().post_json(roles_path(user, "assignment"), R"(["2"])", admin(), {{"X-Version", "2031-01-01"}});
+  ASSERT_TRUE(has_status(version, 400));
+  EXPECT_EQ(str(parse_object(version.body), "target"), "X-Version");
+  auto ok = http().post_json(roles_path(user, "assignment"), R"(["2"])", admin(), {{"X-Version", "2022-01-01"}});
+  EXPECT_TRUE(has_status(ok, 202));
+  EXPECT_EQ(ok.header("X-Version"), "2022-01-01");
+}
+
+TEST_F(WorkivaTest, OperationsFinishExactlyOnceAcrossKill9) {
+  constexpr int kUsers = 4;
+  constexpr int kOps = 60;
+  std::vector<std::string> users;
+  for (int i = 0; i < kUsers; ++i)
+    users.push_back(str(create_user("Kim " + std::to_string(i), "kim" + std::to_string(i) + "@example.com"), "id"));
+  // Each user gets roles 2..6 assigned, some requests failing on role 99.
+  std::vector<std::string> paths;
+  std::map<std::string, std::set<std::string>> expected;
+  for (int i = 0; i < kOps; ++i) {
+    const auto& user = users[i % kUsers];
+    int role = 2 + (i / kUsers) % 5;
+    bool failing = i % 7 == 3;
+    std::string body = failing ? "[\"" + std::to_string(role) + "\",\"99\"]" : "[\"" + std::to_string(role) + "\"]";
+    auto res = http().post_json(roles_path(user, "assignment"), body, admin());
+    ASSERT_TRUE(has_status(res, 202));
+    paths.push_back(operation_path(res));
+    if (!failing) expected[user].insert(std::to_string(role));
+  }
+  server().kill9();
+  server().restart();
+  reconnect();
+  const std::string token = server().admin_token();
+  int failed = 0;
+  for (const auto& path : paths) failed += str(await(path, token), "status") == "failed";
+  EXPECT_EQ(failed, (kOps + 3) / 7);
+  auto rows = query(server().db_path(),
+                    "SELECT o.id, count(a.id) FROM workiva_operations o LEFT JOIN audit_log a ON a.entity_id = o.id"
+                    " AND a.action IN ('operation.complete', 'operation.fail') GROUP BY o.id");
+  ASSERT_EQ(rows.size(), static_cast<std::size_t>(kOps));
+  for (const auto& r : rows) EXPECT_EQ(r[1], "1") << "operation " << r[0];
+  const std::map<std::string, std::string> names{
+      {"2", "ORG_MEMBER"}, {"3", "ORG_GROUP_CREATOR"}, {"4", "ORG_BILLING_ADMIN"},
+      {"5", "ORG_BILLING_READ_ONLY"}, {"6", "ORG_READ_ONLY"}};
+  for (const auto& user : users) {
+    std::set<std::string> want;
+    for (const auto& id : expected[user]) want.insert(names.at(id));
+    std::set<std::string> got;
+    for (const auto& n : genesys_roles(user, token))
+      if (n.starts_with("ORG_")) got.insert(n);
+    EXPECT_EQ(got, want) << "user " << user;
+  }
+}
+
+}  // namespace
+}  // namespace rp::test
