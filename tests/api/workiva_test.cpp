@@ -217,5 +217,59 @@ TEST_F(WorkivaTest, OperationsFinishExactlyOnceAcrossKill9) {
   }
 }
 
+TEST_F(WorkivaTest, TokenEndpointIssuesBearerTokensWithTheScopesTheClientHolds) {
+  auto post_token = [&](const ClientCredentials& c, const std::string& scope) {
+    std::string body = "grant_type=client_credentials&client_id=" + c.client_id + "&client_secret=" + c.client_secret;
+    if (!scope.empty()) body += "&scope=" + scope;
+    return http().send("POST", "/iam/v1/oauth2/token", {{"Content-Type", "application/x-www-form-urlencoded"}}, body);
+  };
+  auto res = post_token(server().org().admin, "organization%3Awrite");
+  ASSERT_TRUE(has_status(res, 200));
+  auto body = parse_object(res.body);
+  EXPECT_EQ(str(body, "scope"), "organization:write");
+  EXPECT_EQ(str(body, "token_type"), "Bearer");
+  EXPECT_GT(num(body, "expires_in"), 0);
+  auto user = str(create_user("Tom Token", "tom@example.com"), "id");
+  EXPECT_TRUE(has_status(http().post_json(roles_path(user, "assignment"), R"(["2"])", str(body, "access_token")), 202));
+
+  auto plain = server().create_client(org(), "plain", {"employee"});
+  auto limited = post_token(plain, "");
+  ASSERT_TRUE(has_status(limited, 200));
+  auto limited_body = parse_object(limited.body);
+  EXPECT_EQ(str(limited_body, "scope").find("organization:write"), std::string::npos);
+  EXPECT_TRUE(has_status(
+      http().post_json(roles_path(user, "assignment"), R"(["2"])", str(limited_body, "access_token")), 403));
+
+  auto unknown_scope = post_token(server().org().admin, "file%3Aread");
+  ASSERT_TRUE(has_status(unknown_scope, 400));
+  EXPECT_EQ(str(parse_object(unknown_scope.body), "error"), "invalid_scope");
+  auto wrong = post_token({server().org().admin.client_id, "wrong-secret"}, "");
+  ASSERT_TRUE(has_status(wrong, 401));
+  EXPECT_EQ(str(parse_object(wrong.body), "error"), "invalid_client");
+}
+
+// An operation accepted just before a crash (its row written, the server
+// killed before the worker ran it) is finished by the start-up scan.
+TEST_F(WorkivaTest, StartUpFinishesOperationsAcceptedBeforeACrash) {
+  auto user = str(create_user("Cora Crash", "cora@example.com"), "id");
+  server().kill9();
+  {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(server().db_path().c_str(), &db), SQLITE_OK);
+    std::string sql = "INSERT INTO workiva_operations(org_id, id, kind, user_id, roles, status, created, updated,"
+                      " created_by, request_id) VALUES ('" + org() + "', 'op-before-crash', 'roles.assignment', '" +
+                      user + "', '[\"4\"]', 'queued', 1, 1, 'someone', 'request')";
+    char* err = nullptr;
+    EXPECT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err), SQLITE_OK) << (err ? err : "");
+    sqlite3_free(err);
+    sqlite3_close(db);
+  }
+  server().restart();
+  reconnect();
+  const std::string token = server().admin_token();
+  EXPECT_EQ(str(await("/prototype/platform/operations/op-before-crash", token), "status"), "completed");
+  EXPECT_TRUE(genesys_roles(user, token).contains("ORG_BILLING_ADMIN"));
+}
+
 }  // namespace
 }  // namespace rp::test

@@ -42,13 +42,13 @@ std::string_view bearer_token(const http::Request& req) {
   return {};
 }
 
-authz::Requirement requirement(const std::string& scope) {
+}  // namespace
+
+authz::Requirement scope_requirement(const std::string& scope) {
   if (scope == "organization:write") return authz::Requirement::any_of({"authorization:grant:add"});
   if (scope == "organization:read") return authz::Requirement::any_of({"authorization:role:view"});
   return authz::Requirement::none();
 }
-
-}  // namespace
 
 http::Response error_response(const Error& e) {
   int status = status_of(e.code);
@@ -61,7 +61,7 @@ http::Response error_response(const Error& e) {
 }
 
 void add_route(http::Router& router, Services& services, RouteSpec spec, Endpoint endpoint) {
-  auto need = requirement(spec.scope);
+  auto need = scope_requirement(spec.scope);
   router.add(spec.method, spec.path, [&services, spec, need, endpoint](http::Request& req) -> http::Response {
     auto answer = [&]() -> http::Response {
       auto respond = [&](const Error& e) {
@@ -102,6 +102,9 @@ void add_route(http::Router& router, Services& services, RouteSpec spec, Endpoin
   });
 }
 
-void mount(http::Router& router, Services& services) { mount_operations(router, services); }
+void mount(http::Router& router, Services& services) {
+  mount_operations(router, services);
+  mount_token(router, services);
+}
 
 }  // namespace rp::api::workiva

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "api/workiva/api.h"
+#include "authz/engine.h"
 #include "core/error.h"
 #include "service/caller.h"
 
@@ -33,6 +34,10 @@ void add_route(http::Router& router, Services& services, RouteSpec spec, Endpoin
 // The Workiva error body for `e` with its status.
 http::Response error_response(const Error& e);
 
+// What an OAuth scope asks of the caller's permissions.
+authz::Requirement scope_requirement(const std::string& scope);
+
 void mount_operations(http::Router& router, Services& services);
+void mount_token(http::Router& router, Services& services);
 
 }  // namespace rp::api::workiva

@@ -1,0 +1,86 @@
+// POST /iam/v1/oauth2/token: the Workiva client credentials grant over the
+// organization's OAuth clients (TokenService). The answer's `scope` lists the
+// requested scopes (all of them when none is asked for) that the client's
+// roles allow: organization:write needs authorization:grant:add and
+// organization:read authorization:role:view (endpoint.cpp checks the same on
+// every request). Errors are OAuth style {error, error_description}.
+#include <map>
+
+#include <boost/json.hpp>
+
+#include "api/workiva/endpoint.h"
+#include "authz/engine.h"
+#include "core/strings.h"
+
+namespace rp::api::workiva {
+namespace {
+
+namespace json = boost::json;
+
+http::Response oauth_error(int status, std::string_view error, std::string_view description) {
+  return http::Response::json(status, json::serialize(json::object{{"error", error}, {"error_description", description}}));
+}
+
+std::optional<std::map<std::string, std::string>> parse_form(std::string_view body) {
+  std::map<std::string, std::string> out;
+  for (auto pair : split(body, '&')) {
+    if (pair.empty()) continue;
+    auto eq = pair.find('=');
+    auto key = percent_decode(pair.substr(0, eq), true);
+    auto value = percent_decode(eq == std::string_view::npos ? "" : pair.substr(eq + 1), true);
+    if (!key || !value || out.contains(*key)) return std::nullopt;
+    out[*key] = *value;
+  }
+  return out;
+}
+
+http::Response token(http::Request& req, Services& services) {
+  auto form = parse_form(req.body);
+  if (!form) return oauth_error(400, "invalid_request", "The form body is malformed.");
+  auto field = [&](const std::string& k) { return form->contains(k) ? form->at(k) : std::string(); };
+  if (field("grant_type").empty()) return oauth_error(400, "invalid_request", "grant_type is required.");
+  if (field("grant_type") != "client_credentials")
+    return oauth_error(400, "unsupported_grant_type", "Only client_credentials is supported.");
+  std::string id = field("client_id"), secret = field("client_secret");
+  std::string_view auth = trim(req.header("Authorization"));
+  if (!auth.empty()) {
+    auto decoded = auth.size() > 6 && iequals(auth.substr(0, 6), "basic ") ? base64_decode(trim(auth.substr(6)))
+                                                                          : std::nullopt;
+    auto colon = decoded ? decoded->find(':') : std::string::npos;
+    if (colon == std::string::npos) return oauth_error(401, "invalid_client", "The Basic authorization is malformed.");
+    id = decoded->substr(0, colon);
+    secret = decoded->substr(colon + 1);
+  }
+  std::vector<std::string> wanted;
+  const std::string scope = field("scope");
+  for (auto s : split(scope, ' '))
+    if (!s.empty()) wanted.emplace_back(s);
+  for (const auto& s : wanted)
+    if (s != "organization:read" && s != "organization:write")
+      return oauth_error(400, "invalid_scope", "Unknown scope " + s + ".");
+  if (wanted.empty()) wanted = {"organization:read", "organization:write"};
+  auto issued = services.tokens.client_credentials(id, secret, req.correlation_id);
+  if (!issued) {
+    if (issued.error().code == Errc::unauthenticated) return oauth_error(401, "invalid_client", issued.error().message);
+    return oauth_error(400, issued.error().reason.empty() ? "invalid_request" : issued.error().reason,
+                       issued.error().message);
+  }
+  auto caller = services.tokens.authenticate(issued->access_token, req.correlation_id);
+  std::string granted;
+  for (const auto& s : wanted) {
+    if (!caller || !services.access.authorize(*caller, scope_requirement(s))) continue;
+    granted += (granted.empty() ? "" : " ") + s;
+  }
+  return http::Response::json(200, json::serialize(json::object{{"access_token", issued->access_token},
+                                                                 {"expires_in", issued->expires_in},
+                                                                 {"scope", granted},
+                                                                 {"token_type", "Bearer"}}));
+}
+
+}  // namespace
+
+void mount_token(http::Router& router, Services& services) {
+  router.add("POST", "/iam/v1/oauth2/token", [&services](http::Request& req) { return token(req, services); });
+}
+
+}  // namespace rp::api::workiva
