@@ -76,7 +76,9 @@ int run_serve(const Config& config) {
   service::OperationService operations(*store, access);
   OperationsWorker operations_worker(operations);
   operations.on_enqueue([&operations_worker] { operations_worker.wake(); });
-  api::workiva::Services workiva{.tokens = tokens, .access = access, .operations = operations, .limiter = limiter};
+  service::WorkivaOrgService workiva_orgs(*store);
+  api::workiva::Services workiva{
+      .tokens = tokens, .access = access, .operations = operations, .orgs = workiva_orgs, .limiter = limiter};
   api::workiva::mount(router, workiva);
 
   auto dispatch = [&router](http::Request& req) -> http::Response {

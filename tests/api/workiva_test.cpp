@@ -248,6 +248,53 @@ TEST_F(WorkivaTest, TokenEndpointIssuesBearerTokensWithTheScopesTheClientHolds) 
   EXPECT_EQ(str(parse_object(wrong.body), "error"), "invalid_client");
 }
 
+TEST_F(WorkivaTest, OrganizationRolesUsersAndUserRolesAreListed) {
+  const std::string base = "/prototype/admin/organizations/" + org();
+  auto roles = http().get(base + "/roles", admin());
+  ASSERT_TRUE(has_status(roles, 200));
+  auto roles_body = parse_object(roles.body);
+  const auto& data = roles_body.at("data").as_array();
+  ASSERT_EQ(data.size(), 6u);
+  EXPECT_EQ(str(data.at(1).as_object(), "id"), "2");
+  EXPECT_EQ(str(data.at(1).as_object(), "name"), "ORG_MEMBER");
+
+  auto user = str(create_user("Lia List", "lia@example.com"), "id");
+  create_user("Mo More", "mo@example.com");
+  auto assigned = http().post_json(roles_path(user, "assignment"), R"(["3"])", admin());
+  ASSERT_EQ(str(await(operation_path(assigned), admin()), "status"), "completed");
+  auto mine = http().get(base + "/users/" + user + "/roles", admin());
+  ASSERT_TRUE(has_status(mine, 200));
+  auto mine_body = parse_object(mine.body);
+  const auto& held = mine_body.at("data").as_array();
+  ASSERT_EQ(held.size(), 1u);
+  EXPECT_EQ(str(held.at(0).as_object(), "id"), "3");
+  EXPECT_TRUE(has_status(http().get(base + "/users/" + random_uuid() + "/roles", admin()), 404));
+
+  auto one = http().get(base + "/users/" + user, admin());
+  ASSERT_TRUE(has_status(one, 200));
+  EXPECT_EQ(str(parse_object(one.body), "email"), "lia@example.com");
+  EXPECT_EQ(str(parse_object(one.body), "status"), "active");
+
+  std::set<std::string> seen;
+  std::string next = base + "/users?$maxpagesize=1";
+  int pages = 0;
+  while (!next.empty() && pages < 20) {
+    auto page = http().get(next, admin());
+    ASSERT_TRUE(has_status(page, 200));
+    auto body = parse_object(page.body);
+    ASSERT_LE(body.at("data").as_array().size(), 1u);
+    for (const auto& u : body.at("data").as_array()) seen.insert(str(u.as_object(), "id"));
+    next = body.contains("@nextLink") ? str(body, "@nextLink") : "";
+    if (auto at = next.find("/prototype/"); at != std::string::npos) next = next.substr(at);
+    ++pages;
+  }
+  EXPECT_TRUE(seen.contains(user));
+  EXPECT_EQ(seen.size(), static_cast<std::size_t>(pages));
+  EXPECT_TRUE(has_status(http().get(base + "/users?$maxpagesize=1001", admin()), 400));
+  auto employee = server().token(server().create_client(org(), "plain", {"employee"}));
+  EXPECT_TRUE(has_status(http().get(base + "/roles", employee), 403));
+}
+
 // An operation accepted just before a crash (its row written, the server
 // killed before the worker ran it) is finished by the start-up scan.
 TEST_F(WorkivaTest, StartUpFinishesOperationsAcceptedBeforeACrash) {

@@ -15,6 +15,7 @@
 #include "service/rate_limiter.h"
 #include "service/tokens.h"
 #include "service/workiva_ops.h"
+#include "service/workiva_orgs.h"
 
 namespace rp::api::workiva {
 
@@ -22,6 +23,7 @@ struct Services {
   service::TokenService& tokens;
   service::Access& access;
   service::OperationService& operations;
+  service::WorkivaOrgService& orgs;
   service::RateLimiter& limiter;
 };
 

@@ -50,6 +50,19 @@ authz::Requirement scope_requirement(const std::string& scope) {
   return authz::Requirement::none();
 }
 
+std::string base_url(const http::Request& req) {
+  std::string_view host = req.header("Host");
+  return "http://" + std::string(host.empty() ? "localhost" : host);
+}
+
+Result<void> check_org(const Call& call) {
+  if (call.req.path_param("organizationId") != call.caller.org.value)
+    return std::unexpected(make_error(Errc::not_found, "No organization with ID " +
+                                                           std::string(call.req.path_param("organizationId")) + ".")
+                               .with_field("organizationId"));
+  return {};
+}
+
 http::Response error_response(const Error& e) {
   int status = status_of(e.code);
   boost::json::object body{{"code", code_of(status)},
@@ -105,6 +118,7 @@ void add_route(http::Router& router, Services& services, RouteSpec spec, Endpoin
 void mount(http::Router& router, Services& services) {
   mount_operations(router, services);
   mount_token(router, services);
+  mount_directory(router, services);
 }
 
 }  // namespace rp::api::workiva

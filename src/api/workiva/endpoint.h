@@ -34,10 +34,16 @@ void add_route(http::Router& router, Services& services, RouteSpec spec, Endpoin
 // The Workiva error body for `e` with its status.
 http::Response error_response(const Error& e);
 
+// "http://" + the Host of the request, for absolute URLs.
+std::string base_url(const http::Request& req);
+// not_found unless {organizationId} is the caller's organization.
+Result<void> check_org(const Call& call);
+
 // What an OAuth scope asks of the caller's permissions.
 authz::Requirement scope_requirement(const std::string& scope);
 
 void mount_operations(http::Router& router, Services& services);
 void mount_token(http::Router& router, Services& services);
+void mount_directory(http::Router& router, Services& services);
 
 }  // namespace rp::api::workiva

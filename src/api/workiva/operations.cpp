@@ -13,19 +13,6 @@ namespace json = boost::json;
 constexpr std::string_view kOperationPath = "/prototype/platform/operations/";
 constexpr std::string_view kRetryAfter = "1";
 
-std::string base_url(const http::Request& req) {
-  std::string_view host = req.header("Host");
-  return "http://" + std::string(host.empty() ? "localhost" : host);
-}
-
-Result<void> check_org(const Call& call) {
-  if (call.req.path_param("organizationId") != call.caller.org.value)
-    return std::unexpected(make_error(Errc::not_found, "No organization with ID " +
-                                                           std::string(call.req.path_param("organizationId")) + ".")
-                               .with_field("organizationId"));
-  return {};
-}
-
 Result<std::vector<std::string>> role_ids(const http::Request& req) {
   auto bad = [] {
     return std::unexpected(make_error(Errc::invalid_argument, "The body must be a JSON array of role id strings.")

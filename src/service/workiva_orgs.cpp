@@ -1,0 +1,81 @@
+#include "service/workiva_orgs.h"
+
+#include <algorithm>
+
+#include "service/api_keys.h"
+#include "service/workiva_ops.h"
+
+namespace rp::service {
+namespace {
+
+Error user_not_found(const std::string& id) {
+  return make_error(Errc::not_found, "No user with ID " + id + " exists in this organization.")
+      .with_reason("user.not_found")
+      .with_field("userId");
+}
+
+Result<store::User> live_user(store::OrgTx& tx, const std::string& id) {
+  auto u = tx.get_user(id);
+  if (!u) {
+    if (u.error().code == Errc::not_found) return std::unexpected(user_not_found(id));
+    return std::unexpected(u.error());
+  }
+  if (u->state == "deleted") return std::unexpected(user_not_found(id));
+  return std::move(*u);
+}
+
+// The organization roles among `roles` (all when `only` is null), in short-id order.
+std::vector<WorkivaRole> org_roles(const std::vector<store::Role>& roles, const std::vector<std::string>* only) {
+  std::vector<WorkivaRole> out;
+  for (const auto& name : atlas_org_roles()) {
+    if (only && std::find(only->begin(), only->end(), name) == only->end()) continue;
+    auto it = std::find_if(roles.begin(), roles.end(), [&](const store::Role& r) { return r.default_role_id == name; });
+    if (it != roles.end()) out.push_back({workiva_role_id(name), it->name});
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<std::vector<WorkivaRole>> WorkivaOrgService::roles(const Caller& caller) {
+  std::vector<WorkivaRole> out;
+  RP_CHECK(store_.read(caller.org, [&](store::OrgTx& tx) -> Result<void> {
+    out = org_roles(RP_TRY(tx.list_roles()), nullptr);
+    return {};
+  }));
+  return out;
+}
+
+Result<std::vector<WorkivaRole>> WorkivaOrgService::user_roles(const Caller& caller, const std::string& user_id) {
+  std::vector<WorkivaRole> out;
+  RP_CHECK(store_.read(caller.org, [&](store::OrgTx& tx) -> Result<void> {
+    RP_CHECK(live_user(tx, user_id));
+    auto held = RP_TRY(org_roles_of(tx, user_id));
+    out = org_roles(RP_TRY(tx.list_roles()), &held);
+    return {};
+  }));
+  return out;
+}
+
+Result<Page<store::User>> WorkivaOrgService::users(const Caller& caller, const PageRequest& page) {
+  Page<store::User> out;
+  RP_CHECK(store_.read(caller.org, [&](store::OrgTx& tx) -> Result<void> {
+    store::UserQuery q;
+    q.page = page;
+    q.states = {"active", "inactive"};
+    out = RP_TRY(tx.list_users(q));
+    return {};
+  }));
+  return out;
+}
+
+Result<store::User> WorkivaOrgService::user(const Caller& caller, const std::string& user_id) {
+  store::User out;
+  RP_CHECK(store_.read(caller.org, [&](store::OrgTx& tx) -> Result<void> {
+    out = RP_TRY(live_user(tx, user_id));
+    return {};
+  }));
+  return out;
+}
+
+}  // namespace rp::service

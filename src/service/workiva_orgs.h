@@ -1,0 +1,38 @@
+#pragma once
+// The read side of the Workiva dialect on one organization: its roles with
+// their Workiva short ids (service/workiva_ops.h), a user's roles, and its
+// users.
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/error.h"
+#include "core/paging.h"
+#include "service/caller.h"
+#include "store/store.h"
+
+namespace rp::service {
+
+struct WorkivaRole {
+  std::string id;    // the short id, "1" ... "6"
+  std::string name;  // the role's name
+};
+
+class WorkivaOrgService {
+ public:
+  explicit WorkivaOrgService(store::Store& store) : store_(store) {}
+
+  // The organization roles present in the organization, by short id.
+  Result<std::vector<WorkivaRole>> roles(const Caller& caller);
+  // not_found (reason "user.not_found") for an unknown or deleted user.
+  Result<std::vector<WorkivaRole>> user_roles(const Caller& caller, const std::string& user_id);
+  // Users that are not deleted, by name.
+  Result<Page<store::User>> users(const Caller& caller, const PageRequest& page);
+  Result<store::User> user(const Caller& caller, const std::string& user_id);
+
+ private:
+  store::Store& store_;
+};
+
+}  // namespace rp::service
