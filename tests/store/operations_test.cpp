@@ -1,0 +1,62 @@
+// Conformance: Workiva operations are kept per organization, updated in
+// place (status, updated, details), and the unfinished ones are found across
+// organizations, oldest first.
+#include "store/store_suite.h"
+
+namespace rp::store::test {
+namespace {
+
+Operation sample_op(const std::string& id, Millis created) {
+  return Operation{id, "roles.assignment", "user-1", R"(["2"])", "queued", created, created, "client-1", "req-1", ""};
+}
+
+TEST_P(StoreTest, OperationsAreKeptPerOrganizationAndUpdated) {
+  OrgId org = make_org("One");
+  OrgId other = make_org("Two");
+  Operation op = sample_op("op-1", 1000);
+  ASSERT_TRUE(ok(in_write(org, [&](OrgTx& tx) { return tx.insert_operation(op); })));
+  auto got = in_read(org, [&](OrgTx& tx) { return tx.get_operation("op-1"); });
+  ASSERT_TRUE(ok(got));
+  EXPECT_EQ(got->roles_json, op.roles_json);
+  EXPECT_EQ(got->status, "queued");
+  EXPECT_EQ(got->request_id, "req-1");
+  EXPECT_TRUE(failed(in_read(other, [&](OrgTx& tx) { return tx.get_operation("op-1"); }), Errc::not_found));
+  EXPECT_TRUE(failed(in_read(org, [&](OrgTx& tx) { return tx.get_operation("absent"); }), Errc::not_found));
+
+  op.status = "failed";
+  op.updated = 2000;
+  op.details = R"([{"code":"BadArgument","message":"m","target":"99"}])";
+  ASSERT_TRUE(ok(in_write(org, [&](OrgTx& tx) { return tx.update_operation(op); })));
+  got = in_read(org, [&](OrgTx& tx) { return tx.get_operation("op-1"); });
+  ASSERT_TRUE(ok(got));
+  EXPECT_EQ(got->status, "failed");
+  EXPECT_EQ(got->updated, 2000);
+  EXPECT_EQ(got->created, 1000);
+  EXPECT_EQ(got->details, op.details);
+  EXPECT_TRUE(failed(in_write(other, [&](OrgTx& tx) { return tx.update_operation(op); }), Errc::not_found));
+}
+
+TEST_P(StoreTest, PendingOperationsAreFoundAcrossOrganizationsOldestFirst) {
+  OrgId org = make_org("One");
+  OrgId other = make_org("Two");
+  Operation done = sample_op("op-done", 1);
+  done.status = "completed";
+  ASSERT_TRUE(ok(in_write(org, [&](OrgTx& tx) -> Result<void> {
+    RP_CHECK(tx.insert_operation(done));
+    return tx.insert_operation(sample_op("op-late", 30));
+  })));
+  ASSERT_TRUE(ok(in_write(other, [&](OrgTx& tx) { return tx.insert_operation(sample_op("op-early", 20)); })));
+  auto pending = store().pending_operations(10);
+  ASSERT_TRUE(ok(pending));
+  ASSERT_EQ(pending->size(), 2u);
+  EXPECT_EQ((*pending)[0].first, other);
+  EXPECT_EQ((*pending)[0].second.id, "op-early");
+  EXPECT_EQ((*pending)[1].first, org);
+  EXPECT_EQ((*pending)[1].second.id, "op-late");
+  auto one = store().pending_operations(1);
+  ASSERT_TRUE(ok(one));
+  EXPECT_EQ(one->size(), 1u);
+}
+
+}  // namespace
+}  // namespace rp::store::test
