@@ -10,6 +10,7 @@
 #include <regex>
 #include <thread>
 
+#include "api/db_query.h"
 #include "api/roles_api.h"
 #include "core/time.h"
 #include "service/crypto.h"
@@ -18,38 +19,6 @@ namespace rp::test {
 namespace {
 
 namespace json = boost::json;
-
-// Rows of a query on the server's database (read-only connection), as text.
-std::vector<std::vector<std::string>> query(const std::string& db_path, const std::string& sql,
-                                            const std::vector<std::string>& params = {}) {
-  sqlite3* db = nullptr;
-  std::vector<std::vector<std::string>> rows;
-  if (sqlite3_open_v2(db_path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
-    ADD_FAILURE() << "cannot open " << db_path;
-    sqlite3_close(db);
-    return rows;
-  }
-  sqlite3_busy_timeout(db, 5000);
-  sqlite3_stmt* st = nullptr;
-  if (sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr) != SQLITE_OK) {
-    ADD_FAILURE() << sqlite3_errmsg(db) << ": " << sql;
-    sqlite3_close(db);
-    return rows;
-  }
-  for (std::size_t i = 0; i < params.size(); ++i)
-    sqlite3_bind_text(st, static_cast<int>(i + 1), params[i].c_str(), -1, SQLITE_TRANSIENT);
-  while (sqlite3_step(st) == SQLITE_ROW) {
-    std::vector<std::string> row;
-    for (int c = 0; c < sqlite3_column_count(st); ++c) {
-      auto t = sqlite3_column_text(st, c);
-      row.emplace_back(t ? reinterpret_cast<const char*>(t) : "");
-    }
-    rows.push_back(std::move(row));
-  }
-  sqlite3_finalize(st);
-  sqlite3_close(db);
-  return rows;
-}
 
 void execute(const std::string& db_path, const std::string& sql) {
   sqlite3* db = nullptr;
