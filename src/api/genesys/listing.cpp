@@ -29,6 +29,18 @@ std::vector<std::string> list_query(const http::Request& req, std::string_view n
   return out;
 }
 
+Result<bool> sort_descending(const http::Request& req, ListingQuery& listing_q) {
+  auto order = req.query_param("sortOrder");
+  if (!order) return false;
+  std::string o = to_lower(*order);
+  bool descending = o == "descending" || o == "desc";
+  if (!descending && o != "ascending" && o != "asc")
+    return invalid("sortOrder",
+                   "Value [" + std::string(*order) + "] is not valid for sortOrder. Allowable values are: ascending, descending");
+  listing_q.add_filter("sortOrder", *order);
+  return descending;
+}
+
 boost::json::object listing(boost::json::array entities, std::int64_t page_size, std::int64_t page_number,
                             std::int64_t total, std::string_view path, std::string_view filters) {
   std::int64_t page_count = page_size > 0 ? (total + page_size - 1) / page_size : 0;

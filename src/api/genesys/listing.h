@@ -37,6 +37,11 @@ Result<ListingQuery> listing_query(const http::Request& req);
 // (`id=a&id=b,c`, as the SDKs send arrays), trimmed, empty parts dropped.
 std::vector<std::string> list_query(const http::Request& req, std::string_view name);
 
+// sortOrder: ascending | descending (ASC/DESC accepted, any case); true for
+// descending, false when absent. Added to the listing's filters when given;
+// 400 naming sortOrder otherwise.
+Result<bool> sort_descending(const http::Request& req, ListingQuery& listing_q);
+
 boost::json::object listing(boost::json::array entities, std::int64_t page_size, std::int64_t page_number,
                             std::int64_t total, std::string_view path, std::string_view filters);
 

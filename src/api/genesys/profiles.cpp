@@ -36,19 +36,6 @@ constexpr std::string_view kProfileExpands[] = {"routingStatus", "presence",    
                                                 "authorization.unusedRoles", "team", "workPlanBidRanks",
                                                 "externalContactsSettings", "customAttributes"};
 
-// sortOrder: ascending | descending (ASC/DESC accepted, any case); true for descending.
-Result<bool> sort_descending(const http::Request& req, ListingQuery& listing_q) {
-  auto order = req.query_param("sortOrder");
-  if (!order) return false;
-  std::string o = to_lower(*order);
-  bool descending = o == "descending" || o == "desc";
-  if (!descending && o != "ascending" && o != "asc")
-    return invalid("sortOrder",
-                   "Value [" + std::string(*order) + "] is not valid for sortOrder. Allowable values are: ascending, descending");
-  listing_q.add_filter("sortOrder", *order);
-  return descending;
-}
-
 // A UserProfile; with expand values, `expands` (UserExpands) carries the
 // user's authorization and profileSkills when asked for.
 json::object profile_json(const store::User& u, const UserExpand& expand, const service::UserDetails& details) {

@@ -179,13 +179,7 @@ Result<http::Response> get_users(Call& call) {
   else return invalid("state", "Value [" + state + "] is not valid for state. Allowable values are: active, inactive, deleted, any");
   if (req.query_param("state")) add_filter("state", state);
 
-  if (auto order = req.query_param("sortOrder")) {
-    std::string o = to_lower(*order);
-    if (o == "descending" || o == "desc") q.descending = true;
-    else if (o != "ascending" && o != "asc")
-      return invalid("sortOrder", "Value [" + std::string(*order) + "] is not valid for sortOrder. Allowable values are: ascending, descending");
-    add_filter("sortOrder", *order);
-  }
+  q.descending = RP_TRY(sort_descending(req, listing_q));
 
   auto expand = RP_TRY(parse_user_expand(req));
   for (const auto& e : expand.values) add_filter("expand", e);
