@@ -12,8 +12,8 @@
 
 #include "api/genesys/endpoint.h"
 #include "api/genesys/html_page.h"
-#include "api/genesys/form.h"
 #include "core/strings.h"
+#include "http/form.h"
 
 namespace rp::api::genesys {
 namespace {
@@ -113,7 +113,7 @@ http::Response server_error(const http::Request& req, const Error& e) {
 }
 
 service::AuthorizeRequest authorize_request(const http::Fields& params) {
-  auto get = [&](std::string_view key) { return std::string(form_value(params, key).value_or("")); };
+  auto get = [&](std::string_view key) { return std::string(http::form_value(params, key).value_or("")); };
   return {get("response_type"), get("client_id"), get("redirect_uri"),
           get("state"), get("code_challenge"), get("code_challenge_method")};
 }
@@ -123,7 +123,7 @@ service::AuthorizeRequest authorize_request(const http::Fields& params) {
 // response when the request ends here.
 std::optional<http::Response> check(const http::Request& req, Services& services, const http::Fields& params,
                                     const service::AuthorizeRequest& r, service::SignInClient& client) {
-  auto repeated = repeated_key(params);
+  auto repeated = http::repeated_key(params);
   if (repeated == "client_id" || repeated == "redirect_uri")
     return error_page(400, "The parameter " + std::string(repeated) + " is given more than once.");
   auto found = services.sign_in.client_for(r.client_id, r.redirect_uri);
@@ -168,8 +168,8 @@ http::Response get_authorize(http::Request& req, Services& services) {
 }
 
 http::Response post_authorize(http::Request& req, Services& services) {
-  if (!is_form(req)) return error_page(400, "The sign-in form must be sent as application/x-www-form-urlencoded.");
-  auto form = parse_form(req.body);
+  if (!http::is_form(req)) return error_page(400, "The sign-in form must be sent as application/x-www-form-urlencoded.");
+  auto form = http::parse_form(req.body);
   if (!form) return error_page(400, "The sign-in form is malformed.");
   if (cross_origin(req)) return error_page(403, "The sign-in form was sent from another site.");
   auto r = authorize_request(*form);
@@ -179,8 +179,8 @@ http::Response post_authorize(http::Request& req, Services& services) {
     if (kv.first != "username" && kv.first != "password") params.push_back(kv);
   if (auto done = check(req, services, params, r, client)) return std::move(*done);
 
-  std::string username(form_value(*form, "username").value_or(""));
-  auto password = form_value(*form, "password").value_or("");
+  std::string username(http::form_value(*form, "username").value_or(""));
+  auto password = http::form_value(*form, "password").value_or("");
   auto code = services.sign_in.sign_in(client, r, username, password, req.remote_address, req.correlation_id);
   if (code) return redirect(r.redirect_uri, {{"code", *code}, {"state", r.state}});
   const Error& e = code.error();

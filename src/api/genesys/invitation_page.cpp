@@ -9,9 +9,9 @@
 #include <string_view>
 
 #include "api/genesys/endpoint.h"
-#include "api/genesys/form.h"
 #include "api/genesys/html_page.h"
 #include "core/strings.h"
+#include "http/form.h"
 #include "service/passwords.h"
 
 namespace rp::api::genesys {
@@ -57,10 +57,10 @@ http::Response post_invitation(Services& services, http::Request& req) {
   auto view = services.invitations.describe(token);
   if (!view) return error_page(view.error());
   const auto& policy = services.invitations.password_policy();
-  auto form = is_form(req) ? parse_form(req.body) : std::nullopt;
-  if (!form) return form_page(is_form(req) ? 400 : 415, *view, policy, "The form could not be read; submit it again.");
-  auto password = form_value(*form, "password");
-  auto confirm = form_value(*form, "confirm");
+  auto form = http::is_form(req) ? http::parse_form(req.body) : std::nullopt;
+  if (!form) return form_page(http::is_form(req) ? 400 : 415, *view, policy, "The form could not be read; submit it again.");
+  auto password = http::form_value(*form, "password");
+  auto confirm = http::form_value(*form, "confirm");
   if (!password || password->empty()) return form_page(400, *view, policy, "Enter a password.");
   if (!confirm || *confirm != *password) return form_page(400, *view, policy, "The two passwords differ.");
   auto done = services.invitations.accept(token, std::string(*password), req.correlation_id);

@@ -7,8 +7,8 @@
 #include <spdlog/spdlog.h>
 
 #include "api/genesys/endpoint.h"
-#include "api/genesys/form.h"
 #include "core/strings.h"
+#include "http/form.h"
 
 namespace rp::api::genesys {
 namespace json = boost::json;
@@ -25,14 +25,14 @@ http::Response oauth_error(int status, std::string_view error, std::string_view 
 }  // namespace
 
 http::Response post_oauth_token(http::Request& req, Services& services) {
-  if (!is_form(req))
+  if (!http::is_form(req))
     return oauth_error(400, "invalid_request", "The body must be application/x-www-form-urlencoded");
-  auto form = parse_form(req.body);
+  auto form = http::parse_form(req.body);
   if (!form) return oauth_error(400, "invalid_request", "The form body is malformed");
-  if (auto key = repeated_key(*form); !key.empty())
+  if (auto key = http::repeated_key(*form); !key.empty())
     return oauth_error(400, "invalid_request", "The parameter [" + std::string(key) + "] is given more than once");
 
-  auto grant = form_value(*form, "grant_type");
+  auto grant = http::form_value(*form, "grant_type");
   if (!grant || grant->empty()) return oauth_error(400, "invalid_request", "grant_type is required");
 
   std::string client_id, client_secret;
@@ -41,25 +41,23 @@ http::Response post_oauth_token(http::Request& req, Services& services) {
   if (basic) {
     if (auth.size() <= 6 || !iequals(auth.substr(0, 6), "basic "))
       return oauth_error(401, "invalid_client", "Only HTTP Basic client authentication is supported");
-    auto decoded = base64_decode(trim(auth.substr(6)));
-    auto colon = decoded ? decoded->find(':') : std::string::npos;
-    if (colon == std::string::npos) {
+    auto credentials = http::basic_credentials(auth);
+    if (!credentials) {
       auto resp = oauth_error(401, "invalid_client", "The Basic authorization header is malformed");
       resp.set_header("WWW-Authenticate", "Basic realm=\"roleplane\"");
       return resp;
     }
-    auto id = percent_decode(std::string_view(*decoded).substr(0, colon), true);
-    auto secret = percent_decode(std::string_view(*decoded).substr(colon + 1), true);
-    client_id = id.value_or(decoded->substr(0, colon));
-    client_secret = secret.value_or(decoded->substr(colon + 1));
-    if (form_value(*form, "client_secret"))
+    // RFC 6749 2.3.1: the id and secret are form-encoded inside Basic.
+    client_id = percent_decode(credentials->first, true).value_or(credentials->first);
+    client_secret = percent_decode(credentials->second, true).value_or(credentials->second);
+    if (http::form_value(*form, "client_secret"))
       return oauth_error(400, "invalid_request", "Client credentials must be sent in one way only");
   } else {
-    client_id = std::string(form_value(*form, "client_id").value_or(""));
-    client_secret = std::string(form_value(*form, "client_secret").value_or(""));
+    client_id = std::string(http::form_value(*form, "client_id").value_or(""));
+    client_secret = std::string(http::form_value(*form, "client_secret").value_or(""));
   }
 
-  auto param = [&](std::string_view key) { return form_value(*form, key).value_or(""); };
+  auto param = [&](std::string_view key) { return http::form_value(*form, key).value_or(""); };
   Result<service::IssuedTokens> issued;
   if (*grant == "client_credentials") {
     auto cc = services.tokens.client_credentials(client_id, client_secret, req.correlation_id);

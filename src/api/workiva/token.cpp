@@ -4,13 +4,12 @@
 // roles allow: organization:write needs authorization:grant:add and
 // organization:read authorization:role:view (endpoint.cpp checks the same on
 // every request). Errors are OAuth style {error, error_description}.
-#include <map>
-
 #include <boost/json.hpp>
 
 #include "api/workiva/endpoint.h"
 #include "authz/engine.h"
 #include "core/strings.h"
+#include "http/form.h"
 
 namespace rp::api::workiva {
 namespace {
@@ -21,35 +20,21 @@ http::Response oauth_error(int status, std::string_view error, std::string_view 
   return http::Response::json(status, json::serialize(json::object{{"error", error}, {"error_description", description}}));
 }
 
-std::optional<std::map<std::string, std::string>> parse_form(std::string_view body) {
-  std::map<std::string, std::string> out;
-  for (auto pair : split(body, '&')) {
-    if (pair.empty()) continue;
-    auto eq = pair.find('=');
-    auto key = percent_decode(pair.substr(0, eq), true);
-    auto value = percent_decode(eq == std::string_view::npos ? "" : pair.substr(eq + 1), true);
-    if (!key || !value || out.contains(*key)) return std::nullopt;
-    out[*key] = *value;
-  }
-  return out;
-}
-
 http::Response token(http::Request& req, Services& services) {
-  auto form = parse_form(req.body);
-  if (!form) return oauth_error(400, "invalid_request", "The form body is malformed.");
-  auto field = [&](const std::string& k) { return form->contains(k) ? form->at(k) : std::string(); };
+  auto form = http::parse_form(req.body);
+  if (!form || !http::repeated_key(*form).empty())
+    return oauth_error(400, "invalid_request", "The form body is malformed.");
+  auto field = [&](std::string_view k) { return std::string(http::form_value(*form, k).value_or("")); };
   if (field("grant_type").empty()) return oauth_error(400, "invalid_request", "grant_type is required.");
   if (field("grant_type") != "client_credentials")
     return oauth_error(400, "unsupported_grant_type", "Only client_credentials is supported.");
   std::string id = field("client_id"), secret = field("client_secret");
   std::string_view auth = trim(req.header("Authorization"));
   if (!auth.empty()) {
-    auto decoded = auth.size() > 6 && iequals(auth.substr(0, 6), "basic ") ? base64_decode(trim(auth.substr(6)))
-                                                                          : std::nullopt;
-    auto colon = decoded ? decoded->find(':') : std::string::npos;
-    if (colon == std::string::npos) return oauth_error(401, "invalid_client", "The Basic authorization is malformed.");
-    id = decoded->substr(0, colon);
-    secret = decoded->substr(colon + 1);
+    auto credentials = http::basic_credentials(auth);
+    if (!credentials) return oauth_error(401, "invalid_client", "The Basic authorization is malformed.");
+    id = std::move(credentials->first);
+    secret = std::move(credentials->second);
   }
   std::vector<std::string> wanted;
   const std::string scope = field("scope");
