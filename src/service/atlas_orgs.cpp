@@ -68,6 +68,9 @@ Result<void> AtlasOrgService::require_org_role(const Caller& caller, const std::
   }));
   for (const auto& h : held)
     if (h == "ORG_OWNER" || std::find(any_of.begin(), any_of.end(), h) != any_of.end()) return {};
+  if (any_of.size() > 1)
+    return std::unexpected(make_error(Errc::permission_denied, "The caller holds no organization role that allows this.")
+                               .with_reason("orgRole.required"));
   std::string role = any_of.empty() ? "ORG_OWNER" : any_of.front();
   return std::unexpected(make_error(Errc::permission_denied, "The caller lacks the organization role " + role + ".")
                              .with_reason("orgRole.required")

@@ -37,8 +37,9 @@ class AtlasOrgService {
   // The caller's organization when `atlas_org_id` is its Atlas id;
   // permission_denied (reason "org.access") for any other id.
   Result<store::Organization> organization(const Caller& caller, const std::string& atlas_org_id);
-  // permission_denied (reason "orgRole.required", param "role": the first
-  // of `any_of`) unless the caller holds ORG_OWNER or one of `any_of`.
+  // permission_denied (reason "orgRole.required", param "role": the one
+  // role required when `any_of` names one) unless the caller holds ORG_OWNER
+  // or one of `any_of`.
   Result<void> require_org_role(const Caller& caller, const std::vector<std::string>& any_of);
 
   // The organization's users that are not deleted, by name; only the one

@@ -59,5 +59,6 @@ boost::json::object paged(const Call& call, const Paging& p, boost::json::array 
 // Registers the handlers of each area.
 void mount_orgs(http::Router& router, Services& services);
 void mount_api_keys(http::Router& router, Services& services);
+void mount_token(http::Router& router, Services& services);
 
 }  // namespace rp::api::atlas
