@@ -78,16 +78,19 @@ Result<void> AtlasOrgService::require_org_role(const Caller& caller, const std::
 }
 
 Result<Page<OrgUserView>> AtlasOrgService::list_users(const Caller& caller, const PageRequest& page,
+                                                      const std::vector<std::string>& states,
                                                       const std::string& username) {
   Page<OrgUserView> out;
+  if (states.empty()) return out;
   RP_CHECK(store_.read(caller.org, [&](store::OrgTx& tx) -> Result<void> {
     Page<store::User> users;
     if (username.empty()) {
       store::UserQuery q;
       q.page = page;
-      q.states = {"active", "inactive"};
+      q.states = states;
       users = RP_TRY(tx.list_users(q));
-    } else if (auto one = RP_TRY(tx.find_user_by_email(username))) {
+    } else if (auto one = RP_TRY(tx.find_user_by_email(username));
+               one && std::find(states.begin(), states.end(), one->state) != states.end()) {
       users.total = 1;
       if (page.offset() == 0) users.items.push_back(std::move(*one));
     }

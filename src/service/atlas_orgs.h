@@ -42,10 +42,11 @@ class AtlasOrgService {
   // or one of `any_of`.
   Result<void> require_org_role(const Caller& caller, const std::vector<std::string>& any_of);
 
-  // The organization's users that are not deleted, by name; only the one
-  // whose email is `username` (ignoring case) when it is not empty.
+  // The organization's users in one of `states` (store user states; none
+  // gives an empty page), by name; only the one whose email is `username`
+  // (ignoring case) when it is not empty.
   Result<Page<OrgUserView>> list_users(const Caller& caller, const PageRequest& page,
-                                       const std::string& username = {});
+                                       const std::vector<std::string>& states, const std::string& username = {});
   // not_found (reason "user.not_found") unless the Atlas id names a user of the organization.
   Result<OrgUserView> get_user(const Caller& caller, const std::string& atlas_user_id);
   // Replaces the user's organization roles. invalid_argument (reason

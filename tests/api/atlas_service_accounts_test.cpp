@@ -85,7 +85,7 @@ TEST_F(AtlasServiceAccountTest, TheAccountsOrganizationRolesDecide) {
   // An owner may; the change shows through digest-authenticated reads too.
   auto res = bearer_call("PUT", roles_path, owner, body);
   ASSERT_TRUE(has_status(res, 200));
-  auto user = atlas_ok(atlas("GET", users_path() + "/" + alice_id));
+  auto user = atlas_user(alice_id);
   EXPECT_EQ(org_roles(user), (std::vector<std::string>{"ORG_MEMBER", "ORG_BILLING_ADMIN"}));
   // A client holding none of the six roles is refused.
   std::string none = token_of(account({}));
