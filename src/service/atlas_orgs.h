@@ -11,6 +11,7 @@
 // the new set in the home division, in one audited transaction, then patches
 // the engine: permission checks in every dialect change at once.
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -51,13 +52,25 @@ class AtlasOrgService {
   Result<OrgUserView> get_user(const Caller& caller, const std::string& atlas_user_id);
   // Replaces the user's organization roles. invalid_argument (reason
   // "role.unknown") for a name that is not an organization role;
-  // permission_denied with reason "orgRoles.empty" for an empty set and
-  // "orgOwner.last" when the user is the organization's last ORG_OWNER
-  // (among users that are not deleted) and the set leaves it out.
+  // permission_denied with reason "orgOwner.last" when the user is the
+  // organization's last ORG_OWNER (among users that are not deleted) and the
+  // set leaves it out, else "orgRoles.empty" for an empty set.
   Result<OrgUserView> set_org_roles(const Caller& caller, const std::string& atlas_user_id,
                                     const std::vector<std::string>& roles);
+  // Adds one organization role (holding it already changes nothing) or
+  // removes one (not holding it changes nothing), atomically, under the same
+  // rules as set_org_roles.
+  Result<OrgUserView> add_org_role(const Caller& caller, const std::string& atlas_user_id, const std::string& role);
+  Result<OrgUserView> remove_org_role(const Caller& caller, const std::string& atlas_user_id,
+                                      const std::string& role);
 
  private:
+  // Replaces the user's organization roles with wanted_of(the roles it
+  // holds), computed inside the write transaction.
+  Result<OrgUserView> change_org_roles(
+      const Caller& caller, const std::string& atlas_user_id,
+      const std::function<std::vector<std::string>(const std::vector<std::string>&)>& wanted_of);
+
   store::Store& store_;
   Access& access_;
   const Clock& clock_;

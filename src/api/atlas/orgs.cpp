@@ -1,56 +1,11 @@
-// Organizations and their users: GET /orgs, GET /orgs/{orgId}/users[/{userId}]
-// and PUT /orgs/{orgId}/users/{userId}/roles.
-#include "api/atlas/body.h"
+// Organizations and their users: GET /orgs[/{orgId}] and
+// GET /orgs/{orgId}/users[/{userId}].
 #include "api/atlas/endpoint.h"
-#include "core/time.h"
+#include "api/atlas/user_json.h"
 
 namespace rp::api::atlas {
 namespace json = boost::json;
 namespace {
-
-json::array strings(const std::vector<std::string>& v) {
-  json::array out;
-  for (const auto& s : v) out.emplace_back(s);
-  return out;
-}
-
-std::string users_path(const store::Organization& org) { return "/api/atlas/v2/orgs/" + org.atlas_id + "/users"; }
-
-void split_name(const std::string& name, std::string& first, std::string& last) {
-  first = name;
-  last.clear();
-  if (auto sp = name.rfind(' '); sp != std::string::npos) {
-    first = name.substr(0, sp);
-    last = name.substr(sp + 1);
-  }
-}
-
-// The user as Atlas shows an organization member: OrgUserResponse from
-// version 2025-02-19, CloudAppUser (roles as [{orgId, roleName}]) before.
-json::object org_user(const Call& call, const store::Organization& org, const service::OrgUserView& v) {
-  const store::User& u = v.user;
-  std::string first, last;
-  split_name(u.name, first, last);
-  std::string username = u.email.empty() ? u.username : u.email;
-  json::object o{{"id", u.atlas_id},
-                 {"username", username},
-                 {"teamIds", json::array{}},
-                 {"createdAt", to_iso8601(u.created)},
-                 {"firstName", first},
-                 {"lastName", last},
-                 {"links", json::array{link(call, users_path(org) + "/" + u.atlas_id)}}};
-  if (u.date_last_login) o["lastAuth"] = to_iso8601(*u.date_last_login);
-  if (call.version < "2025-02-19") {
-    json::array roles;
-    for (const auto& r : v.org_roles) roles.push_back(json::object{{"orgId", org.atlas_id}, {"roleName", r}});
-    o["emailAddress"] = username;
-    o["roles"] = std::move(roles);
-  } else {
-    o["orgMembershipStatus"] = u.state == "active" ? "ACTIVE" : "PENDING";
-    o["roles"] = json::object{{"orgRoles", strings(v.org_roles)}, {"groupRoleAssignments", json::array{}}};
-  }
-  return o;
-}
 
 // The store states `orgMembershipStatuses` (or the deprecated
 // `orgMembershipStatus`) selects: ACTIVE is an active user, PENDING one not
@@ -118,18 +73,6 @@ Result<Answer> get_user(Call& call) {
   return Answer{200, org_user(call, org, v), false};
 }
 
-Result<Answer> put_user_roles(Call& call) {
-  auto body = RP_TRY(json_body(call.req.body));
-  auto roles = RP_TRY(string_array(body, "orgRoles"));
-  std::string user_id(call.req.path_param("userId"));
-  auto v = RP_TRY(call.services.orgs.set_org_roles(call.caller, user_id, roles));
-  auto org = RP_TRY(call.services.orgs.own_organization(call.caller));
-  json::object out{{"links", json::array{link(call, users_path(org) + "/" + user_id + "/roles"),
-                                         link(call, users_path(org) + "/" + user_id, "user")}},
-                   {"orgRoles", strings(v.org_roles)}};
-  return Answer{200, std::move(out), false};
-}
-
 }  // namespace
 
 void mount_orgs(http::Router& router, Services& services) {
@@ -140,11 +83,6 @@ void mount_orgs(http::Router& router, Services& services) {
             list_users);
   add_route(router, services,
             {"GET", "/api/atlas/v2/orgs/{orgId}/users/{userId}", {"2023-01-01", "2025-02-19"}, any_role}, get_user);
-  // Deprecated in Atlas's spec (x-sunset 2027-07-01) in favour of PATCH .../users/{userId}.
-  add_route(router, services,
-            {"PUT", "/api/atlas/v2/orgs/{orgId}/users/{userId}/roles", {"2023-01-01"}, {"ORG_OWNER"},
-             "Thu, 01 Jul 2027 00:00:00 GMT"},
-            put_user_roles);
 }
 
 }  // namespace rp::api::atlas
