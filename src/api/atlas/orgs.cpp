@@ -7,17 +7,17 @@ namespace rp::api::atlas {
 namespace json = boost::json;
 namespace {
 
-// The store states `orgMembershipStatuses` (or the deprecated
-// `orgMembershipStatus`) selects: ACTIVE is an active user, PENDING one not
-// yet active (invited or made inactive); roleplane keeps no expired or
-// rejected invitations as members, so those two select nobody. Default
-// ACTIVE and PENDING; version 2023-01-01 lists active users only.
 Error bad_statuses(std::string message) {
   return make_error(Errc::invalid_argument, std::move(message))
       .with_reason("attribute.invalid")
       .with_field("orgMembershipStatuses");
 }
 
+// The store states `orgMembershipStatuses` (or the deprecated
+// `orgMembershipStatus`) selects: ACTIVE is an active user, PENDING one not
+// yet active (invited or made inactive); roleplane keeps no expired or
+// rejected invitations as members, so those two select nobody. Default
+// ACTIVE and PENDING; version 2023-01-01 lists active users only.
 Result<std::vector<std::string>> membership_states(const Call& call) {
   if (call.version < "2025-02-19") return std::vector<std::string>{"active"};
   auto asked = call.req.query_params("orgMembershipStatuses");
