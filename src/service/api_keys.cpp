@@ -81,26 +81,47 @@ Result<std::vector<std::string>> org_roles_of(store::OrgTx& tx, std::string_view
   return out;
 }
 
-Result<NewApiKey> insert_api_key(store::OrgTx& tx, const Caller* actor, const std::string& description,
-                                 const std::vector<std::string>& role_names, Millis now) {
+namespace {
+
+struct KeyRoles {
+  std::vector<std::string> ids, names;  // in atlas_org_roles() order
+};
+
+// The organization roles `role_names` names, checked: at least one, each an
+// Atlas organization role.
+Result<KeyRoles> key_roles(store::OrgTx& tx, const std::vector<std::string>& role_names) {
   if (role_names.empty()) return invalid("roles", "An API key needs at least one organization role");
-  auto org = RP_TRY(tx.organization());
+  for (const auto& name : role_names)
+    if (!is_atlas_org_role(name))
+      return std::unexpected(make_error(Errc::invalid_argument, "[" + name + "] is not an organization role")
+                                 .with_reason("role.unknown")
+                                 .with_field("roles")
+                                 .with_param("role", name));
   auto roles = RP_TRY(tx.list_roles());
-  std::vector<std::string> role_ids;
-  std::vector<std::string> names;
+  KeyRoles out;
   for (const auto& name : atlas_org_roles()) {
     if (std::find(role_names.begin(), role_names.end(), name) == role_names.end()) continue;
     auto role = std::find_if(roles.begin(), roles.end(),
                              [&](const store::Role& r) { return r.default_role_id == name; });
     if (role == roles.end()) return invalid("roles", "The organization has no role named [" + name + "]");
-    role_ids.push_back(role->id);
-    names.push_back(name);
+    out.ids.push_back(role->id);
+    out.names.push_back(name);
   }
-  for (const auto& name : role_names)
-    if (!is_atlas_org_role(name))
-      return std::unexpected(make_error(Errc::invalid_argument, "[" + name + "] is not an organization role")
-                                 .with_reason("role.unknown")
-                                 .with_param("role", name));
+  return out;
+}
+
+Result<void> check_description(const std::string& description) {
+  if (description.size() < 1 || description.size() > 250)
+    return invalid("desc", "The description must have 1 to 250 characters");
+  return {};
+}
+
+}  // namespace
+
+Result<NewApiKey> insert_api_key(store::OrgTx& tx, const Caller* actor, const std::string& description,
+                                 const std::vector<std::string>& role_names, Millis now) {
+  auto org = RP_TRY(tx.organization());
+  auto [role_ids, names] = RP_TRY(key_roles(tx, role_names));
 
   NewApiKey out;
   out.private_key = new_uuid();
@@ -126,8 +147,7 @@ Result<NewApiKey> insert_api_key(store::OrgTx& tx, const Caller* actor, const st
 
 Result<NewApiKey> ApiKeyService::create(const Caller& caller, const std::string& description,
                                         const std::vector<std::string>& roles) {
-  if (description.size() < 1 || description.size() > 250)
-    return invalid("desc", "The description must have 1 to 250 characters");
+  RP_CHECK(check_description(description));
   NewApiKey out;
   RP_CHECK(store_.write(caller.org, [&](store::OrgTx& tx) -> Result<void> {
     out = RP_TRY(insert_api_key(tx, &caller, description, roles, clock_.now()));
@@ -146,6 +166,54 @@ Result<std::vector<ApiKeyView>> ApiKeyService::list(const Caller& caller) {
     }
     return {};
   }));
+  return out;
+}
+
+Result<ApiKeyView> ApiKeyService::get(const Caller& caller, const std::string& id) {
+  ApiKeyView out;
+  RP_CHECK(store_.read(caller.org, [&](store::OrgTx& tx) -> Result<void> {
+    out.key = RP_TRY(tx.get_api_key(id));
+    out.roles = RP_TRY(org_roles_of(tx, id));
+    return {};
+  }));
+  return out;
+}
+
+Result<ApiKeyView> ApiKeyService::update(const Caller& caller, const std::string& id,
+                                         const std::optional<std::string>& description,
+                                         const std::optional<std::vector<std::string>>& roles) {
+  if (description) RP_CHECK(check_description(*description));
+  ApiKeyView out;
+  bool roles_changed = false;
+  RP_CHECK(store_.write(caller.org, [&](store::OrgTx& tx) -> Result<void> {
+    Millis now = clock_.now();
+    const store::ApiKey before = RP_TRY(tx.get_api_key(id));
+    const auto had = RP_TRY(org_roles_of(tx, id));
+    out.key = before;
+    out.roles = had;
+    std::optional<KeyRoles> wanted;
+    if (roles) wanted = RP_TRY(key_roles(tx, *roles));
+    if (wanted && wanted->names != had) {
+      auto org = RP_TRY(tx.organization());
+      for (const auto& g : RP_TRY(tx.grants_of(id))) {
+        RP_CHECK(tx.delete_grant(g));
+        RP_CHECK(tx.insert_audit(audit_record(caller, {"grant.delete", "grant", id, service::snapshot(g), ""}, now)));
+      }
+      for (const auto& role_id : wanted->ids) {
+        store::Grant g{id, store::SubjectType::api_key, role_id, org.home_division_id, now};
+        RP_CHECK(tx.insert_grant(g));
+        RP_CHECK(tx.insert_audit(audit_record(caller, {"grant.add", "grant", id, "", service::snapshot(g)}, now)));
+      }
+      out.roles = wanted->names;
+      roles_changed = true;
+    }
+    if (description) out.key.description = *description;
+    if (out.key.description == before.description && out.roles == had) return {};
+    if (out.key.description != before.description) RP_CHECK(tx.update_api_key(out.key));
+    return tx.insert_audit(
+        audit_record(caller, {"apiKey.update", "apiKey", id, snapshot(before, had), snapshot(out.key, out.roles)}, now));
+  }));
+  if (roles_changed) RP_CHECK(access_.grants_changed(caller.org, id));
   return out;
 }
 

@@ -82,6 +82,13 @@ class ApiKeyService {
 
   Result<NewApiKey> create(const Caller& caller, const std::string& description, const std::vector<std::string>& roles);
   Result<std::vector<ApiKeyView>> list(const Caller& caller);
+  // not_found if the key is not one of the caller's organization.
+  Result<ApiKeyView> get(const Caller& caller, const std::string& id);
+  // Changes the description and/or replaces the key's organization roles
+  // (what is nullopt stays), in one audited transaction; the same rules as
+  // create(). Permission checks made with the key change at once.
+  Result<ApiKeyView> update(const Caller& caller, const std::string& id, const std::optional<std::string>& description,
+                            const std::optional<std::vector<std::string>>& roles);
   // not_found if the key is not one of the caller's organization. Its grants go with it.
   Result<void> remove(const Caller& caller, const std::string& id);
 

@@ -205,10 +205,12 @@ class OrgTx {
   // deleted users are never found.
   virtual Result<std::optional<User>> find_user_by_atlas_id(std::string_view atlas_id) = 0;
   // API keys, oldest first; delete_api_key is not_found if absent (its grants
-  // are removed by the caller with delete_grants_of).
+  // are removed by the caller with delete_grants_of). update_api_key changes
+  // the description only (not_found if absent).
   virtual Result<void> insert_api_key(const ApiKey& k) = 0;
   virtual Result<std::vector<ApiKey>> list_api_keys() = 0;
   virtual Result<ApiKey> get_api_key(std::string_view id) = 0;
+  virtual Result<void> update_api_key(const ApiKey& k) = 0;
   virtual Result<void> delete_api_key(std::string_view id) = 0;
 
   // Workiva operations (sqlite/org_tx_operations.cpp). update_operation

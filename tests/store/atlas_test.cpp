@@ -128,6 +128,16 @@ TEST_P(StoreTest, ApiKeysAreKeptPerOrganizationAndFoundByPublicKey) {
   ApiKey dup = sample_key("333333333333333333333333", "abcdefgh");
   EXPECT_TRUE(failed(in_write(other, [&](OrgTx& tx) { return tx.insert_api_key(dup); }), Errc::conflict));
 
+  ApiKey renamed = k1;
+  renamed.description = "renamed";
+  renamed.ha1 = "ignored";
+  EXPECT_TRUE(failed(in_write(other, [&](OrgTx& tx) { return tx.update_api_key(renamed); }), Errc::not_found));
+  ASSERT_TRUE(ok(in_write(org, [&](OrgTx& tx) { return tx.update_api_key(renamed); })));
+  auto got = in_read(org, [&](OrgTx& tx) { return tx.get_api_key(k1.id); });
+  ASSERT_TRUE(ok(got));
+  EXPECT_EQ(got->description, "renamed");
+  EXPECT_EQ(got->ha1, k1.ha1) << "only the description changes";
+
   EXPECT_TRUE(failed(in_write(other, [&](OrgTx& tx) { return tx.delete_api_key(k1.id); }), Errc::not_found));
   ASSERT_TRUE(ok(in_write(org, [&](OrgTx& tx) { return tx.delete_api_key(k1.id); })));
   auto gone = store().find_api_key("abcdefgh");

@@ -1,4 +1,5 @@
-// Programmatic API keys: GET/POST /orgs/{orgId}/apiKeys, DELETE .../apiKeys/{apiUserId}.
+// Programmatic API keys: GET/POST /orgs/{orgId}/apiKeys and GET/PATCH/DELETE
+// .../apiKeys/{apiUserId}.
 #include "api/atlas/body.h"
 #include "api/atlas/endpoint.h"
 
@@ -45,6 +46,28 @@ Result<Answer> post_key(Call& call) {
   return Answer{200, key_json(call, made.view, made.private_key), false};
 }
 
+Result<Answer> get_key(Call& call) {
+  auto v = RP_TRY(call.services.keys.get(call.caller, std::string(call.req.path_param("apiUserId"))));
+  return Answer{200, key_json(call, v), false};
+}
+
+// UpdateAtlasOrganizationApiKey {desc?, roles?}: what is left out stays.
+Result<Answer> patch_key(Call& call) {
+  auto body = RP_TRY(json_body(call.req.body));
+  std::optional<std::string> desc;
+  if (const json::value* d = body.if_contains("desc"); d && !d->is_null()) {
+    if (!d->is_string())
+      return std::unexpected(make_error(Errc::invalid_argument, "The attribute desc must be a string.")
+                                 .with_reason("attribute.invalid")
+                                 .with_field("desc"));
+    desc = std::string(d->get_string());
+  }
+  std::optional<std::vector<std::string>> roles;
+  if (const json::value* r = body.if_contains("roles"); r && !r->is_null()) roles = RP_TRY(string_array(body, "roles"));
+  auto v = RP_TRY(call.services.keys.update(call.caller, std::string(call.req.path_param("apiUserId")), desc, roles));
+  return Answer{200, key_json(call, v), false};
+}
+
 Result<Answer> delete_key(Call& call) {
   RP_CHECK(call.services.keys.remove(call.caller, std::string(call.req.path_param("apiUserId"))));
   return Answer{204, json::object{}, false};
@@ -56,8 +79,10 @@ void mount_api_keys(http::Router& router, Services& services) {
   add_route(router, services, {"GET", "/api/atlas/v2/orgs/{orgId}/apiKeys", {"2023-01-01"}, service::atlas_org_roles()},
             list_keys);
   add_route(router, services, {"POST", "/api/atlas/v2/orgs/{orgId}/apiKeys", {"2023-01-01"}, {"ORG_OWNER"}}, post_key);
-  add_route(router, services, {"DELETE", "/api/atlas/v2/orgs/{orgId}/apiKeys/{apiUserId}", {"2023-01-01"}, {"ORG_OWNER"}},
-            delete_key);
+  const std::string key = "/api/atlas/v2/orgs/{orgId}/apiKeys/{apiUserId}";
+  add_route(router, services, {"GET", key, {"2023-01-01"}, service::atlas_org_roles()}, get_key);
+  add_route(router, services, {"PATCH", key, {"2023-01-01"}, {"ORG_OWNER"}}, patch_key);
+  add_route(router, services, {"DELETE", key, {"2023-01-01"}, {"ORG_OWNER"}}, delete_key);
 }
 
 void mount(http::Router& router, Services& services) {

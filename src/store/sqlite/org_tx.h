@@ -104,6 +104,7 @@ class SqliteOrgTx final : public OrgTx {
   Result<void> insert_api_key(const ApiKey& k) override;
   Result<std::vector<ApiKey>> list_api_keys() override;
   Result<ApiKey> get_api_key(std::string_view id) override;
+  Result<void> update_api_key(const ApiKey& k) override;
   Result<void> delete_api_key(std::string_view id) override;
   Result<void> insert_operation(const Operation& o) override;
   Result<Operation> get_operation(std::string_view id) override;

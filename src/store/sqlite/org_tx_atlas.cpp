@@ -14,6 +14,7 @@ constexpr char kInsertApiKey[] =
 constexpr char kListApiKeys[] =
     "SELECT " RP_API_KEY_COLS " FROM atlas_api_keys WHERE org_id = ?1 ORDER BY created, id";
 constexpr char kGetApiKey[] = "SELECT " RP_API_KEY_COLS " FROM atlas_api_keys WHERE org_id = ?1 AND id = ?2";
+constexpr char kUpdateApiKey[] = "UPDATE atlas_api_keys SET description = ?3 WHERE org_id = ?1 AND id = ?2";
 constexpr char kDeleteApiKey[] = "DELETE FROM atlas_api_keys WHERE org_id = ?1 AND id = ?2";
 constexpr char kApiKeyByPublicKey[] = "SELECT org_id, " RP_API_KEY_COLS " FROM atlas_api_keys WHERE public_key = ?1";
 constexpr char kOrgByAtlasId[] =
@@ -68,6 +69,15 @@ Result<ApiKey> SqliteOrgTx::get_api_key(std::string_view id) {
   s.bind(1, org_.value).bind(2, id);
   if (!RP_TRY(s.step())) return fail(Errc::not_found, "api key not found");
   return read_api_key(s, 0);
+}
+
+Result<void> SqliteOrgTx::update_api_key(const ApiKey& k) {
+  RP_CHECK(writable());
+  auto s = RP_TRY(conn_.prepare(kUpdateApiKey));
+  s.bind(1, org_.value).bind(2, k.id).bind(3, k.description);
+  RP_CHECK(s.run());
+  if (conn_.changes() == 0) return fail(Errc::not_found, "api key not found");
+  return {};
 }
 
 Result<void> SqliteOrgTx::delete_api_key(std::string_view id) {
