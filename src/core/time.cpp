@@ -48,6 +48,24 @@ std::string to_iso8601(Millis t) {
   return buf;
 }
 
+std::string to_http_date(Millis t) {
+  using namespace std::chrono;
+  static constexpr const char* day_names[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+  static constexpr const char* month_names[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                                "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  sys_time<milliseconds> tp{milliseconds{t}};
+  auto days = floor<std::chrono::days>(tp);
+  year_month_day ymd{days};
+  hh_mm_ss hms{floor<seconds>(tp) - days};
+  weekday wd{days};
+  // Formatted by hand: strftime's %a and %b follow the process locale.
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%s, %02u %s %04d %02d:%02d:%02d GMT", day_names[wd.c_encoding()],
+                unsigned(ymd.day()), month_names[unsigned(ymd.month()) - 1], int(ymd.year()),
+                int(hms.hours().count()), int(hms.minutes().count()), int(hms.seconds().count()));
+  return buf;
+}
+
 std::optional<Millis> parse_iso8601(std::string_view s) {
   int y, mo, d, h = 0, mi = 0, sec = 0, ms = 0;
   if (!digits(s, 0, 4, y) || s.size() < 10 || s[4] != '-' || !digits(s, 5, 2, mo) || s[7] != '-' ||

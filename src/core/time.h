@@ -21,5 +21,6 @@ const Clock& system_clock();
 
 std::string to_iso8601(Millis t);                         // 2024-01-31T12:00:00.000Z
 std::optional<Millis> parse_iso8601(std::string_view s);  // accepts Z or +hh:mm offsets
+std::string to_http_date(Millis t);                       // Sun, 06 Nov 1994 08:49:37 GMT (IMF-fixdate)
 
 }  // namespace rp

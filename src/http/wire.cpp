@@ -9,6 +9,7 @@
 #include <boost/url/url_view.hpp>
 
 #include "core/strings.h"
+#include "core/time.h"
 
 namespace rp::http::detail {
 
@@ -212,22 +213,13 @@ void append_redacted_target(std::string& out, std::string_view target) {
 
 std::string_view http_date() {
   thread_local std::time_t cached_second = -1;
-  thread_local char buf[32];
-  thread_local std::size_t len = 0;
+  thread_local std::string text;
   std::time_t now = std::time(nullptr);
   if (now != cached_second) {
-    static constexpr const char* days[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
-    static constexpr const char* months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                             "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-    std::tm tm{};
-    gmtime_r(&now, &tm);
-    // Formatted by hand: strftime's %a and %b follow the process locale.
-    int n = std::snprintf(buf, sizeof buf, "%s, %02d %s %04d %02d:%02d:%02d GMT", days[tm.tm_wday], tm.tm_mday,
-                          months[tm.tm_mon], tm.tm_year + 1900, tm.tm_hour, tm.tm_min, tm.tm_sec);
-    len = n > 0 ? static_cast<std::size_t>(n) : 0;
+    text = to_http_date(static_cast<Millis>(now) * 1000);
     cached_second = now;
   }
-  return {buf, len};
+  return text;
 }
 
 }  // namespace rp::http::detail

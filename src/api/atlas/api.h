@@ -24,6 +24,7 @@ struct Services {
   service::AtlasOrgService& orgs;
   service::RateLimiter& limiter;
   service::TokenService& tokens;
+  const Clock& clock = system_clock();  // decides when deprecated operations are gone
 };
 
 void mount(http::Router& router, Services& services);

@@ -2,7 +2,7 @@
 #include "api/atlas/endpoint.h"
 
 #include <charconv>
-#include <regex>
+#include <stdexcept>
 
 #include <spdlog/spdlog.h>
 
@@ -99,6 +99,7 @@ http::Response run(const RouteSpec& spec, const Endpoint& endpoint, Services& se
                              : "Version(s) " + asked + " of " + req.path + " are not available.";
     return fail(atlas_error(406, "INVALID_VERSION_DATE", detail, {asked, req.path}));
   }
+  if (auto gone = version_gone(spec, version, services.clock.now())) return fail(std::move(*gone));
   if (auto org_id = req.path_param("orgId"); !org_id.empty() || spec.path.find("{orgId}") != std::string_view::npos) {
     if (!is_atlas_id(org_id))
       return fail(atlas_error(404, "INVALID_ORG_ID", "An invalid organization ID " + std::string(org_id) + " was specified.",
@@ -129,14 +130,24 @@ http::Response run(const RouteSpec& spec, const Endpoint& endpoint, Services& se
   resp.status = answer->status;
   resp.body = flag(req, "pretty") ? pretty_json(body) : json::serialize(body);
   resp.set_header("Content-Type", "application/vnd.atlas." + version + "+json");
-  if (!spec.sunset.empty()) resp.set_header("Sunset", spec.sunset);
+  if (!spec.sunset.empty()) resp.set_header("Sunset", to_http_date(parse_iso8601(spec.sunset).value_or(0)));
   rate_headers(resp);
   return resp;
 }
 
 }  // namespace
 
+std::optional<http::Response> version_gone(const RouteSpec& spec, std::string_view version, Millis now) {
+  if (spec.sunset.empty() || now < parse_iso8601(spec.sunset).value_or(now + 1)) return std::nullopt;
+  std::string operation = std::string(spec.method) + " " + spec.path;
+  return atlas_error(410, "VERSION_GONE",
+                     "Version " + std::string(version) + " of " + operation + " is no longer available.",
+                     {std::string(version), operation});
+}
+
 void add_route(http::Router& router, Services& services, RouteSpec spec, Endpoint endpoint) {
+  if (!spec.sunset.empty() && !parse_iso8601(spec.sunset))
+    throw std::invalid_argument("bad sunset date of " + spec.path + ": " + spec.sunset);
   std::string method(spec.method), path(spec.path);
   router.add(method, path, [&services, spec = std::move(spec), endpoint = std::move(endpoint)](http::Request& req) {
     return run(spec, endpoint, services, req);

@@ -4,6 +4,7 @@
 // route's organization roles, and chosen the resource version.
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -11,6 +12,7 @@
 
 #include "api/atlas/api.h"
 #include "core/error.h"
+#include "core/time.h"
 #include "service/caller.h"
 
 namespace rp::api::atlas {
@@ -39,8 +41,13 @@ struct RouteSpec {
   std::string path;
   std::vector<std::string> versions;  // the resource versions served
   std::vector<std::string> roles;     // organization roles allowed (ORG_OWNER always is)
-  std::string sunset;                 // HTTP-date of a deprecated operation's end ("" = none)
+  std::string sunset;                 // date a deprecated operation ends, "2027-07-01" ("" = none)
 };
+
+// What a deprecated operation answers: nullopt before its sunset (the
+// wrapper then sends `Sunset: <HTTP-date>`), 410 VERSION_GONE from that day
+// on, as Atlas answers a version past its sunset.
+std::optional<http::Response> version_gone(const RouteSpec& spec, std::string_view version, Millis now);
 
 void add_route(http::Router& router, Services& services, RouteSpec spec, Endpoint endpoint);
 

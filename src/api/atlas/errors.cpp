@@ -13,6 +13,7 @@ std::string_view reason_phrase(int status) {
     case 404: return "Not Found";
     case 406: return "Not Acceptable";
     case 409: return "Conflict";
+    case 410: return "Gone";
     case 429: return "Too Many Requests";
     case 503: return "Service Unavailable";
     default: return "Internal Server Error";

@@ -88,7 +88,7 @@ void mount_user_roles(http::Router& router, Services& services) {
   // Deprecated in Atlas's spec (x-sunset 2027-07-01) in favour of PATCH .../users/{userId}.
   add_route(router, services,
             {"PUT", "/api/atlas/v2/orgs/{orgId}/users/{userId}/roles", {"2023-01-01"}, {"ORG_OWNER"},
-             "Thu, 01 Jul 2027 00:00:00 GMT"},
+             "2027-07-01"},
             put_user_roles);
   const std::string user = "/api/atlas/v2/orgs/{orgId}/users/{userId}";
   add_route(router, services, {"PATCH", user, {"2025-02-19"}, {"ORG_OWNER"}}, patch_user);
