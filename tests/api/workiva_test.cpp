@@ -2,8 +2,6 @@
 // with an operation polled until it is completed or failed, all-or-nothing
 // failures, scope and X-Version checks, the Workiva error body, and the
 // operations surviving kill -9 of the server exactly once.
-#include <sqlite3.h>
-
 #include <algorithm>
 #include <chrono>
 #include <map>
@@ -146,6 +144,49 @@ TEST_F(WorkivaTest, RequestsAreValidated) {
   EXPECT_EQ(ok.header("X-Version"), "2022-01-01");
 }
 
+// A storage failure is the server's fault: 500 with the Workiva error body,
+// never a 404 that would tell the client the user does not exist.
+TEST_F(WorkivaTest, AStorageFailureIsA500NotA404) {
+  auto user = str(create_user("Stu Storage", "stu@example.com"), "id");
+  ASSERT_EQ(execute(server().db_path(), "ALTER TABLE user_contacts RENAME TO user_contacts_away"), "");
+  auto res = http().post_json(roles_path(user, "assignment"), R"(["2"])", admin());
+  ASSERT_TRUE(has_status(res, 500));
+  auto body = parse_object(res.body);
+  EXPECT_EQ(str(body, "code"), "500InternalServerError");
+  EXPECT_FALSE(str(body, "message").empty());
+  EXPECT_TRUE(has_status(http().post_json(roles_path(user, "revocation"), R"(["2"])", admin()), 500));
+  auto lookup = http().get("/prototype/admin/organizations/" + org() + "/users/" + user, admin());
+  EXPECT_TRUE(has_status(lookup, 500));
+  EXPECT_EQ(str(parse_object(lookup.body), "code"), "500InternalServerError");
+  ASSERT_EQ(execute(server().db_path(), "ALTER TABLE user_contacts_away RENAME TO user_contacts"), "");
+  EXPECT_TRUE(has_status(http().post_json(roles_path(user, "assignment"), R"(["2"])", admin()), 202));
+  EXPECT_TRUE(has_status(http().post_json(roles_path(random_uuid(), "assignment"), R"(["2"])", admin()), 404));
+}
+
+// The scope check and the token endpoint do not turn a storage failure into
+// a refusal: it is a 500 (Workiva body; OAuth server_error on the token).
+TEST_F(WorkivaTest, StorageFailuresInTheScopeCheckAndTheTokenEndpointAre500) {
+  ASSERT_EQ(execute(server().db_path(), "ALTER TABLE oauth_clients RENAME TO oauth_clients_away"), "");
+  const auto& admin_client = server().org().admin;
+  auto token = http().send("POST", "/iam/v1/oauth2/token", {{"Content-Type", "application/x-www-form-urlencoded"}},
+                           "grant_type=client_credentials&client_id=" + admin_client.client_id +
+                               "&client_secret=" + admin_client.client_secret);
+  ASSERT_TRUE(has_status(token, 500));
+  EXPECT_EQ(str(parse_object(token.body), "error"), "server_error");
+  ASSERT_EQ(execute(server().db_path(), "ALTER TABLE oauth_clients_away RENAME TO oauth_clients"), "");
+
+  // A restarted server compiles the organization's index on first use.
+  server().kill9();
+  ASSERT_EQ(execute(server().db_path(), "ALTER TABLE grants RENAME TO grants_away"), "");
+  server().restart();
+  reconnect();
+  auto roles = http().get("/prototype/admin/organizations/" + org() + "/roles", admin());
+  ASSERT_TRUE(has_status(roles, 500));
+  EXPECT_EQ(str(parse_object(roles.body), "code"), "500InternalServerError");
+  ASSERT_EQ(execute(server().db_path(), "ALTER TABLE grants_away RENAME TO grants"), "");
+  EXPECT_TRUE(has_status(http().get("/prototype/admin/organizations/" + org() + "/roles", admin()), 200));
+}
+
 TEST_F(WorkivaTest, OperationsFinishExactlyOnceAcrossKill9) {
   constexpr int kUsers = 4;
   constexpr int kOps = 60;
@@ -273,17 +314,11 @@ TEST_F(WorkivaTest, OrganizationRolesUsersAndUserRolesAreListed) {
 TEST_F(WorkivaTest, StartUpFinishesOperationsAcceptedBeforeACrash) {
   auto user = str(create_user("Cora Crash", "cora@example.com"), "id");
   server().kill9();
-  {
-    sqlite3* db = nullptr;
-    ASSERT_EQ(sqlite3_open(server().db_path().c_str(), &db), SQLITE_OK);
-    std::string sql = "INSERT INTO workiva_operations(org_id, id, kind, user_id, roles, status, created, updated,"
-                      " created_by, request_id) VALUES ('" + org() + "', 'op-before-crash', 'roles.assignment', '" +
-                      user + "', '[\"4\"]', 'queued', 1, 1, 'someone', 'request')";
-    char* err = nullptr;
-    EXPECT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err), SQLITE_OK) << (err ? err : "");
-    sqlite3_free(err);
-    sqlite3_close(db);
-  }
+  EXPECT_EQ(execute(server().db_path(),
+                    "INSERT INTO workiva_operations(org_id, id, kind, user_id, roles, status, created, updated,"
+                    " created_by, request_id) VALUES ('" + org() + "', 'op-before-crash', 'roles.assignment', '" +
+                        user + "', '[\"4\"]', 'queued', 1, 1, 'someone', 'request')"),
+            "");
   server().restart();
   reconnect();
   const std::string token = server().admin_token();

@@ -3,7 +3,8 @@
 // requested scopes (all of them when none is asked for) that the client's
 // roles allow: organization:write needs authorization:grant:add and
 // organization:read authorization:role:view (endpoint.cpp checks the same on
-// every request). Errors are OAuth style {error, error_description}.
+// every request). Errors are OAuth style {error, error_description}; a
+// storage failure is 500 server_error (503 temporarily_unavailable when busy).
 #include <boost/json.hpp>
 
 #include "api/workiva/endpoint.h"
@@ -18,6 +19,16 @@ namespace json = boost::json;
 
 http::Response oauth_error(int status, std::string_view error, std::string_view description) {
   return http::Response::json(status, json::serialize(json::object{{"error", error}, {"error_description", description}}));
+}
+
+bool server_side(const Error& e) { return e.code == Errc::internal || e.code == Errc::unavailable; }
+
+// The OAuth answer to a failure of the server, not of the client's request.
+http::Response server_error(const Error& e) {
+  if (e.code != Errc::unavailable) return oauth_error(500, "server_error", "An internal error occurred.");
+  auto r = oauth_error(503, "temporarily_unavailable", e.message);
+  r.set_header("Retry-After", "1");
+  return r;
 }
 
 http::Response token(http::Request& req, Services& services) {
@@ -46,15 +57,18 @@ http::Response token(http::Request& req, Services& services) {
   if (wanted.empty()) wanted = {"organization:read", "organization:write"};
   auto issued = services.tokens.client_credentials(id, secret, req.correlation_id);
   if (!issued) {
+    if (server_side(issued.error())) return server_error(issued.error());
     if (issued.error().code == Errc::unauthenticated) return oauth_error(401, "invalid_client", issued.error().message);
     return oauth_error(400, issued.error().reason.empty() ? "invalid_request" : issued.error().reason,
                        issued.error().message);
   }
   auto caller = services.tokens.authenticate(issued->access_token, req.correlation_id);
+  if (!caller) return server_error(caller.error());
   std::string granted;
   for (const auto& s : wanted) {
-    if (!caller || !services.access.authorize(*caller, scope_requirement(s))) continue;
-    granted += (granted.empty() ? "" : " ") + s;
+    auto allowed = services.access.authorize(*caller, scope_requirement(s));
+    if (!allowed && allowed.error().code != Errc::permission_denied) return server_error(allowed.error());
+    if (allowed) granted += (granted.empty() ? "" : " ") + s;
   }
   return http::Response::json(200, json::serialize(json::object{{"access_token", issued->access_token},
                                                                  {"expires_in", issued->expires_in},
