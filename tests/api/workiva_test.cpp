@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "api/db_query.h"
+#include "api/workiva_api.h"
 #include "api_test.h"
 
 namespace rp::test {
@@ -21,30 +22,10 @@ class WorkivaTest : public ApiTest {
  protected:
   std::string org() { return server().org().organization_id; }
   std::string roles_path(const std::string& user, std::string_view what) {
-    return "/prototype/admin/organizations/" + org() + "/users/" + user + "/roles/" + std::string(what);
+    return workiva_roles_path(org(), user, what);
   }
-  // The path of the operation named by an absolute Location.
-  static std::string operation_path(const HttpResponse& res) {
-    std::string loc = res.header("Location");
-    auto at = loc.find("/prototype/platform/operations/");
-    return at == std::string::npos ? "" : loc.substr(at);
-  }
-  // Polls until the operation is no longer pending; its last answer.
   json::object await(const std::string& path, const std::string& token) {
-    json::object op;
-    for (int i = 0; i < 600; ++i) {
-      auto res = http().get(path, token);
-      if (res.status != 200) {
-        ADD_FAILURE() << "GET " << path << ": HTTP " << res.status << " " << res.body;
-        return op;
-      }
-      op = parse_object(res.body);
-      auto status = str(op, "status");
-      if (status == "completed" || status == "failed") return op;
-      std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
-    ADD_FAILURE() << "operation " << path << " still " << str(op, "status");
-    return op;
+    return await_operation(http(), path, token);
   }
   // The names of the user's roles as Genesys answers them.
   std::set<std::string> genesys_roles(const std::string& user, const std::string& token) {
