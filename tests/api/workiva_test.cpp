@@ -289,6 +289,27 @@ TEST_F(WorkivaTest, TokenEndpointIssuesBearerTokensWithTheScopesTheClientHolds) 
   EXPECT_EQ(str(parse_object(wrong.body), "error"), "invalid_client");
 }
 
+// The 2026-01-01 token path answers exactly as /iam/v1/oauth2/token.
+TEST_F(WorkivaTest, TheOauth2TokenPathIsTheSameEndpoint) {
+  const auto& c = server().org().admin;
+  const HeaderList form = {{"Content-Type", "application/x-www-form-urlencoded"}};
+  auto res = http().send("POST", "/oauth2/token", form,
+                         "grant_type=client_credentials&scope=organization%3Aread&client_id=" + c.client_id +
+                             "&client_secret=" + c.client_secret);
+  ASSERT_TRUE(has_status(res, 200));
+  auto body = parse_object(res.body);
+  EXPECT_EQ(str(body, "scope"), "organization:read");
+  EXPECT_EQ(str(body, "token_type"), "Bearer");
+  EXPECT_TRUE(has_status(http().get("/prototype/admin/organizations/" + org() + "/roles", str(body, "access_token")), 200));
+  auto wrong = http().send("POST", "/oauth2/token", form,
+                           "grant_type=client_credentials&client_id=" + c.client_id + "&client_secret=wrong");
+  ASSERT_TRUE(has_status(wrong, 401));
+  EXPECT_EQ(str(parse_object(wrong.body), "error"), "invalid_client");
+  auto grant = http().send("POST", "/oauth2/token", form, "grant_type=password");
+  ASSERT_TRUE(has_status(grant, 400));
+  EXPECT_EQ(str(parse_object(grant.body), "error"), "unsupported_grant_type");
+}
+
 TEST_F(WorkivaTest, OrganizationRolesUsersAndUserRolesAreListed) {
   const std::string base = "/prototype/admin/organizations/" + org();
   auto roles = http().get(base + "/roles", admin());

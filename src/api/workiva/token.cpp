@@ -1,5 +1,6 @@
-// POST /iam/v1/oauth2/token: the Workiva client credentials grant over the
-// organization's OAuth clients (TokenService). The answer's `scope` lists the
+// POST /iam/v1/oauth2/token and POST /oauth2/token (its path in version
+// 2026-01-01; the same handler): the Workiva client credentials grant over
+// the organization's OAuth clients (TokenService). The answer's `scope` lists the
 // requested scopes (all of them when none is asked for) that the client's
 // roles allow: organization:write needs authorization:grant:add and
 // organization:read authorization:role:view (endpoint.cpp checks the same on
@@ -79,7 +80,8 @@ http::Response token(http::Request& req, Services& services) {
 }  // namespace
 
 void mount_token(http::Router& router, Services& services) {
-  router.add("POST", "/iam/v1/oauth2/token", [&services](http::Request& req) { return token(req, services); });
+  for (std::string_view path : {"/iam/v1/oauth2/token", "/oauth2/token"})
+    router.add("POST", path, [&services](http::Request& req) { return token(req, services); });
 }
 
 }  // namespace rp::api::workiva
