@@ -12,6 +12,7 @@
 #include "api/db_query.h"
 #include "api/workiva_api.h"
 #include "api_test.h"
+#include "core/strings.h"
 
 namespace rp::test {
 namespace {
@@ -355,6 +356,65 @@ TEST_F(WorkivaTest, OrganizationRolesUsersAndUserRolesAreListed) {
   EXPECT_TRUE(has_status(http().get(base + "/users?$maxpagesize=1001", admin()), 400));
   auto employee = server().token(server().create_client(org(), "plain", {"employee"}));
   EXPECT_TRUE(has_status(http().get(base + "/roles", employee), 403));
+}
+
+// $filter: email, username and status with eq, joined with and; the filter
+// is kept in @nextLink; anything else is 400 naming $filter.
+TEST_F(WorkivaTest, UsersAreFilteredByEmailUsernameAndStatus) {
+  const std::string users = "/prototype/admin/organizations/" + org() + "/users";
+  auto fay = str(create_user("Fay Filter", "fay.filter@example.com"), "id");
+  auto gus = str(create_user("Gus Filter", "gus@example.com", {{"state", "inactive"}}), "id");
+  auto hal = str(create_user("Hal Filter", "hal@example.com"), "id");
+  auto ids = [&](const std::string& filter, const std::string& extra = "") {
+    auto res = http().get(users + "?$filter=" + percent_encode(filter) + extra, admin());
+    EXPECT_TRUE(has_status(res, 200)) << filter;
+    std::set<std::string> out;
+    if (res.status != 200) return out;
+    auto body = parse_object(res.body);
+    for (const auto& u : body.at("data").as_array()) out.insert(str(u.as_object(), "id"));
+    return out;
+  };
+  EXPECT_EQ(ids("email eq 'fay.filter@example.com'"), std::set<std::string>{fay});
+  EXPECT_EQ(ids("email eq 'FAY.FILTER@example.com'"), std::set<std::string>{fay});
+  EXPECT_EQ(ids("email eq 'nobody@example.com'"), std::set<std::string>{});
+  EXPECT_EQ(ids("username eq 'hal@example.com'"), std::set<std::string>{hal});
+  auto suspended = ids("status eq 'suspended'");
+  EXPECT_TRUE(suspended.contains(gus));
+  EXPECT_FALSE(suspended.contains(fay) || suspended.contains(hal));
+  auto active = ids("status eq 'active'");
+  EXPECT_TRUE(active.contains(fay) && active.contains(hal));
+  EXPECT_FALSE(active.contains(gus));
+  EXPECT_EQ(ids("status eq 'active' and email eq 'hal@example.com'"), std::set<std::string>{hal});
+  EXPECT_EQ(ids("status eq 'suspended' and email eq 'hal@example.com'"), std::set<std::string>{});
+  EXPECT_EQ(ids("email eq 'it''s@example.com'"), std::set<std::string>{});
+
+  // The filter goes on in @nextLink.
+  auto first = http().get(users + "?$maxpagesize=1&$filter=" + percent_encode("status eq 'active'"), admin());
+  ASSERT_TRUE(has_status(first, 200));
+  auto first_body = parse_object(first.body);
+  std::string next = str(first_body, "@nextLink");
+  ASSERT_NE(next.find("$filter="), std::string::npos) << next;
+  std::set<std::string> paged;
+  for (int pages = 0; !next.empty() && pages < 20; ++pages) {
+    auto page = http().get(next.substr(next.find("/prototype/")), admin());
+    ASSERT_TRUE(has_status(page, 200));
+    auto body = parse_object(page.body);
+    for (const auto& u : body.at("data").as_array()) paged.insert(str(u.as_object(), "id"));
+    next = body.contains("@nextLink") ? str(body, "@nextLink") : "";
+  }
+  EXPECT_FALSE(paged.contains(gus));
+
+  for (std::string bad : {"", "email eq fay@example.com", "email ne 'x'", "name eq 'Fay Filter'",
+                          "status eq 'deleted'", "email eq 'a' or username eq 'b'", "email eq 'a' and",
+                          "email eq 'unterminated", "email eq 'a' and email eq 'b'", "contains(email, 'fay')",
+                          "Email eq 'a'", "email eq 'a' extra"}) {
+    auto res = http().get(users + "?$filter=" + percent_encode(bad), admin());
+    ASSERT_TRUE(has_status(res, 400)) << bad;
+    auto body = parse_object(res.body);
+    EXPECT_EQ(str(body, "code"), "400BadRequest") << bad;
+    EXPECT_EQ(str(body, "target"), "$filter") << bad;
+    EXPECT_FALSE(str(body, "message").empty()) << bad;
+  }
 }
 
 // An operation accepted just before a crash (its row written, the server
