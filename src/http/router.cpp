@@ -2,6 +2,7 @@
 
 #include <array>
 #include <map>
+#include <optional>
 #include <stdexcept>
 
 namespace rp::http {
@@ -26,8 +27,21 @@ bool for_each_segment(std::string_view path, Fn&& fn) {
 // rejected; the fixed arrays keep a lookup free of allocations.
 constexpr std::size_t kMaxSegments = 32;
 
-bool is_capture(std::string_view segment) {
-  return segment.size() >= 2 && segment.front() == '{' && segment.back() == '}';
+// A capture segment: "{name}", or "{name}:verb" (a custom method in the
+// style of Google's AIP-136, as Atlas's ".../users/{userId}:addRole").
+struct CaptureSegment {
+  std::string_view name, suffix;
+};
+std::optional<CaptureSegment> capture_segment(std::string_view segment) {
+  if (segment.empty() || segment.front() != '{') return std::nullopt;
+  auto close = segment.find('}');
+  if (close == std::string_view::npos) return std::nullopt;
+  CaptureSegment c{segment.substr(1, close - 1), segment.substr(close + 1)};
+  if (c.name.empty() || c.name.find('{') != std::string_view::npos) return std::nullopt;
+  if (!c.suffix.empty() && (c.suffix.size() < 2 || c.suffix.front() != ':' ||
+                            c.suffix.find_first_of("{}") != std::string_view::npos))
+    return std::nullopt;
+  return c;
 }
 
 }  // namespace
@@ -43,6 +57,8 @@ struct Router::Node {
   };
 
   std::map<std::string, std::unique_ptr<Node>, std::less<>> literals;
+  // Captures followed by a literal suffix, by suffix (":addRole").
+  std::map<std::string, std::unique_ptr<Node>, std::less<>> suffixed;
   std::unique_ptr<Node> capture;
   std::vector<Route> routes;
 
@@ -66,12 +82,18 @@ void Router::add(std::string_view method, std::string_view path_template, Handle
   std::size_t depth = 0;
   bool ok = for_each_segment(path_template, [&](std::string_view segment) {
     if (++depth > kMaxSegments) return false;
-    if (is_capture(segment)) {
-      auto name = segment.substr(1, segment.size() - 2);
-      if (name.empty() || name.find_first_of("{}") != std::string_view::npos) return false;
-      names.emplace_back(name);
-      if (!node->capture) node->capture = std::make_unique<Node>();
-      node = node->capture.get();
+    if (segment.starts_with('{')) {
+      auto c = capture_segment(segment);
+      if (!c) return false;
+      names.emplace_back(c->name);
+      std::unique_ptr<Node>* child = &node->capture;
+      if (!c->suffix.empty()) {
+        auto it = node->suffixed.find(c->suffix);
+        if (it == node->suffixed.end()) it = node->suffixed.emplace(std::string(c->suffix), nullptr).first;
+        child = &it->second;
+      }
+      if (!*child) *child = std::make_unique<Node>();
+      node = child->get();
       return true;
     }
     if (segment.find_first_of("{}") != std::string_view::npos) return false;
@@ -89,9 +111,10 @@ void Router::add(std::string_view method, std::string_view path_template, Handle
 
 namespace {
 
-// Depth-first search over the trie, literal children before the capture
-// child, so a literal segment wins over a capture at the same position while
-// a capture still matches when the literal branch leads nowhere.
+// Depth-first search over the trie, literal children before suffixed
+// captures before the plain capture child, so a literal segment wins over a
+// capture at the same position ("{id}:verb" over "{id}") while a capture
+// still matches when the more specific branch leads nowhere.
 struct Search {
   std::array<std::string_view, kMaxSegments> segments;
   std::size_t depth = 0;
@@ -115,6 +138,12 @@ const typename Node::Route* search(const Node& node, std::size_t depth, Search& 
   std::string_view segment = s.segments[depth];
   if (auto it = node.literals.find(segment); it != node.literals.end())
     if (const auto* r = search(*it->second, depth + 1, s)) return r;
+  for (const auto& [suffix, child] : node.suffixed) {
+    if (segment.size() <= suffix.size() || !segment.ends_with(suffix)) continue;
+    s.captured[s.captures++] = segment.substr(0, segment.size() - suffix.size());
+    if (const auto* r = search(*child, depth + 1, s)) return r;
+    --s.captures;
+  }
   if (node.capture && !segment.empty()) {
     s.captured[s.captures++] = segment;
     if (const auto* r = search(*node.capture, depth + 1, s)) return r;

@@ -1,7 +1,9 @@
 #pragma once
 // Maps (method, path template) to a handler. Templates are literal segments
-// and {name} captures, e.g. "/api/v2/users/{userId}". A literal segment wins
-// over a capture at the same position, so "/api/v2/users/me" and
+// and {name} captures, e.g. "/api/v2/users/{userId}"; a capture may end in a
+// literal custom-method suffix, "{userId}:addRole". A literal segment wins
+// over a capture at the same position, and a suffixed capture over a plain
+// one, so "/api/v2/users/me", "/users/{userId}:addRole" and
 // "/api/v2/users/{userId}" can coexist.
 
 #include <functional>

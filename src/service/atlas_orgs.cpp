@@ -1,6 +1,7 @@
 #include "service/atlas_orgs.h"
 
 #include <algorithm>
+#include <functional>
 #include <map>
 
 #include "service/api_keys.h"
@@ -68,6 +69,9 @@ Result<void> AtlasOrgService::require_org_role(const Caller& caller, const std::
   }));
   for (const auto& h : held)
     if (h == "ORG_OWNER" || std::find(any_of.begin(), any_of.end(), h) != any_of.end()) return {};
+  if (any_of.size() > 1)
+    return std::unexpected(make_error(Errc::permission_denied, "The caller holds no organization role that allows this.")
+                               .with_reason("orgRole.required"));
   std::string role = any_of.empty() ? "ORG_OWNER" : any_of.front();
   return std::unexpected(make_error(Errc::permission_denied, "The caller lacks the organization role " + role + ".")
                              .with_reason("orgRole.required")
@@ -75,16 +79,19 @@ Result<void> AtlasOrgService::require_org_role(const Caller& caller, const std::
 }
 
 Result<Page<OrgUserView>> AtlasOrgService::list_users(const Caller& caller, const PageRequest& page,
+                                                      const std::vector<std::string>& states,
                                                       const std::string& username) {
   Page<OrgUserView> out;
+  if (states.empty()) return out;
   RP_CHECK(store_.read(caller.org, [&](store::OrgTx& tx) -> Result<void> {
     Page<store::User> users;
     if (username.empty()) {
       store::UserQuery q;
       q.page = page;
-      q.states = {"active", "inactive"};
+      q.states = states;
       users = RP_TRY(tx.list_users(q));
-    } else if (auto one = RP_TRY(tx.find_user_by_email(username))) {
+    } else if (auto one = RP_TRY(tx.find_user_by_email(username));
+               one && std::find(states.begin(), states.end(), one->state) != states.end()) {
       users.total = 1;
       if (page.offset() == 0) users.items.push_back(std::move(*one));
     }
@@ -114,18 +121,48 @@ Result<OrgUserView> AtlasOrgService::get_user(const Caller& caller, const std::s
   return out;
 }
 
-Result<OrgUserView> AtlasOrgService::set_org_roles(const Caller& caller, const std::string& atlas_user_id,
-                                                   const std::vector<std::string>& wanted) {
-  for (const auto& name : wanted)
+namespace {
+
+Result<void> check_role_names(const std::vector<std::string>& names) {
+  for (const auto& name : names)
     if (!is_atlas_org_role(name))
       return std::unexpected(make_error(Errc::invalid_argument, "An invalid enumeration value " + name +
                                                                     " was specified.")
                                  .with_reason("role.unknown")
                                  .with_field("orgRoles")
                                  .with_param("role", name));
-  if (wanted.empty())
-    return std::unexpected(make_error(Errc::permission_denied, "A user must keep at least one organization role.")
-                               .with_reason("orgRoles.empty"));
+  return {};
+}
+
+}  // namespace
+
+Result<OrgUserView> AtlasOrgService::set_org_roles(const Caller& caller, const std::string& atlas_user_id,
+                                                   const std::vector<std::string>& wanted) {
+  RP_CHECK(check_role_names(wanted));
+  return change_org_roles(caller, atlas_user_id, [&](const std::vector<std::string>&) { return wanted; });
+}
+
+Result<OrgUserView> AtlasOrgService::add_org_role(const Caller& caller, const std::string& atlas_user_id,
+                                                  const std::string& role) {
+  RP_CHECK(check_role_names({role}));
+  return change_org_roles(caller, atlas_user_id, [&](std::vector<std::string> had) {
+    if (std::find(had.begin(), had.end(), role) == had.end()) had.push_back(role);
+    return had;
+  });
+}
+
+Result<OrgUserView> AtlasOrgService::remove_org_role(const Caller& caller, const std::string& atlas_user_id,
+                                                     const std::string& role) {
+  RP_CHECK(check_role_names({role}));
+  return change_org_roles(caller, atlas_user_id, [&](std::vector<std::string> had) {
+    std::erase(had, role);
+    return had;
+  });
+}
+
+Result<OrgUserView> AtlasOrgService::change_org_roles(
+    const Caller& caller, const std::string& atlas_user_id,
+    const std::function<std::vector<std::string>(const std::vector<std::string>&)>& wanted_of) {
   OrgUserView out;
   RP_CHECK(store_.write(caller.org, [&](store::OrgTx& tx) -> Result<void> {
     Millis now = clock_.now();
@@ -134,6 +171,7 @@ Result<OrgUserView> AtlasOrgService::set_org_roles(const Caller& caller, const s
     auto roles = RP_TRY(tx.list_roles());
     auto before = RP_TRY(tx.grants_of(out.user.id));
     auto had = role_names(before, roles);
+    const std::vector<std::string> wanted = wanted_of(had);
     bool keeps_owner = std::find(wanted.begin(), wanted.end(), "ORG_OWNER") != wanted.end();
     bool was_owner = std::find(had.begin(), had.end(), "ORG_OWNER") != had.end();
     if (was_owner && !keeps_owner) {
@@ -149,6 +187,9 @@ Result<OrgUserView> AtlasOrgService::set_org_roles(const Caller& caller, const s
             make_error(Errc::permission_denied, "The last organization owner cannot be demoted.")
                 .with_reason("orgOwner.last"));
     }
+    if (wanted.empty())
+      return std::unexpected(make_error(Errc::permission_denied, "A user must keep at least one organization role.")
+                                 .with_reason("orgRoles.empty"));
     for (const auto& g : before) {
       bool is_org_role = std::any_of(atlas_org_roles().begin(), atlas_org_roles().end(), [&](const std::string& n) {
         const store::Role* r = org_role(roles, n);

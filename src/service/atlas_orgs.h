@@ -11,6 +11,7 @@
 // the new set in the home division, in one audited transaction, then patches
 // the engine: permission checks in every dialect change at once.
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -37,25 +38,39 @@ class AtlasOrgService {
   // The caller's organization when `atlas_org_id` is its Atlas id;
   // permission_denied (reason "org.access") for any other id.
   Result<store::Organization> organization(const Caller& caller, const std::string& atlas_org_id);
-  // permission_denied (reason "orgRole.required", param "role": the first
-  // of `any_of`) unless the caller holds ORG_OWNER or one of `any_of`.
+  // permission_denied (reason "orgRole.required", param "role": the one
+  // role required when `any_of` names one) unless the caller holds ORG_OWNER
+  // or one of `any_of`.
   Result<void> require_org_role(const Caller& caller, const std::vector<std::string>& any_of);
 
-  // The organization's users that are not deleted, by name; only the one
-  // whose email is `username` (ignoring case) when it is not empty.
+  // The organization's users in one of `states` (store user states; none
+  // gives an empty page), by name; only the one whose email is `username`
+  // (ignoring case) when it is not empty.
   Result<Page<OrgUserView>> list_users(const Caller& caller, const PageRequest& page,
-                                       const std::string& username = {});
+                                       const std::vector<std::string>& states, const std::string& username = {});
   // not_found (reason "user.not_found") unless the Atlas id names a user of the organization.
   Result<OrgUserView> get_user(const Caller& caller, const std::string& atlas_user_id);
   // Replaces the user's organization roles. invalid_argument (reason
   // "role.unknown") for a name that is not an organization role;
-  // permission_denied with reason "orgRoles.empty" for an empty set and
-  // "orgOwner.last" when the user is the organization's last ORG_OWNER
-  // (among users that are not deleted) and the set leaves it out.
+  // permission_denied with reason "orgOwner.last" when the user is the
+  // organization's last ORG_OWNER (among users that are not deleted) and the
+  // set leaves it out, else "orgRoles.empty" for an empty set.
   Result<OrgUserView> set_org_roles(const Caller& caller, const std::string& atlas_user_id,
                                     const std::vector<std::string>& roles);
+  // Adds one organization role (holding it already changes nothing) or
+  // removes one (not holding it changes nothing), atomically, under the same
+  // rules as set_org_roles.
+  Result<OrgUserView> add_org_role(const Caller& caller, const std::string& atlas_user_id, const std::string& role);
+  Result<OrgUserView> remove_org_role(const Caller& caller, const std::string& atlas_user_id,
+                                      const std::string& role);
 
  private:
+  // Replaces the user's organization roles with wanted_of(the roles it
+  // holds), computed inside the write transaction.
+  Result<OrgUserView> change_org_roles(
+      const Caller& caller, const std::string& atlas_user_id,
+      const std::function<std::vector<std::string>(const std::vector<std::string>&)>& wanted_of);
+
   store::Store& store_;
   Access& access_;
   const Clock& clock_;

@@ -323,6 +323,9 @@ Result<UserView> UserService::update(const Caller& caller, const std::string& id
       revoked = RP_TRY(tx.delete_user_tokens(id, ""));
     } else if (state_change && before.state == "deleted") {
       action = "user.restore";
+    } else if (state_change && after.state == "inactive") {
+      // An inactive user can neither sign in nor refresh; its live sessions end too.
+      revoked = RP_TRY(tx.delete_user_tokens(id, ""));
     }
     RP_CHECK(tx.insert_audit(audit_record(caller, {action, "user", id, snapshot(before), snapshot(after)}, after.modified)));
     view.division = RP_TRY(tx.get_division(after.division_id));

@@ -112,7 +112,8 @@ class UserService {
   // not_found for unknown ids, other organizations' users, and deleted users
   // unless the patch restores them; conflict for a stale version or an email
   // or username taken by another user that is not deleted. Setting state
-  // "deleted" is a soft delete like remove(): the user's grants and tokens end.
+  // "deleted" is a soft delete like remove(): the user's grants and tokens end;
+  // state "inactive" ends its tokens (its grants stay for when it returns).
   Result<UserView> update(const Caller& caller, const std::string& id, UserPatch patch,
                           const authz::Requirement& need = authz::Requirement::none());
   // Applies each entry on its own, as update() would without a version

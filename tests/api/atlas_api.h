@@ -14,6 +14,8 @@
 namespace rp::test {
 
 inline const std::string kAtlasV1 = "application/vnd.atlas.2023-01-01+json";
+// The version of the users resources whose shape is OrgUserResponse.
+inline const std::string kAtlasUsers = "application/vnd.atlas.2025-02-19+json";
 
 struct AtlasKey {
   std::string public_key;
@@ -98,7 +100,7 @@ class AtlasApiTest : public SignInApiTest {
 
   // The Atlas id of the user whose username is `email`, from the users listing.
   std::string atlas_user_id(std::string_view email) {
-    auto list = atlas_ok(atlas("GET", users_path() + "?itemsPerPage=500"));
+    auto list = atlas_ok(atlas("GET", users_path() + "?itemsPerPage=500", {}, kAtlasUsers));
     for (const auto& u : list.at("results").as_array())
       if (str(u.as_object(), "username") == email) return str(u.as_object(), "id");
     ADD_FAILURE() << "no Atlas user " << email;
@@ -122,6 +124,12 @@ class AtlasApiTest : public SignInApiTest {
     return {str(o, "publicKey"), str(o, "privateKey")};
   }
 
+  // GET .../users/{id} as OrgUserResponse.
+  boost::json::object atlas_user(const std::string& id) {
+    return atlas_ok(atlas("GET", users_path() + "/" + id, {}, kAtlasUsers));
+  }
+
+  // The orgRoles of an OrgUserResponse.
   static std::vector<std::string> org_roles(const boost::json::object& user) {
     std::vector<std::string> out;
     for (const auto& r : user.at("roles").as_object().at("orgRoles").as_array()) out.emplace_back(r.as_string());

@@ -20,11 +20,11 @@ std::vector<std::string> rels(const json::object& o) {
 TEST_F(AtlasUsersTest, ListingPagesWithLinksAndCount) {
   create_user("Bob Builder", "bob@example.com");
   create_user("Cy Twombly", "cy@example.com");
-  auto first = atlas_ok(atlas("GET", users_path() + "?itemsPerPage=2&pageNum=1"));
+  auto first = atlas_ok(atlas("GET", users_path() + "?itemsPerPage=2&pageNum=1", {}, kAtlasUsers));
   EXPECT_EQ(first.at("results").as_array().size(), 2u);
   EXPECT_EQ(first.at("totalCount").as_int64(), 3);
   EXPECT_EQ(rels(first), (std::vector<std::string>{"self", "next"}));
-  auto second = atlas_ok(atlas("GET", users_path() + "?itemsPerPage=2&pageNum=2&includeCount=false"));
+  auto second = atlas_ok(atlas("GET", users_path() + "?itemsPerPage=2&pageNum=2&includeCount=false", {}, kAtlasUsers));
   ASSERT_EQ(second.at("results").as_array().size(), 1u);
   EXPECT_FALSE(second.contains("totalCount"));
   EXPECT_EQ(rels(second), (std::vector<std::string>{"self", "previous"}));
@@ -46,9 +46,58 @@ TEST_F(AtlasUsersTest, ListingPagesWithLinksAndCount) {
   EXPECT_TRUE(is_atlas_error(atlas("GET", users_path() + "?pageNum=0"), 400, "INVALID_ATTRIBUTE"));
 }
 
+// Version 2023-01-01 answers CloudAppUser (roles as [{orgId, roleName}]) and
+// lists active users only; 2025-02-19 answers OrgUserResponse and filters by
+// orgMembershipStatuses (default ACTIVE and PENDING).
+TEST_F(AtlasUsersTest, TheOlderVersionAnswersCloudAppUsersOfActiveMembers) {
+  auto dora = create_user("Dora Inactive", "dora@example.com", {{"state", "inactive"}});
+  std::string ann = atlas_user_id("ann@example.com");
+  ASSERT_TRUE(has_status(put_roles(ann, {"ORG_OWNER", "ORG_READ_ONLY"}), 200));
+
+  auto old = atlas_ok(atlas("GET", users_path() + "/" + ann, {}, kAtlasV1));
+  EXPECT_EQ(str(old, "emailAddress"), "ann@example.com");
+  EXPECT_FALSE(old.contains("orgMembershipStatus"));
+  ASSERT_TRUE(old.at("roles").is_array());
+  std::vector<std::string> names;
+  for (const auto& r : old.at("roles").as_array()) {
+    EXPECT_EQ(str(r.as_object(), "orgId"), org_id());
+    names.emplace_back(str(r.as_object(), "roleName"));
+  }
+  EXPECT_EQ(names, (std::vector<std::string>{"ORG_OWNER", "ORG_READ_ONLY"}));
+
+  auto usernames = [&](const std::string& query, const std::string& accept) {
+    std::vector<std::string> out;
+    auto list = atlas_ok(atlas("GET", users_path() + query, {}, accept));
+    for (const auto& u : list.at("results").as_array()) out.emplace_back(str(u.as_object(), "username"));
+    return out;
+  };
+  EXPECT_EQ(usernames("", kAtlasV1), std::vector<std::string>{"ann@example.com"});
+  EXPECT_EQ(usernames("", kAtlasUsers), (std::vector<std::string>{"ann@example.com", "dora@example.com"}));
+  EXPECT_EQ(usernames("?orgMembershipStatuses=PENDING", kAtlasUsers), std::vector<std::string>{"dora@example.com"});
+  EXPECT_EQ(usernames("?orgMembershipStatuses=ACTIVE&orgMembershipStatuses=INVITATION_EXPIRED", kAtlasUsers),
+            std::vector<std::string>{"ann@example.com"});
+  EXPECT_TRUE(usernames("?orgMembershipStatuses=INVITATION_REJECTED", kAtlasUsers).empty());
+  EXPECT_TRUE(usernames("?username=dora%40example.com&orgMembershipStatuses=ACTIVE", kAtlasUsers).empty());
+  auto pending = atlas_ok(atlas("GET", users_path() + "?orgMembershipStatuses=PENDING", {}, kAtlasUsers));
+  EXPECT_EQ(str(pending.at("results").as_array()[0].as_object(), "orgMembershipStatus"), "PENDING");
+  EXPECT_TRUE(is_atlas_error(atlas("GET", users_path() + "?orgMembershipStatuses=GONE", {}, kAtlasUsers), 400,
+                             "INVALID_ATTRIBUTE"));
+}
+
+TEST_F(AtlasUsersTest, OneOrganization) {
+  auto org = atlas_ok(atlas("GET", "/api/atlas/v2/orgs/" + org_id()));
+  EXPECT_EQ(str(org, "id"), org_id());
+  EXPECT_EQ(str(org, "name"), "acme");
+  EXPECT_FALSE(org.at("isDeleted").as_bool());
+  EXPECT_EQ(str(org.at("links").as_array()[0].as_object(), "rel"), "self");
+  const auto& globex = server().extra_orgs()[0];
+  EXPECT_TRUE(is_atlas_error(atlas("GET", "/api/atlas/v2/orgs/" + globex.atlas_org_id), 401, "USER_CANNOT_ACCESS_ORG"));
+  EXPECT_TRUE(is_atlas_error(atlas("GET", "/api/atlas/v2/orgs/" + std::string(24, 'z')), 404, "INVALID_ORG_ID"));
+}
+
 TEST_F(AtlasUsersTest, OneUserAndTheIdsThatFindNothing) {
   std::string ann = atlas_user_id("ann@example.com");
-  auto u = atlas_ok(atlas("GET", users_path() + "/" + ann));
+  auto u = atlas_user(ann);
   EXPECT_EQ(str(u, "id"), ann);
   EXPECT_EQ(str(u, "username"), "ann@example.com");
   EXPECT_EQ(str(u.at("links").as_array()[0].as_object(), "rel"), "self");
@@ -74,11 +123,11 @@ TEST_F(AtlasUsersTest, PutReplacesTheOrganizationRolesAndGenesysSeesThem) {
   for (const auto& r : res.at("orgRoles").as_array()) roles.emplace_back(r.as_string());
   EXPECT_EQ(roles, (std::vector<std::string>{"ORG_MEMBER", "ORG_BILLING_ADMIN"}));
   EXPECT_FALSE(res.at("links").as_array().empty());
-  EXPECT_EQ(org_roles(atlas_ok(atlas("GET", users_path() + "/" + ann))),
+  EXPECT_EQ(org_roles(atlas_user(ann)),
             (std::vector<std::string>{"ORG_MEMBER", "ORG_BILLING_ADMIN"}));
 
   atlas_ok(put_roles(ann, {"ORG_READ_ONLY"}));
-  EXPECT_EQ(org_roles(atlas_ok(atlas("GET", users_path() + "/" + ann))), std::vector<std::string>{"ORG_READ_ONLY"});
+  EXPECT_EQ(org_roles(atlas_user(ann)), std::vector<std::string>{"ORG_READ_ONLY"});
 
   // The Genesys dialect shows the same grant, in the home division.
   auto genesys = http().get("/api/v2/users/" + user_id_ + "/roles", admin());
@@ -112,7 +161,7 @@ TEST_F(AtlasUsersTest, InvalidRoleSetsAreRefused) {
   EXPECT_TRUE(is_atlas_error(atlas("PUT", path, "{not json"), 400, "MALFORMED_JSON"));
   EXPECT_TRUE(is_atlas_error(put_roles(std::string(24, 'c'), {"ORG_MEMBER"}), 404, "USER_NOT_FOUND"));
   // Nothing was changed by the refusals.
-  EXPECT_TRUE(org_roles(atlas_ok(atlas("GET", users_path() + "/" + ann))).empty());
+  EXPECT_TRUE(org_roles(atlas_user(ann)).empty());
 }
 
 TEST_F(AtlasUsersTest, TheLastOwnerCannotBeDemoted) {
@@ -120,7 +169,7 @@ TEST_F(AtlasUsersTest, TheLastOwnerCannotBeDemoted) {
   std::string ann = atlas_user_id("ann@example.com"), bob = atlas_user_id("bob@example.com");
   atlas_ok(put_roles(ann, {"ORG_OWNER"}));
   EXPECT_TRUE(is_atlas_error(put_roles(ann, {"ORG_MEMBER"}), 403, "CANNOT_DEMOTE_LAST_ORG_OWNER"));
-  EXPECT_EQ(org_roles(atlas_ok(atlas("GET", users_path() + "/" + ann))), std::vector<std::string>{"ORG_OWNER"});
+  EXPECT_EQ(org_roles(atlas_user(ann)), std::vector<std::string>{"ORG_OWNER"});
   atlas_ok(put_roles(bob, {"ORG_OWNER", "ORG_MEMBER"}));
   atlas_ok(put_roles(ann, {"ORG_MEMBER"}));
   EXPECT_TRUE(is_atlas_error(put_roles(bob, {"ORG_READ_ONLY"}), 403, "CANNOT_DEMOTE_LAST_ORG_OWNER"));
@@ -131,7 +180,7 @@ TEST_F(AtlasUsersTest, OnlyAnOwnerKeyMayChangeRoles) {
   std::string ann = atlas_user_id("ann@example.com");
   EXPECT_TRUE(is_atlas_error(put_roles(ann, {"ORG_MEMBER"}, reader), 401, "NOT_ORG_OWNER"));
   EXPECT_TRUE(has_status(atlas("GET", users_path(), {}, kAtlasV1, reader), 200));
-  EXPECT_TRUE(org_roles(atlas_ok(atlas("GET", users_path() + "/" + ann))).empty());
+  EXPECT_TRUE(org_roles(atlas_user(ann)).empty());
   AtlasKey owner2 = new_key({"ORG_OWNER"});
   EXPECT_TRUE(has_status(put_roles(ann, {"ORG_MEMBER"}, owner2), 200));
 }

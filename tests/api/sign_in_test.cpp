@@ -193,13 +193,17 @@ TEST_F(SignInApiTest, DeletingTheTokenSignsOut) {
   EXPECT_TRUE(has_status(http().get("/api/v2/users/me", other_access), 200)) << "other sessions go on";
 }
 
-TEST_F(SignInApiTest, InactiveUsersCannotSignIn) {
+TEST_F(SignInApiTest, InactiveUsersLoseTheirTokensAndCannotSignIn) {
+  auto [access, refresh_token] = user_tokens();
+  ASSERT_TRUE(has_status(http().get("/api/v2/users/me", access), 200));
   auto user = parse_object(get_user(user_id_).body);
   json::object patch{{"state", "inactive"}, {"version", num(user, "version")}};
   ASSERT_TRUE(has_status(http().send("PATCH", "/api/v2/users/" + user_id_,
                                      {{"Content-Type", "application/json"}, {"Authorization", "Bearer " + admin()}},
                                      json::serialize(patch)),
                          200));
+  EXPECT_TRUE(is_error_body(http().get("/api/v2/users/me", access), 401, "bad.credentials"));
+  EXPECT_TRUE(is_oauth_error(refresh(refresh_token), 400, "invalid_grant"));
   EXPECT_TRUE(is_html_page(post_form(authorize_query(client_.client_id, kRedirect), "ann@example.com", kPassword), 401));
 }
 

@@ -63,6 +63,8 @@ void mount_api_keys(http::Router& router, Services& services) {
 void mount(http::Router& router, Services& services) {
   mount_orgs(router, services);
   mount_api_keys(router, services);
+  mount_user_roles(router, services);
+  mount_token(router, services);
 }
 
 }  // namespace rp::api::atlas

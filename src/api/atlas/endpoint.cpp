@@ -59,13 +59,25 @@ http::Response run(const RouteSpec& spec, const Endpoint& endpoint, Services& se
     if (e.code == Errc::internal) spdlog::error("{} {} [{}]: {}", req.method, req.path, req.correlation_id, e.message);
     return error_response(e);
   };
-  // Authentication: HTTP Digest with an API key.
-  auto creds = parse_digest(req.header("Authorization"));
-  // The response covers the URI it names: it must be this request's.
-  if (creds && creds->uri != req.target) creds.reset();
-  if (!creds) return challenge(services, respond(make_error(Errc::unauthenticated, "Digest credentials required")), false);
-  auto caller = services.keys.authenticate(*creds, req.method, req.correlation_id);
-  if (!caller) return challenge(services, respond(caller.error()), caller.error().reason == "digest.stale");
+  // Authentication: a service account's bearer token, or HTTP Digest with an API key.
+  std::string_view authorization = trim(req.header("Authorization"));
+  Result<service::Caller> caller;
+  if (authorization.size() > 7 && iequals(authorization.substr(0, 7), "bearer ")) {
+    caller = services.tokens.authenticate(trim(authorization.substr(7)), req.correlation_id);
+    if (!caller) {
+      auto resp = respond(caller.error());
+      resp.set_header("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+      return resp;
+    }
+  } else {
+    auto creds = parse_digest(authorization);
+    // The response covers the URI it names: it must be this request's.
+    if (creds && creds->uri != req.target) creds.reset();
+    if (!creds)
+      return challenge(services, respond(make_error(Errc::unauthenticated, "Digest credentials required")), false);
+    caller = services.keys.authenticate(*creds, req.method, req.correlation_id);
+    if (!caller) return challenge(services, respond(caller.error()), caller.error().reason == "digest.stale");
+  }
 
   auto remaining = services.limiter.acquire_counted(caller->token_hash);
   auto rate_headers = [&](http::Response& r) {

@@ -36,7 +36,7 @@ using Endpoint = std::function<Result<Answer>(Call&)>;
 
 struct RouteSpec {
   std::string_view method;
-  std::string_view path;
+  std::string path;
   std::vector<std::string> versions;  // the resource versions served
   std::vector<std::string> roles;     // organization roles allowed (ORG_OWNER always is)
   std::string sunset;                 // HTTP-date of a deprecated operation's end ("" = none)
@@ -59,5 +59,7 @@ boost::json::object paged(const Call& call, const Paging& p, boost::json::array 
 // Registers the handlers of each area.
 void mount_orgs(http::Router& router, Services& services);
 void mount_api_keys(http::Router& router, Services& services);
+void mount_token(http::Router& router, Services& services);
+void mount_user_roles(http::Router& router, Services& services);
 
 }  // namespace rp::api::atlas

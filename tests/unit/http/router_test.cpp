@@ -175,6 +175,36 @@ TEST(Router, RejectsDuplicatesAndBadTemplates) {
   EXPECT_THROW(router.add("GET", "/b", Handler{}), std::invalid_argument);
 }
 
+TEST(Router, CapturesMayEndInACustomMethodSuffix) {
+  Router router;
+  router.add("GET", "/orgs/{orgId}/users/{userId}", tagged("get"));
+  router.add("POST", "/orgs/{orgId}/users/{userId}:addRole", tagged("add"));
+  router.add("POST", "/orgs/{orgId}/users/{userId}:removeRole", tagged("remove"));
+  auto add = request("POST", "/orgs/o1/users/u1:addRole");
+  auto m = router.match(add);
+  ASSERT_EQ(m.outcome, Router::Outcome::found);
+  EXPECT_EQ(call(m, add), "add");
+  EXPECT_EQ(add.path_param("userId"), "u1");
+  EXPECT_EQ(add.path_param("orgId"), "o1");
+  auto remove = request("POST", "/orgs/o1/users/u1:removeRole");
+  auto r = router.match(remove);
+  ASSERT_EQ(r.outcome, Router::Outcome::found);
+  EXPECT_EQ(call(r, remove), "remove");
+  // The plain capture takes the whole segment, suffix or not.
+  auto get = request("GET", "/orgs/o1/users/u1:addRole");
+  auto g = router.match(get);
+  ASSERT_EQ(g.outcome, Router::Outcome::found);
+  EXPECT_EQ(get.path_param("userId"), "u1:addRole");
+  // An unknown verb or an empty capture before the suffix is the plain capture's.
+  auto other = request("POST", "/orgs/o1/users/u1:other");
+  EXPECT_EQ(router.match(other).outcome, Router::Outcome::method_not_allowed);
+  auto empty = request("POST", "/orgs/o1/users/:addRole");
+  EXPECT_EQ(router.match(empty).outcome, Router::Outcome::method_not_allowed);
+  EXPECT_THROW(router.add("GET", "/a/{id}x", tagged("x")), std::invalid_argument);
+  EXPECT_THROW(router.add("GET", "/a/{id}:", tagged("x")), std::invalid_argument);
+  EXPECT_THROW(router.add("GET", "/a/{id}:{v}", tagged("x")), std::invalid_argument);
+}
+
 TEST(Router, IsMovable) {
   Router a;
   a.add("GET", "/x", tagged("x"));
