@@ -12,9 +12,9 @@ namespace {
 class WorkivaAtlasTest : public AtlasApiTest {
  protected:
   std::string org() { return server().org().organization_id; }
-  // The user's organization roles as Atlas answers GET .../users/{userId}.
+  // The user's orgRoles as Atlas answers GET .../users/{userId} (OrgUserResponse).
   std::vector<std::string> atlas_roles(const std::string& atlas_id) {
-    auto roles = org_roles(atlas_ok(atlas("GET", users_path() + "/" + atlas_id)));
+    auto roles = org_roles(atlas_user(atlas_id));
     std::sort(roles.begin(), roles.end());
     return roles;
   }
