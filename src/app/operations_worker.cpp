@@ -50,6 +50,7 @@ bool OperationsWorker::pass() {
     spdlog::error("operations: cannot read pending operations: {}", pending.error().message);
     return false;
   }
+  std::size_t stuck = 0;
   for (const auto& [org, op] : *pending) {
     {
       std::lock_guard lock(mu_);
@@ -57,12 +58,18 @@ bool OperationsWorker::pass() {
     }
     auto done = ops_.run(org, op.id);
     if (!done) {
-      spdlog::error("operations: operation {} could not run: {}", op.id, done.error().message);
-      return false;
+      // The service recorded the attempt: the operation waits for its next
+      // one (or has failed) and the others go on.
+      spdlog::error("operations: operation {} could not run (attempt {}): {}", op.id, op.attempts + 1,
+                    done.error().message);
+      ++stuck;
+      continue;
     }
     spdlog::info("operations: operation {} {}", op.id, done->status);
   }
-  return pending->size() == kBatch;
+  // A batch that all failed is not read again at once (its attempts may not
+  // have been recorded either); the next wake-up or poll retries.
+  return pending->size() == kBatch && stuck < pending->size();
 }
 
 }  // namespace rp::app

@@ -2,7 +2,9 @@
 // The operations worker: one background thread that runs the Workiva
 // long-running operations (service/workiva_ops.h). It scans for unfinished
 // operations when it starts (so that operations accepted before a crash are
-// finished), when an operation is enqueued, and every few seconds.
+// finished), when an operation is enqueued, and every few seconds. An
+// operation that cannot run (a storage error) is left for its next attempt
+// (OperationService backs it off) and the worker goes on with the others.
 
 #include <condition_variable>
 #include <mutex>

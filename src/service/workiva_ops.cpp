@@ -39,7 +39,25 @@ std::vector<std::string> parse_roles(const std::string& json) {
 }
 
 std::string detail(std::string_view code, std::string_view message, std::string_view target) {
-  return "[" + Snapshot().add("code", code).add("message", message).add("target", target).str() + "]";
+  Snapshot s;
+  s.add("code", code).add("message", message);
+  if (!target.empty()) s.add("target", target);
+  return "[" + s.str() + "]";
+}
+
+bool finished(const store::Operation& op) {
+  return op.status == "completed" || op.status == "failed" || op.status == "cancelled";
+}
+
+// A user that is not found or deleted is nullopt; a storage error is an error.
+Result<std::optional<store::User>> live_user(store::OrgTx& tx, const std::string& id) {
+  auto user = tx.get_user(id);
+  if (!user) {
+    if (user.error().code != Errc::not_found) return std::unexpected(user.error());
+    return std::nullopt;
+  }
+  if (user->state == "deleted") return std::nullopt;
+  return std::move(*user);
 }
 
 std::string op_snapshot(const store::Operation& o) {
@@ -49,6 +67,7 @@ std::string op_snapshot(const store::Operation& o) {
       .add("userId", o.user_id)
       .add_raw("roles", o.roles_json)
       .add("status", o.status)
+      .add("attempts", static_cast<std::int64_t>(o.attempts))
       .str();
 }
 
@@ -62,6 +81,12 @@ struct Failure {
 };
 
 }  // namespace
+
+Millis operation_backoff(int attempts) {
+  Millis wait = 1000;
+  for (int i = 1; i < attempts && wait < 60'000; ++i) wait *= 2;
+  return std::min<Millis>(wait, 60'000);
+}
 
 std::string workiva_role_id(std::string_view org_role) {
   const auto& names = atlas_org_roles();
@@ -92,8 +117,7 @@ Result<store::Operation> OperationService::accept(const Caller& caller, std::str
                                  .with_reason("role.invalid"));
   store::Operation op;
   RP_CHECK(store_.write(caller.org, [&](store::OrgTx& tx) -> Result<void> {
-    auto user = tx.get_user(user_id);
-    if (!user || user->state == "deleted")
+    if (!RP_TRY(live_user(tx, user_id)))
       return std::unexpected(make_error(Errc::not_found, "No user with ID " + user_id + " exists in this organization.")
                                  .with_reason("user.not_found")
                                  .with_field("userId"));
@@ -125,22 +149,55 @@ Result<store::Operation> OperationService::get(const Caller& caller, const std::
 }
 
 Result<std::vector<std::pair<OrgId, store::Operation>>> OperationService::pending(std::size_t limit) {
-  return store_.pending_operations(limit);
+  return store_.pending_operations(limit, clock_.now());
 }
 
 Result<store::Operation> OperationService::run(const OrgId& org, const std::string& id) {
+  auto done = apply(org, id);
+  if (!done) {
+    if (auto recorded = record_failed_attempt(org, id); !recorded) return std::unexpected(recorded.error());
+    return std::unexpected(done.error());
+  }
+  return done;
+}
+
+Result<void> OperationService::record_failed_attempt(const OrgId& org, const std::string& id) {
+  return store_.write(org, [&](store::OrgTx& tx) -> Result<void> {
+    auto op = RP_TRY(tx.get_operation(id));
+    if (finished(op)) return {};
+    Millis now = clock_.now();
+    store::Operation after = op;
+    after.updated = now;
+    after.attempts = op.attempts + 1;
+    std::string_view action = "operation.retry";
+    if (after.attempts >= kMaxOperationAttempts) {
+      after.status = "failed";
+      after.details = detail("InternalError",
+                             "An internal error kept the operation from being applied; it was tried " +
+                                 std::to_string(after.attempts) + " times and nothing was changed.",
+                             "");
+      action = "operation.fail";
+    } else {
+      after.next_attempt = now + operation_backoff(after.attempts);
+    }
+    RP_CHECK(tx.update_operation(after));
+    return tx.insert_audit(
+        system_audit_record({std::string(action), "operation", op.id, op_snapshot(op), op_snapshot(after)}, now));
+  });
+}
+
+Result<store::Operation> OperationService::apply(const OrgId& org, const std::string& id) {
   store::Operation op;
   bool applied = false;
   RP_CHECK(store_.write(org, [&](store::OrgTx& tx) -> Result<void> {
     op = RP_TRY(tx.get_operation(id));
-    if (op.status == "completed" || op.status == "failed" || op.status == "cancelled") return {};
+    if (finished(op)) return {};
     Millis now = clock_.now();
     auto home = RP_TRY(tx.organization()).home_division_id;
     auto roles = RP_TRY(tx.list_roles());
     std::optional<Failure> failure;
     std::vector<const store::Role*> targets;
-    auto user = tx.get_user(op.user_id);
-    if (!user || user->state == "deleted") failure = Failure{"NotFound", "The user no longer exists.", "userId"};
+    if (!RP_TRY(live_user(tx, op.user_id))) failure = Failure{"NotFound", "The user no longer exists.", "userId"};
     for (const auto& rid : parse_roles(op.roles_json)) {
       if (failure) break;
       const store::Role* role = role_named(roles, org_role_of_workiva_id(rid));
@@ -157,8 +214,7 @@ Result<store::Operation> OperationService::run(const OrgId& org, const std::stri
         std::int64_t others = 0;
         for (const auto& g : RP_TRY(tx.grants_of_role(owner->id))) {
           if (g.subject_type != store::SubjectType::user || g.subject_id == op.user_id) continue;
-          auto other = tx.get_user(g.subject_id);
-          if (other && other->state != "deleted") ++others;
+          if (RP_TRY(live_user(tx, g.subject_id))) ++others;
         }
         if (others == 0)
           failure = Failure{"Conflict", "The last organization owner cannot lose the owner role.",

@@ -15,6 +15,13 @@
 // and writes the "operation.complete" / "operation.fail" audit record; an
 // operation already finished is left alone, so each takes effect exactly
 // once even when the server dies between accepting and running it.
+//
+// A run whose transaction fails (a storage error: nothing of it is applied)
+// is recorded as a failed attempt in a transaction of its own ("operation.
+// retry"): the operation waits operation_backoff(attempts) before it is due
+// again, so the operations behind it run meanwhile, and the attempt that
+// reaches kMaxOperationAttempts marks it failed with an InternalError detail
+// ("operation.fail"). Attempts are stored, so the bound holds across restarts.
 
 #include <functional>
 #include <string>
@@ -30,6 +37,10 @@ namespace rp::service {
 
 inline constexpr std::string_view kRolesAssignment = "roles.assignment";
 inline constexpr std::string_view kRolesRevocation = "roles.revocation";
+inline constexpr int kMaxOperationAttempts = 5;
+
+// The wait after the `attempts`-th failed attempt: 1 s doubling, at most 60 s.
+Millis operation_backoff(int attempts);
 
 // The Workiva short id of an organization role name ("" if not one), and back.
 std::string workiva_role_id(std::string_view org_role);
@@ -44,17 +55,23 @@ class OperationService {
   void on_enqueue(std::function<void()> fn) { on_enqueue_ = std::move(fn); }
 
   // invalid_argument for an empty role list or a role id that is not a
-  // string of digits; not_found (reason "user.not_found") for an unknown user.
+  // string of digits; not_found (reason "user.not_found") for an unknown user;
+  // a storage error as it is (internal).
   Result<store::Operation> accept(const Caller& caller, std::string_view kind, const std::string& user_id,
                                   const std::vector<std::string>& role_ids);
   // not_found (reason "operation.not_found").
   Result<store::Operation> get(const Caller& caller, const std::string& id);
 
-  // For the worker: unfinished operations across organizations, and running one.
+  // For the worker: unfinished operations that are due, across
+  // organizations, and running one. run() answers the operation as it left
+  // it, or the storage error that stopped it (the attempt is then recorded).
   Result<std::vector<std::pair<OrgId, store::Operation>>> pending(std::size_t limit);
   Result<store::Operation> run(const OrgId& org, const std::string& id);
 
  private:
+  Result<store::Operation> apply(const OrgId& org, const std::string& id);
+  Result<void> record_failed_attempt(const OrgId& org, const std::string& id);
+
   store::Store& store_;
   Access& access_;
   const Clock& clock_;

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "service/api_keys.h"
+#include "store/search.h"
 #include "service/workiva_ops.h"
 
 namespace rp::service {
@@ -57,13 +58,24 @@ Result<std::vector<WorkivaRole>> WorkivaOrgService::user_roles(const Caller& cal
   return out;
 }
 
-Result<Page<store::User>> WorkivaOrgService::users(const Caller& caller, const PageRequest& page) {
+Result<Page<store::User>> WorkivaOrgService::users(const Caller& caller, const PageRequest& page,
+                                                   const WorkivaUserFilter& filter) {
+  store::UserSearch q;
+  q.page = page;
+  auto exact = [&](store::UserField field, std::vector<std::string> values) {
+    store::Condition c;
+    c.match = store::Match::exact;
+    c.fields = {field};
+    c.values = std::move(values);
+    q.conditions.push_back(std::move(c));
+  };
+  if (!filter.status) exact(store::UserField::state, {"active", "inactive"});
+  else exact(store::UserField::state, {*filter.status == "active" ? "active" : "inactive"});
+  if (filter.email) exact(store::UserField::email, {*filter.email});
+  if (filter.username) exact(store::UserField::username, {*filter.username});
   Page<store::User> out;
   RP_CHECK(store_.read(caller.org, [&](store::OrgTx& tx) -> Result<void> {
-    store::UserQuery q;
-    q.page = page;
-    q.states = {"active", "inactive"};
-    out = RP_TRY(tx.list_users(q));
+    out = RP_TRY(tx.search_users(q));
     return {};
   }));
   return out;

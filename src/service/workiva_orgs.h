@@ -3,6 +3,7 @@
 // their Workiva short ids (service/workiva_ops.h), a user's roles, and its
 // users.
 
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -19,6 +20,14 @@ struct WorkivaRole {
   std::string name;  // the role's name
 };
 
+// What the users listing may be narrowed to ($filter); an unset field
+// matches every user. Email and username compare ignoring ASCII case.
+struct WorkivaUserFilter {
+  std::optional<std::string> email;
+  std::optional<std::string> username;
+  std::optional<std::string> status;  // "active", or "suspended" (an inactive user)
+};
+
 class WorkivaOrgService {
  public:
   explicit WorkivaOrgService(store::Store& store) : store_(store) {}
@@ -27,8 +36,8 @@ class WorkivaOrgService {
   Result<std::vector<WorkivaRole>> roles(const Caller& caller);
   // not_found (reason "user.not_found") for an unknown or deleted user.
   Result<std::vector<WorkivaRole>> user_roles(const Caller& caller, const std::string& user_id);
-  // Users that are not deleted, by name.
-  Result<Page<store::User>> users(const Caller& caller, const PageRequest& page);
+  // Users that are not deleted and match `filter`, by name.
+  Result<Page<store::User>> users(const Caller& caller, const PageRequest& page, const WorkivaUserFilter& filter = {});
   Result<store::User> user(const Caller& caller, const std::string& user_id);
 
  private:

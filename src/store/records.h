@@ -147,6 +147,8 @@ struct Operation {
   std::string created_by;  // the subject that asked
   std::string request_id;  // the request that started it
   std::string details;     // JSON array of {code, message, target} when failed ("" otherwise)
+  int attempts = 0;        // runs that failed with a storage error
+  Millis next_attempt = 0;  // not run again before this time
 };
 
 // An issued access token. Only the hash of the opaque token string is stored.

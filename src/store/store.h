@@ -254,8 +254,9 @@ class Store {
   virtual Result<std::optional<Organization>> find_org_by_atlas_id(std::string_view atlas_id) = 0;
   // The organization and API key whose public key is `public_key`, if any.
   virtual Result<std::optional<std::pair<OrgId, ApiKey>>> find_api_key(std::string_view public_key) = 0;
-  // Workiva operations not yet finished, across organizations, oldest first.
-  virtual Result<std::vector<std::pair<OrgId, Operation>>> pending_operations(std::size_t limit) = 0;
+  // Workiva operations not yet finished and due (next_attempt <= now),
+  // across organizations, oldest first.
+  virtual Result<std::vector<std::pair<OrgId, Operation>>> pending_operations(std::size_t limit, Millis now) = 0;
 };
 
 // Opens the driver named by `url` ("sqlite:PATH" or "sqlite::memory:").

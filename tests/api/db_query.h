@@ -1,6 +1,8 @@
 #pragma once
-// Reading the server's SQLite database directly from API tests, to check what
-// the HTTP answers cannot show (stored hashes, audit rows, outbox messages).
+// Reading the server's SQLite database directly from tests, to check what
+// the HTTP answers cannot show (stored hashes, audit rows, outbox messages),
+// and changing it behind the server's back (rows written before a crash,
+// triggers that make the storage fail).
 
 #include <sqlite3.h>
 
@@ -41,6 +43,23 @@ inline std::vector<std::vector<std::string>> query(const std::string& db_path, c
   sqlite3_finalize(st);
   sqlite3_close(db);
   return rows;
+}
+
+// Runs `sql` (one or more statements) on the database through a connection
+// of its own; the error message, "" when it succeeded.
+inline std::string execute(const std::string& db_path, const std::string& sql) {
+  sqlite3* db = nullptr;
+  if (sqlite3_open(db_path.c_str(), &db) != SQLITE_OK) {
+    sqlite3_close(db);
+    return "cannot open " + db_path;
+  }
+  sqlite3_busy_timeout(db, 5000);
+  char* err = nullptr;
+  std::string out;
+  if (sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err) != SQLITE_OK) out = err ? err : "sqlite error";
+  sqlite3_free(err);
+  sqlite3_close(db);
+  return out;
 }
 
 }  // namespace rp::test

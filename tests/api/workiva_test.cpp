@@ -2,16 +2,17 @@
 // with an operation polled until it is completed or failed, all-or-nothing
 // failures, scope and X-Version checks, the Workiva error body, and the
 // operations surviving kill -9 of the server exactly once.
-#include <sqlite3.h>
-
 #include <algorithm>
 #include <chrono>
+#include <iostream>
 #include <map>
 #include <set>
 #include <thread>
 
 #include "api/db_query.h"
+#include "api/workiva_api.h"
 #include "api_test.h"
+#include "core/strings.h"
 
 namespace rp::test {
 namespace {
@@ -22,30 +23,10 @@ class WorkivaTest : public ApiTest {
  protected:
   std::string org() { return server().org().organization_id; }
   std::string roles_path(const std::string& user, std::string_view what) {
-    return "/prototype/admin/organizations/" + org() + "/users/" + user + "/roles/" + std::string(what);
+    return workiva_roles_path(org(), user, what);
   }
-  // The path of the operation named by an absolute Location.
-  static std::string operation_path(const HttpResponse& res) {
-    std::string loc = res.header("Location");
-    auto at = loc.find("/prototype/platform/operations/");
-    return at == std::string::npos ? "" : loc.substr(at);
-  }
-  // Polls until the operation is no longer pending; its last answer.
   json::object await(const std::string& path, const std::string& token) {
-    json::object op;
-    for (int i = 0; i < 600; ++i) {
-      auto res = http().get(path, token);
-      if (res.status != 200) {
-        ADD_FAILURE() << "GET " << path << ": HTTP " << res.status << " " << res.body;
-        return op;
-      }
-      op = parse_object(res.body);
-      auto status = str(op, "status");
-      if (status == "completed" || status == "failed") return op;
-      std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
-    ADD_FAILURE() << "operation " << path << " still " << str(op, "status");
-    return op;
+    return await_operation(http(), path, token);
   }
   // The names of the user's roles as Genesys answers them.
   std::set<std::string> genesys_roles(const std::string& user, const std::string& token) {
@@ -146,32 +127,120 @@ TEST_F(WorkivaTest, RequestsAreValidated) {
   EXPECT_EQ(ok.header("X-Version"), "2022-01-01");
 }
 
+// A storage failure is the server's fault: 500 with the Workiva error body,
+// never a 404 that would tell the client the user does not exist.
+TEST_F(WorkivaTest, AStorageFailureIsA500NotA404) {
+  auto user = str(create_user("Stu Storage", "stu@example.com"), "id");
+  ASSERT_EQ(execute(server().db_path(), "ALTER TABLE user_contacts RENAME TO user_contacts_away"), "");
+  auto res = http().post_json(roles_path(user, "assignment"), R"(["2"])", admin());
+  ASSERT_TRUE(has_status(res, 500));
+  auto body = parse_object(res.body);
+  EXPECT_EQ(str(body, "code"), "500InternalServerError");
+  EXPECT_FALSE(str(body, "message").empty());
+  EXPECT_TRUE(has_status(http().post_json(roles_path(user, "revocation"), R"(["2"])", admin()), 500));
+  auto lookup = http().get("/prototype/admin/organizations/" + org() + "/users/" + user, admin());
+  EXPECT_TRUE(has_status(lookup, 500));
+  EXPECT_EQ(str(parse_object(lookup.body), "code"), "500InternalServerError");
+  ASSERT_EQ(execute(server().db_path(), "ALTER TABLE user_contacts_away RENAME TO user_contacts"), "");
+  EXPECT_TRUE(has_status(http().post_json(roles_path(user, "assignment"), R"(["2"])", admin()), 202));
+  EXPECT_TRUE(has_status(http().post_json(roles_path(random_uuid(), "assignment"), R"(["2"])", admin()), 404));
+}
+
+// The scope check and the token endpoint do not turn a storage failure into
+// a refusal: it is a 500 (Workiva body; OAuth server_error on the token).
+TEST_F(WorkivaTest, StorageFailuresInTheScopeCheckAndTheTokenEndpointAre500) {
+  ASSERT_EQ(execute(server().db_path(), "ALTER TABLE oauth_clients RENAME TO oauth_clients_away"), "");
+  const auto& admin_client = server().org().admin;
+  auto token = http().send("POST", "/iam/v1/oauth2/token", {{"Content-Type", "application/x-www-form-urlencoded"}},
+                           "grant_type=client_credentials&client_id=" + admin_client.client_id +
+                               "&client_secret=" + admin_client.client_secret);
+  ASSERT_TRUE(has_status(token, 500));
+  EXPECT_EQ(str(parse_object(token.body), "error"), "server_error");
+  ASSERT_EQ(execute(server().db_path(), "ALTER TABLE oauth_clients_away RENAME TO oauth_clients"), "");
+
+  // A restarted server compiles the organization's index on first use.
+  server().kill9();
+  ASSERT_EQ(execute(server().db_path(), "ALTER TABLE grants RENAME TO grants_away"), "");
+  server().restart();
+  reconnect();
+  auto roles = http().get("/prototype/admin/organizations/" + org() + "/roles", admin());
+  ASSERT_TRUE(has_status(roles, 500));
+  EXPECT_EQ(str(parse_object(roles.body), "code"), "500InternalServerError");
+  ASSERT_EQ(execute(server().db_path(), "ALTER TABLE grants_away RENAME TO grants"), "");
+  EXPECT_TRUE(has_status(http().get("/prototype/admin/organizations/" + org() + "/roles", admin()), 200));
+}
+
+// Many assignments are accepted at once by concurrent senders (the worker runs
+// them one transaction each, so a queue builds up); the database is watched
+// until some are finished and some are not, and the server is killed then.
+// After the restart every operation is finished exactly once and the roles
+// are those of the successful assignments. Should the worker finish all of
+// them before the state is seen, the kill lands after processing and the
+// same checks still hold; the test logs which case happened.
 TEST_F(WorkivaTest, OperationsFinishExactlyOnceAcrossKill9) {
-  constexpr int kUsers = 4;
-  constexpr int kOps = 60;
+  constexpr int kUsers = 8;
+  constexpr int kOps = 400;
+  constexpr int kSenders = 8;
   std::vector<std::string> users;
   for (int i = 0; i < kUsers; ++i)
     users.push_back(str(create_user("Kim " + std::to_string(i), "kim" + std::to_string(i) + "@example.com"), "id"));
-  // Each user gets roles 2..6 assigned, some requests failing on role 99.
-  std::vector<std::string> paths;
-  std::map<std::string, std::set<std::string>> expected;
-  for (int i = 0; i < kOps; ++i) {
-    const auto& user = users[i % kUsers];
-    int role = 2 + (i / kUsers) % 5;
-    bool failing = i % 7 == 3;
-    std::string body = failing ? "[\"" + std::to_string(role) + "\",\"99\"]" : "[\"" + std::to_string(role) + "\"]";
-    auto res = http().post_json(roles_path(user, "assignment"), body, admin());
-    ASSERT_TRUE(has_status(res, 202));
-    paths.push_back(operation_path(res));
-    if (!failing) expected[user].insert(std::to_string(role));
+  // Operation i gives user i % kUsers three of the roles 2..6; every 7th
+  // also names role 99 and fails whole.
+  auto roles_of = [](int i) {
+    std::vector<std::string> out;
+    for (int k = 0; k < 3; ++k) out.push_back(std::to_string(2 + (i + k) % 5));
+    return out;
+  };
+  auto failing = [](int i) { return i % 7 == 3; };
+  std::vector<std::string> paths(kOps);
+  std::vector<std::thread> senders;
+  for (int t = 0; t < kSenders; ++t)
+    senders.emplace_back([&, t] {
+      HttpClient client("127.0.0.1", server().port());
+      for (int i = t; i < kOps; i += kSenders) {
+        json::array body;
+        for (const auto& r : roles_of(i)) body.emplace_back(r);
+        if (failing(i)) body.emplace_back("99");
+        auto res = client.post_json(roles_path(users[i % kUsers], "assignment"), json::serialize(body), admin());
+        EXPECT_EQ(res.status, 202) << res.body;
+        paths[i] = operation_path(res);
+      }
+    });
+  for (auto& s : senders) s.join();
+
+  const std::string count_sql =
+      "SELECT count(*) FILTER (WHERE status IN ('completed', 'failed')), count(*) FROM workiva_operations";
+  bool mid_processing = false;
+  for (int polls = 0; polls < 100000; ++polls) {
+    auto rows = query(server().db_path(), count_sql);
+    if (rows.size() != 1) break;
+    int done = std::stoi(rows[0][0]), all = std::stoi(rows[0][1]);
+    if (done == all) break;
+    if (done > 0) {
+      server().kill9();
+      mid_processing = true;
+      std::cout << "[ info ] killed mid-processing: " << done << " of " << all << " operations finished\n";
+      break;
+    }
   }
-  server().kill9();
+  if (!mid_processing) {
+    server().kill9();
+    std::cout << "[ info ] the worker finished every operation before a mid-processing state was seen\n";
+  }
   server().restart();
   reconnect();
   const std::string token = server().admin_token();
-  int failed = 0;
-  for (const auto& path : paths) failed += str(await(path, token), "status") == "failed";
-  EXPECT_EQ(failed, (kOps + 3) / 7);
+  int failed = 0, expected_failed = 0;
+  std::map<std::string, std::set<std::string>> expected;
+  for (int i = 0; i < kOps; ++i) {
+    auto status = str(await(paths[i], token), "status");
+    failed += status == "failed";
+    expected_failed += failing(i);
+    EXPECT_EQ(status, failing(i) ? "failed" : "completed") << "operation " << i;
+    if (!failing(i))
+      for (const auto& r : roles_of(i)) expected[users[i % kUsers]].insert(r);
+  }
+  EXPECT_EQ(failed, expected_failed);
   auto rows = query(server().db_path(),
                     "SELECT o.id, count(a.id) FROM workiva_operations o LEFT JOIN audit_log a ON a.entity_id = o.id"
                     " AND a.action IN ('operation.complete', 'operation.fail') GROUP BY o.id");
@@ -221,6 +290,27 @@ TEST_F(WorkivaTest, TokenEndpointIssuesBearerTokensWithTheScopesTheClientHolds) 
   EXPECT_EQ(str(parse_object(wrong.body), "error"), "invalid_client");
 }
 
+// The 2026-01-01 token path answers exactly as /iam/v1/oauth2/token.
+TEST_F(WorkivaTest, TheOauth2TokenPathIsTheSameEndpoint) {
+  const auto& c = server().org().admin;
+  const HeaderList form = {{"Content-Type", "application/x-www-form-urlencoded"}};
+  auto res = http().send("POST", "/oauth2/token", form,
+                         "grant_type=client_credentials&scope=organization%3Aread&client_id=" + c.client_id +
+                             "&client_secret=" + c.client_secret);
+  ASSERT_TRUE(has_status(res, 200));
+  auto body = parse_object(res.body);
+  EXPECT_EQ(str(body, "scope"), "organization:read");
+  EXPECT_EQ(str(body, "token_type"), "Bearer");
+  EXPECT_TRUE(has_status(http().get("/prototype/admin/organizations/" + org() + "/roles", str(body, "access_token")), 200));
+  auto wrong = http().send("POST", "/oauth2/token", form,
+                           "grant_type=client_credentials&client_id=" + c.client_id + "&client_secret=wrong");
+  ASSERT_TRUE(has_status(wrong, 401));
+  EXPECT_EQ(str(parse_object(wrong.body), "error"), "invalid_client");
+  auto grant = http().send("POST", "/oauth2/token", form, "grant_type=password");
+  ASSERT_TRUE(has_status(grant, 400));
+  EXPECT_EQ(str(parse_object(grant.body), "error"), "unsupported_grant_type");
+}
+
 TEST_F(WorkivaTest, OrganizationRolesUsersAndUserRolesAreListed) {
   const std::string base = "/prototype/admin/organizations/" + org();
   auto roles = http().get(base + "/roles", admin());
@@ -268,22 +358,75 @@ TEST_F(WorkivaTest, OrganizationRolesUsersAndUserRolesAreListed) {
   EXPECT_TRUE(has_status(http().get(base + "/roles", employee), 403));
 }
 
+// $filter: email, username and status with eq, joined with and; the filter
+// is kept in @nextLink; anything else is 400 naming $filter.
+TEST_F(WorkivaTest, UsersAreFilteredByEmailUsernameAndStatus) {
+  const std::string users = "/prototype/admin/organizations/" + org() + "/users";
+  auto fay = str(create_user("Fay Filter", "fay.filter@example.com"), "id");
+  auto gus = str(create_user("Gus Filter", "gus@example.com", {{"state", "inactive"}}), "id");
+  auto hal = str(create_user("Hal Filter", "hal@example.com"), "id");
+  auto ids = [&](const std::string& filter, const std::string& extra = "") {
+    auto res = http().get(users + "?$filter=" + percent_encode(filter) + extra, admin());
+    EXPECT_TRUE(has_status(res, 200)) << filter;
+    std::set<std::string> out;
+    if (res.status != 200) return out;
+    auto body = parse_object(res.body);
+    for (const auto& u : body.at("data").as_array()) out.insert(str(u.as_object(), "id"));
+    return out;
+  };
+  EXPECT_EQ(ids("email eq 'fay.filter@example.com'"), std::set<std::string>{fay});
+  EXPECT_EQ(ids("email eq 'FAY.FILTER@example.com'"), std::set<std::string>{fay});
+  EXPECT_EQ(ids("email eq 'nobody@example.com'"), std::set<std::string>{});
+  EXPECT_EQ(ids("username eq 'hal@example.com'"), std::set<std::string>{hal});
+  auto suspended = ids("status eq 'suspended'");
+  EXPECT_TRUE(suspended.contains(gus));
+  EXPECT_FALSE(suspended.contains(fay) || suspended.contains(hal));
+  auto active = ids("status eq 'active'");
+  EXPECT_TRUE(active.contains(fay) && active.contains(hal));
+  EXPECT_FALSE(active.contains(gus));
+  EXPECT_EQ(ids("status eq 'active' and email eq 'hal@example.com'"), std::set<std::string>{hal});
+  EXPECT_EQ(ids("status eq 'suspended' and email eq 'hal@example.com'"), std::set<std::string>{});
+  EXPECT_EQ(ids("email eq 'it''s@example.com'"), std::set<std::string>{});
+
+  // The filter goes on in @nextLink.
+  auto first = http().get(users + "?$maxpagesize=1&$filter=" + percent_encode("status eq 'active'"), admin());
+  ASSERT_TRUE(has_status(first, 200));
+  auto first_body = parse_object(first.body);
+  std::string next = str(first_body, "@nextLink");
+  ASSERT_NE(next.find("$filter="), std::string::npos) << next;
+  std::set<std::string> paged;
+  for (int pages = 0; !next.empty() && pages < 20; ++pages) {
+    auto page = http().get(next.substr(next.find("/prototype/")), admin());
+    ASSERT_TRUE(has_status(page, 200));
+    auto body = parse_object(page.body);
+    for (const auto& u : body.at("data").as_array()) paged.insert(str(u.as_object(), "id"));
+    next = body.contains("@nextLink") ? str(body, "@nextLink") : "";
+  }
+  EXPECT_FALSE(paged.contains(gus));
+
+  for (std::string bad : {"", "email eq fay@example.com", "email ne 'x'", "name eq 'Fay Filter'",
+                          "status eq 'deleted'", "email eq 'a' or username eq 'b'", "email eq 'a' and",
+                          "email eq 'unterminated", "email eq 'a' and email eq 'b'", "contains(email, 'fay')",
+                          "Email eq 'a'", "email eq 'a' extra"}) {
+    auto res = http().get(users + "?$filter=" + percent_encode(bad), admin());
+    ASSERT_TRUE(has_status(res, 400)) << bad;
+    auto body = parse_object(res.body);
+    EXPECT_EQ(str(body, "code"), "400BadRequest") << bad;
+    EXPECT_EQ(str(body, "target"), "$filter") << bad;
+    EXPECT_FALSE(str(body, "message").empty()) << bad;
+  }
+}
+
 // An operation accepted just before a crash (its row written, the server
 // killed before the worker ran it) is finished by the start-up scan.
 TEST_F(WorkivaTest, StartUpFinishesOperationsAcceptedBeforeACrash) {
   auto user = str(create_user("Cora Crash", "cora@example.com"), "id");
   server().kill9();
-  {
-    sqlite3* db = nullptr;
-    ASSERT_EQ(sqlite3_open(server().db_path().c_str(), &db), SQLITE_OK);
-    std::string sql = "INSERT INTO workiva_operations(org_id, id, kind, user_id, roles, status, created, updated,"
-                      " created_by, request_id) VALUES ('" + org() + "', 'op-before-crash', 'roles.assignment', '" +
-                      user + "', '[\"4\"]', 'queued', 1, 1, 'someone', 'request')";
-    char* err = nullptr;
-    EXPECT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err), SQLITE_OK) << (err ? err : "");
-    sqlite3_free(err);
-    sqlite3_close(db);
-  }
+  EXPECT_EQ(execute(server().db_path(),
+                    "INSERT INTO workiva_operations(org_id, id, kind, user_id, roles, status, created, updated,"
+                    " created_by, request_id) VALUES ('" + org() + "', 'op-before-crash', 'roles.assignment', '" +
+                        user + "', '[\"4\"]', 'queued', 1, 1, 'someone', 'request')"),
+            "");
   server().restart();
   reconnect();
   const std::string token = server().admin_token();

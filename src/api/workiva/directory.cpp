@@ -1,8 +1,10 @@
 // The Workiva organization reads: its roles, a user's roles, and its users
-// ({data, @nextLink} with $maxpagesize and $next).
+// ({data, @nextLink} with $maxpagesize, $next and $filter, user_filter.h).
 #include <boost/json.hpp>
 
 #include "api/workiva/endpoint.h"
+#include "api/workiva/user_filter.h"
+#include "core/strings.h"
 #include "core/time.h"
 
 namespace rp::api::workiva {
@@ -66,13 +68,17 @@ Result<http::Response> users(Call& call) {
   PageRequest page;
   page.page_size = RP_TRY(positive_query(call.req, "$maxpagesize", kMaxPageSize, kMaxPageSize));
   page.page_number = RP_TRY(positive_query(call.req, "$next", 1, 999999999));
-  auto found = RP_TRY(call.services.orgs.users(call.caller, page));
+  service::WorkivaUserFilter filter;
+  auto filter_text = call.req.query_param("$filter");
+  if (filter_text) filter = RP_TRY(parse_user_filter(*filter_text));
+  auto found = RP_TRY(call.services.orgs.users(call.caller, page, filter));
   json::array items;
   for (const auto& u : found.items) items.push_back(user_json(u));
   std::string next;
   if (page.offset() + static_cast<std::int64_t>(found.items.size()) < found.total)
     next = base_url(call.req) + "/prototype/admin/organizations/" + call.caller.org.value +
-           "/users?$maxpagesize=" + std::to_string(page.page_size) + "&$next=" + std::to_string(page.page_number + 1);
+           "/users?$maxpagesize=" + std::to_string(page.page_size) + "&$next=" + std::to_string(page.page_number + 1) +
+           (filter_text ? "&$filter=" + percent_encode(*filter_text) : "");
   return data(std::move(items), next);
 }
 

@@ -92,9 +92,11 @@ void add_route(http::Router& router, Services& services, RouteSpec spec, Endpoin
       auto caller = services.tokens.authenticate(token, req.correlation_id);
       if (!caller) return respond(caller.error());
       if (auto limited = services.limiter.acquire(caller->token_hash); !limited) return respond(limited.error());
-      if (auto allowed = services.access.authorize(*caller, need); !allowed)
+      if (auto allowed = services.access.authorize(*caller, need); !allowed) {
+        if (allowed.error().code != Errc::permission_denied) return respond(allowed.error());
         return respond(make_error(Errc::permission_denied, "The token lacks the scope " + spec.scope + ".")
                            .with_field("scope"));
+      }
       Call call{req, *caller, services};
       auto result = endpoint(call);
       if (!result) return respond(result.error());

@@ -1,62 +1,50 @@
-// POST /iam/v1/oauth2/token: the Workiva client credentials grant over the
-// organization's OAuth clients (TokenService). The answer's `scope` lists the
+// POST /iam/v1/oauth2/token and POST /oauth2/token (its path in version
+// 2026-01-01; the same handler): the Workiva client credentials grant over
+// the organization's OAuth clients (TokenService). The answer's `scope` lists the
 // requested scopes (all of them when none is asked for) that the client's
 // roles allow: organization:write needs authorization:grant:add and
 // organization:read authorization:role:view (endpoint.cpp checks the same on
-// every request). Errors are OAuth style {error, error_description}.
+// every request). The request is read and errors are answered by the shared
+// OAuth pieces (http/oauth.h): a storage failure is 500 server_error (503
+// temporarily_unavailable when the database is busy).
 #include <boost/json.hpp>
 
 #include "api/workiva/endpoint.h"
 #include "authz/engine.h"
 #include "core/strings.h"
-#include "http/form.h"
+#include "http/oauth.h"
 
 namespace rp::api::workiva {
 namespace {
 
 namespace json = boost::json;
 
-http::Response oauth_error(int status, std::string_view error, std::string_view description) {
-  return http::Response::json(status, json::serialize(json::object{{"error", error}, {"error_description", description}}));
-}
-
 http::Response token(http::Request& req, Services& services) {
-  auto form = http::parse_form(req.body);
-  if (!form || !http::repeated_key(*form).empty())
-    return oauth_error(400, "invalid_request", "The form body is malformed.");
-  auto field = [&](std::string_view k) { return std::string(http::form_value(*form, k).value_or("")); };
-  if (field("grant_type").empty()) return oauth_error(400, "invalid_request", "grant_type is required.");
-  if (field("grant_type") != "client_credentials")
-    return oauth_error(400, "unsupported_grant_type", "Only client_credentials is supported.");
-  std::string id = field("client_id"), secret = field("client_secret");
-  std::string_view auth = trim(req.header("Authorization"));
-  if (!auth.empty()) {
-    auto credentials = http::basic_credentials(auth);
-    if (!credentials) return oauth_error(401, "invalid_client", "The Basic authorization is malformed.");
-    id = std::move(credentials->first);
-    secret = std::move(credentials->second);
-  }
+  auto request = http::parse_token_request(req);
+  if (!request) return http::oauth_error_response(request.error());
+  auto failure = [&](const Error& e) {
+    return http::oauth_error_response(http::oauth_error_of(e, *request, req.correlation_id));
+  };
+  if (request->grant_type != "client_credentials")
+    return http::oauth_error_response({400, "unsupported_grant_type", "Only client_credentials is supported."});
   std::vector<std::string> wanted;
-  const std::string scope = field("scope");
-  for (auto s : split(scope, ' '))
+  for (auto s : split(request->param("scope"), ' '))
     if (!s.empty()) wanted.emplace_back(s);
   for (const auto& s : wanted)
     if (s != "organization:read" && s != "organization:write")
-      return oauth_error(400, "invalid_scope", "Unknown scope " + s + ".");
+      return http::oauth_error_response({400, "invalid_scope", "Unknown scope " + s + "."});
   if (wanted.empty()) wanted = {"organization:read", "organization:write"};
-  auto issued = services.tokens.client_credentials(id, secret, req.correlation_id);
-  if (!issued) {
-    if (issued.error().code == Errc::unauthenticated) return oauth_error(401, "invalid_client", issued.error().message);
-    return oauth_error(400, issued.error().reason.empty() ? "invalid_request" : issued.error().reason,
-                       issued.error().message);
-  }
+  auto issued = services.tokens.client_credentials(request->client_id, request->client_secret, req.correlation_id);
+  if (!issued) return failure(issued.error());
   auto caller = services.tokens.authenticate(issued->access_token, req.correlation_id);
+  if (!caller) return failure(make_error(Errc::internal, "a token just issued does not authenticate"));
   std::string granted;
   for (const auto& s : wanted) {
-    if (!caller || !services.access.authorize(*caller, scope_requirement(s))) continue;
-    granted += (granted.empty() ? "" : " ") + s;
+    auto allowed = services.access.authorize(*caller, scope_requirement(s));
+    if (!allowed && allowed.error().code != Errc::permission_denied) return failure(allowed.error());
+    if (allowed) granted += (granted.empty() ? "" : " ") + s;
   }
-  return http::Response::json(200, json::serialize(json::object{{"access_token", issued->access_token},
+  return http::oauth_token_response(json::serialize(json::object{{"access_token", issued->access_token},
                                                                  {"expires_in", issued->expires_in},
                                                                  {"scope", granted},
                                                                  {"token_type", "Bearer"}}));
@@ -65,7 +53,8 @@ http::Response token(http::Request& req, Services& services) {
 }  // namespace
 
 void mount_token(http::Router& router, Services& services) {
-  router.add("POST", "/iam/v1/oauth2/token", [&services](http::Request& req) { return token(req, services); });
+  for (std::string_view path : {"/iam/v1/oauth2/token", "/oauth2/token"})
+    router.add("POST", path, [&services](http::Request& req) { return token(req, services); });
 }
 
 }  // namespace rp::api::workiva

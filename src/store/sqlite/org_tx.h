@@ -176,7 +176,8 @@ Result<std::optional<OrgId>> invitation_org(Connection& conn, std::string_view t
 Result<std::optional<Organization>> org_by_atlas_id(Connection& conn, std::string_view atlas_id);
 Result<std::optional<std::pair<OrgId, ApiKey>>> api_key_by_public_key(Connection& conn, std::string_view public_key);
 // Unfinished Workiva operations across organizations (org_tx_operations.cpp).
-Result<std::vector<std::pair<OrgId, Operation>>> pending_operations(Connection& conn, std::size_t limit);
+Result<std::vector<std::pair<OrgId, Operation>>> pending_operations(Connection& conn, std::size_t limit,
+                                                                  Millis now);
 // The users columns in the order read_user_row() reads them.
 extern const char* const kUserColumns;
 // A User (without its contacts) from a row of kUserColumns.

@@ -187,9 +187,9 @@ Result<std::optional<std::pair<OrgId, ApiKey>>> SqliteStore::find_api_key(std::s
   return api_key_by_public_key(*lease->conn, public_key);
 }
 
-Result<std::vector<std::pair<OrgId, Operation>>> SqliteStore::pending_operations(std::size_t limit) {
+Result<std::vector<std::pair<OrgId, Operation>>> SqliteStore::pending_operations(std::size_t limit, Millis now) {
   auto lease = RP_TRY(readers_.acquire());
-  return sqlite::pending_operations(*lease->conn, limit);
+  return sqlite::pending_operations(*lease->conn, limit, now);
 }
 
 }  // namespace rp::store::sqlite

@@ -54,7 +54,7 @@ class SqliteStore final : public Store {
   Result<std::vector<MailMessage>> due_mail(Millis now, std::size_t limit) override;
   Result<std::optional<Organization>> find_org_by_atlas_id(std::string_view atlas_id) override;
   Result<std::optional<std::pair<OrgId, ApiKey>>> find_api_key(std::string_view public_key) override;
-  Result<std::vector<std::pair<OrgId, Operation>>> pending_operations(std::size_t limit) override;
+  Result<std::vector<std::pair<OrgId, Operation>>> pending_operations(std::size_t limit, Millis now) override;
 
  private:
   StoreOptions options_;

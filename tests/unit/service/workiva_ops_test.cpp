@@ -2,6 +2,8 @@
 // (running a finished operation again changes nothing), all-or-nothing, and
 // the worker's wake-up hook.
 #include "service/workiva_ops.h"
+
+#include "api/db_query.h"
 #include "service_fixture.h"
 
 namespace rp::service {
@@ -41,8 +43,90 @@ class WorkivaOpsTest : public ServiceTest {
     }));
     return n;
   }
+  std::string db() const { return dir_ + "/rp.db"; }
+  // Every grant written for `user` now fails in the store (a trigger).
+  void break_grants_of(const std::string& user) {
+    ASSERT_EQ(test::execute(db(), "CREATE TRIGGER stuck_grants BEFORE INSERT ON grants WHEN NEW.subject_id = '" + user +
+                                      "' BEGIN SELECT RAISE(ABORT, 'injected failure'); END"),
+              "");
+  }
+  std::vector<std::string> pending_ids() {
+    std::vector<std::string> out;
+    auto p = ops_->pending(100);
+    EXPECT_TRUE(p);
+    if (p)
+      for (const auto& [org, op] : *p) out.push_back(op.id);
+    return out;
+  }
   std::unique_ptr<OperationService> ops_;
 };
+
+// A storage error while accepting is internal, not "no such user".
+TEST_F(WorkivaOpsTest, AStorageFailureWhileAcceptingIsInternal) {
+  auto user = new_user("stored@example.com");
+  ASSERT_EQ(test::execute(db(), "ALTER TABLE user_contacts RENAME TO user_contacts_away"), "");
+  auto op = ops_->accept(admin_, kRolesAssignment, user, {"2"});
+  ASSERT_FALSE(op);
+  EXPECT_EQ(op.error().code, Errc::internal);
+  ASSERT_EQ(test::execute(db(), "ALTER TABLE user_contacts_away RENAME TO user_contacts"), "");
+  EXPECT_TRUE(ops_->accept(admin_, kRolesAssignment, user, {"2"}));
+}
+
+// An operation whose transaction keeps failing is put back with a growing
+// delay while the ones behind it run, and fails (once, with details) after
+// kMaxOperationAttempts attempts.
+TEST_F(WorkivaOpsTest, AStuckOperationIsRetriedLaterThenFailsOnce) {
+  auto stuck_user = new_user("stuck@example.com");
+  auto other_user = new_user("other@example.com");
+  break_grants_of(stuck_user);
+  std::size_t before = grants_of(stuck_user);
+  auto stuck = ops_->accept(admin_, kRolesAssignment, stuck_user, {"2"});
+  clock_.advance(1);
+  auto other = ops_->accept(admin_, kRolesAssignment, other_user, {"3"});
+  ASSERT_TRUE(stuck && other);
+  EXPECT_EQ(pending_ids(), (std::vector<std::string>{stuck->id, other->id}));
+
+  EXPECT_FALSE(ops_->run(admin_.org, stuck->id));
+  EXPECT_EQ(pending_ids(), (std::vector<std::string>{other->id}));
+  auto done = ops_->run(admin_.org, other->id);
+  ASSERT_TRUE(done) << done.error().message;
+  EXPECT_EQ(done->status, "completed");
+  EXPECT_TRUE(pending_ids().empty());
+
+  auto waited = ops_->get(admin_, stuck->id);
+  ASSERT_TRUE(waited);
+  EXPECT_EQ(waited->status, "queued");
+  EXPECT_EQ(waited->attempts, 1);
+  EXPECT_EQ(waited->next_attempt, clock_.now() + operation_backoff(1));
+  for (int attempt = 2; attempt <= kMaxOperationAttempts; ++attempt) {
+    clock_.advance(operation_backoff(attempt - 1) - 1);
+    EXPECT_TRUE(pending_ids().empty()) << "attempt " << attempt;
+    clock_.advance(1);
+    ASSERT_EQ(pending_ids(), (std::vector<std::string>{stuck->id})) << "attempt " << attempt;
+    EXPECT_FALSE(ops_->run(admin_.org, stuck->id));
+  }
+  auto failed = ops_->get(admin_, stuck->id);
+  ASSERT_TRUE(failed);
+  EXPECT_EQ(failed->status, "failed");
+  EXPECT_EQ(failed->attempts, kMaxOperationAttempts);
+  EXPECT_NE(failed->details.find("\"code\":\"InternalError\""), std::string::npos) << failed->details;
+  EXPECT_TRUE(pending_ids().empty());
+  EXPECT_EQ(grants_of(stuck_user), before);
+  auto again = ops_->run(admin_.org, stuck->id);
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->status, "failed");
+  std::vector<std::string> want{"operation.accept"};
+  for (int i = 1; i < kMaxOperationAttempts; ++i) want.push_back("operation.retry");
+  want.push_back("operation.fail");
+  EXPECT_EQ(audit_of(stuck->id), want);
+}
+
+TEST(WorkivaBackoff, DoublesUpToAMinute) {
+  EXPECT_EQ(operation_backoff(1), 1000);
+  EXPECT_EQ(operation_backoff(2), 2000);
+  EXPECT_EQ(operation_backoff(3), 4000);
+  EXPECT_EQ(operation_backoff(30), 60000);
+}
 
 TEST_F(WorkivaOpsTest, AnOperationTakesEffectOnce) {
   int woken = 0;

@@ -358,6 +358,13 @@ CREATE TABLE workiva_operations (
 CREATE INDEX workiva_operations_pending_ix ON workiva_operations(created) WHERE status IN ('acknowledged', 'queued', 'started');
 )sql";
 
+// Workiva operations that failed with a storage error: how many runs failed
+// and when the next one may start (the operations worker backs off).
+constexpr char kV13[] = R"sql(
+ALTER TABLE workiva_operations ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE workiva_operations ADD COLUMN next_attempt INTEGER NOT NULL DEFAULT 0;
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "initial schema", kV1},
     {2, "role needs-update flag; users and grants by division", kV2},
@@ -371,6 +378,7 @@ constexpr Migration kMigrations[] = {
     {10, "user acd auto-answer", kV10},
     {11, "atlas ids of organizations and users; atlas api keys", kV11},
     {12, "workiva operations", kV12},
+    {13, "workiva operation attempts", kV13},
 };
 
 constexpr char kCreateVersionTable[] =
