@@ -12,6 +12,8 @@
 #      users: operations/s from the first request until every operation reads
 #      completed (Genesys: until the last answer), and the latency of the
 #      answers.
+#   3. The reads of 1 again after BENCH_ROLES custom roles were added (the
+#      organization had its 9 default roles before).
 #
 # Environment:
 #   ROLEPLANE_BIN            server binary (default build/bin/roleplane)
@@ -20,6 +22,8 @@
 #   BENCH_CONNECTIONS        driver connections for the reads (default 64)
 #   BENCH_OPS                role assignments per side (default 2000, one per user)
 #   BENCH_OPS_CONNECTIONS    driver connections for the assignments (default 16)
+#   BENCH_ROLES              custom roles added before the reads are measured
+#                            again in a larger organization (default 500; 0: not)
 #   BENCH_ROUNDS             rounds of the four measurements; medians (default 1)
 #   BENCH_WRITE_DOC          0 leaves docs/benchmarks.md alone (default 1)
 #   BENCH_STRICT             1 makes a missed target exit with status 1 (default 0)
@@ -32,6 +36,7 @@ source "$ROOT/bench/lib.sh"
 read_settings
 OPS="${BENCH_OPS:-2000}"
 OPS_CONNECTIONS="${BENCH_OPS_CONNECTIONS:-16}"
+ROLES="${BENCH_ROLES:-500}"
 DRIVE="$ROOT/bench/drive.js"
 
 # Targets (docs/benchmarks.md says why these).
@@ -43,6 +48,7 @@ TARGET_OPS_RATIO=0.4         # Workiva operations/s (until completed) over Genes
 need curl node sqlite3
 [[ "$OPS" =~ ^[1-9][0-9]*$ ]] || die "BENCH_OPS must be a positive whole number"
 [[ "$OPS_CONNECTIONS" =~ ^[1-9][0-9]*$ ]] || die "BENCH_OPS_CONNECTIONS must be a positive whole number"
+[[ "$ROLES" =~ ^[0-9]+$ ]] || die "BENCH_ROLES must be a whole number"
 
 LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
 TMP="$(mktemp -d "${TMPDIR:-/tmp}/roleplane-dialects-bench.XXXXXX")"
@@ -103,6 +109,13 @@ write_requests() {
 
 # 2. Measurements ------------------------------------------------------------------
 
+# field FILE NAME: a top-level figure of a driver report (operations.X for nested).
+field() {
+  node -e 'const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+    const v = process.argv[2].split(".").reduce((o, k) => (o == null ? undefined : o[k]), r);
+    process.stdout.write(String(v === undefined ? 0 : v));' "$1" "$2"
+}
+
 drive_read() { # NAME ROUND PATH [driver options]
   local name="$1" round="$2" path="$3"
   shift 3
@@ -127,15 +140,19 @@ for ((round = 1; round <= ROUNDS; round++)); do
   drive_batch genesys "$round" --bearer "$TOKEN"
   drive_batch workiva "$round" --bearer "$WK_TOKEN" --operations 1
 done
+if ((ROLES > 0)); then
+  seq "$ROLES" | awk '{ printf "{\"method\":\"POST\",\"path\":\"/api/v2/authorization/roles\",\"body\":{\"name\":\"Bench role %d\",\"permissionPolicies\":[{\"domain\":\"directory\",\"entityName\":\"user\",\"actionSet\":[\"view\"]}]}}\n", $1 }' \
+    >"$TMP/roles-requests.0.ndjson"
+  OPS="$ROLES" drive_batch roles 0 --bearer "$TOKEN"
+  [[ "$(field "$TMP/roles.0.json" failed)" == 0 ]] || die "adding the custom roles failed: $(cat "$TMP/roles.0.json")"
+  for ((round = 1; round <= ROUNDS; round++)); do
+    drive_read genesys-get-roles "$round" "$GENESYS_PATH" --bearer "$TOKEN"
+    drive_read atlas-get-roles "$round" "$ATLAS_PATH" --digest "$ATLAS_KEY" --header "Accept: $ATLAS_ACCEPT"
+  done
+fi
 
 kill -0 "$RP_PID" 2>/dev/null || { tail -n 50 "$TMP/roleplane.err" >&2; die "roleplane died during the run"; }
 
-# field FILE NAME: a top-level figure of a driver report (operations.X for nested).
-field() {
-  node -e 'const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
-    const v = process.argv[2].split(".").reduce((o, k) => (o == null ? undefined : o[k]), r);
-    process.stdout.write(String(v === undefined ? 0 : v));' "$1" "$2"
-}
 median() { # median NAME FIELD: median over the rounds
   local name="$1" f="$2" round
   for ((round = 1; round <= ROUNDS; round++)); do printf '%s\n' "$(field "$TMP/$name.$round.json" "$f")"; done |
@@ -152,6 +169,12 @@ AT_RPS="$(median atlas-get rate)"; AT_P99="$(median atlas-get p99Ms)"; AT_CPU="$
 GE_SRV="$(median genesys-get serverCpuUs)"; AT_SRV="$(median atlas-get serverCpuUs)"
 GG_SRV="$(median genesys serverCpuUs)"; WK_SRV="$(median workiva serverCpuUs)"
 READ_ERR=$(($(total genesys-get failed) + $(total atlas-get failed)))
+ROLES_ERR=0
+if ((ROLES > 0)); then
+  GR_RPS="$(median genesys-get-roles rate)"; AR_RPS="$(median atlas-get-roles rate)"
+  GR_SRV="$(median genesys-get-roles serverCpuUs)"; AR_SRV="$(median atlas-get-roles serverCpuUs)"
+  ROLES_ERR=$(($(total genesys-get-roles failed) + $(total atlas-get-roles failed)))
+fi
 GG_RATE="$(median genesys rate)"; GG_P50="$(median genesys p50Ms)"; GG_P99="$(median genesys p99Ms)"
 WK_RATE="$(median workiva rate)"; WK_P50="$(median workiva p50Ms)"; WK_P99="$(median workiva p99Ms)"
 WK_SENT="$(median workiva sentSeconds)"
@@ -167,9 +190,15 @@ ACCEPT_P99_RATIO="$(ratio "$WK_P99" "$GG_P99")"
 V_RPS="$(verdict "$READ_ERR" at_least "$RPS_RATIO" "$TARGET_ATLAS_RPS_RATIO")"
 V_P99="$(verdict "$READ_ERR" at_most "$P99_RATIO" "$TARGET_ATLAS_P99_RATIO")"
 V_CPU="$(verdict "$READ_ERR" at_most "$CPU_RATIO" "$TARGET_ATLAS_CPU_RATIO")"
+V_ROLES=""
+if ((ROLES > 0)); then
+  ROLES_RPS_RATIO="$(ratio "$AR_RPS" "$GR_RPS")"
+  V_ROLES="$(verdict "$ROLES_ERR" at_least "$ROLES_RPS_RATIO" "$TARGET_ATLAS_RPS_RATIO")"
+fi
 V_OPS="$(verdict "$OPS_ERR" at_least "$OPS_RATIO" "$TARGET_OPS_RATIO")"
 missed=0
-[[ "$V_RPS$V_P99$V_CPU$V_OPS" == *"not met"* || "$V_RPS$V_P99$V_CPU$V_OPS" == *invalid* ]] && missed=1
+ALL="$V_RPS$V_P99$V_CPU$V_OPS$V_ROLES"
+[[ "$ALL" == *"not met"* || "$ALL" == *invalid* ]] && missed=1
 
 {
   echo "Run of $(date -u +%Y-%m-%d) (UTC), roleplane $(commit_desc)."
@@ -178,14 +207,18 @@ missed=0
   echo "- command: \`make bench\` with BENCH_DURATION=$DURATION BENCH_ROUNDS=$ROUNDS BENCH_OPS=$OPS; reads: ${WARMUP} s warm-up, then ${DURATION} s measured over $CONNECTIONS connections; assignments: $OPS per side over $OPS_CONNECTIONS connections, one user each; medians over the rounds"
   echo "- driver: bench/drive.js on Node $(node --version | tr -d v), one process; its CPU over wall time: Genesys reads $GE_CPU, Atlas reads $AT_CPU"
   echo "- bodies: Genesys \`User\` $GENESYS_BYTES bytes, Atlas \`OrgUserResponse\` $ATLAS_BYTES bytes"
-  echo "- failed requests: reads $READ_ERR; assignments $(total genesys failed) Genesys, $(total workiva failed) Workiva, $WK_NOT_DONE operations not completed; Workiva operation reads while waiting: $(total workiva operations.polls)"
+  echo "- failed requests: reads $READ_ERR, reads after the custom roles $ROLES_ERR; assignments $(total genesys failed) Genesys, $(total workiva failed) Workiva, $WK_NOT_DONE operations not completed; Workiva operation reads while waiting: $(total workiva operations.polls)"
   echo
   echo "| measure | Atlas / Workiva | Genesys | ratio | target | result |"
   echo "| --- | ---: | ---: | ---: | --- | --- |"
   echo "| read one user, requests/s (Atlas Digest vs Genesys bearer) | $(fmt_int "$AT_RPS") | $(fmt_int "$GE_RPS") | $RPS_RATIO | ratio >= $TARGET_ATLAS_RPS_RATIO | $V_RPS |"
   echo "| read one user, p99 latency | $AT_P99 ms | $GE_P99 ms | $P99_RATIO | ratio <= $TARGET_ATLAS_P99_RATIO | $V_P99 |"
-  echo "| role assignments/s, first request until all applied (Workiva: operations completed; Genesys: grants answered) | $(fmt_int "$WK_RATE") | $(fmt_int "$GG_RATE") | $OPS_RATIO | ratio >= $TARGET_OPS_RATIO | $V_OPS |"
   echo "| server CPU per read (all threads) | $AT_SRV µs | $GE_SRV µs | $CPU_RATIO | ratio <= $TARGET_ATLAS_CPU_RATIO | $V_CPU |"
+  if ((ROLES > 0)); then
+    echo "| read one user, requests/s, after $ROLES custom roles were added | $(fmt_int "$AR_RPS") | $(fmt_int "$GR_RPS") | $ROLES_RPS_RATIO | ratio >= $TARGET_ATLAS_RPS_RATIO | $V_ROLES |"
+    echo "| server CPU per read, after $ROLES custom roles were added | $AR_SRV µs | $GR_SRV µs | $(ratio "$AR_SRV" "$GR_SRV") | | |"
+  fi
+  echo "| role assignments/s, first request until all applied (Workiva: operations completed; Genesys: grants answered) | $(fmt_int "$WK_RATE") | $(fmt_int "$GG_RATE") | $OPS_RATIO | ratio >= $TARGET_OPS_RATIO | $V_OPS |"
   echo "| server CPU per assignment, until applied (all threads) | $WK_SRV µs | $GG_SRV µs | $(ratio "$WK_SRV" "$GG_SRV") | | |"
   echo "| answers/s (Workiva: 202 accepted) | $WK_ACCEPT_RATE | $(fmt_int "$GG_RATE") | $(ratio "$WK_ACCEPT_RATE" "$GG_RATE") | | |"
   echo "| answer latency p50 (Workiva: the 202) | $WK_P50 ms | $GG_P50 ms | $(ratio "$WK_P50" "$GG_P50") | | |"
