@@ -98,7 +98,8 @@ ATLAS_BYTES="$(wc -c <"$TMP/atlas-user.json")"
 # The assignment requests of ROUND: users 2..OPS+1 of the round's block go to
 # Workiva, the next OPS to Genesys; every one gets ORG_MEMBER in Home.
 write_requests() {
-  local round="$1" first=$((2 + (round - 1) * 2 * OPS))
+  local round="$1" first
+  first=$((2 + (round - 1) * 2 * OPS))
   sed -n "${first},$((first + OPS - 1))p" "$TMP/users.txt" |
     awk -v org="$ORG" '{ printf "{\"method\":\"POST\",\"path\":\"/prototype/admin/organizations/%s/users/%s/roles/assignment\",\"body\":[\"2\"]}\n", org, $1 }' \
       >"$TMP/workiva-requests.$round.ndjson"

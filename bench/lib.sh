@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shell functions shared by the benchmark scripts (sourced, not run).
 # The sourcing script sets ROOT, TMP and PIDS=() before using the server and
 # cleanup functions.
@@ -105,6 +106,7 @@ EOF
     sleep 0.1
   done
   ((i < 200)) || { cat "$TMP/$name.err" >&2; die "roleplane did not print its listening line"; }
+  # shellcheck disable=SC2034 # for the sourcing script
   RP="http://127.0.0.1:$port"
 }
 
@@ -151,7 +153,7 @@ commit_desc() {
 # and <!-- bench:NAME:end --> of DOC become the content of FILE.
 replace_doc_section() {
   local doc="$1" begin="<!-- bench:$2:begin -->" end="<!-- bench:$2:end -->" file="$3"
-  grep -qF "$begin" "$doc" && grep -qF "$end" "$doc" || die "no $begin / $end markers in $doc"
+  if ! grep -qF "$begin" "$doc" || ! grep -qF "$end" "$doc"; then die "no $begin / $end markers in $doc"; fi
   awk -v b="$begin" -v e="$end" -v f="$file" '
     $0 == b { print; while ((getline line < f) > 0) print line; skip = 1; next }
     $0 == e { skip = 0 }
@@ -167,6 +169,6 @@ finish() {
   cat "$TMP/results.md"
   echo
   if [[ "$WRITE_DOC" == 1 ]]; then replace_doc_section "$DOC" "$1" "$TMP/results.md"; fi
-  if [[ "$STRICT" == 1 && "$missed" == 1 ]]; then die "a target was missed"; fi
+  if [[ "$STRICT" == 1 && "${missed:-0}" == 1 ]]; then die "a target was missed"; fi
   return 0
 }
