@@ -169,7 +169,7 @@ async function batch(o) {
   const items = fs.readFileSync(o.requests, "utf8").split("\n").filter((l) => l.trim()).map((l) => JSON.parse(l));
   const auth = { Authorization: "Bearer " + o.bearer, ...o.headers };
   const tally = new Tally();
-  const accepted = new Array(items.length);
+  const accepted = []; // operation paths in the order their 202s arrived
   let next = 0;
   const cpu0 = process.cpuUsage();
   const server0 = processCpu(o.serverPid);
@@ -184,7 +184,7 @@ async function batch(o) {
       const r = await send(agent, base, it.method, it.path, headers, body);
       tally.add(r);
       if (o.operations) {
-        if (r.status === 202 && r.headers.location) accepted[i] = new URL(r.headers.location).pathname;
+        if (r.status === 202 && r.headers.location) accepted.push(new URL(r.headers.location).pathname);
         else tally.failed += r.status >= 200 && r.status < 300 ? 1 : 0; // a 2xx that is not an operation
       }
     }
@@ -197,7 +197,7 @@ async function batch(o) {
   let seconds = sentSeconds;
   let ops = null;
   if (o.operations) {
-    ops = await untilCompleted(base, auth, accepted.filter(Boolean), o);
+    ops = await untilCompleted(base, auth, accepted, o);
     seconds = Number(ops.doneAt - t0) / 1e9;
   }
   // The server's CPU until the operations were done, not the reads that checked them.
