@@ -80,6 +80,7 @@ bench: deps build
 	bash bench/engine.sh
 	bash bench/run.sh
 	bash bench/search.sh
+	bash bench/dialects.sh
 
 clean:
 	rm -rf $(BUILD_DIR) $(ASAN_DIR) build-infra

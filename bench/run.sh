@@ -24,34 +24,20 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-BIN="${ROLEPLANE_BIN:-$ROOT/build/bin/roleplane}"
-DURATION="${BENCH_DURATION:-10}"
-WARMUP="${BENCH_WARMUP:-3}"
-CONNECTIONS="${BENCH_CONNECTIONS:-64}"
+# shellcheck source=bench/lib.sh
+source "$ROOT/bench/lib.sh"
+read_settings
 THREADS="${BENCH_THREADS:-2}"
-ROUNDS="${BENCH_ROUNDS:-1}"
-WRITE_DOC="${BENCH_WRITE_DOC:-1}"
-STRICT="${BENCH_STRICT:-0}"
-DOC="$ROOT/docs/benchmarks.md"
 
 # Targets.
 TARGET_RPS_RATIO=0.5      # roleplane req/s over nginx req/s, at least
 TARGET_P99_RATIO=2        # roleplane p99 over nginx p99, at most
 TARGET_GRANTS_PER_CORE=2400
 
-log() { printf 'bench: %s\n' "$*" >&2; }
-die() { log "$*"; exit 1; }
-
-[[ -x "$BIN" ]] || die "no server binary at $BIN (run make build)"
-command -v wrk >/dev/null || die "wrk not found (run make deps)"
-command -v curl >/dev/null || die "curl not found (run make deps)"
-command -v node >/dev/null || die "node not found (run make deps)"
+need wrk curl node
 NGINX="$(command -v nginx || true)"
 [[ -n "$NGINX" ]] || NGINX=/usr/sbin/nginx
 [[ -x "$NGINX" ]] || die "nginx not found (run make deps)"
-[[ "$DURATION" =~ ^[1-9][0-9]*$ ]] || die "BENCH_DURATION must be a whole number of seconds"
-[[ "$WARMUP" =~ ^[0-9]+$ ]] || die "BENCH_WARMUP must be a whole number of seconds"
-[[ "$ROUNDS" =~ ^[1-9][0-9]*$ ]] || die "BENCH_ROUNDS must be a positive whole number"
 
 CORES="$(nproc)"
 # Other work on the machine skews the figures: the load is recorded with them.
@@ -61,52 +47,7 @@ TMP="$(mktemp -d "${TMPDIR:-/tmp}/roleplane-bench.XXXXXX")"
 chmod 711 "$TMP"
 
 PIDS=()
-stop_pid() {
-  local pid="$1" i
-  kill -TERM "$pid" 2>/dev/null || return 0
-  for ((i = 0; i < 50; i++)); do
-    kill -0 "$pid" 2>/dev/null || break
-    sleep 0.1
-  done
-  kill -KILL "$pid" 2>/dev/null || true
-  wait "$pid" 2>/dev/null || true
-}
-cleanup() {
-  local pid
-  for pid in "${PIDS[@]}"; do stop_pid "$pid"; done
-  if [[ "${BENCH_KEEP:-0}" == 1 ]]; then log "kept $TMP"; else rm -rf "$TMP"; fi
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-
-# A loopback TCP port nobody uses (no socket in any state has it as local port).
-port_busy() {
-  if command -v ss >/dev/null; then
-    [[ -n "$(ss -Htan "( sport = :$1 )" 2>/dev/null)" ]]
-  else
-    (: <"/dev/tcp/127.0.0.1/$1") 2>/dev/null
-  fi
-}
-free_port() {
-  local port i
-  for ((i = 0; i < 200; i++)); do
-    port=$((20000 + RANDOM % 40000))
-    port_busy "$port" || { echo "$port"; return 0; }
-  done
-  die "no free port found"
-}
-
-# json_get FIELD < json
-json_get() {
-  node -e '
-    let s = ""; process.stdin.on("data", (c) => (s += c)).on("end", () => {
-      const line = s.trim().split("\n").reverse().find((l) => l.trim().startsWith("{")) || s;
-      const v = JSON.parse(line)[process.argv[1]];
-      if (v === undefined) { console.error("no field " + process.argv[1] + " in " + s); process.exit(1); }
-      process.stdout.write(String(v));
-    });' "$1"
-}
+install_cleanup
 
 # wait_http URL PID: until URL answers 200 (at most 20 s) while PID runs.
 wait_http() {
@@ -155,8 +96,7 @@ run_wrk() {
 median() {
   local fn="$1" name="$2" round
   for ((round = 1; round <= ROUNDS; round++)); do printf '%s\n' "$("$fn" "$TMP/$name.$round.txt")"; done |
-    sort -g | awk 'NF { v[++n] = $1 }
-      END { if (n == 0) print 0; else if (n % 2) print v[(n + 1) / 2]; else printf "%.3f", (v[n / 2] + v[n / 2 + 1]) / 2 }'
+    median_of
 }
 # total_errors NAME: failed requests over all rounds of NAME.
 total_errors() {
@@ -164,11 +104,6 @@ total_errors() {
   for ((round = 1; round <= ROUNDS; round++)); do sum=$((sum + $(wrk_errors "$TMP/$name.$round.txt"))); done
   echo "$sum"
 }
-
-fmt_int() { awk -v v="$1" 'BEGIN { printf "%.0f", v }'; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
-at_least() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a != "n/a" && a + 0 >= b + 0) }'; }
-at_most() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a != "n/a" && a + 0 <= b + 0) }'; }
 
 # 1. roleplane ----------------------------------------------------------------
 
@@ -178,29 +113,7 @@ log "bootstrapping an organization"
 CLIENT_ID="$(json_get clientId <"$TMP/bootstrap.json")"
 CLIENT_SECRET="$(json_get clientSecret <"$TMP/bootstrap.json")"
 
-RP_PORT="$(free_port)"
-cat >"$TMP/bench.toml" <<EOF
-database = "sqlite:$DB"
-
-[http]
-access_log = false
-
-[limits]
-requests_per_minute = 0
-EOF
-
-log "starting roleplane on 127.0.0.1:$RP_PORT"
-"$BIN" serve --listen "127.0.0.1:$RP_PORT" --config "$TMP/bench.toml" \
-  >"$TMP/roleplane.out" 2>"$TMP/roleplane.err" </dev/null &
-RP_PID=$!
-PIDS+=("$RP_PID")
-for ((i = 0; i < 200; i++)); do
-  grep -q "^roleplane listening on http://127.0.0.1:$RP_PORT\$" "$TMP/roleplane.out" && break
-  kill -0 "$RP_PID" 2>/dev/null || { cat "$TMP/roleplane.err" >&2; die "roleplane exited at start"; }
-  sleep 0.1
-done
-((i < 200)) || { cat "$TMP/roleplane.err" >&2; die "roleplane did not print its listening line"; }
-RP="http://127.0.0.1:$RP_PORT"
+start_roleplane "$BIN" "$DB" roleplane
 
 BASIC="$(printf '%s:%s' "$CLIENT_ID" "$CLIENT_SECRET" | base64 -w0)"
 curl -fsS -H "Authorization: Basic $BASIC" -d grant_type=client_credentials \
@@ -258,32 +171,14 @@ TK_PER_CORE="$(awk -v a="$TK_RPS" -v c="$CORES" 'BEGIN { printf "%.0f", a / c }'
 RPS_RATIO="$(ratio "$RP_RPS" "$NG_RPS")"
 P99_RATIO="$(ratio "$RP_P99" "$NG_P99")"
 
-verdict() { # verdict ERRORS CHECK...: met / not met / invalid
-  local errors="$1"
-  shift
-  if ((errors > 0)); then
-    echo "invalid ($errors failed requests)"
-  elif "$@"; then
-    echo "met"
-  else
-    echo "not met"
-  fi
-}
 V_RPS="$(verdict $((RP_ERR + NG_ERR)) at_least "$RPS_RATIO" "$TARGET_RPS_RATIO")"
 V_P99="$(verdict $((RP_ERR + NG_ERR)) at_most "$P99_RATIO" "$TARGET_P99_RATIO")"
 V_TOK="$(verdict "$TK_ERR" at_least "$TK_PER_CORE" "$TARGET_GRANTS_PER_CORE")"
 missed=0
 [[ "$V_RPS$V_P99$V_TOK" == *"not met"* || "$V_RPS$V_P99$V_TOK" == *invalid* ]] && missed=1
 
-CPU_MODEL="$(awk -F': *' '/^model name/ { print $2; exit }' /proc/cpuinfo)"
-[[ -n "$CPU_MODEL" ]] || CPU_MODEL="$(uname -m)"
 NGINX_VERSION="$("$NGINX" -v 2>&1 | sed -n 's|.*nginx/||p')"
 WRK_VERSION="$(wrk -v 2>&1 | awk 'NR == 1 { v = $2; sub(/^.*\//, "", v); print v }' || true)"
-COMMIT="$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)"
-if [[ -n "$(git -C "$ROOT" status --porcelain --untracked-files=no 2>/dev/null)" ]]; then
-  COMMIT="$COMMIT with local changes"
-fi
-TODAY="$(date -u +%Y-%m-%d)"
 
 {
   echo "| measure | roleplane | nginx | ratio | target | result |"
@@ -296,9 +191,9 @@ TODAY="$(date -u +%Y-%m-%d)"
 } >"$TMP/table.md"
 
 {
-  echo "Run of $TODAY (UTC), roleplane $COMMIT."
+  echo "Run of $(date -u +%Y-%m-%d) (UTC), roleplane $(commit_desc)."
   echo
-  echo "- machine: $CORES cores (nproc), $CPU_MODEL, Linux $(uname -r); load average (1, 5, 15 min) before the run: $LOAD_BEFORE"
+  machine_line "$LOAD_BEFORE"
   echo "- command: \`make bench\` with BENCH_DURATION=$DURATION BENCH_ROUNDS=$ROUNDS: ${WARMUP} s warm-up, then ${DURATION} s measured, per line and round; medians over the rounds; wrk${WRK_VERSION:+ $WRK_VERSION} with $THREADS threads and $CONNECTIONS connections"
   echo "- peer: nginx $NGINX_VERSION (nginx-light), $CORES workers, serving the same $BODY_BYTES-byte body as a static file"
   echo "- failed requests: roleplane GET $RP_ERR, nginx GET $NG_ERR, token grants $TK_ERR"
@@ -306,25 +201,4 @@ TODAY="$(date -u +%Y-%m-%d)"
   cat "$TMP/table.md"
 } >"$TMP/results.md"
 
-echo
-cat "$TMP/results.md"
-echo
-
-if [[ "$WRITE_DOC" == 1 ]]; then
-  begin='<!-- bench:results:begin -->'
-  end='<!-- bench:results:end -->'
-  if [[ -f "$DOC" ]] && grep -qF "$begin" "$DOC" && grep -qF "$end" "$DOC"; then
-    awk -v b="$begin" -v e="$end" -v f="$TMP/results.md" '
-      $0 == b { print; while ((getline line < f) > 0) print line; skip = 1; next }
-      $0 == e { skip = 0 }
-      !skip { print }' "$DOC" >"$TMP/doc.md"
-  else
-    { [[ -f "$DOC" ]] && cat "$DOC" && echo; echo "## Results"; echo; echo "$begin"; cat "$TMP/results.md"; echo "$end"; } >"$TMP/doc.md"
-  fi
-  cp "$TMP/doc.md" "$DOC"
-  log "results written to ${DOC#"$ROOT"/}"
-fi
-
-if [[ "$STRICT" == 1 && "$missed" == 1 ]]; then
-  die "a target was missed"
-fi
+finish results

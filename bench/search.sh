@@ -16,6 +16,8 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=bench/lib.sh
+source "$ROOT/bench/lib.sh"
 BIN="${ROLEPLANE_BIN:-$ROOT/build/bin/roleplane}"
 USERS="${BENCH_SEARCH_USERS:-1000000}"
 RUNS="${BENCH_SEARCH_RUNS:-40}"
@@ -25,9 +27,6 @@ DOC="$ROOT/docs/benchmarks.md"
 
 TARGET_LOAD_S=60       # loading the users, at most
 TARGET_PREFIX_MS=20    # STARTS_WITH on name or email, median, at most
-
-log() { printf 'bench: %s\n' "$*" >&2; }
-die() { log "$*"; exit 1; }
 
 [[ -x "$BIN" ]] || die "no server binary at $BIN (run make build)"
 command -v curl >/dev/null || die "curl not found (run make deps)"
@@ -218,19 +217,4 @@ CPU_MODEL="$(awk -F': *' '/^model name/ { print $2; exit }' /proc/cpuinfo)"
   echo "| after the searches | $RSS_AFTER_MB |"
 } >"$TMP/results.md"
 
-echo
-cat "$TMP/results.md"
-echo
-
-if [[ "$WRITE_DOC" == 1 ]]; then
-  begin='<!-- bench:search:begin -->'
-  end='<!-- bench:search:end -->'
-  grep -qF "$begin" "$DOC" && grep -qF "$end" "$DOC" || die "no $begin / $end markers in $DOC"
-  awk -v b="$begin" -v e="$end" -v f="$TMP/results.md" '
-    $0 == b { print; while ((getline line < f) > 0) print line; skip = 1; next }
-    $0 == e { skip = 0 }
-    !skip { print }' "$DOC" >"$TMP/doc.md"
-  cp "$TMP/doc.md" "$DOC"
-  log "results written to ${DOC#"$ROOT"/}"
-fi
-if [[ "$STRICT" == 1 && "$missed" == 1 ]]; then die "a target was missed"; fi
+finish search
