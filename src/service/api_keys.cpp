@@ -43,17 +43,6 @@ Error bad_credentials() {
 
 }  // namespace
 
-const std::vector<std::string>& atlas_org_roles() {
-  static const std::vector<std::string> roles = {"ORG_OWNER",         "ORG_MEMBER",           "ORG_GROUP_CREATOR",
-                                                 "ORG_BILLING_ADMIN", "ORG_BILLING_READ_ONLY", "ORG_READ_ONLY"};
-  return roles;
-}
-
-bool is_atlas_org_role(std::string_view name) {
-  const auto& all = atlas_org_roles();
-  return std::find(all.begin(), all.end(), name) != all.end();
-}
-
 std::string new_atlas_id() {
   std::uint8_t bytes[12];
   random_fill(bytes);
@@ -65,20 +54,6 @@ std::string md5_hex(std::string_view data) {
   unsigned int len = 0;
   EVP_Digest(data.data(), data.size(), digest, &len, EVP_md5(), nullptr);
   return to_hex(std::span<const std::uint8_t>(digest, len));
-}
-
-Result<std::vector<std::string>> org_roles_of(store::OrgTx& tx, std::string_view subject_id) {
-  auto grants = RP_TRY(tx.grants_of(subject_id));
-  auto roles = RP_TRY(tx.list_roles());
-  std::vector<std::string> out;
-  for (const auto& name : atlas_org_roles()) {
-    auto role = std::find_if(roles.begin(), roles.end(),
-                             [&](const store::Role& r) { return r.default_role_id == name; });
-    if (role == roles.end()) continue;
-    bool held = std::any_of(grants.begin(), grants.end(), [&](const store::Grant& g) { return g.role_id == role->id; });
-    if (held) out.push_back(name);
-  }
-  return out;
 }
 
 namespace {
@@ -97,14 +72,13 @@ Result<KeyRoles> key_roles(store::OrgTx& tx, const std::vector<std::string>& rol
                                  .with_reason("role.unknown")
                                  .with_field("roles")
                                  .with_param("role", name));
-  auto roles = RP_TRY(tx.list_roles());
+  auto roles = RP_TRY(AtlasRoles::of(tx));
   KeyRoles out;
   for (const auto& name : atlas_org_roles()) {
     if (std::find(role_names.begin(), role_names.end(), name) == role_names.end()) continue;
-    auto role = std::find_if(roles.begin(), roles.end(),
-                             [&](const store::Role& r) { return r.default_role_id == name; });
-    if (role == roles.end()) return invalid("roles", "The organization has no role named [" + name + "]");
-    out.ids.push_back(role->id);
+    const std::string* id = roles.id_of(name);
+    if (!id) return invalid("roles", "The organization has no role named [" + name + "]");
+    out.ids.push_back(*id);
     out.names.push_back(name);
   }
   return out;
@@ -276,8 +250,12 @@ Result<void> ApiKeyService::use_nonce(const std::string& nonce, std::string_view
     return std::unexpected(
         make_error(Errc::unauthenticated, "The Digest nonce has expired.").with_reason("digest.stale"));
   std::lock_guard lock(mu_);
-  if (nonces_.size() > 4096)
+  // Expired nonces are swept once the table is large, at most once a second,
+  // so a table of many live nonces is not scanned on every request.
+  if (nonces_.size() > 4096 && now >= next_sweep_) {
     std::erase_if(nonces_, [&](const auto& entry) { return entry.second.expires <= now; });
+    next_sweep_ = now + 1000;
+  }
   auto [it, added] = nonces_.try_emplace(nonce, NonceState{*expiry, 0});
   if (nc <= it->second.last_nc)
     return std::unexpected(

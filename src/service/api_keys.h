@@ -34,6 +34,7 @@
 #include "core/error.h"
 #include "core/time.h"
 #include "service/access.h"
+#include "service/atlas_roles.h"
 #include "service/caller.h"
 #include "store/store.h"
 
@@ -42,9 +43,6 @@ namespace rp::service {
 inline constexpr std::string_view kDigestRealm = "MMS Public API";
 inline constexpr Millis kNonceMillis = 5 * 60 * 1000;
 
-// The six Atlas organization roles, in the order Atlas lists them.
-const std::vector<std::string>& atlas_org_roles();
-bool is_atlas_org_role(std::string_view name);
 // A new random 24-hex-digit id (an ObjectId-like Atlas id).
 std::string new_atlas_id();
 // hex MD5 of `data`.
@@ -72,9 +70,6 @@ struct NewApiKey {
 Result<NewApiKey> insert_api_key(store::OrgTx& tx, const Caller* actor, const std::string& description,
                                  const std::vector<std::string>& roles, Millis now);
 
-// The Atlas organization roles `subject_id` holds in the organization (by
-// default role id, in atlas_org_roles() order).
-Result<std::vector<std::string>> org_roles_of(store::OrgTx& tx, std::string_view subject_id);
 
 class ApiKeyService {
  public:
@@ -116,6 +111,7 @@ class ApiKeyService {
   std::string nonce_key_;
   std::mutex mu_;
   std::unordered_map<std::string, NonceState> nonces_;
+  Millis next_sweep_ = 0;  // when expired nonces may be swept next
 };
 
 }  // namespace rp::service

@@ -4,7 +4,7 @@
 #include <functional>
 #include <map>
 
-#include "service/api_keys.h"
+#include "service/atlas_roles.h"
 #include "service/audit.h"
 
 namespace rp::service {
@@ -16,24 +16,6 @@ Error user_not_found(const std::string& id) {
       .with_param("userId", id);
 }
 
-// The organization role named `name` of `roles`, or null.
-const store::Role* org_role(const std::vector<store::Role>& roles, std::string_view name) {
-  auto it =
-      std::find_if(roles.begin(), roles.end(), [&](const store::Role& r) { return r.default_role_id == name; });
-  return it == roles.end() ? nullptr : &*it;
-}
-
-std::vector<std::string> role_names(const std::vector<store::Grant>& grants, const std::vector<store::Role>& roles) {
-  std::vector<std::string> out;
-  for (const auto& name : atlas_org_roles()) {
-    const store::Role* role = org_role(roles, name);
-    if (!role) continue;
-    if (std::any_of(grants.begin(), grants.end(), [&](const store::Grant& g) { return g.role_id == role->id; }))
-      out.push_back(name);
-  }
-  return out;
-}
-
 Result<store::User> user_by_atlas_id(store::OrgTx& tx, const std::string& atlas_user_id) {
   auto user = RP_TRY(tx.find_user_by_atlas_id(atlas_user_id));
   if (!user) return std::unexpected(user_not_found(atlas_user_id));
@@ -42,33 +24,23 @@ Result<store::User> user_by_atlas_id(store::OrgTx& tx, const std::string& atlas_
 
 }  // namespace
 
-Result<store::Organization> AtlasOrgService::own_organization(const Caller& caller) {
+Result<store::Organization> AtlasOrgService::admit(const Caller& caller, std::string_view atlas_org_id,
+                                                   const std::vector<std::string>& any_of) {
   store::Organization org;
-  RP_CHECK(store_.read(caller.org, [&](store::OrgTx& tx) -> Result<void> {
-    org = RP_TRY(tx.organization());
-    return {};
-  }));
-  return org;
-}
-
-Result<store::Organization> AtlasOrgService::organization(const Caller& caller, const std::string& atlas_org_id) {
-  auto org = RP_TRY(own_organization(caller));
-  if (org.atlas_id != atlas_org_id)
-    return std::unexpected(make_error(Errc::permission_denied, "The current user cannot access organization " +
-                                                                   atlas_org_id + ".")
-                               .with_reason("org.access")
-                               .with_param("orgId", atlas_org_id));
-  return org;
-}
-
-Result<void> AtlasOrgService::require_org_role(const Caller& caller, const std::vector<std::string>& any_of) {
   std::vector<std::string> held;
   RP_CHECK(store_.read(caller.org, [&](store::OrgTx& tx) -> Result<void> {
+    org = RP_TRY(tx.organization());
+    if (!atlas_org_id.empty() && org.atlas_id != atlas_org_id) return {};
     held = RP_TRY(org_roles_of(tx, caller.subject_id));
     return {};
   }));
+  if (!atlas_org_id.empty() && org.atlas_id != atlas_org_id)
+    return std::unexpected(make_error(Errc::permission_denied, "The current user cannot access organization " +
+                                                                   std::string(atlas_org_id) + ".")
+                               .with_reason("org.access")
+                               .with_param("orgId", std::string(atlas_org_id)));
   for (const auto& h : held)
-    if (h == "ORG_OWNER" || std::find(any_of.begin(), any_of.end(), h) != any_of.end()) return {};
+    if (h == "ORG_OWNER" || std::find(any_of.begin(), any_of.end(), h) != any_of.end()) return org;
   if (any_of.size() > 1)
     return std::unexpected(make_error(Errc::permission_denied, "The caller holds no organization role that allows this.")
                                .with_reason("orgRole.required"));
@@ -95,7 +67,7 @@ Result<Page<OrgUserView>> AtlasOrgService::list_users(const Caller& caller, cons
       users.total = 1;
       if (page.offset() == 0) users.items.push_back(std::move(*one));
     }
-    auto roles = RP_TRY(tx.list_roles());
+    auto roles = RP_TRY(AtlasRoles::of(tx));
     std::vector<std::string> ids;
     for (const auto& u : users.items) ids.push_back(u.id);
     auto grants = RP_TRY(tx.grants_of_subjects(ids));
@@ -103,7 +75,7 @@ Result<Page<OrgUserView>> AtlasOrgService::list_users(const Caller& caller, cons
     for (auto& g : grants) by_subject[g.subject_id].push_back(std::move(g));
     out.total = users.total;
     for (auto& u : users.items) {
-      auto names = role_names(by_subject[u.id], roles);
+      auto names = roles.held(by_subject[u.id]);
       out.items.push_back({std::move(u), std::move(names)});
     }
     return {};
@@ -115,7 +87,7 @@ Result<OrgUserView> AtlasOrgService::get_user(const Caller& caller, const std::s
   OrgUserView out;
   RP_CHECK(store_.read(caller.org, [&](store::OrgTx& tx) -> Result<void> {
     out.user = RP_TRY(user_by_atlas_id(tx, atlas_user_id));
-    out.org_roles = role_names(RP_TRY(tx.grants_of(out.user.id)), RP_TRY(tx.list_roles()));
+    out.org_roles = RP_TRY(org_roles_of(tx, out.user.id));
     return {};
   }));
   return out;
@@ -168,46 +140,32 @@ Result<OrgUserView> AtlasOrgService::change_org_roles(
     Millis now = clock_.now();
     auto org = RP_TRY(tx.organization());
     out.user = RP_TRY(user_by_atlas_id(tx, atlas_user_id));
-    auto roles = RP_TRY(tx.list_roles());
+    auto roles = RP_TRY(AtlasRoles::of(tx));
     auto before = RP_TRY(tx.grants_of(out.user.id));
-    auto had = role_names(before, roles);
+    auto had = roles.held(before);
     const std::vector<std::string> wanted = wanted_of(had);
     bool keeps_owner = std::find(wanted.begin(), wanted.end(), "ORG_OWNER") != wanted.end();
     bool was_owner = std::find(had.begin(), had.end(), "ORG_OWNER") != had.end();
-    if (was_owner && !keeps_owner) {
-      const store::Role* owner = org_role(roles, "ORG_OWNER");
-      std::int64_t other_owners = 0;
-      for (const auto& g : RP_TRY(tx.grants_of_role(owner->id))) {
-        if (g.subject_type != store::SubjectType::user || g.subject_id == out.user.id) continue;
-        auto other = tx.get_user(g.subject_id);
-        if (other && other->state != "deleted") ++other_owners;
-      }
-      if (other_owners == 0)
-        return std::unexpected(
-            make_error(Errc::permission_denied, "The last organization owner cannot be demoted.")
-                .with_reason("orgOwner.last"));
-    }
+    if (was_owner && !keeps_owner && !RP_TRY(another_owner(tx, roles, out.user.id)))
+      return std::unexpected(make_error(Errc::permission_denied, "The last organization owner cannot be demoted.")
+                                 .with_reason("orgOwner.last"));
     if (wanted.empty())
       return std::unexpected(make_error(Errc::permission_denied, "A user must keep at least one organization role.")
                                  .with_reason("orgRoles.empty"));
     for (const auto& g : before) {
-      bool is_org_role = std::any_of(atlas_org_roles().begin(), atlas_org_roles().end(), [&](const std::string& n) {
-        const store::Role* r = org_role(roles, n);
-        return r && r->id == g.role_id;
-      });
-      if (!is_org_role) continue;
+      if (!roles.is_org_role_id(g.role_id)) continue;
       RP_CHECK(tx.delete_grant(g));
       RP_CHECK(tx.insert_audit(audit_record(caller, {"grant.delete", "grant", g.subject_id, snapshot(g), ""}, now)));
     }
     for (const auto& name : atlas_org_roles()) {
       if (std::find(wanted.begin(), wanted.end(), name) == wanted.end()) continue;
-      const store::Role* role = org_role(roles, name);
-      if (!role)
+      const std::string* role_id = roles.id_of(name);
+      if (!role_id)
         return std::unexpected(make_error(Errc::invalid_argument, "The role " + name + " is not valid for this organization.")
                                    .with_reason("role.missing")
                                    .with_field("orgRoles")
                                    .with_param("role", name));
-      store::Grant g{out.user.id, store::SubjectType::user, role->id, org.home_division_id, now};
+      store::Grant g{out.user.id, store::SubjectType::user, *role_id, org.home_division_id, now};
       RP_CHECK(tx.insert_grant(g));
       RP_CHECK(tx.insert_audit(audit_record(caller, {"grant.add", "grant", g.subject_id, "", snapshot(g)}, now)));
       out.org_roles.push_back(name);

@@ -33,15 +33,13 @@ class AtlasOrgService {
   AtlasOrgService(store::Store& store, Access& access, const Clock& clock = system_clock())
       : store_(store), access_(access), clock_(clock) {}
 
-  // The caller's own organization.
-  Result<store::Organization> own_organization(const Caller& caller);
-  // The caller's organization when `atlas_org_id` is its Atlas id;
-  // permission_denied (reason "org.access") for any other id.
-  Result<store::Organization> organization(const Caller& caller, const std::string& atlas_org_id);
-  // permission_denied (reason "orgRole.required", param "role": the one
-  // role required when `any_of` names one) unless the caller holds ORG_OWNER
-  // or one of `any_of`.
-  Result<void> require_org_role(const Caller& caller, const std::vector<std::string>& any_of);
+  // The caller's organization, in one read, after two checks: that
+  // `atlas_org_id` is its Atlas id ("" skips this; permission_denied with
+  // reason "org.access" otherwise) and that the caller holds ORG_OWNER or one
+  // of `any_of` (permission_denied, reason "orgRole.required", param "role":
+  // the one role required when `any_of` names one).
+  Result<store::Organization> admit(const Caller& caller, std::string_view atlas_org_id,
+                                    const std::vector<std::string>& any_of);
 
   // The organization's users in one of `states` (store user states; none
   // gives an empty page), by name; only the one whose email is `username`

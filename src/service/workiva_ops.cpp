@@ -4,7 +4,7 @@
 
 #include "core/ids.h"
 #include "core/strings.h"
-#include "service/api_keys.h"
+#include "service/atlas_roles.h"
 #include "service/audit.h"
 
 namespace rp::service {
@@ -69,11 +69,6 @@ std::string op_snapshot(const store::Operation& o) {
       .add("status", o.status)
       .add("attempts", static_cast<std::int64_t>(o.attempts))
       .str();
-}
-
-const store::Role* role_named(const std::vector<store::Role>& roles, std::string_view name) {
-  auto it = std::find_if(roles.begin(), roles.end(), [&](const store::Role& r) { return r.default_role_id == name; });
-  return it == roles.end() ? nullptr : &*it;
 }
 
 struct Failure {
@@ -194,32 +189,25 @@ Result<store::Operation> OperationService::apply(const OrgId& org, const std::st
     if (finished(op)) return {};
     Millis now = clock_.now();
     auto home = RP_TRY(tx.organization()).home_division_id;
-    auto roles = RP_TRY(tx.list_roles());
+    auto roles = RP_TRY(AtlasRoles::of(tx));
     std::optional<Failure> failure;
-    std::vector<const store::Role*> targets;
+    std::vector<std::string> targets;  // role ids
     if (!RP_TRY(live_user(tx, op.user_id))) failure = Failure{"NotFound", "The user no longer exists.", "userId"};
     for (const auto& rid : parse_roles(op.roles_json)) {
       if (failure) break;
-      const store::Role* role = role_named(roles, org_role_of_workiva_id(rid));
-      if (!role) failure = Failure{"BadArgument", "Role '" + rid + "' is not a role of this organization.", rid};
-      else targets.push_back(role);
+      const std::string* role_id = roles.id_of(org_role_of_workiva_id(rid));
+      if (!role_id) failure = Failure{"BadArgument", "Role '" + rid + "' is not a role of this organization.", rid};
+      else targets.push_back(*role_id);
     }
     std::vector<store::Grant> before;
     if (!failure) before = RP_TRY(tx.grants_of(op.user_id));
     if (!failure && op.kind == kRolesRevocation) {
-      const store::Role* owner = role_named(roles, "ORG_OWNER");
-      bool drops_owner = owner && std::find(targets.begin(), targets.end(), owner) != targets.end() &&
-                         std::any_of(before.begin(), before.end(), [&](const auto& g) { return g.role_id == owner->id; });
-      if (drops_owner) {
-        std::int64_t others = 0;
-        for (const auto& g : RP_TRY(tx.grants_of_role(owner->id))) {
-          if (g.subject_type != store::SubjectType::user || g.subject_id == op.user_id) continue;
-          if (RP_TRY(live_user(tx, g.subject_id))) ++others;
-        }
-        if (others == 0)
-          failure = Failure{"Conflict", "The last organization owner cannot lose the owner role.",
-                            workiva_role_id("ORG_OWNER")};
-      }
+      const std::string* owner = roles.id_of("ORG_OWNER");
+      bool drops_owner = owner && std::find(targets.begin(), targets.end(), *owner) != targets.end() &&
+                         std::any_of(before.begin(), before.end(), [&](const auto& g) { return g.role_id == *owner; });
+      if (drops_owner && !RP_TRY(another_owner(tx, roles, op.user_id)))
+        failure = Failure{"Conflict", "The last organization owner cannot lose the owner role.",
+                          workiva_role_id("ORG_OWNER")};
     }
     store::Operation after = op;
     after.updated = now;
@@ -232,14 +220,14 @@ Result<store::Operation> OperationService::apply(const OrgId& org, const std::st
       op = after;
       return {};
     }
-    for (const store::Role* role : targets) {
+    for (const auto& role_id : targets) {
       if (op.kind == kRolesAssignment) {
-        store::Grant g{op.user_id, store::SubjectType::user, role->id, home, now};
+        store::Grant g{op.user_id, store::SubjectType::user, role_id, home, now};
         RP_CHECK(tx.insert_grant(g));
         RP_CHECK(tx.insert_audit(system_audit_record({"grant.add", "grant", g.subject_id, "", snapshot(g)}, now)));
       } else {
         for (const auto& g : before) {
-          if (g.role_id != role->id) continue;
+          if (g.role_id != role_id) continue;
           RP_CHECK(tx.delete_grant(g));
           RP_CHECK(tx.insert_audit(system_audit_record({"grant.delete", "grant", g.subject_id, snapshot(g), ""}, now)));
         }

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "service/api_keys.h"
+#include "service/atlas_roles.h"
 #include "store/search.h"
 #include "service/workiva_ops.h"
 
@@ -25,13 +25,14 @@ Result<store::User> live_user(store::OrgTx& tx, const std::string& id) {
   return std::move(*u);
 }
 
-// The organization roles among `roles` (all when `only` is null), in short-id order.
-std::vector<WorkivaRole> org_roles(const std::vector<store::Role>& roles, const std::vector<std::string>* only) {
+// The organization roles the organization has (those in `only` when it is
+// not null), in short-id order. Their names are their default role ids:
+// default roles cannot be renamed.
+std::vector<WorkivaRole> org_roles(const AtlasRoles& roles, const std::vector<std::string>* only) {
   std::vector<WorkivaRole> out;
   for (const auto& name : atlas_org_roles()) {
     if (only && std::find(only->begin(), only->end(), name) == only->end()) continue;
-    auto it = std::find_if(roles.begin(), roles.end(), [&](const store::Role& r) { return r.default_role_id == name; });
-    if (it != roles.end()) out.push_back({workiva_role_id(name), it->name});
+    if (roles.id_of(name)) out.push_back({workiva_role_id(name), name});
   }
   return out;
 }
@@ -41,7 +42,7 @@ std::vector<WorkivaRole> org_roles(const std::vector<store::Role>& roles, const 
 Result<std::vector<WorkivaRole>> WorkivaOrgService::roles(const Caller& caller) {
   std::vector<WorkivaRole> out;
   RP_CHECK(store_.read(caller.org, [&](store::OrgTx& tx) -> Result<void> {
-    out = org_roles(RP_TRY(tx.list_roles()), nullptr);
+    out = org_roles(RP_TRY(AtlasRoles::of(tx)), nullptr);
     return {};
   }));
   return out;
@@ -51,8 +52,9 @@ Result<std::vector<WorkivaRole>> WorkivaOrgService::user_roles(const Caller& cal
   std::vector<WorkivaRole> out;
   RP_CHECK(store_.read(caller.org, [&](store::OrgTx& tx) -> Result<void> {
     RP_CHECK(live_user(tx, user_id));
-    auto held = RP_TRY(org_roles_of(tx, user_id));
-    out = org_roles(RP_TRY(tx.list_roles()), &held);
+    auto roles = RP_TRY(AtlasRoles::of(tx));
+    auto held = roles.held(RP_TRY(tx.grants_of(user_id)));
+    out = org_roles(roles, &held);
     return {};
   }));
   return out;

@@ -98,6 +98,9 @@ class OrgTx {
   // Roles with their policies.
   virtual Result<Role> get_role(std::string_view id) = 0;
   virtual Result<std::vector<Role>> list_roles() = 0;
+  // (default role id, role id) of every role made from a default definition,
+  // by default role id: a cheap lookup that reads no policies.
+  virtual Result<std::vector<std::pair<std::string, std::string>>> default_role_ids() = 0;
   virtual Result<void> insert_role(const Role& r) = 0;  // conflict if the name is taken
   virtual Result<void> update_role(const Role& r) = 0;  // not_found if absent
   // not_found if absent. The role's grants go with it.

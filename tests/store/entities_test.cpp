@@ -104,6 +104,16 @@ TEST_P(StoreTest, RoleRoundTripWithPolicies) {
   EXPECT_TRUE(failed(in_read(org, [](OrgTx& tx) { return tx.get_role(new_uuid()); }), Errc::not_found));
   EXPECT_TRUE(failed(in_write(org, [](OrgTx& tx) { return tx.insert_role(sample_role("admin")); }), Errc::conflict,
                      "duplicate"));
+
+  // Only roles made from a default definition, and only this organization's.
+  auto defaults = in_read(org, [](OrgTx& tx) { return tx.default_role_ids(); });
+  ASSERT_TRUE(ok(defaults));
+  ASSERT_EQ(defaults->size(), 1u);
+  EXPECT_EQ((*defaults)[0], (std::pair<std::string, std::string>{r.default_role_id, r.id}));
+  OrgId other = make_org("Other");
+  auto none = in_read(other, [](OrgTx& tx) { return tx.default_role_ids(); });
+  ASSERT_TRUE(ok(none));
+  EXPECT_TRUE(none->empty());
 }
 
 TEST_P(StoreTest, UpdateAndDeleteRole) {

@@ -100,19 +100,19 @@ http::Response run(const RouteSpec& spec, const Endpoint& endpoint, Services& se
     return fail(atlas_error(406, "INVALID_VERSION_DATE", detail, {asked, req.path}));
   }
   if (auto gone = version_gone(spec, version, services.clock.now())) return fail(std::move(*gone));
-  if (auto org_id = req.path_param("orgId"); !org_id.empty() || spec.path.find("{orgId}") != std::string_view::npos) {
-    if (!is_atlas_id(org_id))
-      return fail(atlas_error(404, "INVALID_ORG_ID", "An invalid organization ID " + std::string(org_id) + " was specified.",
-                              {std::string(org_id)}));
-    if (auto org = services.orgs.organization(*caller, std::string(org_id)); !org) return fail(respond(org.error()));
-  }
+  std::string_view org_id = req.path_param("orgId");
+  if (spec.path.find("{orgId}") != std::string::npos && !is_atlas_id(org_id))
+    return fail(atlas_error(404, "INVALID_ORG_ID", "An invalid organization ID " + std::string(org_id) + " was specified.",
+                            {std::string(org_id)}));
   if (auto user_id = req.path_param("userId"); !user_id.empty() && !is_atlas_id(user_id))
     return fail(atlas_error(404, "INVALID_USER_ID", "An invalid user ID " + std::string(user_id) + " was specified.",
                             {std::string(user_id)}));
-  if (auto allowed = services.orgs.require_org_role(*caller, spec.roles); !allowed) return fail(respond(allowed.error()));
+  auto org = services.orgs.admit(*caller, org_id, spec.roles);
+  if (!org) return fail(respond(org.error()));
 
   std::string host(req.header("Host"));
-  Call call{req, *caller, services, version, "http://" + (host.empty() ? std::string("localhost") : host)};
+  Call call{req, *caller, services, std::move(*org), version,
+            "http://" + (host.empty() ? std::string("localhost") : host)};
   auto answer = endpoint(call);
   if (!answer) return fail(respond(answer.error()));
   if (answer->status == 204) {

@@ -1,7 +1,8 @@
 #pragma once
 // What an Atlas handler sees and returns. The wrapper (endpoint.cpp) has
 // authenticated the caller, checked the organization of {orgId} and the
-// route's organization roles, and chosen the resource version.
+// route's organization roles (one read, which also gives the organization),
+// and chosen the resource version.
 
 #include <functional>
 #include <optional>
@@ -21,7 +22,8 @@ struct Call {
   http::Request& req;
   const service::Caller& caller;
   Services& services;
-  std::string version;  // the resource version chosen, e.g. "2023-01-01"
+  store::Organization org;  // the caller's organization ({orgId} when the path has one)
+  std::string version;      // the resource version chosen, e.g. "2023-01-01"
   std::string base;     // scheme and authority of links, e.g. "http://host:port"
 };
 

@@ -44,7 +44,7 @@ json::object org_json(const Call& call, const store::Organization& org) {
 }
 
 Result<Answer> list_orgs(Call& call) {
-  auto org = RP_TRY(call.services.orgs.own_organization(call.caller));
+  const store::Organization& org = call.org;
   auto p = RP_TRY(paging(call.req));
   json::array results;
   if (p.page.offset() == 0) results.push_back(org_json(call, org));
@@ -52,12 +52,12 @@ Result<Answer> list_orgs(Call& call) {
 }
 
 Result<Answer> get_org(Call& call) {
-  auto org = RP_TRY(call.services.orgs.own_organization(call.caller));
+  const store::Organization& org = call.org;
   return Answer{200, org_json(call, org), false};
 }
 
 Result<Answer> list_users(Call& call) {
-  auto org = RP_TRY(call.services.orgs.own_organization(call.caller));
+  const store::Organization& org = call.org;
   auto p = RP_TRY(paging(call.req));
   auto states = RP_TRY(membership_states(call));
   std::string username(call.req.query_param("username").value_or(""));
@@ -68,7 +68,7 @@ Result<Answer> list_users(Call& call) {
 }
 
 Result<Answer> get_user(Call& call) {
-  auto org = RP_TRY(call.services.orgs.own_organization(call.caller));
+  const store::Organization& org = call.org;
   auto v = RP_TRY(call.services.orgs.get_user(call.caller, std::string(call.req.path_param("userId"))));
   return Answer{200, org_user(call, org, v), false};
 }

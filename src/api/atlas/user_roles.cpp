@@ -15,7 +15,7 @@ Result<Answer> put_user_roles(Call& call) {
   auto roles = RP_TRY(string_array(body, "orgRoles"));
   std::string user_id(call.req.path_param("userId"));
   auto v = RP_TRY(call.services.orgs.set_org_roles(call.caller, user_id, roles));
-  auto org = RP_TRY(call.services.orgs.own_organization(call.caller));
+  const store::Organization& org = call.org;
   json::object out{{"links", json::array{link(call, users_path(org) + "/" + user_id + "/roles"),
                                          link(call, users_path(org) + "/" + user_id, "user")}},
                    {"orgRoles", strings(v.org_roles)}};
@@ -23,7 +23,7 @@ Result<Answer> put_user_roles(Call& call) {
 }
 
 Result<Answer> changed_user(Call& call, const service::OrgUserView& v) {
-  auto org = RP_TRY(call.services.orgs.own_organization(call.caller));
+  const store::Organization& org = call.org;
   return Answer{200, org_user(call, org, v), false};
 }
 

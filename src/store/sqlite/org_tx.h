@@ -43,6 +43,7 @@ class SqliteOrgTx final : public OrgTx {
 
   Result<Role> get_role(std::string_view id) override;
   Result<std::vector<Role>> list_roles() override;
+  Result<std::vector<std::pair<std::string, std::string>>> default_role_ids() override;
   Result<void> insert_role(const Role& r) override;
   Result<void> update_role(const Role& r) override;
   Result<void> delete_role(std::string_view id) override;

@@ -13,6 +13,8 @@ namespace {
 constexpr char kGetRole[] = "SELECT " RP_ROLE_COLS " FROM roles WHERE org_id = ?1 AND id = ?2";
 constexpr char kListRoles[] =
     "SELECT " RP_ROLE_COLS " FROM roles WHERE org_id = ?1 ORDER BY name COLLATE NOCASE, id";
+constexpr char kDefaultRoleIds[] =
+    "SELECT default_role_id, id FROM roles WHERE org_id = ?1 AND default_role_id != '' ORDER BY default_role_id";
 constexpr char kInsertRole[] =
     "INSERT INTO roles(org_id, id, name, description, default_role_id, base, created, modified, needs_update,"
     " definition_hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
@@ -269,6 +271,14 @@ Result<std::vector<Role>> SqliteOrgTx::list_roles() {
     roles[it->second].policies.push_back(RP_TRY(read_policy(s, 1)));
   }
   return roles;
+}
+
+Result<std::vector<std::pair<std::string, std::string>>> SqliteOrgTx::default_role_ids() {
+  auto s = RP_TRY(conn_.prepare(kDefaultRoleIds));
+  s.bind(1, org_.value);
+  std::vector<std::pair<std::string, std::string>> out;
+  while (RP_TRY(s.step())) out.emplace_back(s.text(0), s.text(1));
+  return out;
 }
 
 Result<void> SqliteOrgTx::insert_role(const Role& r) {

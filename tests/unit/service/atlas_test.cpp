@@ -63,10 +63,13 @@ TEST_F(AtlasServiceTest, BootstrapMakesAnOwnerKeyWhosePrivateKeyIsNotStored) {
   auto caller = owner();
   EXPECT_EQ(caller.subject_type, store::SubjectType::api_key);
   EXPECT_EQ(caller.org.value, boot_.organization_id);
-  EXPECT_TRUE(atlas_->require_org_role(caller, {"ORG_OWNER"}));
-  auto org = atlas_->organization(caller, boot_.atlas_org_id);
+  auto org = atlas_->admit(caller, boot_.atlas_org_id, {"ORG_OWNER"});
   ASSERT_TRUE(org);
-  EXPECT_FALSE(atlas_->organization(caller, std::string(24, '0')));
+  EXPECT_EQ(org->atlas_id, boot_.atlas_org_id);
+  EXPECT_TRUE(atlas_->admit(caller, "", {"ORG_OWNER"}));
+  auto other = atlas_->admit(caller, std::string(24, '0'), {"ORG_OWNER"});
+  ASSERT_FALSE(other);
+  EXPECT_EQ(other.error().reason, "org.access");
 }
 
 TEST_F(AtlasServiceTest, NoncesExpireAndTheirCountsAreUsedOnce) {
@@ -154,8 +157,10 @@ TEST_F(AtlasServiceTest, KeysHoldOnlyOrganizationRolesAndGoWithTheirGrants) {
   auto reader = keys_->authenticate(
       digest(made->view.key.public_key, made->private_key, keys_->new_nonce(), "00000001"), "GET", "c");
   ASSERT_TRUE(reader);
-  EXPECT_FALSE(atlas_->require_org_role(*reader, {"ORG_OWNER"}));
-  EXPECT_TRUE(atlas_->require_org_role(*reader, atlas_org_roles()));
+  auto denied = atlas_->admit(*reader, "", {"ORG_OWNER"});
+  ASSERT_FALSE(denied);
+  EXPECT_EQ(denied.error().reason, "orgRole.required");
+  EXPECT_TRUE(atlas_->admit(*reader, "", atlas_org_roles()));
   ASSERT_TRUE(keys_->remove(key, made->view.key.id));
   EXPECT_FALSE(keys_->authenticate(
       digest(made->view.key.public_key, made->private_key, keys_->new_nonce(), "00000001"), "GET", "c"));
