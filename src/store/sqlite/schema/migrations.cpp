@@ -365,6 +365,12 @@ ALTER TABLE workiva_operations ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE workiva_operations ADD COLUMN next_attempt INTEGER NOT NULL DEFAULT 0;
 )sql";
 
+// The roles made from default definitions, found without reading the others
+// (OrgTx::default_role_ids, on every Atlas and Workiva request).
+constexpr char kV14[] = R"sql(
+CREATE INDEX roles_default_ix ON roles(org_id, default_role_id) WHERE default_role_id != '';
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "initial schema", kV1},
     {2, "role needs-update flag; users and grants by division", kV2},
@@ -379,6 +385,7 @@ constexpr Migration kMigrations[] = {
     {11, "atlas ids of organizations and users; atlas api keys", kV11},
     {12, "workiva operations", kV12},
     {13, "workiva operation attempts", kV13},
+    {14, "roles by default role id", kV14},
 };
 
 constexpr char kCreateVersionTable[] =
