@@ -20,6 +20,12 @@ Response no_store(Response resp) {
 
 }  // namespace
 
+std::string_view bearer_token(const Request& req) {
+  std::string_view auth = trim(req.header("Authorization"));
+  if (auth.size() > 7 && iequals(auth.substr(0, 7), "bearer ")) return trim(auth.substr(7));
+  return {};
+}
+
 std::string_view TokenRequest::param(std::string_view key) const { return form_value(form, key).value_or(""); }
 
 std::expected<TokenRequest, OAuthError> parse_token_request(const Request& req) {

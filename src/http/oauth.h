@@ -14,6 +14,10 @@
 
 namespace rp::http {
 
+// The token of an `Authorization: Bearer <token>` header (RFC 6750 2.1), or
+// "" when the request has none.
+std::string_view bearer_token(const Request& req);
+
 // An OAuth error answer: {"error": error, "error_description": description}.
 struct OAuthError {
   int status = 400;

@@ -136,6 +136,7 @@ Result<OrgUserView> AtlasOrgService::change_org_roles(
     const Caller& caller, const std::string& atlas_user_id,
     const std::function<std::vector<std::string>(const std::vector<std::string>&)>& wanted_of) {
   OrgUserView out;
+  bool unchanged = false;
   RP_CHECK(store_.write(caller.org, [&](store::OrgTx& tx) -> Result<void> {
     Millis now = clock_.now();
     auto org = RP_TRY(tx.organization());
@@ -144,6 +145,19 @@ Result<OrgUserView> AtlasOrgService::change_org_roles(
     auto before = RP_TRY(tx.grants_of(out.user.id));
     auto had = roles.held(before);
     const std::vector<std::string> wanted = wanted_of(had);
+    auto same = [&] {
+      for (const auto& name : atlas_org_roles())
+        if ((std::find(wanted.begin(), wanted.end(), name) != wanted.end()) !=
+            (std::find(had.begin(), had.end(), name) != had.end()))
+          return false;
+      return true;
+    };
+    // Nothing to change: no grant is touched and nothing is audited.
+    if (!wanted.empty() && same()) {
+      out.org_roles = had;
+      unchanged = true;
+      return {};
+    }
     bool keeps_owner = std::find(wanted.begin(), wanted.end(), "ORG_OWNER") != wanted.end();
     bool was_owner = std::find(had.begin(), had.end(), "ORG_OWNER") != had.end();
     if (was_owner && !keeps_owner && !RP_TRY(another_owner(tx, roles, out.user.id)))
@@ -172,7 +186,7 @@ Result<OrgUserView> AtlasOrgService::change_org_roles(
     }
     return {};
   }));
-  RP_CHECK(access_.grants_changed(caller.org, out.user.id));
+  if (!unchanged) RP_CHECK(access_.grants_changed(caller.org, out.user.id));
   return out;
 }
 

@@ -42,6 +42,11 @@ TEST_F(AtlasAuthTest, WithoutCredentialsTheAnswerIsADigestChallenge) {
   EXPECT_NE(h.find("algorithm=MD5"), std::string::npos) << h;
   EXPECT_NE(h.find("stale=false"), std::string::npos) << h;
   EXPECT_EQ(res.header("Content-Type"), "application/json");
+  // A user's sign-in token is not an Atlas credential: only service accounts' tokens are.
+  auto [user_token, refresh] = user_tokens();
+  ASSERT_FALSE(user_token.empty());
+  auto user_res = http().send("GET", "/api/atlas/v2/orgs", {{"Accept", kAtlasV1}, {"Authorization", "Bearer " + user_token}});
+  EXPECT_TRUE(is_atlas_error(user_res, 401, "USER_UNAUTHORIZED"));
   // A Basic header is not an Atlas credential either.
   auto basic = http().send("GET", "/api/atlas/v2/orgs", {{"Accept", kAtlasV1}, {"Authorization", "Basic YTpi"}});
   EXPECT_TRUE(is_atlas_error(basic, 401, "USER_UNAUTHORIZED"));

@@ -4,6 +4,7 @@
 // visible through the Genesys dialect.
 
 #include "api/atlas_api.h"
+#include "api/db_query.h"
 
 namespace rp::test {
 namespace {
@@ -41,14 +42,24 @@ TEST_F(AtlasUserRolesTest, AddAndRemoveOneRoleAtATime) {
   auto user = atlas_ok(added);
   EXPECT_EQ(str(user, "id"), ann);
   EXPECT_EQ(org_roles(user), (std::vector<std::string>{"ORG_MEMBER", "ORG_BILLING_ADMIN"}));
-  // Adding a role held already changes nothing.
+  // Adding a role held already (or removing one not held) changes nothing:
+  // no grant is rewritten and nothing is audited.
+  auto audit_rows = [&] { return query(server().db_path(), "SELECT count(*) FROM audit_log")[0][0]; };
+  auto grant_rows = [&] {
+    return query(server().db_path(), "SELECT role_id, created FROM grants WHERE subject_id = ?1 ORDER BY role_id",
+                 {user_id_});
+  };
+  auto audits = audit_rows();
+  auto grants = grant_rows();
   EXPECT_EQ(org_roles(atlas_ok(role_call(ann, "addRole", "ORG_BILLING_ADMIN"))),
             (std::vector<std::string>{"ORG_MEMBER", "ORG_BILLING_ADMIN"}));
+  EXPECT_EQ(org_roles(atlas_ok(role_call(ann, "removeRole", "ORG_READ_ONLY"))),
+            (std::vector<std::string>{"ORG_MEMBER", "ORG_BILLING_ADMIN"}));
+  EXPECT_EQ(audit_rows(), audits);
+  EXPECT_EQ(grant_rows(), grants);
   EXPECT_EQ(genesys_roles(), (std::vector<std::string>{"ORG_BILLING_ADMIN", "ORG_MEMBER"}));
 
   EXPECT_EQ(org_roles(atlas_ok(role_call(ann, "removeRole", "ORG_MEMBER"))),
-            std::vector<std::string>{"ORG_BILLING_ADMIN"});
-  EXPECT_EQ(org_roles(atlas_ok(role_call(ann, "removeRole", "ORG_READ_ONLY"))),
             std::vector<std::string>{"ORG_BILLING_ADMIN"});
   // The last role cannot go: swap by adding first.
   EXPECT_TRUE(is_atlas_error(role_call(ann, "removeRole", "ORG_BILLING_ADMIN"), 403, "CANNOT_REMOVE_ALL_USER_ROLES"));
@@ -72,9 +83,17 @@ TEST_F(AtlasUserRolesTest, RoleCallsAreValidated) {
   EXPECT_TRUE(is_atlas_error(role_call(std::string(24, 'c'), "addRole", "ORG_MEMBER"), 404, "USER_NOT_FOUND"));
   // ann is the only owner among users.
   EXPECT_TRUE(is_atlas_error(role_call(ann, "removeRole", "ORG_OWNER"), 403, "CANNOT_DEMOTE_LAST_ORG_OWNER"));
-  // A key without ORG_OWNER may not change roles.
+  // A key without ORG_OWNER may not change roles, nor may another organization's owner.
   auto member = new_key({"ORG_MEMBER"});
   EXPECT_TRUE(is_atlas_error(role_call(ann, "addRole", "ORG_MEMBER", member), 401, "NOT_ORG_OWNER"));
+  EXPECT_TRUE(is_atlas_error(role_call(ann, "removeRole", "ORG_OWNER", member), 401, "NOT_ORG_OWNER"));
+  EXPECT_TRUE(is_atlas_error(atlas("PATCH", users_path() + "/" + ann, R"({"roles":{"orgRoles":["ORG_MEMBER"]}})",
+                                   kAtlasUsers, member),
+                             401, "NOT_ORG_OWNER"));
+  const auto& globex = server().extra_orgs()[0];
+  AtlasKey other{globex.atlas_public_key, globex.atlas_private_key};
+  EXPECT_TRUE(is_atlas_error(role_call(ann, "addRole", "ORG_MEMBER", other), 401, "USER_CANNOT_ACCESS_ORG"));
+  EXPECT_TRUE(is_atlas_error(put_roles(ann, {"ORG_MEMBER"}, other), 401, "USER_CANNOT_ACCESS_ORG"));
   EXPECT_EQ(org_roles(atlas_user(ann)), std::vector<std::string>{"ORG_OWNER"});
 }
 

@@ -10,6 +10,7 @@
 #include "api/atlas/errors.h"
 #include "api/atlas/json_out.h"
 #include "core/strings.h"
+#include "http/oauth.h"
 
 namespace rp::api::atlas {
 namespace json = boost::json;
@@ -62,8 +63,11 @@ http::Response run(const RouteSpec& spec, const Endpoint& endpoint, Services& se
   // Authentication: a service account's bearer token, or HTTP Digest with an API key.
   std::string_view authorization = trim(req.header("Authorization"));
   Result<service::Caller> caller;
-  if (authorization.size() > 7 && iequals(authorization.substr(0, 7), "bearer ")) {
-    caller = services.tokens.authenticate(trim(authorization.substr(7)), req.correlation_id);
+  if (std::string_view bearer = http::bearer_token(req); !bearer.empty()) {
+    caller = services.tokens.authenticate(bearer, req.correlation_id);
+    // Only a service account's own token: a user's token (sign-in) is not an Atlas credential.
+    if (caller && caller->subject_type != store::SubjectType::client)
+      caller = std::unexpected(make_error(Errc::unauthenticated, "Only a service account's token is accepted here."));
     if (!caller) {
       auto resp = respond(caller.error());
       resp.set_header("WWW-Authenticate", "Bearer error=\"invalid_token\"");
@@ -99,7 +103,7 @@ http::Response run(const RouteSpec& spec, const Endpoint& endpoint, Services& se
                              : "Version(s) " + asked + " of " + req.path + " are not available.";
     return fail(atlas_error(406, "INVALID_VERSION_DATE", detail, {asked, req.path}));
   }
-  if (auto gone = version_gone(spec, version, services.clock.now())) return fail(std::move(*gone));
+  if (auto gone = version_gone(spec, version, req.path, services.clock.now())) return fail(std::move(*gone));
   std::string_view org_id = req.path_param("orgId");
   if (spec.path.find("{orgId}") != std::string::npos && !is_atlas_id(org_id))
     return fail(atlas_error(404, "INVALID_ORG_ID", "An invalid organization ID " + std::string(org_id) + " was specified.",
@@ -137,12 +141,13 @@ http::Response run(const RouteSpec& spec, const Endpoint& endpoint, Services& se
 
 }  // namespace
 
-std::optional<http::Response> version_gone(const RouteSpec& spec, std::string_view version, Millis now) {
+std::optional<http::Response> version_gone(const RouteSpec& spec, std::string_view version, std::string_view path,
+                                           Millis now) {
   if (spec.sunset.empty() || now < parse_iso8601(spec.sunset).value_or(now + 1)) return std::nullopt;
-  std::string operation = std::string(spec.method) + " " + spec.path;
   return atlas_error(410, "VERSION_GONE",
-                     "Version " + std::string(version) + " of " + operation + " is no longer available.",
-                     {std::string(version), operation});
+                     "Version " + std::string(version) + " of " + std::string(spec.method) + " " + std::string(path) +
+                         " is no longer available.",
+                     {std::string(version), std::string(path)});
 }
 
 void add_route(http::Router& router, Services& services, RouteSpec spec, Endpoint endpoint) {

@@ -49,7 +49,9 @@ struct RouteSpec {
 // What a deprecated operation answers: nullopt before its sunset (the
 // wrapper then sends `Sunset: <HTTP-date>`), 410 VERSION_GONE from that day
 // on, as Atlas answers a version past its sunset.
-std::optional<http::Response> version_gone(const RouteSpec& spec, std::string_view version, Millis now);
+// Its parameters are [version, path], as Atlas writes them.
+std::optional<http::Response> version_gone(const RouteSpec& spec, std::string_view version, std::string_view path,
+                                           Millis now);
 
 void add_route(http::Router& router, Services& services, RouteSpec spec, Endpoint endpoint);
 

@@ -6,17 +6,12 @@
 #include "api/genesys/endpoint.h"
 #include "api/genesys/errors.h"
 #include "core/strings.h"
+#include "http/oauth.h"
 
 namespace rp::api::genesys {
 namespace {
 
 using authz::Requirement;
-
-std::string_view bearer_token(const http::Request& req) {
-  std::string_view auth = trim(req.header("Authorization"));
-  if (auth.size() > 7 && iequals(auth.substr(0, 7), "bearer ")) return trim(auth.substr(7));
-  return {};
-}
 
 http::Response run(const Endpoint& endpoint, const Requirement& need, Services& services, http::Request& req) {
   auto respond = [&](const Error& e) {
@@ -26,7 +21,7 @@ http::Response run(const Endpoint& endpoint, const Requirement& need, Services& 
   if (req.header("Authorization").empty())
     return respond(make_error(Errc::unauthenticated, "No authentication bearer token specified in authorization header.")
                        .with_reason("authentication.required"));
-  std::string_view token = bearer_token(req);
+  std::string_view token = http::bearer_token(req);
   if (token.empty())
     return respond(make_error(Errc::unauthenticated, "The authorization header must carry a bearer token.")
                        .with_reason("authentication.required"));

@@ -5,6 +5,7 @@
 
 #include "authz/engine.h"
 #include "core/strings.h"
+#include "http/oauth.h"
 
 namespace rp::api::workiva {
 namespace {
@@ -34,12 +35,6 @@ std::string_view code_of(int status) {
     case 503: return "503ServiceUnavailable";
     default: return "500InternalServerError";
   }
-}
-
-std::string_view bearer_token(const http::Request& req) {
-  std::string_view auth = trim(req.header("Authorization"));
-  if (auth.size() > 7 && iequals(auth.substr(0, 7), "bearer ")) return trim(auth.substr(7));
-  return {};
 }
 
 }  // namespace
@@ -86,7 +81,7 @@ void add_route(http::Router& router, Services& services, RouteSpec spec, Endpoin
         return respond(make_error(Errc::invalid_argument, "Unsupported X-Version '" + std::string(version) +
                                                               "'; this server serves " + std::string(kDefaultVersion) + ".")
                            .with_field("X-Version"));
-      std::string_view token = bearer_token(req);
+      std::string_view token = http::bearer_token(req);
       if (token.empty())
         return respond(make_error(Errc::unauthenticated, "A bearer token is required.").with_field("Authorization"));
       auto caller = services.tokens.authenticate(token, req.correlation_id);

@@ -40,6 +40,7 @@ TEST_F(OperationsWorkerTest, AStuckOperationDoesNotBlockTheOnesBehindIt) {
                                                stuck_user + "' BEGIN SELECT RAISE(ABORT, 'injected failure'); END"),
             "");
   auto stuck = ops.accept(admin_, service::kRolesAssignment, stuck_user, {"2"});
+  clock_.advance(1);  // the stuck operation is older, so the worker meets it first
   auto other = ops.accept(admin_, service::kRolesAssignment, other_user, {"3"});
   ASSERT_TRUE(stuck && other);
   OperationsWorker worker(ops);
