@@ -4,7 +4,7 @@
 #   make build    Release build: build/bin/roleplane
 #   make run      build, bootstrap data/roleplane.db on first run, serve (ARGS=... are passed to serve)
 #   make test     sanitizer build of the core and its tests, then the Release build and every test
-#   make bench    engine benchmark against casbin, load benchmarks against nginx, 1M-user search (see docs/benchmarks.md)
+#   make bench    engine benchmark against casbin, load benchmarks against nginx, 1M-user search, Atlas and Workiva against Genesys (see docs/benchmarks.md)
 #   make clean    remove the build directories
 #
 # JOBS=N sets the build parallelism (default 2).

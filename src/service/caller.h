@@ -17,6 +17,7 @@ struct Caller {
   std::string client_id;       // the OAuth client the token was issued to
   std::string token_hash;      // identifies the access token (rate limits, revocation)
   std::string correlation_id;  // carried into audit records
+  std::string scope;           // the OAuth scopes the token is limited to, space-separated ("" = not limited)
 };
 
 }  // namespace rp::service

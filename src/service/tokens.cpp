@@ -20,12 +20,12 @@ Result<void> TokenService::warm() {
   RP_CHECK(store_.purge_expired_tokens(now));
   auto live = RP_TRY(store_.live_tokens(now));
   std::unique_lock lock(mu_);
-  for (auto& t : live) tokens_[t.token_hash] = Entry{OrgId(t.org_id), t.client_id, t.user_id, t.expires};
+  for (auto& t : live) tokens_[t.token_hash] = Entry{OrgId(t.org_id), t.client_id, t.user_id, t.expires, t.scope};
   return {};
 }
 
 Result<IssuedToken> TokenService::client_credentials(std::string_view client_id, std::string_view client_secret,
-                                                     std::string_view correlation_id) {
+                                                     std::string_view correlation_id, std::string_view scope) {
   if (client_id.empty() || client_secret.empty()) return fail(invalid_client());
   auto org = RP_TRY(store_.find_client_org(client_id));
   if (!org) return fail(invalid_client());
@@ -45,7 +45,7 @@ Result<IssuedToken> TokenService::client_credentials(std::string_view client_id,
   Millis now = clock_.now();
   IssuedToken issued{new_secret(), client.token_validity_seconds};
   store::Token token{sha256_hex(issued.access_token), org->value, client.id, "", now,
-                     now + client.token_validity_seconds * 1000};
+                     now + client.token_validity_seconds * 1000, std::string(scope)};
   Caller actor{*org, client.id, store::SubjectType::client, client.id, token.token_hash,
                std::string(correlation_id)};
   // The client is read again inside the write, and the token enters memory
@@ -62,7 +62,7 @@ Result<IssuedToken> TokenService::client_credentials(std::string_view client_id,
         actor, {"token.issue", "oauthClient", client.id, "", Snapshot().add("grantType", "client_credentials").str()},
         now)));
     std::unique_lock lock(mu_);
-    tokens_[token.token_hash] = Entry{*org, client.id, "", token.expires};
+    tokens_[token.token_hash] = Entry{*org, client.id, "", token.expires, token.scope};
     remembered = true;
     return {};
   });
@@ -89,9 +89,10 @@ Result<Caller> TokenService::authenticate(std::string_view access_token, std::st
   if (it == tokens_.end() || it->second.expires <= clock_.now()) return bad();
   const Entry& e = it->second;
   bool is_user = !e.user_id.empty();
-  return Caller{e.org, is_user ? e.user_id : e.client_id,
-                is_user ? store::SubjectType::user : store::SubjectType::client, e.client_id, std::move(hash),
-                std::string(correlation_id)};
+  return Caller{e.org,          is_user ? e.user_id : e.client_id,
+                is_user ? store::SubjectType::user : store::SubjectType::client,
+                e.client_id,    std::move(hash),
+                std::string(correlation_id), e.scope};
 }
 
 Result<TokenInfo> TokenService::info(const Caller& caller) {
@@ -154,7 +155,7 @@ Result<std::size_t> TokenService::revoke_user(const Caller& caller, std::string_
 
 void TokenService::remember(const store::Token& token) {
   std::unique_lock lock(mu_);
-  tokens_[token.token_hash] = Entry{OrgId(token.org_id), token.client_id, token.user_id, token.expires};
+  tokens_[token.token_hash] = Entry{OrgId(token.org_id), token.client_id, token.user_id, token.expires, token.scope};
 }
 
 void TokenService::forget(const std::vector<std::string>& token_hashes) {

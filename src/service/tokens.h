@@ -43,8 +43,11 @@ class TokenService {
   // The client credentials grant. Errors carry an OAuth error in `reason`:
   // unauthenticated/"invalid_client" for an unknown client or a wrong secret,
   // invalid_argument/"unauthorized_client" for a client not allowed this grant.
+  // `scope` (space-separated, "" for none) is stored with the token and
+  // handed to every Caller it authenticates; a dialect that has scopes
+  // limits the token to them.
   Result<IssuedToken> client_credentials(std::string_view client_id, std::string_view client_secret,
-                                         std::string_view correlation_id);
+                                         std::string_view correlation_id, std::string_view scope = {});
 
   // Resolves a bearer token. unauthenticated/"bad.credentials" when it is
   // unknown, revoked or expired.
@@ -78,6 +81,7 @@ class TokenService {
     std::string client_id;
     std::string user_id;
     Millis expires = 0;
+    std::string scope;
   };
 
   store::Store& store_;

@@ -159,6 +159,9 @@ struct Token {
   std::string user_id;  // empty for client-credentials tokens
   Millis created = 0;
   Millis expires = 0;
+  // The OAuth scopes the token is limited to, space-separated; "" when none
+  // was asked for (the client's roles alone decide what it may do).
+  std::string scope;
 };
 
 // An OAuth authorization code (the code grant). Only the code's hash is

@@ -309,7 +309,18 @@ TEST_F(WorkivaTest, TheOauth2TokenPathIsTheSameEndpoint) {
   auto body = parse_object(res.body);
   EXPECT_EQ(str(body, "scope"), "organization:read");
   EXPECT_EQ(str(body, "token_type"), "Bearer");
-  EXPECT_TRUE(has_status(http().get("/prototype/admin/organizations/" + org() + "/roles", str(body, "access_token")), 200));
+  const std::string read_only = str(body, "access_token");
+  EXPECT_TRUE(has_status(http().get("/prototype/admin/organizations/" + org() + "/roles", read_only), 200));
+  // The token is limited to the scope it was asked for, though the client could write.
+  auto user = str(create_user("Rhea Read", "rhea@example.com"), "id");
+  auto write = http().post_json(roles_path(user, "assignment"), R"(["2"])", read_only);
+  ASSERT_TRUE(has_status(write, 403));
+  EXPECT_EQ(str(parse_object(write.body), "target"), "scope");
+  // Across a restart too: the scope is stored with the token.
+  server().restart();
+  reconnect();
+  EXPECT_TRUE(has_status(http().post_json(roles_path(user, "revocation"), R"(["2"])", read_only), 403));
+  EXPECT_TRUE(has_status(http().get("/prototype/admin/organizations/" + org() + "/roles", read_only), 200));
   auto wrong = http().send("POST", "/oauth2/token", form,
                            "grant_type=client_credentials&client_id=" + c.client_id + "&client_secret=wrong");
   ASSERT_TRUE(has_status(wrong, 401));

@@ -286,7 +286,7 @@ TEST_P(StoreTest, TokensLiveAndPurge) {
   Token expired{"hash-expired", a.value, "client-1", "", now - 10'000, now - 1};
   Token at_now{"hash-at-now", a.value, "client-1", "user-1", now - 10'000, now};
   Token live_a{"hash-live-a", a.value, "client-1", "user-1", now - 10'000, now + 60'000};
-  Token live_b{"hash-live-b", b.value, "client-2", "", now - 5'000, now + 1};
+  Token live_b{"hash-live-b", b.value, "client-2", "", now - 5'000, now + 1, "organization:read"};
   ASSERT_TRUE(ok(in_write(a, [&](OrgTx& tx) -> Result<void> {
     RP_CHECK(tx.insert_token(expired));
     RP_CHECK(tx.insert_token(at_now));

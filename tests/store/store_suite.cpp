@@ -214,6 +214,7 @@ void expect_same(const Token& a, const Token& b) {
   EXPECT_EQ(a.user_id, b.user_id);
   EXPECT_EQ(a.created, b.created);
   EXPECT_EQ(a.expires, b.expires);
+  EXPECT_EQ(a.scope, b.scope);
 }
 
 }  // namespace rp::store::test

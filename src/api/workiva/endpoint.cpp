@@ -1,5 +1,7 @@
 #include "api/workiva/endpoint.h"
 
+#include <algorithm>
+
 #include <boost/json.hpp>
 #include <spdlog/spdlog.h>
 
@@ -87,10 +89,18 @@ void add_route(http::Router& router, Services& services, RouteSpec spec, Endpoin
       auto caller = services.tokens.authenticate(token, req.correlation_id);
       if (!caller) return respond(caller.error());
       if (auto limited = services.limiter.acquire(caller->token_hash); !limited) return respond(limited.error());
-      if (auto allowed = services.access.authorize(*caller, need); !allowed) {
-        if (allowed.error().code != Errc::permission_denied) return respond(allowed.error());
+      auto lacks_scope = [&] {
         return respond(make_error(Errc::permission_denied, "The token lacks the scope " + spec.scope + ".")
                            .with_field("scope"));
+      };
+      // A token limited to scopes must name the route's; then the client's roles must allow it.
+      if (!spec.scope.empty() && !caller->scope.empty()) {
+        auto scopes = split(caller->scope, ' ');
+        if (std::find(scopes.begin(), scopes.end(), spec.scope) == scopes.end()) return lacks_scope();
+      }
+      if (auto allowed = services.access.authorize(*caller, need); !allowed) {
+        if (allowed.error().code != Errc::permission_denied) return respond(allowed.error());
+        return lacks_scope();
       }
       Call call{req, *caller, services};
       auto result = endpoint(call);

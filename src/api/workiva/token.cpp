@@ -33,8 +33,12 @@ http::Response token(http::Request& req, Services& services) {
   for (const auto& s : wanted)
     if (s != "organization:read" && s != "organization:write")
       return http::oauth_error_response({400, "invalid_scope", "Unknown scope " + s + "."});
+  // A token asked for with scopes is limited to them (endpoint.cpp checks);
+  // one asked for without is limited only by the client's roles.
+  const std::string limited = join(wanted, " ");
   if (wanted.empty()) wanted = {"organization:read", "organization:write"};
-  auto issued = services.tokens.client_credentials(request->client_id, request->client_secret, req.correlation_id);
+  auto issued =
+      services.tokens.client_credentials(request->client_id, request->client_secret, req.correlation_id, limited);
   if (!issued) return failure(issued.error());
   auto caller = services.tokens.authenticate(issued->access_token, req.correlation_id);
   if (!caller) return failure(make_error(Errc::internal, "a token just issued does not authenticate"));

@@ -74,9 +74,9 @@ constexpr char kUpdateClient[] =
     " redirect_uris = ?12, date_to_delete = ?13, modified_by = ?14 WHERE org_id = ?1 AND id = ?2";
 constexpr char kDeleteClient[] = "DELETE FROM oauth_clients WHERE org_id = ?1 AND id = ?2";
 
-#define RP_TOKEN_COLS "token_hash, org_id, client_id, user_id, created, expires"
+#define RP_TOKEN_COLS "token_hash, org_id, client_id, user_id, created, expires, scope"
 constexpr char kInsertToken[] =
-    "INSERT INTO tokens(" RP_TOKEN_COLS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+    "INSERT INTO tokens(" RP_TOKEN_COLS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
 constexpr char kDeleteToken[] = "DELETE FROM tokens WHERE org_id = ?1 AND token_hash = ?2";
 constexpr char kTokensOfClient[] =
     "SELECT " RP_TOKEN_COLS " FROM tokens WHERE org_id = ?1 AND client_id = ?2 ORDER BY token_hash";
@@ -187,9 +187,13 @@ void bind_client(Stmt& s, const OAuthClient& c) {
       .bind(14, c.modified_by);
 }
 
+}  // namespace
+
 Token read_token(const Stmt& s) {
-  return Token{s.text(0), s.text(1), s.text(2), s.text(3), s.int64(4), s.int64(5)};
+  return Token{s.text(0), s.text(1), s.text(2), s.text(3), s.int64(4), s.int64(5), s.text(6)};
 }
+
+namespace {
 
 AuditRecord read_audit(const Stmt& s) {
   AuditRecord a;
@@ -429,6 +433,7 @@ Result<void> SqliteOrgTx::insert_token(const Token& t) {
   if (t.org_id != org_.value) return invalid("org_id", "the token belongs to another organization");
   auto s = RP_TRY(conn_.prepare(kInsertToken));
   s.bind(1, t.token_hash).bind(2, org_.value).bind(3, t.client_id).bind(4, t.user_id).bind(5, t.created).bind(6, t.expires);
+  s.bind(7, t.scope);
   return s.run();
 }
 

@@ -21,7 +21,7 @@ constexpr char kRollback[] = "ROLLBACK";
 constexpr char kListOrgs[] = "SELECT id, name, home_division_id, created, atlas_id FROM organizations ORDER BY created, id";
 constexpr char kClientOrg[] = "SELECT org_id FROM oauth_clients WHERE id = ?1";
 constexpr char kLiveTokens[] =
-    "SELECT token_hash, org_id, client_id, user_id, created, expires FROM tokens WHERE expires > ?1"
+    "SELECT token_hash, org_id, client_id, user_id, created, expires, scope FROM tokens WHERE expires > ?1"
     " ORDER BY expires, token_hash";
 constexpr char kPurgeTokens[] = "DELETE FROM tokens WHERE expires < ?1";
 
@@ -150,7 +150,7 @@ Result<std::vector<Token>> SqliteStore::live_tokens(Millis now) {
   auto s = RP_TRY(lease->conn->prepare(kLiveTokens));
   s.bind(1, now);
   std::vector<Token> out;
-  while (RP_TRY(s.step())) out.push_back(Token{s.text(0), s.text(1), s.text(2), s.text(3), s.int64(4), s.int64(5)});
+  while (RP_TRY(s.step())) out.push_back(read_token(s));
   return out;
 }
 

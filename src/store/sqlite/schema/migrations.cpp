@@ -371,6 +371,11 @@ constexpr char kV14[] = R"sql(
 CREATE INDEX roles_default_ix ON roles(org_id, default_role_id) WHERE default_role_id != '';
 )sql";
 
+// The OAuth scopes a token was limited to when it was issued.
+constexpr char kV15[] = R"sql(
+ALTER TABLE tokens ADD COLUMN scope TEXT NOT NULL DEFAULT '';
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "initial schema", kV1},
     {2, "role needs-update flag; users and grants by division", kV2},
@@ -386,6 +391,7 @@ constexpr Migration kMigrations[] = {
     {12, "workiva operations", kV12},
     {13, "workiva operation attempts", kV13},
     {14, "roles by default role id", kV14},
+    {15, "token scopes", kV15},
 };
 
 constexpr char kCreateVersionTable[] =
