@@ -64,7 +64,7 @@ struct KeyRoles {
 
 // The organization roles `role_names` names, checked: at least one, each an
 // Atlas organization role.
-Result<KeyRoles> key_roles(store::OrgTx& tx, const std::vector<std::string>& role_names) {
+Result<KeyRoles> key_roles(const AtlasRoles& roles, const std::vector<std::string>& role_names) {
   if (role_names.empty()) return invalid("roles", "An API key needs at least one organization role");
   for (const auto& name : role_names)
     if (!is_atlas_org_role(name))
@@ -72,7 +72,6 @@ Result<KeyRoles> key_roles(store::OrgTx& tx, const std::vector<std::string>& rol
                                  .with_reason("role.unknown")
                                  .with_field("roles")
                                  .with_param("role", name));
-  auto roles = RP_TRY(AtlasRoles::of(tx));
   KeyRoles out;
   for (const auto& name : atlas_org_roles()) {
     if (std::find(role_names.begin(), role_names.end(), name) == role_names.end()) continue;
@@ -95,7 +94,7 @@ Result<void> check_description(const std::string& description) {
 Result<NewApiKey> insert_api_key(store::OrgTx& tx, const Caller* actor, const std::string& description,
                                  const std::vector<std::string>& role_names, Millis now) {
   auto org = RP_TRY(tx.organization());
-  auto [role_ids, names] = RP_TRY(key_roles(tx, role_names));
+  auto [role_ids, names] = RP_TRY(key_roles(RP_TRY(AtlasRoles::of(tx)), role_names));
 
   NewApiKey out;
   out.private_key = new_uuid();
@@ -134,9 +133,10 @@ Result<NewApiKey> ApiKeyService::create(const Caller& caller, const std::string&
 Result<std::vector<ApiKeyView>> ApiKeyService::list(const Caller& caller) {
   std::vector<ApiKeyView> out;
   RP_CHECK(store_.read(caller.org, [&](store::OrgTx& tx) -> Result<void> {
+    auto roles = RP_TRY(AtlasRoles::of(tx));
     for (auto& k : RP_TRY(tx.list_api_keys())) {
-      auto roles = RP_TRY(org_roles_of(tx, k.id));
-      out.push_back({std::move(k), std::move(roles)});
+      auto held = roles.held(RP_TRY(tx.grants_of(k.id)));
+      out.push_back({std::move(k), std::move(held)});
     }
     return {};
   }));
@@ -162,14 +162,16 @@ Result<ApiKeyView> ApiKeyService::update(const Caller& caller, const std::string
   RP_CHECK(store_.write(caller.org, [&](store::OrgTx& tx) -> Result<void> {
     Millis now = clock_.now();
     const store::ApiKey before = RP_TRY(tx.get_api_key(id));
-    const auto had = RP_TRY(org_roles_of(tx, id));
+    const auto org_roles = RP_TRY(AtlasRoles::of(tx));
+    const auto grants = RP_TRY(tx.grants_of(id));
+    const auto had = org_roles.held(grants);
     out.key = before;
     out.roles = had;
     std::optional<KeyRoles> wanted;
-    if (roles) wanted = RP_TRY(key_roles(tx, *roles));
+    if (roles) wanted = RP_TRY(key_roles(org_roles, *roles));
     if (wanted && wanted->names != had) {
       auto org = RP_TRY(tx.organization());
-      for (const auto& g : RP_TRY(tx.grants_of(id))) {
+      for (const auto& g : grants) {
         RP_CHECK(tx.delete_grant(g));
         RP_CHECK(tx.insert_audit(audit_record(caller, {"grant.delete", "grant", id, service::snapshot(g), ""}, now)));
       }
@@ -194,9 +196,10 @@ Result<ApiKeyView> ApiKeyService::update(const Caller& caller, const std::string
 Result<void> ApiKeyService::remove(const Caller& caller, const std::string& id) {
   RP_CHECK(store_.write(caller.org, [&](store::OrgTx& tx) -> Result<void> {
     auto k = RP_TRY(tx.get_api_key(id));
-    auto roles = RP_TRY(org_roles_of(tx, id));
+    const auto grants = RP_TRY(tx.grants_of(id));
+    auto roles = RP_TRY(AtlasRoles::of(tx)).held(grants);
     Millis now = clock_.now();
-    for (const auto& g : RP_TRY(tx.grants_of(id)))
+    for (const auto& g : grants)
       RP_CHECK(tx.insert_audit(audit_record(caller, {"grant.delete", "grant", id, service::snapshot(g), ""}, now)));
     RP_CHECK(tx.delete_grants_of(id));
     RP_CHECK(tx.delete_api_key(id));
