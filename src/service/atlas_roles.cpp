@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "service/users.h"
+
 namespace rp::service {
 
 const std::vector<std::string>& atlas_org_roles() {
@@ -53,12 +55,7 @@ Result<bool> another_owner(store::OrgTx& tx, const AtlasRoles& roles, std::strin
   if (!owner) return false;
   for (const auto& g : RP_TRY(tx.grants_of_role(*owner))) {
     if (g.subject_type != store::SubjectType::user || g.subject_id == user_id) continue;
-    auto other = tx.get_user(g.subject_id);
-    if (!other) {
-      if (other.error().code != Errc::not_found) return std::unexpected(other.error());
-      continue;
-    }
-    if (other->state != "deleted") return true;
+    if (RP_TRY(find_live_user(tx, g.subject_id))) return true;
   }
   return false;
 }

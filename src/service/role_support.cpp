@@ -5,6 +5,7 @@
 
 #include "authz/permission.h"
 #include "core/ids.h"
+#include "service/users.h"
 
 namespace rp::service::detail {
 
@@ -28,11 +29,9 @@ Result<store::User> find_user(store::OrgTx& tx, const std::string& id, std::stri
     if (!field.empty()) e = std::move(e).with_field(std::string(field));
     return fail(std::move(e));
   };
-  if (!is_uuid(id)) return missing();
-  auto user = tx.get_user(id);
-  if (!user && user.error().code == Errc::not_found) return missing();
-  if (user && user->state == "deleted") return missing();
-  return user;
+  auto user = RP_TRY(find_live_user(tx, id));
+  if (!user) return missing();
+  return std::move(*user);
 }
 
 std::int64_t count_of(const Counts& counts, std::string_view role_id) {

@@ -26,15 +26,6 @@ std::string skills_snapshot(const std::string& user_id, const std::vector<std::s
   return Snapshot().add("userId", user_id).add_raw("profileSkills", skills_json(skills)).str();
 }
 
-// The user `id` of the transaction's organization, not deleted.
-Result<store::User> live_user(store::OrgTx& tx, const std::string& id) {
-  if (!is_uuid(id)) return fail(user_not_found());
-  auto u = tx.get_user(id);
-  if (!u) return fail(u.error().code == Errc::not_found ? user_not_found() : u.error());
-  if (u->state == "deleted") return fail(user_not_found());
-  return u;
-}
-
 }  // namespace
 
 Result<std::vector<std::string>> normalized_profile_skills(const std::vector<std::string>& skills) {

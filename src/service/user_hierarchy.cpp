@@ -15,15 +15,6 @@ namespace {
 // the manager rule should have made impossible.
 constexpr std::size_t kMaxChain = 10'000;
 
-// The user `id` if it exists and is not deleted.
-Result<store::User> live_user(store::OrgTx& tx, const std::string& id) {
-  if (!is_uuid(id)) return fail(user_not_found());
-  auto found = tx.get_user(id);
-  if (!found) return fail(found.error().code == Errc::not_found ? user_not_found() : found.error());
-  if (found->state == "deleted") return fail(user_not_found());
-  return found;
-}
-
 // The manager of `u` if it is set, exists and is not deleted.
 Result<std::optional<store::User>> live_manager(store::OrgTx& tx, const store::User& u) {
   if (u.manager_id.empty()) return std::optional<store::User>{};

@@ -106,6 +106,23 @@ std::span<const PersonField> person_fields() { return kPersonFields; }
 
 Error user_not_found() { return make_error(Errc::not_found, "Unable to find a user with that userId"); }
 
+Result<std::optional<store::User>> find_live_user(store::OrgTx& tx, std::string_view id) {
+  if (!is_uuid(id)) return std::nullopt;
+  auto user = tx.get_user(id);
+  if (!user) {
+    if (user.error().code != Errc::not_found) return std::unexpected(user.error());
+    return std::nullopt;
+  }
+  if (user->state == "deleted") return std::nullopt;
+  return std::move(*user);
+}
+
+Result<store::User> live_user(store::OrgTx& tx, std::string_view id) {
+  auto user = RP_TRY(find_live_user(tx, id));
+  if (!user) return fail(user_not_found());
+  return std::move(*user);
+}
+
 Result<void> validate_email(const std::string& email) {
   auto at = email.find('@');
   bool ok = !email.empty() && email.size() <= kEmailField.max_length && at != std::string::npos && at > 0 &&

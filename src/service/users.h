@@ -173,6 +173,11 @@ Result<Page<UserView>> with_divisions(store::OrgTx& tx, Page<store::User> users)
 Result<void> validate_email(const std::string& email);
 // not_found for a user id that is unknown, deleted or of another organization.
 Error user_not_found();
+// The user `id` of the transaction's organization if it exists and is not
+// deleted; nullopt otherwise (malformed ids included). Storage errors are errors.
+Result<std::optional<store::User>> find_live_user(store::OrgTx& tx, std::string_view id);
+// The same, with user_not_found() for a user that is not there.
+Result<store::User> live_user(store::OrgTx& tx, std::string_view id);
 Result<void> validate_contact(const store::Contact& c, std::size_t index);
 
 }  // namespace rp::service

@@ -5,6 +5,7 @@
 #include "core/ids.h"
 #include "core/strings.h"
 #include "service/atlas_roles.h"
+#include "service/users.h"
 #include "service/audit.h"
 
 namespace rp::service {
@@ -49,16 +50,6 @@ bool finished(const store::Operation& op) {
   return op.status == "completed" || op.status == "failed" || op.status == "cancelled";
 }
 
-// A user that is not found or deleted is nullopt; a storage error is an error.
-Result<std::optional<store::User>> live_user(store::OrgTx& tx, const std::string& id) {
-  auto user = tx.get_user(id);
-  if (!user) {
-    if (user.error().code != Errc::not_found) return std::unexpected(user.error());
-    return std::nullopt;
-  }
-  if (user->state == "deleted") return std::nullopt;
-  return std::move(*user);
-}
 
 std::string op_snapshot(const store::Operation& o) {
   return Snapshot()
@@ -112,7 +103,7 @@ Result<store::Operation> OperationService::accept(const Caller& caller, std::str
                                  .with_reason("role.invalid"));
   store::Operation op;
   RP_CHECK(store_.write(caller.org, [&](store::OrgTx& tx) -> Result<void> {
-    if (!RP_TRY(live_user(tx, user_id)))
+    if (!RP_TRY(find_live_user(tx, user_id)))
       return std::unexpected(make_error(Errc::not_found, "No user with ID " + user_id + " exists in this organization.")
                                  .with_reason("user.not_found")
                                  .with_field("userId"));
@@ -192,7 +183,7 @@ Result<store::Operation> OperationService::apply(const OrgId& org, const std::st
     auto roles = RP_TRY(AtlasRoles::of(tx));
     std::optional<Failure> failure;
     std::vector<std::string> targets;  // role ids
-    if (!RP_TRY(live_user(tx, op.user_id))) failure = Failure{"NotFound", "The user no longer exists.", "userId"};
+    if (!RP_TRY(find_live_user(tx, op.user_id))) failure = Failure{"NotFound", "The user no longer exists.", "userId"};
     for (const auto& rid : parse_roles(op.roles_json)) {
       if (failure) break;
       const std::string* role_id = roles.id_of(org_role_of_workiva_id(rid));

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "service/atlas_roles.h"
+#include "service/users.h"
 #include "store/search.h"
 #include "service/workiva_ops.h"
 
@@ -15,13 +16,10 @@ Error user_not_found(const std::string& id) {
       .with_field("userId");
 }
 
-Result<store::User> live_user(store::OrgTx& tx, const std::string& id) {
-  auto u = tx.get_user(id);
-  if (!u) {
-    if (u.error().code == Errc::not_found) return std::unexpected(user_not_found(id));
-    return std::unexpected(u.error());
-  }
-  if (u->state == "deleted") return std::unexpected(user_not_found(id));
+// The user `id`, or Workiva's not-found error.
+Result<store::User> workiva_user(store::OrgTx& tx, const std::string& id) {
+  auto u = RP_TRY(find_live_user(tx, id));
+  if (!u) return std::unexpected(user_not_found(id));
   return std::move(*u);
 }
 
@@ -51,7 +49,7 @@ Result<std::vector<WorkivaRole>> WorkivaOrgService::roles(const Caller& caller) 
 Result<std::vector<WorkivaRole>> WorkivaOrgService::user_roles(const Caller& caller, const std::string& user_id) {
   std::vector<WorkivaRole> out;
   RP_CHECK(store_.read(caller.org, [&](store::OrgTx& tx) -> Result<void> {
-    RP_CHECK(live_user(tx, user_id));
+    RP_CHECK(workiva_user(tx, user_id));
     auto roles = RP_TRY(AtlasRoles::of(tx));
     auto held = roles.held(RP_TRY(tx.grants_of(user_id)));
     out = org_roles(roles, &held);
@@ -86,7 +84,7 @@ Result<Page<store::User>> WorkivaOrgService::users(const Caller& caller, const P
 Result<store::User> WorkivaOrgService::user(const Caller& caller, const std::string& user_id) {
   store::User out;
   RP_CHECK(store_.read(caller.org, [&](store::OrgTx& tx) -> Result<void> {
-    out = RP_TRY(live_user(tx, user_id));
+    out = RP_TRY(workiva_user(tx, user_id));
     return {};
   }));
   return out;
