@@ -115,6 +115,9 @@ TEST_F(AtlasUserRolesTest, PatchReplacesTheRolesItNamesAndLeavesTheRest) {
   EXPECT_TRUE(is_atlas_error(patch(ann, R"({"roles":{}})"), 400, "MISSING_ATTRIBUTE"));
   EXPECT_TRUE(is_atlas_error(patch(ann, R"({"roles":{"orgRoles":["NOPE"]}})"), 400, "INVALID_ENUM_VALUE"));
   EXPECT_TRUE(is_atlas_error(patch(ann, R"({"roles":{"orgRoles":[]}})"), 403, "CANNOT_REMOVE_ALL_USER_ROLES"));
+  EXPECT_TRUE(is_atlas_error(patch(std::string(24, 'e'), R"({"roles":{"orgRoles":["ORG_MEMBER"]}})"), 404,
+                             "USER_NOT_FOUND"));
+  EXPECT_TRUE(is_atlas_error(role_call(std::string(24, 'e'), "removeRole", "ORG_MEMBER"), 404, "USER_NOT_FOUND"));
   EXPECT_EQ(org_roles(atlas_user(ann)), std::vector<std::string>{"ORG_MEMBER"});
   EXPECT_EQ(genesys_roles(), std::vector<std::string>{"ORG_MEMBER"});
 }
