@@ -14,7 +14,7 @@ PACKAGES=(
   build-essential g++ cmake make pkg-config ccache git
   # libraries
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
-  libsqlite3-dev sqlite3 libsodium-dev libssl-dev
+  libsqlite3-dev sqlite3 libsodium-dev libssl-dev libre2-dev
   libcli11-dev libtomlplusplus-dev libspdlog-dev libfmt-dev
   # tests and microbenchmarks
   libgtest-dev libgmock-dev googletest libbenchmark-dev

@@ -3,11 +3,11 @@
 
 #include "service/user_search.h"
 
-#include <regex>
 #include <unordered_map>
 
 #include "core/strings.h"
 #include "service/users.h"
+#include "store/regex.h"
 
 namespace rp::service {
 namespace {
@@ -90,38 +90,6 @@ std::optional<Type> type_named(std::string_view name) {
 constexpr std::string_view kTypeList =
     "EXACT, STARTS_WITH, CONTAINS, REGEX, TERM, TERMS, REQUIRED_FIELDS, MATCH_ALL, QUERY_STRING, RANGE, "
     "DATE_RANGE, LESS_THAN, LESS_THAN_EQUAL_TO, GREATER_THAN, GREATER_THAN_EQUAL_TO";
-
-// True when a repeated group itself repeats something, as in "(a+)+" or
-// "(a|aa)*b*)*": such patterns can take exponential time in a backtracking
-// engine, so searches refuse them.
-bool nested_repetition(std::string_view p) {
-  std::vector<bool> repeats_inside{false};  // per open group: does it contain a quantifier?
-  for (std::size_t i = 0; i < p.size(); ++i) {
-    char c = p[i];
-    if (c == '\\') {
-      ++i;
-      continue;
-    }
-    if (c == '[') {  // a class: skip to its end
-      for (++i; i < p.size() && p[i] != ']'; ++i)
-        if (p[i] == '\\') ++i;
-      continue;
-    }
-    bool quantifier_next = i + 1 < p.size() && (p[i + 1] == '*' || p[i + 1] == '+' || p[i + 1] == '{' || p[i + 1] == '?');
-    if (c == '(') {
-      repeats_inside.push_back(false);
-    } else if (c == ')' && repeats_inside.size() > 1) {
-      bool inner = repeats_inside.back();
-      repeats_inside.pop_back();
-      bool repeated = quantifier_next && p[i + 1] != '?';
-      if (inner && repeated) return true;
-      if (inner || repeated) repeats_inside.back() = true;
-    } else if (c == '*' || c == '+' || c == '{') {
-      repeats_inside.back() = true;
-    }
-  }
-  return false;
-}
 
 bool text_only(Type t) {
   return t == Type::starts_with || t == Type::contains || t == Type::regex || t == Type::term || t == Type::terms;
@@ -270,13 +238,9 @@ class Validator {
       if (all.size() != 1) return invalid(c.path + ".values", "REGEX takes one pattern in value");
       if (all[0].size() > kMaxRegexLength)
         return invalid(c.path + ".value", "The pattern is longer than " + std::to_string(kMaxRegexLength) + " characters");
-      if (nested_repetition(all[0]))
-        return invalid(c.path + ".value", "The pattern [" + all[0] + "] repeats a group that repeats; write it without nested repetition");
-      try {
-        std::regex re(all[0], std::regex::ECMAScript | std::regex::icase);
-      } catch (const std::regex_error&) {
+      // RE2 matches in linear time, so any pattern that compiles is safe to run.
+      if (!store::valid_search_regex(all[0]))
         return invalid(c.path + ".value", "The pattern [" + all[0] + "] is not a valid regular expression");
-      }
     }
     for (const auto& v : all) out.values.push_back(RP_TRY(convert(c, out, v, c.path + ".value")));
     switch (type) {

@@ -81,6 +81,19 @@ TEST_P(SearchTest, TextConditionsIgnoreCase) {
   EXPECT_EQ(names(search({either})), (Names{"Alan Turing"}));
 }
 
+// Patterns that take exponential time in a backtracking engine against a
+// text that almost matches: the search answers, and answers right. Before
+// matching was linear, any one of these pinned its thread for good.
+TEST_P(SearchTest, RegexMatchingCannotBacktrack) {
+  add(std::string(40, 'a') + "!", "trap@example.com");
+  add("aaaa", "plain@example.com");
+  for (std::string p : {"(a|a)*", "(.|.|.|.)*#", "(a?){24}a{24}", "(a+)+", "(a*)*b", "((a+)+)+$"})
+    EXPECT_EQ(names(search({cond(Match::regex, UserField::name, {p})})),
+              p == "(a|a)*" || p == "(a+)+" || p == "((a+)+)+$" ? (Names{"aaaa"}) : Names{})
+        << p;
+  EXPECT_EQ(names(search({cond(Match::regex, UserField::name, {"A{40}!"})})), (Names{std::string(40, 'a') + "!"}));
+}
+
 TEST_P(SearchTest, PrefixBoundsAreExact) {
   add("Zed@Home", "zed@home.example");
   add("Zed_Underscore", "zed_@home.example");

@@ -1,7 +1,8 @@
 #include "store/sqlite/sql_functions.h"
 
+#include "store/regex.h"
+
 #include <memory>
-#include <regex>
 #include <string>
 
 namespace rp::store::sqlite {
@@ -13,40 +14,32 @@ std::string_view text_arg(sqlite3_value* v) {
   return {p, static_cast<std::size_t>(sqlite3_value_bytes(v))};
 }
 
-constexpr auto kRegexFlags = std::regex::ECMAScript | std::regex::icase | std::regex::optimize;
-
-void delete_regex(void* p) { delete static_cast<std::regex*>(p); }
+void delete_regex(void* p) { delete static_cast<SearchRegex*>(p); }
 
 void regexp_fn(sqlite3_context* ctx, int, sqlite3_value** argv) {
   if (sqlite3_value_type(argv[1]) == SQLITE_NULL) {
     sqlite3_result_int(ctx, 0);
     return;
   }
-  auto* re = static_cast<std::regex*>(sqlite3_get_auxdata(ctx, 0));
+  auto* re = static_cast<SearchRegex*>(sqlite3_get_auxdata(ctx, 0));
+  std::unique_ptr<SearchRegex> local;
   if (!re) {
-    try {
-      auto owned = std::make_unique<std::regex>(std::string(text_arg(argv[0])), kRegexFlags);
-      re = owned.get();
-      sqlite3_set_auxdata(ctx, 0, owned.release(), delete_regex);
-      // SQLite may free the auxdata at once (a non-constant argument); fetch it back.
-      re = static_cast<std::regex*>(sqlite3_get_auxdata(ctx, 0));
-      if (!re) {
-        std::regex local(std::string(text_arg(argv[0])), kRegexFlags);
-        std::string s(text_arg(argv[1]));
-        sqlite3_result_int(ctx, std::regex_match(s, local) ? 1 : 0);
-        return;
-      }
-    } catch (const std::regex_error&) {
+    local = SearchRegex::compile(text_arg(argv[0]));
+    if (!local) {
       sqlite3_result_error(ctx, "invalid regular expression", -1);
       return;
     }
+    re = local.get();
+    sqlite3_set_auxdata(ctx, 0, local.release(), delete_regex);
+    // SQLite may free the auxdata at once (a non-constant argument); fetch it
+    // back, and compile once more for this row if it did.
+    re = static_cast<SearchRegex*>(sqlite3_get_auxdata(ctx, 0));
+    if (!re) {
+      local = SearchRegex::compile(text_arg(argv[0]));
+      re = local.get();
+    }
   }
-  try {
-    std::string s(text_arg(argv[1]));
-    sqlite3_result_int(ctx, std::regex_match(s, *re) ? 1 : 0);
-  } catch (const std::regex_error&) {
-    sqlite3_result_error(ctx, "regular expression too complex", -1);
-  }
+  sqlite3_result_int(ctx, re->matches(text_arg(argv[1])) ? 1 : 0);
 }
 
 void term_fn(sqlite3_context* ctx, int, sqlite3_value** argv) {
@@ -75,15 +68,6 @@ bool has_term(std::string_view text, std::string_view term) {
     if (same) return true;
   }
   return false;
-}
-
-bool valid_regex(std::string_view pattern) {
-  try {
-    std::regex re(std::string(pattern), kRegexFlags);
-    return true;
-  } catch (const std::regex_error&) {
-    return false;
-  }
 }
 
 void register_sql_functions(sqlite3* db) {

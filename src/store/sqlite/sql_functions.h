@@ -2,7 +2,8 @@
 // SQL functions roleplane adds to every connection, for the user search
 // (org_tx_search.cpp):
 //   rp_regexp(pattern, text)  1 when the whole of `text` matches the
-//                             ECMAScript `pattern`, ignoring case; NULL text is 0.
+//                             `pattern` (store/regex.h: RE2, linear time),
+//                             ignoring case; NULL text is 0.
 //                             The compiled pattern is kept while the statement runs.
 //   rp_term(text, term)       1 when one of the words of `text` (runs of ASCII
 //                             letters and digits, and of non-ASCII bytes)
@@ -18,8 +19,6 @@ namespace rp::store::sqlite {
 
 void register_sql_functions(sqlite3* db);
 
-// True when `pattern` compiles as rp_regexp compiles it.
-bool valid_regex(std::string_view pattern);
 // True when one word of `text` equals `term` ignoring ASCII case.
 bool has_term(std::string_view text, std::string_view term);
 
