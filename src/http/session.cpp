@@ -32,6 +32,10 @@ constexpr std::size_t kReadChunk = 16 * 1024;
 constexpr std::size_t kKeepCapacity = 64 * 1024;  // larger per-connection buffers are released after use
 constexpr auto kLingerTimeout = std::chrono::seconds(2);
 constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
+// Once the head is parsed, what waits unparsed in the buffer is a chunk-size
+// line (with its extensions) or the trailer section: Beast holds either until
+// its line ends, so this bounds them. Body bytes never wait (eager parsing).
+constexpr std::size_t kMaxFramingBytes = 8 * 1024;
 
 void release_if_large(std::string& s) {
   if (s.capacity() > kKeepCapacity) std::string().swap(s);
@@ -147,6 +151,9 @@ class Session final : public Connection {
       error_code ec;
       std::size_t used = parser_->put(buffer_.data(), ec);
       buffer_.consume(used);
+      // A head refused by our handlers may already count as done (Beast marks
+      // a bodiless request complete before it calls on_header_impl).
+      if (parser_->refusal() != RequestParser::Refusal::none) return parse_failed(ec);
       if (parser_->is_done()) return on_request();
       if (ec == bhttp::error::need_more || (!ec && (buffer_.size() == 0 || used == 0))) return need_more();
       if (ec) return parse_failed(ec);
@@ -163,6 +170,7 @@ class Session final : public Connection {
       phase_ = Phase::header;
       return read();
     }
+    if (buffer_.size() > kMaxFramingBytes) return fail(400, "malformed request: chunk line or trailer section too long");
     if (phase_ != Phase::body) {
       phase_ = Phase::body;
       set_deadline_in(ctx_.options.body_timeout);
@@ -180,6 +188,14 @@ class Session final : public Connection {
   }
 
   void parse_failed(error_code ec) {
+    using Refusal = RequestParser::Refusal;
+    switch (parser_->refusal()) {
+      case Refusal::method: return fail(400, "malformed request: methods are case-sensitive");
+      case Refusal::host: return fail(400, "malformed request: an HTTP/1.1 request needs exactly one Host header");
+      case Refusal::expectation: return fail(417, "the only expectation supported is 100-continue");
+      case Refusal::extensions: return fail(400, "malformed request: chunk extensions too long");
+      case Refusal::none: break;
+    }
     if (ec == bhttp::error::body_limit) return fail(413, "request body too large");
     if (ec == bhttp::error::header_limit) return fail(431, "request header fields too large");
     fail(400, "malformed request: " + ec.message());

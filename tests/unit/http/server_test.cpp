@@ -115,7 +115,7 @@ TEST(Server, DecodesPathQueryAndReadsBodies) {
   c.send("POST /p%C3%A9/x?id=a&id=b&q=x%20y+z HTTP/1.1\r\nHost: t\r\nContent-Length: 5\r\n\r\nhello");
   auto r = c.read_response();
   ASSERT_TRUE(r);
-  EXPECT_TRUE(r->body.starts_with("POST /p\xc3\xa9/x id=a id=b q=x y+z cid=")) << r->body;
+  EXPECT_TRUE(r->body.starts_with("POST /p\xc3\xa9/x id=a id=b q=x y z cid=")) << r->body;
   EXPECT_TRUE(r->body.ends_with(" body=hello"));
   c.send("PUT /chunked HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n2\r\nde\r\n0\r\n\r\n");
   auto chunked = c.read_response();
@@ -419,6 +419,112 @@ TEST(Server, StartFailsClearlyWhenThePortIsTaken) {
   } catch (const std::runtime_error& e) {
     EXPECT_NE(std::string(e.what()).find(std::to_string(h.port())), std::string::npos) << e.what();
   }
+}
+
+}  // namespace
+}  // namespace rp::http
+
+namespace rp::http {
+namespace {
+
+// RFC 9112 conformance of the request head: each of these is refused before
+// the dispatcher runs, with the connection closed after the answer.
+TEST(Server, RefusesNonConformingHeads) {
+  std::atomic<int> dispatched{0};
+  Harness h({}, [&](Request& req) {
+    ++dispatched;
+    return echo(req);
+  });
+  struct Case {
+    std::string request;
+    int status;
+  };
+  std::vector<Case> cases = {
+      {"get /x HTTP/1.1\r\nHost: t\r\n\r\n", 400},                       // methods are case-sensitive
+      {"Get /x HTTP/1.1\r\nHost: t\r\n\r\n", 400},
+      {"GET /x HTTP/1.1\r\n\r\n", 400},                                  // HTTP/1.1 without Host
+      {"GET /x HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n", 400},            // two Hosts
+      {"GET /x HTTP/1.0\r\nHost: a\r\nHost: b\r\n\r\n", 400},
+      {"POST /x HTTP/1.1\r\nHost: t\r\nExpect: 200-ok\r\nContent-Length: 1\r\n\r\n", 417},
+  };
+  for (const auto& c : cases) {
+    TestClient client(h.port());
+    client.send(c.request);
+    auto r = client.read_response();
+    ASSERT_TRUE(r) << c.request;
+    EXPECT_EQ(r->status, c.status) << c.request;
+    EXPECT_EQ(r->header("X-Rendered"), "1") << c.request;
+    EXPECT_TRUE(client.closed_by_peer()) << c.request;
+  }
+  EXPECT_EQ(dispatched.load(), 0);
+  // HTTP/1.0 may leave Host out; 100-continue is the one expectation known.
+  TestClient ok(h.port());
+  ok.send("GET /old HTTP/1.0\r\n\r\n");
+  auto old = ok.read_response();
+  ASSERT_TRUE(old);
+  EXPECT_EQ(old->status, 200);
+  TestClient cont(h.port());
+  cont.send("POST /c HTTP/1.1\r\nHost: t\r\nExpect: 100-Continue\r\nContent-Length: 2\r\n\r\n");
+  auto interim = cont.read_response();
+  ASSERT_TRUE(interim);
+  EXPECT_EQ(interim->status, 100);
+  cont.send("hi");
+  auto done = cont.read_response();
+  ASSERT_TRUE(done);
+  EXPECT_TRUE(done->body.ends_with(" body=hi")) << done->body;
+}
+
+// Every byte of a chunked body's framing counts: a chunk-size line or a
+// trailer that never ends, or extensions piling up over many chunks, are
+// refused after a few KB instead of growing the buffer until the timeout.
+TEST(Server, ChunkFramingIsBounded) {
+  std::atomic<int> dispatched{0};
+  Harness h({}, [&](Request& req) {
+    ++dispatched;
+    return echo(req);
+  });
+  const std::string head = "POST /c HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n";
+  std::vector<std::string> attacks = {
+      head + "2;" + std::string(64 * 1024, 'e'),                                 // an extension that never ends
+      head + "0\r\nX-Trailer: " + std::string(64 * 1024, 't'),                  // a trailer that never ends
+      head + "0\r\n" + [] {                                                      // many short trailer fields
+        std::string t;
+        for (int i = 0; i < 2000; ++i) t += "T" + std::to_string(i) + ": v\r\n";
+        return t;
+      }(),
+      head + [] {                                                                // extensions over many chunks
+        std::string body;
+        for (int i = 0; i < 100; ++i) body += "1;" + std::string(100, 'x') + "\r\na\r\n";
+        return body;
+      }(),
+  };
+  for (const auto& a : attacks) {
+    TestClient c(h.port());
+    c.send(a);
+    auto r = c.read_response();
+    ASSERT_TRUE(r) << a.substr(0, 80);
+    EXPECT_EQ(r->status, 400) << a.substr(0, 80);
+    EXPECT_TRUE(c.closed_by_peer());
+  }
+  EXPECT_EQ(dispatched.load(), 0);
+}
+
+// Trailer fields are read and dropped: they cannot add a header that the
+// head did not have.
+TEST(Server, TrailerFieldsDoNotBecomeHeaders) {
+  std::atomic<bool> saw_trailer{false};
+  Harness h({}, [&](Request& req) {
+    if (!req.header("Authorization").empty()) saw_trailer = true;
+    return echo(req);
+  });
+  TestClient c(h.port());
+  c.send("POST /c HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n2;name=v\r\nab\r\n0\r\n"
+         "Authorization: Bearer smuggled\r\n\r\n");
+  auto r = c.read_response();
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 200);
+  EXPECT_TRUE(r->body.ends_with(" body=ab")) << r->body;
+  EXPECT_FALSE(saw_trailer.load());
 }
 
 }  // namespace
