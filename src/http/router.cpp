@@ -152,6 +152,30 @@ const typename Node::Route* search(const Node& node, std::size_t depth, Search& 
   return nullptr;
 }
 
+// A captured segment with the "%2F" and "%25" that decode_target leaves
+// encoded (so that they do not split the path) decoded.
+std::string decode_segment(std::string_view seg) {
+  std::string out;
+  out.reserve(seg.size());
+  for (std::size_t i = 0; i < seg.size(); ++i) {
+    if (seg[i] == '%' && i + 2 < seg.size() && seg[i + 1] == '2') {
+      char c = seg[i + 2];
+      if (c == 'F' || c == 'f') {
+        out.push_back('/');
+        i += 2;
+        continue;
+      }
+      if (c == '5') {
+        out.push_back('%');
+        i += 2;
+        continue;
+      }
+    }
+    out.push_back(seg[i]);
+  }
+  return out;
+}
+
 }  // namespace
 
 Router::Match Router::match(Request& req) const {
@@ -165,10 +189,16 @@ Router::Match Router::match(Request& req) const {
       }))
     return out;
   const Node::Route* route = search(*root_, 0, s);
+  if (!route && s.method == "HEAD") {
+    // HEAD is GET without the body (RFC 9110 9.3.2); the server drops it.
+    s.method = "GET";
+    s.captures = 0;
+    route = search(*root_, 0, s);
+  }
   if (route) {
     req.path_params.clear();
     for (std::size_t i = 0; i < route->capture_names.size() && i < s.captures; ++i)
-      req.path_params.emplace_back(route->capture_names[i], std::string(s.captured[i]));
+      req.path_params.emplace_back(route->capture_names[i], decode_segment(s.captured[i]));
     out.outcome = Outcome::found;
     out.handler = &route->handler;
     return out;

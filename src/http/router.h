@@ -34,7 +34,8 @@ class Router {
     const Handler* handler = nullptr;  // set when found
     std::string allowed;               // "GET, POST" when method_not_allowed
   };
-  // Looks up `req.method` and `req.path`; on a match fills req.path_params.
+  // Looks up `req.method` and `req.path`; on a match fills req.path_params
+  // (fully decoded). HEAD falls back to the GET route of the path.
   Match match(Request& req) const;
 
  private:

@@ -15,19 +15,45 @@ namespace rp::http::detail {
 
 namespace urls = boost::urls;
 
+namespace {
+
+int hex_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  return c - 'A' + 10;  // the URL parser admits only hex digits after '%'
+}
+
+}  // namespace
+
 bool decode_target(std::string_view target, std::string& path, Fields& query) {
   auto parsed = !target.empty() && target.front() == '/' ? urls::parse_origin_form(target)
                                                           : urls::parse_absolute_uri(target);
   if (!parsed) return false;
   const urls::url_view& url = *parsed;
 
-  // Standard percent-decoding everywhere: '+' is a literal plus, not a space.
-  const urls::encoding_opts opts(false);
-  auto encoded_path = url.encoded_path();
-  if (encoded_path.empty())
-    path.assign("/");
-  else
-    encoded_path.decode(opts, urls::string_token::assign_to(path));
+  // The path is decoded except for "%2F" and "%25", which stay encoded so
+  // that a slash inside a segment does not split it (the router decodes
+  // them in the segment it captures). In the query, as in HTML forms and
+  // every common client's encoder, '+' is a space.
+  const urls::encoding_opts query_opts(true);
+  std::string_view encoded_path = url.encoded_path();
+  path.clear();
+  if (encoded_path.empty()) path.assign("/");
+  for (std::size_t i = 0; i < encoded_path.size(); ++i) {
+    char c = encoded_path[i];
+    if (c != '%' || i + 2 >= encoded_path.size()) {
+      path.push_back(c);
+      continue;
+    }
+    int hi = hex_value(encoded_path[i + 1]), lo = hex_value(encoded_path[i + 2]);
+    char decoded = static_cast<char>(hi * 16 + lo);
+    if (decoded == '/' || decoded == '%') {
+      path.append(encoded_path.substr(i, 3));
+    } else {
+      path.push_back(decoded);
+    }
+    i += 2;
+  }
   // A decoded NUL would truncate the value in C APIs further down.
   if (path.find('\0') != std::string::npos) return false;
 
@@ -37,9 +63,9 @@ bool decode_target(std::string_view target, std::string& path, Fields& query) {
       if (param.key.empty() && !param.has_value) continue;  // "a=1&&b=2", a lone "?"
       if (n == query.size()) query.emplace_back();
       auto& [key, value] = query[n++];
-      param.key.decode(opts, urls::string_token::assign_to(key));
+      param.key.decode(query_opts, urls::string_token::assign_to(key));
       if (param.has_value)
-        param.value.decode(opts, urls::string_token::assign_to(value));
+        param.value.decode(query_opts, urls::string_token::assign_to(value));
       else
         value.clear();
       if (key.find('\0') != std::string::npos || value.find('\0') != std::string::npos) return false;

@@ -13,7 +13,9 @@
 namespace rp::http::detail {
 
 // Splits a request target into its percent-decoded path and query parameters
-// (standard percent-decoding: '+' stays '+'; repeats kept in order). Accepts
+// (repeats kept in order). In the path, "%2F" and "%25" stay encoded so that
+// segments split only at real slashes (Router decodes them in captures); in
+// the query, '+' is a space as in form encoding. Accepts
 // origin-form ("/p?q") and absolute-form ("http://h/p?q"). Reuses the
 // capacity of `path` and `query`. False when the target is malformed.
 bool decode_target(std::string_view target, std::string& path, Fields& query);

@@ -138,13 +138,26 @@ TEST(Router, AllowListsMethodsOfEveryMatchingTemplate) {
   EXPECT_EQ(m.allowed, "GET, DELETE");
 }
 
-TEST(Router, HeadIsNotSpecial) {
+TEST(Router, HeadFallsBackToGet) {
   Router router;
-  router.add("GET", "/things", tagged("get"));
-  auto head = request("HEAD", "/things");
+  router.add("GET", "/things/{id}", tagged("get"));
+  router.add("POST", "/other", tagged("post"));
+  auto head = request("HEAD", "/things/7");
   auto m = router.match(head);
+  ASSERT_EQ(m.outcome, Router::Outcome::found);
+  EXPECT_EQ(head.path_param("id"), "7");
+  auto other = request("HEAD", "/other");
+  m = router.match(other);
   EXPECT_EQ(m.outcome, Router::Outcome::method_not_allowed);
-  EXPECT_EQ(m.allowed, "GET");
+  EXPECT_EQ(m.allowed, "POST");
+}
+
+TEST(Router, EncodedSlashIsPartOfTheCapturedSegment) {
+  Router router;
+  router.add("GET", "/users/{id}", tagged("get"));
+  auto req = request("GET", "/users/a%2Fb%2541");  // as decode_target leaves "a/b%41" encoded
+  ASSERT_EQ(router.match(req).outcome, Router::Outcome::found);
+  EXPECT_EQ(req.path_param("id"), "a/b%41");
 }
 
 TEST(Router, SegmentsMustMatchExactly) {

@@ -14,8 +14,22 @@ TEST(DecodeTarget, PathAndQueryArePercentDecoded) {
   EXPECT_EQ(query[0], (std::pair<std::string, std::string>{"name", "jérôme"}));
   EXPECT_EQ(query[1], (std::pair<std::string, std::string>{"id", "1"}));
   EXPECT_EQ(query[2], (std::pair<std::string, std::string>{"id", "2"}));
-  // Standard percent-decoding: '+' is not a space.
-  EXPECT_EQ(query[3], (std::pair<std::string, std::string>{"plus", "a+b"}));
+  // As in form encoding and what the SDKs, URLEncoder and urlencode send:
+  // '+' is a space in the query; "%2B" is a plus.
+  EXPECT_EQ(query[3], (std::pair<std::string, std::string>{"plus", "a b"}));
+  ASSERT_TRUE(decode_target("/p+q?name=R+OK&sum=1%2B1", path, query));
+  EXPECT_EQ(path, "/p+q");  // not in the path
+  EXPECT_EQ(query[0].second, "R OK");
+  EXPECT_EQ(query[1].second, "1+1");
+}
+
+TEST(DecodeTarget, EncodedSlashAndPercentStayInsideTheirSegment) {
+  std::string path;
+  Fields query;
+  ASSERT_TRUE(decode_target("/users/a%2Fb/x%25y/%2f", path, query));
+  EXPECT_EQ(path, "/users/a%2Fb/x%25y/%2f");
+  ASSERT_TRUE(decode_target("/users/%41%2541", path, query));
+  EXPECT_EQ(path, "/users/A%2541");
 }
 
 TEST(DecodeTarget, KeysWithoutValuesAndEmptyPieces) {
