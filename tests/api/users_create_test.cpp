@@ -215,5 +215,25 @@ TEST_F(UsersCreateTest, EmailOfADeletedUserCanBeReused) {
   EXPECT_TRUE(is_user(second, "Back", "reuse@example.com"));
 }
 
+// A C0 control character (other than tab) in any JSON string is refused
+// with a 400 naming the field: "\u0000" shows as a truncated name in C
+// consumers, CR/LF/ESC forge log lines. Nothing is written.
+TEST_F(UsersCreateTest, ControlCharactersInStringsAreRefused) {
+  for (std::string name : {"Nul\\u0000Hidden Admin", "Line\\r\\nBreak", "Esc\\u001b[31m"}) {
+    auto res = post_user("{\"name\": \"" + name + "\", \"email\": \"c@example.com\"}", admin());
+    EXPECT_TRUE(is_error_body(res, 400, "invalid.value")) << name << " " << res.body;
+    EXPECT_EQ(first_field_name(res), "name") << name;
+  }
+  auto nested = post_user(
+      R"({"name": "N", "email": "n@example.com", "addresses": [{"address": "+1\u0007", "mediaType": "PHONE", "type": "WORK"}]})",
+      admin());
+  EXPECT_TRUE(is_error_body(nested, 400, "invalid.value")) << nested.body;
+  EXPECT_EQ(first_field_name(nested), "addresses[0].address");
+  auto list = list_users();
+  EXPECT_EQ(num(list, "total"), 0) << "nothing was written";
+  // A tab is text.
+  EXPECT_TRUE(has_status(post_user(R"({"name": "Tab\tName", "email": "t@example.com"})", admin()), 200));
+}
+
 }  // namespace
 }  // namespace rp::test

@@ -1,5 +1,7 @@
 #include "api/atlas/body.h"
 
+#include "http/json_text.h"
+
 namespace rp::api::atlas {
 namespace json = boost::json;
 
@@ -8,6 +10,10 @@ Result<json::object> json_body(std::string_view text) {
   json::value v = json::parse(text, ec);
   if (ec || !v.is_object())
     return std::unexpected(make_error(Errc::invalid_argument, "Received JSON is malformed.").with_reason("json.malformed"));
+  if (auto path = http::control_character_path(v))
+    return std::unexpected(make_error(Errc::invalid_argument, "Invalid attribute " + *path + " specified: control characters are not allowed.")
+                               .with_reason("attribute.invalid")
+                               .with_field(*path));
   return std::move(v.as_object());
 }
 

@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include "core/strings.h"
+#include "http/json_text.h"
 
 namespace rp::api::genesys {
 namespace json = boost::json;
@@ -18,6 +19,8 @@ Result<json::value> parse_json(const http::Request& req) {
   boost::system::error_code ec;
   json::value v = json::parse(req.body, ec);
   if (ec) return fail(make_error(Errc::invalid_argument, "The request body is not valid JSON: " + ec.message()).with_reason("bad.request"));
+  if (auto path = http::control_character_path(v))
+    return invalid(*path, *path + " must not contain control characters (other than tab)");
   return v;
 }
 

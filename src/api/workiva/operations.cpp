@@ -4,6 +4,7 @@
 
 #include "api/workiva/endpoint.h"
 #include "core/time.h"
+#include "http/json_text.h"
 
 namespace rp::api::workiva {
 namespace {
@@ -21,6 +22,9 @@ Result<std::vector<std::string>> role_ids(const http::Request& req) {
   json::error_code ec;
   auto v = json::parse(req.body, ec);
   if (ec || !v.is_array()) return bad();
+  if (auto path = http::control_character_path(v))
+    return std::unexpected(make_error(Errc::invalid_argument, "Role ids must not contain control characters.")
+                               .with_field("body" + *path));
   std::vector<std::string> out;
   for (const auto& item : v.as_array()) {
     if (!item.is_string()) return bad();
