@@ -44,6 +44,13 @@ TEST_F(AtlasUsersTest, ListingPagesWithLinksAndCount) {
   EXPECT_EQ(nobody.at("totalCount").as_int64(), 0);
   EXPECT_TRUE(is_atlas_error(atlas("GET", users_path() + "?itemsPerPage=x"), 400, "INVALID_ATTRIBUTE"));
   EXPECT_TRUE(is_atlas_error(atlas("GET", users_path() + "?pageNum=0"), 400, "INVALID_ATTRIBUTE"));
+  // Out of range is refused, not coerced; a page number whose offset would
+  // overflow is refused rather than wrapping around to the first page.
+  for (std::string q : {"itemsPerPage=0", "itemsPerPage=501", "pageNum=9223372036854775807&itemsPerPage=500",
+                        "pageNum=18446744073709551616", "pageNum=-1"})
+    EXPECT_TRUE(is_atlas_error(atlas("GET", users_path() + "?" + q), 400, "INVALID_ATTRIBUTE")) << q;
+  auto last = atlas_ok(atlas("GET", users_path() + "?itemsPerPage=500&pageNum=1000"));
+  EXPECT_TRUE(last.at("results").as_array().empty());
 }
 
 // Version 2023-01-01 answers CloudAppUser (roles as [{orgId, roleName}]) and

@@ -2,6 +2,7 @@
 #include "api/atlas/endpoint.h"
 
 #include <charconv>
+#include <limits>
 #include <stdexcept>
 
 #include <spdlog/spdlog.h>
@@ -179,15 +180,18 @@ Result<Paging> paging(const http::Request& req) {
     out = n;
     return {};
   };
-  std::int64_t size = 0, page = 1;
+  auto out_of_range = [](std::string_view name, std::string_view rule) {
+    return std::unexpected(make_error(Errc::invalid_argument, std::string(name) + " must be " + std::string(rule) + ".")
+                               .with_reason("attribute.invalid")
+                               .with_field(std::string(name)));
+  };
+  std::int64_t size = 100, page = 1;
   RP_CHECK(number("itemsPerPage", size));
   RP_CHECK(number("pageNum", page));
-  if (size == 0) size = 100;
-  if (size > 500) size = 500;
-  if (page == 0)
-    return std::unexpected(make_error(Errc::invalid_argument, "pageNum must be at least 1.")
-                               .with_reason("attribute.invalid")
-                               .with_field("pageNum"));
+  if (size < 1 || size > 500) return out_of_range("itemsPerPage", "from 1 to 500");
+  // The offset (page - 1) * size, and the next page's number, must fit.
+  if (page < 1 || page > std::numeric_limits<std::int64_t>::max() / size - 1)
+    return out_of_range("pageNum", "at least 1 and small enough that its first item can exist");
   p.page.page_size = size;
   p.page.page_number = page;
   if (auto c = req.query_param("includeCount")) p.include_count = !iequals(*c, "false");
