@@ -87,6 +87,11 @@ TEST_F(RolesTest, ListPagesAndFilters) {
   EXPECT_EQ(uri_param(str(by_name, "selfUri"), kRoles, "name"), "BILLING");
 
   create_role("Client Viewer", {"oauth:client:view"});
+  // '+' in a query is a space, as the SDKs and form encoders send it.
+  auto plus = ok(send("GET", roles_path("?name=Client+Viewer")));
+  EXPECT_EQ(num(plus, "total"), 1);
+  auto pct = ok(send("GET", roles_path("?name=Client%20Viewer")));
+  EXPECT_EQ(num(pct, "total"), 1);
   auto by_perm = ok(send("GET", roles_path("?permission=oauth:client:view&permission=directory:group:add")));
   names.clear();
   for (const auto& e : by_perm.at("entities").as_array()) names.push_back(str(e.as_object(), "name"));

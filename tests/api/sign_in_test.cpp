@@ -66,6 +66,19 @@ TEST_F(SignInApiTest, TheWholeFlow) {
   auto me_user = parse_object(me.body);
   EXPECT_TRUE(is_user(me_user, "Ann Example", "ann@example.com"));
   EXPECT_EQ(str(me_user, "id"), user_id_);
+  // The UserMe expand values: lists roleplane keeps none of yet are empty,
+  // the others accepted; user expand values work as on /users/{id}; unknown
+  // ones are 400 naming expand.
+  auto expanded = http().get("/api/v2/users/me?expand=presencedefinitions,trustors,token,organization,profileSkills",
+                             access);
+  ASSERT_TRUE(has_status(expanded, 200)) << expanded.body;
+  auto me_expanded = parse_object(expanded.body);
+  EXPECT_EQ(me_expanded.at("presenceDefinitions"), boost::json::array{});
+  EXPECT_EQ(me_expanded.at("trustors"), boost::json::array{});
+  EXPECT_EQ(me_expanded.at("profileSkills"), boost::json::array{});
+  EXPECT_EQ(str(me_expanded, "id"), user_id_);
+  auto bogus = http().get("/api/v2/users/me?expand=bogus", access);
+  EXPECT_TRUE(is_error_body(bogus, 400, "invalid.value")) << bogus.body;
 
   // Refresh: a new pair; the old refresh token is refused.
   auto [access2, refresh2] = tokens_of(refresh(refresh_token));

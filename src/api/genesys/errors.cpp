@@ -50,8 +50,11 @@ std::string_view code_for_status(int status) {
     case 409: return "general.conflict";
     case 413: return "request.entity.too.large";
     case 415: return "unsupported.media.type";
+    case 417: return "expectation.failed";
+    case 431: return "request.header.fields.too.large";
     case 429: return "too.many.requests";
     case 503: return "service.unavailable";
+    case 500: return "internal.server.error";
     default: return "internal.server.error";
   }
 }

@@ -2,11 +2,16 @@
 // POST /api/v2/users/me/password, POST /api/v2/users/{userId}/password; and
 // mount_users_me(), which registers them.
 
+#include <utility>
+#include <vector>
+
 #include <boost/json.hpp>
 
 #include "api/genesys/body.h"
 #include "api/genesys/endpoint.h"
 #include "api/genesys/respond.h"
+#include "api/genesys/user_expand.h"
+#include "api/genesys/user_json.h"
 
 namespace rp::api::genesys {
 namespace {
@@ -20,14 +25,48 @@ Error not_a_user() {
       .with_reason("not.a.user");
 }
 
-// The caller's own User, answered by GET /api/v2/users/{userId} (with the
-// same query parameters, expand included) for the caller's user id.
+// The expand values of GET /users/me: those of every user endpoint plus the
+// UserMe ones (genesys-models.txt, getUsersMe).
+const std::vector<std::string_view>& me_expand_values() {
+  static const std::vector<std::string_view> values = [] {
+    auto user = user_expand_values();
+    std::vector<std::string_view> all(user.begin(), user.end());
+    for (std::string_view v : {"date", "geolocationsettings", "organization", "presencedefinitions",
+                               "divisionedpresencedefinitions", "locationdefinitions", "orgauthorization",
+                               "orgproducts", "favorites", "superiors", "directreports", "adjacents", "routingskills",
+                               "routinglanguages", "fieldconfigs", "token", "trustors", "logCapture",
+                               "autoanswersettings"})
+      all.push_back(v);
+    return all;
+  }();
+  return values;
+}
+
+// UserMe lists of what roleplane keeps none of yet (presence definitions,
+// sites, favorites, routing skills and languages, trusts): asked for, they
+// are answered empty. The other UserMe values are accepted and add nothing.
+constexpr std::pair<std::string_view, std::string_view> kEmptyMeLists[] = {
+    {"presencedefinitions", "presenceDefinitions"},
+    {"divisionedpresencedefinitions", "divisionedPresenceDefinitions"},
+    {"locationdefinitions", "locationDefinitions"},
+    {"favorites", "favorites"},
+    {"routingskills", "routingSkills"},
+    {"routinglanguages", "routingLanguages"},
+    {"trustors", "trustors"},
+};
+
+// The caller's own User, answered as GET /api/v2/users/{userId} answers it
+// (the same query parameters) for the caller's user id, with the UserMe
+// expand values besides.
 Result<http::Response> get_users_me(Call& call) {
   if (call.caller.subject_type != store::SubjectType::user) return fail(not_a_user());
-  auto& params = call.req.path_params;
-  std::erase_if(params, [](const auto& kv) { return kv.first == "userId"; });
-  params.emplace_back("userId", call.caller.subject_id);
-  return get_user(call);
+  auto expand = RP_TRY(parse_user_expand(call.req, me_expand_values()));
+  RP_TRY(integration_presence_source(call.req));
+  auto view = RP_TRY(call.services.users.get(call.caller, call.caller.subject_id, false));
+  auto user = RP_TRY(expanded_user_json(call, view, expand));
+  for (auto [value, member] : kEmptyMeLists)
+    if (expand.has(value)) user[member] = boost::json::array();
+  return json_response(200, std::move(user));
 }
 
 // ChangeMyPasswordRequest {oldPassword, newPassword}.
