@@ -3,17 +3,17 @@
 #include <iostream>
 
 #include <CLI/CLI.hpp>
-#include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
 #include "app/commands.h"
 #include "app/config.h"
+#include "app/logging.h"
 #include "app/user_import.h"
 
 int main(int argc, char** argv) {
   // Standard output carries only the commands' results (the listening line,
   // bootstrap credentials); every log line goes to standard error.
-  spdlog::set_default_logger(spdlog::stderr_color_mt("roleplane"));
+  rp::app::install_default_logger();
   CLI::App cli{"roleplane: multi-tenant authorization and user-directory server"};
   cli.require_subcommand(1);
   rp::app::Overrides flags;
