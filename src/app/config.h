@@ -24,6 +24,7 @@ struct Config {
     std::int64_t worker_threads = 0;  // 0 = 2 x cores
     std::int64_t worker_queue = 1024;
     std::int64_t body_limit = 1 << 20;
+    std::int64_t max_connections = 10'000;  // open connections; beyond: 503 and closed
     bool access_log = true;
   } http;
 

@@ -101,6 +101,7 @@ int run_serve(const Config& config) {
   options.worker_threads = static_cast<unsigned>(config.http.worker_threads);
   options.worker_queue = static_cast<std::size_t>(config.http.worker_queue);
   options.body_limit = static_cast<std::size_t>(config.http.body_limit);
+  options.max_connections = static_cast<std::size_t>(config.http.max_connections);
   options.access_log = config.http.access_log;
 
   http::Server server(options, dispatch, render_error);

@@ -18,7 +18,9 @@
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 
+#include "core/ids.h"
 #include "http/session.h"
+#include "http/wire.h"
 
 namespace rp::http {
 
@@ -148,9 +150,38 @@ struct Server::Impl {
         });
         return;
       }
-      make_connection(std::move(socket), ctx)->start();
+      if (ctx.options.max_connections && ctx.registry.size() >= ctx.options.max_connections)
+        refuse_connection(socket);
+      else
+        make_connection(std::move(socket), ctx)->start();
       accept();
     });
+  }
+
+  // Over max_connections: a 503 written without waiting (a new socket's send
+  // buffer is empty, so it fits), then closed. Nothing is read.
+  void refuse_connection(Socket& socket) {
+    error_code ec;
+    Request partial;
+    partial.correlation_id = rp::new_uuid();
+    auto endpoint = socket.remote_endpoint(ec);
+    if (!ec) partial.remote_address = endpoint.address().to_string();
+    Response res;
+    try {
+      res = ctx.render_error ? ctx.render_error(503, "too many connections, retry later", partial)
+                             : Response::json(503, R"({"status":503,"message":"too many connections"})");
+    } catch (...) {
+      res = Response::json(503, R"({"status":503,"message":"too many connections"})");
+    }
+    if (res.header("Retry-After").empty()) res.set_header("Retry-After", "1");
+    std::string out;
+    write_head(out, res,
+               HeadOptions{.correlation_id = partial.correlation_id, .content_length = res.body.size(), .keep_alive = false});
+    out += res.body;
+    socket.non_blocking(true, ec);
+    socket.write_some(asio::buffer(out), ec);
+    socket.shutdown(tcp::socket::shutdown_both, ec);
+    socket.close(ec);
   }
 
   void sweep() {

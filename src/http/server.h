@@ -32,6 +32,10 @@ struct ServerOptions {
   std::size_t header_limit = 16 * 1024;            // larger request heads get 431
   std::chrono::milliseconds write_timeout{30'000};  // a client that stops reading is dropped
   std::chrono::milliseconds shutdown_timeout{10'000};  // drain bound for run() after stop
+  // Open connections at most (0 = no limit). One accepted beyond it is
+  // answered 503 with Retry-After (the renderer's body) and closed at once,
+  // before anything of it is read.
+  std::size_t max_connections = 0;
 };
 
 // Runs on a worker thread for every request (except GET/HEAD /healthz, which

@@ -72,6 +72,7 @@ TEST_F(ConfigTest, BadValuesNameTheKey) {
   };
   for (const auto& c : std::vector<Case>{
            {"[http]\nworker_queue = 0\n", "http.worker_queue"},
+           {"[http]\nmax_connections = 0\n", "http.max_connections"},
            {"[http]\nio_threads = \"two\"\n", "http.io_threads"},
            {"[http]\naccess_log = 1\n", "http.access_log"},
            {"[limits]\nrequests_per_minute = -1\n", "limits.requests_per_minute"},

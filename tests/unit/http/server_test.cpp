@@ -529,3 +529,44 @@ TEST(Server, TrailerFieldsDoNotBecomeHeaders) {
 
 }  // namespace
 }  // namespace rp::http
+
+namespace rp::http {
+namespace {
+
+// [http] max_connections: a connection beyond the limit is answered 503 with
+// Retry-After and closed before anything of it is read; once one closes, a
+// new connection is served again.
+TEST(Server, ConnectionsBeyondTheLimitAre503AndClosed) {
+  ServerOptions options;
+  options.max_connections = 2;
+  Harness h(options, echo);
+  TestClient a(h.port()), b(h.port());
+  a.send(get("/a"));
+  ASSERT_TRUE(a.read_response());
+  b.send(get("/b"));
+  ASSERT_TRUE(b.read_response());
+  {
+    TestClient c(h.port());
+    auto r = c.read_response();
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, 503);
+    EXPECT_EQ(r->header("Retry-After"), "1");
+    EXPECT_EQ(r->header("X-Rendered"), "1");
+    EXPECT_TRUE(c.closed_by_peer());
+  }
+  a.send(get("/bye", "Connection: close\r\n"));
+  ASSERT_TRUE(a.read_response());
+  EXPECT_TRUE(a.closed_by_peer());
+  std::optional<testing::WireResponse> served;
+  wait_until([&] {
+    TestClient d(h.port());
+    d.send(get("/d"));
+    served = d.read_response();
+    return served && served->status == 200;
+  });
+  ASSERT_TRUE(served);
+  EXPECT_EQ(served->status, 200);
+}
+
+}  // namespace
+}  // namespace rp::http
