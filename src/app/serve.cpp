@@ -104,7 +104,8 @@ int run_serve(const Config& config) {
   options.max_connections = static_cast<std::size_t>(config.http.max_connections);
   options.access_log = config.http.access_log;
 
-  http::Server server(options, dispatch, render_error);
+  http::Server server(options, dispatch, render_error,
+                      [&](const http::Request& head) { return api::genesys::refuse_head(head, genesys); });
   try {
     server.start();
   } catch (const std::exception& e) {

@@ -102,9 +102,9 @@ struct Server::Impl {
   std::condition_variable stop_cv;
   bool stop_requested = false;
 
-  Impl(ServerOptions options, Dispatcher dispatch, ErrorRenderer render)
+  Impl(ServerOptions options, Dispatcher dispatch, ErrorRenderer render, HeadCheck head_check)
       : io_threads(options.io_threads ? options.io_threads : hardware_threads()),
-        ctx(std::move(options), std::move(dispatch), std::move(render)),
+        ctx(std::move(options), std::move(dispatch), std::move(render), std::move(head_check)),
         ioc(static_cast<int>(io_threads)),
         acceptor(asio::make_strand(ioc)),
         sweep_timer(acceptor.get_executor()),
@@ -261,8 +261,9 @@ struct Server::Impl {
   }
 };
 
-Server::Server(ServerOptions options, Dispatcher dispatch, ErrorRenderer render_error)
-    : impl_(std::make_unique<Impl>(std::move(options), std::move(dispatch), std::move(render_error))) {}
+Server::Server(ServerOptions options, Dispatcher dispatch, ErrorRenderer render_error, HeadCheck head_check)
+    : impl_(std::make_unique<Impl>(std::move(options), std::move(dispatch), std::move(render_error),
+                                   std::move(head_check))) {}
 
 Server::~Server() {
   if (!impl_) return;

@@ -11,6 +11,7 @@
 #include <cstddef>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -57,9 +58,17 @@ using Dispatcher = std::function<Response(Request&)>;
 // 400/408/413/431. If the renderer throws, a minimal JSON body is sent.
 using ErrorRenderer = std::function<Response(int status, std::string_view message, const Request& partial)>;
 
+// Runs on an I/O thread once the head of a request that has a body is
+// parsed, before the body is read and before any 100 Continue: a response
+// refuses the request at once (its body is never read; the connection is
+// closed after), nullopt lets it go on. `head` has method, target, path,
+// query, headers, remote_address and correlation_id. It must be cheap and
+// must not block (no database): a bearer token looked up in memory.
+using HeadCheck = std::function<std::optional<Response>(const Request& head)>;
+
 class Server {
  public:
-  Server(ServerOptions options, Dispatcher dispatch, ErrorRenderer render_error);
+  Server(ServerOptions options, Dispatcher dispatch, ErrorRenderer render_error, HeadCheck head_check = {});
   ~Server();
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;

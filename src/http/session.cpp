@@ -108,6 +108,7 @@ class Session final : public Connection {
     req_.correlation_id.clear();
     timed_out_ = false;
     continue_sent_ = false;
+    head_checked_ = false;
     header_deadline_set_ = false;
     phase_ = Phase::idle;
     // A new connection gets the header timeout to send its first request;
@@ -171,6 +172,10 @@ class Session final : public Connection {
       return read();
     }
     if (buffer_.size() > kMaxFramingBytes) return fail(400, "malformed request: chunk line or trailer section too long");
+    if (!head_checked_) {
+      head_checked_ = true;
+      if (auto refusal = check_head()) return answer_early(std::move(*refusal));
+    }
     if (phase_ != Phase::body) {
       phase_ = Phase::body;
       set_deadline_in(ctx_.options.body_timeout);
@@ -246,13 +251,36 @@ class Session final : public Connection {
     cid_.assign(req_.correlation_id);
   }
 
+  // The application's HeadCheck on the parsed head, before any of the body
+  // is read; nullopt when there is none or it lets the request go on.
+  std::optional<Response> check_head() {
+    if (!ctx_.head_check) return std::nullopt;
+    req_.remote_address.assign(remote_);
+    assign_correlation_id();
+    if (!decode_target(req_.target, req_.path, req_.query)) return std::nullopt;  // on_request answers 400
+    try {
+      return ctx_.head_check(req_);
+    } catch (const std::exception& e) {
+      log_error(std::string("head check threw: ") + e.what());
+    } catch (...) {
+      log_error("head check threw a non-standard exception");
+    }
+    return std::nullopt;
+  }
+
   // Answers an error the transport detected and closes the connection after.
   void fail(int status, std::string_view message) {
     parser_->trim_fields();
     if (req_.correlation_id.empty()) assign_correlation_id();
     req_.remote_address.assign(remote_);
+    answer_early(render(status, message));
+  }
+
+  // Answers before the request is complete (its body unread) and closes the
+  // connection after.
+  void answer_early(Response res) {
     remember_request();
-    res_ = render(status, message);
+    res_ = std::move(res);
     keep_alive_ = false;
     must_linger_ = true;
     write_response();
@@ -391,6 +419,7 @@ class Session final : public Connection {
   bool shutting_down_ = false;
   bool timed_out_ = false;
   bool continue_sent_ = false;
+  bool head_checked_ = false;
   bool header_deadline_set_ = false;
   bool must_linger_ = false;  // the request was cut short: the client may still be sending
 };

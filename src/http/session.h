@@ -67,13 +67,14 @@ struct ServerContext {
   ServerOptions options;
   Dispatcher dispatch;
   ErrorRenderer render_error;
+  HeadCheck head_check;  // may be empty
   WorkerPool pool;
   std::unique_ptr<AccessLog> access_log;  // null when disabled
   Registry registry;
   std::atomic<bool> stopping{false};
 
-  ServerContext(ServerOptions opts, Dispatcher d, ErrorRenderer r)
-      : options(std::move(opts)), dispatch(std::move(d)), render_error(std::move(r)),
+  ServerContext(ServerOptions opts, Dispatcher d, ErrorRenderer r, HeadCheck h)
+      : options(std::move(opts)), dispatch(std::move(d)), render_error(std::move(r)), head_check(std::move(h)),
         pool(options.worker_threads ? options.worker_threads : 2 * hardware_threads(), options.worker_queue) {
     if (options.access_log) access_log = std::make_unique<AccessLog>();
   }

@@ -20,16 +20,39 @@ std::string raw_head(std::string_view request_line, std::string_view extra = "")
 
 // Defect 1: chunk extensions and trailers were buffered without limit before
 // authentication (hundreds of MB from one connection). Now a few KB of
-// either is refused with 400, and the server goes on serving.
+// either is refused with 400, and the server goes on serving; without a
+// token the request ends at its head (401).
 TEST_F(HostileTest, EndlessChunkExtensionOrTrailerIsRefusedEarly) {
+  // With a valid token (without one the head alone is refused: see below).
   const std::string head =
-      raw_head("POST /api/v2/users HTTP/1.1", "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n");
+      raw_head("POST /api/v2/users HTTP/1.1", "Authorization: Bearer " + admin() +
+                                                  "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n");
   for (const std::string& tail : {"2;" + std::string(512 * 1024, 'e'), "0\r\nX-T: " + std::string(512 * 1024, 't')}) {
     auto res = send_raw("127.0.0.1", server().port(), head + tail);
     EXPECT_TRUE(is_error_body(res, 400, "bad.request")) << res.describe();
   }
   EXPECT_TRUE(has_status(http().get("/healthz"), 200));
   EXPECT_TRUE(has_status(http().get("/api/v2/users", admin()), 200));
+}
+
+// Defect 4: a request without a valid token to a route that needs one is
+// answered 401 after its head, without its body being read, and gets no
+// 100 Continue.
+TEST_F(HostileTest, NoTokenIsRefusedBeforeTheBody) {
+  for (std::string auth : {"", "Authorization: Bearer not-a-token\r\n"}) {
+    auto res = send_raw("127.0.0.1", server().port(),
+                        raw_head("POST /api/v2/users HTTP/1.1",
+                                 auth + "Content-Type: application/json\r\nContent-Length: 1048575\r\n"));
+    EXPECT_EQ(res.status, 401) << res.describe();
+    auto cont = send_raw("127.0.0.1", server().port(),
+                         raw_head("POST /api/v2/users HTTP/1.1",
+                                  auth + "Expect: 100-continue\r\nContent-Type: application/json\r\nContent-Length: 10\r\n"));
+    EXPECT_EQ(cont.status, 401) << cont.describe();
+  }
+  // A valid token gets 100 Continue and its request served.
+  auto ok = http().post_json("/api/v2/users", R"({"name": "Body Read", "email": "read@example.com"})", admin(),
+                             {{"Expect", "100-continue"}});
+  EXPECT_TRUE(has_status(ok, 200)) << ok.describe();
 }
 
 // Defect 2: REGEX searches backtracked without bound; one search per worker

@@ -6,6 +6,7 @@
 // (ANY or ALL, from reference/endpoint-permissions.tsv); authentication, rate
 // limiting and that permission check run in one wrapper before the handler.
 
+#include <optional>
 #include <string_view>
 
 #include "http/message.h"
@@ -42,6 +43,12 @@ struct Services {
 };
 
 void mount(http::Router& router, Services& services);
+
+// The check of a request head before its body is read (http::HeadCheck):
+// every /api/v2 route needs a valid bearer token, so a request without one
+// gets its 401 without its body being read or 100 Continue being sent.
+// Reads memory only (the token map); nullopt lets the request go on.
+std::optional<http::Response> refuse_head(const http::Request& head, Services& services);
 
 // Answers for requests no route matched, in this dialect's error format.
 http::Response not_found(const http::Request& req);

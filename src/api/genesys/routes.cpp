@@ -13,19 +13,24 @@ namespace {
 
 using authz::Requirement;
 
+// The caller of a request from its bearer token (memory only: no store read).
+Result<service::Caller> authenticate(const http::Request& req, Services& services) {
+  if (req.header("Authorization").empty())
+    return fail(make_error(Errc::unauthenticated, "No authentication bearer token specified in authorization header.")
+                    .with_reason("authentication.required"));
+  std::string_view token = http::bearer_token(req);
+  if (token.empty())
+    return fail(make_error(Errc::unauthenticated, "The authorization header must carry a bearer token.")
+                    .with_reason("authentication.required"));
+  return services.tokens.authenticate(token, req.correlation_id);
+}
+
 http::Response run(const Endpoint& endpoint, const Requirement& need, Services& services, http::Request& req) {
   auto respond = [&](const Error& e) {
     if (e.code == Errc::internal) spdlog::error("{} {} [{}]: {}", req.method, req.path, req.correlation_id, e.message);
     return error_response(e, req);
   };
-  if (req.header("Authorization").empty())
-    return respond(make_error(Errc::unauthenticated, "No authentication bearer token specified in authorization header.")
-                       .with_reason("authentication.required"));
-  std::string_view token = http::bearer_token(req);
-  if (token.empty())
-    return respond(make_error(Errc::unauthenticated, "The authorization header must carry a bearer token.")
-                       .with_reason("authentication.required"));
-  auto caller = services.tokens.authenticate(token, req.correlation_id);
+  auto caller = authenticate(req, services);
   if (!caller) return respond(caller.error());
   if (auto limited = services.limiter.acquire(caller->token_hash); !limited) return respond(limited.error());
   if (auto allowed = services.access.authorize(*caller, need); !allowed) return respond(allowed.error());
@@ -36,6 +41,13 @@ http::Response run(const Endpoint& endpoint, const Requirement& need, Services& 
 }
 
 }  // namespace
+
+std::optional<http::Response> refuse_head(const http::Request& head, Services& services) {
+  if (!head.path.starts_with("/api/v2/")) return std::nullopt;
+  auto caller = authenticate(head, services);
+  if (caller) return std::nullopt;
+  return error_response(caller.error(), head);
+}
 
 void add_route(http::Router& router, Services& services, std::string_view method, std::string_view path,
                Requirement need, Endpoint endpoint) {

@@ -570,3 +570,63 @@ TEST(Server, ConnectionsBeyondTheLimitAre503AndClosed) {
 
 }  // namespace
 }  // namespace rp::http
+
+namespace rp::http {
+namespace {
+
+// The HeadCheck runs once the head is parsed: a refusal is answered before
+// any of the body is read and before 100 Continue, and the connection is
+// closed after; requests it lets through are read and dispatched as usual.
+TEST(Server, HeadCheckRefusesBeforeTheBodyIsRead) {
+  ServerOptions options;
+  options.host = "127.0.0.1";
+  options.port = 0;
+  options.access_log = false;
+  options.io_threads = 2;
+  options.worker_threads = 2;
+  std::atomic<int> dispatched{0};
+  Server server(
+      options,
+      [&](Request& req) {
+        ++dispatched;
+        return echo(req);
+      },
+      render, [](const Request& head) -> std::optional<Response> {
+        if (head.header("Authorization") == "let-me-in" && head.path == "/up load") return std::nullopt;
+        return Response::json(401, R"({"refused":true})");
+      });
+  server.start();
+  auto runner = std::async(std::launch::async, [&] { server.run(false); });
+  {
+    TestClient c(server.port());
+    c.send("POST /upload HTTP/1.1\r\nHost: t\r\nExpect: 100-continue\r\nContent-Length: 1000000\r\n\r\n");
+    auto r = c.read_response();
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, 401) << "no 100 Continue before the check";
+    EXPECT_EQ(r->body, R"({"refused":true})");
+    EXPECT_TRUE(c.closed_by_peer());
+  }
+  {
+    TestClient c(server.port());
+    c.send("POST /up+load HTTP/1.1\r\nHost: t\r\nAuthorization: let-me-in\r\nContent-Length: 4\r\n\r\n");
+    auto r = c.read_response();
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, 401) << "'+' is not a space in the path";
+    TestClient ok(server.port());
+    ok.send("POST /up%20load HTTP/1.1\r\nHost: t\r\nAuthorization: let-me-in\r\nExpect: 100-continue\r\n"
+            "Content-Length: 4\r\n\r\n");
+    auto interim = ok.read_response();
+    ASSERT_TRUE(interim);
+    EXPECT_EQ(interim->status, 100);
+    ok.send("data");
+    auto done = ok.read_response();
+    ASSERT_TRUE(done);
+    EXPECT_TRUE(done->body.ends_with(" body=data")) << done->body;
+  }
+  EXPECT_EQ(dispatched.load(), 1);
+  server.stop();
+  runner.get();
+}
+
+}  // namespace
+}  // namespace rp::http
