@@ -142,8 +142,13 @@ Result<void> apply_file(const std::string& path, Config& c) {
     RP_CHECK(read_bool(*http, "http", "access_log", c.http.access_log));
   }
   if (auto limits = RP_TRY(section(root, "limits"))) {
-    RP_CHECK(check_keys(*limits, "limits", {"requests_per_minute"}));
+    RP_CHECK(check_keys(*limits, "limits",
+                        {"requests_per_minute", "tokens_per_minute_per_client", "token_failures_per_minute_per_address"}));
     RP_CHECK(read_int(*limits, "limits", "requests_per_minute", c.limits.requests_per_minute, 0, 100'000'000));
+    RP_CHECK(read_int(*limits, "limits", "tokens_per_minute_per_client", c.limits.tokens_per_minute_per_client, 0,
+                      100'000'000));
+    RP_CHECK(read_int(*limits, "limits", "token_failures_per_minute_per_address",
+                      c.limits.token_failures_per_minute_per_address, 0, 100'000'000));
   }
   if (auto oauth = RP_TRY(section(root, "oauth"))) {
     RP_CHECK(check_keys(*oauth, "oauth", {"token_lifetime_seconds"}));

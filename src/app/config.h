@@ -30,6 +30,10 @@ struct Config {
 
   struct Limits {
     std::int64_t requests_per_minute = 6000;  // per access token; 0 disables
+    // The client credentials grant (/oauth/token and the Atlas and Workiva
+    // token endpoints); 0 disables.
+    std::int64_t tokens_per_minute_per_client = 300;
+    std::int64_t token_failures_per_minute_per_address = 30;
   } limits;
 
   struct OAuth {

@@ -27,7 +27,10 @@ int run_serve(const Config& config) {
 
   authz::Engine engine;
   service::Access access(*store, engine);
-  service::TokenService tokens(*store, access);
+  service::TokenService tokens(
+      *store, access, system_clock(),
+      {.per_client = {config.limits.tokens_per_minute_per_client, 60'000},
+       .failures_per_address = {config.limits.token_failures_per_minute_per_address, 60'000}});
   service::UserService users(*store, access, system_clock(), config.passwords, &tokens);
   service::DivisionService divisions(*store, access);
   service::GrantService grants(*store, access);

@@ -62,6 +62,13 @@ OAuthError oauth_error_of(const Error& e, const TokenRequest& req, std::string_v
     case Errc::unauthenticated: return {401, "invalid_client", e.message, req.basic};
     case Errc::invalid_argument: return {400, e.reason.empty() ? "invalid_request" : e.reason, e.message};
     case Errc::unavailable: return {503, "temporarily_unavailable", "The server is busy; try again shortly"};
+    case Errc::too_many_requests: {
+      OAuthError out{429, "too_many_requests", e.message};
+      out.retry_after = "1";
+      for (const auto& [k, v] : e.params)
+        if (k == "retryAfter") out.retry_after = v;
+      return out;
+    }
     default:
       spdlog::error("token request [{}]: {}", correlation_id, e.message);
       return {500, "server_error", "The server encountered an internal error"};
@@ -80,6 +87,7 @@ Response oauth_error_response(const OAuthError& e, bool description_alias) {
   body += "\"}";
   auto resp = no_store(Response::json(e.status, std::move(body)));
   if (e.basic_challenge) resp.set_header("WWW-Authenticate", "Basic realm=\"roleplane\"");
+  if (!e.retry_after.empty()) resp.set_header("Retry-After", e.retry_after);
   return resp;
 }
 

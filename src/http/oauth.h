@@ -24,6 +24,7 @@ struct OAuthError {
   std::string error;        // invalid_request, invalid_client, unsupported_grant_type, ...
   std::string description;
   bool basic_challenge = false;  // answer WWW-Authenticate: Basic (the client sent Basic credentials)
+  std::string retry_after;       // seconds, sent as Retry-After when not empty (429)
 };
 
 struct TokenRequest {

@@ -25,7 +25,16 @@ Result<void> TokenService::warm() {
 }
 
 Result<IssuedToken> TokenService::client_credentials(std::string_view client_id, std::string_view client_secret,
-                                                     std::string_view correlation_id, std::string_view scope) {
+                                                     std::string_view correlation_id, std::string_view scope,
+                                                     std::string_view remote_address) {
+  if (!remote_address.empty()) RP_CHECK(failures_.check(remote_address));
+  auto issued = issue(client_id, client_secret, correlation_id, scope);
+  if (!issued && issued.error().reason == "invalid_client" && !remote_address.empty()) failures_.spend(remote_address);
+  return issued;
+}
+
+Result<IssuedToken> TokenService::issue(std::string_view client_id, std::string_view client_secret,
+                                        std::string_view correlation_id, std::string_view scope) {
   if (client_id.empty() || client_secret.empty()) return fail(invalid_client());
   auto org = RP_TRY(store_.find_client_org(client_id));
   if (!org) return fail(invalid_client());
@@ -41,6 +50,7 @@ Result<IssuedToken> TokenService::client_credentials(std::string_view client_id,
   if (client.grant_type != "CLIENT-CREDENTIALS")
     return fail(make_error(Errc::invalid_argument, "This client may not use the client_credentials grant")
                     .with_reason("unauthorized_client"));
+  RP_CHECK(issues_.acquire(client.id));
 
   Millis now = clock_.now();
   IssuedToken issued{new_secret(), client.token_validity_seconds};

@@ -17,6 +17,7 @@
 #include "core/time.h"
 #include "service/access.h"
 #include "service/caller.h"
+#include "service/rate_limiter.h"
 #include "store/store.h"
 
 namespace rp::service {
@@ -32,10 +33,18 @@ struct TokenInfo {
   std::vector<store::Grant> client_grants;
 };
 
+// Limits of the client credentials grant ([limits] in the configuration);
+// capacity 0 disables a limit.
+struct IssueLimits {
+  RateLimit per_client;            // tokens issued to one client
+  RateLimit failures_per_address;  // wrong or unknown credentials from one address
+};
+
 class TokenService {
  public:
-  TokenService(store::Store& store, Access& access, const Clock& clock = system_clock())
-      : store_(store), access_(access), clock_(clock) {}
+  TokenService(store::Store& store, Access& access, const Clock& clock = system_clock(), IssueLimits limits = {})
+      : store_(store), access_(access), clock_(clock), issues_(limits.per_client, clock),
+        failures_(limits.failures_per_address, clock) {}
 
   // Loads every live token from the store and drops expired ones there.
   Result<void> warm();
@@ -46,8 +55,13 @@ class TokenService {
   // `scope` (space-separated, "" for none) is stored with the token and
   // handed to every Caller it authenticates; a dialect that has scopes
   // limits the token to them.
+  //
+  // too_many_requests (parameter retryAfter) when the client has used its
+  // issuance budget, or when `remote_address` (the TCP peer; "" = none) has
+  // used its budget of failures: only invalid_client answers spend it.
   Result<IssuedToken> client_credentials(std::string_view client_id, std::string_view client_secret,
-                                         std::string_view correlation_id, std::string_view scope = {});
+                                         std::string_view correlation_id, std::string_view scope = {},
+                                         std::string_view remote_address = {});
 
   // Resolves a bearer token. unauthenticated/"bad.credentials" when it is
   // unknown, revoked or expired.
@@ -84,9 +98,14 @@ class TokenService {
     std::string scope;
   };
 
+  Result<IssuedToken> issue(std::string_view client_id, std::string_view client_secret, std::string_view correlation_id,
+                            std::string_view scope);
+
   store::Store& store_;
   Access& access_;
   const Clock& clock_;
+  RateLimiter issues_;    // by client id, spent by authenticated clients only
+  RateLimiter failures_;  // by peer address
   mutable std::shared_mutex mu_;
   std::unordered_map<std::string, Entry> tokens_;  // by token hash
 };

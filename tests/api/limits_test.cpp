@@ -126,3 +126,56 @@ TEST_F(OverloadTest, FullWorkerQueueAnswersServiceUnavailableAndLosesNothing) {
 
 }  // namespace
 }  // namespace rp::test
+
+namespace rp::test {
+namespace {
+
+// [limits] of the client credentials grant: a budget of tokens per client
+// (spent only by authenticated clients) and of failures per address.
+class TokenIssueLimitTest : public ApiTest {
+ protected:
+  ServerConfig server_config() const override {
+    ServerConfig c;
+    c.config_toml = "[limits]\ntokens_per_minute_per_client = 3\ntoken_failures_per_minute_per_address = 2\n";
+    return c;
+  }
+  HttpResponse mint(const ClientCredentials& c, std::string_view path = "/oauth/token") {
+    return http().send("POST", path, {{"Content-Type", "application/x-www-form-urlencoded"}},
+                       "grant_type=client_credentials&client_id=" + form_encode(c.client_id) +
+                           "&client_secret=" + form_encode(c.client_secret));
+  }
+  static bool is_429(const HttpResponse& res) {
+    if (res.status != 429 || res.header("Retry-After").empty()) return false;
+    auto body = parse_object(res.body);
+    return str(body, "error") == "too_many_requests";
+  }
+};
+
+TEST_F(TokenIssueLimitTest, EachClientHasABudgetOfTokens) {
+  const auto& admin_client = server().org().admin;
+  // The fixture's token and the one create_client takes are two of three.
+  auto other = server().create_client(server().org().organization_id, "second", {"admin"});
+  EXPECT_TRUE(has_status(mint(admin_client, "/api/oauth/token"), 200)) << "the Atlas endpoint counts too";
+  auto over = mint(admin_client);
+  EXPECT_TRUE(is_429(over)) << over.describe();
+  EXPECT_TRUE(is_429(mint(admin_client, "/api/oauth/token")));
+  EXPECT_TRUE(is_429(mint(admin_client, "/iam/v1/oauth2/token")));
+  // Another client has its own budget; the tokens already issued still work.
+  for (int i = 0; i < 3; ++i) EXPECT_TRUE(has_status(mint(other), 200)) << i;
+  EXPECT_TRUE(is_429(mint(other)));
+  EXPECT_TRUE(has_status(http().get("/api/v2/users", admin()), 200));
+}
+
+TEST_F(TokenIssueLimitTest, WrongSecretsSpendTheAddressBudget) {
+  ClientCredentials wrong{server().org().admin.client_id, "not-the-secret"};
+  ClientCredentials unknown{"00000000-0000-0000-0000-000000000000", "x"};
+  EXPECT_TRUE(has_status(mint(wrong), 401));
+  EXPECT_TRUE(has_status(mint(unknown), 401));
+  auto over = mint(wrong);
+  EXPECT_TRUE(is_429(over)) << over.describe();
+  // The address is refused whatever it sends until the budget refills.
+  EXPECT_TRUE(is_429(mint(server().org().admin)));
+}
+
+}  // namespace
+}  // namespace rp::test

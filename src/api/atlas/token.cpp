@@ -18,7 +18,8 @@ http::Response token(http::Request& req, Services& services) {
   if (request->grant_type != "client_credentials")
     return http::oauth_error_response(
         {400, "unsupported_grant_type", "The grant type [" + request->grant_type + "] is not supported"});
-  auto issued = services.tokens.client_credentials(request->client_id, request->client_secret, req.correlation_id);
+  auto issued = services.tokens.client_credentials(request->client_id, request->client_secret, req.correlation_id, {},
+                                                   req.remote_address);
   if (!issued) return http::oauth_error_response(http::oauth_error_of(issued.error(), *request, req.correlation_id));
   return http::oauth_token_response(boost::json::serialize(boost::json::object{
       {"access_token", issued->access_token}, {"expires_in", issued->expires_in}, {"token_type", "Bearer"}}));

@@ -76,6 +76,8 @@ TEST_F(ConfigTest, BadValuesNameTheKey) {
            {"[http]\nio_threads = \"two\"\n", "http.io_threads"},
            {"[http]\naccess_log = 1\n", "http.access_log"},
            {"[limits]\nrequests_per_minute = -1\n", "limits.requests_per_minute"},
+           {"[limits]\ntokens_per_minute_per_client = -1\n", "limits.tokens_per_minute_per_client"},
+           {"[limits]\ntoken_failures_per_minute_per_address = \"x\"\n", "limits.token_failures_per_minute_per_address"},
            {"[oauth]\ntoken_lifetime_seconds = 10\n", "oauth.token_lifetime_seconds"},
            {"listen = \"nowhere\"\n", "listen"},
            {"listen = \"127.0.0.1:70000\"\n", "listen"},
