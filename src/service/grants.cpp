@@ -7,6 +7,7 @@
 #include "core/ids.h"
 #include "core/strings.h"
 #include "service/audit.h"
+#include "service/role_support.h"
 
 namespace rp::service {
 namespace {
@@ -89,6 +90,33 @@ Result<void> validate_role_divisions(store::OrgTx& tx, const std::vector<RoleDiv
   return {};
 }
 
+Result<void> check_can_grant(store::OrgTx& tx, Access& access, const Caller& caller,
+                             const std::vector<RoleDivision>& pairs, const std::vector<store::Grant>& existing) {
+  auto idx = RP_TRY(access.index(caller.org));
+  const auto& catalog = idx->catalog();
+  auto entries = catalog.entries();
+  for (const auto& p : pairs) {
+    bool held = std::any_of(existing.begin(), existing.end(), [&](const store::Grant& g) { return same_pair(g, p); });
+    if (held) continue;
+    auto role = RP_TRY(tx.get_role(p.role_id));
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+      const auto& e = entries[i];
+      if (!detail::covers(role.policies, e.domain, e.entity, e.action)) continue;
+      auto id = static_cast<authz::PermissionId>(i);
+      bool has = p.division_id == authz::kAllDivisions ? idx->divisions(caller.subject_id, id).all
+                                                       : idx->check(caller.subject_id, id, p.division_id);
+      if (has) continue;
+      std::string permission = std::string(e.domain) + ":" + std::string(e.entity) + ":" + std::string(e.action);
+      std::string where = p.division_id == authz::kAllDivisions ? "every division" : "division " + p.division_id;
+      return fail(make_error(Errc::permission_denied, "You cannot grant the role [" + role.name +
+                                                          "]: you lack the permission " + permission + " in " + where)
+                      .with_reason("missing.permissions")
+                      .with_param("permissions", permission));
+    }
+  }
+  return {};
+}
+
 Result<bool> apply_grant_change(store::OrgTx& tx, const Auditor& audit, const std::string& subject_id,
                                 store::SubjectType type, const std::vector<RoleDivision>& pairs, GrantChange mode,
                                 Millis now) {
@@ -133,6 +161,10 @@ Result<void> GrantService::change(const Caller& caller, const std::string& subje
   RP_CHECK(store_.write(caller.org, [&](store::OrgTx& tx) -> Result<void> {
     auto subject = RP_TRY(resolve_subject(tx, subject_id));
     RP_CHECK(validate_role_divisions(tx, pairs, "grants", path_ids));
+    if (mode != GrantChange::remove) {
+      auto existing = RP_TRY(tx.grants_of(subject.id));
+      RP_CHECK(check_can_grant(tx, access_, caller, pairs, existing));
+    }
     Millis now = clock_.now();
     auto audit = [&](AuditEntry e) { return audit_record(caller, std::move(e), now); };
     changed = RP_TRY(apply_grant_change(tx, audit, subject.id, subject.type, pairs, mode, now));

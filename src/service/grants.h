@@ -7,9 +7,11 @@
 // added or removed; after the commit the engine's index is refreshed before
 // the call returns, so the change is effective on the caller's next request.
 //
-// Granting is not limited to the permissions the caller holds itself: as in
-// Genesys, holding authorization:grant:add is enough to grant any role of the
-// organization.
+// Granting is limited to the permissions the caller holds itself: every path
+// that gives a role (grants, role members, user roles, OAuth clients, Atlas
+// role changes and API keys, Workiva assignments) calls check_can_grant, so
+// holding authorization:grant:add alone does not let a caller give a role
+// stronger than its own (e.g. admin to itself).
 
 #include <functional>
 #include <optional>
@@ -65,6 +67,14 @@ Result<void> validate_role_divisions(store::OrgTx& tx, const std::vector<RoleDiv
 Result<bool> apply_grant_change(store::OrgTx& tx, const Auditor& audit, const std::string& subject_id,
                                 store::SubjectType type, const std::vector<RoleDivision>& pairs, GrantChange mode,
                                 Millis now);
+
+// permission_denied (reason missing.permissions, param permissions) unless
+// `caller` holds every permission of each role it gives, in that pair's
+// division ("*": in every division). Pairs already in `existing` (grants the
+// subject holds) are not checked, so keeping a grant is always allowed.
+// Roles must exist (validate first). Removing grants needs no check.
+Result<void> check_can_grant(store::OrgTx& tx, Access& access, const Caller& caller,
+                             const std::vector<RoleDivision>& pairs, const std::vector<store::Grant>& existing);
 
 // The divisions in which a caller holds a permission.
 struct PermittedDivisions {

@@ -77,37 +77,6 @@ Result<void> apply_input(const OAuthClientInput& in, store::OAuthClient& c) {
   return {};
 }
 
-// permission_denied unless `caller` holds every permission of each role it
-// gives (pairs it does not hold already), in that pair's division.
-Result<void> check_delegation(store::OrgTx& tx, Access& access, const Caller& caller,
-                              const std::vector<RoleDivision>& pairs, const std::vector<store::Grant>& existing) {
-  auto idx = RP_TRY(access.index(caller.org));
-  const auto& catalog = idx->catalog();
-  for (const auto& p : pairs) {
-    bool held = std::any_of(existing.begin(), existing.end(), [&](const store::Grant& g) {
-      return g.role_id == p.role_id && g.division_id == p.division_id;
-    });
-    if (held) continue;
-    auto role = RP_TRY(tx.get_role(p.role_id));
-    auto entries = catalog.entries();
-    for (std::size_t i = 0; i < entries.size(); ++i) {
-      const auto& e = entries[i];
-      if (!detail::covers(role.policies, e.domain, e.entity, e.action)) continue;
-      auto id = static_cast<authz::PermissionId>(i);
-      bool has = p.division_id == authz::kAllDivisions ? idx->divisions(caller.subject_id, id).all
-                                                       : idx->check(caller.subject_id, id, p.division_id);
-      if (has) continue;
-      std::string permission = std::string(e.domain) + ":" + std::string(e.entity) + ":" + std::string(e.action);
-      std::string where = p.division_id == authz::kAllDivisions ? "every division" : "division " + p.division_id;
-      return fail(make_error(Errc::permission_denied, "You cannot give a client the role [" + role.name +
-                                                          "]: you lack the permission " + permission + " in " + where)
-                      .with_reason("missing.permissions")
-                      .with_param("permissions", permission));
-    }
-  }
-  return {};
-}
-
 }  // namespace
 
 Result<Page<ClientView>> OAuthClientService::list(const Caller& caller, const PageRequest& page) {
@@ -156,7 +125,7 @@ Result<ClientView> OAuthClientService::insert(const OrgId& org, const Caller* ca
   auto audit = [&](AuditEntry e) { return caller ? audit_record(*caller, std::move(e), now) : system_audit_record(std::move(e), now); };
   RP_CHECK(store_.write(org, [&](store::OrgTx& tx) -> Result<void> {
     RP_CHECK(validate_role_divisions(tx, input.role_divisions, "roleDivisions", false));
-    if (caller) RP_CHECK(check_delegation(tx, access_, *caller, input.role_divisions, {}));
+    if (caller) RP_CHECK(check_can_grant(tx, access_, *caller, input.role_divisions, {}));
     RP_CHECK(tx.insert_client(c));
     RP_CHECK(tx.insert_audit(audit({"oauthClient.create", "oauthClient", c.id, "", snapshot(c)})));
     RP_CHECK(apply_grant_change(tx, audit, c.id, store::SubjectType::client, input.role_divisions,
@@ -179,7 +148,7 @@ Result<ClientView> OAuthClientService::update(const Caller& caller, const std::s
     RP_CHECK(apply_input(input, c));
     RP_CHECK(validate_role_divisions(tx, input.role_divisions, "roleDivisions", false));
     auto existing = RP_TRY(tx.grants_of(id));
-    RP_CHECK(check_delegation(tx, access_, caller, input.role_divisions, existing));
+    RP_CHECK(check_can_grant(tx, access_, caller, input.role_divisions, existing));
     Millis now = clock_.now();
     c.modified = now;
     c.modified_by = caller.subject_id;

@@ -9,6 +9,7 @@
 #include "authz/permission.h"
 #include "core/strings.h"
 #include "service/audit.h"
+#include "service/grants.h"
 #include "service/role_support.h"
 #include "service/roles.h"
 
@@ -60,6 +61,7 @@ Result<std::vector<std::string>> RoleService::add_users(const Caller& caller, co
       store::Grant g{id, store::SubjectType::user, role_id, org.home_division_id, now};
       auto held = RP_TRY(tx.grants_of(id));
       if (std::find(held.begin(), held.end(), g) != held.end()) continue;
+      RP_CHECK(check_can_grant(tx, access_, caller, {{role_id, org.home_division_id}}, {}));
       RP_CHECK(tx.insert_grant(g));
       RP_CHECK(tx.insert_audit(audit_record(caller, {"grant.add", "grant", id, "", snapshot(g)}, now)));
       changed.push_back(id);
@@ -165,6 +167,7 @@ Result<UserRoles> RoleService::set_user_roles(const Caller& caller, const std::s
       bool held = std::any_of(grants.begin(), grants.end(),
                               [&](const store::Grant& g) { return is_user_grant(g) && g.role_id == role_id; });
       if (held) continue;
+      RP_CHECK(check_can_grant(tx, access_, caller, {{role_id, org.home_division_id}}, {}));
       store::Grant g{user_id, store::SubjectType::user, role_id, org.home_division_id, now};
       RP_CHECK(tx.insert_grant(g));
       RP_CHECK(tx.insert_audit(audit_record(caller, {"grant.add", "grant", user_id, "", snapshot(g)}, now)));

@@ -391,5 +391,42 @@ TEST_F(GrantsApiTest, SubjectIsReadableWithExactlyGrantView) {
   EXPECT_TRUE(grants_of(id).empty());
 }
 
+TEST_F(GrantsApiTest, GrantingIsLimitedToThePermissionsTheCallerHolds) {
+  auto role = http().post_json("/api/v2/authorization/roles",
+                               R"({"name":"Granter","permissions":["authorization:grant:add"]})", admin());
+  ASSERT_TRUE(has_status(role, 200));
+  const std::string granter_role = str(parse_object(role.body), "id");
+  auto creds = client_with({"Granter"});
+  const std::string token = server().token(creds);
+  const std::string admin_id = role_id("admin");
+  const Pairs before = grants_of(creds.client_id);
+
+  // Giving itself admin (every permission) is refused on every path.
+  auto add = bulk(creds.client_id, "bulkadd", grants_body({{admin_id, "*"}}), token);
+  EXPECT_TRUE(is_error_body(add, 403, "missing.permissions")) << add.body;
+  EXPECT_NE(add.body.find("You cannot grant the role [admin]"), std::string::npos) << add.body;
+  EXPECT_TRUE(is_error_body(bulk(creds.client_id, "bulkadd", grants_body({{admin_id, home_id_}}), token), 403,
+                            "missing.permissions"));
+  // Keeping the grant it holds is allowed, adding admin is not.
+  EXPECT_TRUE(is_error_body(
+      bulk(creds.client_id, "bulkreplace", grants_body({{granter_role, home_id_}, {admin_id, home_id_}}), token), 403,
+      "missing.permissions"));
+  EXPECT_TRUE(is_error_body(http().post_json(std::string(kSubjects) + creds.client_id + "/divisions/" + home_id_ +
+                                                 "/roles/" + admin_id,
+                                             "", token),
+                            403, "missing.permissions"));
+  EXPECT_EQ(grants_of(creds.client_id), before) << "nothing was written";
+
+  // A caller holding the role's permissions (the admin client) may give it.
+  auto user = create_user("Ada", "ada@example.com");
+  const std::string id = str(user, "id");
+  EXPECT_TRUE(has_status(bulk(id, "bulkadd", grants_body({{admin_id, "*"}})), 204));
+  EXPECT_TRUE(has_status(bulk(id, "bulkreplace", grants_body({{admin_id, home_id_}})), 204));
+  EXPECT_TRUE(has_status(
+      http().post_json(std::string(kSubjects) + id + "/divisions/" + home_id_ + "/roles/" + granter_role, "", admin()),
+      204));
+  EXPECT_EQ(grants_of(id), (Pairs{{"Granter", home_id_}, {"admin", home_id_}}));
+}
+
 }  // namespace
 }  // namespace rp::test

@@ -323,6 +323,8 @@ TEST_F(RolesTest, EachEndpointNeedsExactlyItsPermission) {
     int success;
   };
   auto victim = [&] { return str(create_role("victim " + random_uuid()), "id"); };
+  // A role the grant:add caller may give: it holds every permission of it.
+  const std::string gid = str(create_role("grantable", {"authorization:grant:add"}), "id");
   std::vector<Case> cases = {
       {"authorization:role:view", "GET", roles_path(), "", 200},
       {"authorization:role:view", "GET", roles_path("/" + eid), "", 200},
@@ -334,8 +336,8 @@ TEST_F(RolesTest, EachEndpointNeedsExactlyItsPermission) {
       {"authorization:role:edit", "POST", roles_path("/default"), "", 200},
       {"authorization:role:edit", "PUT", roles_path("/default"), R"([{"defaultRoleId":"employee"}])", 200},
       {"authorization:role:delete", "DELETE", roles_path("/" + victim()), "", 204},
-      {"authorization:grant:add", "PUT", roles_path("/" + eid + "/users/add"), "[\"" + user + "\"]", 200},
-      {"authorization:grant:delete", "PUT", roles_path("/" + eid + "/users/remove"), "[\"" + user + "\"]", 200},
+      {"authorization:grant:add", "PUT", roles_path("/" + gid + "/users/add"), "[\"" + user + "\"]", 200},
+      {"authorization:grant:delete", "PUT", roles_path("/" + gid + "/users/remove"), "[\"" + user + "\"]", 200},
   };
   std::map<std::string, std::string> tokens;
   for (const auto& c : cases) {
@@ -466,12 +468,17 @@ TEST_F(RolesTest, GetOneRoleRejectsBadQueryValues) {
 
 TEST_F(RolesTest, GrantWildcardAllowsAddingUsersToARole) {
   const std::string token = token_with_permission("authorization:grant:*");
-  const std::string rid = str(role_named("supervisor"), "id");
+  // The caller may give a role whose permissions it holds, not a stronger one.
+  const std::string rid = str(create_role("grant helper", {"authorization:grant:view"}), "id");
   const std::string a = str(create_user("A", "a@example.com"), "id");
   auto added = send("PUT", roles_path("/" + rid + "/users/add"), "[\"" + a + "\"]", token);
   ASSERT_TRUE(has_status(added, 200));
   EXPECT_EQ(strings_of(parse_json(added.body)), std::vector<std::string>{a});
-  EXPECT_EQ(num(role_named("supervisor"), "userCount"), 1);
+  EXPECT_EQ(num(role_named("grant helper"), "userCount"), 1);
+  const std::string admin_id = str(role_named("admin"), "id");
+  auto escalate = send("PUT", roles_path("/" + admin_id + "/users/add"), "[\"" + a + "\"]", token);
+  EXPECT_TRUE(is_error_body(escalate, 403, "missing.permissions")) << escalate.body;
+  EXPECT_EQ(num(role_named("admin"), "userCount"), 0) << "nothing was written";
   // It is about grants only.
   expect_denied(send("GET", roles_path(), "", token), "authorization:role:view", "grant wildcard");
 }

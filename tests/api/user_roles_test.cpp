@@ -97,18 +97,30 @@ TEST_F(UserRolesTest, ErrorsNameTheFieldAndKeepTenantsApart) {
 TEST_F(UserRolesTest, EachEndpointNeedsExactlyItsPermission) {
   const std::string none = token_with({});
   auto user = str(create_user("Cy", "cy@example.com"), "id");
-  const std::string emp = str(role_named("employee"), "id");
+  // A role the grant:add caller may give: it holds every permission of it.
+  const std::string grantable = str(create_role("grantable", {"authorization:grant:add"}), "id");
   struct Case {
     std::string permission, method, body;
     int success;
   };
   for (const auto& c : std::vector<Case>{{"authorization:grant:view", "GET", "", 200},
-                                         {"authorization:grant:add", "PUT", ids_body({emp}), 200},
+                                         {"authorization:grant:add", "PUT", ids_body({grantable}), 200},
                                          {"authorization:grant:delete", "DELETE", "", 204}}) {
     expect_denied(send(c.method, roles_of(user), c.body, none), c.permission, c.method);
     EXPECT_TRUE(has_status(send(c.method, roles_of(user), c.body, token_with_permission(c.permission)), c.success))
         << c.method;
   }
+}
+
+TEST_F(UserRolesTest, PutGivesOnlyRolesWhosePermissionsTheCallerHolds) {
+  auto user = str(create_user("Di", "di@example.com"), "id");
+  const std::string admin_role = str(role_named("admin"), "id");
+  auto refused = send("PUT", roles_of(user), ids_body({admin_role}), token_with_permission("authorization:grant:add"));
+  EXPECT_TRUE(is_error_body(refused, 403, "missing.permissions")) << refused.body;
+  EXPECT_NE(refused.body.find("You cannot grant the role [admin]"), std::string::npos) << refused.body;
+  EXPECT_TRUE(has_status(send("PUT", roles_of(user), ids_body({})), 200)) << "the user still has no roles";
+  // The fixture's admin client holds every permission of admin.
+  EXPECT_TRUE(has_status(send("PUT", roles_of(user), ids_body({admin_role})), 200));
 }
 
 TEST_F(UserRolesTest, ChangesAreSeenByTheNextRequest) {
