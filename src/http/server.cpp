@@ -166,14 +166,7 @@ struct Server::Impl {
     partial.correlation_id = rp::new_uuid();
     auto endpoint = socket.remote_endpoint(ec);
     if (!ec) partial.remote_address = endpoint.address().to_string();
-    Response res;
-    try {
-      res = ctx.render_error ? ctx.render_error(503, "too many connections, retry later", partial)
-                             : Response::json(503, R"({"status":503,"message":"too many connections"})");
-    } catch (...) {
-      res = Response::json(503, R"({"status":503,"message":"too many connections"})");
-    }
-    if (res.header("Retry-After").empty()) res.set_header("Retry-After", "1");
+    Response res = render_transport_error(ctx, 503, "too many connections, retry later", partial);
     std::string out;
     write_head(out, res,
                HeadOptions{.correlation_id = partial.correlation_id, .content_length = res.body.size(), .keep_alive = false});

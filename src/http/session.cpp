@@ -237,7 +237,6 @@ class Session final : public Connection {
     set_deadline_at(kNoDeadline);
     if (!ctx_.pool.try_submit(shared_from_this())) {
       res_ = render(503, "server is overloaded, retry later");
-      if (res_.header("Retry-After").empty()) res_.set_header("Retry-After", "1");
       write_response();
     }
   }
@@ -286,21 +285,7 @@ class Session final : public Connection {
     write_response();
   }
 
-  Response render(int status, std::string_view message) {
-    if (ctx_.render_error) {
-      try {
-        return ctx_.render_error(status, message, req_);
-      } catch (const std::exception& e) {
-        log_error(std::string("error renderer threw: ") + e.what());
-      } catch (...) {
-        log_error("error renderer threw a non-standard exception");
-      }
-    }
-    std::string body = R"({"status":)" + std::to_string(status) + R"(,"message":")";
-    rp::append_json_escaped(body, message);
-    body += "\"}";
-    return Response::json(status, std::move(body));
-  }
+  Response render(int status, std::string_view message) { return render_transport_error(ctx_, status, message, req_); }
 
   // ---- writing -------------------------------------------------------------
 
@@ -425,6 +410,29 @@ class Session final : public Connection {
 };
 
 }  // namespace
+
+Response render_transport_error(const ServerContext& ctx, int status, std::string_view message, const Request& partial) {
+  Response res;
+  bool rendered = false;
+  if (ctx.render_error) {
+    try {
+      res = ctx.render_error(status, message, partial);
+      rendered = true;
+    } catch (const std::exception& e) {
+      log_error(std::string("error renderer threw: ") + e.what());
+    } catch (...) {
+      log_error("error renderer threw a non-standard exception");
+    }
+  }
+  if (!rendered) {
+    std::string body = R"({"status":)" + std::to_string(status) + R"(,"message":")";
+    rp::append_json_escaped(body, message);
+    body += "\"}";
+    res = Response::json(status, std::move(body));
+  }
+  if (status == 503 && res.header("Retry-After").empty()) res.set_header("Retry-After", "1");
+  return res;
+}
 
 std::shared_ptr<Connection> make_connection(Socket socket, ServerContext& ctx) {
   return std::make_shared<Session>(std::move(socket), ctx);

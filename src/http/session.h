@@ -109,4 +109,9 @@ class Connection : public Job, public std::enable_shared_from_this<Connection> {
 
 std::shared_ptr<Connection> make_connection(Socket socket, ServerContext& ctx);
 
+// The response to an error the transport detects: the application's
+// renderer, or a minimal JSON body if there is none or it throws; a 503
+// gets Retry-After: 1 unless the renderer set one.
+Response render_transport_error(const ServerContext& ctx, int status, std::string_view message, const Request& partial);
+
 }  // namespace rp::http::detail
