@@ -123,6 +123,9 @@ Result<NewApiKey> ApiKeyService::create(const Caller& caller, const std::string&
   RP_CHECK(check_description(description));
   NewApiKey out;
   RP_CHECK(store_.write(caller.org, [&](store::OrgTx& tx) -> Result<void> {
+    auto given = RP_TRY(key_roles(RP_TRY(AtlasRoles::of(tx)), roles));
+    auto org = RP_TRY(tx.organization());
+    RP_CHECK(check_can_grant_org_roles(tx, access_, caller, given.ids, org.home_division_id, {}));
     out = RP_TRY(insert_api_key(tx, &caller, description, roles, clock_.now()));
     return {};
   }));
@@ -171,6 +174,7 @@ Result<ApiKeyView> ApiKeyService::update(const Caller& caller, const std::string
     if (roles) wanted = RP_TRY(key_roles(org_roles, *roles));
     if (wanted && wanted->names != had) {
       auto org = RP_TRY(tx.organization());
+      RP_CHECK(check_can_grant_org_roles(tx, access_, caller, wanted->ids, org.home_division_id, grants));
       for (const auto& g : grants) {
         RP_CHECK(tx.delete_grant(g));
         RP_CHECK(tx.insert_audit(audit_record(caller, {"grant.delete", "grant", id, service::snapshot(g), ""}, now)));

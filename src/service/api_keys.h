@@ -75,6 +75,9 @@ class ApiKeyService {
  public:
   ApiKeyService(store::Store& store, Access& access, const Clock& clock = system_clock());
 
+  // insert_api_key by the caller, which must hold every permission of the
+  // roles it gives in the home division (permission_denied, reason
+  // "missing.permissions"; check_can_grant_org_roles).
   Result<NewApiKey> create(const Caller& caller, const std::string& description, const std::vector<std::string>& roles);
   Result<std::vector<ApiKeyView>> list(const Caller& caller);
   // not_found if the key is not one of the caller's organization.

@@ -166,6 +166,10 @@ Result<OrgUserView> AtlasOrgService::change_org_roles(
     if (wanted.empty())
       return std::unexpected(make_error(Errc::permission_denied, "A user must keep at least one organization role.")
                                  .with_reason("orgRoles.empty"));
+    std::vector<std::string> wanted_ids;
+    for (const auto& name : wanted)
+      if (const std::string* id = roles.id_of(name)) wanted_ids.push_back(*id);
+    RP_CHECK(check_can_grant_org_roles(tx, access_, caller, wanted_ids, org.home_division_id, before));
     for (const auto& g : before) {
       if (!roles.is_org_role_id(g.role_id)) continue;
       RP_CHECK(tx.delete_grant(g));

@@ -52,7 +52,9 @@ class AtlasOrgService {
   // "role.unknown") for a name that is not an organization role;
   // permission_denied with reason "orgOwner.last" when the user is the
   // organization's last ORG_OWNER (among users that are not deleted) and the
-  // set leaves it out, else "orgRoles.empty" for an empty set.
+  // set leaves it out, else "orgRoles.empty" for an empty set, else
+  // "missing.permissions" when the caller lacks a permission of a role it
+  // gives in the home division (check_can_grant_org_roles).
   Result<OrgUserView> set_org_roles(const Caller& caller, const std::string& atlas_user_id,
                                     const std::vector<std::string>& roles);
   // Adds one organization role (holding it already changes nothing) or

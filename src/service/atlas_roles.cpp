@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "service/grants.h"
 #include "service/users.h"
 
 namespace rp::service {
@@ -48,6 +49,14 @@ std::vector<std::string> AtlasRoles::held(const std::vector<store::Grant>& grant
 Result<std::vector<std::string>> org_roles_of(store::OrgTx& tx, std::string_view subject_id) {
   auto roles = RP_TRY(AtlasRoles::of(tx));
   return roles.held(RP_TRY(tx.grants_of(subject_id)));
+}
+
+Result<void> check_can_grant_org_roles(store::OrgTx& tx, Access& access, const Caller& caller,
+                                       const std::vector<std::string>& role_ids, const std::string& home_division_id,
+                                       const std::vector<store::Grant>& existing) {
+  std::vector<RoleDivision> pairs;
+  for (const auto& id : role_ids) pairs.push_back({id, home_division_id});
+  return check_can_grant(tx, access, caller, pairs, existing);
 }
 
 Result<bool> another_owner(store::OrgTx& tx, const AtlasRoles& roles, std::string_view user_id) {

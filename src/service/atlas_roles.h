@@ -11,6 +11,8 @@
 #include <vector>
 
 #include "core/error.h"
+#include "service/access.h"
+#include "service/caller.h"
 #include "store/store.h"
 
 namespace rp::service {
@@ -35,6 +37,15 @@ class AtlasRoles {
 
 // The Atlas organization roles `subject_id` holds in the organization.
 Result<std::vector<std::string>> org_roles_of(store::OrgTx& tx, std::string_view subject_id);
+
+// check_can_grant (service/grants.h) for organization roles `role_ids`
+// given in the home division `home_division_id`: every dialect that gives an
+// organization role (Atlas role changes and API keys, Workiva assignments)
+// holds the caller to the permissions of the roles it gives. Roles held in
+// `existing` are not checked.
+Result<void> check_can_grant_org_roles(store::OrgTx& tx, Access& access, const Caller& caller,
+                                       const std::vector<std::string>& role_ids, const std::string& home_division_id,
+                                       const std::vector<store::Grant>& existing);
 
 // True if a user other than `user_id` that is not deleted holds ORG_OWNER.
 Result<bool> another_owner(store::OrgTx& tx, const AtlasRoles& roles, std::string_view user_id);

@@ -7,11 +7,12 @@
 // added or removed; after the commit the engine's index is refreshed before
 // the call returns, so the change is effective on the caller's next request.
 //
-// Granting is limited to the permissions the caller holds itself: the Genesys
-// paths that give a role (subject grants, role members, user roles, OAuth
-// clients) call check_can_grant, so holding authorization:grant:add alone does
-// not let a caller give a role stronger than its own (e.g. admin to itself).
-// Atlas role changes and API keys and Workiva assignments do not call it yet.
+// Granting is limited to the permissions the caller holds itself: every path
+// that gives a role (subject grants, role members, user roles, OAuth clients;
+// Atlas role changes and API keys and Workiva assignments through
+// check_can_grant_org_roles) calls check_can_grant, so holding
+// authorization:grant:add alone does not let a caller give a role stronger
+// than its own (e.g. admin to itself).
 
 #include <functional>
 #include <optional>

@@ -107,6 +107,15 @@ Result<store::Operation> OperationService::accept(const Caller& caller, std::str
       return std::unexpected(make_error(Errc::not_found, "No user with ID " + user_id + " exists in this organization.")
                                  .with_reason("user.not_found")
                                  .with_field("userId"));
+    if (kind == kRolesAssignment) {
+      // Ids that name no organization role fail when the operation runs.
+      auto roles = RP_TRY(AtlasRoles::of(tx));
+      std::vector<std::string> given;
+      for (const auto& id : role_ids)
+        if (const std::string* role_id = roles.id_of(org_role_of_workiva_id(id))) given.push_back(*role_id);
+      auto org = RP_TRY(tx.organization());
+      RP_CHECK(check_can_grant_org_roles(tx, access_, caller, given, org.home_division_id, RP_TRY(tx.grants_of(user_id))));
+    }
     Millis now = clock_.now();
     op = {new_uuid(), std::string(kind), user_id, roles_json(role_ids), "queued", now, now,
           caller.subject_id, caller.correlation_id, ""};

@@ -33,8 +33,8 @@ class AtlasServiceAccountTest : public AtlasApiTest {
   }
 
   HttpResponse bearer_call(std::string_view method, const std::string& target, const std::string& token,
-                           std::string_view body = {}) {
-    HeaderList h{{"Accept", kAtlasV1}, {"Authorization", "Bearer " + token}};
+                           std::string_view body = {}, const std::string& accept = kAtlasV1) {
+    HeaderList h{{"Accept", accept}, {"Authorization", "Bearer " + token}};
     if (!body.empty()) h.emplace_back("Content-Type", "application/json");
     return http().send(method, target, h, body);
   }
@@ -130,6 +130,62 @@ TEST_F(AtlasServiceAccountTest, UnknownAndRevokedTokensAreRefused) {
   auto del = http().send("DELETE", "/api/v2/oauth/clients/" + c.client_id, bearer(admin()));
   ASSERT_TRUE(del.status == 200 || del.status == 204) << del.describe();
   EXPECT_TRUE(is_atlas_error(bearer_call("GET", "/api/atlas/v2/orgs", token), 401, "USER_UNAUTHORIZED"));
+}
+
+// Giving an organization role needs its permissions where it is given (the
+// home division): an account holding ORG_OWNER only in another division
+// passes the owner check but may give no role it lacks there.
+TEST_F(AtlasServiceAccountTest, GivingARoleNeedsItsPermissionsInTheHomeDivision) {
+  auto division = http().post_json("/api/v2/authorization/divisions", R"({"name":"Elsewhere"})", admin());
+  ASSERT_TRUE(has_status(division, 200));
+  const std::string elsewhere = str(parse_object(division.body), "id");
+  auto role_id = [&](const std::string& name) {
+    auto res = http().get("/api/v2/authorization/roles?name=" + name, admin());
+    EXPECT_TRUE(has_status(res, 200));
+    auto entities = parse_object(res.body).at("entities").as_array();
+    return entities.empty() ? std::string() : str(entities.front().as_object(), "id");
+  };
+  const std::string owner_role = role_id("ORG_OWNER");
+  ClientCredentials c = account({});
+  auto grant = [&](const std::string& division_id) {
+    json::object g{{"roleId", owner_role}, {"divisionId", division_id}};
+    return http().post_json("/api/v2/authorization/subjects/" + c.client_id + "/bulkadd",
+                            json::serialize(json::object{{"grants", json::array{g}}}), admin());
+  };
+  ASSERT_TRUE(has_status(grant(elsewhere), 204));
+  std::string token = token_of(c);
+  create_user("Bea Bounded", "bea.bounded@example.com");
+  std::string bea = atlas_user_id("bea.bounded@example.com");
+  const std::string roles_path = users_path() + "/" + bea + "/roles";
+  const auto bea_roles = org_roles(atlas_user(bea));
+
+  auto refused = bearer_call("PUT", roles_path, token, R"({"orgRoles":["ORG_OWNER"]})");
+  EXPECT_TRUE(is_atlas_error(refused, 403, "ACCESS_FORBIDDEN")) << refused.body;
+  EXPECT_NE(refused.body.find("ORG_OWNER"), std::string::npos) << refused.body;
+  EXPECT_TRUE(is_atlas_error(bearer_call("POST", users_path() + "/" + bea + ":addRole", token,
+                                         R"({"orgRole":"ORG_BILLING_ADMIN"})", kAtlasUsers),
+                             403, "ACCESS_FORBIDDEN"));
+  EXPECT_TRUE(is_atlas_error(
+      bearer_call("POST", keys_path(), token, R"({"desc":"escalate","roles":["ORG_OWNER"]})"), 403, "ACCESS_FORBIDDEN"));
+  // Nothing changed: Bea keeps her roles and no key was made.
+  EXPECT_EQ(org_roles(atlas_user(bea)), bea_roles);
+  auto keys = atlas_ok(atlas("GET", keys_path()));
+  for (const auto& k : keys.at("results").as_array()) EXPECT_NE(str(k.as_object(), "desc"), "escalate");
+  // Removing a role needs no such rule.
+  ASSERT_TRUE(has_status(
+      bearer_call("PUT", roles_path, token_of(account({"ORG_OWNER"})), R"({"orgRoles":["ORG_MEMBER","ORG_READ_ONLY"]})"),
+      200));
+  EXPECT_TRUE(has_status(bearer_call("POST", users_path() + "/" + bea + ":removeRole", token,
+                                     R"({"orgRole":"ORG_READ_ONLY"})", kAtlasUsers),
+                         200));
+
+  // Holding ORG_OWNER in the home division too, the same account may.
+  auto home = http().get("/api/v2/authorization/divisions/home", admin());
+  ASSERT_TRUE(has_status(home, 200));
+  ASSERT_TRUE(has_status(grant(str(parse_object(home.body), "id")), 204));
+  EXPECT_TRUE(has_status(bearer_call("PUT", roles_path, token, R"({"orgRoles":["ORG_OWNER"]})"), 200));
+  EXPECT_TRUE(has_status(
+      bearer_call("POST", keys_path(), token, R"({"desc":"allowed","roles":["ORG_OWNER"]})"), 200));
 }
 
 }  // namespace

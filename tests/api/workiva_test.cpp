@@ -105,6 +105,40 @@ TEST_F(WorkivaTest, ScopeAndCredentialsAreChecked) {
   EXPECT_TRUE(has_status(http().get("/prototype/platform/operations/" + random_uuid(), employee), 404));
 }
 
+// An assignment gives roles, so the caller must hold their permissions (in
+// the home division, where organization roles are granted); authorization:
+// grant:add alone gives none. Revocation needs no such rule.
+TEST_F(WorkivaTest, AssigningARoleNeedsItsPermissions) {
+  auto role = http().post_json("/api/v2/authorization/roles",
+                               R"({"name":"Granter","permissions":["authorization:grant:add"]})", admin());
+  ASSERT_TRUE(has_status(role, 200));
+  auto user = str(create_user("Gil Granted", "gil@example.com"), "id");
+  const auto before = genesys_roles(user, admin());
+  auto granter = server().token(server().create_client(org(), "granter", {"Granter"}));
+  auto refused = http().post_json(roles_path(user, "assignment"), R"(["1"])", granter);
+  ASSERT_TRUE(has_status(refused, 403));
+  auto body = parse_object(refused.body);
+  EXPECT_EQ(str(body, "code"), "403Forbidden");
+  EXPECT_NE(str(body, "message").find("ORG_OWNER"), std::string::npos) << refused.body;
+  EXPECT_TRUE(operation_path(refused).empty());
+  EXPECT_TRUE(has_status(http().post_json(roles_path(user, "assignment"), R"(["2"])", granter), 403));
+
+  // Holding ORG_READ_ONLY (every view permission), it may give ORG_MEMBER and
+  // ORG_READ_ONLY but still not ORG_OWNER.
+  auto viewer = server().token(server().create_client(org(), "granting-viewer", {"Granter", "ORG_READ_ONLY"}));
+  EXPECT_TRUE(has_status(http().post_json(roles_path(user, "assignment"), R"(["1","2"])", viewer), 403));
+  EXPECT_EQ(genesys_roles(user, admin()), before) << "a refused assignment changed the user's roles";
+  auto allowed = http().post_json(roles_path(user, "assignment"), R"(["2","6"])", viewer);
+  ASSERT_TRUE(has_status(allowed, 202));
+  EXPECT_EQ(str(await(operation_path(allowed), admin()), "status"), "completed");
+  auto roles = genesys_roles(user, admin());
+  EXPECT_TRUE(roles.contains("ORG_MEMBER") && roles.contains("ORG_READ_ONLY"));
+  auto revoked = http().post_json(roles_path(user, "revocation"), R"(["6"])", granter);
+  ASSERT_TRUE(has_status(revoked, 202));
+  EXPECT_EQ(str(await(operation_path(revoked), admin()), "status"), "completed");
+  EXPECT_FALSE(genesys_roles(user, admin()).contains("ORG_READ_ONLY"));
+}
+
 TEST_F(WorkivaTest, RequestsAreValidated) {
   auto user = str(create_user("Vic Valid", "vic@example.com"), "id");
   auto bad = http().post_json(roles_path(user, "assignment"), R"({"roles":["2"]})", admin());
