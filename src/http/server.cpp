@@ -239,6 +239,7 @@ struct Server::Impl {
     if (!ctx.registry.wait_empty_for(ctx.options.shutdown_timeout)) {
       log_info("shutdown: " + std::to_string(ctx.registry.size()) + " connection(s) still open after " +
                std::to_string(ctx.options.shutdown_timeout.count()) + " ms; closing them");
+      ctx.cancel_work.store(true);
       for (auto& c : ctx.registry.snapshot()) c->force_close();
       ctx.registry.wait_empty_for(kForceCloseWait);
     }

@@ -33,6 +33,9 @@ struct ServerOptions {
   std::size_t header_limit = 16 * 1024;            // larger request heads get 431
   std::chrono::milliseconds write_timeout{30'000};  // a client that stops reading is dropped
   std::chrono::milliseconds shutdown_timeout{10'000};  // drain bound for run() after stop
+  // The Dispatcher runs inside a DeadlineScope (core/deadline.h) ending this
+  // long after it starts (0 = no time limit); store reads stop there.
+  std::chrono::milliseconds request_deadline{30'000};
   // Open connections at most (0 = no limit). One accepted beyond it is
   // answered 503 with Retry-After (the renderer's body) and closed at once,
   // before anything of it is read.
@@ -84,8 +87,10 @@ class Server {
   //
   // Calls start() first if it has not been called. May be called once. The
   // drain waits up to options.shutdown_timeout for connections to end, then
-  // closes the rest; a Dispatcher call still running is waited for (the
-  // workers are joined), so a dispatcher that never returns blocks run().
+  // ends the DeadlineScope of every Dispatcher call still running (store
+  // reads stop at once; writes already handed to the store finish), closes
+  // the connections and joins the workers; queued requests are dropped.
+  // A Dispatcher that ignores its deadline still blocks run().
   // Destroy the Server only after run() has returned (or if it never ran).
   void run(bool handle_signals = true);
   // Asks run() to return (thread-safe).

@@ -2,9 +2,17 @@
 // to the worker pool, write the response, repeat while keep-alive holds.
 // Everything here runs on the connection's strand except run_job(), which
 // runs on a worker while the strand has no operation pending on the socket.
+// run_job() first checks that the client is still there (a request whose
+// client left while it waited for a worker is dropped unrun, access log
+// status 499), then runs the Dispatcher inside a DeadlineScope: the
+// options' request_deadline, or at once when the server cancels work at
+// the end of its shutdown grace period.
+
+#include <sys/socket.h>
 
 #include <algorithm>
 #include <array>
+#include <cerrno>
 #include <optional>
 #include <string>
 
@@ -14,6 +22,7 @@
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http/error.hpp>
 
+#include "core/deadline.h"
 #include "core/ids.h"
 #include "core/strings.h"
 #include "http/request_parser.h"
@@ -76,7 +85,15 @@ class Session final : public Connection {
   }
 
   void run_job() noexcept override {
+    if (peer_gone()) {
+      asio::post(strand_, [self = self()] { self->drop_abandoned(); });
+      return;
+    }
     try {
+      auto budget = ctx_.options.request_deadline;
+      DeadlineScope deadline(budget.count() > 0 ? DeadlineScope::Clock::now() + budget
+                                                : DeadlineScope::Clock::time_point::max(),
+                             &ctx_.cancel_work);
       res_ = ctx_.dispatch(req_);
     } catch (const std::exception& e) {
       log_error("dispatcher threw on " + method_ + " " + target_ + " (correlation id " + cid_ + "): " + e.what());
@@ -307,18 +324,21 @@ class Session final : public Connection {
     asio::async_write(socket_, buffers, [self = self()](error_code ec, std::size_t n) { self->on_write(ec, n); });
   }
 
+  void log_access(int status, std::size_t bytes) {
+    if (!ctx_.access_log) return;
+    auto micros =
+        std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started_).count();
+    ctx_.access_log->write(AccessEntry{.remote_address = remote_,
+                                       .method = method_,
+                                       .target = target_,
+                                       .status = status,
+                                       .bytes = bytes,
+                                       .micros = micros,
+                                       .correlation_id = cid_});
+  }
+
   void on_write(error_code ec, std::size_t bytes) {
-    if (ctx_.access_log) {
-      auto micros =
-          std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started_).count();
-      ctx_.access_log->write(AccessEntry{.remote_address = remote_,
-                                         .method = method_,
-                                         .target = target_,
-                                         .status = res_.status,
-                                         .bytes = bytes,
-                                         .micros = micros,
-                                         .correlation_id = cid_});
-    }
+    log_access(res_.status, bytes);
     if (phase_ == Phase::closed) return;
     if (ec) return close();
     release_if_large(res_.body);
@@ -363,7 +383,32 @@ class Session final : public Connection {
     phase_ = Phase::closed;
     set_deadline_at(kNoDeadline);
     error_code ec;
+    std::lock_guard lock(socket_mutex_);
     socket_.close(ec);
+  }
+
+  // ---- the client's presence (on a worker) ------------------------------------
+
+  // True if the connection is closed or the client has closed or reset its
+  // end: a peek that finds end of stream or an error other than "no data
+  // yet". Data waiting (a pipelined request) means the client is there.
+  // socket_mutex_ keeps close() from reusing the descriptor meanwhile.
+  bool peer_gone() {
+    std::lock_guard lock(socket_mutex_);
+    if (!socket_.is_open()) return true;
+    char byte;
+    ssize_t n = ::recv(socket_.native_handle(), &byte, 1, MSG_PEEK | MSG_DONTWAIT);
+    if (n > 0) return false;
+    if (n == 0) return true;
+    return errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR;
+  }
+
+  // The request of a client that left, not run: logged as 499 (client
+  // closed request), and the connection closed.
+  void drop_abandoned() {
+    if (phase_ == Phase::closed) return;
+    log_access(499, 0);
+    close();
   }
 
   void on_deadline() {
@@ -387,6 +432,7 @@ class Session final : public Connection {
   }
 
   Socket socket_;
+  std::mutex socket_mutex_;  // close() on the strand against peer_gone() on a worker
   Strand strand_;
   beast::flat_buffer buffer_;
   std::optional<RequestParser> parser_;

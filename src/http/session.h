@@ -72,6 +72,9 @@ struct ServerContext {
   std::unique_ptr<AccessLog> access_log;  // null when disabled
   Registry registry;
   std::atomic<bool> stopping{false};
+  // Set at the end of the shutdown grace period: every DeadlineScope of a
+  // running request ends at once (core/deadline.h).
+  std::atomic<bool> cancel_work{false};
 
   ServerContext(ServerOptions opts, Dispatcher d, ErrorRenderer r, HeadCheck h)
       : options(std::move(opts)), dispatch(std::move(d)), render_error(std::move(r)), head_check(std::move(h)),

@@ -1,6 +1,6 @@
 // Conformance: transaction semantics (rollback, read-only snapshots, unknown
-// organizations), migrations, durability across reopening, and concurrent
-// writers.
+// organizations), migrations, durability across reopening, concurrent
+// writers, and deadlines (reads stop at the thread's deadline, writes do not).
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
@@ -8,6 +8,7 @@
 #include <stdexcept>
 #include <thread>
 
+#include "core/deadline.h"
 #include "store/store_suite.h"
 
 namespace rp::store::test {
@@ -303,6 +304,44 @@ TEST_P(StoreTest, ConcurrentReadersAndWriters) {
   for (auto& th : readers) th.join();
   EXPECT_EQ(read_errors.load(), 0);
   EXPECT_GT(reads.load(), 0);
+}
+
+// A read past the calling thread's deadline (or cancelled) stops with
+// unavailable, reason "deadline"; a write runs to completion whatever the
+// deadline, so an acknowledged write is never cut short. Outside the scope
+// the store works as before.
+TEST_P(StoreTest, ReadsStopAtTheDeadlineWritesDoNot) {
+  OrgId org = make_org();
+  ASSERT_TRUE(ok(in_write(org, [&](OrgTx& tx) -> Result<void> {
+    for (int i = 0; i < 400; ++i)
+      RP_CHECK(tx.insert_user(sample_user("Deadline " + std::to_string(i), "d" + std::to_string(i) + "@example.com")));
+    return {};
+  })));
+  auto list_all = [&] {
+    return in_read(org, [](OrgTx& tx) {
+      UserQuery q;
+      q.page = {500, 1};
+      return tx.list_users(q);
+    });
+  };
+  {
+    DeadlineScope past(DeadlineScope::Clock::now() - std::chrono::milliseconds(1));
+    EXPECT_TRUE(failed(list_all(), Errc::unavailable, "deadline"));
+    User late = sample_user("Late Writer", "late@example.com");
+    EXPECT_TRUE(ok(in_write(org, [&](OrgTx& tx) { return tx.insert_user(late); })));
+  }
+  {
+    std::atomic<bool> cancel{false};
+    DeadlineScope open(DeadlineScope::Clock::time_point::max(), &cancel);
+    auto before = list_all();
+    ASSERT_TRUE(ok(before));
+    EXPECT_EQ(before->items.size(), 401u);
+    cancel = true;
+    EXPECT_TRUE(failed(list_all(), Errc::unavailable, "deadline"));
+  }
+  auto after = list_all();
+  ASSERT_TRUE(ok(after));
+  EXPECT_EQ(after->items.size(), 401u) << "the write made under an expired deadline is stored";
 }
 
 }  // namespace

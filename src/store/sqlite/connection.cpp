@@ -1,9 +1,13 @@
 #include "store/sqlite/connection.h"
 
+#include <algorithm>
+#include <chrono>
 #include <mutex>
 #include <string>
+#include <thread>
 #include <utility>
 
+#include "core/deadline.h"
 #include "store/sqlite/errors.h"
 #include "store/sqlite/sql_functions.h"
 
@@ -95,7 +99,27 @@ void configure_sqlite_once() {
   std::call_once(once, [] { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
 }
 
+// Virtual machine instructions between two deadline checks: a check is a
+// clock read, and a thousand instructions take a few microseconds.
+constexpr int kProgressInstructions = 1000;
+
+int stop_at_deadline(void*) { return deadline_passed() ? 1 : 0; }
+
 }  // namespace
+
+// SQLite's own busy timeout, made to give up at the thread's deadline too:
+// waits of 1, 2, 5, 10 ms growing to 50 ms, until busy_timeout_ms in all.
+int Connection::on_busy(void* self, int attempts) {
+  auto* c = static_cast<Connection*>(self);
+  if (attempts == 0) c->busy_waited_ms_ = 0;
+  if (c->busy_waited_ms_ >= c->busy_timeout_ms_ || deadline_passed()) return 0;
+  static constexpr int kDelays[] = {1, 2, 5, 10, 15, 20, 25, 25, 25, 50};
+  int delay = kDelays[std::min<std::size_t>(static_cast<std::size_t>(attempts), std::size(kDelays) - 1)];
+  delay = std::min(delay, c->busy_timeout_ms_ - c->busy_waited_ms_);
+  std::this_thread::sleep_for(std::chrono::milliseconds(delay));
+  c->busy_waited_ms_ += delay;
+  return 1;
+}
 
 Result<std::unique_ptr<Connection>> Connection::open(const ConnectionOptions& options) {
   configure_sqlite_once();
@@ -112,10 +136,11 @@ Result<std::unique_ptr<Connection>> Connection::open(const ConnectionOptions& op
     return fail(Errc::internal, "cannot open the database");
   }
   sqlite3_extended_result_codes(db, 1);
-  std::unique_ptr<Connection> conn(new Connection(db));
+  std::unique_ptr<Connection> conn(new Connection(db, options.busy_timeout_ms));
 
   register_sql_functions(db);
-  sqlite3_busy_timeout(db, options.busy_timeout_ms);
+  sqlite3_busy_handler(db, &Connection::on_busy, conn.get());
+  if (options.mode == OpenMode::reader) sqlite3_progress_handler(db, kProgressInstructions, &stop_at_deadline, nullptr);
   std::string pragmas;
   if (options.mode == OpenMode::writer) {
     // The journal mode is a property of the database file; setting it once

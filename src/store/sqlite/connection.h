@@ -2,6 +2,13 @@
 // One SQLite connection with a cache of prepared statements. A Connection is
 // used by one thread at a time (the writer thread, or a reader that borrowed
 // it from the pool), so it does no locking of its own.
+//
+// Deadlines (core/deadline.h): a reader connection stops a statement when
+// the thread's deadline passes (a progress handler; the step fails with
+// unavailable, reason "deadline"), and every connection stops waiting for a
+// lock then (its busy handler waits at most busy_timeout_ms, and no longer
+// than the deadline). The writer runs outside any deadline: interrupting one
+// job would roll back the whole group-commit batch.
 
 #include <sqlite3.h>
 
@@ -101,13 +108,16 @@ class Connection {
   sqlite3* handle() const { return db_; }
 
  private:
-  explicit Connection(sqlite3* db) : db_(db) {}
+  Connection(sqlite3* db, int busy_timeout_ms) : db_(db), busy_timeout_ms_(busy_timeout_ms) {}
+  static int on_busy(void* self, int attempts);
 
   struct Cached {
     sqlite3_stmt* stmt = nullptr;
     bool in_use = false;
   };
   sqlite3* db_;
+  int busy_timeout_ms_;
+  int busy_waited_ms_ = 0;  // of the current wait for a lock
   std::unordered_map<const char*, std::unique_ptr<Cached>> cache_;
 };
 

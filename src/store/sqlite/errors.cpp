@@ -66,6 +66,10 @@ Error translate_error(sqlite3* db, int rc, std::string_view what) {
       break;
   }
   switch (rc & 0xff) {
+    case SQLITE_INTERRUPT:
+      // The progress handler stopped a statement at the thread's deadline.
+      spdlog::warn("sqlite: {} stopped at the request deadline", what);
+      return make_error(Errc::unavailable, "the request ran past its deadline; retry later").with_reason("deadline");
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
       spdlog::warn("sqlite: {} failed: {} ({})", what, native, extended);
