@@ -24,10 +24,12 @@ std::optional<std::string_view> Request::query_param(std::string_view name) cons
   return std::nullopt;
 }
 
-std::vector<std::string_view> Request::query_params(std::string_view name) const {
-  std::vector<std::string_view> out;
+std::vector<std::string> Request::query_list(std::string_view name) const {
+  std::vector<std::string> out;
   for (const auto& [key, value] : query)
-    if (key == name) out.emplace_back(value);
+    if (key == name)
+      for (auto part : rp::split(value, ','))
+        if (auto t = rp::trim(part); !t.empty()) out.emplace_back(t);
   return out;
 }
 

@@ -30,8 +30,10 @@ struct Request {
   std::string_view header(std::string_view name) const;
   // First value of query parameter `name`, if present.
   std::optional<std::string_view> query_param(std::string_view name) const;
-  // Every value of a repeated query parameter (`id=a&id=b`), in order.
-  std::vector<std::string_view> query_params(std::string_view name) const;
+  // Every value of an array query parameter, given as repeated keys and/or
+  // comma-separated (`id=a&id=b,c`: both ways the SDKs send arrays), in
+  // order, each trimmed, empty parts dropped.
+  std::vector<std::string> query_list(std::string_view name) const;
   // A path parameter captured by the router; empty when absent.
   std::string_view path_param(std::string_view name) const;
 };

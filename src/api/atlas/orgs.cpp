@@ -20,8 +20,8 @@ Error bad_statuses(std::string message) {
 // ACTIVE and PENDING; version 2023-01-01 lists active users only.
 Result<std::vector<std::string>> membership_states(const Call& call) {
   if (call.version < "2025-02-19") return std::vector<std::string>{"active"};
-  auto asked = call.req.query_params("orgMembershipStatuses");
-  if (asked.empty()) asked = call.req.query_params("orgMembershipStatus");
+  auto asked = call.req.query_list("orgMembershipStatuses");
+  if (asked.empty()) asked = call.req.query_list("orgMembershipStatus");
   if (asked.empty()) return std::vector<std::string>{"active", "inactive"};
   if (asked.size() > 4)
     return std::unexpected(bad_statuses("At most 4 orgMembershipStatuses may be given."));

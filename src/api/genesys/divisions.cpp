@@ -43,9 +43,8 @@ Result<bool> bool_query(const http::Request& req, std::string_view name, bool fa
 // objectCount=true, or expand naming objectCounts.
 Result<bool> wants_object_counts(const http::Request& req) {
   bool counts = RP_TRY(bool_query(req, "objectCount", false));
-  for (auto expand : req.query_params("expand"))
-    for (auto part : split(expand, ','))
-      if (trim(part) == "objectCounts") counts = true;
+  for (const auto& expand : req.query_list("expand"))
+    if (expand == "objectCounts") counts = true;
   return counts;
 }
 
@@ -63,7 +62,7 @@ Result<http::Response> get_divisions(Call& call) {
   auto add_filter = [&](std::string_view k, std::string_view v) { listing_q.add_filter(k, v); };
   service::DivisionQuery q;
   q.page = listing_q.page;
-  q.ids = list_query(req, "id");
+  q.ids = req.query_list("id");
   if (q.ids.size() > kMaxIds) return invalid("id", "At most 100 division ids may be requested at once");
   for (const auto& id : q.ids) add_filter("id", id);
   if (auto name = req.query_param("name")) {

@@ -21,14 +21,6 @@ Result<ListingQuery> listing_query(const http::Request& req) {
   return q;
 }
 
-std::vector<std::string> list_query(const http::Request& req, std::string_view name) {
-  std::vector<std::string> out;
-  for (auto value : req.query_params(name))
-    for (auto part : split(value, ','))
-      if (!trim(part).empty()) out.emplace_back(trim(part));
-  return out;
-}
-
 Result<bool> sort_descending(const http::Request& req, ListingQuery& listing_q) {
   auto order = req.query_param("sortOrder");
   if (!order) return false;

@@ -33,10 +33,6 @@ struct ListingQuery {
 // 1); 400 bad.request naming the parameter otherwise.
 Result<ListingQuery> listing_query(const http::Request& req);
 
-// Every value of a query parameter given repeated and/or comma-separated
-// (`id=a&id=b,c`, as the SDKs send arrays), trimmed, empty parts dropped.
-std::vector<std::string> list_query(const http::Request& req, std::string_view name);
-
 // sortOrder: ascending | descending (ASC/DESC accepted, any case); true for
 // descending, false when absent. Added to the listing's filters when given;
 // 400 naming sortOrder otherwise.

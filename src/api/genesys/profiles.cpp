@@ -80,11 +80,11 @@ Result<http::Response> get_profiles_users(Call& call) {
   auto listing_q = RP_TRY(listing_query(req));
   store::UserQuery q;
   q.page = listing_q.page;
-  q.ids = list_query(req, "id");
+  q.ids = req.query_list("id");
   for (const auto& id : q.ids) listing_q.add_filter("id", id);
   // jid: the chat address users are answered with, <userId>@<orgId>.roleplane.chat.
   // A jid of another form names no user here.
-  auto jids = list_query(req, "jid");
+  auto jids = req.query_list("jid");
   for (const auto& jid : jids) {
     listing_q.add_filter("jid", jid);
     // An address of another form matches no user, so the filter stays a filter.

@@ -33,7 +33,7 @@ Result<bool> flag_query(const http::Request& req, std::string_view name, bool fa
 // expand=unusedPermissions (the only expansion roles have).
 Result<bool> expand_unused(const http::Request& req) {
   bool unused = false;
-  for (const auto& e : list_query(req, "expand")) {
+  for (const auto& e : req.query_list("expand")) {
     if (e != "unusedPermissions")
       return invalid("expand", "Value [" + e + "] is not valid for expand. Allowable values are: unusedPermissions");
     unused = true;
@@ -86,9 +86,9 @@ Result<http::Response> get_roles(Call& call) {
     q.name = std::string(*name);
     add_filter("name", *name);
   }
-  q.permissions = list_query(req, "permission");
-  q.default_role_ids = list_query(req, "defaultRoleId");
-  q.ids = list_query(req, "id");
+  q.permissions = req.query_list("permission");
+  q.default_role_ids = req.query_list("defaultRoleId");
+  q.ids = req.query_list("id");
   for (const auto& v : q.permissions) add_filter("permission", v);
   for (const auto& v : q.default_role_ids) add_filter("defaultRoleId", v);
   for (const auto& v : q.ids) add_filter("id", v);

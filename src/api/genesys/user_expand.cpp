@@ -47,7 +47,7 @@ service::DetailSet UserExpand::details() const {
 }
 
 Result<UserExpand> parse_user_expand(const http::Request& req, std::span<const std::string_view> allowed) {
-  return user_expand_of(list_query(req, "expand"), allowed);
+  return user_expand_of(req.query_list("expand"), allowed);
 }
 
 Result<UserExpand> user_expand_of(std::vector<std::string> values, std::span<const std::string_view> allowed) {

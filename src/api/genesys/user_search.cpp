@@ -203,7 +203,7 @@ Result<http::Response> get_users_search(Call& call) {
   auto q64 = call.req.query_param("q64");
   if (!q64 || trim(*q64).empty()) return invalid("q64", "q64 is required");
   auto body = RP_TRY(decode_q64(*q64));
-  auto expand = list_query(call.req, "expand");
+  auto expand = call.req.query_list("expand");
   return run_search(call, body, expand.empty() ? nullptr : &expand);
 }
 

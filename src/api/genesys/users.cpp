@@ -153,7 +153,7 @@ Result<http::Response> get_users(Call& call) {
   auto add_filter = [&](std::string_view k, std::string_view v) { listing_q.add_filter(k, v); };
   store::UserQuery q;
   q.page = listing_q.page;
-  q.ids = list_query(req, "id");
+  q.ids = req.query_list("id");
   if (q.ids.size() > kMaxIds)
     return fail(make_error(Errc::invalid_argument, "At most 100 user ids may be requested at once")
                     .with_field("id")
@@ -161,7 +161,7 @@ Result<http::Response> get_users(Call& call) {
   for (const auto& id : q.ids) add_filter("id", id);
   // jabberId: the chat addresses users are answered with (jabber_id()). One
   // of another form names no user here.
-  auto jids = list_query(req, "jabberId");
+  auto jids = req.query_list("jabberId");
   if (!jids.empty() && !q.ids.empty())
     return invalid("jabberId", "jabberId cannot be used together with id");
   if (jids.size() > kMaxIds)

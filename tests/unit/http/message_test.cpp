@@ -14,18 +14,14 @@ TEST(Request, HeaderLookupIsCaseInsensitive) {
   EXPECT_EQ(r.header("Authorization"), "");
 }
 
-TEST(Request, QueryParamsKeepRepeatsInOrder) {
+TEST(Request, QueryListTakesRepeatsAndCommasInOrder) {
   Request r;
-  r.query = {{"id", "a"}, {"pageSize", "5"}, {"id", "b"}, {"id", "c"}};
-  auto ids = r.query_params("id");
-  ASSERT_EQ(ids.size(), 3u);
-  EXPECT_EQ(ids[0], "a");
-  EXPECT_EQ(ids[1], "b");
-  EXPECT_EQ(ids[2], "c");
+  r.query = {{"id", "a"}, {"pageSize", "5"}, {"id", "b, c"}, {"id", ""}, {"id", "d,,e"}};
+  EXPECT_EQ(r.query_list("id"), (std::vector<std::string>{"a", "b", "c", "d", "e"}));
   EXPECT_EQ(r.query_param("id"), "a");
   EXPECT_EQ(r.query_param("pageSize"), "5");
   EXPECT_FALSE(r.query_param("pagesize").has_value());  // keys are case-sensitive
-  EXPECT_TRUE(r.query_params("missing").empty());
+  EXPECT_TRUE(r.query_list("missing").empty());
 }
 
 TEST(Request, EmptyQueryValueIsPresent) {
