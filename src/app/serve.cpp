@@ -22,7 +22,11 @@ namespace rp::app {
 
 int run_serve(const Config& config) {
   service::init_crypto();
-  auto store = open_migrated_store(config);
+  // Set when the shutdown grace ends: running requests stop (their deadline
+  // scopes end) and no store work waits any longer for a database lock that
+  // another process holds.
+  std::atomic<bool> cancel{false};
+  auto store = open_migrated_store(config, {.stop_waiting = &cancel});
   if (!store) return 1;
 
   authz::Engine engine;
@@ -108,6 +112,7 @@ int run_serve(const Config& config) {
   options.request_deadline = std::chrono::milliseconds(config.http.request_deadline_ms);
   options.shutdown_timeout = std::chrono::milliseconds(config.http.shutdown_timeout_ms);
   options.access_log = config.http.access_log;
+  options.cancel = &cancel;
 
   http::Server server(options, dispatch, render_error,
                       [&](const http::Request& head) { return api::genesys::refuse_head(head, genesys); });

@@ -7,6 +7,7 @@
 // pool that runs the Dispatcher (which may block on the database). When the
 // pool's queue is full the server answers 503 with Retry-After at once.
 
+#include <atomic>
 #include <chrono>
 #include <cstddef>
 #include <functional>
@@ -36,6 +37,10 @@ struct ServerOptions {
   // The Dispatcher runs inside a DeadlineScope (core/deadline.h) ending this
   // long after it starts (0 = no time limit); store reads stop there.
   std::chrono::milliseconds request_deadline{30'000};
+  // Set by the drain at the end of its grace period (the server keeps a flag
+  // of its own when null). The owner may share it with work below the
+  // dispatcher, e.g. the store's lock waits (store::OpenOptions::stop_waiting).
+  std::atomic<bool>* cancel = nullptr;
   // Open connections at most (0 = no limit). One accepted beyond it is
   // answered 503 with Retry-After (the renderer's body) and closed at once,
   // before anything of it is read.

@@ -73,12 +73,15 @@ struct ServerContext {
   Registry registry;
   std::atomic<bool> stopping{false};
   // Set at the end of the shutdown grace period: every DeadlineScope of a
-  // running request ends at once (core/deadline.h).
-  std::atomic<bool> cancel_work{false};
+  // running request ends at once (core/deadline.h). options.cancel, or the
+  // context's own flag.
+  std::atomic<bool> own_cancel{false};
+  std::atomic<bool>& cancel_work;
 
   ServerContext(ServerOptions opts, Dispatcher d, ErrorRenderer r, HeadCheck h)
       : options(std::move(opts)), dispatch(std::move(d)), render_error(std::move(r)), head_check(std::move(h)),
-        pool(options.worker_threads ? options.worker_threads : 2 * hardware_threads(), options.worker_queue) {
+        pool(options.worker_threads ? options.worker_threads : 2 * hardware_threads(), options.worker_queue),
+        cancel_work(options.cancel ? *options.cancel : own_cancel) {
     if (options.access_log) access_log = std::make_unique<AccessLog>();
   }
 };

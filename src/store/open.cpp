@@ -53,6 +53,7 @@ Result<std::unique_ptr<Store>> open_file(std::string_view path_text, const OpenO
   sqlite::StoreOptions options;
   options.path = path.string();
   options.writer_cache_kib = open.writer_cache_mib * 1024;
+  options.stop_waiting = open.stop_waiting;
   return sqlite::open_sqlite_store(options);
 }
 

@@ -30,6 +30,7 @@
 // update_* replace every stored field of the record with the given values
 // (created included); the key fields (id, organization) never change.
 
+#include <atomic>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -275,6 +276,11 @@ struct OpenOptions {
   // Memory for the writer's page cache in MiB (0 = the driver's default).
   // Bulk loads set it high so that the indexes they grow stay in memory.
   int writer_cache_mib = 0;
+  // When set (it must outlive the store), every wait for a database lock
+  // gives up with unavailable, the writer's included: a server ending its
+  // shutdown grace sets it so that no request waits on another process's
+  // lock. Work already holding its locks is not interrupted.
+  const std::atomic<bool>* stop_waiting = nullptr;
 };
 Result<std::unique_ptr<Store>> open_store(std::string_view url, const OpenOptions& options);
 

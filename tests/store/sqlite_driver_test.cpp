@@ -4,10 +4,13 @@
 #include <sqlite3.h>
 #include <stdlib.h>
 
+#include <atomic>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <regex>
 
+#include "core/deadline.h"
 #include "store/sqlite/connection.h"
 #include "store/sqlite/errors.h"
 #include "store/sqlite/schema/migrations.h"
@@ -73,13 +76,44 @@ TEST_F(SqliteDriverTest, ConnectionSettings) {
   EXPECT_EQ(pragma(db, "PRAGMA journal_mode"), "wal");
   EXPECT_EQ(pragma(db, "PRAGMA synchronous"), "2");  // FULL
   EXPECT_EQ(pragma(db, "PRAGMA foreign_keys"), "1");
-  EXPECT_EQ(pragma(db, "PRAGMA busy_timeout"), "5000");
 
   options.mode = sqlite::OpenMode::reader;
   auto reader = sqlite::Connection::open(options);
   ASSERT_TRUE(ok(reader));
   EXPECT_EQ(pragma((*reader)->handle(), "PRAGMA query_only"), "1");
   EXPECT_FALSE(ok((*reader)->exec("CREATE TABLE t(x)")));
+}
+
+// A connection waits for a lock another process holds at most its
+// busy_timeout_ms, and not at all once the thread's deadline has passed or
+// its cancel flag is set (core/deadline.h).
+TEST_F(SqliteDriverTest, LockWaitsEndAtTheBusyTimeoutOrTheDeadline) {
+  std::filesystem::create_directories(dir_ / "l");
+  sqlite::ConnectionOptions options;
+  options.path = (dir_ / "l" / "locked.db").string();
+  options.busy_timeout_ms = 300;
+  auto conn = sqlite::Connection::open(options);
+  ASSERT_TRUE(ok(conn));
+  sqlite3* other = nullptr;
+  ASSERT_EQ(sqlite3_open(options.path.c_str(), &other), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(other, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr), SQLITE_OK);
+
+  auto timed_begin = [&] {
+    auto started = std::chrono::steady_clock::now();
+    auto r = (*conn)->exec("BEGIN IMMEDIATE");
+    EXPECT_TRUE(failed(r, Errc::unavailable));
+    return std::chrono::steady_clock::now() - started;
+  };
+  EXPECT_GE(timed_begin(), std::chrono::milliseconds(250)) << "waited its busy timeout";
+  {
+    std::atomic<bool> cancel{true};
+    DeadlineScope cancelled(DeadlineScope::Clock::time_point::max(), &cancel);
+    EXPECT_LT(timed_begin(), std::chrono::milliseconds(250)) << "gave up at once";
+  }
+  sqlite3_exec(other, "ROLLBACK", nullptr, nullptr, nullptr);
+  sqlite3_close(other);
+  EXPECT_TRUE(ok((*conn)->exec("BEGIN IMMEDIATE")));
+  EXPECT_TRUE(ok((*conn)->exec("ROLLBACK")));
 }
 
 TEST_F(SqliteDriverTest, RefusesASchemaNewerThanTheCode) {

@@ -7,8 +7,10 @@
 // the thread's deadline passes (a progress handler; the step fails with
 // unavailable, reason "deadline"), and every connection stops waiting for a
 // lock then (its busy handler waits at most busy_timeout_ms, and no longer
-// than the deadline). The writer runs outside any deadline: interrupting one
-// job would roll back the whole group-commit batch.
+// than the deadline). The writer has no time limit and no progress handler:
+// interrupting one job would roll back the whole group-commit batch; only
+// the store's stop_waiting flag (a scope of the writer thread) ends its lock
+// waits.
 
 #include <sqlite3.h>
 

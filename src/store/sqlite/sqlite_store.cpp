@@ -68,7 +68,7 @@ SqliteStore::SqliteStore(StoreOptions options, std::unique_ptr<Connection> write
     : options_(std::move(options)),
       readers_(ConnectionOptions{options_.path, OpenMode::reader, options_.durable, kReaderCacheKib},
                readers),
-      writer_(std::make_unique<Writer>(std::move(writer_conn))) {}
+      writer_(std::make_unique<Writer>(std::move(writer_conn), options_.stop_waiting)) {}
 
 SqliteStore::~SqliteStore() {
   writer_.reset();  // finishes queued writes and closes the read-write connection

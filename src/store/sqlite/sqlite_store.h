@@ -30,6 +30,8 @@ struct StoreOptions {
   // Page cache of the read-write connection in KiB; 0 = the default (16 MiB).
   // Bulk loads raise it so that the indexes they grow stay in memory.
   int writer_cache_kib = 0;
+  // store::OpenOptions::stop_waiting.
+  const std::atomic<bool>* stop_waiting = nullptr;
 };
 
 // Opens (creating if needed) the database at options.path. Does not migrate;

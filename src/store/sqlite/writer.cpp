@@ -3,6 +3,7 @@
 #include <exception>
 #include <utility>
 
+#include "core/deadline.h"
 #include "store/sqlite/errors.h"
 
 namespace rp::store::sqlite {
@@ -30,7 +31,8 @@ Error lost_transaction() {
 
 }  // namespace
 
-Writer::Writer(std::unique_ptr<Connection> conn) : conn_(std::move(conn)), thread_([this] { run(); }) {
+Writer::Writer(std::unique_ptr<Connection> conn, const std::atomic<bool>* stop_waiting)
+    : conn_(std::move(conn)), stop_waiting_(stop_waiting), thread_([this] { run(); }) {
   // Callers reach submit() only after construction, so this is published to them.
   thread_id_ = thread_.get_id();
 }
@@ -57,6 +59,10 @@ Result<void> Writer::submit(const WriteJob& job) {
 }
 
 void Writer::run() {
+  // No time limit, only stop_waiting_: the connection's busy handler reads it
+  // (the writer connection has no progress handler, so no statement of a
+  // job is ever interrupted).
+  DeadlineScope waits(DeadlineScope::Clock::time_point::max(), stop_waiting_);
   std::vector<Pending*> batch;
   for (;;) {
     {

@@ -10,6 +10,7 @@
 // concurrent writers therefore share one fsync. If the COMMIT fails, every
 // job of the batch that had succeeded gets that error.
 
+#include <atomic>
 #include <condition_variable>
 #include <functional>
 #include <memory>
@@ -27,7 +28,9 @@ using WriteJob = std::function<Result<void>(Connection&)>;
 
 class Writer {
  public:
-  explicit Writer(std::unique_ptr<Connection> conn);
+  // `stop_waiting` (may be null; must outlive the writer): when set, a batch
+  // waiting for the database lock gives up (its jobs get unavailable).
+  explicit Writer(std::unique_ptr<Connection> conn, const std::atomic<bool>* stop_waiting = nullptr);
   // Finishes the jobs already queued, then stops the thread.
   ~Writer();
   Writer(const Writer&) = delete;
@@ -49,6 +52,7 @@ class Writer {
   Result<void> run_job(const WriteJob& job);
 
   std::unique_ptr<Connection> conn_;
+  const std::atomic<bool>* stop_waiting_;
   std::mutex mu_;
   std::condition_variable work_cv_;  // signalled when a job is queued or on stop
   std::condition_variable done_cv_;  // signalled when a batch has finished
