@@ -114,8 +114,14 @@ int run_serve(const Config& config) {
   options.access_log = config.http.access_log;
   options.cancel = &cancel;
 
-  http::Server server(options, dispatch, render_error,
-                      [&](const http::Request& head) { return api::genesys::refuse_head(head, genesys); });
+  // Each dialect refuses, after the head and before the body, a request to
+  // its paths whose credentials are missing or invalid.
+  auto head_check = [&](const http::Request& head) -> std::optional<http::Response> {
+    if (auto refused = api::genesys::refuse_head(head, genesys)) return refused;
+    if (auto refused = api::atlas::refuse_head(head, atlas)) return refused;
+    return api::workiva::refuse_head(head, workiva);
+  };
+  http::Server server(options, dispatch, render_error, head_check);
   try {
     server.start();
   } catch (const std::exception& e) {

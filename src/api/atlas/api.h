@@ -10,6 +10,8 @@
 // and role checks, and renders answers (envelope, pretty, links) and the
 // Atlas error body.
 
+#include <optional>
+
 #include "http/router.h"
 #include "service/api_keys.h"
 #include "service/atlas_orgs.h"
@@ -28,5 +30,12 @@ struct Services {
 };
 
 void mount(http::Router& router, Services& services);
+
+// The server's head check for /api/atlas/: a request with an invalid bearer
+// token, or with neither a bearer token nor Digest credentials for its URI,
+// is answered 401 (Atlas error body, Digest challenge) before its body is
+// read. Digest credentials themselves are verified with the request (a
+// nonce count is spent once).
+std::optional<http::Response> refuse_head(const http::Request& head, Services& services);
 
 }  // namespace rp::api::atlas

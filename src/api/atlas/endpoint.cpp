@@ -56,30 +56,60 @@ http::Response challenge(Services& services, http::Response resp, bool stale) {
   return resp;
 }
 
+// The caller of a service account's bearer token (a user's sign-in token is
+// not an Atlas credential); the 401 answer otherwise.
+std::expected<service::Caller, http::Response> bearer_caller(std::string_view bearer, const http::Request& req,
+                                                              Services& services) {
+  auto caller = services.tokens.authenticate(bearer, req.correlation_id);
+  if (caller && caller->subject_type != store::SubjectType::client)
+    caller = std::unexpected(make_error(Errc::unauthenticated, "Only a service account's token is accepted here."));
+  if (caller) return std::move(*caller);
+  auto resp = error_response(caller.error());
+  resp.set_header("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+  return std::unexpected(std::move(resp));
+}
+
+// The request's Digest credentials, when they name its URI.
+std::optional<service::DigestCredentials> digest_of(const http::Request& req) {
+  auto creds = parse_digest(trim(req.header("Authorization")));
+  // The response covers the URI it names: it must be this request's.
+  if (creds && creds->uri != req.target) creds.reset();
+  return creds;
+}
+
+http::Response digest_required(Services& services) {
+  return challenge(services, error_response(make_error(Errc::unauthenticated, "Digest credentials required")), false);
+}
+
+}  // namespace
+
+std::optional<http::Response> refuse_head(const http::Request& head, Services& services) {
+  if (!head.path.starts_with("/api/atlas/")) return std::nullopt;
+  if (std::string_view bearer = http::bearer_token(head); !bearer.empty()) {
+    auto caller = bearer_caller(bearer, head, services);
+    if (caller) return std::nullopt;
+    return std::move(caller.error());
+  }
+  if (digest_of(head)) return std::nullopt;
+  return digest_required(services);
+}
+
+namespace {
+
 http::Response run(const RouteSpec& spec, const Endpoint& endpoint, Services& services, http::Request& req) {
   auto respond = [&](const Error& e) {
     if (e.code == Errc::internal) spdlog::error("{} {} [{}]: {}", req.method, req.path, req.correlation_id, e.message);
     return error_response(e);
   };
   // Authentication: a service account's bearer token, or HTTP Digest with an API key.
-  std::string_view authorization = trim(req.header("Authorization"));
   Result<service::Caller> caller;
   if (std::string_view bearer = http::bearer_token(req); !bearer.empty()) {
-    caller = services.tokens.authenticate(bearer, req.correlation_id);
-    // Only a service account's own token: a user's token (sign-in) is not an Atlas credential.
-    if (caller && caller->subject_type != store::SubjectType::client)
-      caller = std::unexpected(make_error(Errc::unauthenticated, "Only a service account's token is accepted here."));
-    if (!caller) {
-      auto resp = respond(caller.error());
-      resp.set_header("WWW-Authenticate", "Bearer error=\"invalid_token\"");
-      return resp;
-    }
+    auto by_token = bearer_caller(bearer, req, services);
+    if (!by_token) return std::move(by_token.error());
+    caller = std::move(*by_token);
   } else {
-    auto creds = parse_digest(authorization);
-    // The response covers the URI it names: it must be this request's.
-    if (creds && creds->uri != req.target) creds.reset();
-    if (!creds)
-      return challenge(services, respond(make_error(Errc::unauthenticated, "Digest credentials required")), false);
+    auto creds = digest_of(req);
+    if (!creds) return digest_required(services);
     caller = services.keys.authenticate(*creds, req.method, req.correlation_id);
     if (!caller) return challenge(services, respond(caller.error()), caller.error().reason == "digest.stale");
   }

@@ -10,6 +10,8 @@
 // held by a caller with authorization:grant:add (it may grant roles);
 // organization:read by one with authorization:role:view.
 
+#include <optional>
+
 #include "http/router.h"
 #include "service/access.h"
 #include "service/rate_limiter.h"
@@ -28,5 +30,9 @@ struct Services {
 };
 
 void mount(http::Router& router, Services& services);
+
+// The server's head check for /prototype/: a request without a valid bearer
+// token is answered 401 (Workiva error body) before its body is read.
+std::optional<http::Response> refuse_head(const http::Request& head, Services& services);
 
 }  // namespace rp::api::workiva

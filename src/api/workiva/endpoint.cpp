@@ -70,6 +70,26 @@ http::Response error_response(const Error& e) {
   return r;
 }
 
+namespace {
+
+// The caller of the request's bearer token; unauthenticated without one.
+Result<service::Caller> bearer_caller(const http::Request& req, Services& services) {
+  std::string_view token = http::bearer_token(req);
+  if (token.empty()) return std::unexpected(make_error(Errc::unauthenticated, "A bearer token is required.").with_field("Authorization"));
+  return services.tokens.authenticate(token, req.correlation_id);
+}
+
+}  // namespace
+
+std::optional<http::Response> refuse_head(const http::Request& head, Services& services) {
+  if (!head.path.starts_with("/prototype/")) return std::nullopt;
+  auto caller = bearer_caller(head, services);
+  if (caller) return std::nullopt;
+  auto r = error_response(caller.error());
+  r.set_header("X-Version", std::string(kDefaultVersion));
+  return r;
+}
+
 void add_route(http::Router& router, Services& services, RouteSpec spec, Endpoint endpoint) {
   auto need = scope_requirement(spec.scope);
   router.add(spec.method, spec.path, [&services, spec, need, endpoint](http::Request& req) -> http::Response {
@@ -83,10 +103,7 @@ void add_route(http::Router& router, Services& services, RouteSpec spec, Endpoin
         return respond(make_error(Errc::invalid_argument, "Unsupported X-Version '" + std::string(version) +
                                                               "'; this server serves " + std::string(kDefaultVersion) + ".")
                            .with_field("X-Version"));
-      std::string_view token = http::bearer_token(req);
-      if (token.empty())
-        return respond(make_error(Errc::unauthenticated, "A bearer token is required.").with_field("Authorization"));
-      auto caller = services.tokens.authenticate(token, req.correlation_id);
+      auto caller = bearer_caller(req, services);
       if (!caller) return respond(caller.error());
       if (auto limited = services.limiter.acquire(caller->token_hash); !limited) return respond(limited.error());
       auto lacks_scope = [&] {
