@@ -133,12 +133,13 @@ Result<void> apply_file(const std::string& path, Config& c) {
   }
   if (auto http = RP_TRY(section(root, "http"))) {
     RP_CHECK(check_keys(*http, "http", {"io_threads", "worker_threads", "worker_queue", "body_limit", "max_connections",
-                                         "request_deadline_ms", "shutdown_timeout_ms", "access_log"}));
+                                         "max_buffered_bytes", "request_deadline_ms", "shutdown_timeout_ms", "access_log"}));
     RP_CHECK(read_int(*http, "http", "io_threads", c.http.io_threads, 0, 256));
     RP_CHECK(read_int(*http, "http", "worker_threads", c.http.worker_threads, 0, 1024));
     RP_CHECK(read_int(*http, "http", "worker_queue", c.http.worker_queue, 1, 1'000'000));
     RP_CHECK(read_int(*http, "http", "body_limit", c.http.body_limit, 1024, 1LL << 30));
     RP_CHECK(read_int(*http, "http", "max_connections", c.http.max_connections, 1, 1'000'000));
+    RP_CHECK(read_int(*http, "http", "max_buffered_bytes", c.http.max_buffered_bytes, 1LL << 20, 1LL << 40));
     RP_CHECK(read_int(*http, "http", "request_deadline_ms", c.http.request_deadline_ms, 10, 3'600'000));
     RP_CHECK(read_int(*http, "http", "shutdown_timeout_ms", c.http.shutdown_timeout_ms, 0, 600'000));
     RP_CHECK(read_bool(*http, "http", "access_log", c.http.access_log));

@@ -25,6 +25,7 @@ struct Config {
     std::int64_t worker_queue = 1024;
     std::int64_t body_limit = 1 << 20;
     std::int64_t max_connections = 10'000;  // open connections; beyond: 503 and closed
+    std::int64_t max_buffered_bytes = 256LL << 20;  // request bytes held by all connections; beyond: 503
     std::int64_t request_deadline_ms = 30'000;  // store reads of a request stop here (503)
     std::int64_t shutdown_timeout_ms = 10'000;  // SIGTERM grace; then running requests are interrupted
     bool access_log = true;

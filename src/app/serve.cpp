@@ -109,6 +109,7 @@ int run_serve(const Config& config) {
   options.worker_queue = static_cast<std::size_t>(config.http.worker_queue);
   options.body_limit = static_cast<std::size_t>(config.http.body_limit);
   options.max_connections = static_cast<std::size_t>(config.http.max_connections);
+  options.max_buffered_bytes = static_cast<std::size_t>(config.http.max_buffered_bytes);
   options.request_deadline = std::chrono::milliseconds(config.http.request_deadline_ms);
   options.shutdown_timeout = std::chrono::milliseconds(config.http.shutdown_timeout_ms);
   options.access_log = config.http.access_log;

@@ -45,6 +45,11 @@ struct ServerOptions {
   // answered 503 with Retry-After (the renderer's body) and closed at once,
   // before anything of it is read.
   std::size_t max_connections = 0;
+  // Request bytes all connections together may hold (heads, chunk framing
+  // and bodies read so far, until the request is answered; 0 = no limit).
+  // A connection whose read would go beyond it is answered 503 with
+  // Retry-After and closed.
+  std::size_t max_buffered_bytes = 0;
 };
 
 // Runs on a worker thread for every request (except GET/HEAD /healthz, which

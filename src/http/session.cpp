@@ -54,6 +54,7 @@ class Session final : public Connection {
  public:
   Session(Socket socket, ServerContext& ctx)
       : Connection(ctx), socket_(std::move(socket)), strand_(socket_.get_executor()) {}
+  ~Session() override { release_buffered(); }
 
   void start() override {
     asio::dispatch(strand_, [self = self()] {
@@ -113,6 +114,7 @@ class Session final : public Connection {
   // ---- reading -------------------------------------------------------------
 
   void begin_request(bool fresh_connection) {
+    release_buffered();
     parser_.emplace(req_);
     parser_->header_limit(static_cast<std::uint32_t>(std::min<std::size_t>(ctx_.options.header_limit, UINT32_MAX)));
     parser_->body_limit(ctx_.options.body_limit);
@@ -178,7 +180,29 @@ class Session final : public Connection {
     }
   }
 
+  // Charges what this request holds (unread input and the body so far) to
+  // the server-wide budget; false when the budget is exceeded.
+  bool charge_buffered() {
+    std::size_t held = buffer_.size() + req_.body.size();
+    if (held >= charged_)
+      ctx_.buffered_bytes.fetch_add(held - charged_, std::memory_order_relaxed);
+    else
+      ctx_.buffered_bytes.fetch_sub(charged_ - held, std::memory_order_relaxed);
+    charged_ = held;
+    std::size_t max = ctx_.options.max_buffered_bytes;
+    return max == 0 || ctx_.buffered_bytes.load(std::memory_order_relaxed) <= max;
+  }
+
+  void release_buffered() {
+    ctx_.buffered_bytes.fetch_sub(charged_, std::memory_order_relaxed);
+    charged_ = 0;
+  }
+
   void need_more() {
+    if (!charge_buffered()) {
+      release_buffered();
+      return fail(503, "the server holds too many request bytes; retry later");
+    }
     if (!parser_->is_header_done()) {
       if (!header_deadline_set_) {
         header_deadline_set_ = true;
@@ -444,6 +468,7 @@ class Session final : public Connection {
   std::string target_;
   std::string cid_;
   std::chrono::steady_clock::time_point started_{};
+  std::size_t charged_ = 0;  // of ctx_.buffered_bytes, by the current request
   Phase phase_ = Phase::idle;
   int version_ = 11;
   bool keep_alive_ = true;

@@ -72,6 +72,7 @@ struct ServerContext {
   std::unique_ptr<AccessLog> access_log;  // null when disabled
   Registry registry;
   std::atomic<bool> stopping{false};
+  std::atomic<std::size_t> buffered_bytes{0};  // charged by the connections (options.max_buffered_bytes)
   // Set at the end of the shutdown grace period: every DeadlineScope of a
   // running request ends at once (core/deadline.h). options.cancel, or the
   // context's own flag.

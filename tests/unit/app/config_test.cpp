@@ -36,6 +36,18 @@ TEST_F(ConfigTest, Defaults) {
   EXPECT_EQ(c->port, 8080);
   EXPECT_EQ(c->database, "sqlite:data/roleplane.db");
   EXPECT_EQ(c->limits.requests_per_minute, 6000);
+  EXPECT_EQ(c->http.max_buffered_bytes, 256LL << 20);
+  EXPECT_EQ(c->http.request_deadline_ms, 30'000);
+  EXPECT_EQ(c->http.shutdown_timeout_ms, 10'000);
+}
+
+TEST_F(ConfigTest, RequestBoundsAreRead) {
+  auto c = load_config(with_file("[http]\nmax_buffered_bytes = 1048576\nrequest_deadline_ms = 250\n"
+                                 "shutdown_timeout_ms = 0\n"));
+  ASSERT_TRUE(c) << c.error().message;
+  EXPECT_EQ(c->http.max_buffered_bytes, 1048576);
+  EXPECT_EQ(c->http.request_deadline_ms, 250);
+  EXPECT_EQ(c->http.shutdown_timeout_ms, 0);
 }
 
 TEST_F(ConfigTest, FileThenEnvironmentThenFlags) {
@@ -73,6 +85,9 @@ TEST_F(ConfigTest, BadValuesNameTheKey) {
   for (const auto& c : std::vector<Case>{
            {"[http]\nworker_queue = 0\n", "http.worker_queue"},
            {"[http]\nmax_connections = 0\n", "http.max_connections"},
+           {"[http]\nmax_buffered_bytes = 1000\n", "http.max_buffered_bytes"},
+           {"[http]\nrequest_deadline_ms = 0\n", "http.request_deadline_ms"},
+           {"[http]\nshutdown_timeout_ms = -1\n", "http.shutdown_timeout_ms"},
            {"[http]\nio_threads = \"two\"\n", "http.io_threads"},
            {"[http]\naccess_log = 1\n", "http.access_log"},
            {"[limits]\nrequests_per_minute = -1\n", "limits.requests_per_minute"},

@@ -609,5 +609,40 @@ TEST(Server, HeadCheckRefusesBeforeTheBodyIsRead) {
   EXPECT_EQ(dispatched.load(), 1);
 }
 
+// [http] max_buffered_bytes: the request bytes all connections hold
+// together are bounded. A request whose read goes beyond the budget is
+// answered 503 with Retry-After and closed; the bytes it held are released,
+// so the others are served.
+TEST(Server, RequestBytesBeyondTheServerBudgetAre503) {
+  ServerOptions options;
+  options.max_buffered_bytes = 64 * 1024;
+  Harness h(options, echo);
+  auto post_head = [](std::size_t length) {
+    return "POST /upload HTTP/1.1\r\nHost: t\r\nContent-Length: " + std::to_string(length) + "\r\n\r\n";
+  };
+  TestClient a(h.port());
+  a.send(post_head(50'000) + std::string(40'000, 'a'));
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));  // a's bytes are read and held
+  TestClient b(h.port());
+  b.send(post_head(30'000) + std::string(30'000, 'b'));
+  auto refused = b.read_response();
+  ASSERT_TRUE(refused);
+  EXPECT_EQ(refused->status, 503);
+  EXPECT_EQ(refused->header("Retry-After"), "1");
+  EXPECT_EQ(refused->header("X-Rendered"), "1");
+  EXPECT_TRUE(b.closed_by_peer());
+  a.send(std::string(10'000, 'a'));
+  auto served = a.read_response();
+  ASSERT_TRUE(served);
+  EXPECT_EQ(served->status, 200);
+  EXPECT_TRUE(served->body.ends_with(" body=" + std::string(50'000, 'a')));
+  // Answered requests give their bytes back: the same again fits.
+  TestClient c(h.port());
+  c.send(post_head(50'000) + std::string(50'000, 'c'));
+  auto again = c.read_response();
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->status, 200);
+}
+
 }  // namespace
 }  // namespace rp::http
