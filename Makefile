@@ -3,7 +3,8 @@
 #   make deps     install the system packages and the e2e Node packages
 #   make build    Release build: build/bin/roleplane
 #   make run      build, bootstrap data/roleplane.db on first run, serve (ARGS=... are passed to serve)
-#   make test     sanitizer build of the core and its tests, then the Release build and every test
+#   make test     sanitizer build: unit, store and hostile tests (the sanitized server over raw
+#                 sockets); then the Release build and every test
 #   make bench    engine benchmark against casbin, load benchmarks against nginx, 1M-user search, Atlas and Workiva against Genesys (see docs/benchmarks.md)
 #   make clean    remove the build directories
 #
@@ -67,7 +68,7 @@ test: deps
 
 test-asan:
 	cmake -S . -B $(ASAN_DIR) -DCMAKE_BUILD_TYPE=Debug -DROLEPLANE_SANITIZE=ON \
-	      -DROLEPLANE_CORE_ONLY=ON -DROLEPLANE_BUILD_BENCH=OFF
+	      -DROLEPLANE_SANITIZER_SUITE=ON -DROLEPLANE_BUILD_BENCH=OFF
 	cmake --build $(ASAN_DIR) -j $(JOBS)
 	$(ASAN_ENV) ctest --test-dir $(ASAN_DIR) --output-on-failure -j $(JOBS)
 
