@@ -66,7 +66,7 @@ class InvitationService {
   // email address; conflict (reason invitation.outstanding) without `force`
   // when an invitation is outstanding.
   Result<store::Invitation> invite(const Caller& caller, const std::string& user_id, bool force,
-                                   const authz::Requirement& need = authz::Requirement::none());
+                                   const authz::Requirement& need);
 
   Result<InvitationView> describe(const std::string& token);
   // invalid_argument naming "password" when it breaks the policy.

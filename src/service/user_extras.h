@@ -47,12 +47,12 @@ class UserExtrasService {
   // not_found for unknown, deleted and other organizations' users;
   // permission_denied unless `need` is held in the user's division.
   Result<std::vector<std::string>> profile_skills(const Caller& caller, const std::string& user_id,
-                                                  const authz::Requirement& need = authz::Requirement::none());
+                                                  const authz::Requirement& need);
   // Replaces the user's profile skills; answers them as stored.
   // invalid_argument naming "body[i]" for a bad skill, "body" for too many.
   Result<std::vector<std::string>> set_profile_skills(const Caller& caller, const std::string& user_id,
                                                       const std::vector<std::string>& skills,
-                                                      const authz::Requirement& need = authz::Requirement::none());
+                                                      const authz::Requirement& need);
 
   // The details of each user id, in the same order, read in one snapshot
   // with one query per kind of detail whatever the number of users.

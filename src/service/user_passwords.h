@@ -39,7 +39,7 @@ class PasswordService {
   // not_found for unknown or deleted users and other organizations' users;
   // invalid_argument naming newPassword when the policy refuses it.
   Result<void> set(const Caller& caller, const std::string& user_id, std::string_view new_password,
-                   const authz::Requirement& need = authz::Requirement::none());
+                   const authz::Requirement& need);
 
  private:
   store::Store& store_;

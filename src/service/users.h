@@ -102,7 +102,7 @@ class UserService {
   // `need` is the requirement of the operation; it must be held in the
   // division the user is created in (or belongs to, for remove).
   Result<UserView> create(const Caller& caller, NewUser input,
-                          const authz::Requirement& need = authz::Requirement::none());
+                          const authz::Requirement& need);
   // not_found for unknown ids, ids of other organizations, and deleted users
   // unless `include_deleted`.
   Result<UserView> get(const Caller& caller, const std::string& id, bool include_deleted = false);
@@ -115,18 +115,18 @@ class UserService {
   // "deleted" is a soft delete like remove(): the user's grants and tokens end;
   // state "inactive" ends its tokens (its grants stay for when it returns).
   Result<UserView> update(const Caller& caller, const std::string& id, UserPatch patch,
-                          const authz::Requirement& need = authz::Requirement::none());
+                          const authz::Requirement& need);
   // Applies each entry on its own, as update() would without a version
   // (user_bulk.cpp): its own transaction and audit record, `need` checked in
   // that user's division. invalid_argument naming the field for the whole
   // request (nothing written) when there are no entries or more than
   // kMaxBulkUserPatch, an id is empty, or an id is given twice.
   Result<BulkPatchResult> bulk_patch(const Caller& caller, const std::vector<BulkUserPatch>& entries,
-                                     const authz::Requirement& need = authz::Requirement::none());
+                                     const authz::Requirement& need);
   // Soft delete: the state becomes "deleted", the user's grants end and
   // the user's access and refresh tokens are revoked.
   Result<void> remove(const Caller& caller, const std::string& id,
-                      const authz::Requirement& need = authz::Requirement::none());
+                      const authz::Requirement& need);
 
   // The hierarchy (user_hierarchy.cpp). Each is not_found for unknown ids,
   // other organizations' users and deleted users; deleted users never appear.

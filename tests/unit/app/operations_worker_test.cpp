@@ -14,7 +14,7 @@ namespace {
 class OperationsWorkerTest : public service::ServiceTest {
  protected:
   std::string new_user(const std::string& email) {
-    auto u = users_->create(admin_, service::NewUser{.name = "U " + email, .email = email});
+    auto u = users_->create(admin_, service::NewUser{.name = "U " + email, .email = email}, service::kAddUser);
     EXPECT_TRUE(u);
     return u ? u->user.id : "";
   }

@@ -105,7 +105,7 @@ TEST_F(AtlasServiceTest, NoncesExpireAndTheirCountsAreUsedOnce) {
 }
 
 TEST_F(AtlasServiceTest, OrgRolesAreReplacedAuditedAndCheckedAtOnce) {
-  auto user = users_->create(admin_, NewUser{.name = "Ann", .email = "ann@example.com"});
+  auto user = users_->create(admin_, NewUser{.name = "Ann", .email = "ann@example.com"}, kAddUser);
   ASSERT_TRUE(user);
   std::string ann = atlas_id_of(user->user.id);
   Caller ann_caller{admin_.org, user->user.id, store::SubjectType::user, "", "", "c"};

@@ -131,7 +131,7 @@ TEST_F(DivisionsTest, ObjectCountsCountUsersAndGrants) {
   u.name = "In Floor";
   u.email = "floor@example.com";
   u.division_id = d.id;
-  ASSERT_TRUE(users_->create(admin_, u));
+  ASSERT_TRUE(users_->create(admin_, u, kAddUser));
   ASSERT_TRUE(grants_->add(admin_, boot_.client.client_id, {{role_id("employee"), d.id}}));
   auto view = divisions_->get(admin_, d.id, true);
   ASSERT_TRUE(view) << view.error().message;
@@ -220,7 +220,7 @@ TEST_F(DivisionsTest, DivisionWithObjectsCannotBeDeleted) {
   u.name = "Resident";
   u.email = "resident@example.com";
   u.division_id = with_user.id;
-  auto user = users_->create(admin_, u);
+  auto user = users_->create(admin_, u, kAddUser);
   ASSERT_TRUE(user);
   auto r = divisions_->remove(admin_, with_user.id);
   ASSERT_FALSE(r);
@@ -236,7 +236,7 @@ TEST_F(DivisionsTest, DivisionWithObjectsCannotBeDeleted) {
   // Once emptied, they go.
   ASSERT_TRUE(grants_->remove(admin_, user->user.id, {{role_id("employee"), with_grant.id}}));
   EXPECT_TRUE(divisions_->remove(admin_, with_grant.id));
-  ASSERT_TRUE(users_->remove(admin_, user->user.id));
+  ASSERT_TRUE(users_->remove(admin_, user->user.id, kDeleteUser));
   EXPECT_TRUE(divisions_->remove(admin_, with_user.id)) << "deleted users do not count";
 }
 

@@ -19,7 +19,7 @@ class GrantsTest : public ServiceTest {
     NewUser u;
     u.name = "Grace Hopper";
     u.email = "grace@example.com";
-    auto user = users_->create(admin_, u);
+    auto user = users_->create(admin_, u, kAddUser);
     ASSERT_TRUE(user) << user.error().message;
     user_ = user->user;
     home_ = divisions_->home(admin_).value();
@@ -155,7 +155,7 @@ TEST_F(GrantsTest, RolesAndDivisionsOfAnotherOrganizationAreRejected) {
 }
 
 TEST_F(GrantsTest, UnknownOrDeletedSubjectsAreNotFound) {
-  ASSERT_TRUE(users_->remove(admin_, user_.id));
+  ASSERT_TRUE(users_->remove(admin_, user_.id, kDeleteUser));
   for (std::string id : {user_.id, std::string("00000000-0000-4000-8000-000000000000"), std::string("x")}) {
     auto view = grants_->subject(admin_, id);
     ASSERT_FALSE(view) << id;

@@ -19,7 +19,7 @@ class InvitationServiceTest : public ServiceTest {
     u.name = "Ivy";
     u.email = "ivy@example.com";
     u.state = "inactive";
-    auto view = users_->create(admin_, u);
+    auto view = users_->create(admin_, u, kAddUser);
     ASSERT_TRUE(view) << view.error().message;
     user_ = view->user.id;
   }
@@ -50,7 +50,7 @@ class InvitationServiceTest : public ServiceTest {
 };
 
 TEST_F(InvitationServiceTest, InviteQueuesOneMessageAndNotifies) {
-  auto inv = invitations_->invite(admin_, user_, false);
+  auto inv = invitations_->invite(admin_, user_, false, kInviteUser);
   ASSERT_TRUE(inv) << inv.error().message;
   EXPECT_EQ(inv->expires - inv->created, 3600 * 1000);
   EXPECT_EQ(queued_, 1);
@@ -64,7 +64,7 @@ TEST_F(InvitationServiceTest, InviteQueuesOneMessageAndNotifies) {
 }
 
 TEST_F(InvitationServiceTest, TokensExpireByTheClock) {
-  ASSERT_TRUE(invitations_->invite(admin_, user_, false));
+  ASSERT_TRUE(invitations_->invite(admin_, user_, false, kInviteUser));
   auto token = token_of(0);
   clock_.advance(3600 * 1000 - 1);
   EXPECT_TRUE(invitations_->describe(token));
@@ -74,11 +74,11 @@ TEST_F(InvitationServiceTest, TokensExpireByTheClock) {
   EXPECT_EQ(gone.error().reason, "invitation.expired");
   EXPECT_EQ(invitations_->accept(token, "long enough 1").error().reason, "invitation.expired");
   // Expired is not outstanding.
-  EXPECT_TRUE(invitations_->invite(admin_, user_, false));
+  EXPECT_TRUE(invitations_->invite(admin_, user_, false, kInviteUser));
 }
 
 TEST_F(InvitationServiceTest, AcceptIsSingleUseAndActivates) {
-  ASSERT_TRUE(invitations_->invite(admin_, user_, false));
+  ASSERT_TRUE(invitations_->invite(admin_, user_, false, kInviteUser));
   auto token = token_of(0);
   auto weak = invitations_->accept(token, "short");
   ASSERT_FALSE(weak);
@@ -95,7 +95,7 @@ TEST_F(InvitationServiceTest, AcceptIsSingleUseAndActivates) {
 }
 
 TEST_F(InvitationServiceTest, RetriesBackOffThenFail) {
-  ASSERT_TRUE(invitations_->invite(admin_, user_, false));
+  ASSERT_TRUE(invitations_->invite(admin_, user_, false, kInviteUser));
   Millis start = clock_.now();
   std::vector<Millis> delays;
   for (std::int64_t attempt = 1; attempt < InvitationService::kMaxAttempts; ++attempt) {
@@ -121,13 +121,13 @@ TEST_F(InvitationServiceTest, RetriesBackOffThenFail) {
 }
 
 TEST_F(InvitationServiceTest, SentDropsTheBodyAndPermanentFailuresStop) {
-  ASSERT_TRUE(invitations_->invite(admin_, user_, false));
+  ASSERT_TRUE(invitations_->invite(admin_, user_, false, kInviteUser));
   ASSERT_TRUE(invitations_->sent(invitations_->due(10)->front()));
   auto m = outbox().at(0);
   EXPECT_EQ(m.state, "sent");
   EXPECT_EQ(m.body, "");
   EXPECT_EQ(m.sent, std::optional<Millis>(clock_.now()));
-  ASSERT_TRUE(invitations_->invite(admin_, user_, true));
+  ASSERT_TRUE(invitations_->invite(admin_, user_, true, kInviteUser));
   ASSERT_TRUE(invitations_->failed(invitations_->due(10)->front(), "550 no such user", true));
   EXPECT_EQ(outbox().at(1).state, "failed");
   EXPECT_EQ(outbox().at(1).last_error, "550 no such user");

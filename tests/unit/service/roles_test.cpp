@@ -38,7 +38,7 @@ class RolesTest : public ServiceTest {
     NewUser u;
     u.name = "User " + email;
     u.email = email;
-    auto v = users_->create(admin_, u);
+    auto v = users_->create(admin_, u, kAddUser);
     EXPECT_TRUE(v) << v.error().message;
     return v ? v->user.id : "";
   }

@@ -18,6 +18,16 @@
 
 namespace rp::service {
 
+// The requirements the Genesys routes hand these use cases (their route rows
+// in api/genesys), so that the tests call them as the server does.
+inline const authz::Requirement kAddUser = authz::Requirement::any_of({"directory:user:add"});
+inline const authz::Requirement kEditUser =
+    authz::Requirement::any_of({"admin", "directory:user:edit", "directory:organization:admin"});
+inline const authz::Requirement kDeleteUser =
+    authz::Requirement::any_of({"admin", "directory:user:delete", "directory:organization:admin"});
+inline const authz::Requirement kInviteUser =
+    authz::Requirement::any_of({"admin", "directory:organization:admin", "directory:user:setPassword"});
+
 class ManualClock : public Clock {
  public:
   Millis now() const override { return now_; }

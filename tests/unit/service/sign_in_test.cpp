@@ -77,7 +77,7 @@ TEST_F(SignInTest, WrongPasswordUnknownAndInactiveUsersLookTheSame) {
   EXPECT_EQ(wrong.error().message, unknown.error().message);
 
   auto u = user();
-  ASSERT_TRUE(users_->update(admin_, user_id_, UserPatch{.version = u.version, .state = "inactive"}));
+  ASSERT_TRUE(users_->update(admin_, user_id_, UserPatch{.version = u.version, .state = "inactive"}, kEditUser));
   EXPECT_TRUE(is_error(sign_in_->sign_in(c, request(), "ann@example.com", kPassword, "a3", "x"), Errc::unauthenticated,
                        "invalid_credentials"));
 }
@@ -190,7 +190,7 @@ TEST_F(SignInTest, RevokingAUserTokenEndsItsSessionOnly) {
 }
 
 TEST_F(SignInTest, UsersWithoutAPasswordCannotSignIn) {
-  auto created = users_->create(admin_, NewUser{.name = "No Password", .email = "nopw@example.com"});
+  auto created = users_->create(admin_, NewUser{.name = "No Password", .email = "nopw@example.com"}, kAddUser);
   ASSERT_TRUE(created);
   auto c = *sign_in_->client_for(client_.id, kRedirect);
   EXPECT_TRUE(is_error(sign_in_->sign_in(c, request(), "nopw@example.com", "", "a", "x"), Errc::unauthenticated,
@@ -212,7 +212,7 @@ TEST_F(SignInTest, DeletedUsersLoseTheirTokensAndCannotSignInOrRefresh) {
   auto tokens = redeem(code());
   ASSERT_TRUE(tokens);
   auto pending = code();
-  ASSERT_TRUE(users_->remove(admin_, user_id_));
+  ASSERT_TRUE(users_->remove(admin_, user_id_, kDeleteUser));
   EXPECT_FALSE(tokens_->authenticate(tokens->access_token, "x"));
   EXPECT_TRUE(is_error(sign_in_->refresh({client_.id, client_secret_}, tokens->refresh_token, "x"),
                        Errc::invalid_argument, "invalid_grant"));
@@ -226,7 +226,7 @@ TEST_F(SignInTest, DeletingByPatchRevokesTokensToo) {
   auto tokens = redeem(code());
   ASSERT_TRUE(tokens);
   auto u = user();
-  ASSERT_TRUE(users_->update(admin_, user_id_, UserPatch{.version = u.version, .state = "deleted"}));
+  ASSERT_TRUE(users_->update(admin_, user_id_, UserPatch{.version = u.version, .state = "deleted"}, kEditUser));
   EXPECT_FALSE(tokens_->authenticate(tokens->access_token, "x"));
   EXPECT_TRUE(is_error(sign_in_->refresh({client_.id, client_secret_}, tokens->refresh_token, "x"),
                        Errc::invalid_argument, "invalid_grant"));
@@ -237,7 +237,7 @@ TEST_F(SignInTest, InactiveUsersCannotRedeemOrRefresh) {
   ASSERT_TRUE(tokens);
   auto pending = code();
   auto u = user();
-  ASSERT_TRUE(users_->update(admin_, user_id_, UserPatch{.version = u.version, .state = "inactive"}));
+  ASSERT_TRUE(users_->update(admin_, user_id_, UserPatch{.version = u.version, .state = "inactive"}, kEditUser));
   EXPECT_TRUE(is_error(redeem(pending), Errc::invalid_argument, "invalid_grant"));
   EXPECT_TRUE(is_error(sign_in_->refresh({client_.id, client_secret_}, tokens->refresh_token, "x"),
                        Errc::invalid_argument, "invalid_grant"));

@@ -103,7 +103,7 @@ TEST_F(TokensTest, RevokeOneTokenByClientAndByUser) {
   NewUser new_user;
   new_user.name = "Token User";
   new_user.email = "token.user@example.com";
-  auto user = users_->create(admin_, new_user);
+  auto user = users_->create(admin_, new_user, kAddUser);
   ASSERT_TRUE(user) << user.error().message;
   auto none = tokens_->revoke_user(admin_, user->user.id);
   ASSERT_TRUE(none);

@@ -15,7 +15,7 @@ std::string new_user(UserService& users, const Caller& caller, const std::string
   NewUser u;
   u.name = "Bulk " + email;
   u.email = email;
-  auto view = users.create(caller, u);
+  auto view = users.create(caller, u, kAddUser);
   EXPECT_TRUE(view) << view.error().message;
   return view ? view->user.id : std::string();
 }
@@ -24,7 +24,7 @@ TEST_F(UserBulkTest, AppliesEachEntryWithoutAVersion) {
   auto a = new_user(*users_, admin_, "a@example.com");
   auto b = new_user(*users_, admin_, "b@example.com");
   const std::string unknown = new_uuid();
-  auto result = users_->bulk_patch(admin_, {{a, true}, {unknown, true}, {b, false}});
+  auto result = users_->bulk_patch(admin_, {{a, true}, {unknown, true}, {b, false}}, kEditUser);
   ASSERT_TRUE(result) << result.error().message;
   ASSERT_EQ(result->updated.size(), 2u);
   EXPECT_EQ(result->updated[0].user.id, a);
@@ -48,7 +48,7 @@ TEST_F(UserBulkTest, AppliesEachEntryWithoutAVersion) {
   // The single update still requires a version.
   UserPatch p;
   p.acd_auto_answer = false;
-  auto versionless = users_->update(admin_, a, p);
+  auto versionless = users_->update(admin_, a, p, kEditUser);
   ASSERT_FALSE(versionless);
   EXPECT_EQ(versionless.error().field, "version");
 }
@@ -64,7 +64,7 @@ TEST_F(UserBulkTest, BadRequestsWriteNothing) {
       {{{a, true}, {a, false}}, "body[1].id"},
   };
   for (const auto& [entries, field] : cases) {
-    auto r = users_->bulk_patch(admin_, entries);
+    auto r = users_->bulk_patch(admin_, entries, kEditUser);
     ASSERT_FALSE(r) << field;
     EXPECT_EQ(r.error().code, Errc::invalid_argument) << field;
     EXPECT_EQ(r.error().field, field);

@@ -16,7 +16,7 @@ class UserHierarchyTest : public ServiceTest {
     NewUser u;
     u.name = name;
     u.email = name + "@example.com";
-    auto view = users_->create(admin_, u);
+    auto view = users_->create(admin_, u, kAddUser);
     EXPECT_TRUE(view) << view.error().message;
     return view ? view->user.id : std::string();
   }
@@ -27,7 +27,7 @@ class UserHierarchyTest : public ServiceTest {
     UserPatch p;
     p.version = current->user.version;
     p.manager = manager;
-    return users_->update(admin_, id, p);
+    return users_->update(admin_, id, p, kEditUser);
   }
   static std::vector<std::string> names(const std::vector<UserView>& views) {
     std::vector<std::string> out;
@@ -114,7 +114,7 @@ TEST_F(UserHierarchyTest, UnknownDeletedAndForeignManagersAreRefused) {
   EXPECT_TRUE(refused_naming_manager(set_manager(u, "not-a-uuid")));
   EXPECT_TRUE(refused_naming_manager(set_manager(u, "00000000-0000-4000-8000-000000000000")));
   auto gone = person("gone");
-  ASSERT_TRUE(users_->remove(admin_, gone));
+  ASSERT_TRUE(users_->remove(admin_, gone, kDeleteUser));
   EXPECT_TRUE(refused_naming_manager(set_manager(u, gone)));
 
   auto other = orgs_->bootstrap("Other Org");
@@ -124,7 +124,7 @@ TEST_F(UserHierarchyTest, UnknownDeletedAndForeignManagersAreRefused) {
   NewUser foreign_user;
   foreign_user.name = "foreign";
   foreign_user.email = "foreign@example.com";
-  auto foreign = users_->create(stranger, foreign_user);
+  auto foreign = users_->create(stranger, foreign_user, kAddUser);
   ASSERT_TRUE(foreign);
   EXPECT_TRUE(refused_naming_manager(set_manager(u, foreign->user.id)));
   // Another organization's users are not found by the hierarchy queries.
@@ -149,19 +149,19 @@ TEST_F(UserHierarchyTest, ClearingAndStateRules) {
   p.version = cleared->user.version;
   p.state = "inactive";
   p.manager = boss;
-  auto both = users_->update(admin_, u, p);
+  auto both = users_->update(admin_, u, p, kEditUser);
   ASSERT_FALSE(both);
   EXPECT_EQ(both.error().field, "state");
   // Giving the current manager again is no change.
   p.manager = "";
-  EXPECT_TRUE(users_->update(admin_, u, p));
+  EXPECT_TRUE(users_->update(admin_, u, p, kEditUser));
 }
 
 TEST_F(UserHierarchyTest, ADeletedManagerEndsTheChain) {
   auto top = person("top"), mid = person("mid"), low = person("low");
   ASSERT_TRUE(set_manager(mid, top));
   ASSERT_TRUE(set_manager(low, mid));
-  ASSERT_TRUE(users_->remove(admin_, mid));
+  ASSERT_TRUE(users_->remove(admin_, mid, kDeleteUser));
   auto chain = users_->superiors(admin_, low);
   ASSERT_TRUE(chain);
   EXPECT_TRUE(chain->empty());
@@ -183,14 +183,14 @@ TEST_F(UserHierarchyTest, RestoringAUserNeverClosesACycle) {
   auto a = person("a"), b = person("b"), c = person("c");
   ASSERT_TRUE(set_manager(a, b));  // a reports to b
   ASSERT_TRUE(set_manager(c, a));  // c reports to a
-  ASSERT_TRUE(users_->remove(admin_, a));
+  ASSERT_TRUE(users_->remove(admin_, a, kDeleteUser));
   ASSERT_TRUE(set_manager(b, c)) << "c's chain ends at the deleted a";
   auto deleted = users_->get(admin_, a, true);
   ASSERT_TRUE(deleted);
   UserPatch restore;
   restore.version = deleted->user.version;
   restore.state = "active";
-  auto restored = users_->update(admin_, a, restore);
+  auto restored = users_->update(admin_, a, restore, kEditUser);
   ASSERT_TRUE(restored) << restored.error().message;
   EXPECT_EQ(restored->user.manager_id, "") << "b now reports to c, who reports to a";
   auto chain = users_->superiors(admin_, b);
@@ -200,11 +200,11 @@ TEST_F(UserHierarchyTest, RestoringAUserNeverClosesACycle) {
   // Without a cycle the manager is kept.
   auto d = person("d"), e = person("e");
   ASSERT_TRUE(set_manager(d, e));
-  ASSERT_TRUE(users_->remove(admin_, d));
+  ASSERT_TRUE(users_->remove(admin_, d, kDeleteUser));
   deleted = users_->get(admin_, d, true);
   ASSERT_TRUE(deleted);
   restore.version = deleted->user.version;
-  restored = users_->update(admin_, d, restore);
+  restored = users_->update(admin_, d, restore, kEditUser);
   ASSERT_TRUE(restored);
   EXPECT_EQ(restored->user.manager_id, e);
 }

@@ -21,7 +21,7 @@ NewUser sample(std::string email) {
 }
 
 TEST_F(UsersTest, CreateWritesUserAndAuditTogether) {
-  auto view = users_->create(admin_, sample("ada@example.com"));
+  auto view = users_->create(admin_, sample("ada@example.com"), kAddUser);
   ASSERT_TRUE(view) << view.error().message;
   EXPECT_EQ(view->user.username, "ada@example.com");
   EXPECT_EQ(view->user.state, "active");
@@ -59,7 +59,7 @@ TEST_F(UsersTest, ValidationNamesTheField) {
   short_password.password = "short";
   cases.push_back({short_password, "password"});
   for (auto& c : cases) {
-    auto r = users_->create(admin_, c.in);
+    auto r = users_->create(admin_, c.in, kAddUser);
     ASSERT_FALSE(r) << c.field;
     EXPECT_EQ(r.error().code, Errc::invalid_argument) << c.field;
     EXPECT_EQ(r.error().field, c.field);
@@ -68,14 +68,14 @@ TEST_F(UsersTest, ValidationNamesTheField) {
 }
 
 TEST_F(UsersTest, DuplicateEmailIsAConflictCaseInsensitively) {
-  ASSERT_TRUE(users_->create(admin_, sample("dup@example.com")));
-  auto again = users_->create(admin_, sample("DUP@example.com"));
+  ASSERT_TRUE(users_->create(admin_, sample("dup@example.com"), kAddUser));
+  auto again = users_->create(admin_, sample("DUP@example.com"), kAddUser);
   ASSERT_FALSE(again);
   EXPECT_EQ(again.error().code, Errc::conflict);
 }
 
 TEST_F(UsersTest, DeleteIsSoftEndsGrantsAndFreesTheEmail) {
-  auto view = users_->create(admin_, sample("gone@example.com"));
+  auto view = users_->create(admin_, sample("gone@example.com"), kAddUser);
   ASSERT_TRUE(view);
   const std::string id = view->user.id;
   ASSERT_TRUE(store_->write(admin_.org, [&](store::OrgTx& tx) -> Result<void> {
@@ -83,7 +83,7 @@ TEST_F(UsersTest, DeleteIsSoftEndsGrantsAndFreesTheEmail) {
     return tx.insert_grant({id, store::SubjectType::user, roles.front().id, "*", clock_.now()});
   }));
   ASSERT_TRUE(access_->refresh(admin_.org));
-  ASSERT_TRUE(users_->remove(admin_, id));
+  ASSERT_TRUE(users_->remove(admin_, id, kDeleteUser));
   auto grants_left = true;
   ASSERT_TRUE(store_->read(admin_.org, [&](store::OrgTx& tx) -> Result<void> {
     grants_left = !RP_TRY(tx.grants_of(id)).empty();
@@ -95,8 +95,8 @@ TEST_F(UsersTest, DeleteIsSoftEndsGrantsAndFreesTheEmail) {
   ASSERT_TRUE(deleted);
   EXPECT_EQ(deleted->user.state, "deleted");
   EXPECT_EQ(deleted->user.version, 2);
-  EXPECT_EQ(users_->remove(admin_, id).error().code, Errc::not_found);
-  EXPECT_TRUE(users_->create(admin_, sample("gone@example.com")));
+  EXPECT_EQ(users_->remove(admin_, id, kDeleteUser).error().code, Errc::not_found);
+  EXPECT_TRUE(users_->create(admin_, sample("gone@example.com"), kAddUser));
   auto records = audit(admin_.org);
   bool found = false;
   bool grant_removed = false;
@@ -113,14 +113,14 @@ TEST_F(UsersTest, DeleteIsSoftEndsGrantsAndFreesTheEmail) {
 }
 
 TEST_F(UsersTest, OtherOrganizationsCannotSeeOrDelete) {
-  auto view = users_->create(admin_, sample("mine@example.com"));
+  auto view = users_->create(admin_, sample("mine@example.com"), kAddUser);
   ASSERT_TRUE(view);
   auto other = orgs_->bootstrap("Other Org");
   ASSERT_TRUE(other);
   Caller stranger{OrgId(other->organization_id), other->client.client_id, store::SubjectType::client,
                   other->client.client_id, "", "x"};
   EXPECT_EQ(users_->get(stranger, view->user.id).error().code, Errc::not_found);
-  EXPECT_EQ(users_->remove(stranger, view->user.id).error().code, Errc::not_found);
+  EXPECT_EQ(users_->remove(stranger, view->user.id, kDeleteUser).error().code, Errc::not_found);
   auto page = users_->list(stranger, store::UserQuery{});
   ASSERT_TRUE(page);
   EXPECT_EQ(page->total, 0);
@@ -128,7 +128,7 @@ TEST_F(UsersTest, OtherOrganizationsCannotSeeOrDelete) {
 }
 
 TEST_F(UsersTest, ListPagesAndFilters) {
-  for (int i = 0; i < 5; ++i) ASSERT_TRUE(users_->create(admin_, sample("u" + std::to_string(i) + "@example.com")));
+  for (int i = 0; i < 5; ++i) ASSERT_TRUE(users_->create(admin_, sample("u" + std::to_string(i) + "@example.com"), kAddUser));
   store::UserQuery q;
   q.page = {2, 3};
   auto page = users_->list(admin_, q);
@@ -145,7 +145,7 @@ UserPatch at(std::int64_t version) {
 }
 
 TEST_F(UsersTest, UpdateChangesFieldsBumpsVersionAndAudits) {
-  auto view = users_->create(admin_, sample("patch@example.com"));
+  auto view = users_->create(admin_, sample("patch@example.com"), kAddUser);
   ASSERT_TRUE(view);
   const std::string id = view->user.id;
   auto p = at(1);
@@ -155,7 +155,7 @@ TEST_F(UsersTest, UpdateChangesFieldsBumpsVersionAndAudits) {
   p.department = "Mathematics";
   p.title = "Countess";
   p.addresses = std::vector<store::Contact>{{"+15550000000", "", "PHONE", "MOBILE", "7", ""}};
-  auto updated = users_->update(admin_, id, p);
+  auto updated = users_->update(admin_, id, p, kEditUser);
   ASSERT_TRUE(updated) << updated.error().message;
   EXPECT_EQ(updated->user.name, "Ada King");
   EXPECT_EQ(updated->user.email, "ada.king@example.com");
@@ -181,7 +181,7 @@ TEST_F(UsersTest, UpdateChangesFieldsBumpsVersionAndAudits) {
   // Absent fields stay as they are.
   auto only_title = at(2);
   only_title.title = "";
-  auto again = users_->update(admin_, id, only_title);
+  auto again = users_->update(admin_, id, only_title, kEditUser);
   ASSERT_TRUE(again);
   EXPECT_EQ(again->user.title, "");
   EXPECT_EQ(again->user.name, "Ada King");
@@ -189,17 +189,17 @@ TEST_F(UsersTest, UpdateChangesFieldsBumpsVersionAndAudits) {
 }
 
 TEST_F(UsersTest, UpdateNeedsTheCurrentVersion) {
-  auto view = users_->create(admin_, sample("ver@example.com"));
+  auto view = users_->create(admin_, sample("ver@example.com"), kAddUser);
   ASSERT_TRUE(view);
-  auto missing = users_->update(admin_, view->user.id, UserPatch{});
+  auto missing = users_->update(admin_, view->user.id, UserPatch{}, kEditUser);
   ASSERT_FALSE(missing);
   EXPECT_EQ(missing.error().code, Errc::invalid_argument);
   EXPECT_EQ(missing.error().field, "version");
   auto p = at(1);
   p.name = "First";
-  ASSERT_TRUE(users_->update(admin_, view->user.id, p));
+  ASSERT_TRUE(users_->update(admin_, view->user.id, p, kEditUser));
   p.name = "Second";  // still version 1: stale
-  auto stale = users_->update(admin_, view->user.id, p);
+  auto stale = users_->update(admin_, view->user.id, p, kEditUser);
   ASSERT_FALSE(stale);
   EXPECT_EQ(stale.error().code, Errc::conflict);
   EXPECT_EQ(stale.error().message, "The version supplied does not match the current version of the user");
@@ -207,7 +207,7 @@ TEST_F(UsersTest, UpdateNeedsTheCurrentVersion) {
 }
 
 TEST_F(UsersTest, UpdateValidationNamesTheField) {
-  auto view = users_->create(admin_, sample("valid@example.com"));
+  auto view = users_->create(admin_, sample("valid@example.com"), kAddUser);
   ASSERT_TRUE(view);
   struct Case {
     UserPatch in;
@@ -231,7 +231,7 @@ TEST_F(UsersTest, UpdateValidationNamesTheField) {
   bad_contact.addresses = std::vector<store::Contact>{{"", "", "PHONE", "WORK", "", ""}};
   cases.push_back({bad_contact, "addresses[0].address"});
   for (auto& c : cases) {
-    auto r = users_->update(admin_, view->user.id, c.in);
+    auto r = users_->update(admin_, view->user.id, c.in, kEditUser);
     ASSERT_FALSE(r) << c.field;
     EXPECT_EQ(r.error().code, Errc::invalid_argument) << c.field;
     EXPECT_EQ(r.error().field, c.field);
@@ -244,35 +244,35 @@ TEST_F(UsersTest, UpdateValidationNamesTheField) {
   same.state = "inactive";
   same.name = "Ada Lovelace";
   same.addresses = std::vector<store::Contact>{{"+15551234567", "+15551234567", "PHONE", "WORK", "", "US"}};
-  auto ok = users_->update(admin_, view->user.id, same);
+  auto ok = users_->update(admin_, view->user.id, same, kEditUser);
   ASSERT_TRUE(ok) << ok.error().message;
   EXPECT_EQ(ok->user.state, "inactive");
 }
 
 TEST_F(UsersTest, UpdateDuplicateEmailOrUsernameIsAConflict) {
-  ASSERT_TRUE(users_->create(admin_, sample("taken@example.com")));
-  auto view = users_->create(admin_, sample("free@example.com"));
+  ASSERT_TRUE(users_->create(admin_, sample("taken@example.com"), kAddUser));
+  auto view = users_->create(admin_, sample("free@example.com"), kAddUser);
   ASSERT_TRUE(view);
   auto p = at(1);
   p.email = "TAKEN@example.com";
-  auto r = users_->update(admin_, view->user.id, p);
+  auto r = users_->update(admin_, view->user.id, p, kEditUser);
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().code, Errc::conflict);
   EXPECT_EQ(r.error().field, "email");
   auto u = at(1);
   u.username = "taken@example.com";
-  r = users_->update(admin_, view->user.id, u);
+  r = users_->update(admin_, view->user.id, u, kEditUser);
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().code, Errc::conflict);
   EXPECT_EQ(r.error().field, "username");
   // A case change of one's own email is not a conflict.
   auto own = at(1);
   own.email = "FREE@example.com";
-  EXPECT_TRUE(users_->update(admin_, view->user.id, own));
+  EXPECT_TRUE(users_->update(admin_, view->user.id, own, kEditUser));
 }
 
 TEST_F(UsersTest, UpdateStateTransitionsAndRestore) {
-  auto view = users_->create(admin_, sample("cycle@example.com"));
+  auto view = users_->create(admin_, sample("cycle@example.com"), kAddUser);
   ASSERT_TRUE(view);
   const std::string id = view->user.id;
   ASSERT_TRUE(store_->write(admin_.org, [&](store::OrgTx& tx) -> Result<void> {
@@ -282,10 +282,10 @@ TEST_F(UsersTest, UpdateStateTransitionsAndRestore) {
   ASSERT_TRUE(access_->refresh(admin_.org));
   auto p = at(1);
   p.state = "inactive";
-  ASSERT_TRUE(users_->update(admin_, id, p));
+  ASSERT_TRUE(users_->update(admin_, id, p, kEditUser));
   p = at(2);
   p.state = "deleted";
-  auto deleted = users_->update(admin_, id, p);
+  auto deleted = users_->update(admin_, id, p, kEditUser);
   ASSERT_TRUE(deleted);
   EXPECT_EQ(deleted->user.state, "deleted");
   EXPECT_EQ(users_->get(admin_, id).error().code, Errc::not_found);
@@ -299,18 +299,18 @@ TEST_F(UsersTest, UpdateStateTransitionsAndRestore) {
   // A deleted user can only be restored.
   auto rename = at(3);
   rename.name = "Ghost";
-  EXPECT_EQ(users_->update(admin_, id, rename).error().code, Errc::not_found);
+  EXPECT_EQ(users_->update(admin_, id, rename, kEditUser).error().code, Errc::not_found);
 
   // Its email was taken meanwhile: restoring is a conflict.
-  auto other = users_->create(admin_, sample("cycle@example.com"));
+  auto other = users_->create(admin_, sample("cycle@example.com"), kAddUser);
   ASSERT_TRUE(other);
   auto restore = at(3);
   restore.state = "active";
-  auto blocked = users_->update(admin_, id, restore);
+  auto blocked = users_->update(admin_, id, restore, kEditUser);
   ASSERT_FALSE(blocked);
   EXPECT_EQ(blocked.error().code, Errc::conflict);
-  ASSERT_TRUE(users_->remove(admin_, other->user.id));
-  auto restored = users_->update(admin_, id, restore);
+  ASSERT_TRUE(users_->remove(admin_, other->user.id, kDeleteUser));
+  auto restored = users_->update(admin_, id, restore, kEditUser);
   ASSERT_TRUE(restored) << restored.error().message;
   EXPECT_EQ(restored->user.state, "active");
   EXPECT_EQ(restored->user.version, 4);
@@ -323,17 +323,17 @@ TEST_F(UsersTest, UpdateStateTransitionsAndRestore) {
 }
 
 TEST_F(UsersTest, UpdateOfUnknownOrForeignUserIsNotFound) {
-  auto view = users_->create(admin_, sample("own@example.com"));
+  auto view = users_->create(admin_, sample("own@example.com"), kAddUser);
   ASSERT_TRUE(view);
   auto p = at(1);
   p.name = "X";
-  EXPECT_EQ(users_->update(admin_, "00000000-0000-4000-8000-000000000000", p).error().code, Errc::not_found);
-  EXPECT_EQ(users_->update(admin_, "not-a-uuid", p).error().code, Errc::not_found);
+  EXPECT_EQ(users_->update(admin_, "00000000-0000-4000-8000-000000000000", p, kEditUser).error().code, Errc::not_found);
+  EXPECT_EQ(users_->update(admin_, "not-a-uuid", p, kEditUser).error().code, Errc::not_found);
   auto other = orgs_->bootstrap("Other Org");
   ASSERT_TRUE(other);
   Caller stranger{OrgId(other->organization_id), other->client.client_id, store::SubjectType::client,
                   other->client.client_id, "", "x"};
-  EXPECT_EQ(users_->update(stranger, view->user.id, p).error().code, Errc::not_found);
+  EXPECT_EQ(users_->update(stranger, view->user.id, p, kEditUser).error().code, Errc::not_found);
   EXPECT_EQ(users_->get(admin_, view->user.id)->user.name, "Ada Lovelace");
 }
 

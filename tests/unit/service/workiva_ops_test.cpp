@@ -20,7 +20,7 @@ class WorkivaOpsTest : public ServiceTest {
     ServiceTest::TearDown();
   }
   std::string new_user(const std::string& email) {
-    auto u = users_->create(admin_, NewUser{.name = "U " + email, .email = email});
+    auto u = users_->create(admin_, NewUser{.name = "U " + email, .email = email}, kAddUser);
     EXPECT_TRUE(u);
     return u ? u->user.id : "";
   }
