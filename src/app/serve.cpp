@@ -114,6 +114,7 @@ int run_serve(const Config& config) {
   options.shutdown_timeout = std::chrono::milliseconds(config.http.shutdown_timeout_ms);
   options.access_log = config.http.access_log;
   options.cancel = &cancel;
+  options.correlation_header = std::string(api::genesys::kCorrelationHeader);
 
   // Each dialect refuses, after the head and before the body, a request to
   // its paths whose credentials are missing or invalid.

@@ -23,7 +23,7 @@ struct Request {
   Fields headers;              // as received; look up with header()
   std::string body;
   std::string remote_address;  // peer IP address
-  std::string correlation_id;  // ININ-Correlation-Id of the request, or a new UUID
+  std::string correlation_id;  // the request's correlation header (ServerOptions), or a new UUID
   Fields path_params;          // filled by the Router from {name} segments
 
   // Case-insensitive header lookup; empty when absent.

@@ -169,7 +169,8 @@ struct Server::Impl {
     Response res = render_transport_error(ctx, 503, "too many connections, retry later", partial);
     std::string out;
     write_head(out, res,
-               HeadOptions{.correlation_id = partial.correlation_id, .content_length = res.body.size(), .keep_alive = false});
+               HeadOptions{.correlation_header = ctx.options.correlation_header,
+                           .correlation_id = partial.correlation_id, .content_length = res.body.size(), .keep_alive = false});
     out += res.body;
     socket.non_blocking(true, ec);
     socket.write_some(asio::buffer(out), ec);

@@ -45,6 +45,9 @@ struct ServerOptions {
   // answered 503 with Retry-After (the renderer's body) and closed at once,
   // before anything of it is read.
   std::size_t max_connections = 0;
+  // The field a request's correlation id comes in (when valid; otherwise
+  // the server makes a UUID) and every response carries it back in.
+  std::string correlation_header = "X-Correlation-Id";
   // Request bytes all connections together may hold (heads, chunk framing
   // and bodies read so far, until the request is answered; 0 = no limit).
   // A connection whose read would go beyond it is answered 503 with

@@ -250,7 +250,7 @@ class Session final : public Connection {
   // ---- handling ------------------------------------------------------------
 
   void assign_correlation_id() {
-    std::string_view given = req_.header("ININ-Correlation-Id");
+    std::string_view given = req_.header(ctx_.options.correlation_header);
     if (valid_correlation_id(given))
       req_.correlation_id.assign(given);
     else
@@ -337,7 +337,8 @@ class Session final : public Connection {
     bool with_body = status_allows_body(res_.status) && method_ != "HEAD";
     head_.clear();
     write_head(head_, res_,
-               HeadOptions{.correlation_id = cid_,
+               HeadOptions{.correlation_header = ctx_.options.correlation_header,
+                           .correlation_id = cid_,
                            .content_length = res_.body.size(),
                            .keep_alive = keep_alive_,
                            .http10 = version_ == 10});

@@ -141,10 +141,11 @@ bool status_allows_body(int status) { return status >= 200 && status != 204 && s
 
 namespace {
 
-constexpr std::array<std::string_view, 6> kOwnedFields = {
-    "Content-Length", "Connection", "Server", "Date", "Transfer-Encoding", "ININ-Correlation-Id"};
+constexpr std::array<std::string_view, 5> kOwnedFields = {"Content-Length", "Connection", "Server", "Date",
+                                                          "Transfer-Encoding"};
 
-bool owned_field(std::string_view name) {
+bool owned_field(std::string_view name, const HeadOptions& opt) {
+  if (rp::iequals(name, opt.correlation_header)) return true;
   for (auto owned : kOwnedFields)
     if (rp::iequals(name, owned)) return true;
   return false;
@@ -184,12 +185,12 @@ void write_head(std::string& out, const Response& res, const HeadOptions& opt) {
   out.push_back(' ');
   out.append(reason_phrase(status)).append("\r\n");
   for (const auto& [name, value] : res.headers) {
-    if (owned_field(name) || !valid_field_name(name) || !valid_field_value(value)) continue;
+    if (owned_field(name, opt) || !valid_field_name(name) || !valid_field_value(value)) continue;
     append_field(out, name, value);
   }
   append_field(out, "Date", http_date());
   append_field(out, "Server", "roleplane");
-  append_field(out, "ININ-Correlation-Id", opt.correlation_id);
+  if (!opt.correlation_header.empty()) append_field(out, opt.correlation_header, opt.correlation_id);
   if (status_allows_body(status)) {
     out.append("Content-Length: ");
     append_number(out, opt.content_length);

@@ -30,6 +30,7 @@ std::string_view reason_phrase(int status);
 bool status_allows_body(int status);
 
 struct HeadOptions {
+  std::string_view correlation_header;  // the field that carries correlation_id (ServerOptions)
   std::string_view correlation_id;
   std::size_t content_length = 0;
   bool keep_alive = true;
@@ -38,7 +39,7 @@ struct HeadOptions {
 
 // Appends the status line and header block of `res` (ending in the blank
 // line) to `out`. Fields the server owns (Content-Length, Connection, Server,
-// Date, Transfer-Encoding, ININ-Correlation-Id) are written from `opt` and any
+// Date, Transfer-Encoding, the correlation header) are written from `opt` and any
 // copies in `res.headers` are dropped, as are fields whose name or value could
 // split the response (CR, LF, NUL, or an invalid name).
 void write_head(std::string& out, const Response& res, const HeadOptions& opt);

@@ -42,6 +42,11 @@ struct Services {
   service::InvitationService& invitations;
 };
 
+// The header that carries a request's correlation id, echoed on every
+// response (the server's ServerOptions::correlation_header) and answered as
+// contextId in error bodies.
+inline constexpr std::string_view kCorrelationHeader = "ININ-Correlation-Id";
+
 void mount(http::Router& router, Services& services);
 
 // The check of a request head before its body is read (http::HeadCheck):

@@ -40,6 +40,7 @@ class Harness {
     options.host = "127.0.0.1";
     options.port = 0;
     options.access_log = false;
+    options.correlation_header = "ININ-Correlation-Id";
     if (options.io_threads == 0) options.io_threads = 2;
     if (options.worker_threads == 0) options.worker_threads = 2;
     server_ = std::make_unique<Server>(options, std::move(dispatch), render, std::move(head_check));
