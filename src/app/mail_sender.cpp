@@ -16,41 +16,17 @@ constexpr std::size_t kLogBatch = 1000;
 }  // namespace
 
 MailSender::MailSender(service::InvitationService& outbox, Config::Mail config)
-    : outbox_(outbox), config_(std::move(config)) {}
-
-MailSender::~MailSender() { stop(); }
+    : outbox_(outbox),
+      config_(std::move(config)),
+      worker_(std::chrono::seconds(config_.poll_seconds), [this] {
+        pass();
+        return false;
+      }) {}
 
 void MailSender::start() {
   if (config_.smtp_host.empty())
     spdlog::warn("no SMTP server configured ([mail] smtp_host): outgoing mail stays in the outbox and is written to this log");
-  thread_ = std::thread([this] { run(); });
-}
-
-void MailSender::stop() {
-  {
-    std::lock_guard lock(mu_);
-    stopping_ = true;
-  }
-  cv_.notify_all();
-  if (thread_.joinable()) thread_.join();
-}
-
-void MailSender::wake() {
-  {
-    std::lock_guard lock(mu_);
-    woken_ = true;
-  }
-  cv_.notify_all();
-}
-
-void MailSender::run() {
-  for (;;) {
-    pass();
-    std::unique_lock lock(mu_);
-    cv_.wait_for(lock, std::chrono::seconds(config_.poll_seconds), [this] { return stopping_ || woken_; });
-    if (stopping_) return;
-    woken_ = false;
-  }
+  worker_.start();
 }
 
 void MailSender::pass() {
@@ -61,10 +37,7 @@ void MailSender::pass() {
     return;
   }
   for (const auto& m : *due) {
-    {
-      std::lock_guard lock(mu_);
-      if (stopping_) return;
-    }
+    if (worker_.stopping()) return;
     if (smtp) {
       deliver(m);
     } else if (logged_.insert(m.id).second) {

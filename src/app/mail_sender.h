@@ -9,12 +9,10 @@
 // delivers them by hand. It wakes when a message is queued and every
 // [mail] poll_seconds.
 
-#include <condition_variable>
-#include <mutex>
 #include <string>
-#include <thread>
 #include <unordered_set>
 
+#include "app/background_worker.h"
 #include "app/config.h"
 #include "service/invitations.h"
 
@@ -23,29 +21,23 @@ namespace rp::app {
 class MailSender {
  public:
   MailSender(service::InvitationService& outbox, Config::Mail config);
-  ~MailSender();
   MailSender(const MailSender&) = delete;
   MailSender& operator=(const MailSender&) = delete;
 
   void start();
   // Finishes the message in hand and joins the thread.
-  void stop();
+  void stop() { worker_.stop(); }
   // Looks for due messages now.
-  void wake();
+  void wake() { worker_.wake(); }
 
  private:
-  void run();
   void pass();
   void deliver(const store::MailMessage& m);
 
   service::InvitationService& outbox_;
   Config::Mail config_;
-  std::mutex mu_;
-  std::condition_variable cv_;
-  bool stopping_ = false;
-  bool woken_ = false;
-  std::unordered_set<std::string> logged_;
-  std::thread thread_;
+  std::unordered_set<std::string> logged_;  // used by the worker's thread only
+  BackgroundWorker worker_;                 // last: stopped before what its pass uses goes
 };
 
 }  // namespace rp::app

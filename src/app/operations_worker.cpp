@@ -12,37 +12,8 @@ constexpr auto kPoll = std::chrono::seconds(5);
 
 }  // namespace
 
-OperationsWorker::~OperationsWorker() { stop(); }
-
-void OperationsWorker::start() { thread_ = std::thread([this] { run(); }); }
-
-void OperationsWorker::stop() {
-  {
-    std::lock_guard lock(mu_);
-    stopping_ = true;
-  }
-  cv_.notify_all();
-  if (thread_.joinable()) thread_.join();
-}
-
-void OperationsWorker::wake() {
-  {
-    std::lock_guard lock(mu_);
-    woken_ = true;
-  }
-  cv_.notify_all();
-}
-
-void OperationsWorker::run() {
-  for (;;) {
-    while (pass()) {
-    }
-    std::unique_lock lock(mu_);
-    cv_.wait_for(lock, kPoll, [this] { return stopping_ || woken_; });
-    if (stopping_) return;
-    woken_ = false;
-  }
-}
+OperationsWorker::OperationsWorker(service::OperationService& ops)
+    : ops_(ops), worker_(kPoll, [this] { return pass(); }) {}
 
 bool OperationsWorker::pass() {
   auto pending = ops_.pending(kBatch);
@@ -52,10 +23,7 @@ bool OperationsWorker::pass() {
   }
   std::size_t stuck = 0;
   for (const auto& [org, op] : *pending) {
-    {
-      std::lock_guard lock(mu_);
-      if (stopping_) return false;
-    }
+    if (worker_.stopping()) return false;
     auto done = ops_.run(org, op.id);
     if (!done) {
       // The service recorded the attempt: the operation waits for its next

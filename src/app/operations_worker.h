@@ -6,37 +6,28 @@
 // operation that cannot run (a storage error) is left for its next attempt
 // (OperationService backs it off) and the worker goes on with the others.
 
-#include <condition_variable>
-#include <mutex>
-#include <thread>
-
+#include "app/background_worker.h"
 #include "service/workiva_ops.h"
 
 namespace rp::app {
 
 class OperationsWorker {
  public:
-  explicit OperationsWorker(service::OperationService& ops) : ops_(ops) {}
-  ~OperationsWorker();
+  explicit OperationsWorker(service::OperationService& ops);
   OperationsWorker(const OperationsWorker&) = delete;
   OperationsWorker& operator=(const OperationsWorker&) = delete;
 
-  void start();
+  void start() { worker_.start(); }
   // Finishes the operation in hand and joins the thread.
-  void stop();
-  void wake();
+  void stop() { worker_.stop(); }
+  void wake() { worker_.wake(); }
 
  private:
-  void run();
   // Runs a batch; true when there may be more.
   bool pass();
 
   service::OperationService& ops_;
-  std::mutex mu_;
-  std::condition_variable cv_;
-  bool stopping_ = false;
-  bool woken_ = false;
-  std::thread thread_;
+  BackgroundWorker worker_;  // last: stopped before what its pass uses goes
 };
 
 }  // namespace rp::app
