@@ -19,6 +19,7 @@ struct Organization {
   // The 24-hex-digit id of the Atlas dialect: assigned by the store when the
   // organization is created with it empty, never changed, unique.
   std::string atlas_id;
+  bool operator==(const Organization&) const = default;
 };
 
 struct Division {
@@ -27,6 +28,7 @@ struct Division {
   std::string description;
   bool home = false;
   Millis created = 0;
+  bool operator==(const Division&) const = default;
 };
 
 // An email address or phone number of a user (the Genesys `Contact`).
@@ -61,6 +63,7 @@ struct User {
   // The 24-hex-digit id of the Atlas dialect: assigned by the store when the
   // user is inserted with it empty, never changed by update_user, unique.
   std::string atlas_id;
+  bool operator==(const User&) const = default;
 };
 
 // A permission policy of a role: domain:entity:action with '*' wildcards.
@@ -88,6 +91,7 @@ struct Role {
   std::vector<Policy> policies;
   Millis created = 0;
   Millis modified = 0;
+  bool operator==(const Role&) const = default;
 };
 
 enum class SubjectType { user, client, group, api_key };
@@ -120,6 +124,7 @@ struct OAuthClient {
   std::string modified_by;  // the subject id of the last change
   Millis created = 0;
   Millis modified = 0;
+  bool operator==(const OAuthClient&) const = default;
 };
 
 // A programmatic API key of the Atlas dialect. Its roles are grants with
@@ -132,6 +137,7 @@ struct ApiKey {
   std::string private_key_hint;  // the private key's last characters, masked, as Atlas shows it
   std::string created_by;
   Millis created = 0;
+  bool operator==(const ApiKey&) const = default;
 };
 
 // A Workiva long-running operation: assigning or revoking organization
@@ -149,6 +155,7 @@ struct Operation {
   std::string details;     // JSON array of {code, message, target} when failed ("" otherwise)
   int attempts = 0;        // runs that failed with a storage error
   Millis next_attempt = 0;  // not run again before this time
+  bool operator==(const Operation&) const = default;
 };
 
 // An issued access token. Only the hash of the opaque token string is stored.
@@ -162,6 +169,7 @@ struct Token {
   // The OAuth scopes the token is limited to, space-separated; "" when none
   // was asked for (the client's roles alone decide what it may do).
   std::string scope;
+  bool operator==(const Token&) const = default;
 };
 
 // An OAuth authorization code (the code grant). Only the code's hash is
@@ -176,6 +184,7 @@ struct AuthorizationCode {
   Millis created = 0;
   Millis expires = 0;
   bool used = false;
+  bool operator==(const AuthorizationCode&) const = default;
 };
 
 // A refresh token. Only its hash is stored. The tokens issued from one
@@ -192,6 +201,7 @@ struct RefreshToken {
   Millis created = 0;
   Millis expires = 0;
   bool rotated = false;
+  bool operator==(const RefreshToken&) const = default;
 };
 
 // One audit record, written in the same transaction as the mutation it describes.
@@ -206,6 +216,7 @@ struct AuditRecord {
   std::string after_json;   // the entity after the change ("" when removed)
   std::string correlation_id;
   Millis time = 0;
+  bool operator==(const AuditRecord&) const = default;
 };
 
 // A single-use invitation to set a password (POST /users/{id}/invite). Only
@@ -220,6 +231,7 @@ struct Invitation {
   Millis expires = 0;
   std::optional<Millis> used;        // when it was accepted
   std::optional<Millis> superseded;  // when a newer invitation replaced it
+  bool operator==(const Invitation&) const = default;
 };
 
 // A message of the mail outbox, written in the same transaction as the
@@ -236,6 +248,7 @@ struct MailMessage {
   Millis created = 0;
   Millis next_attempt = 0;  // pending messages are due from then
   std::optional<Millis> sent;
+  bool operator==(const MailMessage&) const = default;
 };
 
 }  // namespace rp::store

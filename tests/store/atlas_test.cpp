@@ -46,6 +46,7 @@ TEST_P(StoreTest, UsersGetAnAtlasIdThatUpdatesKeepAndOnlyTheirOrganizationFinds)
   OrgId org = make_org("One");
   OrgId other = make_org("Two");
   User u = sample_user("Ann", "ann@example.com");
+  u.atlas_id = "";  // the store assigns one
   User given = sample_user("Bob", "bob@example.com");
   given.atlas_id = "aaaaaaaaaaaaaaaaaaaaaaaa";
   ASSERT_TRUE(ok(in_write(org, [&](OrgTx& tx) -> Result<void> {

@@ -77,6 +77,11 @@ User sample_user(const std::string& name, const std::string& email) {
   u.date_last_login = 1700000000789;
   u.last_token_issued = 1700000000999;
   u.acd_auto_answer = true;
+  // A fresh 24-hex-digit Atlas id (the store keeps a given one).
+  std::string hex;
+  for (char c : new_uuid())
+    if (c != '-') hex += c;
+  u.atlas_id = hex.substr(0, 24);
   return u;
 }
 
@@ -155,6 +160,8 @@ void expect_same(const User& a, const User& b) {
   EXPECT_EQ(a.date_last_login, b.date_last_login);
   EXPECT_EQ(a.last_token_issued, b.last_token_issued);
   EXPECT_EQ(a.acd_auto_answer, b.acd_auto_answer);
+  EXPECT_EQ(a.atlas_id, b.atlas_id);
+  EXPECT_TRUE(a == b) << "the records differ (in a field not compared above?)";
 }
 
 void expect_same(const Role& a, const Role& b) {
@@ -168,6 +175,7 @@ void expect_same(const Role& a, const Role& b) {
   EXPECT_EQ(a.policies, b.policies);
   EXPECT_EQ(a.created, b.created);
   EXPECT_EQ(a.modified, b.modified);
+  EXPECT_TRUE(a == b) << "the records differ (in a field not compared above?)";
 }
 
 void expect_same(const Division& a, const Division& b) {
@@ -176,6 +184,7 @@ void expect_same(const Division& a, const Division& b) {
   EXPECT_EQ(a.description, b.description);
   EXPECT_EQ(a.home, b.home);
   EXPECT_EQ(a.created, b.created);
+  EXPECT_TRUE(a == b) << "the records differ (in a field not compared above?)";
 }
 
 void expect_same(const OAuthClient& a, const OAuthClient& b) {
@@ -192,6 +201,7 @@ void expect_same(const OAuthClient& a, const OAuthClient& b) {
   EXPECT_EQ(a.modified_by, b.modified_by);
   EXPECT_EQ(a.created, b.created);
   EXPECT_EQ(a.modified, b.modified);
+  EXPECT_TRUE(a == b) << "the records differ (in a field not compared above?)";
 }
 
 void expect_same(const AuditRecord& a, const AuditRecord& b) {
@@ -205,6 +215,7 @@ void expect_same(const AuditRecord& a, const AuditRecord& b) {
   EXPECT_EQ(a.after_json, b.after_json);
   EXPECT_EQ(a.correlation_id, b.correlation_id);
   EXPECT_EQ(a.time, b.time);
+  EXPECT_TRUE(a == b) << "the records differ (in a field not compared above?)";
 }
 
 void expect_same(const Token& a, const Token& b) {
@@ -215,6 +226,7 @@ void expect_same(const Token& a, const Token& b) {
   EXPECT_EQ(a.created, b.created);
   EXPECT_EQ(a.expires, b.expires);
   EXPECT_EQ(a.scope, b.scope);
+  EXPECT_TRUE(a == b) << "the records differ (in a field not compared above?)";
 }
 
 }  // namespace rp::store::test

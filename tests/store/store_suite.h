@@ -104,7 +104,8 @@ OAuthClient sample_client(const std::string& name);
 AuditRecord sample_audit(const std::string& action, Millis time);
 Division sample_division(const std::string& name);
 
-// Field-by-field comparisons (the records have no operator==).
+// Field-by-field comparisons, for readable failures, then the whole records
+// (operator==), so that no field goes unchecked.
 void expect_same(const User& a, const User& b);
 void expect_same(const Role& a, const Role& b);
 void expect_same(const Division& a, const Division& b);
