@@ -13,15 +13,30 @@ struct Mapping {
   std::string_view code;
 };
 
-// Reasons that carry their own Genesys code (and, for some, status).
+// Reasons that carry their own Genesys code, answered with the status of
+// their Errc unless the row names another.
+struct ReasonCode {
+  std::string_view reason;
+  int status = 0;  // 0: the status of the error's Errc
+};
+constexpr ReasonCode kReasonCodes[] = {
+    {"unsupported.media.type", 415},
+    {"request.entity.too.large", 413},
+    {"max.user.ids"},
+    {"bad.request"},
+    {"missing.any.permissions"},
+    {"missing.permissions"},
+    {"bad.credentials"},
+    {"authentication.required"},
+    {"too.many.requests"},
+    {"user.not.found.on.delete"},
+    {"not.a.user"},
+    {"bad.entity.type"},
+};
+
 Mapping from_reason(const Error& e, Mapping fallback) {
-  const std::string& r = e.reason;
-  if (r == "unsupported.media.type") return {415, r};
-  if (r == "request.entity.too.large") return {413, r};
-  if (r == "max.user.ids" || r == "bad.request" || r == "missing.any.permissions" ||
-      r == "missing.permissions" || r == "bad.credentials" || r == "authentication.required" ||
-      r == "too.many.requests" || r == "user.not.found.on.delete" || r == "not.a.user" || r == "bad.entity.type")
-    return {fallback.status, r};
+  for (const auto& row : kReasonCodes)
+    if (row.reason == e.reason) return {row.status ? row.status : fallback.status, row.reason};
   return fallback;
 }
 
