@@ -6,8 +6,9 @@
 // the inner one wins and the outer one is restored). `cancel`, when given,
 // ends the work early from another thread: the server sets it to interrupt
 // in-flight requests at the end of its shutdown grace period. A thread
-// outside every scope has no deadline, so background work (the writer, the
-// mail and operations workers) is never interrupted by it.
+// outside every scope has no deadline, so background work (the mail and
+// operations workers) is never interrupted by it; the store's writer runs in
+// a scope with a cancel flag only (store::OpenOptions::stop_waiting).
 //
 // Thread safety: the scope is thread-local; `cancel` is read atomically and
 // must outlive the scope. deadline_passed() is cheap (one clock read).

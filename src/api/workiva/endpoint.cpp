@@ -75,7 +75,8 @@ namespace {
 // The caller of the request's bearer token; unauthenticated without one.
 Result<service::Caller> bearer_caller(const http::Request& req, Services& services) {
   std::string_view token = http::bearer_token(req);
-  if (token.empty()) return std::unexpected(make_error(Errc::unauthenticated, "A bearer token is required.").with_field("Authorization"));
+  if (token.empty())
+    return std::unexpected(make_error(Errc::unauthenticated, "A bearer token is required.").with_field("Authorization"));
   return services.tokens.authenticate(token, req.correlation_id);
 }
 
