@@ -81,7 +81,8 @@ json_get() {
 }
 
 # start_roleplane BIN DB NAME: serves sqlite:DB on a free loopback port with
-# the rate limit and the access log off; sets RP (base URL) and RP_PID, logs
+# the request rate limit, the token issuance budget and the access log off
+# (the load measures throughput, not the limits); sets RP (base URL) and RP_PID, logs
 # in $TMP/NAME.out and $TMP/NAME.err.
 start_roleplane() {
   local bin="$1" db="$2" name="$3" port i
@@ -94,6 +95,7 @@ access_log = false
 
 [limits]
 requests_per_minute = 0
+tokens_per_minute_per_client = 0
 EOF
   log "starting roleplane on 127.0.0.1:$port"
   "$bin" serve --listen "127.0.0.1:$port" --config "$TMP/$name.toml" \
