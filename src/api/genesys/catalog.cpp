@@ -14,14 +14,13 @@
 #include <boost/json.hpp>
 
 #include "api/genesys/body.h"
-#include "api/genesys/endpoint.h"
+#include "api/genesys/handlers.h"
 #include "api/genesys/listing.h"
 #include "core/strings.h"
 
 namespace rp::api::genesys {
 namespace json = boost::json;
 namespace {
-
 
 json::object permission_json(const authz::CatalogEntry& e) {
   return {{"domain", e.domain},
@@ -38,6 +37,8 @@ bool contains_any(std::string_view text, const std::vector<std::string>& terms) 
     if (lower.find(t) != std::string::npos) return true;
   return false;
 }
+
+}  // namespace
 
 Result<http::Response> get_permissions(Call& call) {
   const auto& req = call.req;
@@ -97,14 +98,6 @@ Result<http::Response> get_products(Call& call) {
   const auto n = static_cast<std::int64_t>(entities.size());
   json::object o{{"entities", std::move(entities)}, {"pageSize", n}, {"pageNumber", 1}, {"total", n}, {"pageCount", 1}};
   return http::Response::json(200, json::serialize(o));
-}
-
-}  // namespace
-
-void mount_catalog(http::Router& router, Services& services) {
-  using authz::Requirement;
-  add_route(router, services, "GET", "/api/v2/authorization/permissions", Requirement::none(), get_permissions);
-  add_route(router, services, "GET", "/api/v2/authorization/products", Requirement::none(), get_products);
 }
 
 }  // namespace rp::api::genesys

@@ -5,15 +5,13 @@
 #include <boost/json.hpp>
 
 #include "api/genesys/body.h"
-#include "api/genesys/endpoint.h"
+#include "api/genesys/handlers.h"
 #include "api/genesys/respond.h"
 #include "core/strings.h"
 
 namespace rp::api::genesys {
 namespace json = boost::json;
 namespace {
-
-using authz::Requirement;
 
 std::string user_id(const Call& call) { return std::string(call.req.path_param("userId")); }
 
@@ -22,6 +20,8 @@ json::array strings(const std::vector<std::string>& items) {
   for (const auto& s : items) a.emplace_back(s);
   return a;
 }
+
+}  // namespace
 
 Result<http::Response> get_profile_skills(Call& call) {
   auto skills = RP_TRY(call.services.extras.profile_skills(call.caller, user_id(call), call.need));
@@ -35,6 +35,8 @@ Result<http::Response> put_profile_skills(Call& call) {
   return json_response(200, strings(skills));
 }
 
+namespace {
+
 // force: true | false (default false).
 Result<bool> force_query(const http::Request& req) {
   auto v = req.query_param("force");
@@ -44,23 +46,13 @@ Result<bool> force_query(const http::Request& req) {
   return invalid("force", "Value [" + std::string(*v) + "] is not valid for force. Allowable values are: true, false");
 }
 
+}  // namespace
+
 // Answers 204: Genesys documents no response body (void).
 Result<http::Response> post_user_invite(Call& call) {
   bool force = RP_TRY(force_query(call.req));
   RP_TRY(call.services.invitations.invite(call.caller, user_id(call), force, call.need));
   return no_content();
-}
-
-}  // namespace
-
-void mount_directory(http::Router& router, Services& services) {
-  const std::string skills = "/api/v2/users/{userId}/profileskills";
-  add_route(router, services, "GET", skills, Requirement::any_of({"directory:userProfile:view"}), get_profile_skills);
-  add_route(router, services, "PUT", skills, Requirement::any_of({"directory:userProfile:edit"}), put_profile_skills);
-  add_route(router, services, "POST", "/api/v2/users/{userId}/invite",
-            Requirement::any_of({"admin", "directory:organization:admin", "directory:user:setPassword"}),
-            post_user_invite);
-  mount_invitation_pages(router, services);
 }
 
 }  // namespace rp::api::genesys

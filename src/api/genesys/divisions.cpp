@@ -1,8 +1,7 @@
 // Divisions: GET/POST /api/v2/authorization/divisions, GET .../divisions/home,
-// GET/PUT/DELETE .../divisions/{divisionId}; and mount_divisions(), which
-// registers these routes with the grants and divisionspermitted routes of
-// grants.cpp.
+// GET/PUT/DELETE .../divisions/{divisionId}.
 
+#include "api/genesys/handlers.h"
 #include "api/genesys/divisions.h"
 #include "api/genesys/respond.h"
 
@@ -16,10 +15,7 @@ namespace rp::api::genesys {
 namespace json = boost::json;
 namespace {
 
-using authz::Requirement;
-
 constexpr std::size_t kMaxIds = 100;
-
 
 // "users" -> "USER": the object types of Genesys objectCounts.
 std::string object_type_name(std::string_view type) {
@@ -55,6 +51,8 @@ Result<service::DivisionInput> division_input(const http::Request& req) {
   in.description = RP_TRY(optional_string(body, "description"));
   return in;  // homeDivision, id and selfUri are read-only and ignored
 }
+
+}  // namespace
 
 Result<http::Response> get_divisions(Call& call) {
   const auto& req = call.req;
@@ -112,8 +110,6 @@ Result<http::Response> delete_division(Call& call) {
   return no_content();
 }
 
-}  // namespace
-
 json::object authz_division_json(const store::Division& d, const std::optional<service::ObjectCounts>& counts) {
   json::object o;
   o["id"] = d.id;
@@ -127,38 +123,6 @@ json::object authz_division_json(const store::Division& d, const std::optional<s
   }
   o["selfUri"] = "/api/v2/authorization/divisions/" + d.id;
   return o;
-}
-
-void mount_divisions(http::Router& router, Services& services) {
-  const std::string divisions = "/api/v2/authorization/divisions";
-  add_route(router, services, "GET", divisions, Requirement::any_of({"authorization:division:view"}), get_divisions);
-  add_route(router, services, "POST", divisions, Requirement::any_of({"authorization:division:add"}), post_divisions);
-  add_route(router, services, "GET", divisions + "/home", Requirement::any_of({"authorization:division:view"}),
-            get_division_home);
-  add_route(router, services, "GET", divisions + "/{divisionId}", Requirement::any_of({"authorization:division:view"}),
-            get_division);
-  add_route(router, services, "PUT", divisions + "/{divisionId}", Requirement::any_of({"authorization:division:edit"}),
-            put_division);
-  add_route(router, services, "DELETE", divisions + "/{divisionId}",
-            Requirement::any_of({"authorization:division:delete"}), delete_division);
-
-  const std::string subjects = "/api/v2/authorization/subjects/{subjectId}";
-  add_route(router, services, "GET", subjects, Requirement::any_of({"authorization:grant:view"}), get_subject);
-  add_route(router, services, "POST", subjects + "/bulkadd", Requirement::all_of({"authorization:grant:add"}),
-            post_subject_bulkadd);
-  add_route(router, services, "POST", subjects + "/bulkremove", Requirement::all_of({"authorization:grant:delete"}),
-            post_subject_bulkremove);
-  add_route(router, services, "POST", subjects + "/bulkreplace",
-            Requirement::all_of({"authorization:grant:add", "authorization:grant:delete"}), post_subject_bulkreplace);
-  add_route(router, services, "POST", subjects + "/divisions/{divisionId}/roles/{roleId}",
-            Requirement::all_of({"authorization:grant:add"}), post_subject_division_role);
-  add_route(router, services, "DELETE", subjects + "/divisions/{divisionId}/roles/{roleId}",
-            Requirement::all_of({"authorization:grant:delete"}), delete_subject_division_role);
-
-  add_route(router, services, "GET", "/api/v2/authorization/divisionspermitted/me", Requirement::none(),
-            get_divisionspermitted_me);
-  add_route(router, services, "GET", "/api/v2/authorization/divisionspermitted/paged/me", Requirement::none(),
-            get_divisionspermitted_paged_me);
 }
 
 }  // namespace rp::api::genesys

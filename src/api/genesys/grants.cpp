@@ -7,6 +7,7 @@
 
 #include <boost/json.hpp>
 
+#include "api/genesys/handlers.h"
 #include "api/genesys/body.h"
 #include "api/genesys/divisions.h"
 #include "api/genesys/listing.h"

@@ -1,6 +1,5 @@
 // OAuthApi: GET/POST /api/v2/oauth/clients, GET/PUT/DELETE
-// /api/v2/oauth/clients/{clientId}, POST /api/v2/oauth/clients/{clientId}/secret;
-// and mount_oauth_clients(), which registers them.
+// /api/v2/oauth/clients/{clientId}, POST /api/v2/oauth/clients/{clientId}/secret.
 
 #include "api/genesys/oauth_clients.h"
 #include "api/genesys/respond.h"
@@ -8,16 +7,13 @@
 #include <boost/json.hpp>
 
 #include "api/genesys/body.h"
-#include "api/genesys/endpoint.h"
+#include "api/genesys/handlers.h"
 #include "api/genesys/listing.h"
 #include "core/strings.h"
 
 namespace rp::api::genesys {
 namespace json = boost::json;
 namespace {
-
-using authz::Requirement;
-
 
 json::object entity_ref(const std::string& id) {
   json::object o{{"id", id}};
@@ -94,6 +90,8 @@ json::object with_secret(const service::ClientView& v) {
 
 std::string client_id(Call& call) { return std::string(call.req.path_param("clientId")); }
 
+}  // namespace
+
 Result<http::Response> get_clients(Call& call) {
   auto page = RP_TRY(listing_query(call.req)).page;
   auto clients = RP_TRY(call.services.clients.list(call.caller, page));
@@ -128,8 +126,6 @@ Result<http::Response> post_client_secret(Call& call) {
   return json_response(200, with_secret(RP_TRY(call.services.clients.regenerate_secret(call.caller, client_id(call)))));
 }
 
-}  // namespace
-
 json::object oauth_client_json(const store::OAuthClient& c, const std::vector<store::Grant>& grants) {
   json::object o;
   o["id"] = c.id;
@@ -157,18 +153,6 @@ json::object oauth_client_json(const store::OAuthClient& c, const std::vector<st
   o["modifiedBy"] = entity_ref(c.modified_by.empty() ? c.created_by : c.modified_by);
   o["selfUri"] = "/api/v2/oauth/clients/" + c.id;
   return o;
-}
-
-void mount_oauth_clients(http::Router& router, Services& services) {
-  const std::string clients = "/api/v2/oauth/clients";
-  add_route(router, services, "GET", clients, Requirement::any_of({"oauth:client:view"}), get_clients);
-  add_route(router, services, "POST", clients, Requirement::any_of({"oauth:client:add"}), post_clients);
-  add_route(router, services, "GET", clients + "/{clientId}", Requirement::any_of({"oauth:client:view"}), get_client);
-  add_route(router, services, "PUT", clients + "/{clientId}", Requirement::any_of({"oauth:client:edit"}), put_client);
-  add_route(router, services, "DELETE", clients + "/{clientId}", Requirement::any_of({"oauth:client:delete"}),
-            delete_client);
-  add_route(router, services, "POST", clients + "/{clientId}/secret", Requirement::any_of({"oauth:client:edit"}),
-            post_client_secret);
 }
 
 }  // namespace rp::api::genesys

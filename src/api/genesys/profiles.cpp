@@ -8,7 +8,7 @@
 
 #include <boost/json.hpp>
 
-#include "api/genesys/endpoint.h"
+#include "api/genesys/handlers.h"
 #include "api/genesys/listing.h"
 #include "api/genesys/respond.h"
 #include "api/genesys/role_json.h"
@@ -21,8 +21,6 @@
 namespace rp::api::genesys {
 namespace json = boost::json;
 namespace {
-
-using authz::Requirement;
 
 constexpr std::size_t kMaxIds = 100;
 
@@ -66,6 +64,8 @@ Result<json::array> profiles_json(Call& call, const std::vector<service::UserVie
   for (std::size_t i = 0; i < views.size(); ++i) out.push_back(profile_json(views[i].user, expand, details[i]));
   return out;
 }
+
+}  // namespace
 
 Result<http::Response> get_user_profile(Call& call) {
   auto expand = RP_TRY(parse_user_expand(call.req, kProfileExpands));
@@ -123,6 +123,8 @@ Result<http::Response> get_user_favorites(Call& call) {
                                     "/api/v2/users/" + view.user.id + "/favorites", listing_q.filters));
 }
 
+namespace {
+
 json::object field_json(const service::PersonField& f) {
   json::object params;
   if (f.max_length != 0) params["maxLength"] = f.max_length;
@@ -146,6 +148,8 @@ json::object field_json(const service::PersonField& f) {
   o["gdpr"] = false;
   return o;
 }
+
+}  // namespace
 
 Result<http::Response> get_fieldconfig(Call& call) {
   auto type = call.req.query_param("type");
@@ -180,15 +184,6 @@ Result<http::Response> get_fieldconfig(Call& call) {
   o["schemaVersion"] = "1";
   o["selfUri"] = "/api/v2/fieldconfig?type=person";
   return json_response(200, o);
-}
-
-}  // namespace
-
-void mount_profiles(http::Router& router, Services& services) {
-  add_route(router, services, "GET", "/api/v2/users/{userId}/profile", Requirement::none(), get_user_profile);
-  add_route(router, services, "GET", "/api/v2/profiles/users", Requirement::none(), get_profiles_users);
-  add_route(router, services, "GET", "/api/v2/users/{userId}/favorites", Requirement::none(), get_user_favorites);
-  add_route(router, services, "GET", "/api/v2/fieldconfig", Requirement::none(), get_fieldconfig);
 }
 
 }  // namespace rp::api::genesys

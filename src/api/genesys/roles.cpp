@@ -1,11 +1,10 @@
 // AuthorizationApi roles: /api/v2/authorization/roles[...] and
-// /api/v2/users/{subjectId}/roles. mount_roles() registers every route with
-// the permissions reference/endpoint-permissions.tsv lists for it.
+// /api/v2/users/{subjectId}/roles.
 
 #include <boost/json.hpp>
 
 #include "api/genesys/body.h"
-#include "api/genesys/endpoint.h"
+#include "api/genesys/handlers.h"
 #include "api/genesys/listing.h"
 #include "api/genesys/respond.h"
 #include "api/genesys/role_json.h"
@@ -15,11 +14,7 @@ namespace rp::api::genesys {
 namespace json = boost::json;
 namespace {
 
-using authz::Requirement;
-
 constexpr std::string_view kRoles = "/api/v2/authorization/roles";
-
-
 
 Result<bool> flag_query(const http::Request& req, std::string_view name, bool fallback) {
   auto raw = req.query_param(name);
@@ -69,6 +64,26 @@ json::object roles_listing(const std::vector<service::RoleView>& views, std::str
 }
 
 std::string role_id(const Call& call) { return std::string(call.req.path_param("roleId")); }
+
+Result<http::Response> compare_default(Call& call, std::optional<service::RoleInput> unsaved) {
+  auto diff = RP_TRY(call.services.roles.compare_default(call.caller, std::string(call.req.path_param("leftRoleId")),
+                                                         std::string(call.req.path_param("rightRoleId")),
+                                                         std::move(unsaved)));
+  return json_response(200, difference_json(diff));
+}
+
+Result<http::Response> put_role_users(Call& call, bool add) {
+  auto ids = RP_TRY(json_string_array_body(call.req));
+  auto applied = add ? RP_TRY(call.services.roles.add_users(call.caller, role_id(call), ids))
+                     : RP_TRY(call.services.roles.remove_users(call.caller, role_id(call), ids));
+  json::array out;
+  for (const auto& id : applied) out.emplace_back(id);
+  return json_response(200, out);
+}
+
+std::string subject_id(const Call& call) { return std::string(call.req.path_param("userId")); }
+
+}  // namespace
 
 Result<http::Response> get_roles(Call& call) {
   const auto& req = call.req;
@@ -153,13 +168,6 @@ Result<http::Response> put_roles_default(Call& call) {
   return json_response(200, roles_listing(views, std::string(kRoles) + "/default"));
 }
 
-Result<http::Response> compare_default(Call& call, std::optional<service::RoleInput> unsaved) {
-  auto diff = RP_TRY(call.services.roles.compare_default(call.caller, std::string(call.req.path_param("leftRoleId")),
-                                                         std::string(call.req.path_param("rightRoleId")),
-                                                         std::move(unsaved)));
-  return json_response(200, difference_json(diff));
-}
-
 Result<http::Response> get_comparedefault(Call& call) { return compare_default(call, std::nullopt); }
 
 Result<http::Response> post_comparedefault(Call& call) {
@@ -167,19 +175,8 @@ Result<http::Response> post_comparedefault(Call& call) {
   return compare_default(call, RP_TRY(parse_role_input(body)));
 }
 
-Result<http::Response> put_role_users(Call& call, bool add) {
-  auto ids = RP_TRY(json_string_array_body(call.req));
-  auto applied = add ? RP_TRY(call.services.roles.add_users(call.caller, role_id(call), ids))
-                     : RP_TRY(call.services.roles.remove_users(call.caller, role_id(call), ids));
-  json::array out;
-  for (const auto& id : applied) out.emplace_back(id);
-  return json_response(200, out);
-}
-
 Result<http::Response> put_role_users_add(Call& call) { return put_role_users(call, true); }
 Result<http::Response> put_role_users_remove(Call& call) { return put_role_users(call, false); }
-
-std::string subject_id(const Call& call) { return std::string(call.req.path_param("subjectId")); }
 
 Result<http::Response> get_user_roles(Call& call) {
   auto roles = RP_TRY(call.services.roles.user_roles(call.caller, subject_id(call)));
@@ -195,35 +192,6 @@ Result<http::Response> put_user_roles(Call& call) {
 Result<http::Response> delete_user_roles(Call& call) {
   RP_CHECK(call.services.roles.clear_user_roles(call.caller, subject_id(call)));
   return no_content();
-}
-
-}  // namespace
-
-void mount_roles(http::Router& router, Services& services) {
-  const std::string roles(kRoles);
-  auto view = [] { return Requirement::any_of({"authorization:role:view"}); };
-  auto edit = [] { return Requirement::any_of({"authorization:role:edit"}); };
-  add_route(router, services, "GET", roles, view(), get_roles);
-  add_route(router, services, "POST", roles, Requirement::any_of({"authorization:role:add"}), post_role);
-  add_route(router, services, "POST", roles + "/default", edit(), post_roles_default);
-  add_route(router, services, "PUT", roles + "/default", edit(), put_roles_default);
-  add_route(router, services, "GET", roles + "/{roleId}", view(), get_role);
-  add_route(router, services, "PUT", roles + "/{roleId}", edit(), put_role);
-  add_route(router, services, "PATCH", roles + "/{roleId}", edit(), patch_role);
-  add_route(router, services, "DELETE", roles + "/{roleId}", Requirement::any_of({"authorization:role:delete"}),
-            delete_role);
-  add_route(router, services, "GET", roles + "/{leftRoleId}/comparedefault/{rightRoleId}", view(), get_comparedefault);
-  add_route(router, services, "POST", roles + "/{leftRoleId}/comparedefault/{rightRoleId}", view(), post_comparedefault);
-  add_route(router, services, "PUT", roles + "/{roleId}/users/add", Requirement::any_of({"authorization:grant:add"}),
-            put_role_users_add);
-  add_route(router, services, "PUT", roles + "/{roleId}/users/remove",
-            Requirement::any_of({"authorization:grant:delete"}), put_role_users_remove);
-
-  const std::string user_roles = "/api/v2/users/{subjectId}/roles";
-  add_route(router, services, "GET", user_roles, Requirement::any_of({"authorization:grant:view"}), get_user_roles);
-  add_route(router, services, "PUT", user_roles, Requirement::any_of({"authorization:grant:add"}), put_user_roles);
-  add_route(router, services, "DELETE", user_roles, Requirement::any_of({"authorization:grant:delete"}),
-            delete_user_roles);
 }
 
 }  // namespace rp::api::genesys

@@ -1,5 +1,5 @@
-// The route table of the Genesys dialect: the one place where each endpoint's
-// required permissions are declared.
+// The request pipeline of the Genesys dialect and the mounting of its route
+// table (the rows are in <api>_routes.cpp).
 
 #include <spdlog/spdlog.h>
 
@@ -49,55 +49,22 @@ std::optional<http::Response> refuse_head(const http::Request& head, Services& s
   return error_response(caller.error(), head);
 }
 
-void add_route(http::Router& router, Services& services, std::string_view method, std::string_view path,
-               Requirement need, Endpoint endpoint) {
-  router.add(method, path, [&services, need = std::move(need), endpoint = std::move(endpoint)](http::Request& req) {
-    return run(endpoint, need, services, req);
-  });
+Routes route_table() {
+  Routes all;
+  for (auto api : {users_api_routes, authorization_api_routes, oauth_api_routes, tokens_api_routes})
+    for (auto& route : api()) all.push_back(std::move(route));
+  return all;
 }
 
 void mount(http::Router& router, Services& services) {
   router.add("POST", "/oauth/token", [&services](http::Request& req) { return post_oauth_token(req, services); });
   mount_authorize(router, services);
-
-  // UsersApi
-  add_route(router, services, "POST", "/api/v2/users", Requirement::any_of({"directory:user:add"}), post_users);
-  add_route(router, services, "GET", "/api/v2/users", Requirement::none(), get_users);
-  add_route(router, services, "GET", "/api/v2/users/{userId}", Requirement::none(), get_user);
-  add_route(router, services, "PATCH", "/api/v2/users/{userId}",
-            Requirement::any_of({"admin", "directory:user:edit", "directory:organization:admin"}), patch_user);
-  add_route(router, services, "DELETE", "/api/v2/users/{userId}",
-            Requirement::any_of({"admin", "directory:user:delete", "directory:organization:admin"}), delete_user);
-
-  // AuthorizationApi: divisions, grants, divisionspermitted
-  mount_divisions(router, services);
-
-  // AuthorizationApi: roles, role members, user roles
-  mount_roles(router, services);
-
-  // AuthorizationApi: permissions catalog, products
-  mount_catalog(router, services);
-
-  // OAuthApi: clients
-  mount_oauth_clients(router, services);
-
-  // TokensApi
-  mount_tokens(router, services);
-
-  // UsersApi: superiors, direct reports, adjacents
-  mount_user_hierarchy(router, services);
-
-  // UsersApi: user profiles, favorites, field configuration
-  mount_profiles(router, services);
-
-  // UsersApi: the signed-in user, passwords
-  mount_users_me(router, services);
-  // UsersApi: profile skills, invitations (and the invitation pages)
-  mount_directory(router, services);
-  // UsersApi: search
-  mount_user_search(router, services);
-  // UsersApi: bulk patch
-  mount_users_bulk(router, services);
+  mount_invitation_pages(router, services);
+  for (auto& route : route_table())
+    router.add(route.method, route.path,
+               [&services, need = std::move(route.need), handler = std::move(route.handler)](http::Request& req) {
+                 return run(handler, need, services, req);
+               });
 }
 
 http::Response not_found(const http::Request& req) {

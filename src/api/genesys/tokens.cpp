@@ -1,9 +1,8 @@
-// TokensApi: GET/DELETE /api/v2/tokens/me, DELETE /api/v2/tokens/{userId};
-// and mount_tokens(), which registers them.
+// TokensApi: GET/DELETE /api/v2/tokens/me, DELETE /api/v2/tokens/{userId}.
 
 #include <boost/json.hpp>
 
-#include "api/genesys/endpoint.h"
+#include "api/genesys/handlers.h"
 #include "api/genesys/oauth_clients.h"
 #include "api/genesys/respond.h"
 
@@ -11,12 +10,11 @@ namespace rp::api::genesys {
 namespace json = boost::json;
 namespace {
 
-using authz::Requirement;
-
-
 // TokenInfo {organization, homeOrganization, authorizedScope, OAuthClient}.
 // OAuthClient is the OrgOAuthClient shape: the client without its secret,
 // redirect URIs or token lifetime, with its organization.
+}  // namespace
+
 Result<http::Response> get_tokens_me(Call& call) {
   auto info = RP_TRY(call.services.tokens.info(call.caller));
   json::object org{{"id", info.organization.id}, {"name", info.organization.name}};
@@ -42,15 +40,6 @@ Result<http::Response> delete_tokens_me(Call& call) {
 Result<http::Response> delete_token(Call& call) {
   RP_CHECK(call.services.tokens.revoke_user(call.caller, call.req.path_param("userId")));
   return no_content();
-}
-
-}  // namespace
-
-void mount_tokens(http::Router& router, Services& services) {
-  add_route(router, services, "GET", "/api/v2/tokens/me", Requirement::none(), get_tokens_me);
-  add_route(router, services, "DELETE", "/api/v2/tokens/me", Requirement::none(), delete_tokens_me);
-  add_route(router, services, "DELETE", "/api/v2/tokens/{userId}", Requirement::any_of({"oauth:token:delete"}),
-            delete_token);
 }
 
 }  // namespace rp::api::genesys

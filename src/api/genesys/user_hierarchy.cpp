@@ -5,7 +5,7 @@
 
 #include <boost/json.hpp>
 
-#include "api/genesys/endpoint.h"
+#include "api/genesys/handlers.h"
 #include "api/genesys/respond.h"
 #include "api/genesys/user_expand.h"
 
@@ -13,10 +13,9 @@ namespace rp::api::genesys {
 namespace json = boost::json;
 namespace {
 
-using authz::Requirement;
-
-
 std::string user_id(const Call& call) { return std::string(call.req.path_param("userId")); }
+
+}  // namespace
 
 Result<http::Response> get_superiors(Call& call) {
   auto expand = RP_TRY(parse_user_expand(call.req));
@@ -48,14 +47,6 @@ Result<http::Response> get_adjacents(Call& call) {
   o["siblings"] = take(adj.siblings.size());
   o["directReports"] = take(adj.direct_reports.size());
   return json_response(200, o);
-}
-
-}  // namespace
-
-void mount_user_hierarchy(http::Router& router, Services& services) {
-  add_route(router, services, "GET", "/api/v2/users/{userId}/superiors", Requirement::none(), get_superiors);
-  add_route(router, services, "GET", "/api/v2/users/{userId}/directreports", Requirement::none(), get_direct_reports);
-  add_route(router, services, "GET", "/api/v2/users/{userId}/adjacents", Requirement::none(), get_adjacents);
 }
 
 }  // namespace rp::api::genesys

@@ -16,7 +16,7 @@
 #include <boost/json.hpp>
 
 #include "api/genesys/body.h"
-#include "api/genesys/endpoint.h"
+#include "api/genesys/handlers.h"
 #include "api/genesys/listing.h"
 #include "api/genesys/respond.h"
 #include "api/genesys/user_expand.h"
@@ -194,6 +194,8 @@ Result<http::Response> run_search(Call& call, const json::object& body, const st
   return json_response(200, out);
 }
 
+}  // namespace
+
 Result<http::Response> post_users_search(Call& call) {
   auto body = RP_TRY(json_object_body(call.req));
   return run_search(call, body, nullptr);
@@ -205,15 +207,6 @@ Result<http::Response> get_users_search(Call& call) {
   auto body = RP_TRY(decode_q64(*q64));
   auto expand = call.req.query_list("expand");
   return run_search(call, body, expand.empty() ? nullptr : &expand);
-}
-
-}  // namespace
-
-void mount_user_search(http::Router& router, Services& services) {
-  add_route(router, services, "POST", "/api/v2/users/search", authz::Requirement::any_of({"directory:user:view"}),
-            post_users_search);
-  add_route(router, services, "GET", "/api/v2/users/search", authz::Requirement::any_of({"directory:user:view"}),
-            get_users_search);
 }
 
 }  // namespace rp::api::genesys

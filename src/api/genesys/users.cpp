@@ -5,7 +5,7 @@
 #include <boost/json.hpp>
 
 #include "api/genesys/body.h"
-#include "api/genesys/endpoint.h"
+#include "api/genesys/handlers.h"
 #include "api/genesys/listing.h"
 #include "api/genesys/respond.h"
 #include "api/genesys/user_expand.h"

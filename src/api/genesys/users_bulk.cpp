@@ -9,7 +9,7 @@
 #include <boost/json.hpp>
 
 #include "api/genesys/body.h"
-#include "api/genesys/endpoint.h"
+#include "api/genesys/handlers.h"
 #include "api/genesys/errors.h"
 #include "api/genesys/listing.h"
 #include "api/genesys/respond.h"
@@ -18,8 +18,6 @@
 namespace rp::api::genesys {
 namespace json = boost::json;
 namespace {
-
-using authz::Requirement;
 
 Error bad_body(std::string field, std::string message) {
   return make_error(Errc::invalid_argument, std::move(message)).with_field(std::move(field));
@@ -66,6 +64,8 @@ json::object failure_json(const service::BulkPatchFailure& f, const http::Reques
           {"message", message}};
 }
 
+}  // namespace
+
 Result<http::Response> patch_users_bulk(Call& call) {
   auto body = RP_TRY(json_body(call.req));
   auto entries = RP_TRY(parse_entries(body));
@@ -78,13 +78,6 @@ Result<http::Response> patch_users_bulk(Call& call) {
   for (const auto& f : result.failures) errors.push_back(failure_json(f, call.req));
   out["errors"] = std::move(errors);
   return json_response(200, out);
-}
-
-}  // namespace
-
-void mount_users_bulk(http::Router& router, Services& services) {
-  add_route(router, services, "PATCH", "/api/v2/users/bulk",
-            Requirement::any_of({"admin", "directory:user:edit", "directory:organization:admin"}), patch_users_bulk);
 }
 
 }  // namespace rp::api::genesys

@@ -1,6 +1,5 @@
 // UsersApi for the signed-in user and passwords: GET /api/v2/users/me,
-// POST /api/v2/users/me/password, POST /api/v2/users/{userId}/password; and
-// mount_users_me(), which registers them.
+// POST /api/v2/users/me/password, POST /api/v2/users/{userId}/password.
 
 #include <utility>
 #include <vector>
@@ -8,15 +7,13 @@
 #include <boost/json.hpp>
 
 #include "api/genesys/body.h"
-#include "api/genesys/endpoint.h"
+#include "api/genesys/handlers.h"
 #include "api/genesys/respond.h"
 #include "api/genesys/user_expand.h"
 #include "api/genesys/user_json.h"
 
 namespace rp::api::genesys {
 namespace {
-
-using authz::Requirement;
 
 Error not_a_user() {
   return make_error(Errc::invalid_argument,
@@ -58,6 +55,8 @@ constexpr std::pair<std::string_view, std::string_view> kEmptyMeLists[] = {
 // The caller's own User, answered as GET /api/v2/users/{userId} answers it
 // (the same query parameters) for the caller's user id, with the UserMe
 // expand values besides.
+}  // namespace
+
 Result<http::Response> get_users_me(Call& call) {
   if (call.caller.subject_type != store::SubjectType::user) return fail(not_a_user());
   auto expand = RP_TRY(parse_user_expand(call.req, me_expand_values()));
@@ -86,15 +85,6 @@ Result<http::Response> post_user_password(Call& call) {
   RP_CHECK(call.services.passwords.set(call.caller, std::string(call.req.path_param("userId")), new_password,
                                        call.need));
   return no_content();
-}
-
-}  // namespace
-
-void mount_users_me(http::Router& router, Services& services) {
-  add_route(router, services, "GET", "/api/v2/users/me", Requirement::none(), get_users_me);
-  add_route(router, services, "POST", "/api/v2/users/me/password", Requirement::none(), post_users_me_password);
-  add_route(router, services, "POST", "/api/v2/users/{userId}/password",
-            Requirement::any_of({"directory:user:setPassword"}), post_user_password);
 }
 
 }  // namespace rp::api::genesys
