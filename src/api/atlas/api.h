@@ -1,9 +1,9 @@
 #pragma once
 // The MongoDB Atlas Administration API dialect: /api/atlas/v2/...
 //
-// mount() registers the dialect's routes. Every route is declared once, in
-// the mount_<area>() of its file, with the resource versions it serves and
-// the Atlas organization roles it requires; one wrapper (endpoint.cpp) runs
+// mount() registers the dialect's routes. Every route is declared once, as a
+// row of its area's table (orgs_routes() and the others of endpoint.h), with
+// the resource versions it serves and the Atlas organization roles it requires; one wrapper (endpoint.cpp) runs
 // authentication (HTTP Digest with the organization's API keys, or a bearer
 // token of a service account from POST /api/oauth/token), the rate limit, version
 // negotiation (Accept: application/vnd.atlas.<date>+json), the organization

@@ -75,21 +75,15 @@ Result<Answer> delete_key(Call& call) {
 
 }  // namespace
 
-void mount_api_keys(http::Router& router, Services& services) {
-  add_route(router, services, {"GET", "/api/atlas/v2/orgs/{orgId}/apiKeys", {"2023-01-01"}, service::atlas_org_roles()},
-            list_keys);
-  add_route(router, services, {"POST", "/api/atlas/v2/orgs/{orgId}/apiKeys", {"2023-01-01"}, {"ORG_OWNER"}}, post_key);
+Routes api_keys_routes() {
   const std::string key = "/api/atlas/v2/orgs/{orgId}/apiKeys/{apiUserId}";
-  add_route(router, services, {"GET", key, {"2023-01-01"}, service::atlas_org_roles()}, get_key);
-  add_route(router, services, {"PATCH", key, {"2023-01-01"}, {"ORG_OWNER"}}, patch_key);
-  add_route(router, services, {"DELETE", key, {"2023-01-01"}, {"ORG_OWNER"}}, delete_key);
-}
-
-void mount(http::Router& router, Services& services) {
-  mount_orgs(router, services);
-  mount_api_keys(router, services);
-  mount_user_roles(router, services);
-  mount_token(router, services);
+  return {
+      {{"GET", "/api/atlas/v2/orgs/{orgId}/apiKeys", {"2023-01-01"}, service::atlas_org_roles()}, list_keys},
+      {{"POST", "/api/atlas/v2/orgs/{orgId}/apiKeys", {"2023-01-01"}, {"ORG_OWNER"}}, post_key},
+      {{"GET", key, {"2023-01-01"}, service::atlas_org_roles()}, get_key},
+      {{"PATCH", key, {"2023-01-01"}, {"ORG_OWNER"}}, patch_key},
+      {{"DELETE", key, {"2023-01-01"}, {"ORG_OWNER"}}, delete_key},
+  };
 }
 
 }  // namespace rp::api::atlas

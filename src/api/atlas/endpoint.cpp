@@ -181,13 +181,24 @@ std::optional<http::Response> version_gone(const RouteSpec& spec, std::string_vi
                      {std::string(version), std::string(path)});
 }
 
-void add_route(http::Router& router, Services& services, RouteSpec spec, Endpoint endpoint) {
-  if (!spec.sunset.empty() && !parse_iso8601(spec.sunset))
-    throw std::invalid_argument("bad sunset date of " + spec.path + ": " + spec.sunset);
-  std::string method(spec.method), path(spec.path);
-  router.add(method, path, [&services, spec = std::move(spec), endpoint = std::move(endpoint)](http::Request& req) {
-    return run(spec, endpoint, services, req);
-  });
+Routes route_table() {
+  Routes all;
+  for (auto area : {orgs_routes, api_keys_routes, user_roles_routes})
+    for (auto& route : area()) all.push_back(std::move(route));
+  return all;
+}
+
+void mount(http::Router& router, Services& services) {
+  for (auto& route : route_table()) {
+    if (!route.spec.sunset.empty() && !parse_iso8601(route.spec.sunset))
+      throw std::invalid_argument("bad sunset date of " + route.spec.path + ": " + route.spec.sunset);
+    std::string method(route.spec.method), path(route.spec.path);
+    router.add(method, path,
+               [&services, spec = std::move(route.spec), endpoint = std::move(route.handler)](http::Request& req) {
+                 return run(spec, endpoint, services, req);
+               });
+  }
+  mount_token(router, services);
 }
 
 json::object link(const Call& call, std::string_view path, std::string_view rel) {

@@ -53,7 +53,19 @@ struct RouteSpec {
 std::optional<http::Response> version_gone(const RouteSpec& spec, std::string_view version, std::string_view path,
                                            Millis now);
 
-void add_route(http::Router& router, Services& services, RouteSpec spec, Endpoint endpoint);
+// One row of the route table: a route's spec and its handler.
+struct Route {
+  RouteSpec spec;
+  Endpoint handler;
+};
+using Routes = std::vector<Route>;
+
+// The rows of each area, in its file (orgs.cpp, api_keys.cpp, user_roles.cpp).
+Routes orgs_routes();
+Routes api_keys_routes();
+Routes user_roles_routes();
+// Every /api/atlas/v2 route of the dialect: the tables above, concatenated.
+Routes route_table();
 
 // {"href": base + path, "rel": rel}
 boost::json::object link(const Call& call, std::string_view path, std::string_view rel = "self");
@@ -67,10 +79,7 @@ Result<Paging> paging(const http::Request& req);
 // {links: [self, previous?, next?], results, totalCount?}
 boost::json::object paged(const Call& call, const Paging& p, boost::json::array results, std::int64_t total);
 
-// Registers the handlers of each area.
-void mount_orgs(http::Router& router, Services& services);
-void mount_api_keys(http::Router& router, Services& services);
+// Registers POST /api/oauth/token, which carries its own credentials (token.cpp).
 void mount_token(http::Router& router, Services& services);
-void mount_user_roles(http::Router& router, Services& services);
 
 }  // namespace rp::api::atlas

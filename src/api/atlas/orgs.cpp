@@ -75,14 +75,14 @@ Result<Answer> get_user(Call& call) {
 
 }  // namespace
 
-void mount_orgs(http::Router& router, Services& services) {
+Routes orgs_routes() {
   const auto& any_role = service::atlas_org_roles();
-  add_route(router, services, {"GET", "/api/atlas/v2/orgs", {"2023-01-01"}, any_role}, list_orgs);
-  add_route(router, services, {"GET", "/api/atlas/v2/orgs/{orgId}", {"2023-01-01"}, any_role}, get_org);
-  add_route(router, services, {"GET", "/api/atlas/v2/orgs/{orgId}/users", {"2023-01-01", "2025-02-19"}, any_role},
-            list_users);
-  add_route(router, services,
-            {"GET", "/api/atlas/v2/orgs/{orgId}/users/{userId}", {"2023-01-01", "2025-02-19"}, any_role}, get_user);
+  return {
+      {{"GET", "/api/atlas/v2/orgs", {"2023-01-01"}, any_role}, list_orgs},
+      {{"GET", "/api/atlas/v2/orgs/{orgId}", {"2023-01-01"}, any_role}, get_org},
+      {{"GET", "/api/atlas/v2/orgs/{orgId}/users", {"2023-01-01", "2025-02-19"}, any_role}, list_users},
+      {{"GET", "/api/atlas/v2/orgs/{orgId}/users/{userId}", {"2023-01-01", "2025-02-19"}, any_role}, get_user},
+  };
 }
 
 }  // namespace rp::api::atlas

@@ -84,16 +84,15 @@ Result<Answer> remove_role(Call& call) {
 
 }  // namespace
 
-void mount_user_roles(http::Router& router, Services& services) {
-  // Deprecated in Atlas's spec (x-sunset 2027-07-01) in favour of PATCH .../users/{userId}.
-  add_route(router, services,
-            {"PUT", "/api/atlas/v2/orgs/{orgId}/users/{userId}/roles", {"2023-01-01"}, {"ORG_OWNER"},
-             "2027-07-01"},
-            put_user_roles);
+Routes user_roles_routes() {
   const std::string user = "/api/atlas/v2/orgs/{orgId}/users/{userId}";
-  add_route(router, services, {"PATCH", user, {"2025-02-19"}, {"ORG_OWNER"}}, patch_user);
-  add_route(router, services, {"POST", user + ":addRole", {"2025-02-19"}, {"ORG_OWNER"}}, add_role);
-  add_route(router, services, {"POST", user + ":removeRole", {"2025-02-19"}, {"ORG_OWNER"}}, remove_role);
+  return {
+      // Deprecated in Atlas's spec (x-sunset 2027-07-01) in favour of PATCH .../users/{userId}.
+      {{"PUT", user + "/roles", {"2023-01-01"}, {"ORG_OWNER"}, "2027-07-01"}, put_user_roles},
+      {{"PATCH", user, {"2025-02-19"}, {"ORG_OWNER"}}, patch_user},
+      {{"POST", user + ":addRole", {"2025-02-19"}, {"ORG_OWNER"}}, add_role},
+      {{"POST", user + ":removeRole", {"2025-02-19"}, {"ORG_OWNER"}}, remove_role},
+  };
 }
 
 }  // namespace rp::api::atlas

@@ -90,15 +90,14 @@ Result<http::Response> user(Call& call) {
 
 }  // namespace
 
-void mount_directory(http::Router& router, Services& services) {
-  constexpr std::string_view org = "/prototype/admin/organizations/{organizationId}";
-  auto path = [&](std::string_view tail) { return std::string(org) + std::string(tail); };
-  static const std::string roles = path("/roles"), users_path = path("/users"), user_path = path("/users/{userId}"),
-                           user_roles_path = path("/users/{userId}/roles");
-  add_route(router, services, {"GET", roles, "organization:read", false, ""}, org_roles);
-  add_route(router, services, {"GET", user_roles_path, "organization:read", false, ""}, user_roles);
-  add_route(router, services, {"GET", users_path, "organization:read", false, ""}, users);
-  add_route(router, services, {"GET", user_path, "organization:read", false, ""}, user);
+Routes directory_routes() {
+  const std::string org = "/prototype/admin/organizations/{organizationId}";
+  return {
+      {{"GET", org + "/roles", "organization:read", false, ""}, org_roles},
+      {{"GET", org + "/users/{userId}/roles", "organization:read", false, ""}, user_roles},
+      {{"GET", org + "/users", "organization:read", false, ""}, users},
+      {{"GET", org + "/users/{userId}", "organization:read", false, ""}, user},
+  };
 }
 
 }  // namespace rp::api::workiva

@@ -91,6 +91,8 @@ std::optional<http::Response> refuse_head(const http::Request& head, Services& s
   return r;
 }
 
+namespace {
+
 void add_route(http::Router& router, Services& services, RouteSpec spec, Endpoint endpoint) {
   auto need = scope_requirement(spec.scope);
   router.add(spec.method, spec.path, [&services, spec, need, endpoint](http::Request& req) -> http::Response {
@@ -140,10 +142,18 @@ void add_route(http::Router& router, Services& services, RouteSpec spec, Endpoin
   });
 }
 
+}  // namespace
+
+Routes route_table() {
+  Routes all;
+  for (auto area : {operations_routes, directory_routes})
+    for (auto& route : area()) all.push_back(std::move(route));
+  return all;
+}
+
 void mount(http::Router& router, Services& services) {
-  mount_operations(router, services);
+  for (auto& route : route_table()) add_route(router, services, std::move(route.spec), std::move(route.handler));
   mount_token(router, services);
-  mount_directory(router, services);
 }
 
 }  // namespace rp::api::workiva

@@ -4,6 +4,7 @@
 
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "api/workiva/api.h"
 #include "authz/engine.h"
@@ -24,13 +25,25 @@ using Endpoint = std::function<Result<http::Response>(Call&)>;
 
 struct RouteSpec {
   std::string_view method;
-  std::string_view path;
+  std::string path;
   std::string scope;       // "organization:write", "organization:read" or "" (any token)
   bool deprecated = false;  // answers Deprecation, Sunset and Link (successor)
   std::string successor;    // the successor's path template, for Link
 };
 
-void add_route(http::Router& router, Services& services, RouteSpec spec, Endpoint endpoint);
+// One row of the route table: a route's spec and its handler.
+struct Route {
+  RouteSpec spec;
+  Endpoint handler;
+};
+using Routes = std::vector<Route>;
+
+// The rows of each area, in its file (operations.cpp, directory.cpp).
+Routes operations_routes();
+Routes directory_routes();
+// Every /prototype route of the dialect: the tables above, concatenated.
+Routes route_table();
+
 // The Workiva error body for `e` with its status.
 http::Response error_response(const Error& e);
 
@@ -42,8 +55,7 @@ Result<void> check_org(const Call& call);
 // What an OAuth scope asks of the caller's permissions.
 authz::Requirement scope_requirement(const std::string& scope);
 
-void mount_operations(http::Router& router, Services& services);
+// Registers the token endpoints, which carry their own credentials (token.cpp).
 void mount_token(http::Router& router, Services& services);
-void mount_directory(http::Router& router, Services& services);
 
 }  // namespace rp::api::workiva

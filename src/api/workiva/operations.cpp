@@ -73,16 +73,15 @@ Result<http::Response> get_operation(Call& call) {
 
 }  // namespace
 
-void mount_operations(http::Router& router, Services& services) {
-  add_route(router, services,
-            {"POST", "/prototype/admin/organizations/{organizationId}/users/{userId}/roles/assignment",
-             "organization:write", true, "/organizations/{organizationId}/users/{userId}/roles/assignment"},
-            change_roles(service::kRolesAssignment));
-  add_route(router, services,
-            {"POST", "/prototype/admin/organizations/{organizationId}/users/{userId}/roles/revocation",
-             "organization:write", true, "/organizations/{organizationId}/users/{userId}/roles/revocation"},
-            change_roles(service::kRolesRevocation));
-  add_route(router, services, {"GET", "/prototype/platform/operations/{operationId}", "", false, ""}, get_operation);
+Routes operations_routes() {
+  const std::string user = "/organizations/{organizationId}/users/{userId}";
+  return {
+      {{"POST", "/prototype/admin" + user + "/roles/assignment", "organization:write", true, user + "/roles/assignment"},
+       change_roles(service::kRolesAssignment)},
+      {{"POST", "/prototype/admin" + user + "/roles/revocation", "organization:write", true, user + "/roles/revocation"},
+       change_roles(service::kRolesRevocation)},
+      {{"GET", "/prototype/platform/operations/{operationId}", "", false, ""}, get_operation},
+  };
 }
 
 }  // namespace rp::api::workiva
