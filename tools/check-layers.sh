@@ -2,7 +2,7 @@
 # Enforces the layer rule of docs/architecture.md on #include lines: a layer
 # may include only itself and the layers below it.
 #
-#   app -> api/<dialect> -> {service, http} ; service -> {authz, store} ; all -> core
+#   app -> api/<dialect> -> api/common -> {service, http} ; service -> {authz, store} ; all -> core
 #
 # Exits non-zero and lists every offending include.
 set -euo pipefail
@@ -16,7 +16,8 @@ allowed_for() {
     authz) echo "authz core" ;;
     http) echo "http core" ;;
     service) echo "service authz store core" ;;
-    api/*) echo "$1 service http authz store core" ;;
+    api/common) echo "api/common service http authz store core" ;;
+    api/*) echo "$1 api/common service http authz store core" ;;
     app) echo "app $(cd "$root/src" && ls -d api/*/ | sed 's|/$||' | tr '\n' ' ') service http authz store core" ;;
     *) echo "" ;;
   esac

@@ -78,7 +78,7 @@ int run_serve(const Config& config) {
   api::genesys::mount(router, genesys);
   service::ApiKeyService api_keys(*store, access);
   service::AtlasOrgService atlas_orgs(*store, access);
-  api::atlas::Services atlas{.keys = api_keys, .orgs = atlas_orgs, .limiter = limiter, .tokens = tokens};
+  api::atlas::Services atlas{.keys = api_keys, .orgs = atlas_orgs, .limiter = limiter, .tokens = tokens, .access = access};
   api::atlas::mount(router, atlas);
   service::OperationService operations(*store, access);
   OperationsWorker operations_worker(operations);

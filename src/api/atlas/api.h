@@ -3,16 +3,19 @@
 //
 // mount() registers the dialect's routes. Every route is declared once, as a
 // row of its area's table (orgs_routes() and the others of endpoint.h), with
-// the resource versions it serves and the Atlas organization roles it requires; one wrapper (endpoint.cpp) runs
+// the resource versions it serves and the Atlas organization roles it
+// requires. Every route runs through the common pipeline
+// (api/common/pipeline.h) with this dialect's part (endpoint.cpp):
 // authentication (HTTP Digest with the organization's API keys, or a bearer
-// token of a service account from POST /api/oauth/token), the rate limit, version
-// negotiation (Accept: application/vnd.atlas.<date>+json), the organization
-// and role checks, and renders answers (envelope, pretty, links) and the
-// Atlas error body.
+// token of a service account from POST /api/oauth/token), the rate limit,
+// version negotiation (Accept: application/vnd.atlas.<date>+json), the
+// organization and role checks, the answers (envelope, pretty, links) and
+// the Atlas error body.
 
 #include <optional>
 
 #include "http/router.h"
+#include "service/access.h"
 #include "service/api_keys.h"
 #include "service/atlas_orgs.h"
 #include "service/rate_limiter.h"
@@ -26,6 +29,7 @@ struct Services {
   service::AtlasOrgService& orgs;
   service::RateLimiter& limiter;
   service::TokenService& tokens;
+  service::Access& access;
   const Clock& clock = system_clock();  // decides when deprecated operations are gone
 };
 

@@ -1,13 +1,16 @@
-// The wrapper every Atlas route runs through, and the answer helpers.
+// The Atlas part of the request pipeline (credentials, challenges, error
+// body, RateLimit headers), what each route does once admitted, and the
+// answer helpers.
 #include "api/atlas/endpoint.h"
 
 #include <charconv>
 #include <limits>
 #include <stdexcept>
 
-#include <spdlog/spdlog.h>
+#include <memory>
 
 #include "api/atlas/digest.h"
+#include "api/common/pipeline.h"
 #include "api/atlas/errors.h"
 #include "api/atlas/json_out.h"
 #include "core/strings.h"
@@ -51,24 +54,6 @@ std::string choose_version(std::string_view accept, const std::vector<std::strin
   return {};
 }
 
-http::Response challenge(Services& services, http::Response resp, bool stale) {
-  resp.set_header("WWW-Authenticate", digest_challenge(services.keys.new_nonce(), stale));
-  return resp;
-}
-
-// The caller of a service account's bearer token (a user's sign-in token is
-// not an Atlas credential); the 401 answer otherwise.
-std::expected<service::Caller, http::Response> bearer_caller(std::string_view bearer, const http::Request& req,
-                                                              Services& services) {
-  auto caller = services.tokens.authenticate(bearer, req.correlation_id);
-  if (caller && caller->subject_type != store::SubjectType::client)
-    caller = std::unexpected(make_error(Errc::unauthenticated, "Only a service account's token is accepted here."));
-  if (caller) return std::move(*caller);
-  auto resp = error_response(caller.error());
-  resp.set_header("WWW-Authenticate", "Bearer error=\"invalid_token\"");
-  return std::unexpected(std::move(resp));
-}
-
 // The request's Digest credentials, when they name its URI.
 std::optional<service::DigestCredentials> digest_of(const http::Request& req) {
   auto creds = parse_digest(trim(req.header("Authorization")));
@@ -77,100 +62,111 @@ std::optional<service::DigestCredentials> digest_of(const http::Request& req) {
   return creds;
 }
 
-http::Response digest_required(Services& services) {
-  return challenge(services, error_response(make_error(Errc::unauthenticated, "Digest credentials required")), false);
-}
+// A service account's bearer token (a user's sign-in token is not an Atlas
+// credential), or HTTP Digest with one of the organization's API keys;
+// errors as the Atlas error body, refusals with their challenge, and the
+// RateLimit headers on every answer after authentication.
+class AtlasDialect final : public common::Dialect {
+ public:
+  explicit AtlasDialect(Services& services) : services_(services) {}
 
-}  // namespace
-
-std::optional<http::Response> refuse_head(const http::Request& head, Services& services) {
-  if (!head.path.starts_with("/api/atlas/")) return std::nullopt;
-  if (std::string_view bearer = http::bearer_token(head); !bearer.empty()) {
-    auto caller = bearer_caller(bearer, head, services);
-    if (caller) return std::nullopt;
-    return std::move(caller.error());
-  }
-  if (digest_of(head)) return std::nullopt;
-  return digest_required(services);
-}
-
-namespace {
-
-http::Response run(const RouteSpec& spec, const Endpoint& endpoint, Services& services, http::Request& req) {
-  auto respond = [&](const Error& e) {
-    if (e.code == Errc::internal) spdlog::error("{} {} [{}]: {}", req.method, req.path, req.correlation_id, e.message);
-    return error_response(e);
-  };
-  // Authentication: a service account's bearer token, or HTTP Digest with an API key.
-  Result<service::Caller> caller;
-  if (std::string_view bearer = http::bearer_token(req); !bearer.empty()) {
-    auto by_token = bearer_caller(bearer, req, services);
-    if (!by_token) return std::move(by_token.error());
-    caller = std::move(*by_token);
-  } else {
+  Result<service::Caller> authenticate(const http::Request& req) const override {
+    if (std::string_view bearer = http::bearer_token(req); !bearer.empty()) return bearer_caller(bearer, req);
     auto creds = digest_of(req);
-    if (!creds) return digest_required(services);
-    caller = services.keys.authenticate(*creds, req.method, req.correlation_id);
-    if (!caller) return challenge(services, respond(caller.error()), caller.error().reason == "digest.stale");
+    if (!creds) return fail(make_error(Errc::unauthenticated, "Digest credentials required"));
+    return services_.keys.authenticate(*creds, req.method, req.correlation_id);
   }
 
-  auto remaining = services.limiter.acquire_counted(caller->token_hash);
-  auto rate_headers = [&](http::Response& r) {
-    if (services.limiter.capacity() <= 0) return;
-    r.set_header("RateLimit-Limit", std::to_string(services.limiter.capacity()));
-    r.set_header("RateLimit-Remaining", std::to_string(remaining ? *remaining : 0));
-  };
-  auto fail = [&](http::Response r) {
-    rate_headers(r);
-    return r;
-  };
-  if (!remaining) return fail(respond(remaining.error()));
+  // The caller of a service account's bearer token.
+  Result<service::Caller> bearer_caller(std::string_view bearer, const http::Request& req) const {
+    auto caller = services_.tokens.authenticate(bearer, req.correlation_id);
+    if (caller && caller->subject_type != store::SubjectType::client)
+      return fail(make_error(Errc::unauthenticated, "Only a service account's token is accepted here."));
+    return caller;
+  }
 
+  http::Response error_body(const Error& e, const http::Request& /*req*/) const override { return error_response(e); }
+
+  http::Response refused(const Error& e, const http::Request& req) const override {
+    auto resp = error_response(e);
+    if (!http::bearer_token(req).empty()) resp.set_header("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+    else resp.set_header("WWW-Authenticate", digest_challenge(services_.keys.new_nonce(), e.reason == "digest.stale"));
+    return resp;
+  }
+
+  void finish(http::Response& resp, std::int64_t remaining) const override {
+    if (services_.limiter.capacity() <= 0) return;
+    resp.set_header("RateLimit-Limit", std::to_string(services_.limiter.capacity()));
+    resp.set_header("RateLimit-Remaining", std::to_string(remaining < 0 ? 0 : remaining));
+  }
+
+ private:
+  Services& services_;
+};
+
+struct Mounted {
+  explicit Mounted(Services& services) : dialect(services), pipeline(dialect, services.limiter, services.access) {}
+  AtlasDialect dialect;
+  common::Pipeline pipeline;
+};
+
+// What a route does once its caller is authenticated and within the rate
+// limit: version negotiation and lifecycle, the ids of the path, the
+// organization and its roles, then the handler and the rendering of its answer.
+Result<http::Response> admit_and_answer(const RouteSpec& spec, const Endpoint& endpoint, Services& services,
+                                        http::Request& req, const service::Caller& caller) {
   std::string asked;
   std::string version = choose_version(req.header("Accept"), spec.versions, asked);
   if (version.empty()) {
     std::string detail = asked.empty()
                              ? "The request does not name a version: send Accept: application/vnd.atlas.<date>+json."
                              : "Version(s) " + asked + " of " + req.path + " are not available.";
-    return fail(atlas_error(406, "INVALID_VERSION_DATE", detail, {asked, req.path}));
+    return atlas_error(406, "INVALID_VERSION_DATE", detail, {asked, req.path});
   }
-  if (auto gone = version_gone(spec, version, req.path, services.clock.now())) return fail(std::move(*gone));
+  if (auto gone = version_gone(spec, version, req.path, services.clock.now())) return std::move(*gone);
   std::string_view org_id = req.path_param("orgId");
   if (spec.path.find("{orgId}") != std::string::npos && !is_atlas_id(org_id))
-    return fail(atlas_error(404, "INVALID_ORG_ID", "An invalid organization ID " + std::string(org_id) + " was specified.",
-                            {std::string(org_id)}));
+    return atlas_error(404, "INVALID_ORG_ID", "An invalid organization ID " + std::string(org_id) + " was specified.",
+                       {std::string(org_id)});
   if (auto user_id = req.path_param("userId"); !user_id.empty() && !is_atlas_id(user_id))
-    return fail(atlas_error(404, "INVALID_USER_ID", "An invalid user ID " + std::string(user_id) + " was specified.",
-                            {std::string(user_id)}));
-  auto org = services.orgs.admit(*caller, org_id, spec.roles);
-  if (!org) return fail(respond(org.error()));
+    return atlas_error(404, "INVALID_USER_ID", "An invalid user ID " + std::string(user_id) + " was specified.",
+                       {std::string(user_id)});
+  auto org = RP_TRY(services.orgs.admit(caller, org_id, spec.roles));
 
-  std::string host(req.header("Host"));
-  Call call{req, *caller, services, std::move(*org), version,
-            "http://" + (host.empty() ? std::string("localhost") : host)};
-  auto answer = endpoint(call);
-  if (!answer) return fail(respond(answer.error()));
-  if (answer->status == 204) {
+  Call call{req, caller, services, std::move(org), version, common::base_url(req)};
+  auto answer = RP_TRY(endpoint(call));
+  if (answer.status == 204) {
     http::Response empty;
     empty.status = 204;
-    rate_headers(empty);
     return empty;
   }
-  json::value body = std::move(answer->body);
+  json::value body = std::move(answer.body);
   if (flag(req, "envelope")) {
-    if (answer->list && body.is_object()) body.as_object()["status"] = answer->status;
-    else body = json::object{{"status", answer->status}, {"content", std::move(body)}};
+    if (answer.list && body.is_object()) body.as_object()["status"] = answer.status;
+    else body = json::object{{"status", answer.status}, {"content", std::move(body)}};
   }
   http::Response resp;
-  resp.status = answer->status;
+  resp.status = answer.status;
   resp.body = flag(req, "pretty") ? pretty_json(body) : json::serialize(body);
   resp.set_header("Content-Type", "application/vnd.atlas." + version + "+json");
   if (!spec.sunset.empty()) resp.set_header("Sunset", to_http_date(parse_iso8601(spec.sunset).value_or(0)));
-  rate_headers(resp);
   return resp;
 }
 
 }  // namespace
+
+std::optional<http::Response> refuse_head(const http::Request& head, Services& services) {
+  if (!head.path.starts_with("/api/atlas/")) return std::nullopt;
+  AtlasDialect dialect(services);
+  if (std::string_view bearer = http::bearer_token(head); !bearer.empty()) {
+    auto caller = dialect.bearer_caller(bearer, head);
+    if (caller) return std::nullopt;
+    return dialect.refused(caller.error(), head);
+  }
+  // Digest credentials are verified with the request (a nonce count is spent once).
+  if (digest_of(head)) return std::nullopt;
+  return dialect.refused(make_error(Errc::unauthenticated, "Digest credentials required"), head);
+}
 
 std::optional<http::Response> version_gone(const RouteSpec& spec, std::string_view version, std::string_view path,
                                            Millis now) {
@@ -189,13 +185,17 @@ Routes route_table() {
 }
 
 void mount(http::Router& router, Services& services) {
+  auto mounted = std::make_shared<const Mounted>(services);
   for (auto& route : route_table()) {
     if (!route.spec.sunset.empty() && !parse_iso8601(route.spec.sunset))
       throw std::invalid_argument("bad sunset date of " + route.spec.path + ": " + route.spec.sunset);
     std::string method(route.spec.method), path(route.spec.path);
     router.add(method, path,
-               [&services, spec = std::move(route.spec), endpoint = std::move(route.handler)](http::Request& req) {
-                 return run(spec, endpoint, services, req);
+               [&services, mounted, spec = std::move(route.spec), endpoint = std::move(route.handler)](
+                   http::Request& req) {
+                 return mounted->pipeline.run(req, authz::Requirement::none(), [&](const service::Caller& caller) {
+                   return admit_and_answer(spec, endpoint, services, req, caller);
+                 });
                });
   }
   mount_token(router, services);

@@ -2,9 +2,11 @@
 // The Genesys Cloud Platform API dialect: /oauth/token and /api/v2/...
 //
 // mount() registers every route of the dialect on a router. Each /api/v2
-// route is declared once, in routes.cpp, with the permissions it requires
-// (ANY or ALL, from reference/endpoint-permissions.tsv); authentication, rate
-// limiting and that permission check run in one wrapper before the handler.
+// route is declared once, as a row of its SDK API class's table
+// (<api>_routes.cpp), with the permissions it requires (ANY or ALL, as
+// tests/unit/api/endpoint-permissions.tsv lists them); authentication
+// (bearer tokens), rate limiting and that permission check run in the common
+// pipeline (api/common/pipeline.h) before the handler.
 
 #include <optional>
 #include <string_view>

@@ -1,8 +1,9 @@
 // The request pipeline of the Genesys dialect and the mounting of its route
 // table (the rows are in <api>_routes.cpp).
 
-#include <spdlog/spdlog.h>
+#include <memory>
 
+#include "api/common/pipeline.h"
 #include "api/genesys/endpoint.h"
 #include "api/genesys/errors.h"
 #include "core/strings.h"
@@ -11,42 +12,41 @@
 namespace rp::api::genesys {
 namespace {
 
-using authz::Requirement;
+// Bearer tokens from /oauth/token; errors as the Genesys ErrorBody.
+class GenesysDialect final : public common::Dialect {
+ public:
+  explicit GenesysDialect(Services& services) : services_(services) {}
 
-// The caller of a request from its bearer token (memory only: no store read).
-Result<service::Caller> authenticate(const http::Request& req, Services& services) {
-  if (req.header("Authorization").empty())
-    return fail(make_error(Errc::unauthenticated, "No authentication bearer token specified in authorization header.")
-                    .with_reason("authentication.required"));
-  std::string_view token = http::bearer_token(req);
-  if (token.empty())
-    return fail(make_error(Errc::unauthenticated, "The authorization header must carry a bearer token.")
-                    .with_reason("authentication.required"));
-  return services.tokens.authenticate(token, req.correlation_id);
-}
+  // The caller of the request's bearer token (memory only: no store read).
+  Result<service::Caller> authenticate(const http::Request& req) const override {
+    if (req.header("Authorization").empty())
+      return fail(make_error(Errc::unauthenticated, "No authentication bearer token specified in authorization header.")
+                      .with_reason("authentication.required"));
+    std::string_view token = http::bearer_token(req);
+    if (token.empty())
+      return fail(make_error(Errc::unauthenticated, "The authorization header must carry a bearer token.")
+                      .with_reason("authentication.required"));
+    return services_.tokens.authenticate(token, req.correlation_id);
+  }
 
-http::Response run(const Endpoint& endpoint, const Requirement& need, Services& services, http::Request& req) {
-  auto respond = [&](const Error& e) {
-    if (e.code == Errc::internal) spdlog::error("{} {} [{}]: {}", req.method, req.path, req.correlation_id, e.message);
-    return error_response(e, req);
-  };
-  auto caller = authenticate(req, services);
-  if (!caller) return respond(caller.error());
-  if (auto limited = services.limiter.acquire(caller->token_hash); !limited) return respond(limited.error());
-  if (auto allowed = services.access.authorize(*caller, need); !allowed) return respond(allowed.error());
-  Call call{req, *caller, services, need};
-  auto result = endpoint(call);
-  if (!result) return respond(result.error());
-  return std::move(*result);
-}
+  http::Response error_body(const Error& e, const http::Request& req) const override { return error_response(e, req); }
+
+ private:
+  Services& services_;
+};
+
+struct Mounted {
+  explicit Mounted(Services& services)
+      : dialect(services), pipeline(dialect, services.limiter, services.access) {}
+  GenesysDialect dialect;
+  common::Pipeline pipeline;
+};
 
 }  // namespace
 
 std::optional<http::Response> refuse_head(const http::Request& head, Services& services) {
   if (!head.path.starts_with("/api/v2/")) return std::nullopt;
-  auto caller = authenticate(head, services);
-  if (caller) return std::nullopt;
-  return error_response(caller.error(), head);
+  return common::refuse_head(GenesysDialect(services), head);
 }
 
 Routes route_table() {
@@ -60,10 +60,14 @@ void mount(http::Router& router, Services& services) {
   router.add("POST", "/oauth/token", [&services](http::Request& req) { return post_oauth_token(req, services); });
   mount_authorize(router, services);
   mount_invitation_pages(router, services);
+  auto mounted = std::make_shared<const Mounted>(services);
   for (auto& route : route_table())
     router.add(route.method, route.path,
-               [&services, need = std::move(route.need), handler = std::move(route.handler)](http::Request& req) {
-                 return run(handler, need, services, req);
+               [&services, mounted, need = std::move(route.need), handler = std::move(route.handler)](http::Request& req) {
+                 return mounted->pipeline.run(req, need, [&](const service::Caller& caller) {
+                   Call call{req, caller, services, need};
+                   return handler(call);
+                 });
                });
 }
 

@@ -1,10 +1,11 @@
 #pragma once
 // The Workiva platform dialect: /prototype/admin/... and /prototype/platform/...
 //
-// mount() registers the dialect's routes. One wrapper (endpoint.cpp) reads
-// the bearer token (TokenService), checks the X-Version header (absent means
-// 2022-01-01, the only version served), checks the route's OAuth scope and
-// renders the Workiva error body {code, message, target?, details?}.
+// mount() registers the dialect's routes. Each checks the X-Version header
+// (absent means 2022-01-01, the only version served), then runs through the
+// common pipeline (api/common/pipeline.h), which reads the bearer token
+// (TokenService); then the route's OAuth scope is checked. Errors are the
+// Workiva error body {code, message, target?, details?}.
 //
 // Scopes map onto permissions of the caller's roles: organization:write is
 // held by a caller with authorization:grant:add (it may grant roles);

@@ -2,6 +2,7 @@
 // ({data, @nextLink} with $maxpagesize, $next and $filter, user_filter.h).
 #include <boost/json.hpp>
 
+#include "api/common/pipeline.h"
 #include "api/workiva/endpoint.h"
 #include "api/workiva/user_filter.h"
 #include "core/strings.h"
@@ -76,7 +77,7 @@ Result<http::Response> users(Call& call) {
   for (const auto& u : found.items) items.push_back(user_json(u));
   std::string next;
   if (page.offset() + static_cast<std::int64_t>(found.items.size()) < found.total)
-    next = base_url(call.req) + "/prototype/admin/organizations/" + call.caller.org.value +
+    next = common::base_url(call.req) + "/prototype/admin/organizations/" + call.caller.org.value +
            "/users?$maxpagesize=" + std::to_string(page.page_size) + "&$next=" + std::to_string(page.page_number + 1) +
            (filter_text ? "&$filter=" + percent_encode(*filter_text) : "");
   return data(std::move(items), next);

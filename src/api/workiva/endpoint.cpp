@@ -1,10 +1,11 @@
 #include "api/workiva/endpoint.h"
 
 #include <algorithm>
+#include <memory>
 
 #include <boost/json.hpp>
-#include <spdlog/spdlog.h>
 
+#include "api/common/pipeline.h"
 #include "authz/engine.h"
 #include "core/strings.h"
 #include "http/oauth.h"
@@ -47,11 +48,6 @@ authz::Requirement scope_requirement(const std::string& scope) {
   return authz::Requirement::none();
 }
 
-std::string base_url(const http::Request& req) {
-  std::string_view host = req.header("Host");
-  return "http://" + std::string(host.empty() ? "localhost" : host);
-}
-
 Result<void> check_org(const Call& call) {
   if (call.req.path_param("organizationId") != call.caller.org.value)
     return std::unexpected(make_error(Errc::not_found, "No organization with ID " +
@@ -72,77 +68,99 @@ http::Response error_response(const Error& e) {
 
 namespace {
 
-// The caller of the request's bearer token; unauthenticated without one.
-Result<service::Caller> bearer_caller(const http::Request& req, Services& services) {
-  std::string_view token = http::bearer_token(req);
-  if (token.empty())
-    return std::unexpected(make_error(Errc::unauthenticated, "A bearer token is required.").with_field("Authorization"));
-  return services.tokens.authenticate(token, req.correlation_id);
+// Bearer tokens (from the Workiva token endpoints or any other of the
+// organization's); errors as the Workiva error body.
+class WorkivaDialect final : public common::Dialect {
+ public:
+  explicit WorkivaDialect(Services& services) : services_(services) {}
+
+  Result<service::Caller> authenticate(const http::Request& req) const override {
+    std::string_view token = http::bearer_token(req);
+    if (token.empty())
+      return std::unexpected(make_error(Errc::unauthenticated, "A bearer token is required.").with_field("Authorization"));
+    return services_.tokens.authenticate(token, req.correlation_id);
+  }
+
+  http::Response error_body(const Error& e, const http::Request& /*req*/) const override { return error_response(e); }
+
+ private:
+  Services& services_;
+};
+
+struct Mounted {
+  explicit Mounted(Services& services) : dialect(services), pipeline(dialect, services.limiter, services.access) {}
+  WorkivaDialect dialect;
+  common::Pipeline pipeline;
+};
+
+// A token limited to scopes must name the route's; then the caller's roles
+// must hold what the scope asks (scope_requirement).
+Result<void> check_scope(const RouteSpec& spec, const authz::Requirement& need, Services& services,
+                         const service::Caller& caller) {
+  auto lacks_scope = [&] {
+    return std::unexpected(make_error(Errc::permission_denied, "The token lacks the scope " + spec.scope + ".")
+                               .with_field("scope"));
+  };
+  if (!spec.scope.empty() && !caller.scope.empty()) {
+    auto scopes = split(caller.scope, ' ');
+    if (std::find(scopes.begin(), scopes.end(), spec.scope) == scopes.end()) return lacks_scope();
+  }
+  if (auto allowed = services.access.authorize(caller, need); !allowed) {
+    if (allowed.error().code != Errc::permission_denied) return std::unexpected(allowed.error());
+    return lacks_scope();
+  }
+  return {};
+}
+
+// The headers of every answer: X-Version, and the lifecycle of a deprecated route.
+void decorate(http::Response& answer, const RouteSpec& spec, const http::Request& req) {
+  answer.set_header("X-Version", std::string(kDefaultVersion));
+  if (!spec.deprecated) return;
+  answer.set_header("Deprecation", "@1770854400");  // 2026-02-12
+  answer.set_header("Sunset", "Sun, 31 Jan 2027 00:00:00 GMT");
+  if (spec.successor.empty()) return;
+  std::string link = spec.successor;
+  for (const auto& [name, value] : req.path_params)
+    if (auto at = link.find("{" + name + "}"); at != std::string::npos) link.replace(at, name.size() + 2, value);
+  answer.set_header("Link", "<" + link + ">; rel=\"successor-version\"");
+}
+
+void add_route(http::Router& router, Services& services, std::shared_ptr<const Mounted> mounted, RouteSpec spec,
+               Endpoint endpoint) {
+  auto need = scope_requirement(spec.scope);
+  std::string_view method = spec.method;
+  std::string path = spec.path;
+  router.add(method, path, [&services, mounted, spec = std::move(spec), need = std::move(need),
+                            endpoint = std::move(endpoint)](http::Request& req) -> http::Response {
+    http::Response answer;
+    if (std::string_view version = trim(req.header("X-Version")); !version.empty() && version != kDefaultVersion) {
+      answer = mounted->pipeline.respond(make_error(Errc::invalid_argument, "Unsupported X-Version '" +
+                                                                                 std::string(version) +
+                                                                                 "'; this server serves " +
+                                                                                 std::string(kDefaultVersion) + ".")
+                                             .with_field("X-Version"),
+                                         req);
+    } else {
+      answer = mounted->pipeline.run(req, authz::Requirement::none(),
+                                     [&](const service::Caller& caller) -> Result<http::Response> {
+                                       RP_CHECK(check_scope(spec, need, services, caller));
+                                       Call call{req, caller, services};
+                                       return endpoint(call);
+                                     });
+    }
+    decorate(answer, spec, req);
+    return answer;
+  });
 }
 
 }  // namespace
 
 std::optional<http::Response> refuse_head(const http::Request& head, Services& services) {
   if (!head.path.starts_with("/prototype/")) return std::nullopt;
-  auto caller = bearer_caller(head, services);
-  if (caller) return std::nullopt;
-  auto r = error_response(caller.error());
-  r.set_header("X-Version", std::string(kDefaultVersion));
-  return r;
+  auto refusal = common::refuse_head(WorkivaDialect(services), head);
+  if (refusal) refusal->set_header("X-Version", std::string(kDefaultVersion));
+  return refusal;
 }
-
-namespace {
-
-void add_route(http::Router& router, Services& services, RouteSpec spec, Endpoint endpoint) {
-  auto need = scope_requirement(spec.scope);
-  router.add(spec.method, spec.path, [&services, spec, need, endpoint](http::Request& req) -> http::Response {
-    auto answer = [&]() -> http::Response {
-      auto respond = [&](const Error& e) {
-        if (e.code == Errc::internal) spdlog::error("{} {} [{}]: {}", req.method, req.path, req.correlation_id, e.message);
-        return error_response(e);
-      };
-      std::string_view version = trim(req.header("X-Version"));
-      if (!version.empty() && version != kDefaultVersion)
-        return respond(make_error(Errc::invalid_argument, "Unsupported X-Version '" + std::string(version) +
-                                                              "'; this server serves " + std::string(kDefaultVersion) + ".")
-                           .with_field("X-Version"));
-      auto caller = bearer_caller(req, services);
-      if (!caller) return respond(caller.error());
-      if (auto limited = services.limiter.acquire(caller->token_hash); !limited) return respond(limited.error());
-      auto lacks_scope = [&] {
-        return respond(make_error(Errc::permission_denied, "The token lacks the scope " + spec.scope + ".")
-                           .with_field("scope"));
-      };
-      // A token limited to scopes must name the route's; then the client's roles must allow it.
-      if (!spec.scope.empty() && !caller->scope.empty()) {
-        auto scopes = split(caller->scope, ' ');
-        if (std::find(scopes.begin(), scopes.end(), spec.scope) == scopes.end()) return lacks_scope();
-      }
-      if (auto allowed = services.access.authorize(*caller, need); !allowed) {
-        if (allowed.error().code != Errc::permission_denied) return respond(allowed.error());
-        return lacks_scope();
-      }
-      Call call{req, *caller, services};
-      auto result = endpoint(call);
-      if (!result) return respond(result.error());
-      return std::move(*result);
-    }();
-    answer.set_header("X-Version", std::string(kDefaultVersion));
-    if (spec.deprecated) {
-      answer.set_header("Deprecation", "@1770854400");  // 2026-02-12
-      answer.set_header("Sunset", "Sun, 31 Jan 2027 00:00:00 GMT");
-      if (!spec.successor.empty()) {
-        std::string link = spec.successor;
-        for (const auto& [name, value] : req.path_params)
-          if (auto at = link.find("{" + name + "}"); at != std::string::npos) link.replace(at, name.size() + 2, value);
-        answer.set_header("Link", "<" + link + ">; rel=\"successor-version\"");
-      }
-    }
-    return answer;
-  });
-}
-
-}  // namespace
 
 Routes route_table() {
   Routes all;
@@ -152,7 +170,9 @@ Routes route_table() {
 }
 
 void mount(http::Router& router, Services& services) {
-  for (auto& route : route_table()) add_route(router, services, std::move(route.spec), std::move(route.handler));
+  auto mounted = std::make_shared<const Mounted>(services);
+  for (auto& route : route_table())
+    add_route(router, services, mounted, std::move(route.spec), std::move(route.handler));
   mount_token(router, services);
 }
 

@@ -47,8 +47,6 @@ Routes route_table();
 // The Workiva error body for `e` with its status.
 http::Response error_response(const Error& e);
 
-// "http://" + the Host of the request, for absolute URLs.
-std::string base_url(const http::Request& req);
 // not_found unless {organizationId} is the caller's organization.
 Result<void> check_org(const Call& call);
 

@@ -2,6 +2,7 @@
 // operation GET that is polled until the operation is completed or failed.
 #include <boost/json.hpp>
 
+#include "api/common/pipeline.h"
 #include "api/workiva/endpoint.h"
 #include "core/time.h"
 #include "http/json_text.h"
@@ -40,7 +41,7 @@ Endpoint change_roles(std::string_view kind) {
     auto op = RP_TRY(call.services.operations.accept(call.caller, kind, std::string(call.req.path_param("userId")), ids));
     http::Response r;
     r.status = 202;
-    r.set_header("Location", base_url(call.req) + std::string(kOperationPath) + op.id);
+    r.set_header("Location", common::base_url(call.req) + std::string(kOperationPath) + op.id);
     r.set_header("Retry-After", std::string(kRetryAfter));
     return r;
   };
@@ -62,7 +63,7 @@ Result<http::Response> get_operation(Call& call) {
                     {"resourceUrl", nullptr},
                     {"details", nullptr}};
   if (op.status == "completed")
-    body["resourceUrl"] = base_url(call.req) + "/prototype/admin/organizations/" + call.caller.org.value + "/users/" +
+    body["resourceUrl"] = common::base_url(call.req) + "/prototype/admin/organizations/" + call.caller.org.value + "/users/" +
                           op.user_id + "/roles";
   if (!op.details.empty()) body["details"] = json::parse(op.details);
   auto r = http::Response::json(200, json::serialize(body));
