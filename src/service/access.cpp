@@ -44,7 +44,7 @@ Result<std::shared_ptr<const authz::OrgIndex>> Access::refresh(const OrgId& org)
 Result<std::shared_ptr<const authz::OrgIndex>> Access::rebuild_locked(const OrgId& org) {
   std::vector<store::Role> roles;
   std::vector<store::Grant> grants;
-  RP_CHECK(store_.read(org, [&](store::OrgTx& tx) -> Result<void> {
+  RP_CHECK(store_.read(org, [&](store::Reader& tx) -> Result<void> {
     roles = RP_TRY(tx.list_roles());
     grants = RP_TRY(tx.list_grants());
     return {};
@@ -60,7 +60,7 @@ Result<void> Access::role_changed(const OrgId& org, std::string_view role_id) {
   auto current = engine_.index(org.value);
   if (!current) return {};
   std::optional<store::Role> role;
-  RP_CHECK(store_.read(org, [&](store::OrgTx& tx) -> Result<void> {
+  RP_CHECK(store_.read(org, [&](store::Reader& tx) -> Result<void> {
     auto found = tx.get_role(role_id);
     if (found) role = std::move(*found);
     else if (found.error().code != Errc::not_found) return fail(found.error());
@@ -75,7 +75,7 @@ Result<void> Access::grants_changed(const OrgId& org, std::string_view subject_i
   auto current = engine_.index(org.value);
   if (!current) return {};
   std::vector<store::Grant> grants;
-  RP_CHECK(store_.read(org, [&](store::OrgTx& tx) -> Result<void> {
+  RP_CHECK(store_.read(org, [&](store::Reader& tx) -> Result<void> {
     grants = RP_TRY(tx.grants_of(subject_id));
     return {};
   }));

@@ -91,7 +91,7 @@ Result<void> check_description(const std::string& description) {
 
 }  // namespace
 
-Result<NewApiKey> insert_api_key(store::OrgTx& tx, const Caller* actor, const std::string& description,
+Result<NewApiKey> insert_api_key(store::ReadWriteTransaction& tx, const Caller* actor, const std::string& description,
                                  const std::vector<std::string>& role_names, Millis now) {
   auto org = RP_TRY(tx.organization());
   auto [role_ids, names] = RP_TRY(key_roles(RP_TRY(AtlasRoles::of(tx)), role_names));
@@ -122,7 +122,7 @@ Result<NewApiKey> ApiKeyService::create(const Caller& caller, const std::string&
                                         const std::vector<std::string>& roles) {
   RP_CHECK(check_description(description));
   NewApiKey out;
-  RP_CHECK(store_.write(caller.org, [&](store::OrgTx& tx) -> Result<void> {
+  RP_CHECK(store_.write(caller.org, [&](store::ReadWriteTransaction& tx) -> Result<void> {
     auto given = RP_TRY(key_roles(RP_TRY(AtlasRoles::of(tx)), roles));
     auto org = RP_TRY(tx.organization());
     RP_CHECK(check_can_grant_org_roles(tx, access_, caller, given.ids, org.home_division_id, {}));
@@ -135,7 +135,7 @@ Result<NewApiKey> ApiKeyService::create(const Caller& caller, const std::string&
 
 Result<std::vector<ApiKeyView>> ApiKeyService::list(const Caller& caller) {
   std::vector<ApiKeyView> out;
-  RP_CHECK(store_.read(caller.org, [&](store::OrgTx& tx) -> Result<void> {
+  RP_CHECK(store_.read(caller.org, [&](store::Reader& tx) -> Result<void> {
     auto roles = RP_TRY(AtlasRoles::of(tx));
     for (auto& k : RP_TRY(tx.list_api_keys())) {
       auto held = roles.held(RP_TRY(tx.grants_of(k.id)));
@@ -148,7 +148,7 @@ Result<std::vector<ApiKeyView>> ApiKeyService::list(const Caller& caller) {
 
 Result<ApiKeyView> ApiKeyService::get(const Caller& caller, const std::string& id) {
   ApiKeyView out;
-  RP_CHECK(store_.read(caller.org, [&](store::OrgTx& tx) -> Result<void> {
+  RP_CHECK(store_.read(caller.org, [&](store::Reader& tx) -> Result<void> {
     out.key = RP_TRY(tx.get_api_key(id));
     out.roles = RP_TRY(org_roles_of(tx, id));
     return {};
@@ -162,7 +162,7 @@ Result<ApiKeyView> ApiKeyService::update(const Caller& caller, const std::string
   if (description) RP_CHECK(check_description(*description));
   ApiKeyView out;
   bool roles_changed = false;
-  RP_CHECK(store_.write(caller.org, [&](store::OrgTx& tx) -> Result<void> {
+  RP_CHECK(store_.write(caller.org, [&](store::ReadWriteTransaction& tx) -> Result<void> {
     Millis now = clock_.now();
     const store::ApiKey before = RP_TRY(tx.get_api_key(id));
     const auto org_roles = RP_TRY(AtlasRoles::of(tx));
@@ -198,7 +198,7 @@ Result<ApiKeyView> ApiKeyService::update(const Caller& caller, const std::string
 }
 
 Result<void> ApiKeyService::remove(const Caller& caller, const std::string& id) {
-  RP_CHECK(store_.write(caller.org, [&](store::OrgTx& tx) -> Result<void> {
+  RP_CHECK(store_.write(caller.org, [&](store::ReadWriteTransaction& tx) -> Result<void> {
     auto k = RP_TRY(tx.get_api_key(id));
     const auto grants = RP_TRY(tx.grants_of(id));
     auto roles = RP_TRY(AtlasRoles::of(tx)).held(grants);

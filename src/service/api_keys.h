@@ -67,7 +67,7 @@ struct NewApiKey {
 // organization role names) in the home division, with audit records by
 // `actor` (null: the system). invalid_argument (field "roles") for an
 // unknown role name or an empty list.
-Result<NewApiKey> insert_api_key(store::OrgTx& tx, const Caller* actor, const std::string& description,
+Result<NewApiKey> insert_api_key(store::ReadWriteTransaction& tx, const Caller* actor, const std::string& description,
                                  const std::vector<std::string>& roles, Millis now);
 
 

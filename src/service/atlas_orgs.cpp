@@ -16,7 +16,7 @@ Error user_not_found(const std::string& id) {
       .with_param("userId", id);
 }
 
-Result<store::User> user_by_atlas_id(store::OrgTx& tx, const std::string& atlas_user_id) {
+Result<store::User> user_by_atlas_id(store::Reader& tx, const std::string& atlas_user_id) {
   auto user = RP_TRY(tx.find_user_by_atlas_id(atlas_user_id));
   if (!user) return std::unexpected(user_not_found(atlas_user_id));
   return std::move(*user);
@@ -28,7 +28,7 @@ Result<store::Organization> AtlasOrgService::admit(const Caller& caller, std::st
                                                    const std::vector<std::string>& any_of) {
   store::Organization org;
   std::vector<std::string> held;
-  RP_CHECK(store_.read(caller.org, [&](store::OrgTx& tx) -> Result<void> {
+  RP_CHECK(store_.read(caller.org, [&](store::Reader& tx) -> Result<void> {
     org = RP_TRY(tx.organization());
     if (!atlas_org_id.empty() && org.atlas_id != atlas_org_id) return {};
     held = RP_TRY(org_roles_of(tx, caller.subject_id));
@@ -55,7 +55,7 @@ Result<Page<OrgUserView>> AtlasOrgService::list_users(const Caller& caller, cons
                                                       const std::string& username) {
   Page<OrgUserView> out;
   if (states.empty()) return out;
-  RP_CHECK(store_.read(caller.org, [&](store::OrgTx& tx) -> Result<void> {
+  RP_CHECK(store_.read(caller.org, [&](store::Reader& tx) -> Result<void> {
     Page<store::User> users;
     if (username.empty()) {
       store::UserQuery q;
@@ -85,7 +85,7 @@ Result<Page<OrgUserView>> AtlasOrgService::list_users(const Caller& caller, cons
 
 Result<OrgUserView> AtlasOrgService::get_user(const Caller& caller, const std::string& atlas_user_id) {
   OrgUserView out;
-  RP_CHECK(store_.read(caller.org, [&](store::OrgTx& tx) -> Result<void> {
+  RP_CHECK(store_.read(caller.org, [&](store::Reader& tx) -> Result<void> {
     out.user = RP_TRY(user_by_atlas_id(tx, atlas_user_id));
     out.org_roles = RP_TRY(org_roles_of(tx, out.user.id));
     return {};
@@ -137,7 +137,7 @@ Result<OrgUserView> AtlasOrgService::change_org_roles(
     const std::function<std::vector<std::string>(const std::vector<std::string>&)>& wanted_of) {
   OrgUserView out;
   bool unchanged = false;
-  RP_CHECK(store_.write(caller.org, [&](store::OrgTx& tx) -> Result<void> {
+  RP_CHECK(store_.write(caller.org, [&](store::ReadWriteTransaction& tx) -> Result<void> {
     Millis now = clock_.now();
     auto org = RP_TRY(tx.organization());
     out.user = RP_TRY(user_by_atlas_id(tx, atlas_user_id));

@@ -18,7 +18,7 @@ bool is_atlas_org_role(std::string_view name) {
   return std::find(all.begin(), all.end(), name) != all.end();
 }
 
-Result<AtlasRoles> AtlasRoles::of(store::OrgTx& tx) {
+Result<AtlasRoles> AtlasRoles::of(store::Reader& tx) {
   auto defaults = RP_TRY(tx.default_role_ids());
   AtlasRoles out;
   for (const auto& name : atlas_org_roles()) {
@@ -46,12 +46,12 @@ std::vector<std::string> AtlasRoles::held(const std::vector<store::Grant>& grant
   return out;
 }
 
-Result<std::vector<std::string>> org_roles_of(store::OrgTx& tx, std::string_view subject_id) {
+Result<std::vector<std::string>> org_roles_of(store::Reader& tx, std::string_view subject_id) {
   auto roles = RP_TRY(AtlasRoles::of(tx));
   return roles.held(RP_TRY(tx.grants_of(subject_id)));
 }
 
-Result<void> check_can_grant_org_roles(store::OrgTx& tx, Access& access, const Caller& caller,
+Result<void> check_can_grant_org_roles(store::Reader& tx, Access& access, const Caller& caller,
                                        const std::vector<std::string>& role_ids, const std::string& home_division_id,
                                        const std::vector<store::Grant>& existing) {
   std::vector<RoleDivision> pairs;
@@ -59,7 +59,7 @@ Result<void> check_can_grant_org_roles(store::OrgTx& tx, Access& access, const C
   return check_can_grant(tx, access, caller, pairs, existing);
 }
 
-Result<bool> another_owner(store::OrgTx& tx, const AtlasRoles& roles, std::string_view user_id) {
+Result<bool> another_owner(store::Reader& tx, const AtlasRoles& roles, std::string_view user_id) {
   const std::string* owner = roles.id_of("ORG_OWNER");
   if (!owner) return false;
   for (const auto& g : RP_TRY(tx.grants_of_role(*owner))) {

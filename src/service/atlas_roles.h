@@ -23,7 +23,7 @@ bool is_atlas_org_role(std::string_view name);
 
 class AtlasRoles {
  public:
-  static Result<AtlasRoles> of(store::OrgTx& tx);
+  static Result<AtlasRoles> of(store::Reader& tx);
 
   // The role id of organization role `name`, or null.
   const std::string* id_of(std::string_view name) const;
@@ -36,18 +36,18 @@ class AtlasRoles {
 };
 
 // The Atlas organization roles `subject_id` holds in the organization.
-Result<std::vector<std::string>> org_roles_of(store::OrgTx& tx, std::string_view subject_id);
+Result<std::vector<std::string>> org_roles_of(store::Reader& tx, std::string_view subject_id);
 
 // check_can_grant (service/grants.h) for organization roles `role_ids`
 // given in the home division `home_division_id`: every dialect that gives an
 // organization role (Atlas role changes and API keys, Workiva assignments)
 // holds the caller to the permissions of the roles it gives. Roles held in
 // `existing` are not checked.
-Result<void> check_can_grant_org_roles(store::OrgTx& tx, Access& access, const Caller& caller,
+Result<void> check_can_grant_org_roles(store::Reader& tx, Access& access, const Caller& caller,
                                        const std::vector<std::string>& role_ids, const std::string& home_division_id,
                                        const std::vector<store::Grant>& existing);
 
 // True if a user other than `user_id` that is not deleted holds ORG_OWNER.
-Result<bool> another_owner(store::OrgTx& tx, const AtlasRoles& roles, std::string_view user_id);
+Result<bool> another_owner(store::Reader& tx, const AtlasRoles& roles, std::string_view user_id);
 
 }  // namespace rp::service

@@ -48,7 +48,7 @@ Result<void> name_conflict_as_duplicate(Result<void> r, const std::string& name)
 Result<Page<DivisionView>> DivisionService::list(const Caller& caller, const DivisionQuery& query) {
   Page<DivisionView> page;
   std::string needle = to_lower(query.name);
-  RP_CHECK(store_.read(caller.org, [&](store::OrgTx& tx) -> Result<void> {
+  RP_CHECK(store_.read(caller.org, [&](store::Reader& tx) -> Result<void> {
     auto all = RP_TRY(tx.list_divisions());
     std::vector<store::Division> matching;
     for (auto& d : all) {
@@ -76,7 +76,7 @@ Result<Page<DivisionView>> DivisionService::list(const Caller& caller, const Div
 Result<DivisionView> DivisionService::get(const Caller& caller, const std::string& id, bool object_counts) {
   if (!is_uuid(id)) return division_not_found();
   DivisionView view;
-  auto r = store_.read(caller.org, [&](store::OrgTx& tx) -> Result<void> {
+  auto r = store_.read(caller.org, [&](store::Reader& tx) -> Result<void> {
     view.division = RP_TRY(tx.get_division(id));
     if (object_counts) view.object_counts = RP_TRY(tx.division_object_counts(id));
     return {};
@@ -87,7 +87,7 @@ Result<DivisionView> DivisionService::get(const Caller& caller, const std::strin
 
 Result<store::Division> DivisionService::home(const Caller& caller) {
   store::Division home;
-  RP_CHECK(store_.read(caller.org, [&](store::OrgTx& tx) -> Result<void> {
+  RP_CHECK(store_.read(caller.org, [&](store::Reader& tx) -> Result<void> {
     auto org = RP_TRY(tx.organization());
     home = RP_TRY(tx.get_division(org.home_division_id));
     return {};
@@ -104,7 +104,7 @@ Result<store::Division> DivisionService::create(const Caller& caller, DivisionIn
   d.description = in.description.value_or("");
   d.home = false;
   d.created = clock_.now();
-  RP_CHECK(store_.write(caller.org, [&](store::OrgTx& tx) -> Result<void> {
+  RP_CHECK(store_.write(caller.org, [&](store::ReadWriteTransaction& tx) -> Result<void> {
     if (name_taken(RP_TRY(tx.list_divisions()), d.name, d.id)) return duplicate_name(d.name);
     RP_CHECK(name_conflict_as_duplicate(tx.insert_division(d), d.name));
     return tx.insert_audit(audit_record(caller, {"division.create", "division", d.id, "", snapshot(d)}, d.created));
@@ -118,7 +118,7 @@ Result<store::Division> DivisionService::update(const Caller& caller, const std:
   in.name = std::string(trim(in.name));
   RP_CHECK(validate(in));
   store::Division after;
-  auto r = store_.write(caller.org, [&](store::OrgTx& tx) -> Result<void> {
+  auto r = store_.write(caller.org, [&](store::ReadWriteTransaction& tx) -> Result<void> {
     store::Division before = RP_TRY(tx.get_division(id));
     after = before;
     after.name = in.name;
@@ -134,7 +134,7 @@ Result<store::Division> DivisionService::update(const Caller& caller, const std:
 
 Result<void> DivisionService::remove(const Caller& caller, const std::string& id) {
   if (!is_uuid(id)) return division_not_found();
-  auto r = store_.write(caller.org, [&](store::OrgTx& tx) -> Result<void> {
+  auto r = store_.write(caller.org, [&](store::ReadWriteTransaction& tx) -> Result<void> {
     store::Division before = RP_TRY(tx.get_division(id));
     if (before.home)
       return fail(make_error(Errc::invalid_argument, "The Home division cannot be deleted").with_reason("bad.request"));

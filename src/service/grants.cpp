@@ -17,7 +17,7 @@ std::unexpected<Error> subject_not_found() {
 }
 
 // The user (not deleted) or OAuth client `id` of the transaction's organization.
-Result<SubjectView> resolve_subject(store::OrgTx& tx, const std::string& id) {
+Result<SubjectView> resolve_subject(store::Reader& tx, const std::string& id) {
   if (!is_uuid(id)) return subject_not_found();
   auto user = tx.get_user(id);
   if (user) {
@@ -43,7 +43,7 @@ store::Division all_divisions() {
 
 Result<SubjectView> GrantService::subject(const Caller& caller, const std::string& subject_id) {
   SubjectView view;
-  RP_CHECK(store_.read(caller.org, [&](store::OrgTx& tx) -> Result<void> {
+  RP_CHECK(store_.read(caller.org, [&](store::Reader& tx) -> Result<void> {
     view = RP_TRY(resolve_subject(tx, subject_id));
     auto grants = RP_TRY(tx.grants_of(subject_id));
     std::unordered_map<std::string, store::Role> roles;
@@ -64,7 +64,7 @@ Result<SubjectView> GrantService::subject(const Caller& caller, const std::strin
   return view;
 }
 
-Result<void> validate_role_divisions(store::OrgTx& tx, const std::vector<RoleDivision>& pairs, std::string_view field,
+Result<void> validate_role_divisions(store::Reader& tx, const std::vector<RoleDivision>& pairs, std::string_view field,
                                      bool path_ids) {
   auto roles = RP_TRY(tx.list_roles());
   auto divisions = RP_TRY(tx.list_divisions());
@@ -90,7 +90,7 @@ Result<void> validate_role_divisions(store::OrgTx& tx, const std::vector<RoleDiv
   return {};
 }
 
-Result<void> check_can_grant(store::OrgTx& tx, Access& access, const Caller& caller,
+Result<void> check_can_grant(store::Reader& tx, Access& access, const Caller& caller,
                              const std::vector<RoleDivision>& pairs, const std::vector<store::Grant>& existing) {
   auto idx = RP_TRY(access.index(caller.org));
   const auto& catalog = idx->catalog();
@@ -117,7 +117,7 @@ Result<void> check_can_grant(store::OrgTx& tx, Access& access, const Caller& cal
   return {};
 }
 
-Result<bool> apply_grant_change(store::OrgTx& tx, const Auditor& audit, const std::string& subject_id,
+Result<bool> apply_grant_change(store::ReadWriteTransaction& tx, const Auditor& audit, const std::string& subject_id,
                                 store::SubjectType type, const std::vector<RoleDivision>& pairs, GrantChange mode,
                                 Millis now) {
   bool changed = false;
@@ -158,7 +158,7 @@ Result<bool> apply_grant_change(store::OrgTx& tx, const Auditor& audit, const st
 Result<void> GrantService::change(const Caller& caller, const std::string& subject_id,
                                   const std::vector<RoleDivision>& pairs, GrantChange mode, bool path_ids) {
   bool changed = false;
-  RP_CHECK(store_.write(caller.org, [&](store::OrgTx& tx) -> Result<void> {
+  RP_CHECK(store_.write(caller.org, [&](store::ReadWriteTransaction& tx) -> Result<void> {
     auto subject = RP_TRY(resolve_subject(tx, subject_id));
     RP_CHECK(validate_role_divisions(tx, pairs, "grants", path_ids));
     if (mode != GrantChange::remove) {
@@ -209,7 +209,7 @@ Result<PermittedDivisions> GrantService::permitted(const Caller& caller, const s
   out.all = scope.all;
   if (!scope.all && scope.divisions.empty()) return out;
   std::string needle = to_lower(name_filter);
-  RP_CHECK(store_.read(caller.org, [&](store::OrgTx& tx) -> Result<void> {
+  RP_CHECK(store_.read(caller.org, [&](store::Reader& tx) -> Result<void> {
     for (auto& d : RP_TRY(tx.list_divisions())) {
       if (!scope.all && !std::binary_search(scope.divisions.begin(), scope.divisions.end(), d.id)) continue;
       if (!needle.empty() && to_lower(d.name).find(needle) == std::string::npos) continue;

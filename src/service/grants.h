@@ -60,12 +60,12 @@ using Auditor = std::function<store::AuditRecord(AuditEntry)>;
 // transaction's organization. Request bodies get invalid_argument naming
 // `<field>[i].roleId` or `<field>[i].divisionId`; path parameters
 // (`path_ids`) get not_found.
-Result<void> validate_role_divisions(store::OrgTx& tx, const std::vector<RoleDivision>& pairs, std::string_view field,
+Result<void> validate_role_divisions(store::Reader& tx, const std::vector<RoleDivision>& pairs, std::string_view field,
                                      bool path_ids);
 // Adds, removes or replaces (the grants become exactly `pairs`) grants of
 // subject `subject_id` inside `tx`, with one audit record per grant added or
 // removed. Pairs must be valid. Returns whether any grant changed.
-Result<bool> apply_grant_change(store::OrgTx& tx, const Auditor& audit, const std::string& subject_id,
+Result<bool> apply_grant_change(store::ReadWriteTransaction& tx, const Auditor& audit, const std::string& subject_id,
                                 store::SubjectType type, const std::vector<RoleDivision>& pairs, GrantChange mode,
                                 Millis now);
 
@@ -74,7 +74,7 @@ Result<bool> apply_grant_change(store::OrgTx& tx, const Auditor& audit, const st
 // division ("*": in every division). Pairs already in `existing` (grants the
 // subject holds) are not checked, so keeping a grant is always allowed.
 // Roles must exist (validate first). Removing grants needs no check.
-Result<void> check_can_grant(store::OrgTx& tx, Access& access, const Caller& caller,
+Result<void> check_can_grant(store::Reader& tx, Access& access, const Caller& caller,
                              const std::vector<RoleDivision>& pairs, const std::vector<store::Grant>& existing);
 
 // The divisions in which a caller holds a permission.

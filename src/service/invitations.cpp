@@ -74,7 +74,7 @@ Result<store::Invitation> InvitationService::invite(const Caller& caller, const 
   inv.invited_by = caller.subject_id;
   inv.created = now;
   inv.expires = now + settings_.lifetime_seconds * 1000;
-  RP_CHECK(store_.write(caller.org, [&](store::OrgTx& tx) -> Result<void> {
+  RP_CHECK(store_.write(caller.org, [&](store::ReadWriteTransaction& tx) -> Result<void> {
     auto found = tx.get_user(user_id);
     if (!found) return fail(found.error().code == Errc::not_found ? user_not_found() : found.error());
     if (found->state == "deleted") return fail(user_not_found());
@@ -104,7 +104,7 @@ Result<store::Invitation> InvitationService::invite(const Caller& caller, const 
   return inv;
 }
 
-Result<std::pair<OrgId, store::Invitation>> InvitationService::usable(store::OrgTx* tx, const std::string& token) {
+Result<std::pair<OrgId, store::Invitation>> InvitationService::usable(store::ReadWriteTransaction* tx, const std::string& token) {
   auto unknown = [] { return fail(invitation_error("unknown", "This invitation link is not valid.")); };
   if (token.empty() || token.size() > 256) return unknown();
   std::string hash = sha256_hex(token);
@@ -113,7 +113,7 @@ Result<std::pair<OrgId, store::Invitation>> InvitationService::usable(store::Org
   else org = RP_TRY(store_.find_invitation_org(hash));
   if (!org) return unknown();
   std::optional<store::Invitation> inv;
-  auto look = [&](store::OrgTx& t) -> Result<void> {
+  auto look = [&](store::Reader& t) -> Result<void> {
     inv = RP_TRY(t.find_invitation(hash));
     return {};
   };
@@ -132,7 +132,7 @@ Result<InvitationView> InvitationService::describe(const std::string& token) {
   InvitationView view;
   view.org = org;
   view.invitation = inv;
-  RP_CHECK(store_.read(org, [&](store::OrgTx& tx) -> Result<void> {
+  RP_CHECK(store_.read(org, [&](store::Reader& tx) -> Result<void> {
     auto user = tx.get_user(inv.user_id);
     if (!user || user->state == "deleted") return fail(invitation_error("unknown", "This invitation link is not valid."));
     view.user_name = user->name;
@@ -151,7 +151,7 @@ Result<InvitationView> InvitationService::accept(const std::string& token, const
   Caller system;
   system.org = view.org;
   system.correlation_id = correlation_id;
-  RP_CHECK(store_.write(view.org, [&](store::OrgTx& tx) -> Result<void> {
+  RP_CHECK(store_.write(view.org, [&](store::ReadWriteTransaction& tx) -> Result<void> {
     auto [_, inv] = RP_TRY(usable(&tx, token));  // again, inside the transaction: used once only
     auto found = tx.get_user(inv.user_id);
     if (!found || found->state == "deleted") return fail(invitation_error("unknown", "This invitation link is not valid."));
@@ -187,7 +187,7 @@ Result<void> InvitationService::sent(const store::MailMessage& m) {
   done.attempts = m.attempts + 1;
   done.last_error.clear();
   done.body.clear();
-  return store_.write(OrgId(m.org_id), [&](store::OrgTx& tx) { return tx.update_mail(done); });
+  return store_.write(OrgId(m.org_id), [&](store::ReadWriteTransaction& tx) { return tx.update_mail(done); });
 }
 
 Result<void> InvitationService::failed(const store::MailMessage& m, const std::string& error, bool permanent) {
@@ -201,7 +201,7 @@ Result<void> InvitationService::failed(const store::MailMessage& m, const std::s
     for (std::int64_t i = 1; i < next.attempts && delay < kMaxRetryMs; ++i) delay *= 2;
     next.next_attempt = clock_.now() + std::min(delay, kMaxRetryMs);
   }
-  return store_.write(OrgId(m.org_id), [&](store::OrgTx& tx) { return tx.update_mail(next); });
+  return store_.write(OrgId(m.org_id), [&](store::ReadWriteTransaction& tx) { return tx.update_mail(next); });
 }
 
 }  // namespace rp::service

@@ -88,7 +88,7 @@ class InvitationService {
 
  private:
   // The invitation of `token` and its organization, checked to be usable.
-  Result<std::pair<OrgId, store::Invitation>> usable(store::OrgTx* tx, const std::string& token);
+  Result<std::pair<OrgId, store::Invitation>> usable(store::ReadWriteTransaction* tx, const std::string& token);
 
   store::Store& store_;
   Access& access_;

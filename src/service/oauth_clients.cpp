@@ -16,7 +16,7 @@ std::unexpected<Error> client_not_found() {
   return fail(make_error(Errc::not_found, "Unable to find an OAuth client with that clientId").with_reason("not.found"));
 }
 
-Result<store::OAuthClient> find_client(store::OrgTx& tx, const std::string& id) {
+Result<store::OAuthClient> find_client(store::Reader& tx, const std::string& id) {
   if (!is_uuid(id)) return client_not_found();
   auto c = tx.get_client(id);
   if (!c && c.error().code == Errc::not_found) return client_not_found();
@@ -81,7 +81,7 @@ Result<void> apply_input(const OAuthClientInput& in, store::OAuthClient& c) {
 
 Result<Page<ClientView>> OAuthClientService::list(const Caller& caller, const PageRequest& page) {
   Page<ClientView> out;
-  RP_CHECK(store_.read(caller.org, [&](store::OrgTx& tx) -> Result<void> {
+  RP_CHECK(store_.read(caller.org, [&](store::Reader& tx) -> Result<void> {
     auto clients = RP_TRY(tx.list_clients());
     out.total = static_cast<std::int64_t>(clients.size());
     for (auto i = page.offset(); i < out.total && i < page.offset() + page.page_size; ++i) {
@@ -96,7 +96,7 @@ Result<Page<ClientView>> OAuthClientService::list(const Caller& caller, const Pa
 
 Result<ClientView> OAuthClientService::get(const Caller& caller, const std::string& id) {
   ClientView view;
-  RP_CHECK(store_.read(caller.org, [&](store::OrgTx& tx) -> Result<void> {
+  RP_CHECK(store_.read(caller.org, [&](store::Reader& tx) -> Result<void> {
     view.client = RP_TRY(find_client(tx, id));
     view.grants = RP_TRY(tx.grants_of(id));
     return {};
@@ -123,7 +123,7 @@ Result<ClientView> OAuthClientService::insert(const OrgId& org, const Caller* ca
   c.created_by = c.modified_by = caller ? caller->subject_id : "system";
   c.created = c.modified = now;
   auto audit = [&](AuditEntry e) { return caller ? audit_record(*caller, std::move(e), now) : system_audit_record(std::move(e), now); };
-  RP_CHECK(store_.write(org, [&](store::OrgTx& tx) -> Result<void> {
+  RP_CHECK(store_.write(org, [&](store::ReadWriteTransaction& tx) -> Result<void> {
     RP_CHECK(validate_role_divisions(tx, input.role_divisions, "roleDivisions", false));
     if (caller) RP_CHECK(check_can_grant(tx, access_, *caller, input.role_divisions, {}));
     RP_CHECK(tx.insert_client(c));
@@ -142,7 +142,7 @@ Result<ClientView> OAuthClientService::update(const Caller& caller, const std::s
   ClientView view;
   bool roles_changed = false;
   std::vector<std::string> revoked;
-  RP_CHECK(store_.write(caller.org, [&](store::OrgTx& tx) -> Result<void> {
+  RP_CHECK(store_.write(caller.org, [&](store::ReadWriteTransaction& tx) -> Result<void> {
     auto before = RP_TRY(find_client(tx, id));
     store::OAuthClient c = before;
     RP_CHECK(apply_input(input, c));
@@ -169,7 +169,7 @@ Result<ClientView> OAuthClientService::update(const Caller& caller, const std::s
 
 Result<void> OAuthClientService::remove(const Caller& caller, const std::string& id) {
   std::vector<std::string> revoked;
-  RP_CHECK(store_.write(caller.org, [&](store::OrgTx& tx) -> Result<void> {
+  RP_CHECK(store_.write(caller.org, [&](store::ReadWriteTransaction& tx) -> Result<void> {
     auto before = RP_TRY(find_client(tx, id));
     Millis now = clock_.now();
     auto audit = [&](AuditEntry e) { return audit_record(caller, std::move(e), now); };
@@ -185,7 +185,7 @@ Result<void> OAuthClientService::remove(const Caller& caller, const std::string&
 Result<ClientView> OAuthClientService::regenerate_secret(const Caller& caller, const std::string& id) {
   ClientView view;
   view.secret = new_secret();
-  RP_CHECK(store_.write(caller.org, [&](store::OrgTx& tx) -> Result<void> {
+  RP_CHECK(store_.write(caller.org, [&](store::ReadWriteTransaction& tx) -> Result<void> {
     auto c = RP_TRY(find_client(tx, id));
     Millis now = clock_.now();
     c.secret_hash = sha256_hex(view.secret);

@@ -15,7 +15,7 @@ namespace rp::service {
 namespace {
 
 // Inserts a client-credentials client holding `role_ids` in every division.
-Result<NewClientCredentials> insert_client(store::OrgTx& tx, const std::string& name,
+Result<NewClientCredentials> insert_client(store::ReadWriteTransaction& tx, const std::string& name,
                                            const std::vector<std::string>& role_ids, std::int64_t validity,
                                            Millis now) {
   NewClientCredentials creds{new_uuid(), new_secret()};
@@ -46,7 +46,7 @@ Result<BootstrapResult> OrgService::bootstrap(const std::string& raw_name) {
   store::Organization org{new_uuid(), name, new_uuid(), now, new_atlas_id()};
   BootstrapResult result{org.id, {}, org.atlas_id, "", ""};
 
-  RP_CHECK(store_.create_organization(org, [&](store::OrgTx& tx) -> Result<void> {
+  RP_CHECK(store_.create_organization(org, [&](store::ReadWriteTransaction& tx) -> Result<void> {
     RP_CHECK(tx.insert_audit(system_audit_record({"organization.create", "organization", org.id, "", snapshot(org)}, now)));
     store::Division home{org.home_division_id, "Home", "The organization's home division", true, now};
     RP_CHECK(tx.insert_division(home));
@@ -72,7 +72,7 @@ Result<NewClientCredentials> OrgService::create_client(const OrgId& org, const s
                                                        const std::vector<std::string>& role_names) {
   if (trim(name).empty()) return invalid("name", "The client name must not be empty");
   NewClientCredentials creds;
-  RP_CHECK(store_.write(org, [&](store::OrgTx& tx) -> Result<void> {
+  RP_CHECK(store_.write(org, [&](store::ReadWriteTransaction& tx) -> Result<void> {
     auto roles = RP_TRY(tx.list_roles());
     std::vector<std::string> ids;
     for (const auto& wanted : role_names) {

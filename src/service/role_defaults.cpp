@@ -71,7 +71,7 @@ Result<std::vector<RoleView>> RoleService::restore(const Caller& caller, const s
   std::vector<std::string> changed;
   std::vector<std::string> answer;  // role ids, in definition or request order
   Millis now = clock_.now();
-  RP_CHECK(store_.write(caller.org, [&](store::OrgTx& tx) -> Result<void> {
+  RP_CHECK(store_.write(caller.org, [&](store::ReadWriteTransaction& tx) -> Result<void> {
     auto roles = RP_TRY(tx.list_roles());
     auto copy_of = [&](std::string_view default_id) -> store::Role* {
       for (auto& r : roles)
@@ -144,7 +144,7 @@ Result<std::vector<RoleView>> RoleService::restore(const Caller& caller, const s
   for (const auto& id : changed) RP_CHECK(access_.role_changed(caller.org, id));
 
   std::vector<RoleView> out;
-  RP_CHECK(store_.read(caller.org, [&](store::OrgTx& tx) -> Result<void> {
+  RP_CHECK(store_.read(caller.org, [&](store::Reader& tx) -> Result<void> {
     auto counts = RP_TRY(tx.role_user_counts());
     for (const auto& id : answer) {
       auto role = tx.get_role(id);
@@ -161,7 +161,7 @@ Result<RoleDifference> RoleService::compare_default(const Caller& caller, const 
                                                     const std::string& right_id, std::optional<RoleInput> unsaved) {
   RoleDifference diff;
   const DefaultRole* def = find_default_role(right_id);
-  RP_CHECK(store_.read(caller.org, [&](store::OrgTx& tx) -> Result<void> {
+  RP_CHECK(store_.read(caller.org, [&](store::Reader& tx) -> Result<void> {
     diff.user_role.role = RP_TRY(find_role(tx, left_id));
     diff.user_role.user_count = count_of(RP_TRY(tx.role_user_counts()), left_id);
     if (!def && is_uuid(right_id)) {
@@ -198,7 +198,7 @@ Result<std::int64_t> RoleService::flag_changed_definitions() {
   std::int64_t flagged = 0;
   auto orgs = RP_TRY(store_.list_organizations());
   for (const auto& org : orgs) {
-    RP_CHECK(store_.write(OrgId(org.id), [&](store::OrgTx& tx) -> Result<void> {
+    RP_CHECK(store_.write(OrgId(org.id), [&](store::ReadWriteTransaction& tx) -> Result<void> {
       Millis now = clock_.now();
       for (const auto& role : RP_TRY(tx.list_roles())) {
         const DefaultRole* def = find_default_role(role.default_role_id);

@@ -36,7 +36,7 @@ bool is_user_grant(const store::Grant& g) { return g.subject_type == store::Subj
 
 // not_found naming body[i] (the position in the request) for the first of
 // `ids` (the distinct ids of `requested`) that is not a user of the organization.
-Result<void> find_users(store::OrgTx& tx, const std::vector<std::string>& ids,
+Result<void> find_users(store::Reader& tx, const std::vector<std::string>& ids,
                         const std::vector<std::string>& requested) {
   for (const auto& id : ids) {
     auto at = std::find(requested.begin(), requested.end(), id) - requested.begin();
@@ -53,7 +53,7 @@ Result<std::vector<std::string>> RoleService::add_users(const Caller& caller, co
   auto ids = unique(user_ids);
   std::vector<std::string> changed;
   Millis now = clock_.now();
-  RP_CHECK(store_.write(caller.org, [&](store::OrgTx& tx) -> Result<void> {
+  RP_CHECK(store_.write(caller.org, [&](store::ReadWriteTransaction& tx) -> Result<void> {
     RP_CHECK(find_role(tx, role_id));
     auto org = RP_TRY(tx.organization());
     RP_CHECK(find_users(tx, ids, user_ids));
@@ -78,7 +78,7 @@ Result<std::vector<std::string>> RoleService::remove_users(const Caller& caller,
   auto ids = unique(user_ids);
   std::vector<std::string> changed;
   Millis now = clock_.now();
-  RP_CHECK(store_.write(caller.org, [&](store::OrgTx& tx) -> Result<void> {
+  RP_CHECK(store_.write(caller.org, [&](store::ReadWriteTransaction& tx) -> Result<void> {
     RP_CHECK(find_role(tx, role_id));
     RP_CHECK(find_users(tx, ids, user_ids));
     for (const auto& id : ids) {
@@ -99,7 +99,7 @@ Result<std::vector<std::string>> RoleService::remove_users(const Caller& caller,
 
 Result<UserRoles> RoleService::user_roles(const Caller& caller, const std::string& user_id) {
   std::vector<store::Role> held;
-  RP_CHECK(store_.read(caller.org, [&](store::OrgTx& tx) -> Result<void> {
+  RP_CHECK(store_.read(caller.org, [&](store::Reader& tx) -> Result<void> {
     RP_CHECK(find_user(tx, user_id));
     auto grants = RP_TRY(tx.grants_of(user_id));
     std::unordered_map<std::string, store::Role> by_id;
@@ -152,7 +152,7 @@ Result<UserRoles> RoleService::set_user_roles(const Caller& caller, const std::s
   auto wanted = unique(role_ids);
   bool changed = false;
   Millis now = clock_.now();
-  RP_CHECK(store_.write(caller.org, [&](store::OrgTx& tx) -> Result<void> {
+  RP_CHECK(store_.write(caller.org, [&](store::ReadWriteTransaction& tx) -> Result<void> {
     RP_CHECK(find_user(tx, user_id));
     for (std::size_t i = 0; i < role_ids.size(); ++i) RP_CHECK(find_role(tx, role_ids[i], "body[" + std::to_string(i) + "]"));
     auto org = RP_TRY(tx.organization());
@@ -182,7 +182,7 @@ Result<UserRoles> RoleService::set_user_roles(const Caller& caller, const std::s
 Result<void> RoleService::clear_user_roles(const Caller& caller, const std::string& user_id) {
   bool changed = false;
   Millis now = clock_.now();
-  RP_CHECK(store_.write(caller.org, [&](store::OrgTx& tx) -> Result<void> {
+  RP_CHECK(store_.write(caller.org, [&](store::ReadWriteTransaction& tx) -> Result<void> {
     RP_CHECK(find_user(tx, user_id));
     for (const auto& g : RP_TRY(tx.grants_of(user_id))) {
       if (!is_user_grant(g)) continue;

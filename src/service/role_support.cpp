@@ -11,7 +11,7 @@ namespace rp::service::detail {
 
 Error role_not_found() { return make_error(Errc::not_found, "Unable to find a role with that roleId"); }
 
-Result<store::Role> find_role(store::OrgTx& tx, const std::string& id, std::string_view field) {
+Result<store::Role> find_role(store::Reader& tx, const std::string& id, std::string_view field) {
   auto missing = [&] {
     Error e = role_not_found();
     if (!field.empty()) e = make_error(Errc::not_found, "Unable to find a role with id [" + id + "]").with_field(std::string(field));
@@ -23,7 +23,7 @@ Result<store::Role> find_role(store::OrgTx& tx, const std::string& id, std::stri
   return role;
 }
 
-Result<store::User> find_user(store::OrgTx& tx, const std::string& id, std::string_view field) {
+Result<store::User> find_user(store::Reader& tx, const std::string& id, std::string_view field) {
   auto missing = [&] {
     Error e = make_error(Errc::not_found, "Unable to find a user with id [" + id + "]");
     if (!field.empty()) e = std::move(e).with_field(std::string(field));

@@ -19,9 +19,9 @@ using Counts = std::vector<std::pair<std::string, std::int64_t>>;
 Error role_not_found();
 // The role `id` of the transaction's organization; not_found (naming `field`
 // when given) for malformed or unknown ids.
-Result<store::Role> find_role(store::OrgTx& tx, const std::string& id, std::string_view field = {});
+Result<store::Role> find_role(store::Reader& tx, const std::string& id, std::string_view field = {});
 // The user `id`, not deleted; not_found naming `field` otherwise.
-Result<store::User> find_user(store::OrgTx& tx, const std::string& id, std::string_view field = {});
+Result<store::User> find_user(store::Reader& tx, const std::string& id, std::string_view field = {});
 std::int64_t count_of(const Counts& counts, std::string_view role_id);
 
 // True if some policy covers domain:entity:action (with '*' wildcards).

@@ -35,7 +35,7 @@ bool contains_any(const std::vector<std::string>& wanted, const std::string& v) 
   return std::find(wanted.begin(), wanted.end(), v) != wanted.end();
 }
 
-Result<void> check_name_free(store::OrgTx& tx, const std::string& name, const std::string& except_id) {
+Result<void> check_name_free(store::Reader& tx, const std::string& name, const std::string& except_id) {
   for (const auto& r : RP_TRY(tx.list_roles()))
     if (r.id != except_id && iequals(r.name, name))
       return fail(make_error(Errc::conflict, "A role with the name [" + name + "] already exists")
@@ -154,7 +154,7 @@ Result<Page<RoleView>> RoleService::list(const Caller& caller, const RoleQuery& 
   }
   std::vector<store::Role> roles;
   Counts counts;
-  RP_CHECK(store_.read(caller.org, [&](store::OrgTx& tx) -> Result<void> {
+  RP_CHECK(store_.read(caller.org, [&](store::Reader& tx) -> Result<void> {
     roles = RP_TRY(tx.list_roles());
     counts = RP_TRY(tx.role_user_counts());
     return {};
@@ -187,7 +187,7 @@ Result<Page<RoleView>> RoleService::list(const Caller& caller, const RoleQuery& 
 
 Result<RoleView> RoleService::get(const Caller& caller, const std::string& id) {
   RoleView view;
-  RP_CHECK(store_.read(caller.org, [&](store::OrgTx& tx) -> Result<void> {
+  RP_CHECK(store_.read(caller.org, [&](store::Reader& tx) -> Result<void> {
     view.role = RP_TRY(find_role(tx, id));
     view.user_count = count_of(RP_TRY(tx.role_user_counts()), id);
     return {};
@@ -206,7 +206,7 @@ Result<RoleView> RoleService::create(const Caller& caller, RoleInput in) {
   role.description = in.description;
   role.policies = RP_TRY(validated_policies(in, nullptr));
   role.created = role.modified = clock_.now();
-  RP_CHECK(store_.write(caller.org, [&](store::OrgTx& tx) -> Result<void> {
+  RP_CHECK(store_.write(caller.org, [&](store::ReadWriteTransaction& tx) -> Result<void> {
     RP_CHECK(check_name_free(tx, role.name, role.id));
     RP_CHECK(map_duplicate(tx.insert_role(role), role.name));
     return tx.insert_audit(audit_record(caller, {"role.create", "role", role.id, "", snapshot(role)}, role.created));
@@ -221,7 +221,7 @@ Result<RoleView> RoleService::update(const Caller& caller, const std::string& id
   if (in.name.size() > kMaxName) return invalid("name", "name must be at most 255 characters");
   if (in.description.size() > kMaxDescription) return invalid("description", "description must be at most 4096 characters");
   RoleView view;
-  RP_CHECK(store_.write(caller.org, [&](store::OrgTx& tx) -> Result<void> {
+  RP_CHECK(store_.write(caller.org, [&](store::ReadWriteTransaction& tx) -> Result<void> {
     store::Role before = RP_TRY(find_role(tx, id));
     if (!before.default_role_id.empty() && in.name != before.name)
       return invalid("name", "The name of the default role [" + before.name + "] cannot be changed");
@@ -243,7 +243,7 @@ Result<RoleView> RoleService::update(const Caller& caller, const std::string& id
 
 Result<RoleView> RoleService::set_needs_update(const Caller& caller, const std::string& id, bool needs_update) {
   RoleView view;
-  RP_CHECK(store_.write(caller.org, [&](store::OrgTx& tx) -> Result<void> {
+  RP_CHECK(store_.write(caller.org, [&](store::ReadWriteTransaction& tx) -> Result<void> {
     store::Role before = RP_TRY(find_role(tx, id));
     store::Role after = before;
     after.needs_update = needs_update;
@@ -263,7 +263,7 @@ Result<RoleView> RoleService::set_needs_update(const Caller& caller, const std::
 }
 
 Result<void> RoleService::remove(const Caller& caller, const std::string& id) {
-  RP_CHECK(store_.write(caller.org, [&](store::OrgTx& tx) -> Result<void> {
+  RP_CHECK(store_.write(caller.org, [&](store::ReadWriteTransaction& tx) -> Result<void> {
     store::Role before = RP_TRY(find_role(tx, id));
     if (!before.default_role_id.empty())
       return fail(make_error(Errc::invalid_argument,

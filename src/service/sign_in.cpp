@@ -64,7 +64,7 @@ struct Refusal {
 
 // Ends sign-in session `session` (its access and refresh tokens), audited as
 // done by `actor`, and records `why` as the answer once the write commits.
-Result<void> end_session(store::OrgTx& tx, Refusal& refusal, const Caller& actor, const std::string& session,
+Result<void> end_session(store::ReadWriteTransaction& tx, Refusal& refusal, const Caller& actor, const std::string& session,
                          Millis now, Error why) {
   refusal.revoked = RP_TRY(tx.delete_session_tokens(session));
   auto after = Snapshot().add("revoked", static_cast<std::int64_t>(refusal.revoked.size())).str();
@@ -106,7 +106,7 @@ Result<SignInClient> SignInService::client_for(std::string_view client_id, std::
   auto org = RP_TRY(store_.find_client_org(client_id));
   if (!org) return unknown();
   SignInClient out{*org, {}, std::string(redirect_uri)};
-  auto found = store_.read(*org, [&](store::OrgTx& tx) -> Result<void> {
+  auto found = store_.read(*org, [&](store::Reader& tx) -> Result<void> {
     out.client = RP_TRY(tx.get_client(client_id));
     return {};
   });
@@ -150,7 +150,7 @@ Result<std::string> SignInService::sign_in(const SignInClient& c, const Authoriz
   RP_CHECK(address_failures_.check(address));
   std::string login(trim(username));
   std::optional<store::User> user;
-  RP_CHECK(store_.read(c.org, [&](store::OrgTx& tx) -> Result<void> {
+  RP_CHECK(store_.read(c.org, [&](store::Reader& tx) -> Result<void> {
     if (login.empty()) return {};
     user = RP_TRY(tx.find_user_by_username(login));
     if (!user) user = RP_TRY(tx.find_user_by_email(login));
@@ -172,7 +172,7 @@ Result<std::string> SignInService::sign_in(const SignInClient& c, const Authoriz
   store::AuthorizationCode row{sha256_hex(code), c.client.id, user->id, c.redirect_uri, request.code_challenge,
                                now, now + settings_.code_lifetime_seconds * 1000, false};
   Caller actor = user_caller(c.org, user->id, c.client.id, correlation_id);
-  RP_CHECK(store_.write(c.org, [&](store::OrgTx& tx) -> Result<void> {
+  RP_CHECK(store_.write(c.org, [&](store::ReadWriteTransaction& tx) -> Result<void> {
     // The user and the client as they are now: a change since the password
     // was checked (deleted, deactivated, new password, client disabled) wins.
     auto now_user = tx.get_user(user->id);
@@ -197,7 +197,7 @@ Result<SignInClient> SignInService::token_client(const ClientAuth& auth) {
   auto org = RP_TRY(store_.find_client_org(auth.client_id));
   if (!org) return fail(invalid_client());
   SignInClient out{*org, {}, {}};
-  auto found = store_.read(*org, [&](store::OrgTx& tx) -> Result<void> {
+  auto found = store_.read(*org, [&](store::Reader& tx) -> Result<void> {
     out.client = RP_TRY(tx.get_client(auth.client_id));
     return {};
   });
@@ -210,7 +210,7 @@ Result<SignInClient> SignInService::token_client(const ClientAuth& auth) {
   return out;
 }
 
-Result<IssuedTokens> SignInService::issue(store::OrgTx& tx, const SignInClient& c, const std::string& user_id,
+Result<IssuedTokens> SignInService::issue(store::ReadWriteTransaction& tx, const SignInClient& c, const std::string& user_id,
                                           const std::string& session, std::string_view grant_type,
                                           std::string_view correlation_id, std::string& access_hash) {
   // The client as it is now: a concurrent disable, delete or new secret
@@ -250,7 +250,7 @@ Result<IssuedTokens> SignInService::redeem_code(const ClientAuth& auth, std::str
   Refusal refusal;
   IssuedTokens issued;
   std::string access_hash;
-  auto written = store_.write(c.org, [&](store::OrgTx& tx) -> Result<void> {
+  auto written = store_.write(c.org, [&](store::ReadWriteTransaction& tx) -> Result<void> {
     auto found = tx.get_code(session);
     if (!found && found.error().code == Errc::not_found) return fail(invalid_grant("The authorization code is invalid"));
     if (!found) return fail(found.error());
@@ -292,7 +292,7 @@ Result<IssuedTokens> SignInService::refresh(const ClientAuth& auth, std::string_
   Refusal refusal;
   IssuedTokens issued;
   std::string access_hash;
-  auto written = store_.write(c.org, [&](store::OrgTx& tx) -> Result<void> {
+  auto written = store_.write(c.org, [&](store::ReadWriteTransaction& tx) -> Result<void> {
     auto found = tx.get_refresh_token(hash);
     if (!found && found.error().code == Errc::not_found) return fail(invalid_grant("The refresh token is invalid"));
     if (!found) return fail(found.error());

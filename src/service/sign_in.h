@@ -110,7 +110,7 @@ class SignInService {
   Result<SignInClient> token_client(const ClientAuth& auth);
   // Inserts an access token and a refresh token of `session` for `user_id`
   // (inside a write), remembering the access token in memory.
-  Result<IssuedTokens> issue(store::OrgTx& tx, const SignInClient& client, const std::string& user_id,
+  Result<IssuedTokens> issue(store::ReadWriteTransaction& tx, const SignInClient& client, const std::string& user_id,
                              const std::string& session, std::string_view grant_type,
                              std::string_view correlation_id, std::string& access_hash);
 

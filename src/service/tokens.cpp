@@ -40,7 +40,7 @@ Result<IssuedToken> TokenService::issue(std::string_view client_id, std::string_
   if (!org) return fail(invalid_client());
 
   store::OAuthClient client;
-  auto found = store_.read(*org, [&](store::OrgTx& tx) -> Result<void> {
+  auto found = store_.read(*org, [&](store::Reader& tx) -> Result<void> {
     client = RP_TRY(tx.get_client(client_id));
     return {};
   });
@@ -63,7 +63,7 @@ Result<IssuedToken> TokenService::issue(std::string_view client_id, std::string_
   // secret either comes first (and the grant fails) or comes after and
   // removes this token.
   bool remembered = false;
-  auto written = store_.write(*org, [&](store::OrgTx& tx) -> Result<void> {
+  auto written = store_.write(*org, [&](store::ReadWriteTransaction& tx) -> Result<void> {
     auto now_client = tx.get_client(client.id);
     if (!now_client) return now_client.error().code == Errc::not_found ? fail(invalid_client()) : fail(now_client.error());
     if (now_client->secret_hash != client.secret_hash || now_client->state != "active") return fail(invalid_client());
@@ -107,7 +107,7 @@ Result<Caller> TokenService::authenticate(std::string_view access_token, std::st
 
 Result<TokenInfo> TokenService::info(const Caller& caller) {
   TokenInfo out;
-  RP_CHECK(store_.read(caller.org, [&](store::OrgTx& tx) -> Result<void> {
+  RP_CHECK(store_.read(caller.org, [&](store::Reader& tx) -> Result<void> {
     out.organization = RP_TRY(tx.organization());
     auto client = tx.get_client(caller.client_id);
     if (client) {
@@ -123,7 +123,7 @@ Result<TokenInfo> TokenService::info(const Caller& caller) {
 
 Result<void> TokenService::revoke(const Caller& caller, std::string_view token_hash) {
   std::vector<std::string> removed{std::string(token_hash)};
-  RP_CHECK(store_.write(caller.org, [&](store::OrgTx& tx) -> Result<void> {
+  RP_CHECK(store_.write(caller.org, [&](store::ReadWriteTransaction& tx) -> Result<void> {
     // A user's token ends its whole sign-in session, refresh token included.
     std::string session = RP_TRY(tx.session_of_access_token(token_hash));
     if (!session.empty()) {
@@ -139,7 +139,7 @@ Result<void> TokenService::revoke(const Caller& caller, std::string_view token_h
 
 Result<std::size_t> TokenService::revoke_client(const Caller& caller, std::string_view client_id) {
   std::vector<std::string> removed;
-  RP_CHECK(store_.write(caller.org, [&](store::OrgTx& tx) -> Result<void> {
+  RP_CHECK(store_.write(caller.org, [&](store::ReadWriteTransaction& tx) -> Result<void> {
     removed = RP_TRY(tx.delete_tokens_of_client(client_id));
     auto after = Snapshot().add("revoked", static_cast<std::int64_t>(removed.size())).str();
     return tx.insert_audit(audit_record(caller, {"token.revokeClient", "oauthClient", client_id, "", after}, clock_.now()));
@@ -150,7 +150,7 @@ Result<std::size_t> TokenService::revoke_client(const Caller& caller, std::strin
 
 Result<std::size_t> TokenService::revoke_user(const Caller& caller, std::string_view user_id) {
   std::vector<std::string> removed;
-  RP_CHECK(store_.write(caller.org, [&](store::OrgTx& tx) -> Result<void> {
+  RP_CHECK(store_.write(caller.org, [&](store::ReadWriteTransaction& tx) -> Result<void> {
     auto user = tx.get_user(user_id);
     if ((!user && user.error().code == Errc::not_found) || (user && user->state == "deleted"))
       return fail(user_not_found());

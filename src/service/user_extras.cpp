@@ -51,7 +51,7 @@ Result<std::vector<std::string>> normalized_profile_skills(const std::vector<std
 Result<std::vector<std::string>> UserExtrasService::profile_skills(const Caller& caller, const std::string& user_id,
                                                                    const authz::Requirement& need) {
   std::vector<std::string> out;
-  RP_CHECK(store_.read(caller.org, [&](store::OrgTx& tx) -> Result<void> {
+  RP_CHECK(store_.read(caller.org, [&](store::Reader& tx) -> Result<void> {
     auto user = RP_TRY(live_user(tx, user_id));
     RP_CHECK(access_.authorize(caller, need, user.division_id));
     out = RP_TRY(tx.profile_skills(user_id));
@@ -66,7 +66,7 @@ Result<std::vector<std::string>> UserExtrasService::set_profile_skills(const Cal
                                                                        const authz::Requirement& need) {
   auto wanted = RP_TRY(normalized_profile_skills(skills));
   Millis now = clock_.now();
-  RP_CHECK(store_.write(caller.org, [&](store::OrgTx& tx) -> Result<void> {
+  RP_CHECK(store_.write(caller.org, [&](store::ReadWriteTransaction& tx) -> Result<void> {
     auto user = RP_TRY(live_user(tx, user_id));
     RP_CHECK(access_.authorize(caller, need, user.division_id));
     auto before = RP_TRY(tx.profile_skills(user_id));
@@ -87,7 +87,7 @@ Result<std::vector<UserDetails>> UserExtrasService::details(const Caller& caller
   std::unordered_map<std::string, std::vector<std::size_t>> at;  // user id -> positions
   for (std::size_t i = 0; i < user_ids.size(); ++i) at[user_ids[i]].push_back(i);
   std::unordered_map<std::string, std::vector<store::Role>> held;
-  RP_CHECK(store_.read(caller.org, [&](store::OrgTx& tx) -> Result<void> {
+  RP_CHECK(store_.read(caller.org, [&](store::Reader& tx) -> Result<void> {
     if (what.profile_skills)
       for (auto& [user, skill] : RP_TRY(tx.profile_skills_of(user_ids)))
         if (auto it = at.find(user); it != at.end())

@@ -16,7 +16,7 @@ namespace {
 constexpr std::size_t kMaxChain = 10'000;
 
 // The manager of `u` if it is set, exists and is not deleted.
-Result<std::optional<store::User>> live_manager(store::OrgTx& tx, const store::User& u) {
+Result<std::optional<store::User>> live_manager(store::Reader& tx, const store::User& u) {
   if (u.manager_id.empty()) return std::optional<store::User>{};
   auto found = tx.get_user(u.manager_id);
   if (!found) {
@@ -30,7 +30,7 @@ Result<std::optional<store::User>> live_manager(store::OrgTx& tx, const store::U
 // Pairs users with their divisions.
 class Viewer {
  public:
-  static Result<Viewer> load(store::OrgTx& tx) {
+  static Result<Viewer> load(store::Reader& tx) {
     Viewer v;
     for (auto& d : RP_TRY(tx.list_divisions())) v.divisions_.emplace(d.id, std::move(d));
     return v;
@@ -53,7 +53,7 @@ class Viewer {
 
 }  // namespace
 
-Result<void> check_manager(store::OrgTx& tx, const std::string& user_id, const std::string& manager_id) {
+Result<void> check_manager(store::Reader& tx, const std::string& user_id, const std::string& manager_id) {
   if (manager_id.empty()) return {};
   auto unknown = [&] { return invalid("manager", "The manager [" + manager_id + "] does not exist"); };
   if (!is_uuid(manager_id)) return unknown();
@@ -78,7 +78,7 @@ Result<void> check_manager(store::OrgTx& tx, const std::string& user_id, const s
 
 Result<std::vector<UserView>> UserService::superiors(const Caller& caller, const std::string& id) {
   std::vector<UserView> out;
-  RP_CHECK(store_.read(caller.org, [&](store::OrgTx& tx) -> Result<void> {
+  RP_CHECK(store_.read(caller.org, [&](store::Reader& tx) -> Result<void> {
     store::User u = RP_TRY(live_user(tx, id));
     Viewer viewer = RP_TRY(Viewer::load(tx));
     std::unordered_set<std::string> seen{u.id};
@@ -95,7 +95,7 @@ Result<std::vector<UserView>> UserService::superiors(const Caller& caller, const
 
 Result<std::vector<UserView>> UserService::direct_reports(const Caller& caller, const std::string& id) {
   std::vector<UserView> out;
-  RP_CHECK(store_.read(caller.org, [&](store::OrgTx& tx) -> Result<void> {
+  RP_CHECK(store_.read(caller.org, [&](store::Reader& tx) -> Result<void> {
     store::User u = RP_TRY(live_user(tx, id));
     Viewer viewer = RP_TRY(Viewer::load(tx));
     out = viewer.views(RP_TRY(tx.direct_reports(u.id)));
@@ -106,7 +106,7 @@ Result<std::vector<UserView>> UserService::direct_reports(const Caller& caller, 
 
 Result<UserAdjacents> UserService::adjacents(const Caller& caller, const std::string& id) {
   UserAdjacents out;
-  RP_CHECK(store_.read(caller.org, [&](store::OrgTx& tx) -> Result<void> {
+  RP_CHECK(store_.read(caller.org, [&](store::Reader& tx) -> Result<void> {
     store::User u = RP_TRY(live_user(tx, id));
     Viewer viewer = RP_TRY(Viewer::load(tx));
     if (auto manager = RP_TRY(live_manager(tx, u))) {

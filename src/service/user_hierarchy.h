@@ -13,6 +13,6 @@ namespace rp::service {
 // organization that is not deleted and is neither `user_id` nor one of its
 // subordinates (a user whose chain of managers reaches `user_id`). "" (no
 // manager) is always allowed.
-Result<void> check_manager(store::OrgTx& tx, const std::string& user_id, const std::string& manager_id);
+Result<void> check_manager(store::Reader& tx, const std::string& user_id, const std::string& manager_id);
 
 }  // namespace rp::service

@@ -18,7 +18,7 @@ Result<void> check_length(const std::string& value, std::string_view key) {
 
 Result<UserImporter> UserImporter::open(store::Store& store, const OrgId& org, const Clock& clock) {
   UserImporter imp(store, org, clock);
-  RP_CHECK(store.read(org, [&](store::OrgTx& tx) -> Result<void> {
+  RP_CHECK(store.read(org, [&](store::Reader& tx) -> Result<void> {
     auto o = RP_TRY(tx.organization());
     imp.home_division_ = o.home_division_id;
     for (const auto& d : RP_TRY(tx.list_divisions())) {
@@ -91,7 +91,7 @@ Result<void> UserImporter::write(const std::vector<store::User>& batch, std::str
       .add("count", static_cast<std::int64_t>(batch.size()))
       .add_raw("ids", ids);
   Millis now = clock_->now();
-  return store_->write(org_, [&](store::OrgTx& tx) -> Result<void> {
+  return store_->write(org_, [&](store::ReadWriteTransaction& tx) -> Result<void> {
     auto inserted = tx.insert_users(batch);
     if (!inserted) {
       if (inserted.error().code == Errc::conflict)

@@ -30,7 +30,7 @@ Result<void> PasswordService::change_own(const Caller& caller, std::string_view 
   RP_CHECK(sign_in_.check_failures(caller.org, caller.subject_id, address));
 
   store::User user;
-  auto found = store_.read(caller.org, [&](store::OrgTx& tx) -> Result<void> {
+  auto found = store_.read(caller.org, [&](store::Reader& tx) -> Result<void> {
     user = RP_TRY(tx.get_user(caller.subject_id));
     return {};
   });
@@ -44,7 +44,7 @@ Result<void> PasswordService::change_own(const Caller& caller, std::string_view 
   std::string hash = RP_TRY(hash_password(new_password));
 
   std::vector<std::string> revoked;
-  RP_CHECK(store_.write(caller.org, [&](store::OrgTx& tx) -> Result<void> {
+  RP_CHECK(store_.write(caller.org, [&](store::ReadWriteTransaction& tx) -> Result<void> {
     auto now_user = tx.get_user(user.id);
     if (!now_user) return fail(now_user.error().code == Errc::not_found ? user_not_found() : now_user.error());
     if (now_user->state == "deleted") return fail(user_not_found());
@@ -67,7 +67,7 @@ Result<void> PasswordService::set(const Caller& caller, const std::string& user_
   // The user's existence and the caller's permission come before the policy,
   // so that the answer for a user the caller may not touch says no more.
   std::string division;
-  RP_CHECK(store_.read(caller.org, [&](store::OrgTx& tx) -> Result<void> {
+  RP_CHECK(store_.read(caller.org, [&](store::Reader& tx) -> Result<void> {
     auto user = tx.get_user(user_id);
     if (!user) return fail(user.error().code == Errc::not_found ? user_not_found() : user.error());
     if (user->state == "deleted") return fail(user_not_found());
@@ -79,7 +79,7 @@ Result<void> PasswordService::set(const Caller& caller, const std::string& user_
   std::string hash = RP_TRY(hash_password(new_password));
 
   std::vector<std::string> revoked;
-  RP_CHECK(store_.write(caller.org, [&](store::OrgTx& tx) -> Result<void> {
+  RP_CHECK(store_.write(caller.org, [&](store::ReadWriteTransaction& tx) -> Result<void> {
     auto user = tx.get_user(user_id);
     if (!user) return fail(user.error().code == Errc::not_found ? user_not_found() : user.error());
     if (user->state == "deleted") return fail(user_not_found());

@@ -369,7 +369,7 @@ Result<store::UserSearch> compile_user_search(const UserSearchInput& in) {
 Result<Page<UserView>> UserService::search(const Caller& caller, const UserSearchInput& input) {
   auto query = RP_TRY(compile_user_search(input));
   Page<UserView> page;
-  RP_CHECK(store_.read(caller.org, [&](store::OrgTx& tx) -> Result<void> {
+  RP_CHECK(store_.read(caller.org, [&](store::Reader& tx) -> Result<void> {
     page = RP_TRY(with_divisions(tx, RP_TRY(tx.search_users(query))));
     return {};
   }));

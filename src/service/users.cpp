@@ -86,7 +86,7 @@ bool same_contacts(const std::vector<store::Contact>& a, const std::vector<store
 
 // Ends every grant of a user who is being deleted, auditing each; true if
 // there were any (the engine's index must then learn of it).
-Result<bool> end_grants(store::OrgTx& tx, const Caller& caller, const std::string& id, Millis now) {
+Result<bool> end_grants(store::ReadWriteTransaction& tx, const Caller& caller, const std::string& id, Millis now) {
   auto grants = RP_TRY(tx.grants_of(id));
   RP_CHECK(tx.delete_grants_of(id));
   for (const auto& g : grants)
@@ -106,7 +106,7 @@ std::span<const PersonField> person_fields() { return kPersonFields; }
 
 Error user_not_found() { return make_error(Errc::not_found, "Unable to find a user with that userId"); }
 
-Result<std::optional<store::User>> find_live_user(store::OrgTx& tx, std::string_view id) {
+Result<std::optional<store::User>> find_live_user(store::Reader& tx, std::string_view id) {
   if (!is_uuid(id)) return std::nullopt;
   auto user = tx.get_user(id);
   if (!user) {
@@ -117,7 +117,7 @@ Result<std::optional<store::User>> find_live_user(store::OrgTx& tx, std::string_
   return std::move(*user);
 }
 
-Result<store::User> live_user(store::OrgTx& tx, std::string_view id) {
+Result<store::User> live_user(store::Reader& tx, std::string_view id) {
   auto user = RP_TRY(find_live_user(tx, id));
   if (!user) return fail(user_not_found());
   return std::move(*user);
@@ -179,7 +179,7 @@ Result<UserView> UserService::create(const Caller& caller, NewUser in, const aut
   u.created = u.modified = clock_.now();
 
   UserView view;
-  RP_CHECK(store_.write(caller.org, [&](store::OrgTx& tx) -> Result<void> {
+  RP_CHECK(store_.write(caller.org, [&](store::ReadWriteTransaction& tx) -> Result<void> {
     if (in.division_id) {
       auto div = tx.get_division(*in.division_id);
       if (!div) {
@@ -214,7 +214,7 @@ Result<UserView> UserService::get(const Caller& caller, const std::string& id, b
   UserView view;
   auto not_found = [] { return fail(user_not_found()); };
   if (!is_uuid(id)) return not_found();
-  auto r = store_.read(caller.org, [&](store::OrgTx& tx) -> Result<void> {
+  auto r = store_.read(caller.org, [&](store::Reader& tx) -> Result<void> {
     view.user = RP_TRY(tx.get_user(id));
     view.division = RP_TRY(tx.get_division(view.user.division_id));
     return {};
@@ -224,7 +224,7 @@ Result<UserView> UserService::get(const Caller& caller, const std::string& id, b
   return view;
 }
 
-Result<Page<UserView>> with_divisions(store::OrgTx& tx, Page<store::User> users) {
+Result<Page<UserView>> with_divisions(store::Reader& tx, Page<store::User> users) {
   auto divisions = RP_TRY(tx.list_divisions());
   std::unordered_map<std::string, store::Division> by_id;
   for (auto& d : divisions) by_id.emplace(d.id, std::move(d));
@@ -241,7 +241,7 @@ Result<Page<UserView>> with_divisions(store::OrgTx& tx, Page<store::User> users)
 
 Result<Page<UserView>> UserService::list(const Caller& caller, const store::UserQuery& query) {
   Page<UserView> page;
-  RP_CHECK(store_.read(caller.org, [&](store::OrgTx& tx) -> Result<void> {
+  RP_CHECK(store_.read(caller.org, [&](store::Reader& tx) -> Result<void> {
     page = RP_TRY(with_divisions(tx, RP_TRY(tx.list_users(query))));
     return {};
   }));
@@ -279,7 +279,7 @@ Result<UserView> UserService::update(const Caller& caller, const std::string& id
   UserView view;
   bool grants_ended = false;
   std::vector<std::string> revoked;
-  RP_CHECK(store_.write(caller.org, [&](store::OrgTx& tx) -> Result<void> {
+  RP_CHECK(store_.write(caller.org, [&](store::ReadWriteTransaction& tx) -> Result<void> {
     auto found = tx.get_user(id);
     if (!found) return found.error().code == Errc::not_found ? not_found() : fail(found.error());
     const store::User before = *found;
@@ -361,7 +361,7 @@ Result<void> UserService::remove(const Caller& caller, const std::string& id, co
   if (!is_uuid(id)) return not_found();
   bool had_grants = false;
   std::vector<std::string> revoked;
-  RP_CHECK(store_.write(caller.org, [&](store::OrgTx& tx) -> Result<void> {
+  RP_CHECK(store_.write(caller.org, [&](store::ReadWriteTransaction& tx) -> Result<void> {
     auto found = tx.get_user(id);
     if (!found || found->state == "deleted") {
       if (!found && found.error().code != Errc::not_found) return fail(found.error());

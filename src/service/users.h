@@ -167,7 +167,7 @@ struct PersonField {
 std::span<const PersonField> person_fields();
 
 // The users of a page with the divisions they belong to, read in `tx`.
-Result<Page<UserView>> with_divisions(store::OrgTx& tx, Page<store::User> users);
+Result<Page<UserView>> with_divisions(store::Reader& tx, Page<store::User> users);
 
 // Field validation shared by the user use cases (invalid_argument naming the field).
 Result<void> validate_email(const std::string& email);
@@ -175,9 +175,9 @@ Result<void> validate_email(const std::string& email);
 Error user_not_found();
 // The user `id` of the transaction's organization if it exists and is not
 // deleted; nullopt otherwise (malformed ids included). Storage errors are errors.
-Result<std::optional<store::User>> find_live_user(store::OrgTx& tx, std::string_view id);
+Result<std::optional<store::User>> find_live_user(store::Reader& tx, std::string_view id);
 // The same, with user_not_found() for a user that is not there.
-Result<store::User> live_user(store::OrgTx& tx, std::string_view id);
+Result<store::User> live_user(store::Reader& tx, std::string_view id);
 Result<void> validate_contact(const store::Contact& c, std::size_t index);
 
 }  // namespace rp::service

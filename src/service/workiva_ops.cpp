@@ -102,7 +102,7 @@ Result<store::Operation> OperationService::accept(const Caller& caller, std::str
                                  .with_field("body")
                                  .with_reason("role.invalid"));
   store::Operation op;
-  RP_CHECK(store_.write(caller.org, [&](store::OrgTx& tx) -> Result<void> {
+  RP_CHECK(store_.write(caller.org, [&](store::ReadWriteTransaction& tx) -> Result<void> {
     if (!RP_TRY(find_live_user(tx, user_id)))
       return std::unexpected(make_error(Errc::not_found, "No user with ID " + user_id + " exists in this organization.")
                                  .with_reason("user.not_found")
@@ -129,7 +129,7 @@ Result<store::Operation> OperationService::accept(const Caller& caller, std::str
 
 Result<store::Operation> OperationService::get(const Caller& caller, const std::string& id) {
   store::Operation op;
-  RP_CHECK(store_.read(caller.org, [&](store::OrgTx& tx) -> Result<void> {
+  RP_CHECK(store_.read(caller.org, [&](store::Reader& tx) -> Result<void> {
     auto found = tx.get_operation(id);
     if (!found) {
       if (found.error().code != Errc::not_found) return std::unexpected(found.error());
@@ -157,7 +157,7 @@ Result<store::Operation> OperationService::run(const OrgId& org, const std::stri
 }
 
 Result<void> OperationService::record_failed_attempt(const OrgId& org, const std::string& id) {
-  return store_.write(org, [&](store::OrgTx& tx) -> Result<void> {
+  return store_.write(org, [&](store::ReadWriteTransaction& tx) -> Result<void> {
     auto op = RP_TRY(tx.get_operation(id));
     if (finished(op)) return {};
     Millis now = clock_.now();
@@ -184,7 +184,7 @@ Result<void> OperationService::record_failed_attempt(const OrgId& org, const std
 Result<store::Operation> OperationService::apply(const OrgId& org, const std::string& id) {
   store::Operation op;
   bool applied = false;
-  RP_CHECK(store_.write(org, [&](store::OrgTx& tx) -> Result<void> {
+  RP_CHECK(store_.write(org, [&](store::ReadWriteTransaction& tx) -> Result<void> {
     op = RP_TRY(tx.get_operation(id));
     if (finished(op)) return {};
     Millis now = clock_.now();

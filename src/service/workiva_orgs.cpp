@@ -17,7 +17,7 @@ Error user_not_found(const std::string& id) {
 }
 
 // The user `id`, or Workiva's not-found error.
-Result<store::User> workiva_user(store::OrgTx& tx, const std::string& id) {
+Result<store::User> workiva_user(store::Reader& tx, const std::string& id) {
   auto u = RP_TRY(find_live_user(tx, id));
   if (!u) return std::unexpected(user_not_found(id));
   return std::move(*u);
@@ -39,7 +39,7 @@ std::vector<WorkivaRole> org_roles(const AtlasRoles& roles, const std::vector<st
 
 Result<std::vector<WorkivaRole>> WorkivaOrgService::roles(const Caller& caller) {
   std::vector<WorkivaRole> out;
-  RP_CHECK(store_.read(caller.org, [&](store::OrgTx& tx) -> Result<void> {
+  RP_CHECK(store_.read(caller.org, [&](store::Reader& tx) -> Result<void> {
     out = org_roles(RP_TRY(AtlasRoles::of(tx)), nullptr);
     return {};
   }));
@@ -48,7 +48,7 @@ Result<std::vector<WorkivaRole>> WorkivaOrgService::roles(const Caller& caller) 
 
 Result<std::vector<WorkivaRole>> WorkivaOrgService::user_roles(const Caller& caller, const std::string& user_id) {
   std::vector<WorkivaRole> out;
-  RP_CHECK(store_.read(caller.org, [&](store::OrgTx& tx) -> Result<void> {
+  RP_CHECK(store_.read(caller.org, [&](store::Reader& tx) -> Result<void> {
     RP_CHECK(workiva_user(tx, user_id));
     auto roles = RP_TRY(AtlasRoles::of(tx));
     auto held = roles.held(RP_TRY(tx.grants_of(user_id)));
@@ -74,7 +74,7 @@ Result<Page<store::User>> WorkivaOrgService::users(const Caller& caller, const P
   if (filter.email) exact(store::UserField::email, {*filter.email});
   if (filter.username) exact(store::UserField::username, {*filter.username});
   Page<store::User> out;
-  RP_CHECK(store_.read(caller.org, [&](store::OrgTx& tx) -> Result<void> {
+  RP_CHECK(store_.read(caller.org, [&](store::Reader& tx) -> Result<void> {
     out = RP_TRY(tx.search_users(q));
     return {};
   }));
@@ -83,7 +83,7 @@ Result<Page<store::User>> WorkivaOrgService::users(const Caller& caller, const P
 
 Result<store::User> WorkivaOrgService::user(const Caller& caller, const std::string& user_id) {
   store::User out;
-  RP_CHECK(store_.read(caller.org, [&](store::OrgTx& tx) -> Result<void> {
+  RP_CHECK(store_.read(caller.org, [&](store::Reader& tx) -> Result<void> {
     out = RP_TRY(workiva_user(tx, user_id));
     return {};
   }));

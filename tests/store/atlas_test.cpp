@@ -20,8 +20,8 @@ ApiKey sample_key(const std::string& id, const std::string& public_key) {
 TEST_P(StoreTest, OrganizationsGetAStableAtlasIdFoundAcrossOrganizations) {
   OrgId org = make_org("One");
   OrgId other = make_org("Two");
-  auto a = in_read(org, [&](OrgTx& tx) { return tx.organization(); });
-  auto b = in_read(other, [&](OrgTx& tx) { return tx.organization(); });
+  auto a = in_read(org, [&](Reader& tx) { return tx.organization(); });
+  auto b = in_read(other, [&](Reader& tx) { return tx.organization(); });
   ASSERT_TRUE(ok(a));
   ASSERT_TRUE(ok(b));
   EXPECT_TRUE(is_atlas_id(a->atlas_id)) << a->atlas_id;
@@ -49,11 +49,11 @@ TEST_P(StoreTest, UsersGetAnAtlasIdThatUpdatesKeepAndOnlyTheirOrganizationFinds)
   u.atlas_id = "";  // the store assigns one
   User given = sample_user("Bob", "bob@example.com");
   given.atlas_id = "aaaaaaaaaaaaaaaaaaaaaaaa";
-  ASSERT_TRUE(ok(in_write(org, [&](OrgTx& tx) -> Result<void> {
+  ASSERT_TRUE(ok(in_write(org, [&](ReadWriteTransaction& tx) -> Result<void> {
     RP_CHECK(tx.insert_user(u));
     return tx.insert_users({given});
   })));
-  auto got = in_read(org, [&](OrgTx& tx) { return tx.get_user(u.id); });
+  auto got = in_read(org, [&](Reader& tx) { return tx.get_user(u.id); });
   ASSERT_TRUE(ok(got));
   EXPECT_TRUE(is_atlas_id(got->atlas_id)) << got->atlas_id;
   std::string atlas_id = got->atlas_id;
@@ -62,37 +62,37 @@ TEST_P(StoreTest, UsersGetAnAtlasIdThatUpdatesKeepAndOnlyTheirOrganizationFinds)
   changed.name = "Ann Changed";
   changed.atlas_id = "";
   changed.version = got->version + 1;
-  ASSERT_TRUE(ok(in_write(org, [&](OrgTx& tx) { return tx.update_user(changed, got->version); })));
+  ASSERT_TRUE(ok(in_write(org, [&](ReadWriteTransaction& tx) { return tx.update_user(changed, got->version); })));
 
-  auto by_id = in_read(org, [&](OrgTx& tx) { return tx.find_user_by_atlas_id(atlas_id); });
+  auto by_id = in_read(org, [&](Reader& tx) { return tx.find_user_by_atlas_id(atlas_id); });
   ASSERT_TRUE(ok(by_id));
   ASSERT_TRUE(by_id->has_value());
   EXPECT_EQ((*by_id)->id, u.id);
   EXPECT_EQ((*by_id)->name, "Ann Changed");
   EXPECT_EQ((*by_id)->atlas_id, atlas_id);
 
-  auto kept = in_read(org, [&](OrgTx& tx) { return tx.find_user_by_atlas_id(given.atlas_id); });
+  auto kept = in_read(org, [&](Reader& tx) { return tx.find_user_by_atlas_id(given.atlas_id); });
   ASSERT_TRUE(ok(kept));
   ASSERT_TRUE(kept->has_value());
   EXPECT_EQ((*kept)->id, given.id);
 
-  auto elsewhere = in_read(other, [&](OrgTx& tx) { return tx.find_user_by_atlas_id(atlas_id); });
+  auto elsewhere = in_read(other, [&](Reader& tx) { return tx.find_user_by_atlas_id(atlas_id); });
   ASSERT_TRUE(ok(elsewhere));
   EXPECT_FALSE(elsewhere->has_value());
 
   User twin = sample_user("Cy", "cy@example.com");
   twin.atlas_id = given.atlas_id;
-  EXPECT_TRUE(failed(in_write(other, [&](OrgTx& tx) { return tx.insert_user(twin); }), Errc::conflict));
+  EXPECT_TRUE(failed(in_write(other, [&](ReadWriteTransaction& tx) { return tx.insert_user(twin); }), Errc::conflict));
 }
 
 TEST_P(StoreTest, DeletedUsersAreNotFoundByAtlasId) {
   OrgId org = make_org();
   User u = sample_user("Ann", "ann@example.com");
   u.state = "deleted";
-  ASSERT_TRUE(ok(in_write(org, [&](OrgTx& tx) { return tx.insert_user(u); })));
-  auto got = in_read(org, [&](OrgTx& tx) { return tx.get_user(u.id); });
+  ASSERT_TRUE(ok(in_write(org, [&](ReadWriteTransaction& tx) { return tx.insert_user(u); })));
+  auto got = in_read(org, [&](Reader& tx) { return tx.get_user(u.id); });
   ASSERT_TRUE(ok(got));
-  auto found = in_read(org, [&](OrgTx& tx) { return tx.find_user_by_atlas_id(got->atlas_id); });
+  auto found = in_read(org, [&](Reader& tx) { return tx.find_user_by_atlas_id(got->atlas_id); });
   ASSERT_TRUE(ok(found));
   EXPECT_FALSE(found->has_value());
 }
@@ -103,21 +103,21 @@ TEST_P(StoreTest, ApiKeysAreKeptPerOrganizationAndFoundByPublicKey) {
   ApiKey k1 = sample_key("111111111111111111111111", "abcdefgh");
   ApiKey k2 = sample_key("222222222222222222222222", "ijklmnop");
   k2.created = k1.created + 1;
-  ASSERT_TRUE(ok(in_write(org, [&](OrgTx& tx) -> Result<void> {
+  ASSERT_TRUE(ok(in_write(org, [&](ReadWriteTransaction& tx) -> Result<void> {
     RP_CHECK(tx.insert_api_key(k1));
     return tx.insert_api_key(k2);
   })));
-  auto list = in_read(org, [&](OrgTx& tx) { return tx.list_api_keys(); });
+  auto list = in_read(org, [&](Reader& tx) { return tx.list_api_keys(); });
   ASSERT_TRUE(ok(list));
   ASSERT_EQ(list->size(), 2u);
   EXPECT_EQ((*list)[0].id, k1.id);
   EXPECT_EQ((*list)[0].ha1, k1.ha1);
   EXPECT_EQ((*list)[0].private_key_hint, k1.private_key_hint);
   EXPECT_EQ((*list)[1].public_key, k2.public_key);
-  auto none = in_read(other, [&](OrgTx& tx) { return tx.list_api_keys(); });
+  auto none = in_read(other, [&](Reader& tx) { return tx.list_api_keys(); });
   ASSERT_TRUE(ok(none));
   EXPECT_TRUE(none->empty());
-  EXPECT_TRUE(failed(in_read(other, [&](OrgTx& tx) { return tx.get_api_key(k1.id); }), Errc::not_found));
+  EXPECT_TRUE(failed(in_read(other, [&](Reader& tx) { return tx.get_api_key(k1.id); }), Errc::not_found));
 
   auto found = store().find_api_key("ijklmnop");
   ASSERT_TRUE(ok(found));
@@ -127,20 +127,20 @@ TEST_P(StoreTest, ApiKeysAreKeptPerOrganizationAndFoundByPublicKey) {
   EXPECT_EQ((*found)->second.description, k2.description);
 
   ApiKey dup = sample_key("333333333333333333333333", "abcdefgh");
-  EXPECT_TRUE(failed(in_write(other, [&](OrgTx& tx) { return tx.insert_api_key(dup); }), Errc::conflict));
+  EXPECT_TRUE(failed(in_write(other, [&](ReadWriteTransaction& tx) { return tx.insert_api_key(dup); }), Errc::conflict));
 
   ApiKey renamed = k1;
   renamed.description = "renamed";
   renamed.ha1 = "ignored";
-  EXPECT_TRUE(failed(in_write(other, [&](OrgTx& tx) { return tx.update_api_key(renamed); }), Errc::not_found));
-  ASSERT_TRUE(ok(in_write(org, [&](OrgTx& tx) { return tx.update_api_key(renamed); })));
-  auto got = in_read(org, [&](OrgTx& tx) { return tx.get_api_key(k1.id); });
+  EXPECT_TRUE(failed(in_write(other, [&](ReadWriteTransaction& tx) { return tx.update_api_key(renamed); }), Errc::not_found));
+  ASSERT_TRUE(ok(in_write(org, [&](ReadWriteTransaction& tx) { return tx.update_api_key(renamed); })));
+  auto got = in_read(org, [&](Reader& tx) { return tx.get_api_key(k1.id); });
   ASSERT_TRUE(ok(got));
   EXPECT_EQ(got->description, "renamed");
   EXPECT_EQ(got->ha1, k1.ha1) << "only the description changes";
 
-  EXPECT_TRUE(failed(in_write(other, [&](OrgTx& tx) { return tx.delete_api_key(k1.id); }), Errc::not_found));
-  ASSERT_TRUE(ok(in_write(org, [&](OrgTx& tx) { return tx.delete_api_key(k1.id); })));
+  EXPECT_TRUE(failed(in_write(other, [&](ReadWriteTransaction& tx) { return tx.delete_api_key(k1.id); }), Errc::not_found));
+  ASSERT_TRUE(ok(in_write(org, [&](ReadWriteTransaction& tx) { return tx.delete_api_key(k1.id); })));
   auto gone = store().find_api_key("abcdefgh");
   ASSERT_TRUE(ok(gone));
   EXPECT_FALSE(gone->has_value());
@@ -150,11 +150,11 @@ TEST_P(StoreTest, ApiKeyGrantsKeepTheirSubjectType) {
   OrgId org = make_org();
   Role r = sample_role("ORG_OWNER");
   Grant g{"111111111111111111111111", SubjectType::api_key, r.id, "*", 1700000000000};
-  ASSERT_TRUE(ok(in_write(org, [&](OrgTx& tx) -> Result<void> {
+  ASSERT_TRUE(ok(in_write(org, [&](ReadWriteTransaction& tx) -> Result<void> {
     RP_CHECK(tx.insert_role(r));
     return tx.insert_grant(g);
   })));
-  auto grants = in_read(org, [&](OrgTx& tx) { return tx.grants_of(g.subject_id); });
+  auto grants = in_read(org, [&](Reader& tx) { return tx.grants_of(g.subject_id); });
   ASSERT_TRUE(ok(grants));
   ASSERT_EQ(grants->size(), 1u);
   EXPECT_EQ((*grants)[0].subject_type, SubjectType::api_key);

@@ -28,7 +28,7 @@ TenantData populate(Store& store, const OrgId& org, const std::string& tag) {
   d.client = sample_client("Client " + tag);
   d.token = Token{"token-" + org.value, org.value, d.client.id, d.user.id, 1, 4'000'000'000'000};
   d.audit = sample_audit("user.create", 123);
-  auto r = store.write(org, [&](OrgTx& tx) -> Result<void> {
+  auto r = store.write(org, [&](ReadWriteTransaction& tx) -> Result<void> {
     RP_CHECK(tx.insert_division(d.division));
     RP_CHECK(tx.insert_user(d.user));
     RP_CHECK(tx.insert_role(d.role));
@@ -47,7 +47,7 @@ TEST_P(StoreTest, TenantsAreIsolated) {
   TenantData da = populate(store(), a, "A");
 
   // Reads from B see none of A's rows.
-  ASSERT_TRUE(ok(store().read(b, [&](OrgTx& tx) -> Result<void> {
+  ASSERT_TRUE(ok(store().read(b, [&](Reader& tx) -> Result<void> {
     EXPECT_EQ(tx.org(), b);
     EXPECT_EQ(RP_TRY(tx.organization()).name, "Tenant B");
 
@@ -91,40 +91,40 @@ TEST_P(StoreTest, TenantsAreIsolated) {
   User hijack = da.user;
   hijack.name = "Hijacked";
   hijack.version = 2;
-  EXPECT_TRUE(failed(in_write(b, [&](OrgTx& tx) { return tx.update_user(hijack, 1); }), Errc::not_found));
+  EXPECT_TRUE(failed(in_write(b, [&](ReadWriteTransaction& tx) { return tx.update_user(hijack, 1); }), Errc::not_found));
   Role role_hijack = da.role;
   role_hijack.name = "Hijacked";
   role_hijack.policies.clear();
-  EXPECT_TRUE(failed(in_write(b, [&](OrgTx& tx) { return tx.update_role(role_hijack); }), Errc::not_found));
-  EXPECT_TRUE(failed(in_write(b, [&](OrgTx& tx) { return tx.delete_role(da.role.id); }), Errc::not_found));
+  EXPECT_TRUE(failed(in_write(b, [&](ReadWriteTransaction& tx) { return tx.update_role(role_hijack); }), Errc::not_found));
+  EXPECT_TRUE(failed(in_write(b, [&](ReadWriteTransaction& tx) { return tx.delete_role(da.role.id); }), Errc::not_found));
   Division division_hijack = da.division;
   division_hijack.name = "Hijacked";
-  EXPECT_TRUE(failed(in_write(b, [&](OrgTx& tx) { return tx.update_division(division_hijack); }), Errc::not_found));
-  EXPECT_TRUE(failed(in_write(b, [&](OrgTx& tx) { return tx.delete_division(da.division.id); }), Errc::not_found));
+  EXPECT_TRUE(failed(in_write(b, [&](ReadWriteTransaction& tx) { return tx.update_division(division_hijack); }), Errc::not_found));
+  EXPECT_TRUE(failed(in_write(b, [&](ReadWriteTransaction& tx) { return tx.delete_division(da.division.id); }), Errc::not_found));
   OAuthClient client_hijack = da.client;
   client_hijack.secret_hash = std::string(64, 'f');
-  EXPECT_TRUE(failed(in_write(b, [&](OrgTx& tx) { return tx.update_client(client_hijack); }), Errc::not_found));
-  EXPECT_TRUE(failed(in_write(b, [&](OrgTx& tx) { return tx.delete_client(da.client.id); }), Errc::not_found));
+  EXPECT_TRUE(failed(in_write(b, [&](ReadWriteTransaction& tx) { return tx.update_client(client_hijack); }), Errc::not_found));
+  EXPECT_TRUE(failed(in_write(b, [&](ReadWriteTransaction& tx) { return tx.delete_client(da.client.id); }), Errc::not_found));
   // Token removals by client and by user from B remove nothing of A's.
-  auto removed = in_write(b, [&](OrgTx& tx) { return tx.delete_tokens_of_client(da.client.id); });
+  auto removed = in_write(b, [&](ReadWriteTransaction& tx) { return tx.delete_tokens_of_client(da.client.id); });
   ASSERT_TRUE(ok(removed));
   EXPECT_TRUE(removed->empty());
-  removed = in_write(b, [&](OrgTx& tx) { return tx.delete_tokens_of_user(da.user.id); });
+  removed = in_write(b, [&](ReadWriteTransaction& tx) { return tx.delete_tokens_of_user(da.user.id); });
   ASSERT_TRUE(ok(removed));
   EXPECT_TRUE(removed->empty());
   // A grant in B cannot name A's role.
   Grant cross = da.grant;
   cross.subject_id = new_uuid();
-  EXPECT_FALSE(ok(in_write(b, [&](OrgTx& tx) { return tx.insert_grant(cross); })));
-  for (auto op : std::vector<std::function<Result<void>(OrgTx&)>>{
-           [&](OrgTx& tx) { return tx.delete_grant(da.grant); },
-           [&](OrgTx& tx) { return tx.delete_grants_of(da.user.id); },
-           [&](OrgTx& tx) { return tx.delete_token(da.token.token_hash); },
+  EXPECT_FALSE(ok(in_write(b, [&](ReadWriteTransaction& tx) { return tx.insert_grant(cross); })));
+  for (auto op : std::vector<std::function<Result<void>(ReadWriteTransaction&)>>{
+           [&](ReadWriteTransaction& tx) { return tx.delete_grant(da.grant); },
+           [&](ReadWriteTransaction& tx) { return tx.delete_grants_of(da.user.id); },
+           [&](ReadWriteTransaction& tx) { return tx.delete_token(da.token.token_hash); },
        }) {
     (void)in_write(b, op);
   }
   // A token row can only be written for the transaction's own organization.
-  EXPECT_TRUE(failed(in_write(b, [&](OrgTx& tx) {
+  EXPECT_TRUE(failed(in_write(b, [&](ReadWriteTransaction& tx) {
                        Token t = da.token;
                        t.token_hash = "token-forged";
                        return tx.insert_token(t);
@@ -133,13 +133,13 @@ TEST_P(StoreTest, TenantsAreIsolated) {
 
   // B may use the same names and email as A: uniqueness is per organization.
   TenantData db = populate(store(), b, "A");
-  auto b_users = in_read(b, [](OrgTx& tx) { return tx.list_users({}); });
+  auto b_users = in_read(b, [](Reader& tx) { return tx.list_users({}); });
   ASSERT_TRUE(ok(b_users));
   ASSERT_EQ(b_users->items.size(), 1u);
   EXPECT_EQ(b_users->items[0].id, db.user.id);
 
   // A's data is unchanged.
-  ASSERT_TRUE(ok(store().read(a, [&](OrgTx& tx) -> Result<void> {
+  ASSERT_TRUE(ok(store().read(a, [&](Reader& tx) -> Result<void> {
     auto division = RP_TRY(tx.get_division(da.division.id));
     expect_same(division, da.division);
     auto user = RP_TRY(tx.get_user(da.user.id));
@@ -203,22 +203,22 @@ TEST_P(StoreTest, DirectReportsStayInTheirOrganization) {
   report_a.manager_id = boss.id;
   User report_b = sample_user("Report B", "report@b.example");
   report_b.manager_id = boss.id;  // an id that does not exist in B
-  ASSERT_TRUE(ok(in_write(a, [&](OrgTx& tx) -> Result<void> {
+  ASSERT_TRUE(ok(in_write(a, [&](ReadWriteTransaction& tx) -> Result<void> {
     RP_CHECK(tx.insert_user(boss));
     return tx.insert_user(report_a);
   })));
-  ASSERT_TRUE(ok(in_write(b, [&](OrgTx& tx) { return tx.insert_user(report_b); })));
+  ASSERT_TRUE(ok(in_write(b, [&](ReadWriteTransaction& tx) { return tx.insert_user(report_b); })));
 
-  auto in_a = in_read(a, [&](OrgTx& tx) { return tx.direct_reports(boss.id); });
+  auto in_a = in_read(a, [&](Reader& tx) { return tx.direct_reports(boss.id); });
   ASSERT_TRUE(ok(in_a));
   ASSERT_EQ(in_a->size(), 1u);
   EXPECT_EQ(in_a->front().id, report_a.id);
-  auto in_b = in_read(b, [&](OrgTx& tx) { return tx.direct_reports(boss.id); });
+  auto in_b = in_read(b, [&](Reader& tx) { return tx.direct_reports(boss.id); });
   ASSERT_TRUE(ok(in_b));
   ASSERT_EQ(in_b->size(), 1u);
   EXPECT_EQ(in_b->front().id, report_b.id);
   // A's report is never B's.
-  auto a_report_in_b = in_read(b, [&](OrgTx& tx) { return tx.direct_reports(report_a.id); });
+  auto a_report_in_b = in_read(b, [&](Reader& tx) { return tx.direct_reports(report_a.id); });
   ASSERT_TRUE(ok(a_report_in_b));
   EXPECT_TRUE(a_report_in_b->empty());
 }

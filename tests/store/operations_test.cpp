@@ -14,22 +14,22 @@ TEST_P(StoreTest, OperationsAreKeptPerOrganizationAndUpdated) {
   OrgId org = make_org("One");
   OrgId other = make_org("Two");
   Operation op = sample_op("op-1", 1000);
-  ASSERT_TRUE(ok(in_write(org, [&](OrgTx& tx) { return tx.insert_operation(op); })));
-  auto got = in_read(org, [&](OrgTx& tx) { return tx.get_operation("op-1"); });
+  ASSERT_TRUE(ok(in_write(org, [&](ReadWriteTransaction& tx) { return tx.insert_operation(op); })));
+  auto got = in_read(org, [&](Reader& tx) { return tx.get_operation("op-1"); });
   ASSERT_TRUE(ok(got));
   EXPECT_EQ(got->roles_json, op.roles_json);
   EXPECT_EQ(got->status, "queued");
   EXPECT_EQ(got->request_id, "req-1");
-  EXPECT_TRUE(failed(in_read(other, [&](OrgTx& tx) { return tx.get_operation("op-1"); }), Errc::not_found));
-  EXPECT_TRUE(failed(in_read(org, [&](OrgTx& tx) { return tx.get_operation("absent"); }), Errc::not_found));
+  EXPECT_TRUE(failed(in_read(other, [&](Reader& tx) { return tx.get_operation("op-1"); }), Errc::not_found));
+  EXPECT_TRUE(failed(in_read(org, [&](Reader& tx) { return tx.get_operation("absent"); }), Errc::not_found));
 
   op.status = "failed";
   op.updated = 2000;
   op.details = R"([{"code":"BadArgument","message":"m","target":"99"}])";
   op.attempts = 2;
   op.next_attempt = 5000;
-  ASSERT_TRUE(ok(in_write(org, [&](OrgTx& tx) { return tx.update_operation(op); })));
-  got = in_read(org, [&](OrgTx& tx) { return tx.get_operation("op-1"); });
+  ASSERT_TRUE(ok(in_write(org, [&](ReadWriteTransaction& tx) { return tx.update_operation(op); })));
+  got = in_read(org, [&](Reader& tx) { return tx.get_operation("op-1"); });
   ASSERT_TRUE(ok(got));
   EXPECT_EQ(got->status, "failed");
   EXPECT_EQ(got->updated, 2000);
@@ -37,7 +37,7 @@ TEST_P(StoreTest, OperationsAreKeptPerOrganizationAndUpdated) {
   EXPECT_EQ(got->details, op.details);
   EXPECT_EQ(got->attempts, 2);
   EXPECT_EQ(got->next_attempt, 5000);
-  EXPECT_TRUE(failed(in_write(other, [&](OrgTx& tx) { return tx.update_operation(op); }), Errc::not_found));
+  EXPECT_TRUE(failed(in_write(other, [&](ReadWriteTransaction& tx) { return tx.update_operation(op); }), Errc::not_found));
 }
 
 TEST_P(StoreTest, PendingOperationsAreFoundAcrossOrganizationsOldestFirst) {
@@ -45,11 +45,11 @@ TEST_P(StoreTest, PendingOperationsAreFoundAcrossOrganizationsOldestFirst) {
   OrgId other = make_org("Two");
   Operation done = sample_op("op-done", 1);
   done.status = "completed";
-  ASSERT_TRUE(ok(in_write(org, [&](OrgTx& tx) -> Result<void> {
+  ASSERT_TRUE(ok(in_write(org, [&](ReadWriteTransaction& tx) -> Result<void> {
     RP_CHECK(tx.insert_operation(done));
     return tx.insert_operation(sample_op("op-late", 30));
   })));
-  ASSERT_TRUE(ok(in_write(other, [&](OrgTx& tx) { return tx.insert_operation(sample_op("op-early", 20)); })));
+  ASSERT_TRUE(ok(in_write(other, [&](ReadWriteTransaction& tx) { return tx.insert_operation(sample_op("op-early", 20)); })));
   auto pending = store().pending_operations(10, 100);
   ASSERT_TRUE(ok(pending));
   ASSERT_EQ(pending->size(), 2u);
@@ -66,7 +66,7 @@ TEST_P(StoreTest, PendingOperationsWaitForTheirNextAttempt) {
   OrgId org = make_org("One");
   Operation later = sample_op("op-later", 10);
   later.next_attempt = 500;
-  ASSERT_TRUE(ok(in_write(org, [&](OrgTx& tx) -> Result<void> {
+  ASSERT_TRUE(ok(in_write(org, [&](ReadWriteTransaction& tx) -> Result<void> {
     RP_CHECK(tx.insert_operation(later));
     return tx.insert_operation(sample_op("op-now", 20));
   })));

@@ -154,13 +154,13 @@ TEST_F(SqliteDriverTest, NestedWriteFailsInsteadOfDeadlocking) {
   Organization o{new_uuid(), "Org", "", 1};
   ASSERT_TRUE(ok(store.create_organization(o, {})));
   OrgId org(o.id);
-  auto r = store.write(org, [&](OrgTx&) -> Result<void> {
-    return store.write(org, [](OrgTx&) -> Result<void> { return {}; });
+  auto r = store.write(org, [&](ReadWriteTransaction&) -> Result<void> {
+    return store.write(org, [](ReadWriteTransaction&) -> Result<void> { return {}; });
   });
   EXPECT_TRUE(failed(r, Errc::invalid_argument));
   // A read inside a write sees the last committed state.
-  r = store.write(org, [&](OrgTx&) -> Result<void> {
-    return store.read(org, [](OrgTx& tx) -> Result<void> {
+  r = store.write(org, [&](ReadWriteTransaction&) -> Result<void> {
+    return store.read(org, [](Reader& tx) -> Result<void> {
       RP_TRY(tx.organization());
       return {};
     });
@@ -266,7 +266,7 @@ TEST_F(SqliteDriverTest, UpgradesAVersionOneDatabase) {
   EXPECT_EQ(*version, sqlite::latest_schema_version());
 
   OrgId id(org);
-  ASSERT_TRUE(ok(store.read(id, [&](OrgTx& tx) -> Result<void> {
+  ASSERT_TRUE(ok(store.read(id, [&](Reader& tx) -> Result<void> {
     Role r = RP_TRY(tx.get_role(role));
     EXPECT_EQ(r.name, "Legacy");
     EXPECT_FALSE(r.needs_update);
@@ -280,12 +280,12 @@ TEST_F(SqliteDriverTest, UpgradesAVersionOneDatabase) {
     EXPECT_EQ(c.modified_by, "");
     return {};
   })));
-  ASSERT_TRUE(ok(store.write(id, [&](OrgTx& tx) -> Result<void> {
+  ASSERT_TRUE(ok(store.write(id, [&](ReadWriteTransaction& tx) -> Result<void> {
     Role r = RP_TRY(tx.get_role(role));
     r.needs_update = true;
     return tx.update_role(r);
   })));
-  ASSERT_TRUE(ok(store.read(id, [&](OrgTx& tx) -> Result<void> {
+  ASSERT_TRUE(ok(store.read(id, [&](Reader& tx) -> Result<void> {
     EXPECT_TRUE(RP_TRY(tx.get_role(role)).needs_update);
     auto all = RP_TRY(tx.list_roles());
     EXPECT_EQ(all.size(), 1u);
@@ -354,7 +354,7 @@ TEST_F(SqliteDriverTest, AtlasIdsAreBackfilledForExistingRows) {
   OrgId org("o1");
   std::string org_atlas, a, b;
   std::size_t grants = 0;
-  ASSERT_TRUE(ok((*store)->read(org, [&](OrgTx& tx) -> Result<void> {
+  ASSERT_TRUE(ok((*store)->read(org, [&](Reader& tx) -> Result<void> {
     org_atlas = RP_TRY(tx.organization()).atlas_id;
     a = RP_TRY(tx.get_user("u1")).atlas_id;
     b = RP_TRY(tx.get_user("u2")).atlas_id;

@@ -49,7 +49,7 @@ void StoreTest::reopen() {
 OrgId StoreTest::make_org(const std::string& name) {
   Organization o{new_uuid(), name, new_uuid(), 1700000000000};
   Division home{o.home_division_id, "Home", "The home division", true, 1700000000000};
-  auto r = store().create_organization(o, [&](OrgTx& tx) { return tx.insert_division(home); });
+  auto r = store().create_organization(o, [&](ReadWriteTransaction& tx) { return tx.insert_division(home); });
   EXPECT_TRUE(ok(r));
   return OrgId(o.id);
 }

@@ -62,15 +62,15 @@ class StoreTest : public ::testing::TestWithParam<Driver> {
   // Creates an organization with a home division; returns its id.
   OrgId make_org(const std::string& name = "Acme");
 
-  // Runs `f(tx)` inside Store::read / Store::write and returns its result
-  // (or the transaction's error).
+  // Runs `f(tx)` inside Store::read (tx a Reader) / Store::write (tx a
+  // ReadWriteTransaction) and returns its result (or the transaction's error).
   template <class F>
   auto in_read(const OrgId& org, F&& f) {
-    return run_in(org, std::forward<F>(f), false);
+    return run_in<Reader>(org, std::forward<F>(f));
   }
   template <class F>
   auto in_write(const OrgId& org, F&& f) {
-    return run_in(org, std::forward<F>(f), true);
+    return run_in<ReadWriteTransaction>(org, std::forward<F>(f));
   }
 
   std::filesystem::path dir_;
@@ -78,11 +78,11 @@ class StoreTest : public ::testing::TestWithParam<Driver> {
   std::unique_ptr<Store> store_;
 
  private:
-  template <class F>
-  auto run_in(const OrgId& org, F&& f, bool write) -> decltype(f(std::declval<OrgTx&>())) {
-    using R = decltype(f(std::declval<OrgTx&>()));
+  template <class Tx, class F>
+  auto run_in(const OrgId& org, F&& f) -> decltype(f(std::declval<Tx&>())) {
+    using R = decltype(f(std::declval<Tx&>()));
     std::optional<R> out;
-    auto body = [&](OrgTx& tx) -> Result<void> {
+    auto body = [&](Tx& tx) -> Result<void> {
       out.emplace(f(tx));
       if constexpr (std::is_same_v<R, Result<void>>) {
         return *out;
@@ -91,7 +91,9 @@ class StoreTest : public ::testing::TestWithParam<Driver> {
         return {};
       }
     };
-    auto r = write ? store().write(org, body) : store().read(org, body);
+    Result<void> r;
+    if constexpr (std::is_same_v<Tx, Reader>) r = store().read(org, body);
+    else r = store().write(org, body);
     if (!r) return R(std::unexpected(r.error()));
     return std::move(*out);
   }

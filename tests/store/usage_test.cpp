@@ -20,15 +20,15 @@ std::map<std::string, std::int64_t> as_map(const Counts& counts) {
 TEST_P(StoreTest, UpdateDivisionReplacesNameAndDescriptionOnly) {
   OrgId org = make_org();
   Division d = sample_division("Sales");
-  ASSERT_TRUE(ok(in_write(org, [&](OrgTx& tx) { return tx.insert_division(d); })));
+  ASSERT_TRUE(ok(in_write(org, [&](ReadWriteTransaction& tx) { return tx.insert_division(d); })));
 
   Division changed = d;
   changed.name = "Field Sales";
   changed.description = "renamed";
   changed.home = true;        // kept as stored
   changed.created = 42;       // kept as stored
-  ASSERT_TRUE(ok(in_write(org, [&](OrgTx& tx) { return tx.update_division(changed); })));
-  auto got = in_read(org, [&](OrgTx& tx) { return tx.get_division(d.id); });
+  ASSERT_TRUE(ok(in_write(org, [&](ReadWriteTransaction& tx) { return tx.update_division(changed); })));
+  auto got = in_read(org, [&](Reader& tx) { return tx.get_division(d.id); });
   ASSERT_TRUE(ok(got));
   EXPECT_EQ(got->name, "Field Sales");
   EXPECT_EQ(got->description, "renamed");
@@ -36,22 +36,22 @@ TEST_P(StoreTest, UpdateDivisionReplacesNameAndDescriptionOnly) {
   EXPECT_EQ(got->created, d.created);
 
   // Same values again, and a change of case of its own name: not conflicts.
-  ASSERT_TRUE(ok(in_write(org, [&](OrgTx& tx) { return tx.update_division(changed); })));
+  ASSERT_TRUE(ok(in_write(org, [&](ReadWriteTransaction& tx) { return tx.update_division(changed); })));
   changed.name = "FIELD SALES";
-  ASSERT_TRUE(ok(in_write(org, [&](OrgTx& tx) { return tx.update_division(changed); })));
-  got = in_read(org, [&](OrgTx& tx) { return tx.get_division(d.id); });
+  ASSERT_TRUE(ok(in_write(org, [&](ReadWriteTransaction& tx) { return tx.update_division(changed); })));
+  got = in_read(org, [&](Reader& tx) { return tx.get_division(d.id); });
   ASSERT_TRUE(ok(got));
   EXPECT_EQ(got->name, "FIELD SALES");
 
   // The old name is free again.
-  EXPECT_TRUE(ok(in_write(org, [](OrgTx& tx) { return tx.insert_division(sample_division("Sales")); })));
+  EXPECT_TRUE(ok(in_write(org, [](ReadWriteTransaction& tx) { return tx.insert_division(sample_division("Sales")); })));
 
   // The home division keeps its flag through an update.
-  auto home_id = in_read(org, [](OrgTx& tx) -> Result<std::string> { return RP_TRY(tx.organization()).home_division_id; });
+  auto home_id = in_read(org, [](Reader& tx) -> Result<std::string> { return RP_TRY(tx.organization()).home_division_id; });
   ASSERT_TRUE(ok(home_id));
   Division home{*home_id, "Headquarters", "", false, 0};
-  ASSERT_TRUE(ok(in_write(org, [&](OrgTx& tx) { return tx.update_division(home); })));
-  got = in_read(org, [&](OrgTx& tx) { return tx.get_division(*home_id); });
+  ASSERT_TRUE(ok(in_write(org, [&](ReadWriteTransaction& tx) { return tx.update_division(home); })));
+  got = in_read(org, [&](Reader& tx) { return tx.get_division(*home_id); });
   ASSERT_TRUE(ok(got));
   EXPECT_EQ(got->name, "Headquarters");
   EXPECT_TRUE(got->home);
@@ -62,7 +62,7 @@ TEST_P(StoreTest, UpdateDivisionConflictsAndNotFound) {
   OrgId org = make_org();
   Division sales = sample_division("Sales");
   Division support = sample_division("Support");
-  ASSERT_TRUE(ok(in_write(org, [&](OrgTx& tx) -> Result<void> {
+  ASSERT_TRUE(ok(in_write(org, [&](ReadWriteTransaction& tx) -> Result<void> {
     RP_CHECK(tx.insert_division(sales));
     return tx.insert_division(support);
   })));
@@ -70,39 +70,36 @@ TEST_P(StoreTest, UpdateDivisionConflictsAndNotFound) {
   for (const char* taken : {"Sales", "sAlEs", "HOME"}) {
     Division clash = support;
     clash.name = taken;
-    auto r = in_write(org, [&](OrgTx& tx) { return tx.update_division(clash); });
+    auto r = in_write(org, [&](ReadWriteTransaction& tx) { return tx.update_division(clash); });
     EXPECT_TRUE(failed(r, Errc::conflict, "duplicate")) << taken;
     if (!r) {
       EXPECT_EQ(r.error().field, "name");
     }
   }
-  auto got = in_read(org, [&](OrgTx& tx) { return tx.get_division(support.id); });
+  auto got = in_read(org, [&](Reader& tx) { return tx.get_division(support.id); });
   ASSERT_TRUE(ok(got));
   expect_same(*got, support);
 
-  EXPECT_TRUE(failed(in_write(org, [](OrgTx& tx) { return tx.update_division(sample_division("Nowhere")); }),
+  EXPECT_TRUE(failed(in_write(org, [](ReadWriteTransaction& tx) { return tx.update_division(sample_division("Nowhere")); }),
                      Errc::not_found));
-  // Writes are refused inside a read.
-  EXPECT_TRUE(failed(in_read(org, [&](OrgTx& tx) { return tx.update_division(support); }), Errc::invalid_argument));
 }
 
 TEST_P(StoreTest, DeleteDivision) {
   OrgId org = make_org();
   Division d = sample_division("Temporary");
-  ASSERT_TRUE(ok(in_write(org, [&](OrgTx& tx) { return tx.insert_division(d); })));
-  EXPECT_TRUE(failed(in_read(org, [&](OrgTx& tx) { return tx.delete_division(d.id); }), Errc::invalid_argument));
+  ASSERT_TRUE(ok(in_write(org, [&](ReadWriteTransaction& tx) { return tx.insert_division(d); })));
 
-  ASSERT_TRUE(ok(in_write(org, [&](OrgTx& tx) { return tx.delete_division(d.id); })));
-  EXPECT_TRUE(failed(in_read(org, [&](OrgTx& tx) { return tx.get_division(d.id); }), Errc::not_found));
-  auto list = in_read(org, [](OrgTx& tx) { return tx.list_divisions(); });
+  ASSERT_TRUE(ok(in_write(org, [&](ReadWriteTransaction& tx) { return tx.delete_division(d.id); })));
+  EXPECT_TRUE(failed(in_read(org, [&](Reader& tx) { return tx.get_division(d.id); }), Errc::not_found));
+  auto list = in_read(org, [](Reader& tx) { return tx.list_divisions(); });
   ASSERT_TRUE(ok(list));
   ASSERT_EQ(list->size(), 1u);
   EXPECT_TRUE(list->front().home);
 
-  EXPECT_TRUE(failed(in_write(org, [&](OrgTx& tx) { return tx.delete_division(d.id); }), Errc::not_found));
-  EXPECT_TRUE(failed(in_write(org, [](OrgTx& tx) { return tx.delete_division(new_uuid()); }), Errc::not_found));
+  EXPECT_TRUE(failed(in_write(org, [&](ReadWriteTransaction& tx) { return tx.delete_division(d.id); }), Errc::not_found));
+  EXPECT_TRUE(failed(in_write(org, [](ReadWriteTransaction& tx) { return tx.delete_division(new_uuid()); }), Errc::not_found));
   // The name is free again.
-  EXPECT_TRUE(ok(in_write(org, [](OrgTx& tx) { return tx.insert_division(sample_division("temporary")); })));
+  EXPECT_TRUE(ok(in_write(org, [](ReadWriteTransaction& tx) { return tx.insert_division(sample_division("temporary")); })));
 
   // The store refuses nothing itself: a division with users and grants goes,
   // and they stay (the service decides what may be deleted).
@@ -111,34 +108,34 @@ TEST_P(StoreTest, DeleteDivision) {
   u.division_id = busy.id;
   Role r = sample_role("Viewer");
   Grant g{u.id, SubjectType::user, r.id, busy.id, 1};
-  ASSERT_TRUE(ok(in_write(org, [&](OrgTx& tx) -> Result<void> {
+  ASSERT_TRUE(ok(in_write(org, [&](ReadWriteTransaction& tx) -> Result<void> {
     RP_CHECK(tx.insert_division(busy));
     RP_CHECK(tx.insert_user(u));
     RP_CHECK(tx.insert_role(r));
     return tx.insert_grant(g);
   })));
-  ASSERT_TRUE(ok(in_write(org, [&](OrgTx& tx) { return tx.delete_division(busy.id); })));
-  EXPECT_TRUE(ok(in_read(org, [&](OrgTx& tx) { return tx.get_user(u.id); })));
-  auto grants = in_read(org, [](OrgTx& tx) { return tx.list_grants(); });
+  ASSERT_TRUE(ok(in_write(org, [&](ReadWriteTransaction& tx) { return tx.delete_division(busy.id); })));
+  EXPECT_TRUE(ok(in_read(org, [&](Reader& tx) { return tx.get_user(u.id); })));
+  auto grants = in_read(org, [](Reader& tx) { return tx.list_grants(); });
   ASSERT_TRUE(ok(grants));
   EXPECT_EQ(*grants, std::vector<Grant>{g});
 
   // Including the home division.
-  auto home_id = in_read(org, [](OrgTx& tx) -> Result<std::string> { return RP_TRY(tx.organization()).home_division_id; });
+  auto home_id = in_read(org, [](Reader& tx) -> Result<std::string> { return RP_TRY(tx.organization()).home_division_id; });
   ASSERT_TRUE(ok(home_id));
-  EXPECT_TRUE(ok(in_write(org, [&](OrgTx& tx) { return tx.delete_division(*home_id); })));
+  EXPECT_TRUE(ok(in_write(org, [&](ReadWriteTransaction& tx) { return tx.delete_division(*home_id); })));
 }
 
 TEST_P(StoreTest, DeleteDivisionRollsBackWithItsTransaction) {
   OrgId org = make_org();
   Division d = sample_division("Kept");
-  ASSERT_TRUE(ok(in_write(org, [&](OrgTx& tx) { return tx.insert_division(d); })));
-  auto r = store().write(org, [&](OrgTx& tx) -> Result<void> {
+  ASSERT_TRUE(ok(in_write(org, [&](ReadWriteTransaction& tx) { return tx.insert_division(d); })));
+  auto r = store().write(org, [&](ReadWriteTransaction& tx) -> Result<void> {
     RP_CHECK(tx.delete_division(d.id));
     return fail(Errc::conflict, "changed my mind");
   });
   EXPECT_TRUE(failed(r, Errc::conflict));
-  auto got = in_read(org, [&](OrgTx& tx) { return tx.get_division(d.id); });
+  auto got = in_read(org, [&](Reader& tx) { return tx.get_division(d.id); });
   ASSERT_TRUE(ok(got));
   expect_same(*got, d);
 }
@@ -173,11 +170,11 @@ TEST_P(StoreTest, DivisionObjectCounts) {
   };
 
   // Empty divisions (and ids that name nothing) list both types with 0.
-  auto empty = in_read(org, [&](OrgTx& tx) { return tx.division_object_counts(d.id); });
+  auto empty = in_read(org, [&](Reader& tx) { return tx.division_object_counts(d.id); });
   ASSERT_TRUE(ok(empty));
   EXPECT_EQ(*empty, (Counts{{"users", 0}, {"grants", 0}}));
 
-  ASSERT_TRUE(ok(in_write(org, [&](OrgTx& tx) -> Result<void> {
+  ASSERT_TRUE(ok(in_write(org, [&](ReadWriteTransaction& tx) -> Result<void> {
     RP_CHECK(tx.insert_division(d));
     RP_CHECK(tx.insert_division(other));
     RP_CHECK(tx.insert_role(viewer));
@@ -187,13 +184,13 @@ TEST_P(StoreTest, DivisionObjectCounts) {
     return {};
   })));
 
-  auto counts = in_read(org, [&](OrgTx& tx) { return tx.division_object_counts(d.id); });
+  auto counts = in_read(org, [&](Reader& tx) { return tx.division_object_counts(d.id); });
   ASSERT_TRUE(ok(counts));
   EXPECT_EQ(*counts, (Counts{{"users", 2}, {"grants", 5}}));
-  counts = in_read(org, [&](OrgTx& tx) { return tx.division_object_counts(other.id); });
+  counts = in_read(org, [&](Reader& tx) { return tx.division_object_counts(other.id); });
   ASSERT_TRUE(ok(counts));
   EXPECT_EQ(as_map(*counts), (std::map<std::string, std::int64_t>{{"users", 1}, {"grants", 1}}));
-  counts = in_read(org, [&](OrgTx& tx) { return tx.division_object_counts(new_uuid()); });
+  counts = in_read(org, [&](Reader& tx) { return tx.division_object_counts(new_uuid()); });
   ASSERT_TRUE(ok(counts));
   EXPECT_EQ(as_map(*counts), (std::map<std::string, std::int64_t>{{"users", 0}, {"grants", 0}}));
 
@@ -204,17 +201,17 @@ TEST_P(StoreTest, DivisionObjectCounts) {
   User moved = inactive;
   moved.division_id = other.id;
   moved.version = 2;
-  ASSERT_TRUE(ok(in_write(org, [&](OrgTx& tx) -> Result<void> {
+  ASSERT_TRUE(ok(in_write(org, [&](ReadWriteTransaction& tx) -> Result<void> {
     RP_CHECK(tx.update_user(gone, 1));
     RP_CHECK(tx.update_user(moved, 1));
     RP_CHECK(tx.delete_grants_of(client));
     return tx.delete_role(viewer.id);  // takes its grants along
   })));
-  counts = in_read(org, [&](OrgTx& tx) { return tx.division_object_counts(d.id); });
+  counts = in_read(org, [&](Reader& tx) { return tx.division_object_counts(d.id); });
   ASSERT_TRUE(ok(counts));
   EXPECT_EQ(*counts, (Counts{{"users", 0}, {"grants", 1}}));
   // Inside a write the counts see the transaction's own changes.
-  auto in_tx = in_write(org, [&](OrgTx& tx) -> Result<Counts> {
+  auto in_tx = in_write(org, [&](ReadWriteTransaction& tx) -> Result<Counts> {
     RP_CHECK(tx.insert_grant(Grant{client, SubjectType::client, admin.id, d.id, 8}));
     return tx.division_object_counts(d.id);
   });
@@ -255,14 +252,14 @@ TEST_P(StoreTest, RoleUserCounts) {
       {group, SubjectType::group, clients_only.id, d2, 12},
       {dave.id, SubjectType::user, deleted_only.id, d2, 13},
   };
-  ASSERT_TRUE(ok(in_write(org, [&](OrgTx& tx) -> Result<void> {
+  ASSERT_TRUE(ok(in_write(org, [&](ReadWriteTransaction& tx) -> Result<void> {
     for (const auto* r : {&viewer, &admin, &clients_only, &unused, &deleted_only}) RP_CHECK(tx.insert_role(*r));
     for (const auto* u : {&alice, &bob, &carol, &dave}) RP_CHECK(tx.insert_user(*u));
     for (const auto& g : grants) RP_CHECK(tx.insert_grant(g));
     return {};
   })));
 
-  auto counts = in_read(org, [](OrgTx& tx) { return tx.role_user_counts(); });
+  auto counts = in_read(org, [](Reader& tx) { return tx.role_user_counts(); });
   ASSERT_TRUE(ok(counts));
   EXPECT_EQ(as_map(*counts), (std::map<std::string, std::int64_t>{{viewer.id, 3}, {admin.id, 1}}));
   EXPECT_EQ(counts->size(), 2u);  // one pair per role, none for roles without (live) users
@@ -272,22 +269,22 @@ TEST_P(StoreTest, RoleUserCounts) {
   User gone = alice;
   gone.state = "deleted";
   gone.version = 2;
-  ASSERT_TRUE(ok(in_write(org, [&](OrgTx& tx) { return tx.update_user(gone, 1); })));
-  counts = in_read(org, [](OrgTx& tx) { return tx.role_user_counts(); });
+  ASSERT_TRUE(ok(in_write(org, [&](ReadWriteTransaction& tx) { return tx.update_user(gone, 1); })));
+  counts = in_read(org, [](Reader& tx) { return tx.role_user_counts(); });
   ASSERT_TRUE(ok(counts));
   EXPECT_EQ(as_map(*counts), (std::map<std::string, std::int64_t>{{viewer.id, 2}}));
 
   // A grant naming an id that is no stored user counts for nothing.
-  ASSERT_TRUE(ok(in_write(org, [&](OrgTx& tx) {
+  ASSERT_TRUE(ok(in_write(org, [&](ReadWriteTransaction& tx) {
     return tx.insert_grant(Grant{new_uuid(), SubjectType::user, unused.id, d1, 20});
   })));
-  counts = in_read(org, [](OrgTx& tx) { return tx.role_user_counts(); });
+  counts = in_read(org, [](Reader& tx) { return tx.role_user_counts(); });
   ASSERT_TRUE(ok(counts));
   EXPECT_EQ(as_map(*counts), (std::map<std::string, std::int64_t>{{viewer.id, 2}}));
 
   // An organization with no grants: an empty list.
   OrgId bare = make_org("Bare");
-  counts = in_read(bare, [](OrgTx& tx) { return tx.role_user_counts(); });
+  counts = in_read(bare, [](Reader& tx) { return tx.role_user_counts(); });
   ASSERT_TRUE(ok(counts));
   EXPECT_TRUE(counts->empty());
 }
@@ -308,7 +305,7 @@ TEST_P(StoreTest, GrantsOfRole) {
   Grant g4{group, SubjectType::group, viewer.id, d1, 4};
   Grant g5{deleted.id, SubjectType::user, viewer.id, d1, 5};  // every grant, whoever holds it
   Grant g6{alice.id, SubjectType::user, admin.id, d1, 6};
-  ASSERT_TRUE(ok(in_write(org, [&](OrgTx& tx) -> Result<void> {
+  ASSERT_TRUE(ok(in_write(org, [&](ReadWriteTransaction& tx) -> Result<void> {
     RP_CHECK(tx.insert_role(viewer));
     RP_CHECK(tx.insert_role(admin));
     RP_CHECK(tx.insert_user(alice));
@@ -317,7 +314,7 @@ TEST_P(StoreTest, GrantsOfRole) {
     return {};
   })));
 
-  auto of_viewer = in_read(org, [&](OrgTx& tx) { return tx.grants_of_role(viewer.id); });
+  auto of_viewer = in_read(org, [&](Reader& tx) { return tx.grants_of_role(viewer.id); });
   ASSERT_TRUE(ok(of_viewer));
   ASSERT_EQ(of_viewer->size(), 5u);
   for (const auto* g : {&g1, &g2, &g3, &g4, &g5}) {
@@ -326,18 +323,18 @@ TEST_P(StoreTest, GrantsOfRole) {
     EXPECT_EQ(it->created, g->created);
     EXPECT_EQ(it->subject_type, g->subject_type);
   }
-  auto of_admin = in_read(org, [&](OrgTx& tx) { return tx.grants_of_role(admin.id); });
+  auto of_admin = in_read(org, [&](Reader& tx) { return tx.grants_of_role(admin.id); });
   ASSERT_TRUE(ok(of_admin));
   EXPECT_EQ(*of_admin, std::vector<Grant>{g6});
 
   // An unknown role has no grants (not an error).
-  auto none = in_read(org, [](OrgTx& tx) { return tx.grants_of_role(new_uuid()); });
+  auto none = in_read(org, [](Reader& tx) { return tx.grants_of_role(new_uuid()); });
   ASSERT_TRUE(ok(none));
   EXPECT_TRUE(none->empty());
 
   // Grants leave with their role.
-  ASSERT_TRUE(ok(in_write(org, [&](OrgTx& tx) { return tx.delete_role(viewer.id); })));
-  of_viewer = in_read(org, [&](OrgTx& tx) { return tx.grants_of_role(viewer.id); });
+  ASSERT_TRUE(ok(in_write(org, [&](ReadWriteTransaction& tx) { return tx.delete_role(viewer.id); })));
+  of_viewer = in_read(org, [&](Reader& tx) { return tx.grants_of_role(viewer.id); });
   ASSERT_TRUE(ok(of_viewer));
   EXPECT_TRUE(of_viewer->empty());
 }
@@ -350,19 +347,19 @@ TEST_P(StoreTest, RoleNeedsUpdateRoundTrip) {
   flagged.needs_update = true;
   Role plain = sample_role("Plain");
   plain.needs_update = false;
-  ASSERT_TRUE(ok(in_write(org, [&](OrgTx& tx) -> Result<void> {
+  ASSERT_TRUE(ok(in_write(org, [&](ReadWriteTransaction& tx) -> Result<void> {
     RP_CHECK(tx.insert_role(flagged));
     return tx.insert_role(plain);
   })));
-  auto got = in_read(org, [&](OrgTx& tx) { return tx.get_role(flagged.id); });
+  auto got = in_read(org, [&](Reader& tx) { return tx.get_role(flagged.id); });
   ASSERT_TRUE(ok(got));
   EXPECT_TRUE(got->needs_update);
   expect_same(*got, flagged);
-  got = in_read(org, [&](OrgTx& tx) { return tx.get_role(plain.id); });
+  got = in_read(org, [&](Reader& tx) { return tx.get_role(plain.id); });
   ASSERT_TRUE(ok(got));
   EXPECT_FALSE(got->needs_update);
 
-  auto list = in_read(org, [](OrgTx& tx) { return tx.list_roles(); });
+  auto list = in_read(org, [](Reader& tx) { return tx.list_roles(); });
   ASSERT_TRUE(ok(list));
   ASSERT_EQ(list->size(), 2u);
   expect_same((*list)[0], flagged);
@@ -371,11 +368,11 @@ TEST_P(StoreTest, RoleNeedsUpdateRoundTrip) {
   // update_role sets and clears it.
   flagged.needs_update = false;
   plain.needs_update = true;
-  ASSERT_TRUE(ok(in_write(org, [&](OrgTx& tx) -> Result<void> {
+  ASSERT_TRUE(ok(in_write(org, [&](ReadWriteTransaction& tx) -> Result<void> {
     RP_CHECK(tx.update_role(flagged));
     return tx.update_role(plain);
   })));
-  list = in_read(org, [](OrgTx& tx) { return tx.list_roles(); });
+  list = in_read(org, [](Reader& tx) { return tx.list_roles(); });
   ASSERT_TRUE(ok(list));
   ASSERT_EQ(list->size(), 2u);
   EXPECT_FALSE((*list)[0].needs_update);
@@ -403,13 +400,13 @@ TEST_P(StoreTest, UsageQueriesAreIsolatedEvenWithSharedIds) {
   Grant gb1{ub1.id, SubjectType::user, role.id, div.id, 2};
   Grant gb2{ub2.id, SubjectType::user, role.id, div.id, 3};
   Grant gb3{new_uuid(), SubjectType::client, role.id, div.id, 4};
-  ASSERT_TRUE(ok(in_write(a, [&](OrgTx& tx) -> Result<void> {
+  ASSERT_TRUE(ok(in_write(a, [&](ReadWriteTransaction& tx) -> Result<void> {
     RP_CHECK(tx.insert_division(div));
     RP_CHECK(tx.insert_user(ua));
     RP_CHECK(tx.insert_role(role));
     return tx.insert_grant(ga);
   })));
-  ASSERT_TRUE(ok(in_write(b, [&](OrgTx& tx) -> Result<void> {
+  ASSERT_TRUE(ok(in_write(b, [&](ReadWriteTransaction& tx) -> Result<void> {
     RP_CHECK(tx.insert_division(div));
     RP_CHECK(tx.insert_user(ub1));
     RP_CHECK(tx.insert_user(ub2));
@@ -418,42 +415,42 @@ TEST_P(StoreTest, UsageQueriesAreIsolatedEvenWithSharedIds) {
     return {};
   })));
   // A grant in B naming A's user id does not make A's user count in B.
-  ASSERT_TRUE(ok(in_write(b, [&](OrgTx& tx) {
+  ASSERT_TRUE(ok(in_write(b, [&](ReadWriteTransaction& tx) {
     return tx.insert_grant(Grant{ua.id, SubjectType::user, role.id, div.id, 5});
   })));
 
-  auto counts_a = in_read(a, [&](OrgTx& tx) { return tx.division_object_counts(div.id); });
+  auto counts_a = in_read(a, [&](Reader& tx) { return tx.division_object_counts(div.id); });
   ASSERT_TRUE(ok(counts_a));
   EXPECT_EQ(*counts_a, (Counts{{"users", 1}, {"grants", 1}}));
-  auto counts_b = in_read(b, [&](OrgTx& tx) { return tx.division_object_counts(div.id); });
+  auto counts_b = in_read(b, [&](Reader& tx) { return tx.division_object_counts(div.id); });
   ASSERT_TRUE(ok(counts_b));
   EXPECT_EQ(*counts_b, (Counts{{"users", 2}, {"grants", 4}}));
 
-  auto users_a = in_read(a, [](OrgTx& tx) { return tx.role_user_counts(); });
+  auto users_a = in_read(a, [](Reader& tx) { return tx.role_user_counts(); });
   ASSERT_TRUE(ok(users_a));
   EXPECT_EQ(*users_a, (Counts{{role.id, 1}}));
-  auto users_b = in_read(b, [](OrgTx& tx) { return tx.role_user_counts(); });
+  auto users_b = in_read(b, [](Reader& tx) { return tx.role_user_counts(); });
   ASSERT_TRUE(ok(users_b));
   EXPECT_EQ(*users_b, (Counts{{role.id, 2}}));
 
-  auto grants_a = in_read(a, [&](OrgTx& tx) { return tx.grants_of_role(role.id); });
+  auto grants_a = in_read(a, [&](Reader& tx) { return tx.grants_of_role(role.id); });
   ASSERT_TRUE(ok(grants_a));
   EXPECT_EQ(*grants_a, std::vector<Grant>{ga});
-  auto grants_b = in_read(b, [&](OrgTx& tx) { return tx.grants_of_role(role.id); });
+  auto grants_b = in_read(b, [&](Reader& tx) { return tx.grants_of_role(role.id); });
   ASSERT_TRUE(ok(grants_b));
   EXPECT_EQ(grants_b->size(), 4u);
 
   // Renaming and deleting in B leave A's division alone.
   Division renamed = div;
   renamed.name = "Renamed in B";
-  ASSERT_TRUE(ok(in_write(b, [&](OrgTx& tx) { return tx.update_division(renamed); })));
-  ASSERT_TRUE(ok(in_write(b, [&](OrgTx& tx) { return tx.delete_division(div.id); })));
-  auto still = in_read(a, [&](OrgTx& tx) { return tx.get_division(div.id); });
+  ASSERT_TRUE(ok(in_write(b, [&](ReadWriteTransaction& tx) { return tx.update_division(renamed); })));
+  ASSERT_TRUE(ok(in_write(b, [&](ReadWriteTransaction& tx) { return tx.delete_division(div.id); })));
+  auto still = in_read(a, [&](Reader& tx) { return tx.get_division(div.id); });
   ASSERT_TRUE(ok(still));
   expect_same(*still, div);
   // A division name taken in A is free in B.
   Division named_like_a = sample_division("Shared");
-  EXPECT_TRUE(ok(in_write(b, [&](OrgTx& tx) { return tx.insert_division(named_like_a); })));
+  EXPECT_TRUE(ok(in_write(b, [&](ReadWriteTransaction& tx) { return tx.insert_division(named_like_a); })));
 }
 
 }  // namespace

@@ -24,14 +24,14 @@ class SearchTest : public StoreTest {
     u.manager_id.clear();
     u.addresses = {{"+1317555" + std::to_string(100 + count_++), "", "PHONE", "WORK", "", ""}};
     u.created = 1700000000000 + count_ * 1000;
-    EXPECT_TRUE(ok(in_write(org, [&](OrgTx& tx) { return tx.insert_user(u); })));
+    EXPECT_TRUE(ok(in_write(org, [&](ReadWriteTransaction& tx) { return tx.insert_user(u); })));
     return u;
   }
 
   // The names found, in the order returned (one page of up to 100).
   std::vector<std::string> names(UserSearch q) {
     if (q.page.page_size == 25) q.page.page_size = 100;
-    auto page = in_read(org, [&](OrgTx& tx) { return tx.search_users(q); });
+    auto page = in_read(org, [&](Reader& tx) { return tx.search_users(q); });
     EXPECT_TRUE(ok(page));
     std::vector<std::string> out;
     if (!page) return out;
@@ -142,7 +142,7 @@ TEST_P(SearchTest, DeletedUsersOnlyWhenAskedAndOtherOrgsNever) {
   add("Gone", "gone@example.com", "", "deleted");
   OrgId other = make_org("Globex");
   User stranger = sample_user("Active Stranger", "active@globex.example");
-  ASSERT_TRUE(ok(in_write(other, [&](OrgTx& tx) { return tx.insert_user(stranger); })));
+  ASSERT_TRUE(ok(in_write(other, [&](ReadWriteTransaction& tx) { return tx.insert_user(stranger); })));
 
   EXPECT_EQ(names(search({})), (Names{"Active", "Idle"}));
   UserSearch with_deleted = search({cond(Match::exact, UserField::state, {"deleted"})});
@@ -189,30 +189,30 @@ TEST_P(SearchTest, SortsAndPages) {
 
   q.sort.clear();
   q.page = {3, 2};
-  auto page = in_read(org, [&](OrgTx& tx) { return tx.search_users(q); });
+  auto page = in_read(org, [&](Reader& tx) { return tx.search_users(q); });
   ASSERT_TRUE(ok(page));
   EXPECT_EQ(page->total, 7);
   ASSERT_EQ(page->items.size(), 3u);
   EXPECT_EQ(page->items[0].name, "Dan");
   EXPECT_EQ(page->items[0].addresses.size(), 1u);
   q.page = {3, 4};
-  page = in_read(org, [&](OrgTx& tx) { return tx.search_users(q); });
+  page = in_read(org, [&](Reader& tx) { return tx.search_users(q); });
   ASSERT_TRUE(ok(page));
   EXPECT_EQ(page->total, 7);
   EXPECT_TRUE(page->items.empty());
   q.page = {0, 1};
-  EXPECT_TRUE(failed(in_read(org, [&](OrgTx& tx) { return tx.search_users(q); }), Errc::invalid_argument));
+  EXPECT_TRUE(failed(in_read(org, [&](Reader& tx) { return tx.search_users(q); }), Errc::invalid_argument));
 }
 
 TEST_P(SearchTest, BulkInsertIsAllOrNothing) {
   add("Holder", "taken@example.com");
   std::vector<User> batch = {sample_user("One", "one@example.com"), sample_user("Two", "TAKEN@example.com")};
-  EXPECT_TRUE(failed(in_write(org, [&](OrgTx& tx) { return tx.insert_users(batch); }), Errc::conflict));
+  EXPECT_TRUE(failed(in_write(org, [&](ReadWriteTransaction& tx) { return tx.insert_users(batch); }), Errc::conflict));
   EXPECT_EQ(names(search({})), (Names{"Holder"}));
   batch[1] = sample_user("Two", "two@example.com");
-  ASSERT_TRUE(ok(in_write(org, [&](OrgTx& tx) { return tx.insert_users(batch); })));
+  ASSERT_TRUE(ok(in_write(org, [&](ReadWriteTransaction& tx) { return tx.insert_users(batch); })));
   EXPECT_EQ(names(search({})), (Names{"Holder", "One", "Two"}));
-  auto two = in_read(org, [&](OrgTx& tx) { return tx.get_user(batch[1].id); });
+  auto two = in_read(org, [&](Reader& tx) { return tx.get_user(batch[1].id); });
   ASSERT_TRUE(ok(two));
   expect_same(*two, batch[1]);
 }

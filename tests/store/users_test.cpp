@@ -17,19 +17,19 @@ TEST_P(StoreTest, UserRoundTripFieldByField) {
   plain.last_token_issued.reset();
   plain.password_hash.clear();
   plain.acd_auto_answer = false;
-  ASSERT_TRUE(ok(in_write(org, [&](OrgTx& tx) -> Result<void> {
+  ASSERT_TRUE(ok(in_write(org, [&](ReadWriteTransaction& tx) -> Result<void> {
     RP_CHECK(tx.insert_user(u));
     return tx.insert_user(plain);
   })));
 
-  auto got = in_read(org, [&](OrgTx& tx) { return tx.get_user(u.id); });
+  auto got = in_read(org, [&](Reader& tx) { return tx.get_user(u.id); });
   ASSERT_TRUE(ok(got));
   expect_same(*got, u);
   ASSERT_EQ(got->addresses.size(), 3u);
   EXPECT_EQ(got->addresses[0].media_type, "PHONE");
   EXPECT_EQ(got->addresses[2].country_code, "GB");
 
-  auto got_plain = in_read(org, [&](OrgTx& tx) { return tx.get_user(plain.id); });
+  auto got_plain = in_read(org, [&](Reader& tx) { return tx.get_user(plain.id); });
   ASSERT_TRUE(ok(got_plain));
   expect_same(*got_plain, plain);
   EXPECT_FALSE(got_plain->date_last_login.has_value());
@@ -37,18 +37,18 @@ TEST_P(StoreTest, UserRoundTripFieldByField) {
   EXPECT_FALSE(got_plain->acd_auto_answer);
   EXPECT_TRUE(got->acd_auto_answer);
 
-  EXPECT_TRUE(failed(in_read(org, [](OrgTx& tx) { return tx.get_user(new_uuid()); }), Errc::not_found));
+  EXPECT_TRUE(failed(in_read(org, [](Reader& tx) { return tx.get_user(new_uuid()); }), Errc::not_found));
 }
 
 TEST_P(StoreTest, FindUserByEmailIgnoresCase) {
   OrgId org = make_org();
   User u = sample_user("Grace", "Grace.Hopper@Example.com");
-  ASSERT_TRUE(ok(in_write(org, [&](OrgTx& tx) { return tx.insert_user(u); })));
-  auto found = in_read(org, [](OrgTx& tx) { return tx.find_user_by_email("grace.hopper@example.COM"); });
+  ASSERT_TRUE(ok(in_write(org, [&](ReadWriteTransaction& tx) { return tx.insert_user(u); })));
+  auto found = in_read(org, [](Reader& tx) { return tx.find_user_by_email("grace.hopper@example.COM"); });
   ASSERT_TRUE(ok(found));
   ASSERT_TRUE(found->has_value());
   expect_same(**found, u);
-  auto missing = in_read(org, [](OrgTx& tx) { return tx.find_user_by_email("nobody@example.com"); });
+  auto missing = in_read(org, [](Reader& tx) { return tx.find_user_by_email("nobody@example.com"); });
   ASSERT_TRUE(ok(missing));
   EXPECT_FALSE(missing->has_value());
 }
@@ -57,47 +57,47 @@ TEST_P(StoreTest, EmailAndUsernameAreUniqueCaseInsensitively) {
   OrgId org = make_org();
   User first = sample_user("First", "same@example.com");
   first.username = "first";
-  ASSERT_TRUE(ok(in_write(org, [&](OrgTx& tx) { return tx.insert_user(first); })));
+  ASSERT_TRUE(ok(in_write(org, [&](ReadWriteTransaction& tx) { return tx.insert_user(first); })));
 
   User dup_email = sample_user("Second", "SAME@example.com");
   dup_email.username = "second";
-  auto r = in_write(org, [&](OrgTx& tx) { return tx.insert_user(dup_email); });
+  auto r = in_write(org, [&](ReadWriteTransaction& tx) { return tx.insert_user(dup_email); });
   ASSERT_TRUE(failed(r, Errc::conflict, "duplicate"));
   EXPECT_NE(r.error().message.find("email"), std::string::npos) << r.error().message;
 
   User dup_username = sample_user("Third", "third@example.com");
   dup_username.username = "FIRST";
-  r = in_write(org, [&](OrgTx& tx) { return tx.insert_user(dup_username); });
+  r = in_write(org, [&](ReadWriteTransaction& tx) { return tx.insert_user(dup_username); });
   ASSERT_TRUE(failed(r, Errc::conflict, "duplicate"));
   EXPECT_NE(r.error().message.find("username"), std::string::npos) << r.error().message;
 
   User dup_id = sample_user("Fourth", "fourth@example.com");
   dup_id.id = first.id;
-  EXPECT_TRUE(failed(in_write(org, [&](OrgTx& tx) { return tx.insert_user(dup_id); }), Errc::conflict, "duplicate"));
+  EXPECT_TRUE(failed(in_write(org, [&](ReadWriteTransaction& tx) { return tx.insert_user(dup_id); }), Errc::conflict, "duplicate"));
 
   // Changing another user's email to a taken one conflicts as well.
   User other = sample_user("Other", "other@example.com");
-  ASSERT_TRUE(ok(in_write(org, [&](OrgTx& tx) { return tx.insert_user(other); })));
+  ASSERT_TRUE(ok(in_write(org, [&](ReadWriteTransaction& tx) { return tx.insert_user(other); })));
   User changed = other;
   changed.email = "Same@Example.com";
   changed.version = 2;
-  EXPECT_TRUE(failed(in_write(org, [&](OrgTx& tx) { return tx.update_user(changed, 1); }), Errc::conflict,
+  EXPECT_TRUE(failed(in_write(org, [&](ReadWriteTransaction& tx) { return tx.update_user(changed, 1); }), Errc::conflict,
                      "duplicate"));
 }
 
 TEST_P(StoreTest, DeletedUsersReleaseTheirEmailAndUsername) {
   OrgId org = make_org();
   User old = sample_user("Old", "reuse@example.com");
-  ASSERT_TRUE(ok(in_write(org, [&](OrgTx& tx) { return tx.insert_user(old); })));
+  ASSERT_TRUE(ok(in_write(org, [&](ReadWriteTransaction& tx) { return tx.insert_user(old); })));
   User deleted = old;
   deleted.state = "deleted";
   deleted.version = 2;
-  ASSERT_TRUE(ok(in_write(org, [&](OrgTx& tx) { return tx.update_user(deleted, 1); })));
+  ASSERT_TRUE(ok(in_write(org, [&](ReadWriteTransaction& tx) { return tx.update_user(deleted, 1); })));
 
   User fresh = sample_user("New", "REUSE@example.com");
   fresh.username = old.username;
-  ASSERT_TRUE(ok(in_write(org, [&](OrgTx& tx) { return tx.insert_user(fresh); })));
-  auto found = in_read(org, [](OrgTx& tx) { return tx.find_user_by_email("reuse@example.com"); });
+  ASSERT_TRUE(ok(in_write(org, [&](ReadWriteTransaction& tx) { return tx.insert_user(fresh); })));
+  auto found = in_read(org, [](Reader& tx) { return tx.find_user_by_email("reuse@example.com"); });
   ASSERT_TRUE(ok(found));
   ASSERT_TRUE(found->has_value());
   EXPECT_EQ((*found)->id, fresh.id);
@@ -106,14 +106,14 @@ TEST_P(StoreTest, DeletedUsersReleaseTheirEmailAndUsername) {
   User revived = deleted;
   revived.state = "active";
   revived.version = 3;
-  EXPECT_TRUE(failed(in_write(org, [&](OrgTx& tx) { return tx.update_user(revived, 2); }), Errc::conflict,
+  EXPECT_TRUE(failed(in_write(org, [&](ReadWriteTransaction& tx) { return tx.update_user(revived, 2); }), Errc::conflict,
                      "duplicate"));
 }
 
 TEST_P(StoreTest, UpdateUserReplacesEverythingAndChecksVersion) {
   OrgId org = make_org();
   User u = sample_user("Before", "before@example.com");
-  ASSERT_TRUE(ok(in_write(org, [&](OrgTx& tx) { return tx.insert_user(u); })));
+  ASSERT_TRUE(ok(in_write(org, [&](ReadWriteTransaction& tx) { return tx.insert_user(u); })));
 
   User v2 = u;
   v2.name = "After";
@@ -129,22 +129,22 @@ TEST_P(StoreTest, UpdateUserReplacesEverythingAndChecksVersion) {
   v2.date_last_login.reset();
   v2.last_token_issued = u.modified + 2000;
   v2.acd_auto_answer = !u.acd_auto_answer;
-  ASSERT_TRUE(ok(in_write(org, [&](OrgTx& tx) { return tx.update_user(v2, 1); })));
-  auto got = in_read(org, [&](OrgTx& tx) { return tx.get_user(u.id); });
+  ASSERT_TRUE(ok(in_write(org, [&](ReadWriteTransaction& tx) { return tx.update_user(v2, 1); })));
+  auto got = in_read(org, [&](Reader& tx) { return tx.get_user(u.id); });
   ASSERT_TRUE(ok(got));
   expect_same(*got, v2);
 
   User stale = v2;
   stale.name = "Stale";
   stale.version = 2;
-  EXPECT_TRUE(failed(in_write(org, [&](OrgTx& tx) { return tx.update_user(stale, 1); }), Errc::conflict,
+  EXPECT_TRUE(failed(in_write(org, [&](ReadWriteTransaction& tx) { return tx.update_user(stale, 1); }), Errc::conflict,
                      "version.mismatch"));
-  got = in_read(org, [&](OrgTx& tx) { return tx.get_user(u.id); });
+  got = in_read(org, [&](Reader& tx) { return tx.get_user(u.id); });
   ASSERT_TRUE(ok(got));
   EXPECT_EQ(got->name, "After");
 
   User ghost = sample_user("Ghost", "ghost@example.com");
-  EXPECT_TRUE(failed(in_write(org, [&](OrgTx& tx) { return tx.update_user(ghost, 1); }), Errc::not_found));
+  EXPECT_TRUE(failed(in_write(org, [&](ReadWriteTransaction& tx) { return tx.update_user(ghost, 1); }), Errc::not_found));
 }
 
 // Twelve users named so that the order is known: "user 00" .. "user 11",
@@ -163,7 +163,7 @@ std::vector<User> seed_users(Store& store, const OrgId& org) {
   std::vector<User> scrambled = users;
   std::reverse(scrambled.begin(), scrambled.end());
   std::rotate(scrambled.begin(), scrambled.begin() + 5, scrambled.end());
-  EXPECT_TRUE(ok(store.write(org, [&](OrgTx& tx) -> Result<void> {
+  EXPECT_TRUE(ok(store.write(org, [&](ReadWriteTransaction& tx) -> Result<void> {
     for (const auto& u : scrambled) RP_CHECK(tx.insert_user(u));
     return {};
   })));
@@ -179,7 +179,7 @@ std::vector<std::string> names_of(const std::vector<User>& users) {
 TEST_P(StoreTest, ListUsersPagesFiltersAndOrders) {
   OrgId org = make_org();
   std::vector<User> users = seed_users(store(), org);
-  auto list = [&](UserQuery q) { return in_read(org, [&](OrgTx& tx) { return tx.list_users(q); }); };
+  auto list = [&](UserQuery q) { return in_read(org, [&](Reader& tx) { return tx.list_users(q); }); };
 
   // Default: active only (8 of 12), ascending by name.
   UserQuery q;
@@ -242,12 +242,12 @@ TEST_P(StoreTest, ListUsersOrdersByNameIgnoringCaseThenId) {
   User b = sample_user("Bob", "b2@example.com");
   User c = sample_user("alice", "a@example.com");
   User d = sample_user("Carol", "c@example.com");
-  ASSERT_TRUE(ok(in_write(org, [&](OrgTx& tx) -> Result<void> {
+  ASSERT_TRUE(ok(in_write(org, [&](ReadWriteTransaction& tx) -> Result<void> {
     for (const auto* u : {&a, &b, &c, &d}) RP_CHECK(tx.insert_user(*u));
     return {};
   })));
   UserQuery q;
-  auto page = in_read(org, [&](OrgTx& tx) { return tx.list_users(q); });
+  auto page = in_read(org, [&](Reader& tx) { return tx.list_users(q); });
   ASSERT_TRUE(ok(page));
   ASSERT_EQ(page->items.size(), 4u);
   EXPECT_EQ(page->items[0].name, "alice");
@@ -282,20 +282,20 @@ TEST_P(StoreTest, ManagerRoundTripsAndIsReplacedByUpdate) {
   OrgId org = make_org();
   User boss = report("Boss", "");
   User worker = report("Worker", boss.id);
-  ASSERT_TRUE(ok(in_write(org, [&](OrgTx& tx) -> Result<void> {
+  ASSERT_TRUE(ok(in_write(org, [&](ReadWriteTransaction& tx) -> Result<void> {
     RP_CHECK(tx.insert_user(boss));
     return tx.insert_user(worker);
   })));
-  auto got = in_read(org, [&](OrgTx& tx) { return tx.get_user(worker.id); });
+  auto got = in_read(org, [&](Reader& tx) { return tx.get_user(worker.id); });
   ASSERT_TRUE(ok(got));
   EXPECT_EQ(got->manager_id, boss.id);
-  auto got_boss = in_read(org, [&](OrgTx& tx) { return tx.get_user(boss.id); });
+  auto got_boss = in_read(org, [&](Reader& tx) { return tx.get_user(boss.id); });
   ASSERT_TRUE(ok(got_boss));
   EXPECT_EQ(got_boss->manager_id, "");
 
   UserQuery q;
   q.ids = {worker.id};
-  auto listed = in_read(org, [&](OrgTx& tx) { return tx.list_users(q); });
+  auto listed = in_read(org, [&](Reader& tx) { return tx.list_users(q); });
   ASSERT_TRUE(ok(listed));
   ASSERT_EQ(listed->items.size(), 1u);
   EXPECT_EQ(listed->items[0].manager_id, boss.id);
@@ -303,8 +303,8 @@ TEST_P(StoreTest, ManagerRoundTripsAndIsReplacedByUpdate) {
   User cleared = worker;
   cleared.manager_id.clear();
   cleared.version = 2;
-  ASSERT_TRUE(ok(in_write(org, [&](OrgTx& tx) { return tx.update_user(cleared, 1); })));
-  got = in_read(org, [&](OrgTx& tx) { return tx.get_user(worker.id); });
+  ASSERT_TRUE(ok(in_write(org, [&](ReadWriteTransaction& tx) { return tx.update_user(cleared, 1); })));
+  got = in_read(org, [&](Reader& tx) { return tx.get_user(worker.id); });
   ASSERT_TRUE(ok(got));
   expect_same(*got, cleared);
 }
@@ -319,7 +319,7 @@ TEST_P(StoreTest, DirectReportsAreTheLiveUsersOfAManagerByName) {
   User gone = report("Aaron", boss.id);
   User elsewhere = report("Dave", other_boss.id);
   User grandchild = report("Eve", alice.id);
-  ASSERT_TRUE(ok(in_write(org, [&](OrgTx& tx) -> Result<void> {
+  ASSERT_TRUE(ok(in_write(org, [&](ReadWriteTransaction& tx) -> Result<void> {
     for (const User* u : {&boss, &other_boss, &carol, &alice, &bob, &gone, &elsewhere, &grandchild})
       RP_CHECK(tx.insert_user(*u));
     User deleted = gone;
@@ -328,25 +328,25 @@ TEST_P(StoreTest, DirectReportsAreTheLiveUsersOfAManagerByName) {
     return tx.update_user(deleted, 1);
   })));
 
-  auto reports = in_read(org, [&](OrgTx& tx) { return tx.direct_reports(boss.id); });
+  auto reports = in_read(org, [&](Reader& tx) { return tx.direct_reports(boss.id); });
   ASSERT_TRUE(ok(reports));
   EXPECT_EQ(report_names(*reports), (std::vector<std::string>{"Alice", "Bob", "carol"}));
   ASSERT_FALSE(reports->empty());
   expect_same(reports->front(), alice);  // whole records, contacts included
 
-  auto none = in_read(org, [&](OrgTx& tx) { return tx.direct_reports(bob.id); });
+  auto none = in_read(org, [&](Reader& tx) { return tx.direct_reports(bob.id); });
   ASSERT_TRUE(ok(none));
   EXPECT_TRUE(none->empty());
-  auto unknown = in_read(org, [&](OrgTx& tx) { return tx.direct_reports(new_uuid()); });
+  auto unknown = in_read(org, [&](Reader& tx) { return tx.direct_reports(new_uuid()); });
   ASSERT_TRUE(ok(unknown));
   EXPECT_TRUE(unknown->empty());
   // Users without a manager are nobody's reports.
-  auto empty = in_read(org, [&](OrgTx& tx) { return tx.direct_reports(""); });
+  auto empty = in_read(org, [&](Reader& tx) { return tx.direct_reports(""); });
   ASSERT_TRUE(ok(empty));
   EXPECT_TRUE(empty->empty());
 
   // An inactive report is still a report; a reassigned one is not.
-  ASSERT_TRUE(ok(in_write(org, [&](OrgTx& tx) -> Result<void> {
+  ASSERT_TRUE(ok(in_write(org, [&](ReadWriteTransaction& tx) -> Result<void> {
     User inactive = bob;
     inactive.state = "inactive";
     inactive.version = 2;
@@ -356,10 +356,10 @@ TEST_P(StoreTest, DirectReportsAreTheLiveUsersOfAManagerByName) {
     moved.version = 2;
     return tx.update_user(moved, 1);
   })));
-  reports = in_read(org, [&](OrgTx& tx) { return tx.direct_reports(boss.id); });
+  reports = in_read(org, [&](Reader& tx) { return tx.direct_reports(boss.id); });
   ASSERT_TRUE(ok(reports));
   EXPECT_EQ(report_names(*reports), (std::vector<std::string>{"Alice", "Bob"}));
-  auto others = in_read(org, [&](OrgTx& tx) { return tx.direct_reports(other_boss.id); });
+  auto others = in_read(org, [&](Reader& tx) { return tx.direct_reports(other_boss.id); });
   ASSERT_TRUE(ok(others));
   EXPECT_EQ(report_names(*others), (std::vector<std::string>{"carol", "Dave"}));
 }

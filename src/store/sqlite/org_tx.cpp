@@ -154,12 +154,6 @@ Result<void> check_page(const PageRequest& page) {
   return {};
 }
 
-Result<void> SqliteOrgTx::writable() const {
-  if (access_ == Access::read_only)
-    return fail(Errc::invalid_argument, "a write was attempted inside a read-only transaction");
-  return {};
-}
-
 Result<Organization> SqliteOrgTx::organization() {
   auto s = RP_TRY(conn_.prepare(kGetOrg));
   s.bind(1, org_.value);
@@ -185,14 +179,12 @@ Result<std::vector<Division>> SqliteOrgTx::list_divisions() {
 }
 
 Result<void> SqliteOrgTx::insert_division(const Division& d) {
-  RP_CHECK(writable());
   auto s = RP_TRY(conn_.prepare(kInsertDivision));
   s.bind(1, org_.value).bind(2, d.id).bind(3, d.name).bind(4, d.description).bind(5, d.home).bind(6, d.created);
   return s.run();
 }
 
 Result<void> SqliteOrgTx::update_division(const Division& d) {
-  RP_CHECK(writable());
   auto s = RP_TRY(conn_.prepare(kUpdateDivision));
   s.bind(1, org_.value).bind(2, d.id).bind(3, d.name).bind(4, d.description);
   RP_CHECK(s.run());
@@ -201,7 +193,6 @@ Result<void> SqliteOrgTx::update_division(const Division& d) {
 }
 
 Result<void> SqliteOrgTx::delete_division(std::string_view id) {
-  RP_CHECK(writable());
   auto s = RP_TRY(conn_.prepare(kDeleteDivision));
   s.bind(1, org_.value).bind(2, id);
   RP_CHECK(s.run());

@@ -1,6 +1,7 @@
 #pragma once
-// The SQLite OrgTx: every statement it runs is bound to its organization id,
-// so rows of other organizations are invisible to it. It runs inside a
+// The SQLite transaction, a ReadWriteTransaction (Store::read hands it out as
+// a Reader): every statement it runs is bound to its organization id, so
+// rows of other organizations are invisible to it. It runs inside a
 // transaction opened by SqliteStore (the writer's batch transaction under a
 // per-job savepoint, or a reader's deferred snapshot transaction).
 
@@ -15,12 +16,9 @@
 
 namespace rp::store::sqlite {
 
-enum class Access { read_only, read_write };
-
-class SqliteOrgTx final : public OrgTx {
+class SqliteOrgTx final : public ReadWriteTransaction {
  public:
-  SqliteOrgTx(Connection& conn, OrgId org, Access access)
-      : conn_(conn), org_(std::move(org)), access_(access) {}
+  SqliteOrgTx(Connection& conn, OrgId org) : conn_(conn), org_(std::move(org)) {}
 
   const OrgId& org() const override { return org_; }
   Result<Organization> organization() override;
@@ -112,8 +110,6 @@ class SqliteOrgTx final : public OrgTx {
   Result<void> update_operation(const Operation& o) override;
 
  private:
-  // invalid_argument inside a read transaction.
-  Result<void> writable() const;
   // Runs a multi-statement write under its own savepoint, so that a failure
   // half-way leaves nothing behind even if the caller carries on.
   template <class F>
@@ -136,7 +132,6 @@ class SqliteOrgTx final : public OrgTx {
 
   Connection& conn_;
   OrgId org_;
-  Access access_;
 };
 
 namespace detail {
@@ -147,7 +142,6 @@ inline constexpr char kOpRollbackTo[] = "ROLLBACK TO rp_op";
 
 template <class F>
 Result<void> SqliteOrgTx::atomic(F&& body) {
-  RP_CHECK(writable());
   {
     auto sp = RP_TRY(conn_.prepare(detail::kOpSavepoint));
     RP_CHECK(sp.run());

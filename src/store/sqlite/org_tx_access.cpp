@@ -311,7 +311,6 @@ Result<void> SqliteOrgTx::update_role(const Role& r) {
 }
 
 Result<void> SqliteOrgTx::delete_role(std::string_view id) {
-  RP_CHECK(writable());
   auto s = RP_TRY(conn_.prepare(kDeleteRole));
   s.bind(1, org_.value).bind(2, id);
   RP_CHECK(s.run());
@@ -354,7 +353,6 @@ Result<std::vector<Grant>> SqliteOrgTx::grants_of_role(std::string_view role_id)
 }
 
 Result<void> SqliteOrgTx::insert_grant(const Grant& g) {
-  RP_CHECK(writable());
   auto s = RP_TRY(conn_.prepare(kInsertGrant));
   s.bind(1, org_.value)
       .bind(2, g.subject_id)
@@ -369,14 +367,12 @@ Result<void> SqliteOrgTx::insert_grant(const Grant& g) {
 }
 
 Result<void> SqliteOrgTx::delete_grant(const Grant& g) {
-  RP_CHECK(writable());
   auto s = RP_TRY(conn_.prepare(kDeleteGrant));
   s.bind(1, org_.value).bind(2, g.subject_id).bind(3, to_column(g.subject_type)).bind(4, g.role_id).bind(5, g.division_id);
   return s.run();
 }
 
 Result<void> SqliteOrgTx::delete_grants_of(std::string_view subject_id) {
-  RP_CHECK(writable());
   auto s = RP_TRY(conn_.prepare(kDeleteGrantsOf));
   s.bind(1, org_.value).bind(2, subject_id);
   return s.run();
@@ -400,7 +396,6 @@ Result<std::vector<OAuthClient>> SqliteOrgTx::list_clients() {
 }
 
 Result<void> SqliteOrgTx::insert_client(const OAuthClient& c) {
-  RP_CHECK(writable());
   auto s = RP_TRY(conn_.prepare(kInsertClient));
   s.bind(1, org_.value).bind(2, c.id);
   bind_client(s, c);
@@ -408,7 +403,6 @@ Result<void> SqliteOrgTx::insert_client(const OAuthClient& c) {
 }
 
 Result<void> SqliteOrgTx::update_client(const OAuthClient& c) {
-  RP_CHECK(writable());
   auto s = RP_TRY(conn_.prepare(kUpdateClient));
   s.bind(1, org_.value).bind(2, c.id);
   bind_client(s, c);
@@ -418,7 +412,6 @@ Result<void> SqliteOrgTx::update_client(const OAuthClient& c) {
 }
 
 Result<void> SqliteOrgTx::delete_client(std::string_view id) {
-  RP_CHECK(writable());
   auto s = RP_TRY(conn_.prepare(kDeleteClient));
   s.bind(1, org_.value).bind(2, id);
   RP_CHECK(s.run());
@@ -429,7 +422,6 @@ Result<void> SqliteOrgTx::delete_client(std::string_view id) {
 // ---- Tokens ------------------------------------------------------------------
 
 Result<void> SqliteOrgTx::insert_token(const Token& t) {
-  RP_CHECK(writable());
   if (t.org_id != org_.value) return invalid("org_id", "the token belongs to another organization");
   auto s = RP_TRY(conn_.prepare(kInsertToken));
   s.bind(1, t.token_hash).bind(2, org_.value).bind(3, t.client_id).bind(4, t.user_id).bind(5, t.created).bind(6, t.expires);
@@ -438,7 +430,6 @@ Result<void> SqliteOrgTx::insert_token(const Token& t) {
 }
 
 Result<void> SqliteOrgTx::delete_token(std::string_view token_hash) {
-  RP_CHECK(writable());
   auto s = RP_TRY(conn_.prepare(kDeleteToken));
   s.bind(1, org_.value).bind(2, token_hash);
   return s.run();
@@ -454,7 +445,6 @@ Result<std::vector<Token>> SqliteOrgTx::tokens_where(const char* select_sql, std
 
 Result<std::vector<std::string>> SqliteOrgTx::delete_tokens_where(const char* select_sql, const char* delete_sql,
                                                                   std::string_view id) {
-  RP_CHECK(writable());
   std::vector<std::string> hashes;
   RP_CHECK(atomic([&]() -> Result<void> {
     for (auto& t : RP_TRY(tokens_where(select_sql, id))) hashes.push_back(std::move(t.token_hash));
@@ -484,7 +474,6 @@ Result<std::vector<std::string>> SqliteOrgTx::delete_tokens_of_user(std::string_
 // ---- Audit -------------------------------------------------------------------
 
 Result<void> SqliteOrgTx::insert_audit(const AuditRecord& a) {
-  RP_CHECK(writable());
   auto s = RP_TRY(conn_.prepare(kInsertAudit));
   s.bind(1, org_.value)
       .bind(2, a.id)

@@ -49,7 +49,6 @@ Result<std::optional<User>> SqliteOrgTx::find_user_by_atlas_id(std::string_view 
 }
 
 Result<void> SqliteOrgTx::insert_api_key(const ApiKey& k) {
-  RP_CHECK(writable());
   auto s = RP_TRY(conn_.prepare(kInsertApiKey));
   s.bind(1, org_.value).bind(2, k.id).bind(3, k.public_key).bind(4, k.ha1).bind(5, k.description);
   s.bind(6, k.private_key_hint).bind(7, k.created_by).bind(8, k.created);
@@ -72,7 +71,6 @@ Result<ApiKey> SqliteOrgTx::get_api_key(std::string_view id) {
 }
 
 Result<void> SqliteOrgTx::update_api_key(const ApiKey& k) {
-  RP_CHECK(writable());
   auto s = RP_TRY(conn_.prepare(kUpdateApiKey));
   s.bind(1, org_.value).bind(2, k.id).bind(3, k.description);
   RP_CHECK(s.run());
@@ -81,7 +79,6 @@ Result<void> SqliteOrgTx::update_api_key(const ApiKey& k) {
 }
 
 Result<void> SqliteOrgTx::delete_api_key(std::string_view id) {
-  RP_CHECK(writable());
   auto s = RP_TRY(conn_.prepare(kDeleteApiKey));
   s.bind(1, org_.value).bind(2, id);
   RP_CHECK(s.run());

@@ -153,7 +153,6 @@ Result<void> SqliteOrgTx::set_profile_skills(std::string_view user_id, const std
 // ---- Invitations -----------------------------------------------------------------
 
 Result<void> SqliteOrgTx::insert_invitation(const Invitation& i) {
-  RP_CHECK(writable());
   auto s = RP_TRY(conn_.prepare(kInsertInvitation));
   s.bind(1, org_.value)
       .bind(2, i.token_hash)
@@ -193,7 +192,6 @@ Result<std::vector<std::pair<std::string, Millis>>> SqliteOrgTx::last_invited(co
 }
 
 Result<void> SqliteOrgTx::update_invitation(const Invitation& i) {
-  RP_CHECK(writable());
   auto s = RP_TRY(conn_.prepare(kUpdateInvitation));
   s.bind(1, org_.value).bind(2, i.token_hash).bind(3, i.used).bind(4, i.superseded);
   RP_CHECK(s.run());
@@ -204,7 +202,6 @@ Result<void> SqliteOrgTx::update_invitation(const Invitation& i) {
 // ---- Mail outbox -----------------------------------------------------------------
 
 Result<void> SqliteOrgTx::insert_mail(const MailMessage& m) {
-  RP_CHECK(writable());
   if (m.org_id != org_.value) return invalid("org_id", "the message belongs to another organization");
   auto s = RP_TRY(conn_.prepare(kInsertMail));
   s.bind(1, m.id)
@@ -222,7 +219,6 @@ Result<void> SqliteOrgTx::insert_mail(const MailMessage& m) {
 }
 
 Result<void> SqliteOrgTx::update_mail(const MailMessage& m) {
-  RP_CHECK(writable());
   auto s = RP_TRY(conn_.prepare(kUpdateMail));
   s.bind(1, org_.value)
       .bind(2, m.id)

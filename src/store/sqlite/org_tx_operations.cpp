@@ -39,7 +39,6 @@ Operation read_op(const Stmt& s, int first) {
 }  // namespace
 
 Result<void> SqliteOrgTx::insert_operation(const Operation& o) {
-  RP_CHECK(writable());
   auto s = RP_TRY(conn_.prepare(kInsertOp));
   s.bind(1, org_.value).bind(2, o.id).bind(3, o.kind).bind(4, o.user_id).bind(5, o.roles_json).bind(6, o.status);
   s.bind(7, o.created).bind(8, o.updated).bind(9, o.created_by).bind(10, o.request_id).bind(11, o.details);
@@ -55,7 +54,6 @@ Result<Operation> SqliteOrgTx::get_operation(std::string_view id) {
 }
 
 Result<void> SqliteOrgTx::update_operation(const Operation& o) {
-  RP_CHECK(writable());
   auto s = RP_TRY(conn_.prepare(kUpdateOp));
   s.bind(1, org_.value).bind(2, o.id).bind(3, o.status).bind(4, o.updated).bind(5, o.details);
   s.bind(6, static_cast<std::int64_t>(o.attempts)).bind(7, o.next_attempt);

@@ -69,7 +69,6 @@ Result<std::vector<std::string>> SqliteOrgTx::column_where(const char* sql,
 }
 
 Result<void> SqliteOrgTx::run_where(const char* sql, std::initializer_list<std::string_view> args) {
-  RP_CHECK(writable());
   auto s = RP_TRY(conn_.prepare(sql));
   s.bind(1, org_.value);
   int i = 2;
@@ -85,7 +84,6 @@ Result<std::optional<User>> SqliteOrgTx::find_user_by_username(std::string_view 
 
 Result<void> SqliteOrgTx::record_user_activity(std::string_view user_id, std::optional<Millis> date_last_login,
                                                std::optional<Millis> last_token_issued) {
-  RP_CHECK(writable());
   auto s = RP_TRY(conn_.prepare(kRecordActivity));
   s.bind(1, org_.value).bind(2, user_id).bind(3, date_last_login).bind(4, last_token_issued);
   RP_CHECK(s.run());
@@ -100,7 +98,6 @@ Result<void> SqliteOrgTx::set_user_password(std::string_view user_id, std::strin
 }
 
 Result<void> SqliteOrgTx::insert_code(const AuthorizationCode& c) {
-  RP_CHECK(writable());
   auto s = RP_TRY(conn_.prepare(kInsertCode));
   s.bind(1, c.code_hash)
       .bind(2, org_.value)
@@ -129,7 +126,6 @@ Result<bool> SqliteOrgTx::use_code(std::string_view code_hash) {
 }
 
 Result<void> SqliteOrgTx::insert_refresh_token(const RefreshToken& t) {
-  RP_CHECK(writable());
   auto s = RP_TRY(conn_.prepare(kInsertRefresh));
   s.bind(1, t.token_hash)
       .bind(2, org_.value)
@@ -185,7 +181,6 @@ Result<std::vector<std::string>> SqliteOrgTx::delete_user_tokens(std::string_vie
 }
 
 Result<void> SqliteOrgTx::purge_expired_sign_ins(Millis now) {
-  RP_CHECK(writable());
   for (const char* sql : {kPurgeCodes, kPurgeRefresh}) {
     auto s = RP_TRY(conn_.prepare(sql));
     s.bind(1, org_.value).bind(2, now);

@@ -31,7 +31,8 @@ Result<void> run_sql(Connection& conn, const char* sql) {
 }
 
 // Runs a caller's closure, turning an escaping exception into an error.
-Result<void> call(const TxFn& fn, OrgTx& tx, std::string_view what) {
+template <class Fn, class Tx>
+Result<void> call(const Fn& fn, Tx& tx, std::string_view what) {
   if (!fn) return {};
   try {
     return fn(tx);
@@ -92,25 +93,25 @@ Result<int> SqliteStore::migrate() {
   return apply_migrations(*conn);
 }
 
-Result<void> SqliteStore::write(const OrgId& org, const TxFn& fn) {
+Result<void> SqliteStore::write(const OrgId& org, const WriteFn& fn) {
   WriteJob job = [&](Connection& conn) -> Result<void> {
     RP_CHECK(require_org(conn, org));
-    SqliteOrgTx tx(conn, org, Access::read_write);
+    SqliteOrgTx tx(conn, org);
     return call(fn, tx, "write transaction threw");
   };
   return writer_->submit(job);
 }
 
-Result<void> SqliteStore::create_organization(const Organization& o, const TxFn& fn) {
+Result<void> SqliteStore::create_organization(const Organization& o, const WriteFn& fn) {
   WriteJob job = [&](Connection& conn) -> Result<void> {
     RP_CHECK(insert_organization(conn, o));
-    SqliteOrgTx tx(conn, OrgId(o.id), Access::read_write);
+    SqliteOrgTx tx(conn, OrgId(o.id));
     return call(fn, tx, "create_organization transaction threw");
   };
   return writer_->submit(job);
 }
 
-Result<void> SqliteStore::read(const OrgId& org, const TxFn& fn) {
+Result<void> SqliteStore::read(const OrgId& org, const ReadFn& fn) {
   auto lease = RP_TRY(readers_.acquire());
   Connection& conn = *lease->conn;
   // A deferred transaction: the snapshot starts at the first read below and
@@ -121,8 +122,8 @@ Result<void> SqliteStore::read(const OrgId& org, const TxFn& fn) {
       RP_CHECK(require_org(conn, org));
       lease->known_orgs.insert(org.value);
     }
-    SqliteOrgTx tx(conn, org, Access::read_only);
-    return call(fn, tx, "read transaction threw");
+    SqliteOrgTx tx(conn, org);
+    return call(fn, static_cast<store::Reader&>(tx), "read transaction threw");
   }();
   if (auto end = run_sql(conn, result ? kCommit : kRollback); !end && result) result = end;
   if (conn.in_transaction()) (void)conn.exec("ROLLBACK");

@@ -44,9 +44,9 @@ class SqliteStore final : public Store {
   ~SqliteStore() override;
 
   Result<int> migrate() override;
-  Result<void> write(const OrgId& org, const TxFn& fn) override;
-  Result<void> read(const OrgId& org, const TxFn& fn) override;
-  Result<void> create_organization(const Organization& o, const TxFn& fn) override;
+  Result<void> write(const OrgId& org, const WriteFn& fn) override;
+  Result<void> read(const OrgId& org, const ReadFn& fn) override;
+  Result<void> create_organization(const Organization& o, const WriteFn& fn) override;
 
   Result<std::vector<Organization>> list_organizations() override;
   Result<std::optional<OrgId>> find_client_org(std::string_view client_id) override;

@@ -34,7 +34,7 @@ class AtlasServiceTest : public ServiceTest {
   }
   std::string atlas_id_of(const std::string& user_id) {
     std::string id;
-    EXPECT_TRUE(store_->read(admin_.org, [&](store::OrgTx& tx) -> Result<void> {
+    EXPECT_TRUE(store_->read(admin_.org, [&](store::Reader& tx) -> Result<void> {
       id = RP_TRY(tx.get_user(user_id)).atlas_id;
       return {};
     }));
@@ -138,7 +138,7 @@ TEST_F(AtlasServiceTest, OrgRolesAreReplacedAuditedAndCheckedAtOnce) {
   EXPECT_EQ(still->org_roles, std::vector<std::string>{"ORG_OWNER"});
   // The grant lives in the Home division.
   std::vector<store::Grant> grants;
-  ASSERT_TRUE(store_->read(admin_.org, [&](store::OrgTx& tx) -> Result<void> {
+  ASSERT_TRUE(store_->read(admin_.org, [&](store::Reader& tx) -> Result<void> {
     grants = RP_TRY(tx.grants_of(user->user.id));
     return {};
   }));

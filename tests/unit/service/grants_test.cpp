@@ -135,7 +135,7 @@ TEST_F(GrantsTest, RolesAndDivisionsOfAnotherOrganizationAreRejected) {
   auto theirs = divisions_->create(foreign, {"Theirs", std::nullopt});
   ASSERT_TRUE(theirs);
   std::string their_role;
-  ASSERT_TRUE(store_->read(foreign.org, [&](store::OrgTx& tx) -> Result<void> {
+  ASSERT_TRUE(store_->read(foreign.org, [&](store::Reader& tx) -> Result<void> {
     their_role = RP_TRY(tx.list_roles()).front().id;
     return {};
   }));

@@ -29,7 +29,7 @@ class InvitationServiceTest : public ServiceTest {
   }
   std::vector<store::MailMessage> outbox() {
     std::vector<store::MailMessage> out;
-    EXPECT_TRUE(store_->read(admin_.org, [&](store::OrgTx& tx) -> Result<void> {
+    EXPECT_TRUE(store_->read(admin_.org, [&](store::Reader& tx) -> Result<void> {
       out = RP_TRY(tx.list_mail());
       return {};
     }));

@@ -230,7 +230,7 @@ TEST_F(RolesTest, ListFiltersAndPages) {
 
 TEST_F(RolesTest, RestoreAddsMissingAndForceResets) {
   auto member = role_named("ORG_MEMBER");
-  ASSERT_TRUE(store_->write(admin_.org, [&](store::OrgTx& tx) { return tx.delete_role(member.role.id); }));
+  ASSERT_TRUE(store_->write(admin_.org, [&](store::ReadWriteTransaction& tx) { return tx.delete_role(member.role.id); }));
   auto employee = role_named("employee");
   ASSERT_TRUE(roles_->update(admin_, employee.role.id,
                              input("employee", {pol("directory", "user", {"view"}), pol("oauth", "client", {"view"})})));
@@ -255,7 +255,7 @@ TEST_F(RolesTest, RestoreAddsMissingAndForceResets) {
 
 TEST_F(RolesTest, RestoreRefusesAMissingDefaultWhoseNameIsTaken) {
   auto member = role_named("ORG_MEMBER");
-  ASSERT_TRUE(store_->write(admin_.org, [&](store::OrgTx& tx) { return tx.delete_role(member.role.id); }));
+  ASSERT_TRUE(store_->write(admin_.org, [&](store::ReadWriteTransaction& tx) { return tx.delete_role(member.role.id); }));
   ASSERT_TRUE(roles_->create(admin_, input("org_member")));
   auto r = roles_->restore_defaults(admin_, false);
   ASSERT_FALSE(r);
@@ -320,7 +320,7 @@ TEST_F(RolesTest, MembersAreGrantedInHomeAndEffectiveAtOnce) {
   EXPECT_TRUE(can(a, "directory:user:add"));
   EXPECT_EQ(roles_->get(admin_, sup.role.id)->user_count, 2);
   std::vector<store::Grant> grants;
-  ASSERT_TRUE(store_->read(admin_.org, [&](store::OrgTx& tx) -> Result<void> {
+  ASSERT_TRUE(store_->read(admin_.org, [&](store::Reader& tx) -> Result<void> {
     grants = RP_TRY(tx.grants_of(a));
     return {};
   }));
@@ -390,7 +390,7 @@ TEST_F(ServiceTest, ChangedDefaultDefinitionsAreFlaggedAtStartUp) {
 
   // Make the stored employee role look as if it came from an older definition.
   std::string employee_id;
-  ASSERT_TRUE(store_->write(admin_.org, [&](store::OrgTx& tx) -> Result<void> {
+  ASSERT_TRUE(store_->write(admin_.org, [&](store::ReadWriteTransaction& tx) -> Result<void> {
     for (auto r : RP_TRY(tx.list_roles()))
       if (r.default_role_id == "employee") {
         employee_id = r.id;

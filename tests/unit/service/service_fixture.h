@@ -68,7 +68,7 @@ class ServiceTest : public ::testing::Test {
   // The id of the bootstrapped organization's role named `name` ("" if none).
   std::string role_id(const std::string& name) {
     std::string id;
-    EXPECT_TRUE(store_->read(admin_.org, [&](store::OrgTx& tx) -> Result<void> {
+    EXPECT_TRUE(store_->read(admin_.org, [&](store::Reader& tx) -> Result<void> {
       for (const auto& r : RP_TRY(tx.list_roles()))
         if (r.name == name) id = r.id;
       return {};
@@ -79,7 +79,7 @@ class ServiceTest : public ::testing::Test {
   // The id of the bootstrapped organization's Home division.
   std::string home() {
     std::string id;
-    EXPECT_TRUE(store_->read(admin_.org, [&](store::OrgTx& tx) -> Result<void> {
+    EXPECT_TRUE(store_->read(admin_.org, [&](store::Reader& tx) -> Result<void> {
       id = RP_TRY(tx.organization()).home_division_id;
       return {};
     }));
@@ -88,7 +88,7 @@ class ServiceTest : public ::testing::Test {
 
   std::vector<store::AuditRecord> audit(const OrgId& org) {
     std::vector<store::AuditRecord> out;
-    EXPECT_TRUE(store_->read(org, [&](store::OrgTx& tx) -> Result<void> {
+    EXPECT_TRUE(store_->read(org, [&](store::Reader& tx) -> Result<void> {
       out = RP_TRY(tx.list_audit({1000, 1})).items;
       return {};
     }));

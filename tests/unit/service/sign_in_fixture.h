@@ -25,7 +25,7 @@ class SignInTest : public ServiceTest {
     client_.redirect_uris = {kRedirect, "https://app.example.com/other"};
     client_.secret_hash = sha256_hex(client_secret_);
     client_.token_validity_seconds = 600;
-    ASSERT_TRUE(store_->write(admin_.org, [&](store::OrgTx& tx) { return tx.insert_client(client_); }));
+    ASSERT_TRUE(store_->write(admin_.org, [&](store::ReadWriteTransaction& tx) { return tx.insert_client(client_); }));
     auto user = users_->create(admin_, NewUser{.name = "Ann", .email = "ann@example.com", .password = kPassword}, kAddUser);
     ASSERT_TRUE(user) << user.error().message;
     user_id_ = user->user.id;
@@ -56,7 +56,7 @@ class SignInTest : public ServiceTest {
 
   store::User user() {
     store::User u;
-    EXPECT_TRUE(store_->read(admin_.org, [&](store::OrgTx& tx) -> Result<void> {
+    EXPECT_TRUE(store_->read(admin_.org, [&](store::Reader& tx) -> Result<void> {
       u = RP_TRY(tx.get_user(user_id_));
       return {};
     }));

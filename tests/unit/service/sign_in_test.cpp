@@ -202,7 +202,7 @@ TEST_F(SignInTest, RefreshIsBoundToTheClient) {
   ASSERT_TRUE(tokens);
   store::OAuthClient other = client_;
   other.id = new_uuid();
-  ASSERT_TRUE(store_->write(admin_.org, [&](store::OrgTx& tx) { return tx.insert_client(other); }));
+  ASSERT_TRUE(store_->write(admin_.org, [&](store::ReadWriteTransaction& tx) { return tx.insert_client(other); }));
   EXPECT_TRUE(is_error(sign_in_->refresh({other.id, client_secret_}, tokens->refresh_token, "x"),
                        Errc::invalid_argument, "invalid_grant"));
   EXPECT_TRUE(sign_in_->refresh({client_.id, client_secret_}, tokens->refresh_token, "x"));

@@ -78,14 +78,14 @@ TEST_F(UsersTest, DeleteIsSoftEndsGrantsAndFreesTheEmail) {
   auto view = users_->create(admin_, sample("gone@example.com"), kAddUser);
   ASSERT_TRUE(view);
   const std::string id = view->user.id;
-  ASSERT_TRUE(store_->write(admin_.org, [&](store::OrgTx& tx) -> Result<void> {
+  ASSERT_TRUE(store_->write(admin_.org, [&](store::ReadWriteTransaction& tx) -> Result<void> {
     auto roles = RP_TRY(tx.list_roles());
     return tx.insert_grant({id, store::SubjectType::user, roles.front().id, "*", clock_.now()});
   }));
   ASSERT_TRUE(access_->refresh(admin_.org));
   ASSERT_TRUE(users_->remove(admin_, id, kDeleteUser));
   auto grants_left = true;
-  ASSERT_TRUE(store_->read(admin_.org, [&](store::OrgTx& tx) -> Result<void> {
+  ASSERT_TRUE(store_->read(admin_.org, [&](store::Reader& tx) -> Result<void> {
     grants_left = !RP_TRY(tx.grants_of(id)).empty();
     return {};
   }));
@@ -275,7 +275,7 @@ TEST_F(UsersTest, UpdateStateTransitionsAndRestore) {
   auto view = users_->create(admin_, sample("cycle@example.com"), kAddUser);
   ASSERT_TRUE(view);
   const std::string id = view->user.id;
-  ASSERT_TRUE(store_->write(admin_.org, [&](store::OrgTx& tx) -> Result<void> {
+  ASSERT_TRUE(store_->write(admin_.org, [&](store::ReadWriteTransaction& tx) -> Result<void> {
     auto roles = RP_TRY(tx.list_roles());
     return tx.insert_grant({id, store::SubjectType::user, roles.front().id, "*", clock_.now()});
   }));
@@ -290,7 +290,7 @@ TEST_F(UsersTest, UpdateStateTransitionsAndRestore) {
   EXPECT_EQ(deleted->user.state, "deleted");
   EXPECT_EQ(users_->get(admin_, id).error().code, Errc::not_found);
   bool grants_left = true;
-  ASSERT_TRUE(store_->read(admin_.org, [&](store::OrgTx& tx) -> Result<void> {
+  ASSERT_TRUE(store_->read(admin_.org, [&](store::Reader& tx) -> Result<void> {
     grants_left = !RP_TRY(tx.grants_of(id)).empty();
     return {};
   }));

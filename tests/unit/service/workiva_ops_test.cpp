@@ -27,7 +27,7 @@ class WorkivaOpsTest : public ServiceTest {
   // Audit actions about `entity`, oldest first.
   std::vector<std::string> audit_of(const std::string& entity) {
     std::vector<std::string> out;
-    EXPECT_TRUE(store_->read(admin_.org, [&](store::OrgTx& tx) -> Result<void> {
+    EXPECT_TRUE(store_->read(admin_.org, [&](store::Reader& tx) -> Result<void> {
       auto page = RP_TRY(tx.list_audit(PageRequest{1000, 1}));
       for (auto it = page.items.rbegin(); it != page.items.rend(); ++it)
         if (it->entity_id == entity) out.push_back(it->action);
@@ -37,7 +37,7 @@ class WorkivaOpsTest : public ServiceTest {
   }
   std::size_t grants_of(const std::string& user) {
     std::size_t n = 0;
-    EXPECT_TRUE(store_->read(admin_.org, [&](store::OrgTx& tx) -> Result<void> {
+    EXPECT_TRUE(store_->read(admin_.org, [&](store::Reader& tx) -> Result<void> {
       n = RP_TRY(tx.grants_of(user)).size();
       return {};
     }));

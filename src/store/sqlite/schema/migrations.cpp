@@ -366,7 +366,7 @@ ALTER TABLE workiva_operations ADD COLUMN next_attempt INTEGER NOT NULL DEFAULT 
 )sql";
 
 // The roles made from default definitions, found without reading the others
-// (OrgTx::default_role_ids, on every Atlas and Workiva request).
+// (RoleReads::default_role_ids, on every Atlas and Workiva request).
 constexpr char kV14[] = R"sql(
 CREATE INDEX roles_default_ix ON roles(org_id, default_role_id) WHERE default_role_id != '';
 )sql";

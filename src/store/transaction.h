@@ -1,0 +1,369 @@
+#pragma once
+// What a closure of Store::read or Store::write sees: one organization's
+// data inside one transaction, as small interfaces, one per aggregate, each
+// split into its reads and its writes. They are composed into
+//
+//   Reader                - every read (Store::read hands out only this, so
+//                           a write inside a read does not compile);
+//   ReadWriteTransaction  - a Reader plus every write (Store::write).
+//
+// Tenancy: a transaction is bound to exactly one organization when it is
+// opened; it never reads or writes rows of another organization, and an id
+// that exists only in another organization is simply not found.
+//
+// Errors, as rp::Error (drivers translate their native errors):
+//   not_found        - get_* of an id that is not in this organization
+//   conflict         - unique key taken (reason "duplicate"), stale version
+//                      (reason "version.mismatch"), or row in use
+//   invalid_argument - a record of another organization (tokens, mail)
+//   unavailable      - the database is busy or closed, or the deadline passed
+//   internal         - anything else (the message is safe: no SQL, no paths)
+//
+// update_* replace every stored field of the record with the given values
+// (created included) unless the method says otherwise; the key fields (id,
+// organization) never change.
+//
+// Thread safety: a transaction belongs to the thread that runs the closure
+// and must not escape it.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "core/error.h"
+#include "core/ids.h"
+#include "core/paging.h"
+#include "store/records.h"
+#include "store/search.h"
+
+namespace rp::store {
+
+struct UserQuery {
+  PageRequest page;
+  std::vector<std::string> states = {"active"};  // empty = any state
+  std::vector<std::string> ids;                  // empty = no id filter
+  bool descending = false;                       // order by name ignoring case (then id)
+};
+
+class OrganizationReads {
+ public:
+  virtual ~OrganizationReads() = default;
+  virtual Result<Organization> organization() = 0;
+};
+
+class DivisionReads {
+ public:
+  virtual ~DivisionReads() = default;
+  virtual Result<Division> get_division(std::string_view id) = 0;
+  virtual Result<std::vector<Division>> list_divisions() = 0;
+  // Objects that live in the division, by type: "users" (not deleted) and
+  // "grants". Types with no objects are still listed, with 0.
+  virtual Result<std::vector<std::pair<std::string, std::int64_t>>> division_object_counts(std::string_view id) = 0;
+};
+
+class DivisionWrites {
+ public:
+  virtual ~DivisionWrites() = default;
+  virtual Result<void> insert_division(const Division& d) = 0;  // conflict if the name is taken
+  // Replaces name and description (home and created are kept as stored).
+  // not_found if absent; conflict if the new name is taken.
+  virtual Result<void> update_division(const Division& d) = 0;
+  // not_found if absent. Refuses nothing itself: the service decides what
+  // may be deleted (see division_object_counts).
+  virtual Result<void> delete_division(std::string_view id) = 0;
+};
+
+// Users. Email and username are unique per organization, case-insensitively,
+// among users that are not deleted.
+class UserReads {
+ public:
+  virtual ~UserReads() = default;
+  virtual Result<User> get_user(std::string_view id) = 0;
+  // Case-insensitive; deleted users are never found.
+  virtual Result<std::optional<User>> find_user_by_email(std::string_view email) = 0;
+  virtual Result<std::optional<User>> find_user_by_username(std::string_view username) = 0;
+  // By the user's 24-hex Atlas id; deleted users are never found.
+  virtual Result<std::optional<User>> find_user_by_atlas_id(std::string_view atlas_id) = 0;
+  virtual Result<Page<User>> list_users(const UserQuery& q) = 0;
+  // The users that are not deleted whose manager_id is `manager_id`, ordered
+  // by name ignoring case (then id). Empty for an unknown id.
+  virtual Result<std::vector<User>> direct_reports(std::string_view manager_id) = 0;
+  // The users matching `q` (store/search.h), in its order, with their total.
+  // invalid_argument for a page that is not positive.
+  virtual Result<Page<User>> search_users(const UserSearch& q) = 0;
+};
+
+class UserWrites {
+ public:
+  virtual ~UserWrites() = default;
+  virtual Result<void> insert_user(const User& u) = 0;
+  // Inserts many users at once (bulk loads): all of them or, on the first
+  // failure (conflict on a taken email or username), none.
+  virtual Result<void> insert_users(const std::vector<User>& users) = 0;
+  // Replaces the stored user whose version is `expected_version` with `u`
+  // (u.version is stored as given). conflict/"version.mismatch" if the
+  // stored version differs; not_found if there is no such user.
+  virtual Result<void> update_user(const User& u, std::int64_t expected_version) = 0;
+  // Sets only the given columns (nullopt leaves one as it is): neither the
+  // version nor `modified` changes, so a concurrent update of the user is
+  // neither lost nor refused. not_found if there is no such user.
+  virtual Result<void> record_user_activity(std::string_view user_id, std::optional<Millis> date_last_login,
+                                            std::optional<Millis> last_token_issued) = 0;
+  // Sets only the password hash, like record_user_activity. not_found.
+  virtual Result<void> set_user_password(std::string_view user_id, std::string_view password_hash) = 0;
+};
+
+// Roles with their policies.
+class RoleReads {
+ public:
+  virtual ~RoleReads() = default;
+  virtual Result<Role> get_role(std::string_view id) = 0;
+  virtual Result<std::vector<Role>> list_roles() = 0;
+  // (default role id, role id) of every role made from a default definition,
+  // by default role id: a cheap lookup that reads no policies.
+  virtual Result<std::vector<std::pair<std::string, std::string>>> default_role_ids() = 0;
+  // For every role with user grants: the number of distinct users (subject
+  // type user, not deleted) granted the role in at least one division.
+  virtual Result<std::vector<std::pair<std::string, std::int64_t>>> role_user_counts() = 0;
+};
+
+class RoleWrites {
+ public:
+  virtual ~RoleWrites() = default;
+  virtual Result<void> insert_role(const Role& r) = 0;  // conflict if the name is taken
+  virtual Result<void> update_role(const Role& r) = 0;  // not_found if absent
+  // not_found if absent. The role's grants go with it.
+  virtual Result<void> delete_role(std::string_view id) = 0;
+};
+
+// Grants (subject, role, division). The division is not checked ('*' stands
+// for all divisions).
+class GrantReads {
+ public:
+  virtual ~GrantReads() = default;
+  virtual Result<std::vector<Grant>> list_grants() = 0;
+  virtual Result<std::vector<Grant>> grants_of(std::string_view subject_id) = 0;
+  virtual Result<std::vector<Grant>> grants_of_role(std::string_view role_id) = 0;
+  // The grants of several subjects at once, ordered by subject id.
+  virtual Result<std::vector<Grant>> grants_of_subjects(const std::vector<std::string>& subject_ids) = 0;
+};
+
+class GrantWrites {
+ public:
+  virtual ~GrantWrites() = default;
+  // A no-op for an existing grant; not_found if the role is not one of this
+  // organization's.
+  virtual Result<void> insert_grant(const Grant& g) = 0;
+  virtual Result<void> delete_grant(const Grant& g) = 0;  // no-op if absent
+  virtual Result<void> delete_grants_of(std::string_view subject_id) = 0;
+};
+
+class ClientReads {
+ public:
+  virtual ~ClientReads() = default;
+  virtual Result<OAuthClient> get_client(std::string_view id) = 0;
+  virtual Result<std::vector<OAuthClient>> list_clients() = 0;
+};
+
+class ClientWrites {
+ public:
+  virtual ~ClientWrites() = default;
+  virtual Result<void> insert_client(const OAuthClient& c) = 0;
+  virtual Result<void> update_client(const OAuthClient& c) = 0;  // not_found if absent
+  // not_found if absent. Only the client row goes: its grants and tokens are
+  // removed by the caller (delete_grants_of, delete_tokens_of_client).
+  virtual Result<void> delete_client(std::string_view id) = 0;
+};
+
+// Access tokens (by hash) and the sessions of refresh tokens they belong to.
+class TokenReads {
+ public:
+  virtual ~TokenReads() = default;
+  // Tokens issued to a client, or to a user (any client), ordered by hash.
+  virtual Result<std::vector<Token>> tokens_of_client(std::string_view client_id) = 0;
+  virtual Result<std::vector<Token>> tokens_of_user(std::string_view user_id) = 0;
+  // The session access token `access_token_hash` was issued in ("" if none).
+  virtual Result<std::string> session_of_access_token(std::string_view access_token_hash) = 0;
+};
+
+// Every removal returns the access token hashes removed (sorted), so that an
+// in-memory cache can drop them too.
+class TokenWrites {
+ public:
+  virtual ~TokenWrites() = default;
+  // token.org_id must equal the transaction's organization (else
+  // invalid_argument); deleting an absent token is a no-op.
+  virtual Result<void> insert_token(const Token& t) = 0;
+  virtual Result<void> delete_token(std::string_view token_hash) = 0;
+  virtual Result<std::vector<std::string>> delete_tokens_of_client(std::string_view client_id) = 0;
+  virtual Result<std::vector<std::string>> delete_tokens_of_user(std::string_view user_id) = 0;
+  // Removes the session's refresh tokens and the access tokens issued with them.
+  virtual Result<std::vector<std::string>> delete_session_tokens(std::string_view session_id) = 0;
+  // Removes every access and refresh token of the user except those of
+  // session `keep_session` ("" keeps none).
+  virtual Result<std::vector<std::string>> delete_user_tokens(std::string_view user_id,
+                                                              std::string_view keep_session) = 0;
+};
+
+// Sign-in: authorization codes and refresh tokens (by hash).
+class SignInReads {
+ public:
+  virtual ~SignInReads() = default;
+  virtual Result<AuthorizationCode> get_code(std::string_view code_hash) = 0;       // not_found
+  virtual Result<RefreshToken> get_refresh_token(std::string_view token_hash) = 0;  // not_found
+};
+
+class SignInWrites {
+ public:
+  virtual ~SignInWrites() = default;
+  virtual Result<void> insert_code(const AuthorizationCode& c) = 0;
+  // Marks the code used; false if it already was. not_found.
+  virtual Result<bool> use_code(std::string_view code_hash) = 0;
+  virtual Result<void> insert_refresh_token(const RefreshToken& t) = 0;
+  // Marks the token rotated; false if it already was. not_found.
+  virtual Result<bool> rotate_refresh_token(std::string_view token_hash) = 0;
+  // Removes the codes and refresh tokens that expired before `now`.
+  virtual Result<void> purge_expired_sign_ins(Millis now) = 0;
+};
+
+// Profile skills of users, in the order they were set.
+class ProfileSkillReads {
+ public:
+  virtual ~ProfileSkillReads() = default;
+  virtual Result<std::vector<std::string>> profile_skills(std::string_view user_id) = 0;
+  // (user id, skill) for several users, by user id then position.
+  virtual Result<std::vector<std::pair<std::string, std::string>>> profile_skills_of(
+      const std::vector<std::string>& user_ids) = 0;
+};
+
+class ProfileSkillWrites {
+ public:
+  virtual ~ProfileSkillWrites() = default;
+  // Replaces the user's profile skills.
+  virtual Result<void> set_profile_skills(std::string_view user_id, const std::vector<std::string>& skills) = 0;
+};
+
+// Invitations (by token hash).
+class InvitationReads {
+ public:
+  virtual ~InvitationReads() = default;
+  virtual Result<std::optional<Invitation>> find_invitation(std::string_view token_hash) = 0;
+  // The user's invitations, newest first.
+  virtual Result<std::vector<Invitation>> invitations_of_user(std::string_view user_id) = 0;
+  // For each of the users invited at least once: (user id, when the newest
+  // invitation was made), by user id.
+  virtual Result<std::vector<std::pair<std::string, Millis>>> last_invited(const std::vector<std::string>& user_ids) = 0;
+};
+
+class InvitationWrites {
+ public:
+  virtual ~InvitationWrites() = default;
+  virtual Result<void> insert_invitation(const Invitation& i) = 0;
+  // Replaces used and superseded (not_found if absent).
+  virtual Result<void> update_invitation(const Invitation& i) = 0;
+};
+
+// The mail outbox.
+class MailReads {
+ public:
+  virtual ~MailReads() = default;
+  // The organization's outbox, oldest first.
+  virtual Result<std::vector<MailMessage>> list_mail() = 0;
+};
+
+class MailWrites {
+ public:
+  virtual ~MailWrites() = default;
+  // m.org_id must equal the transaction's organization (else invalid_argument).
+  virtual Result<void> insert_mail(const MailMessage& m) = 0;
+  // Replaces state, attempts, last_error, next_attempt, sent and body
+  // (not_found if absent).
+  virtual Result<void> update_mail(const MailMessage& m) = 0;
+};
+
+// Atlas programmatic API keys, oldest first.
+class ApiKeyReads {
+ public:
+  virtual ~ApiKeyReads() = default;
+  virtual Result<std::vector<ApiKey>> list_api_keys() = 0;
+  virtual Result<ApiKey> get_api_key(std::string_view id) = 0;
+};
+
+class ApiKeyWrites {
+ public:
+  virtual ~ApiKeyWrites() = default;
+  virtual Result<void> insert_api_key(const ApiKey& k) = 0;
+  // Changes the description only (not_found if absent).
+  virtual Result<void> update_api_key(const ApiKey& k) = 0;
+  // not_found if absent; its grants are removed by the caller (delete_grants_of).
+  virtual Result<void> delete_api_key(std::string_view id) = 0;
+};
+
+// Workiva asynchronous operations.
+class OperationReads {
+ public:
+  virtual ~OperationReads() = default;
+  virtual Result<Operation> get_operation(std::string_view id) = 0;  // not_found
+};
+
+class OperationWrites {
+ public:
+  virtual ~OperationWrites() = default;
+  virtual Result<void> insert_operation(const Operation& o) = 0;
+  // Replaces status, updated and details (not_found if absent).
+  virtual Result<void> update_operation(const Operation& o) = 0;
+};
+
+// The audit log, newest first.
+class AuditReads {
+ public:
+  virtual ~AuditReads() = default;
+  virtual Result<Page<AuditRecord>> list_audit(const PageRequest& page) = 0;
+};
+
+class AuditWrites {
+ public:
+  virtual ~AuditWrites() = default;
+  virtual Result<void> insert_audit(const AuditRecord& a) = 0;
+};
+
+// Every read of one organization's data.
+class Reader : public OrganizationReads,
+               public DivisionReads,
+               public UserReads,
+               public RoleReads,
+               public GrantReads,
+               public ClientReads,
+               public TokenReads,
+               public SignInReads,
+               public ProfileSkillReads,
+               public InvitationReads,
+               public MailReads,
+               public ApiKeyReads,
+               public OperationReads,
+               public AuditReads {
+ public:
+  // The organization the transaction is bound to.
+  virtual const OrgId& org() const = 0;
+};
+
+// Every read and every write of one organization's data.
+class ReadWriteTransaction : public Reader,
+                             public DivisionWrites,
+                             public UserWrites,
+                             public RoleWrites,
+                             public GrantWrites,
+                             public ClientWrites,
+                             public TokenWrites,
+                             public SignInWrites,
+                             public ProfileSkillWrites,
+                             public InvitationWrites,
+                             public MailWrites,
+                             public ApiKeyWrites,
+                             public OperationWrites,
+                             public AuditWrites {};
+
+}  // namespace rp::store
