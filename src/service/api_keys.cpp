@@ -1,4 +1,5 @@
 #include "service/api_keys.h"
+#include "service/effects.h"
 
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
@@ -122,14 +123,14 @@ Result<NewApiKey> ApiKeyService::create(const Caller& caller, const std::string&
                                         const std::vector<std::string>& roles) {
   RP_CHECK(check_description(description));
   NewApiKey out;
-  RP_CHECK(store_.write(caller.org, [&](store::ReadWriteTransaction& tx) -> Result<void> {
+  RP_CHECK(write_with_effects(store_, access_, nullptr, caller.org, [&](store::ReadWriteTransaction& tx, Effects& fx) -> Result<void> {
     auto given = RP_TRY(key_roles(RP_TRY(AtlasRoles::of(tx)), roles));
     auto org = RP_TRY(tx.organization());
     RP_CHECK(check_can_grant_org_roles(tx, access_, caller, given.ids, org.home_division_id, {}));
     out = RP_TRY(insert_api_key(tx, &caller, description, roles, clock_.now()));
+    fx.grants_changed(out.view.key.id);
     return {};
   }));
-  RP_CHECK(access_.grants_changed(caller.org, out.view.key.id));
   return out;
 }
 
@@ -161,8 +162,7 @@ Result<ApiKeyView> ApiKeyService::update(const Caller& caller, const std::string
                                          const std::optional<std::vector<std::string>>& roles) {
   if (description) RP_CHECK(check_description(*description));
   ApiKeyView out;
-  bool roles_changed = false;
-  RP_CHECK(store_.write(caller.org, [&](store::ReadWriteTransaction& tx) -> Result<void> {
+  RP_CHECK(write_with_effects(store_, access_, nullptr, caller.org, [&](store::ReadWriteTransaction& tx, Effects& fx) -> Result<void> {
     Millis now = clock_.now();
     const store::ApiKey before = RP_TRY(tx.get_api_key(id));
     const auto org_roles = RP_TRY(AtlasRoles::of(tx));
@@ -185,7 +185,7 @@ Result<ApiKeyView> ApiKeyService::update(const Caller& caller, const std::string
         RP_CHECK(tx.insert_audit(audit_record(caller, {"grant.add", "grant", id, "", service::snapshot(g)}, now)));
       }
       out.roles = wanted->names;
-      roles_changed = true;
+      fx.grants_changed(id);
     }
     if (description) out.key.description = *description;
     if (out.key.description == before.description && out.roles == had) return {};
@@ -193,12 +193,11 @@ Result<ApiKeyView> ApiKeyService::update(const Caller& caller, const std::string
     return tx.insert_audit(
         audit_record(caller, {"apiKey.update", "apiKey", id, snapshot(before, had), snapshot(out.key, out.roles)}, now));
   }));
-  if (roles_changed) RP_CHECK(access_.grants_changed(caller.org, id));
   return out;
 }
 
 Result<void> ApiKeyService::remove(const Caller& caller, const std::string& id) {
-  RP_CHECK(store_.write(caller.org, [&](store::ReadWriteTransaction& tx) -> Result<void> {
+  RP_CHECK(write_with_effects(store_, access_, nullptr, caller.org, [&](store::ReadWriteTransaction& tx, Effects& fx) -> Result<void> {
     auto k = RP_TRY(tx.get_api_key(id));
     const auto grants = RP_TRY(tx.grants_of(id));
     auto roles = RP_TRY(AtlasRoles::of(tx)).held(grants);
@@ -207,9 +206,10 @@ Result<void> ApiKeyService::remove(const Caller& caller, const std::string& id) 
       RP_CHECK(tx.insert_audit(audit_record(caller, {"grant.delete", "grant", id, service::snapshot(g), ""}, now)));
     RP_CHECK(tx.delete_grants_of(id));
     RP_CHECK(tx.delete_api_key(id));
+    fx.grants_changed(id);
     return tx.insert_audit(audit_record(caller, {"apiKey.delete", "apiKey", id, snapshot(k, roles), ""}, now));
   }));
-  return access_.grants_changed(caller.org, id);
+  return {};
 }
 
 ApiKeyService::ApiKeyService(store::Store& store, Access& access, const Clock& clock)

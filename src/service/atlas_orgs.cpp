@@ -1,4 +1,5 @@
 #include "service/atlas_orgs.h"
+#include "service/effects.h"
 
 #include <algorithm>
 #include <functional>
@@ -136,8 +137,7 @@ Result<OrgUserView> AtlasOrgService::change_org_roles(
     const Caller& caller, const std::string& atlas_user_id,
     const std::function<std::vector<std::string>(const std::vector<std::string>&)>& wanted_of) {
   OrgUserView out;
-  bool unchanged = false;
-  RP_CHECK(store_.write(caller.org, [&](store::ReadWriteTransaction& tx) -> Result<void> {
+  RP_CHECK(write_with_effects(store_, access_, nullptr, caller.org, [&](store::ReadWriteTransaction& tx, Effects& fx) -> Result<void> {
     Millis now = clock_.now();
     auto org = RP_TRY(tx.organization());
     out.user = RP_TRY(user_by_atlas_id(tx, atlas_user_id));
@@ -155,7 +155,6 @@ Result<OrgUserView> AtlasOrgService::change_org_roles(
     // Nothing to change: no grant is touched and nothing is audited.
     if (!wanted.empty() && same()) {
       out.org_roles = had;
-      unchanged = true;
       return {};
     }
     bool keeps_owner = std::find(wanted.begin(), wanted.end(), "ORG_OWNER") != wanted.end();
@@ -188,9 +187,9 @@ Result<OrgUserView> AtlasOrgService::change_org_roles(
       RP_CHECK(tx.insert_audit(audit_record(caller, {"grant.add", "grant", g.subject_id, "", snapshot(g)}, now)));
       out.org_roles.push_back(name);
     }
+    fx.grants_changed(out.user.id);
     return {};
   }));
-  if (!unchanged) RP_CHECK(access_.grants_changed(caller.org, out.user.id));
   return out;
 }
 

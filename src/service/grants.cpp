@@ -1,4 +1,5 @@
 #include "service/grants.h"
+#include "service/effects.h"
 
 #include <algorithm>
 #include <unordered_map>
@@ -157,8 +158,7 @@ Result<bool> apply_grant_change(store::ReadWriteTransaction& tx, const Auditor& 
 
 Result<void> GrantService::change(const Caller& caller, const std::string& subject_id,
                                   const std::vector<RoleDivision>& pairs, GrantChange mode, bool path_ids) {
-  bool changed = false;
-  RP_CHECK(store_.write(caller.org, [&](store::ReadWriteTransaction& tx) -> Result<void> {
+  RP_CHECK(write_with_effects(store_, access_, nullptr, caller.org, [&](store::ReadWriteTransaction& tx, Effects& fx) -> Result<void> {
     auto subject = RP_TRY(resolve_subject(tx, subject_id));
     RP_CHECK(validate_role_divisions(tx, pairs, "grants", path_ids));
     if (mode != GrantChange::remove) {
@@ -167,10 +167,9 @@ Result<void> GrantService::change(const Caller& caller, const std::string& subje
     }
     Millis now = clock_.now();
     auto audit = [&](AuditEntry e) { return audit_record(caller, std::move(e), now); };
-    changed = RP_TRY(apply_grant_change(tx, audit, subject.id, subject.type, pairs, mode, now));
+    if (RP_TRY(apply_grant_change(tx, audit, subject.id, subject.type, pairs, mode, now))) fx.grants_changed(subject_id);
     return {};
   }));
-  if (changed) RP_CHECK(access_.grants_changed(caller.org, subject_id));
   return {};
 }
 

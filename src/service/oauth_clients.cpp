@@ -1,4 +1,5 @@
 #include "service/oauth_clients.h"
+#include "service/effects.h"
 
 #include <algorithm>
 
@@ -123,26 +124,24 @@ Result<ClientView> OAuthClientService::insert(const OrgId& org, const Caller* ca
   c.created_by = c.modified_by = caller ? caller->subject_id : "system";
   c.created = c.modified = now;
   auto audit = [&](AuditEntry e) { return caller ? audit_record(*caller, std::move(e), now) : system_audit_record(std::move(e), now); };
-  RP_CHECK(store_.write(org, [&](store::ReadWriteTransaction& tx) -> Result<void> {
+  RP_CHECK(write_with_effects(store_, access_, &tokens_, org, [&](store::ReadWriteTransaction& tx, Effects& fx) -> Result<void> {
     RP_CHECK(validate_role_divisions(tx, input.role_divisions, "roleDivisions", false));
     if (caller) RP_CHECK(check_can_grant(tx, access_, *caller, input.role_divisions, {}));
     RP_CHECK(tx.insert_client(c));
     RP_CHECK(tx.insert_audit(audit({"oauthClient.create", "oauthClient", c.id, "", snapshot(c)})));
-    RP_CHECK(apply_grant_change(tx, audit, c.id, store::SubjectType::client, input.role_divisions,
-                                GrantChange::replace, now));
+    if (RP_TRY(apply_grant_change(tx, audit, c.id, store::SubjectType::client, input.role_divisions,
+                                  GrantChange::replace, now)))
+      fx.grants_changed(c.id);
     view.grants = RP_TRY(tx.grants_of(c.id));
     return {};
   }));
-  if (!view.grants.empty()) RP_CHECK(access_.grants_changed(org, c.id));
   return view;
 }
 
 Result<ClientView> OAuthClientService::update(const Caller& caller, const std::string& id,
                                               const OAuthClientInput& input) {
   ClientView view;
-  bool roles_changed = false;
-  std::vector<std::string> revoked;
-  RP_CHECK(store_.write(caller.org, [&](store::ReadWriteTransaction& tx) -> Result<void> {
+  RP_CHECK(write_with_effects(store_, access_, &tokens_, caller.org, [&](store::ReadWriteTransaction& tx, Effects& fx) -> Result<void> {
     auto before = RP_TRY(find_client(tx, id));
     store::OAuthClient c = before;
     RP_CHECK(apply_input(input, c));
@@ -155,31 +154,29 @@ Result<ClientView> OAuthClientService::update(const Caller& caller, const std::s
     RP_CHECK(tx.update_client(c));
     auto audit = [&](AuditEntry e) { return audit_record(caller, std::move(e), now); };
     RP_CHECK(tx.insert_audit(audit({"oauthClient.update", "oauthClient", id, snapshot(before), snapshot(c)})));
-    roles_changed = RP_TRY(apply_grant_change(tx, audit, id, store::SubjectType::client, input.role_divisions,
-                                              GrantChange::replace, now));
-    if (c.state != "active") revoked = RP_TRY(tx.delete_tokens_of_client(id));
+    if (RP_TRY(apply_grant_change(tx, audit, id, store::SubjectType::client, input.role_divisions,
+                                  GrantChange::replace, now)))
+      fx.grants_changed(id);
+    if (c.state != "active") fx.tokens_revoked(RP_TRY(tx.delete_tokens_of_client(id)));
     view.client = std::move(c);
     view.grants = RP_TRY(tx.grants_of(id));
     return {};
   }));
-  tokens_.forget(revoked);
-  if (roles_changed) RP_CHECK(access_.grants_changed(caller.org, id));
   return view;
 }
 
 Result<void> OAuthClientService::remove(const Caller& caller, const std::string& id) {
-  std::vector<std::string> revoked;
-  RP_CHECK(store_.write(caller.org, [&](store::ReadWriteTransaction& tx) -> Result<void> {
+  RP_CHECK(write_with_effects(store_, access_, &tokens_, caller.org, [&](store::ReadWriteTransaction& tx, Effects& fx) -> Result<void> {
     auto before = RP_TRY(find_client(tx, id));
     Millis now = clock_.now();
     auto audit = [&](AuditEntry e) { return audit_record(caller, std::move(e), now); };
     RP_CHECK(apply_grant_change(tx, audit, id, store::SubjectType::client, {}, GrantChange::replace, now));
-    revoked = RP_TRY(tx.delete_tokens_of_client(id));
+    fx.grants_changed(id);
+    fx.tokens_revoked(RP_TRY(tx.delete_tokens_of_client(id)));
     RP_CHECK(tx.delete_client(id));
     return tx.insert_audit(audit({"oauthClient.delete", "oauthClient", id, snapshot(before), ""}));
   }));
-  tokens_.forget(revoked);
-  return access_.grants_changed(caller.org, id);
+  return {};
 }
 
 Result<ClientView> OAuthClientService::regenerate_secret(const Caller& caller, const std::string& id) {

@@ -5,6 +5,7 @@
 #include "core/ids.h"
 #include "core/strings.h"
 #include "service/audit.h"
+#include "service/effects.h"
 #include "service/role_support.h"
 #include "service/roles.h"
 
@@ -68,10 +69,9 @@ Result<std::vector<RoleView>> RoleService::restore_listed(const Caller& caller, 
 
 Result<std::vector<RoleView>> RoleService::restore(const Caller& caller, const std::vector<DefaultRoleRef>* refs,
                                                    bool force) {
-  std::vector<std::string> changed;
   std::vector<std::string> answer;  // role ids, in definition or request order
   Millis now = clock_.now();
-  RP_CHECK(store_.write(caller.org, [&](store::ReadWriteTransaction& tx) -> Result<void> {
+  RP_CHECK(write_with_effects(store_, access_, nullptr, caller.org, [&](store::ReadWriteTransaction& tx, Effects& fx) -> Result<void> {
     auto roles = RP_TRY(tx.list_roles());
     auto copy_of = [&](std::string_view default_id) -> store::Role* {
       for (auto& r : roles)
@@ -112,7 +112,7 @@ Result<std::vector<RoleView>> RoleService::restore(const Caller& caller, const s
         store::Role role = role_from(*def, now);
         RP_CHECK(tx.insert_role(role));
         RP_CHECK(tx.insert_audit(audit_record(caller, {"role.restore", "role", role.id, "", snapshot(role)}, now)));
-        changed.push_back(role.id);
+        fx.role_changed(role.id);
         answer.push_back(role.id);
         roles.push_back(std::move(role));
         continue;
@@ -136,12 +136,11 @@ Result<std::vector<RoleView>> RoleService::restore(const Caller& caller, const s
       RP_CHECK(tx.update_role(after));
       std::string_view action = force ? "role.restore" : "role.needsUpdate";
       RP_CHECK(tx.insert_audit(audit_record(caller, {action, "role", after.id, snapshot(*existing), snapshot(after)}, now)));
-      changed.push_back(after.id);
+      fx.role_changed(after.id);
       *existing = std::move(after);
     }
     return {};
   }));
-  for (const auto& id : changed) RP_CHECK(access_.role_changed(caller.org, id));
 
   std::vector<RoleView> out;
   RP_CHECK(store_.read(caller.org, [&](store::Reader& tx) -> Result<void> {

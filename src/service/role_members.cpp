@@ -9,6 +9,7 @@
 #include "authz/permission.h"
 #include "core/strings.h"
 #include "service/audit.h"
+#include "service/effects.h"
 #include "service/grants.h"
 #include "service/role_support.h"
 #include "service/roles.h"
@@ -51,9 +52,8 @@ Result<std::vector<std::string>> RoleService::add_users(const Caller& caller, co
                                                         const std::vector<std::string>& user_ids) {
   RP_CHECK(check_member_list(user_ids));
   auto ids = unique(user_ids);
-  std::vector<std::string> changed;
   Millis now = clock_.now();
-  RP_CHECK(store_.write(caller.org, [&](store::ReadWriteTransaction& tx) -> Result<void> {
+  RP_CHECK(write_with_effects(store_, access_, nullptr, caller.org, [&](store::ReadWriteTransaction& tx, Effects& fx) -> Result<void> {
     RP_CHECK(find_role(tx, role_id));
     auto org = RP_TRY(tx.organization());
     RP_CHECK(find_users(tx, ids, user_ids));
@@ -64,11 +64,10 @@ Result<std::vector<std::string>> RoleService::add_users(const Caller& caller, co
       RP_CHECK(check_can_grant(tx, access_, caller, {{role_id, org.home_division_id}}, {}));
       RP_CHECK(tx.insert_grant(g));
       RP_CHECK(tx.insert_audit(audit_record(caller, {"grant.add", "grant", id, "", snapshot(g)}, now)));
-      changed.push_back(id);
+      fx.grants_changed(id);
     }
     return {};
   }));
-  for (const auto& id : changed) RP_CHECK(access_.grants_changed(caller.org, id));
   return ids;
 }
 
@@ -76,9 +75,8 @@ Result<std::vector<std::string>> RoleService::remove_users(const Caller& caller,
                                                            const std::vector<std::string>& user_ids) {
   RP_CHECK(check_member_list(user_ids));
   auto ids = unique(user_ids);
-  std::vector<std::string> changed;
   Millis now = clock_.now();
-  RP_CHECK(store_.write(caller.org, [&](store::ReadWriteTransaction& tx) -> Result<void> {
+  RP_CHECK(write_with_effects(store_, access_, nullptr, caller.org, [&](store::ReadWriteTransaction& tx, Effects& fx) -> Result<void> {
     RP_CHECK(find_role(tx, role_id));
     RP_CHECK(find_users(tx, ids, user_ids));
     for (const auto& id : ids) {
@@ -89,11 +87,10 @@ Result<std::vector<std::string>> RoleService::remove_users(const Caller& caller,
         RP_CHECK(tx.insert_audit(audit_record(caller, {"grant.remove", "grant", id, snapshot(g), ""}, now)));
         any = true;
       }
-      if (any) changed.push_back(id);
+      if (any) fx.grants_changed(id);
     }
     return {};
   }));
-  for (const auto& id : changed) RP_CHECK(access_.grants_changed(caller.org, id));
   return ids;
 }
 
@@ -150,9 +147,8 @@ UserRoles user_roles_of(std::vector<store::Role> held, const authz::OrgIndex& in
 Result<UserRoles> RoleService::set_user_roles(const Caller& caller, const std::string& user_id,
                                               const std::vector<std::string>& role_ids) {
   auto wanted = unique(role_ids);
-  bool changed = false;
   Millis now = clock_.now();
-  RP_CHECK(store_.write(caller.org, [&](store::ReadWriteTransaction& tx) -> Result<void> {
+  RP_CHECK(write_with_effects(store_, access_, nullptr, caller.org, [&](store::ReadWriteTransaction& tx, Effects& fx) -> Result<void> {
     RP_CHECK(find_user(tx, user_id));
     for (std::size_t i = 0; i < role_ids.size(); ++i) RP_CHECK(find_role(tx, role_ids[i], "body[" + std::to_string(i) + "]"));
     auto org = RP_TRY(tx.organization());
@@ -161,7 +157,7 @@ Result<UserRoles> RoleService::set_user_roles(const Caller& caller, const std::s
       if (!is_user_grant(g) || std::find(wanted.begin(), wanted.end(), g.role_id) != wanted.end()) continue;
       RP_CHECK(tx.delete_grant(g));
       RP_CHECK(tx.insert_audit(audit_record(caller, {"grant.remove", "grant", user_id, snapshot(g), ""}, now)));
-      changed = true;
+      fx.grants_changed(user_id);
     }
     for (const auto& role_id : wanted) {
       bool held = std::any_of(grants.begin(), grants.end(),
@@ -171,28 +167,25 @@ Result<UserRoles> RoleService::set_user_roles(const Caller& caller, const std::s
       store::Grant g{user_id, store::SubjectType::user, role_id, org.home_division_id, now};
       RP_CHECK(tx.insert_grant(g));
       RP_CHECK(tx.insert_audit(audit_record(caller, {"grant.add", "grant", user_id, "", snapshot(g)}, now)));
-      changed = true;
+      fx.grants_changed(user_id);
     }
     return {};
   }));
-  if (changed) RP_CHECK(access_.grants_changed(caller.org, user_id));
   return user_roles(caller, user_id);
 }
 
 Result<void> RoleService::clear_user_roles(const Caller& caller, const std::string& user_id) {
-  bool changed = false;
   Millis now = clock_.now();
-  RP_CHECK(store_.write(caller.org, [&](store::ReadWriteTransaction& tx) -> Result<void> {
+  RP_CHECK(write_with_effects(store_, access_, nullptr, caller.org, [&](store::ReadWriteTransaction& tx, Effects& fx) -> Result<void> {
     RP_CHECK(find_user(tx, user_id));
     for (const auto& g : RP_TRY(tx.grants_of(user_id))) {
       if (!is_user_grant(g)) continue;
       RP_CHECK(tx.delete_grant(g));
       RP_CHECK(tx.insert_audit(audit_record(caller, {"grant.remove", "grant", user_id, snapshot(g), ""}, now)));
-      changed = true;
+      fx.grants_changed(user_id);
     }
     return {};
   }));
-  if (changed) RP_CHECK(access_.grants_changed(caller.org, user_id));
   return {};
 }
 

@@ -1,4 +1,5 @@
 #include "service/roles.h"
+#include "service/effects.h"
 
 #include <algorithm>
 
@@ -206,12 +207,12 @@ Result<RoleView> RoleService::create(const Caller& caller, RoleInput in) {
   role.description = in.description;
   role.policies = RP_TRY(validated_policies(in, nullptr));
   role.created = role.modified = clock_.now();
-  RP_CHECK(store_.write(caller.org, [&](store::ReadWriteTransaction& tx) -> Result<void> {
+  RP_CHECK(write_with_effects(store_, access_, nullptr, caller.org, [&](store::ReadWriteTransaction& tx, Effects& fx) -> Result<void> {
     RP_CHECK(check_name_free(tx, role.name, role.id));
     RP_CHECK(map_duplicate(tx.insert_role(role), role.name));
+    fx.role_changed(role.id);
     return tx.insert_audit(audit_record(caller, {"role.create", "role", role.id, "", snapshot(role)}, role.created));
   }));
-  RP_CHECK(access_.role_changed(caller.org, role.id));
   return RoleView{std::move(role), 0};
 }
 
@@ -221,7 +222,7 @@ Result<RoleView> RoleService::update(const Caller& caller, const std::string& id
   if (in.name.size() > kMaxName) return invalid("name", "name must be at most 255 characters");
   if (in.description.size() > kMaxDescription) return invalid("description", "description must be at most 4096 characters");
   RoleView view;
-  RP_CHECK(store_.write(caller.org, [&](store::ReadWriteTransaction& tx) -> Result<void> {
+  RP_CHECK(write_with_effects(store_, access_, nullptr, caller.org, [&](store::ReadWriteTransaction& tx, Effects& fx) -> Result<void> {
     store::Role before = RP_TRY(find_role(tx, id));
     if (!before.default_role_id.empty() && in.name != before.name)
       return invalid("name", "The name of the default role [" + before.name + "] cannot be changed");
@@ -235,9 +236,9 @@ Result<RoleView> RoleService::update(const Caller& caller, const std::string& id
     RP_CHECK(tx.insert_audit(audit_record(caller, {"role.update", "role", id, snapshot(before), snapshot(after)}, after.modified)));
     view.user_count = count_of(RP_TRY(tx.role_user_counts()), id);
     view.role = std::move(after);
+    fx.role_changed(id);
     return {};
   }));
-  RP_CHECK(access_.role_changed(caller.org, id));
   return view;
 }
 
@@ -263,7 +264,7 @@ Result<RoleView> RoleService::set_needs_update(const Caller& caller, const std::
 }
 
 Result<void> RoleService::remove(const Caller& caller, const std::string& id) {
-  RP_CHECK(store_.write(caller.org, [&](store::ReadWriteTransaction& tx) -> Result<void> {
+  return write_with_effects(store_, access_, nullptr, caller.org, [&](store::ReadWriteTransaction& tx, Effects& fx) -> Result<void> {
     store::Role before = RP_TRY(find_role(tx, id));
     if (!before.default_role_id.empty())
       return fail(make_error(Errc::invalid_argument,
@@ -277,9 +278,9 @@ Result<void> RoleService::remove(const Caller& caller, const std::string& id) {
                                                  " subject(s); remove those grants before deleting it")
                       .with_reason("role.in.use"));
     RP_CHECK(tx.delete_role(id));
+    fx.role_changed(id);
     return tx.insert_audit(audit_record(caller, {"role.delete", "role", id, snapshot(before), ""}, clock_.now()));
-  }));
-  return access_.role_changed(caller.org, id);
+  });
 }
 
 }  // namespace rp::service

@@ -1,4 +1,5 @@
 #include "service/user_passwords.h"
+#include "service/effects.h"
 
 #include "core/ids.h"
 #include "service/audit.h"
@@ -44,7 +45,7 @@ Result<void> PasswordService::change_own(const Caller& caller, std::string_view 
   std::string hash = RP_TRY(hash_password(new_password));
 
   std::vector<std::string> revoked;
-  RP_CHECK(store_.write(caller.org, [&](store::ReadWriteTransaction& tx) -> Result<void> {
+  RP_CHECK(write_with_effects(store_, access_, &tokens_, caller.org, [&](store::ReadWriteTransaction& tx, Effects& fx) -> Result<void> {
     auto now_user = tx.get_user(user.id);
     if (!now_user) return fail(now_user.error().code == Errc::not_found ? user_not_found() : now_user.error());
     if (now_user->state == "deleted") return fail(user_not_found());
@@ -53,10 +54,10 @@ Result<void> PasswordService::change_own(const Caller& caller, std::string_view 
     RP_CHECK(tx.set_user_password(user.id, hash));
     std::string keep = RP_TRY(tx.session_of_access_token(caller.token_hash));
     if (!keep.empty()) revoked = RP_TRY(tx.delete_user_tokens(user.id, keep));
+    fx.tokens_revoked(revoked);
     return tx.insert_audit(
         audit_record(caller, {"user.password", "user", user.id, "", audit_after("self", revoked.size())}, clock_.now()));
   }));
-  tokens_.forget(revoked);
   return {};
 }
 
@@ -79,18 +80,18 @@ Result<void> PasswordService::set(const Caller& caller, const std::string& user_
   std::string hash = RP_TRY(hash_password(new_password));
 
   std::vector<std::string> revoked;
-  RP_CHECK(store_.write(caller.org, [&](store::ReadWriteTransaction& tx) -> Result<void> {
+  RP_CHECK(write_with_effects(store_, access_, &tokens_, caller.org, [&](store::ReadWriteTransaction& tx, Effects& fx) -> Result<void> {
     auto user = tx.get_user(user_id);
     if (!user) return fail(user.error().code == Errc::not_found ? user_not_found() : user.error());
     if (user->state == "deleted") return fail(user_not_found());
     RP_CHECK(access_.authorize(caller, need, user->division_id));
     RP_CHECK(tx.set_user_password(user_id, hash));
     revoked = RP_TRY(tx.delete_user_tokens(user_id, ""));
+    fx.tokens_revoked(revoked);
     return tx.insert_audit(
         audit_record(caller, {"user.password", "user", user_id, "", audit_after("administrator", revoked.size())},
                      clock_.now()));
   }));
-  tokens_.forget(revoked);
   return {};
 }
 

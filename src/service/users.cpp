@@ -1,4 +1,5 @@
 #include "service/users.h"
+#include "service/effects.h"
 
 #include <algorithm>
 #include <unordered_map>
@@ -277,9 +278,7 @@ Result<UserView> UserService::update(const Caller& caller, const std::string& id
   if (!is_uuid(id)) return not_found();
 
   UserView view;
-  bool grants_ended = false;
-  std::vector<std::string> revoked;
-  RP_CHECK(store_.write(caller.org, [&](store::ReadWriteTransaction& tx) -> Result<void> {
+  RP_CHECK(write_with_effects(store_, access_, tokens_, caller.org, [&](store::ReadWriteTransaction& tx, Effects& fx) -> Result<void> {
     auto found = tx.get_user(id);
     if (!found) return found.error().code == Errc::not_found ? not_found() : fail(found.error());
     const store::User before = *found;
@@ -336,21 +335,19 @@ Result<UserView> UserService::update(const Caller& caller, const std::string& id
     std::string action = "user.update";
     if (state_change && after.state == "deleted") {
       action = "user.delete";
-      grants_ended = RP_TRY(end_grants(tx, caller, id, after.modified));
-      revoked = RP_TRY(tx.delete_user_tokens(id, ""));
+      if (RP_TRY(end_grants(tx, caller, id, after.modified))) fx.grants_changed(id);
+      fx.tokens_revoked(RP_TRY(tx.delete_user_tokens(id, "")));
     } else if (state_change && before.state == "deleted") {
       action = "user.restore";
     } else if (state_change && after.state == "inactive") {
       // An inactive user can neither sign in nor refresh; its live sessions end too.
-      revoked = RP_TRY(tx.delete_user_tokens(id, ""));
+      fx.tokens_revoked(RP_TRY(tx.delete_user_tokens(id, "")));
     }
     RP_CHECK(tx.insert_audit(audit_record(caller, {action, "user", id, snapshot(before), snapshot(after)}, after.modified)));
     view.division = RP_TRY(tx.get_division(after.division_id));
     view.user = std::move(after);
     return {};
   }));
-  if (tokens_) tokens_->forget(revoked);
-  if (grants_ended) RP_CHECK(access_.grants_changed(caller.org, id));
   return view;
 }
 
@@ -359,9 +356,7 @@ Result<void> UserService::remove(const Caller& caller, const std::string& id, co
     return fail(user_not_found().with_reason("user.not.found.on.delete"));
   };
   if (!is_uuid(id)) return not_found();
-  bool had_grants = false;
-  std::vector<std::string> revoked;
-  RP_CHECK(store_.write(caller.org, [&](store::ReadWriteTransaction& tx) -> Result<void> {
+  RP_CHECK(write_with_effects(store_, access_, tokens_, caller.org, [&](store::ReadWriteTransaction& tx, Effects& fx) -> Result<void> {
     auto found = tx.get_user(id);
     if (!found || found->state == "deleted") {
       if (!found && found.error().code != Errc::not_found) return fail(found.error());
@@ -374,12 +369,10 @@ Result<void> UserService::remove(const Caller& caller, const std::string& id, co
     after.version = before.version + 1;
     after.modified = clock_.now();
     RP_CHECK(tx.update_user(after, before.version));
-    had_grants = RP_TRY(end_grants(tx, caller, id, after.modified));
-    revoked = RP_TRY(tx.delete_user_tokens(id, ""));
+    if (RP_TRY(end_grants(tx, caller, id, after.modified))) fx.grants_changed(id);
+    fx.tokens_revoked(RP_TRY(tx.delete_user_tokens(id, "")));
     return tx.insert_audit(audit_record(caller, {"user.delete", "user", id, snapshot(before), snapshot(after)}, after.modified));
   }));
-  if (tokens_) tokens_->forget(revoked);
-  if (had_grants) RP_CHECK(access_.grants_changed(caller.org, id));
   return {};
 }
 

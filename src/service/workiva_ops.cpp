@@ -1,4 +1,5 @@
 #include "service/workiva_ops.h"
+#include "service/effects.h"
 
 #include <algorithm>
 
@@ -183,8 +184,7 @@ Result<void> OperationService::record_failed_attempt(const OrgId& org, const std
 
 Result<store::Operation> OperationService::apply(const OrgId& org, const std::string& id) {
   store::Operation op;
-  bool applied = false;
-  RP_CHECK(store_.write(org, [&](store::ReadWriteTransaction& tx) -> Result<void> {
+  RP_CHECK(write_with_effects(store_, access_, nullptr, org, [&](store::ReadWriteTransaction& tx, Effects& fx) -> Result<void> {
     op = RP_TRY(tx.get_operation(id));
     if (finished(op)) return {};
     Millis now = clock_.now();
@@ -238,10 +238,9 @@ Result<store::Operation> OperationService::apply(const OrgId& org, const std::st
     RP_CHECK(tx.insert_audit(
         system_audit_record({"operation.complete", "operation", op.id, op_snapshot(op), op_snapshot(after)}, now)));
     op = after;
-    applied = true;
+    fx.grants_changed(op.user_id);
     return {};
   }));
-  if (applied) RP_CHECK(access_.grants_changed(org, op.user_id));
   return op;
 }
 
