@@ -6,6 +6,7 @@
 #   make test     sanitizer build: unit, store and hostile tests (the sanitized server over raw
 #                 sockets); then the Release build and every test
 #   make bench    engine benchmark against casbin, load benchmarks against nginx, 1M-user search, Atlas and Workiva against Genesys (see docs/benchmarks.md)
+#   make format   format every C++ file with .clang-format (ctest `format` checks it)
 #   make clean    remove the build directories
 #
 # JOBS=N sets the build parallelism (default 2).
@@ -34,7 +35,7 @@ ASAN_ENV := ASAN_OPTIONS=halt_on_error=1:detect_leaks=1:abort_on_error=0:check_i
             UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
             LSAN_OPTIONS=report_objects=1
 
-.PHONY: deps build run test test-asan test-release bench clean
+.PHONY: deps build run test test-asan test-release bench format clean
 
 deps:
 	@bash scripts/install-deps.sh
@@ -76,6 +77,9 @@ test-release:
 	cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=Release
 	cmake --build $(BUILD_DIR) -j $(JOBS)
 	ctest --test-dir $(BUILD_DIR) --output-on-failure -j $(JOBS)
+
+format:
+	@git ls-files 'src/*.cpp' 'src/*.h' 'tests/*.cpp' 'tests/*.h' 'bench/*.cpp' 'bench/*.h' | xargs clang-format -i
 
 bench: deps build
 	bash bench/engine.sh

@@ -77,9 +77,9 @@ struct Org {
   std::vector<std::string> users;
   std::vector<std::string> divisions;
   std::vector<Question> questions;
-  std::string edited_role;      // held by kEditedRoleHolders users in every division
-  std::string edited_holder;    // one of them
-  PermissionId edit_permission; // what the edit adds; the role does not have it before
+  std::string edited_role;       // held by kEditedRoleHolders users in every division
+  std::string edited_holder;     // one of them
+  PermissionId edit_permission;  // what the edit adds; the role does not have it before
 };
 
 // Roles: 1 to 4 policies on random catalog entries; an entity wildcard in one
@@ -104,7 +104,8 @@ Org generate() {
         PolicyDef p{std::string(e.domain), std::string(e.entity), {std::string(e.action)}};
         if (rng.one_in(8)) p.entity = "*";
         if (rng.one_in(6)) p.actions = {"*"};
-        else if (rng.one_in(4)) p.actions.push_back(std::string(cat.at(static_cast<PermissionId>(rng.below(cat.size()))).action));
+        else if (rng.one_in(4))
+          p.actions.push_back(std::string(cat.at(static_cast<PermissionId>(rng.below(cat.size()))).action));
         role.policies.push_back(std::move(p));
       }
     }
@@ -123,7 +124,8 @@ Org generate() {
       std::string division = rng.one_in(20) ? std::string(kAllDivisions) : org.divisions[rng.below(kDivisions)];
       org.input.grants.push_back({org.users.back(), org.input.roles[1 + rng.below(kRoles - 1)].id, division});
     }
-    if (u < kEditedRoleHolders) org.input.grants.push_back({org.users.back(), org.edited_role, std::string(kAllDivisions)});
+    if (u < kEditedRoleHolders)
+      org.input.grants.push_back({org.users.back(), org.edited_role, std::string(kAllDivisions)});
   }
   org.edited_holder = org.users[kEditedRoleHolders / 2];
 
@@ -243,7 +245,8 @@ int export_for_peer(const std::string& dir) {
   std::ofstream policy(dir + "/policy.csv");
   for (const auto& r : o.input.roles)
     for (const auto& p : r.policies)
-      for (const auto& a : p.actions) policy << "p, " << r.id << ", " << p.domain << ", " << p.entity << ", " << a << '\n';
+      for (const auto& a : p.actions)
+        policy << "p, " << r.id << ", " << p.domain << ", " << p.entity << ", " << a << '\n';
   for (const auto& g : o.input.grants) {
     policy << "g, " << g.subject_id << ", " << g.role_id << ", " << g.division_id << '\n';
     policy << "g, " << g.subject_id << ", " << g.role_id << ", " << kOrgWide << '\n';

@@ -11,7 +11,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
 PACKAGES=(
   # toolchain
-  build-essential g++ cmake make pkg-config ccache git
+  build-essential g++ cmake make pkg-config ccache git clang-format
   # libraries
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libsqlite3-dev sqlite3 libsodium-dev libssl-dev libre2-dev

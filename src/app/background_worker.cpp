@@ -2,7 +2,9 @@
 
 namespace rp::app {
 
-void BackgroundWorker::start() { thread_ = std::thread([this] { run(); }); }
+void BackgroundWorker::start() {
+  thread_ = std::thread([this] { run(); });
+}
 
 void BackgroundWorker::stop() {
   {
@@ -28,8 +30,7 @@ bool BackgroundWorker::stopping() {
 
 void BackgroundWorker::run() {
   for (;;) {
-    while (!stopping() && pass_()) {
-    }
+    while (!stopping() && pass_()) {}
     std::unique_lock lock(mu_);
     cv_.wait_for(lock, poll_, [this] { return stopping_ || woken_; });
     if (stopping_) return;

@@ -2,8 +2,8 @@
 
 #include <iostream>
 
-#include <boost/json.hpp>
 #include <spdlog/spdlog.h>
+#include <boost/json.hpp>
 
 #include "service/crypto.h"
 #include "service/orgs.h"
@@ -63,12 +63,9 @@ int run_bootstrap(const Config& config, const std::string& org_name) {
     std::cerr << "roleplane: bootstrap failed: " << result.error().message << '\n';
     return 1;
   }
-  json::object out{{"organizationId", result->organization_id},
-                   {"clientId", result->client.client_id},
-                   {"clientSecret", result->client.client_secret},
-                   {"atlasOrgId", result->atlas_org_id},
-                   {"atlasPublicKey", result->atlas_public_key},
-                   {"atlasPrivateKey", result->atlas_private_key}};
+  json::object out{{"organizationId", result->organization_id},    {"clientId", result->client.client_id},
+                   {"clientSecret", result->client.client_secret}, {"atlasOrgId", result->atlas_org_id},
+                   {"atlasPublicKey", result->atlas_public_key},   {"atlasPrivateKey", result->atlas_private_key}};
   std::cout << json::serialize(out) << std::endl;
   return 0;
 }

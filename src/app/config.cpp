@@ -51,8 +51,9 @@ Result<void> read_bool(const toml::table& t, const std::string& section, const c
 }
 
 Result<void> read_password_policy(const toml::table& t, service::PasswordPolicy& p) {
-  RP_CHECK(check_keys(t, "passwords", {"min_length", "max_length", "require_uppercase", "require_lowercase",
-                                       "require_digit", "require_symbol"}));
+  RP_CHECK(check_keys(
+      t, "passwords",
+      {"min_length", "max_length", "require_uppercase", "require_lowercase", "require_digit", "require_symbol"}));
   auto min = static_cast<std::int64_t>(p.min_length);
   auto max = static_cast<std::int64_t>(p.max_length);
   RP_CHECK(read_int(t, "passwords", "min_length", min, 1, 1024));
@@ -88,8 +89,9 @@ Result<void> read_server(const toml::table& t, Config::Server& s) {
 }
 
 Result<void> read_mail(const toml::table& t, Config::Mail& m) {
-  RP_CHECK(check_keys(t, "mail", {"smtp_host", "smtp_port", "from", "username", "password", "starttls",
-                                  "ca_file", "timeout_seconds", "poll_seconds"}));
+  RP_CHECK(check_keys(t, "mail",
+                      {"smtp_host", "smtp_port", "from", "username", "password", "starttls", "ca_file",
+                       "timeout_seconds", "poll_seconds"}));
   RP_CHECK(read_string(t, "mail", "smtp_host", m.smtp_host));
   RP_CHECK(read_int(t, "mail", "smtp_port", m.smtp_port, 1, 65535));
   RP_CHECK(read_string(t, "mail", "from", m.from));
@@ -100,15 +102,14 @@ Result<void> read_mail(const toml::table& t, Config::Mail& m) {
   RP_CHECK(read_int(t, "mail", "timeout_seconds", m.timeout_seconds, 1, 600));
   RP_CHECK(read_int(t, "mail", "poll_seconds", m.poll_seconds, 1, 3600));
   auto bad_address = [](const std::string& a) {
-    return a.empty() || a.find('@') == std::string::npos ||
-           a.find_first_of(" <>\r\n") != std::string::npos;
+    return a.empty() || a.find('@') == std::string::npos || a.find_first_of(" <>\r\n") != std::string::npos;
   };
   if (bad_address(m.from)) return fail(bad("mail.from", "must be an email address"));
   if (m.starttls != "auto" && m.starttls != "always" && m.starttls != "never")
     return fail(bad("mail.starttls", "must be auto, always or never"));
   if (m.username.empty() != m.password.empty())
-    return fail(bad(m.username.empty() ? "mail.username" : "mail.password",
-                    "mail.username and mail.password go together"));
+    return fail(
+        bad(m.username.empty() ? "mail.username" : "mail.password", "mail.username and mail.password go together"));
   return {};
 }
 
@@ -117,12 +118,13 @@ Result<void> apply_file(const std::string& path, Config& c) {
   try {
     root = toml::parse_file(path);
   } catch (const toml::parse_error& e) {
-    return fail(make_error(Errc::invalid_argument, "configuration file '" + path + "': " + std::string(e.description()) +
-                                                       " (line " + std::to_string(e.source().begin.line) + ")"));
+    return fail(make_error(Errc::invalid_argument, "configuration file '" + path +
+                                                       "': " + std::string(e.description()) + " (line " +
+                                                       std::to_string(e.source().begin.line) + ")"));
   }
-  RP_CHECK(check_keys(root, "",
-                      {"listen", "database", "http", "limits", "oauth", "passwords", "sign_in", "server", "mail",
-                       "invitations"}));
+  RP_CHECK(check_keys(
+      root, "",
+      {"listen", "database", "http", "limits", "oauth", "passwords", "sign_in", "server", "mail", "invitations"}));
   if (auto n = root["listen"]) {
     if (!n.is_string()) return fail(bad("listen", "must be a string \"HOST:PORT\""));
     RP_CHECK(parse_listen(*n.value<std::string>(), c));
@@ -132,8 +134,9 @@ Result<void> apply_file(const std::string& path, Config& c) {
     c.database = *n.value<std::string>();
   }
   if (auto http = RP_TRY(section(root, "http"))) {
-    RP_CHECK(check_keys(*http, "http", {"io_threads", "worker_threads", "worker_queue", "body_limit", "max_connections",
-                                         "max_buffered_bytes", "request_deadline_ms", "shutdown_timeout_ms", "access_log"}));
+    RP_CHECK(check_keys(*http, "http",
+                        {"io_threads", "worker_threads", "worker_queue", "body_limit", "max_connections",
+                         "max_buffered_bytes", "request_deadline_ms", "shutdown_timeout_ms", "access_log"}));
     RP_CHECK(read_int(*http, "http", "io_threads", c.http.io_threads, 0, 256));
     RP_CHECK(read_int(*http, "http", "worker_threads", c.http.worker_threads, 0, 1024));
     RP_CHECK(read_int(*http, "http", "worker_queue", c.http.worker_queue, 1, 1'000'000));
@@ -145,8 +148,9 @@ Result<void> apply_file(const std::string& path, Config& c) {
     RP_CHECK(read_bool(*http, "http", "access_log", c.http.access_log));
   }
   if (auto limits = RP_TRY(section(root, "limits"))) {
-    RP_CHECK(check_keys(*limits, "limits",
-                        {"requests_per_minute", "tokens_per_minute_per_client", "token_failures_per_minute_per_address"}));
+    RP_CHECK(
+        check_keys(*limits, "limits",
+                   {"requests_per_minute", "tokens_per_minute_per_client", "token_failures_per_minute_per_address"}));
     RP_CHECK(read_int(*limits, "limits", "requests_per_minute", c.limits.requests_per_minute, 0, 100'000'000));
     RP_CHECK(read_int(*limits, "limits", "tokens_per_minute_per_client", c.limits.tokens_per_minute_per_client, 0,
                       100'000'000));
@@ -159,15 +163,16 @@ Result<void> apply_file(const std::string& path, Config& c) {
   }
   if (auto pw = RP_TRY(section(root, "passwords"))) RP_CHECK(read_password_policy(*pw, c.passwords));
   if (auto s = RP_TRY(section(root, "sign_in"))) {
-    RP_CHECK(check_keys(*s, "sign_in", {"max_failures_per_user", "max_failures_per_address", "failure_window_seconds",
-                                        "code_lifetime_seconds", "refresh_token_lifetime_seconds"}));
+    RP_CHECK(check_keys(*s, "sign_in",
+                        {"max_failures_per_user", "max_failures_per_address", "failure_window_seconds",
+                         "code_lifetime_seconds", "refresh_token_lifetime_seconds"}));
     auto& si = c.sign_in;
     RP_CHECK(read_int(*s, "sign_in", "max_failures_per_user", si.max_failures_per_user, 0, 1'000'000));
     RP_CHECK(read_int(*s, "sign_in", "max_failures_per_address", si.max_failures_per_address, 0, 1'000'000));
     RP_CHECK(read_int(*s, "sign_in", "failure_window_seconds", si.failure_window_seconds, 1, 86400));
     RP_CHECK(read_int(*s, "sign_in", "code_lifetime_seconds", si.code_lifetime_seconds, 10, 600));
-    RP_CHECK(read_int(*s, "sign_in", "refresh_token_lifetime_seconds", si.refresh_token_lifetime_seconds, 300,
-                      365 * 86400));
+    RP_CHECK(
+        read_int(*s, "sign_in", "refresh_token_lifetime_seconds", si.refresh_token_lifetime_seconds, 300, 365 * 86400));
   }
   if (auto server = RP_TRY(section(root, "server"))) RP_CHECK(read_server(*server, c.server));
   if (auto mail = RP_TRY(section(root, "mail"))) RP_CHECK(read_mail(*mail, c.mail));

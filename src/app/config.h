@@ -24,10 +24,10 @@ struct Config {
     std::int64_t worker_threads = 0;  // 0 = 2 x cores
     std::int64_t worker_queue = 1024;
     std::int64_t body_limit = 1 << 20;
-    std::int64_t max_connections = 10'000;  // open connections; beyond: 503 and closed
+    std::int64_t max_connections = 10'000;          // open connections; beyond: 503 and closed
     std::int64_t max_buffered_bytes = 256LL << 20;  // request bytes held by all connections; beyond: 503
-    std::int64_t request_deadline_ms = 30'000;  // store reads of a request stop here (503)
-    std::int64_t shutdown_timeout_ms = 10'000;  // SIGTERM grace; then running requests are interrupted
+    std::int64_t request_deadline_ms = 30'000;      // store reads of a request stop here (503)
+    std::int64_t shutdown_timeout_ms = 10'000;      // SIGTERM grace; then running requests are interrupted
     bool access_log = true;
   } http;
 
@@ -62,8 +62,8 @@ struct Config {
     std::string from = "roleplane@localhost";
     std::string username;  // with password: AUTH PLAIN or LOGIN, as the server offers
     std::string password;
-    std::string starttls = "auto";   // auto (when offered) | always | never
-    std::string ca_file;             // PEM certificates trusted for STARTTLS; "" = the system's
+    std::string starttls = "auto";      // auto (when offered) | always | never
+    std::string ca_file;                // PEM certificates trusted for STARTTLS; "" = the system's
     std::int64_t timeout_seconds = 30;  // per SMTP exchange
     std::int64_t poll_seconds = 10;     // how often the sender looks for due messages
   } mail;

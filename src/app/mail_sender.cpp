@@ -16,16 +16,15 @@ constexpr std::size_t kLogBatch = 1000;
 }  // namespace
 
 MailSender::MailSender(service::InvitationService& outbox, Config::Mail config)
-    : outbox_(outbox),
-      config_(std::move(config)),
-      worker_(std::chrono::seconds(config_.poll_seconds), [this] {
+    : outbox_(outbox), config_(std::move(config)), worker_(std::chrono::seconds(config_.poll_seconds), [this] {
         pass();
         return false;
       }) {}
 
 void MailSender::start() {
   if (config_.smtp_host.empty())
-    spdlog::warn("no SMTP server configured ([mail] smtp_host): outgoing mail stays in the outbox and is written to this log");
+    spdlog::warn(
+        "no SMTP server configured ([mail] smtp_host): outgoing mail stays in the outbox and is written to this log");
   worker_.start();
 }
 
@@ -41,9 +40,10 @@ void MailSender::pass() {
     if (smtp) {
       deliver(m);
     } else if (logged_.insert(m.id).second) {
-      spdlog::info("mail outbox: message {} to <{}> is pending (no SMTP server configured); deliver it by hand:\n"
-                   "To: {}\nSubject: {}\n\n{}",
-                   m.id, m.recipient, m.recipient, m.subject, m.body);
+      spdlog::info(
+          "mail outbox: message {} to <{}> is pending (no SMTP server configured); deliver it by hand:\n"
+          "To: {}\nSubject: {}\n\n{}",
+          m.id, m.recipient, m.recipient, m.subject, m.body);
     }
   }
 }
@@ -61,7 +61,8 @@ void MailSender::deliver(const store::MailMessage& m) {
   OutgoingMail mail{m.recipient, m.subject, m.body, m.id};
   auto sent = smtp_send(s, mail);
   if (sent) {
-    if (auto r = outbox_.sent(m); !r) spdlog::error("mail outbox: message {} was sent but not marked: {}", m.id, r.error().message);
+    if (auto r = outbox_.sent(m); !r)
+      spdlog::error("mail outbox: message {} was sent but not marked: {}", m.id, r.error().message);
     else spdlog::info("mail outbox: message {} sent to <{}>", m.id, m.recipient);
     return;
   }

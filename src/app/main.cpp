@@ -2,8 +2,8 @@
 
 #include <iostream>
 
-#include <CLI/CLI.hpp>
 #include <spdlog/spdlog.h>
+#include <CLI/CLI.hpp>
 
 #include "app/commands.h"
 #include "app/config.h"
@@ -19,15 +19,16 @@ int main(int argc, char** argv) {
   rp::app::Overrides flags;
 
   auto add_database = [&](CLI::App* cmd) {
-    cmd->add_option_function<std::string>("--database", [&](const std::string& v) { flags.database = v; },
-                                          "Database URL (sqlite:PATH); default sqlite:data/roleplane.db");
-    cmd->add_option_function<std::string>("--config", [&](const std::string& v) { flags.config_file = v; },
-                                          "TOML configuration file");
+    cmd->add_option_function<std::string>(
+        "--database", [&](const std::string& v) { flags.database = v; },
+        "Database URL (sqlite:PATH); default sqlite:data/roleplane.db");
+    cmd->add_option_function<std::string>(
+        "--config", [&](const std::string& v) { flags.config_file = v; }, "TOML configuration file");
   };
 
   auto* serve = cli.add_subcommand("serve", "Run the HTTP server");
-  serve->add_option_function<std::string>("--listen", [&](const std::string& v) { flags.listen = v; },
-                                          "HOST:PORT to listen on; default 127.0.0.1:8080");
+  serve->add_option_function<std::string>(
+      "--listen", [&](const std::string& v) { flags.listen = v; }, "HOST:PORT to listen on; default 127.0.0.1:8080");
   add_database(serve);
 
   auto* migrate = cli.add_subcommand("migrate", "Apply database schema migrations");
@@ -63,7 +64,8 @@ int main(int argc, char** argv) {
   std::int64_t generate_count = 0;
   std::uint64_t generate_seed = 1;
   std::string generate_domain = "example.com";
-  auto* users_generate = users->add_subcommand("generate", "Write made-up users as NDJSON (for imports and benchmarks)");
+  auto* users_generate =
+      users->add_subcommand("generate", "Write made-up users as NDJSON (for imports and benchmarks)");
   users_generate->add_option("--count", generate_count, "How many users")->required()->check(CLI::Range(1, 100000000));
   users_generate->add_option("--seed", generate_seed, "Seed (the same seed gives the same users)");
   users_generate->add_option("--domain", generate_domain, "Email domain (default example.com)");

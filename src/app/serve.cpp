@@ -31,10 +31,9 @@ int run_serve(const Config& config) {
 
   authz::Engine engine;
   service::Access access(*store, engine);
-  service::TokenService tokens(
-      *store, access, system_clock(),
-      {.per_client = {config.limits.tokens_per_minute_per_client, 60'000},
-       .failures_per_address = {config.limits.token_failures_per_minute_per_address, 60'000}});
+  service::TokenService tokens(*store, access, system_clock(),
+                               {.per_client = {config.limits.tokens_per_minute_per_client, 60'000},
+                                .failures_per_address = {config.limits.token_failures_per_minute_per_address, 60'000}});
   service::UserService users(*store, access, system_clock(), config.passwords, &tokens);
   service::DivisionService divisions(*store, access);
   service::GrantService grants(*store, access);
@@ -78,7 +77,8 @@ int run_serve(const Config& config) {
   api::genesys::mount(router, genesys);
   service::ApiKeyService api_keys(*store, access);
   service::AtlasOrgService atlas_orgs(*store, access);
-  api::atlas::Services atlas{.keys = api_keys, .orgs = atlas_orgs, .limiter = limiter, .tokens = tokens, .access = access};
+  api::atlas::Services atlas{
+      .keys = api_keys, .orgs = atlas_orgs, .limiter = limiter, .tokens = tokens, .access = access};
   api::atlas::mount(router, atlas);
   service::OperationService operations(*store, access);
   OperationsWorker operations_worker(operations);

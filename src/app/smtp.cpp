@@ -131,8 +131,9 @@ class Session {
     tls_->set_verify_callback(ssl::host_name_verification(s_.host));
     if (!SSL_set_tlsext_host_name(tls_->native_handle(), s_.host.c_str()))
       return fail(Errc::unavailable, "TLS: cannot set the server name");
-    return wait([&](auto done) { tls_->async_handshake(ssl::stream_base::client, [done](error_code ec) { done(ec); }); },
-                "TLS handshake");
+    return wait(
+        [&](auto done) { tls_->async_handshake(ssl::stream_base::client, [done](error_code ec) { done(ec); }); },
+        "TLS handshake");
   }
 
   Result<Reply> reply() {
@@ -149,7 +150,8 @@ class Session {
             else asio::async_read_until(socket_, buf_, "\r\n", h);
           },
           "reading the server's answer"));
-      std::string line(asio::buffers_begin(buf_.data()), asio::buffers_begin(buf_.data()) + static_cast<std::ptrdiff_t>(len));
+      std::string line(asio::buffers_begin(buf_.data()),
+                       asio::buffers_begin(buf_.data()) + static_cast<std::ptrdiff_t>(len));
       buf_.consume(len);
       while (!line.empty() && (line.back() == '\n' || line.back() == '\r')) line.pop_back();
       auto code = line.size() >= 3 ? parse_int(std::string_view(line).substr(0, 3)) : std::nullopt;

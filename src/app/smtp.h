@@ -18,15 +18,15 @@ struct SmtpSettings {
   std::string username;  // empty: no AUTH
   std::string password;
   std::string starttls = "auto";  // auto | always | never
-  std::string ca_file;  // PEM certificates to trust for STARTTLS; "" = the system's
+  std::string ca_file;            // PEM certificates to trust for STARTTLS; "" = the system's
   std::chrono::seconds timeout{30};
   std::string helo_name = "roleplane";
 };
 
 struct OutgoingMail {
   std::string to;
-  std::string subject;  // UTF-8; encoded (RFC 2047) when not ASCII
-  std::string body;     // text/plain, UTF-8
+  std::string subject;     // UTF-8; encoded (RFC 2047) when not ASCII
+  std::string body;        // text/plain, UTF-8
   std::string message_id;  // without <>; used in the Message-ID header
 };
 

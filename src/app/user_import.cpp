@@ -81,14 +81,14 @@ std::vector<std::string> csv_fields(std::string_view rec) {
   return out;
 }
 
-constexpr std::string_view kCsvColumns[] = {"name", "email", "divisionId", "division", "department",
-                                            "title", "state", "phone"};
+constexpr std::string_view kCsvColumns[] = {"name",       "email", "divisionId", "division",
+                                            "department", "title", "state",      "phone"};
 
 Result<ImportRecord> from_csv(const std::vector<std::string>& header, std::string_view rec) {
   auto fields = csv_fields(rec);
   if (fields.size() != header.size())
-    return invalid("", "the record has " + std::to_string(fields.size()) + " fields, the header " +
-                           std::to_string(header.size()));
+    return invalid(
+        "", "the record has " + std::to_string(fields.size()) + " fields, the header " + std::to_string(header.size()));
   ImportRecord r;
   for (std::size_t i = 0; i < header.size(); ++i) {
     const std::string& k = header[i];
@@ -136,8 +136,10 @@ Result<std::int64_t> each_record(const std::string& path, bool csv,
       for (auto& h : csv_fields(line)) {
         std::string name(trim(h));
         if (std::find(std::begin(kCsvColumns), std::end(kCsvColumns), name) == std::end(kCsvColumns))
-          return at(start, make_error(Errc::invalid_argument, "unknown column [" + name + "]; columns: name, email, "
-                                                              "divisionId, division, department, title, state, phone"));
+          return at(start,
+                    make_error(Errc::invalid_argument, "unknown column [" + name +
+                                                           "]; columns: name, email, "
+                                                           "divisionId, division, department, title, state, phone"));
         header.push_back(name);
       }
       continue;
@@ -228,17 +230,18 @@ int run_users_import(const Config& config, const ImportOptions& options) {
 
 int run_users_generate(std::int64_t count, std::uint64_t seed, const std::string& domain) {
   static constexpr std::string_view kFirst[] = {
-      "Ada", "Alan", "Amelia", "Ann", "Barbara", "Ben", "Carl", "Chen", "Dana", "David", "Edsger", "Emma",
-      "Farah", "Grace", "Hedy", "Ivan", "Jean", "John", "Karen", "Katherine", "Linus", "Lucia", "Margaret",
-      "Maria", "Niklaus", "Olga", "Priya", "Radia", "Sofia", "Tim", "Ursula", "Wei", "Yuki", "Zoe"};
-  static constexpr std::string_view kLast[] = {
-      "Adams", "Brown", "Chen", "Diaz", "Evans", "Fox", "Garcia", "Hopper", "Ito", "Johnson", "Kim",
-      "Lovelace", "Martin", "Nguyen", "Okafor", "Patel", "Quinn", "Rossi", "Smith", "Turing", "Ueda",
-      "Vasquez", "Wong", "Xu", "Young", "Zhang"};
-  static constexpr std::string_view kDepartments[] = {"Engineering", "Sales", "Support", "Finance",
-                                                      "Marketing", "Operations", "Legal", "Research"};
-  static constexpr std::string_view kTitles[] = {"Agent", "Analyst", "Engineer", "Manager", "Director",
-                                                 "Specialist", "Supervisor", "Consultant"};
+      "Ada",   "Alan",      "Amelia", "Ann",    "Barbara",  "Ben",   "Carl",    "Chen", "Dana",
+      "David", "Edsger",    "Emma",   "Farah",  "Grace",    "Hedy",  "Ivan",    "Jean", "John",
+      "Karen", "Katherine", "Linus",  "Lucia",  "Margaret", "Maria", "Niklaus", "Olga", "Priya",
+      "Radia", "Sofia",     "Tim",    "Ursula", "Wei",      "Yuki",  "Zoe"};
+  static constexpr std::string_view kLast[] = {"Adams",   "Brown", "Chen",    "Diaz",  "Evans",    "Fox",    "Garcia",
+                                               "Hopper",  "Ito",   "Johnson", "Kim",   "Lovelace", "Martin", "Nguyen",
+                                               "Okafor",  "Patel", "Quinn",   "Rossi", "Smith",    "Turing", "Ueda",
+                                               "Vasquez", "Wong",  "Xu",      "Young", "Zhang"};
+  static constexpr std::string_view kDepartments[] = {"Engineering", "Sales",      "Support", "Finance",
+                                                      "Marketing",   "Operations", "Legal",   "Research"};
+  static constexpr std::string_view kTitles[] = {"Agent",    "Analyst",    "Engineer",   "Manager",
+                                                 "Director", "Specialist", "Supervisor", "Consultant"};
   std::uint64_t x = seed * 6364136223846793005ULL + 1442695040888963407ULL;
   auto next = [&](std::size_t n) {
     x ^= x << 13;

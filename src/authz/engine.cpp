@@ -57,8 +57,7 @@ bool Engine::satisfies(const OrgIndex& index, std::string_view subject, const Re
     return division ? index.check(subject, p, *division) : index.holds_anywhere(subject, p);
   };
   switch (req.mode) {
-    case Requirement::Mode::none:
-      return true;
+    case Requirement::Mode::none: return true;
     case Requirement::Mode::any:
       for (auto p : req.ids)
         if (holds(p)) return true;

@@ -44,8 +44,7 @@ std::shared_ptr<const OrgIndex> OrgIndex::build(const IndexInput& input, const C
   auto ids = std::make_shared<RoleIds>();
   auto roles = std::make_shared<RoleBits>();
   ids->slots.reserve(input.roles.size());
-  for (const auto& role : input.roles)
-    ids->slots.try_emplace(role.id, static_cast<std::uint32_t>(ids->slots.size()));
+  for (const auto& role : input.roles) ids->slots.try_emplace(role.id, static_cast<std::uint32_t>(ids->slots.size()));
   roles->bits.assign(ids->slots.size() * words, 0);
   roles->defined.assign(ids->slots.size(), 1);
   for (const auto& role : input.roles) index->expand(role, &roles->bits[ids->slots.find(role.id)->second * words]);
@@ -69,8 +68,7 @@ std::shared_ptr<const OrgIndex> OrgIndex::build(const IndexInput& input, const C
     }
     std::uint32_t division = kAll;
     if (g.division_id != kAllDivisions) {
-      auto [it, fresh] =
-          division_ids.try_emplace(g.division_id, static_cast<std::uint32_t>(divisions->names.size()));
+      auto [it, fresh] = division_ids.try_emplace(g.division_id, static_cast<std::uint32_t>(divisions->names.size()));
       if (fresh) divisions->names.push_back(g.division_id);
       division = it->second;
     }
@@ -90,7 +88,8 @@ std::shared_ptr<const OrgIndex> OrgIndex::build(const IndexInput& input, const C
   std::size_t subjects = 0;
   for (std::size_t i = 0; i < rows.size(); ++i)
     if (i == 0 || rows[i].hash != rows[i - 1].hash || rows[i].subject != rows[i - 1].subject) ++subjects;
-  const std::size_t shards = std::min(kMaxShards, std::bit_ceil(std::max<std::size_t>(1, subjects / kSubjectsPerShard)));
+  const std::size_t shards =
+      std::min(kMaxShards, std::bit_ceil(std::max<std::size_t>(1, subjects / kSubjectsPerShard)));
   index->shard_mask_ = shards - 1;
   std::vector<FlatTable::Builder> builders;
   builders.reserve(shards);

@@ -69,11 +69,11 @@ struct DivisionScope {
 
 // Sizes of an index, for benchmarks and diagnostics.
 struct IndexStats {
-  std::size_t roles = 0;       // role slots, including ids only grants name
+  std::size_t roles = 0;  // role slots, including ids only grants name
   std::size_t subjects = 0;
   std::size_t divisions = 0;
   std::size_t shards = 0;
-  std::size_t bytes = 0;       // approximate memory of the tables
+  std::size_t bytes = 0;  // approximate memory of the tables
 };
 
 class OrgIndex {
@@ -95,8 +95,7 @@ class OrgIndex {
   std::shared_ptr<const OrgIndex> without_role(std::string_view role_id) const;
   // This index with `subject`'s grants replaced by `grants` (their subject_id
   // is not read); no grants removes the subject.
-  std::shared_ptr<const OrgIndex> with_subject_grants(std::string_view subject,
-                                                      std::span<const GrantDef> grants) const;
+  std::shared_ptr<const OrgIndex> with_subject_grants(std::string_view subject, std::span<const GrantDef> grants) const;
 
   IndexStats stats() const;
   // True once patches have grown the subject shards to several times the
@@ -106,7 +105,7 @@ class OrgIndex {
   const Catalog& catalog() const { return *catalog_; }
 
  private:
-  static constexpr std::uint32_t kAll = UINT32_MAX;       // the division of an all-divisions grant
+  static constexpr std::uint32_t kAll = UINT32_MAX;          // the division of an all-divisions grant
   static constexpr std::uint32_t kNowhere = UINT32_MAX - 1;  // a division no grant names
 
   struct StringHash {

@@ -46,9 +46,9 @@ std::shared_ptr<const OrgIndex> OrgIndex::without_role(std::string_view role_id)
 std::shared_ptr<const OrgIndex> OrgIndex::with_subject_grants(std::string_view subject,
                                                               std::span<const GrantDef> grants) const {
   auto next = copy();
-  std::shared_ptr<RoleIds> ids;      // copied when a new role id appears
-  std::shared_ptr<RoleBits> bits;    // likewise
-  std::vector<std::string> added;    // division names this patch introduces
+  std::shared_ptr<RoleIds> ids;    // copied when a new role id appears
+  std::shared_ptr<RoleBits> bits;  // likewise
+  std::vector<std::string> added;  // division names this patch introduces
 
   std::vector<std::pair<std::uint32_t, std::uint32_t>> pairs;
   pairs.reserve(grants.size());

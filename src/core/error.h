@@ -33,8 +33,14 @@ struct Error {
   std::string reason;
   std::vector<std::pair<std::string, std::string>> params;  // message parameters
 
-  Error with_field(std::string f) && { field = std::move(f); return std::move(*this); }
-  Error with_reason(std::string r) && { reason = std::move(r); return std::move(*this); }
+  Error with_field(std::string f) && {
+    field = std::move(f);
+    return std::move(*this);
+  }
+  Error with_reason(std::string r) && {
+    reason = std::move(r);
+    return std::move(*this);
+  }
   Error with_param(std::string k, std::string v) && {
     params.emplace_back(std::move(k), std::move(v));
     return std::move(*this);
@@ -49,9 +55,7 @@ inline std::unexpected<Error> fail(Errc code, std::string message) {
 }
 inline std::unexpected<Error> fail(Error e) { return std::unexpected(std::move(e)); }
 
-inline Error make_error(Errc code, std::string message) {
-  return Error{code, std::move(message), {}, {}, {}};
-}
+inline Error make_error(Errc code, std::string message) { return Error{code, std::move(message), {}, {}, {}}; }
 inline std::unexpected<Error> invalid(std::string field, std::string message) {
   return std::unexpected(Error{Errc::invalid_argument, std::move(message), std::move(field), {}, {}});
 }
@@ -59,16 +63,16 @@ inline std::unexpected<Error> invalid(std::string field, std::string message) {
 }  // namespace rp
 
 // Propagates the error of a Result-returning expression, else yields its value.
-#define RP_TRY(expr)                                              \
-  ({                                                              \
-    auto&& rp_try_result_ = (expr);                               \
+#define RP_TRY(expr)                                                                \
+  ({                                                                                \
+    auto&& rp_try_result_ = (expr);                                                 \
     if (!rp_try_result_) return std::unexpected(std::move(rp_try_result_).error()); \
-    std::move(rp_try_result_).value();                            \
+    std::move(rp_try_result_).value();                                              \
   })
 
 // Like RP_TRY for Result<void>.
-#define RP_CHECK(expr)                                            \
-  do {                                                            \
-    auto&& rp_check_result_ = (expr);                             \
+#define RP_CHECK(expr)                                                                  \
+  do {                                                                                  \
+    auto&& rp_check_result_ = (expr);                                                   \
     if (!rp_check_result_) return std::unexpected(std::move(rp_check_result_).error()); \
   } while (0)

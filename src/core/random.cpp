@@ -1,7 +1,7 @@
 #include "core/random.h"
 
-#include <sys/random.h>
 #include <pthread.h>
+#include <sys/random.h>
 
 #include <atomic>
 #include <cerrno>

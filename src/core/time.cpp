@@ -41,9 +41,8 @@ std::string to_iso8601(Millis t) {
   year_month_day ymd{days};
   hh_mm_ss hms{tp - days};
   char buf[32];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02d.%03dZ", int(ymd.year()),
-                unsigned(ymd.month()), unsigned(ymd.day()), int(hms.hours().count()),
-                int(hms.minutes().count()), int(hms.seconds().count()),
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02d.%03dZ", int(ymd.year()), unsigned(ymd.month()),
+                unsigned(ymd.day()), int(hms.hours().count()), int(hms.minutes().count()), int(hms.seconds().count()),
                 int(hms.subseconds().count()));
   return buf;
 }
@@ -60,16 +59,15 @@ std::string to_http_date(Millis t) {
   weekday wd{days};
   // Formatted by hand: strftime's %a and %b follow the process locale.
   char buf[40];
-  std::snprintf(buf, sizeof buf, "%s, %02u %s %04d %02d:%02d:%02d GMT", day_names[wd.c_encoding()],
-                unsigned(ymd.day()), month_names[unsigned(ymd.month()) - 1], int(ymd.year()),
-                int(hms.hours().count()), int(hms.minutes().count()), int(hms.seconds().count()));
+  std::snprintf(buf, sizeof buf, "%s, %02u %s %04d %02d:%02d:%02d GMT", day_names[wd.c_encoding()], unsigned(ymd.day()),
+                month_names[unsigned(ymd.month()) - 1], int(ymd.year()), int(hms.hours().count()),
+                int(hms.minutes().count()), int(hms.seconds().count()));
   return buf;
 }
 
 std::optional<Millis> parse_iso8601(std::string_view s) {
   int y, mo, d, h = 0, mi = 0, sec = 0, ms = 0;
-  if (!digits(s, 0, 4, y) || s.size() < 10 || s[4] != '-' || !digits(s, 5, 2, mo) || s[7] != '-' ||
-      !digits(s, 8, 2, d))
+  if (!digits(s, 0, 4, y) || s.size() < 10 || s[4] != '-' || !digits(s, 5, 2, mo) || s[7] != '-' || !digits(s, 8, 2, d))
     return std::nullopt;
   std::size_t p = 10;
   if (p < s.size() && (s[p] == 'T' || s[p] == 't')) {
@@ -108,8 +106,7 @@ std::optional<Millis> parse_iso8601(std::string_view s) {
   using namespace std::chrono;
   year_month_day ymd{year{y}, month{unsigned(mo)}, day{unsigned(d)}};
   if (!ymd.ok() || h > 23 || mi > 59 || sec > 60) return std::nullopt;
-  auto tp = sys_days{ymd} + hours{h} + minutes{mi} + seconds{sec} + milliseconds{ms} -
-            minutes{offset_min};
+  auto tp = sys_days{ymd} + hours{h} + minutes{mi} + seconds{sec} + milliseconds{ms} - minutes{offset_min};
   return duration_cast<milliseconds>(tp.time_since_epoch()).count();
 }
 

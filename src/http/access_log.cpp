@@ -56,10 +56,8 @@ class BufferedFdSink final : public spdlog::sinks::base_sink<std::mutex> {
         break;
       }
     }
-    if (done == buffer_.size() || buffer_.size() > kMaxBuffered)
-      buffer_.clear();
-    else
-      buffer_.erase(0, done);
+    if (done == buffer_.size() || buffer_.size() > kMaxBuffered) buffer_.clear();
+    else buffer_.erase(0, done);
   }
 
   int fd_;

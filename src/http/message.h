@@ -15,12 +15,12 @@ namespace rp::http {
 using Fields = std::vector<std::pair<std::string, std::string>>;
 
 struct Request {
-  std::string method;          // as sent (methods are case-sensitive; lower case is refused), e.g. "GET"
-  std::string target;          // the raw request target, e.g. "/api/v2/users?pageSize=5"
-  std::string path;            // percent-decoded path without the query, except "%2F" and "%25" (kept so a
-                               // slash inside a segment does not split it; captured parameters are decoded)
-  Fields query;                // decoded query parameters ('+' is a space), in order (repeats kept)
-  Fields headers;              // as received; look up with header()
+  std::string method;  // as sent (methods are case-sensitive; lower case is refused), e.g. "GET"
+  std::string target;  // the raw request target, e.g. "/api/v2/users?pageSize=5"
+  std::string path;    // percent-decoded path without the query, except "%2F" and "%25" (kept so a
+                       // slash inside a segment does not split it; captured parameters are decoded)
+  Fields query;        // decoded query parameters ('+' is a space), in order (repeats kept)
+  Fields headers;      // as received; look up with header()
   std::string body;
   std::string remote_address;  // peer IP address
   std::string correlation_id;  // the request's correlation header (ServerOptions), or a new UUID

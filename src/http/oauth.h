@@ -21,7 +21,7 @@ std::string_view bearer_token(const Request& req);
 // An OAuth error answer: {"error": error, "error_description": description}.
 struct OAuthError {
   int status = 400;
-  std::string error;        // invalid_request, invalid_client, unsupported_grant_type, ...
+  std::string error;  // invalid_request, invalid_client, unsupported_grant_type, ...
   std::string description;
   bool basic_challenge = false;  // answer WWW-Authenticate: Basic (the client sent Basic credentials)
   std::string retry_after;       // seconds, sent as Retry-After when not empty (429)

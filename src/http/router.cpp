@@ -38,8 +38,8 @@ std::optional<CaptureSegment> capture_segment(std::string_view segment) {
   if (close == std::string_view::npos) return std::nullopt;
   CaptureSegment c{segment.substr(1, close - 1), segment.substr(close + 1)};
   if (c.name.empty() || c.name.find('{') != std::string_view::npos) return std::nullopt;
-  if (!c.suffix.empty() && (c.suffix.size() < 2 || c.suffix.front() != ':' ||
-                            c.suffix.find_first_of("{}") != std::string_view::npos))
+  if (!c.suffix.empty() &&
+      (c.suffix.size() < 2 || c.suffix.front() != ':' || c.suffix.find_first_of("{}") != std::string_view::npos))
     return std::nullopt;
   return c;
 }
@@ -98,8 +98,7 @@ void Router::add(std::string_view method, std::string_view path_template, Handle
     }
     if (segment.find_first_of("{}") != std::string_view::npos) return false;
     auto it = node->literals.find(segment);
-    if (it == node->literals.end())
-      it = node->literals.emplace(std::string(segment), std::make_unique<Node>()).first;
+    if (it == node->literals.end()) it = node->literals.emplace(std::string(segment), std::make_unique<Node>()).first;
     node = it->second.get();
     return true;
   });

@@ -114,8 +114,8 @@ struct Server::Impl {
     const auto& o = ctx.options;
     error_code ec;
     tcp::resolver resolver(ioc);
-    auto endpoints = resolver.resolve(o.host, std::to_string(o.port),
-                                      tcp::resolver::passive | tcp::resolver::numeric_service, ec);
+    auto endpoints =
+        resolver.resolve(o.host, std::to_string(o.port), tcp::resolver::passive | tcp::resolver::numeric_service, ec);
     if (ec) throw std::runtime_error("cannot resolve listen address '" + o.host + "': " + ec.message());
     std::string last_error = "no address";
     for (const auto& entry : endpoints) {
@@ -150,10 +150,8 @@ struct Server::Impl {
         });
         return;
       }
-      if (ctx.options.max_connections && ctx.registry.size() >= ctx.options.max_connections)
-        refuse_connection(socket);
-      else
-        make_connection(std::move(socket), ctx)->start();
+      if (ctx.options.max_connections && ctx.registry.size() >= ctx.options.max_connections) refuse_connection(socket);
+      else make_connection(std::move(socket), ctx)->start();
       accept();
     });
   }
@@ -170,7 +168,9 @@ struct Server::Impl {
     std::string out;
     write_head(out, res,
                HeadOptions{.correlation_header = ctx.options.correlation_header,
-                           .correlation_id = partial.correlation_id, .content_length = res.body.size(), .keep_alive = false});
+                           .correlation_id = partial.correlation_id,
+                           .content_length = res.body.size(),
+                           .keep_alive = false});
     out += res.body;
     socket.non_blocking(true, ec);
     socket.write_some(asio::buffer(out), ec);

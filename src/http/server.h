@@ -22,17 +22,17 @@ namespace rp::http {
 
 struct ServerOptions {
   std::string host = "127.0.0.1";
-  unsigned short port = 8080;          // 0 = pick an ephemeral port
-  unsigned io_threads = 0;             // 0 = hardware concurrency
-  unsigned worker_threads = 0;         // 0 = 2 x hardware concurrency
-  std::size_t worker_queue = 1024;     // requests waiting for a worker before 503
-  std::size_t body_limit = 1 << 20;    // larger bodies get 413
+  unsigned short port = 8080;        // 0 = pick an ephemeral port
+  unsigned io_threads = 0;           // 0 = hardware concurrency
+  unsigned worker_threads = 0;       // 0 = 2 x hardware concurrency
+  std::size_t worker_queue = 1024;   // requests waiting for a worker before 503
+  std::size_t body_limit = 1 << 20;  // larger bodies get 413
   std::chrono::milliseconds header_timeout{10'000};
   std::chrono::milliseconds body_timeout{30'000};
   std::chrono::milliseconds idle_timeout{60'000};  // keep-alive idle
   bool access_log = true;
-  std::size_t header_limit = 16 * 1024;            // larger request heads get 431
-  std::chrono::milliseconds write_timeout{30'000};  // a client that stops reading is dropped
+  std::size_t header_limit = 16 * 1024;                // larger request heads get 431
+  std::chrono::milliseconds write_timeout{30'000};     // a client that stops reading is dropped
   std::chrono::milliseconds shutdown_timeout{10'000};  // drain bound for run() after stop
   // The Dispatcher runs inside a DeadlineScope (core/deadline.h) ending this
   // long after it starts (0 = no time limit); store reads stop there.

@@ -92,9 +92,9 @@ class Session final : public Connection {
     }
     try {
       auto budget = ctx_.options.request_deadline;
-      DeadlineScope deadline(budget.count() > 0 ? DeadlineScope::Clock::now() + budget
-                                                : DeadlineScope::Clock::time_point::max(),
-                             &ctx_.cancel_work);
+      DeadlineScope deadline(
+          budget.count() > 0 ? DeadlineScope::Clock::now() + budget : DeadlineScope::Clock::time_point::max(),
+          &ctx_.cancel_work);
       res_ = ctx_.dispatch(req_);
     } catch (const std::exception& e) {
       log_error("dispatcher threw on " + method_ + " " + target_ + " (correlation id " + cid_ + "): " + e.what());
@@ -150,8 +150,7 @@ class Session final : public Connection {
   void on_read(error_code ec, std::size_t n) {
     if (phase_ == Phase::closed) return;
     if (ec) {
-      if (ec == asio::error::operation_aborted && timed_out_ &&
-          (phase_ == Phase::header || phase_ == Phase::body))
+      if (ec == asio::error::operation_aborted && timed_out_ && (phase_ == Phase::header || phase_ == Phase::body))
         return fail(408, "request timed out");
       return close();  // peer went away, idle timeout or shutdown
     }
@@ -184,10 +183,8 @@ class Session final : public Connection {
   // the server-wide budget; false when the budget is exceeded.
   bool charge_buffered() {
     std::size_t held = buffer_.size() + req_.body.size();
-    if (held >= charged_)
-      ctx_.buffered_bytes.fetch_add(held - charged_, std::memory_order_relaxed);
-    else
-      ctx_.buffered_bytes.fetch_sub(charged_ - held, std::memory_order_relaxed);
+    if (held >= charged_) ctx_.buffered_bytes.fetch_add(held - charged_, std::memory_order_relaxed);
+    else ctx_.buffered_bytes.fetch_sub(charged_ - held, std::memory_order_relaxed);
     charged_ = held;
     std::size_t max = ctx_.options.max_buffered_bytes;
     return max == 0 || ctx_.buffered_bytes.load(std::memory_order_relaxed) <= max;
@@ -212,7 +209,8 @@ class Session final : public Connection {
       phase_ = Phase::header;
       return read();
     }
-    if (buffer_.size() > kMaxFramingBytes) return fail(400, "malformed request: chunk line or trailer section too long");
+    if (buffer_.size() > kMaxFramingBytes)
+      return fail(400, "malformed request: chunk line or trailer section too long");
     if (!head_checked_) {
       head_checked_ = true;
       if (auto refusal = check_head()) return answer_early(std::move(*refusal));
@@ -251,10 +249,8 @@ class Session final : public Connection {
 
   void assign_correlation_id() {
     std::string_view given = req_.header(ctx_.options.correlation_header);
-    if (valid_correlation_id(given))
-      req_.correlation_id.assign(given);
-    else
-      req_.correlation_id = rp::new_uuid();
+    if (valid_correlation_id(given)) req_.correlation_id.assign(given);
+    else req_.correlation_id = rp::new_uuid();
   }
 
   void on_request() {
@@ -448,9 +444,8 @@ class Session final : public Connection {
           socket_.cancel(ec);
         }
         break;
-      case Phase::dispatch:
-        break;  // the application's time; no deadline is set
-      default:  // idle keep-alive, stalled write, lingering: close silently
+      case Phase::dispatch: break;  // the application's time; no deadline is set
+      default:                      // idle keep-alive, stalled write, lingering: close silently
         close();
         break;
     }
@@ -483,7 +478,8 @@ class Session final : public Connection {
 
 }  // namespace
 
-Response render_transport_error(const ServerContext& ctx, int status, std::string_view message, const Request& partial) {
+Response render_transport_error(const ServerContext& ctx, int status, std::string_view message,
+                                const Request& partial) {
   Response res;
   bool rendered = false;
   if (ctx.render_error) {

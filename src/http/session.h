@@ -80,7 +80,10 @@ struct ServerContext {
   std::atomic<bool>& cancel_work;
 
   ServerContext(ServerOptions opts, Dispatcher d, ErrorRenderer r, HeadCheck h)
-      : options(std::move(opts)), dispatch(std::move(d)), render_error(std::move(r)), head_check(std::move(h)),
+      : options(std::move(opts)),
+        dispatch(std::move(d)),
+        render_error(std::move(r)),
+        head_check(std::move(h)),
         pool(options.worker_threads ? options.worker_threads : 2 * hardware_threads(), options.worker_queue),
         cancel_work(options.cancel ? *options.cancel : own_cancel) {
     if (options.access_log) access_log = std::make_unique<AccessLog>();

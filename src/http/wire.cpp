@@ -26,8 +26,8 @@ int hex_value(char c) {
 }  // namespace
 
 bool decode_target(std::string_view target, std::string& path, Fields& query) {
-  auto parsed = !target.empty() && target.front() == '/' ? urls::parse_origin_form(target)
-                                                          : urls::parse_absolute_uri(target);
+  auto parsed =
+      !target.empty() && target.front() == '/' ? urls::parse_origin_form(target) : urls::parse_absolute_uri(target);
   if (!parsed) return false;
   const urls::url_view& url = *parsed;
 
@@ -64,10 +64,8 @@ bool decode_target(std::string_view target, std::string& path, Fields& query) {
       if (n == query.size()) query.emplace_back();
       auto& [key, value] = query[n++];
       param.key.decode(query_opts, urls::string_token::assign_to(key));
-      if (param.has_value)
-        param.value.decode(query_opts, urls::string_token::assign_to(value));
-      else
-        value.clear();
+      if (param.has_value) param.value.decode(query_opts, urls::string_token::assign_to(value));
+      else value.clear();
       if (key.find('\0') != std::string::npos || value.find('\0') != std::string::npos) return false;
     }
   }
@@ -196,10 +194,8 @@ void write_head(std::string& out, const Response& res, const HeadOptions& opt) {
     append_number(out, opt.content_length);
     out.append("\r\n");
   }
-  if (!opt.keep_alive)
-    out.append("Connection: close\r\n");
-  else if (opt.http10)
-    out.append("Connection: keep-alive\r\n");
+  if (!opt.keep_alive) out.append("Connection: close\r\n");
+  else if (opt.http10) out.append("Connection: keep-alive\r\n");
   out.append("\r\n");
 }
 
@@ -231,8 +227,7 @@ void append_redacted_target(std::string& out, std::string_view target) {
     auto eq = pair.find('=');
     if (eq != std::string_view::npos && secret_param(pair.substr(0, eq)))
       out.append(pair.substr(0, eq + 1)).append("***");
-    else
-      out.append(pair);
+    else out.append(pair);
     if (amp == std::string_view::npos) break;
     query.remove_prefix(amp + 1);
   }

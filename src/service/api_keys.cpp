@@ -123,14 +123,15 @@ Result<NewApiKey> ApiKeyService::create(const Caller& caller, const std::string&
                                         const std::vector<std::string>& roles) {
   RP_CHECK(check_description(description));
   NewApiKey out;
-  RP_CHECK(write_with_effects(store_, access_, nullptr, caller.org, [&](store::ReadWriteTransaction& tx, Effects& fx) -> Result<void> {
-    auto given = RP_TRY(key_roles(RP_TRY(AtlasRoles::of(tx)), roles));
-    auto org = RP_TRY(tx.organization());
-    RP_CHECK(check_can_grant_org_roles(tx, access_, caller, given.ids, org.home_division_id, {}));
-    out = RP_TRY(insert_api_key(tx, &caller, description, roles, clock_.now()));
-    fx.grants_changed(out.view.key.id);
-    return {};
-  }));
+  RP_CHECK(write_with_effects(
+      store_, access_, nullptr, caller.org, [&](store::ReadWriteTransaction& tx, Effects& fx) -> Result<void> {
+        auto given = RP_TRY(key_roles(RP_TRY(AtlasRoles::of(tx)), roles));
+        auto org = RP_TRY(tx.organization());
+        RP_CHECK(check_can_grant_org_roles(tx, access_, caller, given.ids, org.home_division_id, {}));
+        out = RP_TRY(insert_api_key(tx, &caller, description, roles, clock_.now()));
+        fx.grants_changed(out.view.key.id);
+        return {};
+      }));
   return out;
 }
 
@@ -162,53 +163,56 @@ Result<ApiKeyView> ApiKeyService::update(const Caller& caller, const std::string
                                          const std::optional<std::vector<std::string>>& roles) {
   if (description) RP_CHECK(check_description(*description));
   ApiKeyView out;
-  RP_CHECK(write_with_effects(store_, access_, nullptr, caller.org, [&](store::ReadWriteTransaction& tx, Effects& fx) -> Result<void> {
-    Millis now = clock_.now();
-    const store::ApiKey before = RP_TRY(tx.get_api_key(id));
-    const auto org_roles = RP_TRY(AtlasRoles::of(tx));
-    const auto grants = RP_TRY(tx.grants_of(id));
-    const auto had = org_roles.held(grants);
-    out.key = before;
-    out.roles = had;
-    std::optional<KeyRoles> wanted;
-    if (roles) wanted = RP_TRY(key_roles(org_roles, *roles));
-    if (wanted && wanted->names != had) {
-      auto org = RP_TRY(tx.organization());
-      RP_CHECK(check_can_grant_org_roles(tx, access_, caller, wanted->ids, org.home_division_id, grants));
-      for (const auto& g : grants) {
-        RP_CHECK(tx.delete_grant(g));
-        RP_CHECK(tx.insert_audit(audit_record(caller, {"grant.delete", "grant", id, service::snapshot(g), ""}, now)));
-      }
-      for (const auto& role_id : wanted->ids) {
-        store::Grant g{id, store::SubjectType::api_key, role_id, org.home_division_id, now};
-        RP_CHECK(tx.insert_grant(g));
-        RP_CHECK(tx.insert_audit(audit_record(caller, {"grant.add", "grant", id, "", service::snapshot(g)}, now)));
-      }
-      out.roles = wanted->names;
-      fx.grants_changed(id);
-    }
-    if (description) out.key.description = *description;
-    if (out.key.description == before.description && out.roles == had) return {};
-    if (out.key.description != before.description) RP_CHECK(tx.update_api_key(out.key));
-    return tx.insert_audit(
-        audit_record(caller, {"apiKey.update", "apiKey", id, snapshot(before, had), snapshot(out.key, out.roles)}, now));
-  }));
+  RP_CHECK(write_with_effects(
+      store_, access_, nullptr, caller.org, [&](store::ReadWriteTransaction& tx, Effects& fx) -> Result<void> {
+        Millis now = clock_.now();
+        const store::ApiKey before = RP_TRY(tx.get_api_key(id));
+        const auto org_roles = RP_TRY(AtlasRoles::of(tx));
+        const auto grants = RP_TRY(tx.grants_of(id));
+        const auto had = org_roles.held(grants);
+        out.key = before;
+        out.roles = had;
+        std::optional<KeyRoles> wanted;
+        if (roles) wanted = RP_TRY(key_roles(org_roles, *roles));
+        if (wanted && wanted->names != had) {
+          auto org = RP_TRY(tx.organization());
+          RP_CHECK(check_can_grant_org_roles(tx, access_, caller, wanted->ids, org.home_division_id, grants));
+          for (const auto& g : grants) {
+            RP_CHECK(tx.delete_grant(g));
+            RP_CHECK(
+                tx.insert_audit(audit_record(caller, {"grant.delete", "grant", id, service::snapshot(g), ""}, now)));
+          }
+          for (const auto& role_id : wanted->ids) {
+            store::Grant g{id, store::SubjectType::api_key, role_id, org.home_division_id, now};
+            RP_CHECK(tx.insert_grant(g));
+            RP_CHECK(tx.insert_audit(audit_record(caller, {"grant.add", "grant", id, "", service::snapshot(g)}, now)));
+          }
+          out.roles = wanted->names;
+          fx.grants_changed(id);
+        }
+        if (description) out.key.description = *description;
+        if (out.key.description == before.description && out.roles == had) return {};
+        if (out.key.description != before.description) RP_CHECK(tx.update_api_key(out.key));
+        return tx.insert_audit(audit_record(
+            caller, {"apiKey.update", "apiKey", id, snapshot(before, had), snapshot(out.key, out.roles)}, now));
+      }));
   return out;
 }
 
 Result<void> ApiKeyService::remove(const Caller& caller, const std::string& id) {
-  RP_CHECK(write_with_effects(store_, access_, nullptr, caller.org, [&](store::ReadWriteTransaction& tx, Effects& fx) -> Result<void> {
-    auto k = RP_TRY(tx.get_api_key(id));
-    const auto grants = RP_TRY(tx.grants_of(id));
-    auto roles = RP_TRY(AtlasRoles::of(tx)).held(grants);
-    Millis now = clock_.now();
-    for (const auto& g : grants)
-      RP_CHECK(tx.insert_audit(audit_record(caller, {"grant.delete", "grant", id, service::snapshot(g), ""}, now)));
-    RP_CHECK(tx.delete_grants_of(id));
-    RP_CHECK(tx.delete_api_key(id));
-    fx.grants_changed(id);
-    return tx.insert_audit(audit_record(caller, {"apiKey.delete", "apiKey", id, snapshot(k, roles), ""}, now));
-  }));
+  RP_CHECK(write_with_effects(
+      store_, access_, nullptr, caller.org, [&](store::ReadWriteTransaction& tx, Effects& fx) -> Result<void> {
+        auto k = RP_TRY(tx.get_api_key(id));
+        const auto grants = RP_TRY(tx.grants_of(id));
+        auto roles = RP_TRY(AtlasRoles::of(tx)).held(grants);
+        Millis now = clock_.now();
+        for (const auto& g : grants)
+          RP_CHECK(tx.insert_audit(audit_record(caller, {"grant.delete", "grant", id, service::snapshot(g), ""}, now)));
+        RP_CHECK(tx.delete_grants_of(id));
+        RP_CHECK(tx.delete_api_key(id));
+        fx.grants_changed(id);
+        return tx.insert_audit(audit_record(caller, {"apiKey.delete", "apiKey", id, snapshot(k, roles), ""}, now));
+      }));
   return {};
 }
 

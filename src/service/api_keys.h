@@ -70,7 +70,6 @@ struct NewApiKey {
 Result<NewApiKey> insert_api_key(store::ReadWriteTransaction& tx, const Caller* actor, const std::string& description,
                                  const std::vector<std::string>& roles, Millis now);
 
-
 class ApiKeyService {
  public:
   ApiKeyService(store::Store& store, Access& access, const Clock& clock = system_clock());

@@ -36,15 +36,16 @@ Result<store::Organization> AtlasOrgService::admit(const Caller& caller, std::st
     return {};
   }));
   if (!atlas_org_id.empty() && org.atlas_id != atlas_org_id)
-    return std::unexpected(make_error(Errc::permission_denied, "The current user cannot access organization " +
-                                                                   std::string(atlas_org_id) + ".")
+    return std::unexpected(make_error(Errc::permission_denied,
+                                      "The current user cannot access organization " + std::string(atlas_org_id) + ".")
                                .with_reason("org.access")
                                .with_param("orgId", std::string(atlas_org_id)));
   for (const auto& h : held)
     if (h == "ORG_OWNER" || std::find(any_of.begin(), any_of.end(), h) != any_of.end()) return org;
   if (any_of.size() > 1)
-    return std::unexpected(make_error(Errc::permission_denied, "The caller holds no organization role that allows this.")
-                               .with_reason("orgRole.required"));
+    return std::unexpected(
+        make_error(Errc::permission_denied, "The caller holds no organization role that allows this.")
+            .with_reason("orgRole.required"));
   std::string role = any_of.empty() ? "ORG_OWNER" : any_of.front();
   return std::unexpected(make_error(Errc::permission_denied, "The caller lacks the organization role " + role + ".")
                              .with_reason("orgRole.required")
@@ -99,11 +100,11 @@ namespace {
 Result<void> check_role_names(const std::vector<std::string>& names) {
   for (const auto& name : names)
     if (!is_atlas_org_role(name))
-      return std::unexpected(make_error(Errc::invalid_argument, "An invalid enumeration value " + name +
-                                                                    " was specified.")
-                                 .with_reason("role.unknown")
-                                 .with_field("orgRoles")
-                                 .with_param("role", name));
+      return std::unexpected(
+          make_error(Errc::invalid_argument, "An invalid enumeration value " + name + " was specified.")
+              .with_reason("role.unknown")
+              .with_field("orgRoles")
+              .with_param("role", name));
   return {};
 }
 
@@ -137,59 +138,62 @@ Result<OrgUserView> AtlasOrgService::change_org_roles(
     const Caller& caller, const std::string& atlas_user_id,
     const std::function<std::vector<std::string>(const std::vector<std::string>&)>& wanted_of) {
   OrgUserView out;
-  RP_CHECK(write_with_effects(store_, access_, nullptr, caller.org, [&](store::ReadWriteTransaction& tx, Effects& fx) -> Result<void> {
-    Millis now = clock_.now();
-    auto org = RP_TRY(tx.organization());
-    out.user = RP_TRY(user_by_atlas_id(tx, atlas_user_id));
-    auto roles = RP_TRY(AtlasRoles::of(tx));
-    auto before = RP_TRY(tx.grants_of(out.user.id));
-    auto had = roles.held(before);
-    const std::vector<std::string> wanted = wanted_of(had);
-    auto same = [&] {
-      for (const auto& name : atlas_org_roles())
-        if ((std::find(wanted.begin(), wanted.end(), name) != wanted.end()) !=
-            (std::find(had.begin(), had.end(), name) != had.end()))
-          return false;
-      return true;
-    };
-    // Nothing to change: no grant is touched and nothing is audited.
-    if (!wanted.empty() && same()) {
-      out.org_roles = had;
-      return {};
-    }
-    bool keeps_owner = std::find(wanted.begin(), wanted.end(), "ORG_OWNER") != wanted.end();
-    bool was_owner = std::find(had.begin(), had.end(), "ORG_OWNER") != had.end();
-    if (was_owner && !keeps_owner && !RP_TRY(another_owner(tx, roles, out.user.id)))
-      return std::unexpected(make_error(Errc::permission_denied, "The last organization owner cannot be demoted.")
-                                 .with_reason("orgOwner.last"));
-    if (wanted.empty())
-      return std::unexpected(make_error(Errc::permission_denied, "A user must keep at least one organization role.")
-                                 .with_reason("orgRoles.empty"));
-    std::vector<std::string> wanted_ids;
-    for (const auto& name : wanted)
-      if (const std::string* id = roles.id_of(name)) wanted_ids.push_back(*id);
-    RP_CHECK(check_can_grant_org_roles(tx, access_, caller, wanted_ids, org.home_division_id, before));
-    for (const auto& g : before) {
-      if (!roles.is_org_role_id(g.role_id)) continue;
-      RP_CHECK(tx.delete_grant(g));
-      RP_CHECK(tx.insert_audit(audit_record(caller, {"grant.delete", "grant", g.subject_id, snapshot(g), ""}, now)));
-    }
-    for (const auto& name : atlas_org_roles()) {
-      if (std::find(wanted.begin(), wanted.end(), name) == wanted.end()) continue;
-      const std::string* role_id = roles.id_of(name);
-      if (!role_id)
-        return std::unexpected(make_error(Errc::invalid_argument, "The role " + name + " is not valid for this organization.")
-                                   .with_reason("role.missing")
-                                   .with_field("orgRoles")
-                                   .with_param("role", name));
-      store::Grant g{out.user.id, store::SubjectType::user, *role_id, org.home_division_id, now};
-      RP_CHECK(tx.insert_grant(g));
-      RP_CHECK(tx.insert_audit(audit_record(caller, {"grant.add", "grant", g.subject_id, "", snapshot(g)}, now)));
-      out.org_roles.push_back(name);
-    }
-    fx.grants_changed(out.user.id);
-    return {};
-  }));
+  RP_CHECK(write_with_effects(
+      store_, access_, nullptr, caller.org, [&](store::ReadWriteTransaction& tx, Effects& fx) -> Result<void> {
+        Millis now = clock_.now();
+        auto org = RP_TRY(tx.organization());
+        out.user = RP_TRY(user_by_atlas_id(tx, atlas_user_id));
+        auto roles = RP_TRY(AtlasRoles::of(tx));
+        auto before = RP_TRY(tx.grants_of(out.user.id));
+        auto had = roles.held(before);
+        const std::vector<std::string> wanted = wanted_of(had);
+        auto same = [&] {
+          for (const auto& name : atlas_org_roles())
+            if ((std::find(wanted.begin(), wanted.end(), name) != wanted.end()) !=
+                (std::find(had.begin(), had.end(), name) != had.end()))
+              return false;
+          return true;
+        };
+        // Nothing to change: no grant is touched and nothing is audited.
+        if (!wanted.empty() && same()) {
+          out.org_roles = had;
+          return {};
+        }
+        bool keeps_owner = std::find(wanted.begin(), wanted.end(), "ORG_OWNER") != wanted.end();
+        bool was_owner = std::find(had.begin(), had.end(), "ORG_OWNER") != had.end();
+        if (was_owner && !keeps_owner && !RP_TRY(another_owner(tx, roles, out.user.id)))
+          return std::unexpected(make_error(Errc::permission_denied, "The last organization owner cannot be demoted.")
+                                     .with_reason("orgOwner.last"));
+        if (wanted.empty())
+          return std::unexpected(make_error(Errc::permission_denied, "A user must keep at least one organization role.")
+                                     .with_reason("orgRoles.empty"));
+        std::vector<std::string> wanted_ids;
+        for (const auto& name : wanted)
+          if (const std::string* id = roles.id_of(name)) wanted_ids.push_back(*id);
+        RP_CHECK(check_can_grant_org_roles(tx, access_, caller, wanted_ids, org.home_division_id, before));
+        for (const auto& g : before) {
+          if (!roles.is_org_role_id(g.role_id)) continue;
+          RP_CHECK(tx.delete_grant(g));
+          RP_CHECK(
+              tx.insert_audit(audit_record(caller, {"grant.delete", "grant", g.subject_id, snapshot(g), ""}, now)));
+        }
+        for (const auto& name : atlas_org_roles()) {
+          if (std::find(wanted.begin(), wanted.end(), name) == wanted.end()) continue;
+          const std::string* role_id = roles.id_of(name);
+          if (!role_id)
+            return std::unexpected(
+                make_error(Errc::invalid_argument, "The role " + name + " is not valid for this organization.")
+                    .with_reason("role.missing")
+                    .with_field("orgRoles")
+                    .with_param("role", name));
+          store::Grant g{out.user.id, store::SubjectType::user, *role_id, org.home_division_id, now};
+          RP_CHECK(tx.insert_grant(g));
+          RP_CHECK(tx.insert_audit(audit_record(caller, {"grant.add", "grant", g.subject_id, "", snapshot(g)}, now)));
+          out.org_roles.push_back(name);
+        }
+        fx.grants_changed(out.user.id);
+        return {};
+      }));
   return out;
 }
 

@@ -61,8 +61,7 @@ class AtlasOrgService {
   // removes one (not holding it changes nothing), atomically, under the same
   // rules as set_org_roles.
   Result<OrgUserView> add_org_role(const Caller& caller, const std::string& atlas_user_id, const std::string& role);
-  Result<OrgUserView> remove_org_role(const Caller& caller, const std::string& atlas_user_id,
-                                      const std::string& role);
+  Result<OrgUserView> remove_org_role(const Caller& caller, const std::string& atlas_user_id, const std::string& role);
 
  private:
   // Replaces the user's organization roles with wanted_of(the roles it

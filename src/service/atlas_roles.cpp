@@ -8,8 +8,8 @@
 namespace rp::service {
 
 const std::vector<std::string>& atlas_org_roles() {
-  static const std::vector<std::string> roles = {"ORG_OWNER",         "ORG_MEMBER",           "ORG_GROUP_CREATOR",
-                                                 "ORG_BILLING_ADMIN", "ORG_BILLING_READ_ONLY", "ORG_READ_ONLY"};
+  static const std::vector<std::string> roles = {
+      "ORG_OWNER", "ORG_MEMBER", "ORG_GROUP_CREATOR", "ORG_BILLING_ADMIN", "ORG_BILLING_READ_ONLY", "ORG_READ_ONLY"};
   return roles;
 }
 

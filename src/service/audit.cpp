@@ -104,7 +104,12 @@ std::string snapshot(const store::Organization& o) {
 }
 
 std::string snapshot(const store::Division& d) {
-  return Snapshot().add("id", d.id).add("name", d.name).add("description", d.description).add("homeDivision", d.home).str();
+  return Snapshot()
+      .add("id", d.id)
+      .add("name", d.name)
+      .add("description", d.description)
+      .add("homeDivision", d.home)
+      .str();
 }
 
 std::string snapshot(const store::Role& r) {

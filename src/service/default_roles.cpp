@@ -24,10 +24,8 @@ std::vector<DefaultRole> build() {
 
   // Atlas: a member sees the organization, its people, teams and roles.
   std::vector<store::Policy> member = {
-      policy("directory", "organization", {"view"}),
-      policy("directory", "user", {"view"}),
-      policy("directory", "userProfile", {"view"}),
-      policy("authorization", "division", {"view"}),
+      policy("directory", "organization", {"view"}), policy("directory", "user", {"view"}),
+      policy("directory", "userProfile", {"view"}),  policy("authorization", "division", {"view"}),
       policy("authorization", "role", {"view"}),
   };
   std::vector<store::Policy> billing_view = {policy("billing", "invoice", {"view"})};
@@ -37,17 +35,22 @@ std::vector<DefaultRole> build() {
       {"admin", "admin", "Full administrative access to the organization", {policy("*", "*", {"*"})}},
       {"employee", "employee", "Basic access for every member of the organization", employee},
       {"supervisor", "supervisor", "Employee access plus creating and editing users", supervisor},
-      {"ORG_OWNER", "ORG_OWNER", "Atlas Organization Owner: full administrative access to the organization",
+      {"ORG_OWNER",
+       "ORG_OWNER",
+       "Atlas Organization Owner: full administrative access to the organization",
        {policy("*", "*", {"*"})}},
       {"ORG_MEMBER", "ORG_MEMBER", "Atlas Organization Member: read access to the organization, its users and roles",
        member},
-      {"ORG_GROUP_CREATOR", "ORG_GROUP_CREATOR", "Atlas Organization Project Creator: member access plus creating groups",
+      {"ORG_GROUP_CREATOR", "ORG_GROUP_CREATOR",
+       "Atlas Organization Project Creator: member access plus creating groups",
        plus(member, {policy("directory", "group", {"add"})})},
-      {"ORG_BILLING_ADMIN", "ORG_BILLING_ADMIN", "Atlas Organization Billing Admin: member access plus managing billing",
-       plus(member, billing_edit)},
+      {"ORG_BILLING_ADMIN", "ORG_BILLING_ADMIN",
+       "Atlas Organization Billing Admin: member access plus managing billing", plus(member, billing_edit)},
       {"ORG_BILLING_READ_ONLY", "ORG_BILLING_READ_ONLY",
        "Atlas Organization Billing Viewer: member access plus viewing billing", plus(member, billing_view)},
-      {"ORG_READ_ONLY", "ORG_READ_ONLY", "Atlas Organization Read Only: view access to everything in the organization",
+      {"ORG_READ_ONLY",
+       "ORG_READ_ONLY",
+       "Atlas Organization Read Only: view access to everything in the organization",
        {policy("*", "*", {"view"})}},
   };
 }

@@ -105,12 +105,13 @@ Result<store::Division> DivisionService::create(const Caller& caller, DivisionIn
   d.description = in.description.value_or("");
   d.home = false;
   d.created = clock_.now();
-  RP_CHECK(write_with_effects(store_, access_, nullptr, caller.org, [&](store::ReadWriteTransaction& tx, Effects& fx) -> Result<void> {
-    if (name_taken(RP_TRY(tx.list_divisions()), d.name, d.id)) return duplicate_name(d.name);
-    RP_CHECK(name_conflict_as_duplicate(tx.insert_division(d), d.name));
-    fx.divisions_changed();
-    return tx.insert_audit(audit_record(caller, {"division.create", "division", d.id, "", snapshot(d)}, d.created));
-  }));
+  RP_CHECK(write_with_effects(
+      store_, access_, nullptr, caller.org, [&](store::ReadWriteTransaction& tx, Effects& fx) -> Result<void> {
+        if (name_taken(RP_TRY(tx.list_divisions()), d.name, d.id)) return duplicate_name(d.name);
+        RP_CHECK(name_conflict_as_duplicate(tx.insert_division(d), d.name));
+        fx.divisions_changed();
+        return tx.insert_audit(audit_record(caller, {"division.create", "division", d.id, "", snapshot(d)}, d.created));
+      }));
   return d;
 }
 
@@ -135,26 +136,29 @@ Result<store::Division> DivisionService::update(const Caller& caller, const std:
 
 Result<void> DivisionService::remove(const Caller& caller, const std::string& id) {
   if (!is_uuid(id)) return division_not_found();
-  auto r = write_with_effects(store_, access_, nullptr, caller.org, [&](store::ReadWriteTransaction& tx, Effects& fx) -> Result<void> {
-    store::Division before = RP_TRY(tx.get_division(id));
-    if (before.home)
-      return fail(make_error(Errc::invalid_argument, "The Home division cannot be deleted").with_reason("bad.request"));
-    auto counts = RP_TRY(tx.division_object_counts(id));
-    std::string in_use;
-    for (const auto& [type, n] : counts) {
-      if (n == 0) continue;
-      if (!in_use.empty()) in_use += ", ";
-      in_use += std::to_string(n) + " " + type;
-    }
-    if (!in_use.empty())
-      return fail(make_error(Errc::conflict, "The division [" + before.name + "] still contains objects (" + in_use +
-                                                 "); move or remove them before deleting it")
-                      .with_reason("division.not.empty")
-                      .with_param("objects", in_use));
-    RP_CHECK(tx.delete_division(id));
-    fx.divisions_changed();
-    return tx.insert_audit(audit_record(caller, {"division.delete", "division", id, snapshot(before), ""}, clock_.now()));
-  });
+  auto r = write_with_effects(
+      store_, access_, nullptr, caller.org, [&](store::ReadWriteTransaction& tx, Effects& fx) -> Result<void> {
+        store::Division before = RP_TRY(tx.get_division(id));
+        if (before.home)
+          return fail(
+              make_error(Errc::invalid_argument, "The Home division cannot be deleted").with_reason("bad.request"));
+        auto counts = RP_TRY(tx.division_object_counts(id));
+        std::string in_use;
+        for (const auto& [type, n] : counts) {
+          if (n == 0) continue;
+          if (!in_use.empty()) in_use += ", ";
+          in_use += std::to_string(n) + " " + type;
+        }
+        if (!in_use.empty())
+          return fail(make_error(Errc::conflict, "The division [" + before.name + "] still contains objects (" +
+                                                     in_use + "); move or remove them before deleting it")
+                          .with_reason("division.not.empty")
+                          .with_param("objects", in_use));
+        RP_CHECK(tx.delete_division(id));
+        fx.divisions_changed();
+        return tx.insert_audit(
+            audit_record(caller, {"division.delete", "division", id, snapshot(before), ""}, clock_.now()));
+      });
   if (!r) return r.error().code == Errc::not_found ? division_not_found() : fail(r.error());
   return {};
 }

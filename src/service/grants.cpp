@@ -37,7 +37,8 @@ bool same_pair(const store::Grant& g, const RoleDivision& p) {
 }
 
 store::Division all_divisions() {
-  return store::Division{std::string(authz::kAllDivisions), "All Divisions", "Every division of the organization", false, 0};
+  return store::Division{std::string(authz::kAllDivisions), "All Divisions", "Every division of the organization",
+                         false, 0};
 }
 
 }  // namespace
@@ -74,7 +75,8 @@ Result<void> validate_role_divisions(store::Reader& tx, const std::vector<RoleDi
     std::string at = std::string(field) + "[" + std::to_string(i) + "]";
     bool role_ok = std::any_of(roles.begin(), roles.end(), [&](const store::Role& r) { return r.id == p.role_id; });
     if (!role_ok) {
-      if (path_ids) return fail(make_error(Errc::not_found, "Unable to find a role with that roleId").with_reason("not.found"));
+      if (path_ids)
+        return fail(make_error(Errc::not_found, "Unable to find a role with that roleId").with_reason("not.found"));
       if (p.role_id.empty()) return invalid(at + ".roleId", at + ".roleId is required");
       return invalid(at + ".roleId", "The role [" + p.role_id + "] does not exist");
     }
@@ -83,7 +85,8 @@ Result<void> validate_role_divisions(store::Reader& tx, const std::vector<RoleDi
                                    [&](const store::Division& d) { return d.id == p.division_id; });
     if (!division_ok) {
       if (path_ids)
-        return fail(make_error(Errc::not_found, "Unable to find a division with that divisionId").with_reason("not.found"));
+        return fail(
+            make_error(Errc::not_found, "Unable to find a division with that divisionId").with_reason("not.found"));
       if (p.division_id.empty()) return invalid(at + ".divisionId", at + ".divisionId is required");
       return invalid(at + ".divisionId", "The division [" + p.division_id + "] does not exist");
     }
@@ -158,18 +161,20 @@ Result<bool> apply_grant_change(store::ReadWriteTransaction& tx, const Auditor& 
 
 Result<void> GrantService::change(const Caller& caller, const std::string& subject_id,
                                   const std::vector<RoleDivision>& pairs, GrantChange mode, bool path_ids) {
-  RP_CHECK(write_with_effects(store_, access_, nullptr, caller.org, [&](store::ReadWriteTransaction& tx, Effects& fx) -> Result<void> {
-    auto subject = RP_TRY(resolve_subject(tx, subject_id));
-    RP_CHECK(validate_role_divisions(tx, pairs, "grants", path_ids));
-    if (mode != GrantChange::remove) {
-      auto existing = RP_TRY(tx.grants_of(subject.id));
-      RP_CHECK(check_can_grant(tx, access_, caller, pairs, existing));
-    }
-    Millis now = clock_.now();
-    auto audit = [&](AuditEntry e) { return audit_record(caller, std::move(e), now); };
-    if (RP_TRY(apply_grant_change(tx, audit, subject.id, subject.type, pairs, mode, now))) fx.grants_changed(subject_id);
-    return {};
-  }));
+  RP_CHECK(write_with_effects(store_, access_, nullptr, caller.org,
+                              [&](store::ReadWriteTransaction& tx, Effects& fx) -> Result<void> {
+                                auto subject = RP_TRY(resolve_subject(tx, subject_id));
+                                RP_CHECK(validate_role_divisions(tx, pairs, "grants", path_ids));
+                                if (mode != GrantChange::remove) {
+                                  auto existing = RP_TRY(tx.grants_of(subject.id));
+                                  RP_CHECK(check_can_grant(tx, access_, caller, pairs, existing));
+                                }
+                                Millis now = clock_.now();
+                                auto audit = [&](AuditEntry e) { return audit_record(caller, std::move(e), now); };
+                                if (RP_TRY(apply_grant_change(tx, audit, subject.id, subject.type, pairs, mode, now)))
+                                  fx.grants_changed(subject_id);
+                                return {};
+                              }));
   return {};
 }
 

@@ -79,7 +79,7 @@ Result<void> check_can_grant(store::Reader& tx, Access& access, const Caller& ca
 
 // The divisions in which a caller holds a permission.
 struct PermittedDivisions {
-  bool all = false;  // in every division (all-divisions grant or organization-wide permission)
+  bool all = false;                        // in every division (all-divisions grant or organization-wide permission)
   std::vector<store::Division> divisions;  // ordered by name ignoring case, then id
 };
 

@@ -95,8 +95,8 @@ Result<store::Invitation> InvitationService::invite(const Caller& caller, const 
     }
     auto org = RP_TRY(tx.organization());
     RP_CHECK(tx.insert_invitation(inv));
-    RP_CHECK(tx.insert_mail(invitation_mail(caller.org, org.name, *found, invitation_link(link_base, token), now,
-                                            inv.expires)));
+    RP_CHECK(tx.insert_mail(
+        invitation_mail(caller.org, org.name, *found, invitation_link(link_base, token), now, inv.expires)));
     return tx.insert_audit(
         audit_record(caller, {"invitation.create", "invitation", inv.id, "", invitation_snapshot(inv)}, now));
   }));
@@ -104,7 +104,8 @@ Result<store::Invitation> InvitationService::invite(const Caller& caller, const 
   return inv;
 }
 
-Result<std::pair<OrgId, store::Invitation>> InvitationService::usable(store::ReadWriteTransaction* tx, const std::string& token) {
+Result<std::pair<OrgId, store::Invitation>> InvitationService::usable(store::ReadWriteTransaction* tx,
+                                                                      const std::string& token) {
   auto unknown = [] { return fail(invitation_error("unknown", "This invitation link is not valid.")); };
   if (token.empty() || token.size() > 256) return unknown();
   std::string hash = sha256_hex(token);
@@ -122,7 +123,8 @@ Result<std::pair<OrgId, store::Invitation>> InvitationService::usable(store::Rea
   if (!inv) return unknown();
   if (inv->used) return fail(invitation_error("used", "This invitation has already been used."));
   if (inv->superseded)
-    return fail(invitation_error("superseded", "This invitation was replaced by a newer one; use the latest link sent."));
+    return fail(
+        invitation_error("superseded", "This invitation was replaced by a newer one; use the latest link sent."));
   if (clock_.now() >= inv->expires) return fail(invitation_error("expired", "This invitation has expired."));
   return std::pair<OrgId, store::Invitation>(*org, *inv);
 }
@@ -134,7 +136,8 @@ Result<InvitationView> InvitationService::describe(const std::string& token) {
   view.invitation = inv;
   RP_CHECK(store_.read(org, [&](store::Reader& tx) -> Result<void> {
     auto user = tx.get_user(inv.user_id);
-    if (!user || user->state == "deleted") return fail(invitation_error("unknown", "This invitation link is not valid."));
+    if (!user || user->state == "deleted")
+      return fail(invitation_error("unknown", "This invitation link is not valid."));
     view.user_name = user->name;
     view.email = user->email;
     view.organization_name = RP_TRY(tx.organization()).name;
@@ -154,7 +157,8 @@ Result<InvitationView> InvitationService::accept(const std::string& token, const
   RP_CHECK(store_.write(view.org, [&](store::ReadWriteTransaction& tx) -> Result<void> {
     auto [_, inv] = RP_TRY(usable(&tx, token));  // again, inside the transaction: used once only
     auto found = tx.get_user(inv.user_id);
-    if (!found || found->state == "deleted") return fail(invitation_error("unknown", "This invitation link is not valid."));
+    if (!found || found->state == "deleted")
+      return fail(invitation_error("unknown", "This invitation link is not valid."));
     Millis now = clock_.now();
     store::User before = *found;
     store::User after = before;
@@ -171,7 +175,8 @@ Result<InvitationView> InvitationService::accept(const std::string& token, const
     system.subject_type = store::SubjectType::user;
     RP_CHECK(tx.insert_audit(
         audit_record(system, {"invitation.accept", "invitation", inv.id, inv_before, invitation_snapshot(inv)}, now)));
-    return tx.insert_audit(audit_record(system, {"user.update", "user", after.id, snapshot(before), snapshot(after)}, now));
+    return tx.insert_audit(
+        audit_record(system, {"user.update", "user", after.id, snapshot(before), snapshot(after)}, now));
   }));
   return view;
 }

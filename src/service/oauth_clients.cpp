@@ -14,7 +14,8 @@ namespace rp::service {
 namespace {
 
 std::unexpected<Error> client_not_found() {
-  return fail(make_error(Errc::not_found, "Unable to find an OAuth client with that clientId").with_reason("not.found"));
+  return fail(
+      make_error(Errc::not_found, "Unable to find an OAuth client with that clientId").with_reason("not.found"));
 }
 
 Result<store::OAuthClient> find_client(store::Reader& tx, const std::string& id) {
@@ -25,8 +26,7 @@ Result<store::OAuthClient> find_client(store::Reader& tx, const std::string& id)
 }
 
 bool is_scheme_char(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '+' || c == '-' ||
-         c == '.';
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.';
 }
 
 // An absolute URI (RFC 3986: scheme ":" hier-part) without a fragment, as
@@ -123,59 +123,64 @@ Result<ClientView> OAuthClientService::insert(const OrgId& org, const Caller* ca
   c.secret_hash = sha256_hex(view.secret);
   c.created_by = c.modified_by = caller ? caller->subject_id : "system";
   c.created = c.modified = now;
-  auto audit = [&](AuditEntry e) { return caller ? audit_record(*caller, std::move(e), now) : system_audit_record(std::move(e), now); };
-  RP_CHECK(write_with_effects(store_, access_, &tokens_, org, [&](store::ReadWriteTransaction& tx, Effects& fx) -> Result<void> {
-    RP_CHECK(validate_role_divisions(tx, input.role_divisions, "roleDivisions", false));
-    if (caller) RP_CHECK(check_can_grant(tx, access_, *caller, input.role_divisions, {}));
-    RP_CHECK(tx.insert_client(c));
-    RP_CHECK(tx.insert_audit(audit({"oauthClient.create", "oauthClient", c.id, "", snapshot(c)})));
-    if (RP_TRY(apply_grant_change(tx, audit, c.id, store::SubjectType::client, input.role_divisions,
-                                  GrantChange::replace, now)))
-      fx.grants_changed(c.id);
-    view.grants = RP_TRY(tx.grants_of(c.id));
-    return {};
-  }));
+  auto audit = [&](AuditEntry e) {
+    return caller ? audit_record(*caller, std::move(e), now) : system_audit_record(std::move(e), now);
+  };
+  RP_CHECK(write_with_effects(
+      store_, access_, &tokens_, org, [&](store::ReadWriteTransaction& tx, Effects& fx) -> Result<void> {
+        RP_CHECK(validate_role_divisions(tx, input.role_divisions, "roleDivisions", false));
+        if (caller) RP_CHECK(check_can_grant(tx, access_, *caller, input.role_divisions, {}));
+        RP_CHECK(tx.insert_client(c));
+        RP_CHECK(tx.insert_audit(audit({"oauthClient.create", "oauthClient", c.id, "", snapshot(c)})));
+        if (RP_TRY(apply_grant_change(tx, audit, c.id, store::SubjectType::client, input.role_divisions,
+                                      GrantChange::replace, now)))
+          fx.grants_changed(c.id);
+        view.grants = RP_TRY(tx.grants_of(c.id));
+        return {};
+      }));
   return view;
 }
 
 Result<ClientView> OAuthClientService::update(const Caller& caller, const std::string& id,
                                               const OAuthClientInput& input) {
   ClientView view;
-  RP_CHECK(write_with_effects(store_, access_, &tokens_, caller.org, [&](store::ReadWriteTransaction& tx, Effects& fx) -> Result<void> {
-    auto before = RP_TRY(find_client(tx, id));
-    store::OAuthClient c = before;
-    RP_CHECK(apply_input(input, c));
-    RP_CHECK(validate_role_divisions(tx, input.role_divisions, "roleDivisions", false));
-    auto existing = RP_TRY(tx.grants_of(id));
-    RP_CHECK(check_can_grant(tx, access_, caller, input.role_divisions, existing));
-    Millis now = clock_.now();
-    c.modified = now;
-    c.modified_by = caller.subject_id;
-    RP_CHECK(tx.update_client(c));
-    auto audit = [&](AuditEntry e) { return audit_record(caller, std::move(e), now); };
-    RP_CHECK(tx.insert_audit(audit({"oauthClient.update", "oauthClient", id, snapshot(before), snapshot(c)})));
-    if (RP_TRY(apply_grant_change(tx, audit, id, store::SubjectType::client, input.role_divisions,
-                                  GrantChange::replace, now)))
-      fx.grants_changed(id);
-    if (c.state != "active") fx.tokens_revoked(RP_TRY(tx.delete_tokens_of_client(id)));
-    view.client = std::move(c);
-    view.grants = RP_TRY(tx.grants_of(id));
-    return {};
-  }));
+  RP_CHECK(write_with_effects(
+      store_, access_, &tokens_, caller.org, [&](store::ReadWriteTransaction& tx, Effects& fx) -> Result<void> {
+        auto before = RP_TRY(find_client(tx, id));
+        store::OAuthClient c = before;
+        RP_CHECK(apply_input(input, c));
+        RP_CHECK(validate_role_divisions(tx, input.role_divisions, "roleDivisions", false));
+        auto existing = RP_TRY(tx.grants_of(id));
+        RP_CHECK(check_can_grant(tx, access_, caller, input.role_divisions, existing));
+        Millis now = clock_.now();
+        c.modified = now;
+        c.modified_by = caller.subject_id;
+        RP_CHECK(tx.update_client(c));
+        auto audit = [&](AuditEntry e) { return audit_record(caller, std::move(e), now); };
+        RP_CHECK(tx.insert_audit(audit({"oauthClient.update", "oauthClient", id, snapshot(before), snapshot(c)})));
+        if (RP_TRY(apply_grant_change(tx, audit, id, store::SubjectType::client, input.role_divisions,
+                                      GrantChange::replace, now)))
+          fx.grants_changed(id);
+        if (c.state != "active") fx.tokens_revoked(RP_TRY(tx.delete_tokens_of_client(id)));
+        view.client = std::move(c);
+        view.grants = RP_TRY(tx.grants_of(id));
+        return {};
+      }));
   return view;
 }
 
 Result<void> OAuthClientService::remove(const Caller& caller, const std::string& id) {
-  RP_CHECK(write_with_effects(store_, access_, &tokens_, caller.org, [&](store::ReadWriteTransaction& tx, Effects& fx) -> Result<void> {
-    auto before = RP_TRY(find_client(tx, id));
-    Millis now = clock_.now();
-    auto audit = [&](AuditEntry e) { return audit_record(caller, std::move(e), now); };
-    RP_CHECK(apply_grant_change(tx, audit, id, store::SubjectType::client, {}, GrantChange::replace, now));
-    fx.grants_changed(id);
-    fx.tokens_revoked(RP_TRY(tx.delete_tokens_of_client(id)));
-    RP_CHECK(tx.delete_client(id));
-    return tx.insert_audit(audit({"oauthClient.delete", "oauthClient", id, snapshot(before), ""}));
-  }));
+  RP_CHECK(write_with_effects(
+      store_, access_, &tokens_, caller.org, [&](store::ReadWriteTransaction& tx, Effects& fx) -> Result<void> {
+        auto before = RP_TRY(find_client(tx, id));
+        Millis now = clock_.now();
+        auto audit = [&](AuditEntry e) { return audit_record(caller, std::move(e), now); };
+        RP_CHECK(apply_grant_change(tx, audit, id, store::SubjectType::client, {}, GrantChange::replace, now));
+        fx.grants_changed(id);
+        fx.tokens_revoked(RP_TRY(tx.delete_tokens_of_client(id)));
+        RP_CHECK(tx.delete_client(id));
+        return tx.insert_audit(audit({"oauthClient.delete", "oauthClient", id, snapshot(before), ""}));
+      }));
   return {};
 }
 

@@ -47,7 +47,8 @@ Result<BootstrapResult> OrgService::bootstrap(const std::string& raw_name) {
   BootstrapResult result{org.id, {}, org.atlas_id, "", ""};
 
   RP_CHECK(store_.create_organization(org, [&](store::ReadWriteTransaction& tx) -> Result<void> {
-    RP_CHECK(tx.insert_audit(system_audit_record({"organization.create", "organization", org.id, "", snapshot(org)}, now)));
+    RP_CHECK(
+        tx.insert_audit(system_audit_record({"organization.create", "organization", org.id, "", snapshot(org)}, now)));
     store::Division home{org.home_division_id, "Home", "The organization's home division", true, now};
     RP_CHECK(tx.insert_division(home));
     RP_CHECK(tx.insert_audit(system_audit_record({"division.create", "division", home.id, "", snapshot(home)}, now)));

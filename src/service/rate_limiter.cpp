@@ -19,9 +19,8 @@ RateLimiter::Bucket& RateLimiter::bucket(std::string_view key, std::unique_lock<
   double period = static_cast<double>(limit_.period);
   auto refill = [&](Millis since) { return static_cast<double>(now - since) * capacity / period; };
   // Forget buckets that have been full for a while, so the map stays small.
-  if (shard.buckets.size() > 100'000) std::erase_if(shard.buckets, [&](auto& kv) {
-      return kv.second.tokens + refill(kv.second.updated) >= capacity;
-    });
+  if (shard.buckets.size() > 100'000)
+    std::erase_if(shard.buckets, [&](auto& kv) { return kv.second.tokens + refill(kv.second.updated) >= capacity; });
   auto [it, added] = shard.buckets.try_emplace(std::string(key), Bucket{capacity, now});
   Bucket& b = it->second;
   if (!added) {
@@ -42,9 +41,9 @@ Result<void> RateLimiter::take(std::string_view key, bool spend_it) {
   double wait_ms = (1.0 - b.tokens) * static_cast<double>(limit_.period) / static_cast<double>(limit_.capacity);
   auto wait_s = static_cast<std::int64_t>(std::ceil(wait_ms / 1000.0 - kEpsilon));
   if (wait_s < 1) wait_s = 1;
-  return fail(make_error(Errc::too_many_requests,
-                         "Rate limit exceeded the maximum [" + std::to_string(limit_.capacity) + "] requests within [" +
-                             std::to_string(limit_.period / 1000) + "] seconds")
+  return fail(make_error(Errc::too_many_requests, "Rate limit exceeded the maximum [" +
+                                                      std::to_string(limit_.capacity) + "] requests within [" +
+                                                      std::to_string(limit_.period / 1000) + "] seconds")
                   .with_reason("too.many.requests")
                   .with_param("retryAfter", std::to_string(wait_s)));
 }

@@ -51,8 +51,8 @@ std::vector<Unit> minus(const std::vector<Unit>& a, const std::vector<Unit>& b) 
 }
 
 Error name_taken(const std::string& name) {
-  return make_error(Errc::conflict, "The default role [" + name +
-                                        "] cannot be added: another role already has that name")
+  return make_error(Errc::conflict,
+                    "The default role [" + name + "] cannot be added: another role already has that name")
       .with_reason("duplicate");
 }
 
@@ -62,7 +62,8 @@ Result<std::vector<RoleView>> RoleService::restore_defaults(const Caller& caller
   return restore(caller, nullptr, force);
 }
 
-Result<std::vector<RoleView>> RoleService::restore_listed(const Caller& caller, const std::vector<DefaultRoleRef>& refs) {
+Result<std::vector<RoleView>> RoleService::restore_listed(const Caller& caller,
+                                                          const std::vector<DefaultRoleRef>& refs) {
   if (refs.empty()) return invalid("body", "List at least one default role to restore");
   return restore(caller, &refs, true);
 }
@@ -71,76 +72,79 @@ Result<std::vector<RoleView>> RoleService::restore(const Caller& caller, const s
                                                    bool force) {
   std::vector<std::string> answer;  // role ids, in definition or request order
   Millis now = clock_.now();
-  RP_CHECK(write_with_effects(store_, access_, nullptr, caller.org, [&](store::ReadWriteTransaction& tx, Effects& fx) -> Result<void> {
-    auto roles = RP_TRY(tx.list_roles());
-    auto copy_of = [&](std::string_view default_id) -> store::Role* {
-      for (auto& r : roles)
-        if (r.default_role_id == default_id) return &r;
-      return nullptr;
-    };
+  RP_CHECK(write_with_effects(
+      store_, access_, nullptr, caller.org, [&](store::ReadWriteTransaction& tx, Effects& fx) -> Result<void> {
+        auto roles = RP_TRY(tx.list_roles());
+        auto copy_of = [&](std::string_view default_id) -> store::Role* {
+          for (auto& r : roles)
+            if (r.default_role_id == default_id) return &r;
+          return nullptr;
+        };
 
-    // The definitions to act on, each with the role the request named, if any.
-    std::vector<const DefaultRole*> targets;
-    if (!refs) {
-      for (const auto& d : default_roles()) targets.push_back(&d);
-    } else {
-      for (std::size_t i = 0; i < refs->size(); ++i) {
-        const auto& ref = (*refs)[i];
-        std::string field = "body[" + std::to_string(i) + "]";
-        const DefaultRole* def = nullptr;
-        if (!ref.id.empty()) {
-          store::Role role = RP_TRY(find_role(tx, ref.id, field + ".id"));
-          def = find_default_role(role.default_role_id);
-          if (!def) return invalid(field + ".id", "The role [" + role.name + "] is not a default role");
-          if (!ref.default_role_id.empty() && ref.default_role_id != role.default_role_id)
-            return invalid(field + ".defaultRoleId", "defaultRoleId does not match the role's default role id");
-        } else if (!ref.default_role_id.empty()) {
-          def = find_default_role(ref.default_role_id);
-          if (!def) return invalid(field + ".defaultRoleId", "There is no default role [" + ref.default_role_id + "]");
+        // The definitions to act on, each with the role the request named, if any.
+        std::vector<const DefaultRole*> targets;
+        if (!refs) {
+          for (const auto& d : default_roles()) targets.push_back(&d);
         } else {
-          return invalid(field, field + " must give the id or the defaultRoleId of a default role");
+          for (std::size_t i = 0; i < refs->size(); ++i) {
+            const auto& ref = (*refs)[i];
+            std::string field = "body[" + std::to_string(i) + "]";
+            const DefaultRole* def = nullptr;
+            if (!ref.id.empty()) {
+              store::Role role = RP_TRY(find_role(tx, ref.id, field + ".id"));
+              def = find_default_role(role.default_role_id);
+              if (!def) return invalid(field + ".id", "The role [" + role.name + "] is not a default role");
+              if (!ref.default_role_id.empty() && ref.default_role_id != role.default_role_id)
+                return invalid(field + ".defaultRoleId", "defaultRoleId does not match the role's default role id");
+            } else if (!ref.default_role_id.empty()) {
+              def = find_default_role(ref.default_role_id);
+              if (!def)
+                return invalid(field + ".defaultRoleId", "There is no default role [" + ref.default_role_id + "]");
+            } else {
+              return invalid(field, field + " must give the id or the defaultRoleId of a default role");
+            }
+            if (std::find(targets.begin(), targets.end(), def) == targets.end()) targets.push_back(def);
+          }
         }
-        if (std::find(targets.begin(), targets.end(), def) == targets.end()) targets.push_back(def);
-      }
-    }
 
-    for (const auto* def : targets) {
-      store::Role* existing = copy_of(def->id);
-      if (!existing) {
-        for (const auto& r : roles)
-          if (iequals(r.name, def->name)) return fail(name_taken(def->name));
-        store::Role role = role_from(*def, now);
-        RP_CHECK(tx.insert_role(role));
-        RP_CHECK(tx.insert_audit(audit_record(caller, {"role.restore", "role", role.id, "", snapshot(role)}, now)));
-        fx.role_changed(role.id);
-        answer.push_back(role.id);
-        roles.push_back(std::move(role));
-        continue;
-      }
-      answer.push_back(existing->id);
-      store::Role after = *existing;
-      if (force) {
-        after.name = def->name;
-        after.description = def->description;
-        after.policies = def->policies;
-        after.needs_update = false;
-        after.definition_hash = definition_hash(*def);
-      } else if (lacks_definition(*existing, *def)) {
-        after.needs_update = true;
-      }
-      if (after.name == existing->name && after.description == existing->description &&
-          after.policies == existing->policies && after.needs_update == existing->needs_update &&
-          after.definition_hash == existing->definition_hash)
-        continue;
-      after.modified = now;
-      RP_CHECK(tx.update_role(after));
-      std::string_view action = force ? "role.restore" : "role.needsUpdate";
-      RP_CHECK(tx.insert_audit(audit_record(caller, {action, "role", after.id, snapshot(*existing), snapshot(after)}, now)));
-      fx.role_changed(after.id);
-      *existing = std::move(after);
-    }
-    return {};
-  }));
+        for (const auto* def : targets) {
+          store::Role* existing = copy_of(def->id);
+          if (!existing) {
+            for (const auto& r : roles)
+              if (iequals(r.name, def->name)) return fail(name_taken(def->name));
+            store::Role role = role_from(*def, now);
+            RP_CHECK(tx.insert_role(role));
+            RP_CHECK(tx.insert_audit(audit_record(caller, {"role.restore", "role", role.id, "", snapshot(role)}, now)));
+            fx.role_changed(role.id);
+            answer.push_back(role.id);
+            roles.push_back(std::move(role));
+            continue;
+          }
+          answer.push_back(existing->id);
+          store::Role after = *existing;
+          if (force) {
+            after.name = def->name;
+            after.description = def->description;
+            after.policies = def->policies;
+            after.needs_update = false;
+            after.definition_hash = definition_hash(*def);
+          } else if (lacks_definition(*existing, *def)) {
+            after.needs_update = true;
+          }
+          if (after.name == existing->name && after.description == existing->description &&
+              after.policies == existing->policies && after.needs_update == existing->needs_update &&
+              after.definition_hash == existing->definition_hash)
+            continue;
+          after.modified = now;
+          RP_CHECK(tx.update_role(after));
+          std::string_view action = force ? "role.restore" : "role.needsUpdate";
+          RP_CHECK(tx.insert_audit(
+              audit_record(caller, {action, "role", after.id, snapshot(*existing), snapshot(after)}, now)));
+          fx.role_changed(after.id);
+          *existing = std::move(after);
+        }
+        return {};
+      }));
 
   std::vector<RoleView> out;
   RP_CHECK(store_.read(caller.org, [&](store::Reader& tx) -> Result<void> {

@@ -53,21 +53,22 @@ Result<std::vector<std::string>> RoleService::add_users(const Caller& caller, co
   RP_CHECK(check_member_list(user_ids));
   auto ids = unique(user_ids);
   Millis now = clock_.now();
-  RP_CHECK(write_with_effects(store_, access_, nullptr, caller.org, [&](store::ReadWriteTransaction& tx, Effects& fx) -> Result<void> {
-    RP_CHECK(find_role(tx, role_id));
-    auto org = RP_TRY(tx.organization());
-    RP_CHECK(find_users(tx, ids, user_ids));
-    for (const auto& id : ids) {
-      store::Grant g{id, store::SubjectType::user, role_id, org.home_division_id, now};
-      auto held = RP_TRY(tx.grants_of(id));
-      if (std::find(held.begin(), held.end(), g) != held.end()) continue;
-      RP_CHECK(check_can_grant(tx, access_, caller, {{role_id, org.home_division_id}}, {}));
-      RP_CHECK(tx.insert_grant(g));
-      RP_CHECK(tx.insert_audit(audit_record(caller, {"grant.add", "grant", id, "", snapshot(g)}, now)));
-      fx.grants_changed(id);
-    }
-    return {};
-  }));
+  RP_CHECK(write_with_effects(
+      store_, access_, nullptr, caller.org, [&](store::ReadWriteTransaction& tx, Effects& fx) -> Result<void> {
+        RP_CHECK(find_role(tx, role_id));
+        auto org = RP_TRY(tx.organization());
+        RP_CHECK(find_users(tx, ids, user_ids));
+        for (const auto& id : ids) {
+          store::Grant g{id, store::SubjectType::user, role_id, org.home_division_id, now};
+          auto held = RP_TRY(tx.grants_of(id));
+          if (std::find(held.begin(), held.end(), g) != held.end()) continue;
+          RP_CHECK(check_can_grant(tx, access_, caller, {{role_id, org.home_division_id}}, {}));
+          RP_CHECK(tx.insert_grant(g));
+          RP_CHECK(tx.insert_audit(audit_record(caller, {"grant.add", "grant", id, "", snapshot(g)}, now)));
+          fx.grants_changed(id);
+        }
+        return {};
+      }));
   return ids;
 }
 
@@ -76,21 +77,22 @@ Result<std::vector<std::string>> RoleService::remove_users(const Caller& caller,
   RP_CHECK(check_member_list(user_ids));
   auto ids = unique(user_ids);
   Millis now = clock_.now();
-  RP_CHECK(write_with_effects(store_, access_, nullptr, caller.org, [&](store::ReadWriteTransaction& tx, Effects& fx) -> Result<void> {
-    RP_CHECK(find_role(tx, role_id));
-    RP_CHECK(find_users(tx, ids, user_ids));
-    for (const auto& id : ids) {
-      bool any = false;
-      for (const auto& g : RP_TRY(tx.grants_of(id))) {
-        if (g.role_id != role_id || !is_user_grant(g)) continue;
-        RP_CHECK(tx.delete_grant(g));
-        RP_CHECK(tx.insert_audit(audit_record(caller, {"grant.remove", "grant", id, snapshot(g), ""}, now)));
-        any = true;
-      }
-      if (any) fx.grants_changed(id);
-    }
-    return {};
-  }));
+  RP_CHECK(write_with_effects(
+      store_, access_, nullptr, caller.org, [&](store::ReadWriteTransaction& tx, Effects& fx) -> Result<void> {
+        RP_CHECK(find_role(tx, role_id));
+        RP_CHECK(find_users(tx, ids, user_ids));
+        for (const auto& id : ids) {
+          bool any = false;
+          for (const auto& g : RP_TRY(tx.grants_of(id))) {
+            if (g.role_id != role_id || !is_user_grant(g)) continue;
+            RP_CHECK(tx.delete_grant(g));
+            RP_CHECK(tx.insert_audit(audit_record(caller, {"grant.remove", "grant", id, snapshot(g), ""}, now)));
+            any = true;
+          }
+          if (any) fx.grants_changed(id);
+        }
+        return {};
+      }));
   return ids;
 }
 
@@ -148,44 +150,47 @@ Result<UserRoles> RoleService::set_user_roles(const Caller& caller, const std::s
                                               const std::vector<std::string>& role_ids) {
   auto wanted = unique(role_ids);
   Millis now = clock_.now();
-  RP_CHECK(write_with_effects(store_, access_, nullptr, caller.org, [&](store::ReadWriteTransaction& tx, Effects& fx) -> Result<void> {
-    RP_CHECK(find_user(tx, user_id));
-    for (std::size_t i = 0; i < role_ids.size(); ++i) RP_CHECK(find_role(tx, role_ids[i], "body[" + std::to_string(i) + "]"));
-    auto org = RP_TRY(tx.organization());
-    auto grants = RP_TRY(tx.grants_of(user_id));
-    for (const auto& g : grants) {
-      if (!is_user_grant(g) || std::find(wanted.begin(), wanted.end(), g.role_id) != wanted.end()) continue;
-      RP_CHECK(tx.delete_grant(g));
-      RP_CHECK(tx.insert_audit(audit_record(caller, {"grant.remove", "grant", user_id, snapshot(g), ""}, now)));
-      fx.grants_changed(user_id);
-    }
-    for (const auto& role_id : wanted) {
-      bool held = std::any_of(grants.begin(), grants.end(),
-                              [&](const store::Grant& g) { return is_user_grant(g) && g.role_id == role_id; });
-      if (held) continue;
-      RP_CHECK(check_can_grant(tx, access_, caller, {{role_id, org.home_division_id}}, {}));
-      store::Grant g{user_id, store::SubjectType::user, role_id, org.home_division_id, now};
-      RP_CHECK(tx.insert_grant(g));
-      RP_CHECK(tx.insert_audit(audit_record(caller, {"grant.add", "grant", user_id, "", snapshot(g)}, now)));
-      fx.grants_changed(user_id);
-    }
-    return {};
-  }));
+  RP_CHECK(write_with_effects(
+      store_, access_, nullptr, caller.org, [&](store::ReadWriteTransaction& tx, Effects& fx) -> Result<void> {
+        RP_CHECK(find_user(tx, user_id));
+        for (std::size_t i = 0; i < role_ids.size(); ++i)
+          RP_CHECK(find_role(tx, role_ids[i], "body[" + std::to_string(i) + "]"));
+        auto org = RP_TRY(tx.organization());
+        auto grants = RP_TRY(tx.grants_of(user_id));
+        for (const auto& g : grants) {
+          if (!is_user_grant(g) || std::find(wanted.begin(), wanted.end(), g.role_id) != wanted.end()) continue;
+          RP_CHECK(tx.delete_grant(g));
+          RP_CHECK(tx.insert_audit(audit_record(caller, {"grant.remove", "grant", user_id, snapshot(g), ""}, now)));
+          fx.grants_changed(user_id);
+        }
+        for (const auto& role_id : wanted) {
+          bool held = std::any_of(grants.begin(), grants.end(),
+                                  [&](const store::Grant& g) { return is_user_grant(g) && g.role_id == role_id; });
+          if (held) continue;
+          RP_CHECK(check_can_grant(tx, access_, caller, {{role_id, org.home_division_id}}, {}));
+          store::Grant g{user_id, store::SubjectType::user, role_id, org.home_division_id, now};
+          RP_CHECK(tx.insert_grant(g));
+          RP_CHECK(tx.insert_audit(audit_record(caller, {"grant.add", "grant", user_id, "", snapshot(g)}, now)));
+          fx.grants_changed(user_id);
+        }
+        return {};
+      }));
   return user_roles(caller, user_id);
 }
 
 Result<void> RoleService::clear_user_roles(const Caller& caller, const std::string& user_id) {
   Millis now = clock_.now();
-  RP_CHECK(write_with_effects(store_, access_, nullptr, caller.org, [&](store::ReadWriteTransaction& tx, Effects& fx) -> Result<void> {
-    RP_CHECK(find_user(tx, user_id));
-    for (const auto& g : RP_TRY(tx.grants_of(user_id))) {
-      if (!is_user_grant(g)) continue;
-      RP_CHECK(tx.delete_grant(g));
-      RP_CHECK(tx.insert_audit(audit_record(caller, {"grant.remove", "grant", user_id, snapshot(g), ""}, now)));
-      fx.grants_changed(user_id);
-    }
-    return {};
-  }));
+  RP_CHECK(write_with_effects(
+      store_, access_, nullptr, caller.org, [&](store::ReadWriteTransaction& tx, Effects& fx) -> Result<void> {
+        RP_CHECK(find_user(tx, user_id));
+        for (const auto& g : RP_TRY(tx.grants_of(user_id))) {
+          if (!is_user_grant(g)) continue;
+          RP_CHECK(tx.delete_grant(g));
+          RP_CHECK(tx.insert_audit(audit_record(caller, {"grant.remove", "grant", user_id, snapshot(g), ""}, now)));
+          fx.grants_changed(user_id);
+        }
+        return {};
+      }));
   return {};
 }
 

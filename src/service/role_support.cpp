@@ -14,7 +14,8 @@ Error role_not_found() { return make_error(Errc::not_found, "Unable to find a ro
 Result<store::Role> find_role(store::Reader& tx, const std::string& id, std::string_view field) {
   auto missing = [&] {
     Error e = role_not_found();
-    if (!field.empty()) e = make_error(Errc::not_found, "Unable to find a role with id [" + id + "]").with_field(std::string(field));
+    if (!field.empty())
+      e = make_error(Errc::not_found, "Unable to find a role with id [" + id + "]").with_field(std::string(field));
     return fail(std::move(e));
   };
   if (!is_uuid(id)) return missing();

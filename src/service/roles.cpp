@@ -101,7 +101,8 @@ Result<std::vector<store::Policy>> RoleService::validated_policies(const RoleInp
   auto conditions_allowed = [&](const store::Policy& p) {
     for (const auto& e : catalog.entries())
       if (authz::part_matches(p.domain, e.domain) && authz::part_matches(p.entity, e.entity) &&
-          std::any_of(p.actions.begin(), p.actions.end(), [&](const std::string& a) { return authz::part_matches(a, e.action); }) &&
+          std::any_of(p.actions.begin(), p.actions.end(),
+                      [&](const std::string& a) { return authz::part_matches(a, e.action); }) &&
           !e.allows_conditions)
         return false;
     return true;
@@ -111,7 +112,8 @@ Result<std::vector<store::Policy>> RoleService::validated_policies(const RoleInp
   for (std::size_t i = 0; i < in.policies.size(); ++i) {
     const auto& p = in.policies[i];
     std::string field = "permissionPolicies[" + std::to_string(i) + "]";
-    if (!valid_part(p.domain)) return invalid(field + ".domain", field + ".domain is required and must not contain ':'");
+    if (!valid_part(p.domain))
+      return invalid(field + ".domain", field + ".domain is required and must not contain ':'");
     if (!valid_part(p.entity))
       return invalid(field + ".entityName", field + ".entityName is required and must not contain ':'");
     if (p.actions.empty()) return invalid(field + ".actionSet", field + ".actionSet must name at least one action");
@@ -134,8 +136,10 @@ Result<std::vector<store::Policy>> RoleService::validated_policies(const RoleInp
   for (std::size_t i = 0; i < in.permissions.size(); ++i) {
     std::string field = "permissions[" + std::to_string(i) + "]";
     auto parsed = authz::parse_permission(trim(in.permissions[i]));
-    if (!parsed) return invalid(field, "The permission [" + in.permissions[i] + "] is not of the form domain:entity:action");
-    if (!acceptable(*parsed)) return invalid(field, "The permission [" + in.permissions[i] + "] matches no known permission");
+    if (!parsed)
+      return invalid(field, "The permission [" + in.permissions[i] + "] is not of the form domain:entity:action");
+    if (!acceptable(*parsed))
+      return invalid(field, "The permission [" + in.permissions[i] + "] matches no known permission");
     if (contains_any(permission_strings(out), parsed->domain + ":" + parsed->entity + ":" + parsed->action)) continue;
     auto same = std::find_if(out.begin(), out.end(), [&](const store::Policy& p) {
       return p.domain == parsed->domain && p.entity == parsed->entity && p.condition_json.empty();
@@ -200,19 +204,22 @@ Result<RoleView> RoleService::create(const Caller& caller, RoleInput in) {
   in.name = std::string(trim(in.name));
   if (in.name.empty()) return invalid("name", "name is required");
   if (in.name.size() > kMaxName) return invalid("name", "name must be at most 255 characters");
-  if (in.description.size() > kMaxDescription) return invalid("description", "description must be at most 4096 characters");
+  if (in.description.size() > kMaxDescription)
+    return invalid("description", "description must be at most 4096 characters");
   store::Role role;
   role.id = new_uuid();
   role.name = in.name;
   role.description = in.description;
   role.policies = RP_TRY(validated_policies(in, nullptr));
   role.created = role.modified = clock_.now();
-  RP_CHECK(write_with_effects(store_, access_, nullptr, caller.org, [&](store::ReadWriteTransaction& tx, Effects& fx) -> Result<void> {
-    RP_CHECK(check_name_free(tx, role.name, role.id));
-    RP_CHECK(map_duplicate(tx.insert_role(role), role.name));
-    fx.role_changed(role.id);
-    return tx.insert_audit(audit_record(caller, {"role.create", "role", role.id, "", snapshot(role)}, role.created));
-  }));
+  RP_CHECK(write_with_effects(
+      store_, access_, nullptr, caller.org, [&](store::ReadWriteTransaction& tx, Effects& fx) -> Result<void> {
+        RP_CHECK(check_name_free(tx, role.name, role.id));
+        RP_CHECK(map_duplicate(tx.insert_role(role), role.name));
+        fx.role_changed(role.id);
+        return tx.insert_audit(
+            audit_record(caller, {"role.create", "role", role.id, "", snapshot(role)}, role.created));
+      }));
   return RoleView{std::move(role), 0};
 }
 
@@ -220,25 +227,28 @@ Result<RoleView> RoleService::update(const Caller& caller, const std::string& id
   in.name = std::string(trim(in.name));
   if (in.name.empty()) return invalid("name", "name is required");
   if (in.name.size() > kMaxName) return invalid("name", "name must be at most 255 characters");
-  if (in.description.size() > kMaxDescription) return invalid("description", "description must be at most 4096 characters");
+  if (in.description.size() > kMaxDescription)
+    return invalid("description", "description must be at most 4096 characters");
   RoleView view;
-  RP_CHECK(write_with_effects(store_, access_, nullptr, caller.org, [&](store::ReadWriteTransaction& tx, Effects& fx) -> Result<void> {
-    store::Role before = RP_TRY(find_role(tx, id));
-    if (!before.default_role_id.empty() && in.name != before.name)
-      return invalid("name", "The name of the default role [" + before.name + "] cannot be changed");
-    store::Role after = before;
-    after.name = in.name;
-    after.description = in.description;
-    after.policies = RP_TRY(validated_policies(in, &before));
-    after.modified = clock_.now();
-    RP_CHECK(check_name_free(tx, after.name, after.id));
-    RP_CHECK(map_duplicate(tx.update_role(after), after.name));
-    RP_CHECK(tx.insert_audit(audit_record(caller, {"role.update", "role", id, snapshot(before), snapshot(after)}, after.modified)));
-    view.user_count = count_of(RP_TRY(tx.role_user_counts()), id);
-    view.role = std::move(after);
-    fx.role_changed(id);
-    return {};
-  }));
+  RP_CHECK(write_with_effects(
+      store_, access_, nullptr, caller.org, [&](store::ReadWriteTransaction& tx, Effects& fx) -> Result<void> {
+        store::Role before = RP_TRY(find_role(tx, id));
+        if (!before.default_role_id.empty() && in.name != before.name)
+          return invalid("name", "The name of the default role [" + before.name + "] cannot be changed");
+        store::Role after = before;
+        after.name = in.name;
+        after.description = in.description;
+        after.policies = RP_TRY(validated_policies(in, &before));
+        after.modified = clock_.now();
+        RP_CHECK(check_name_free(tx, after.name, after.id));
+        RP_CHECK(map_duplicate(tx.update_role(after), after.name));
+        RP_CHECK(tx.insert_audit(
+            audit_record(caller, {"role.update", "role", id, snapshot(before), snapshot(after)}, after.modified)));
+        view.user_count = count_of(RP_TRY(tx.role_user_counts()), id);
+        view.role = std::move(after);
+        fx.role_changed(id);
+        return {};
+      }));
   return view;
 }
 
@@ -254,7 +264,8 @@ Result<RoleView> RoleService::set_needs_update(const Caller& caller, const std::
       if (const auto* def = find_default_role(before.default_role_id)) after.definition_hash = definition_hash(*def);
     after.modified = clock_.now();
     RP_CHECK(tx.update_role(after));
-    RP_CHECK(tx.insert_audit(audit_record(caller, {"role.patch", "role", id, snapshot(before), snapshot(after)}, after.modified)));
+    RP_CHECK(tx.insert_audit(
+        audit_record(caller, {"role.patch", "role", id, snapshot(before), snapshot(after)}, after.modified)));
     view.user_count = count_of(RP_TRY(tx.role_user_counts()), id);
     view.role = std::move(after);
     return {};
@@ -264,23 +275,25 @@ Result<RoleView> RoleService::set_needs_update(const Caller& caller, const std::
 }
 
 Result<void> RoleService::remove(const Caller& caller, const std::string& id) {
-  return write_with_effects(store_, access_, nullptr, caller.org, [&](store::ReadWriteTransaction& tx, Effects& fx) -> Result<void> {
-    store::Role before = RP_TRY(find_role(tx, id));
-    if (!before.default_role_id.empty())
-      return fail(make_error(Errc::invalid_argument,
-                             "The default role [" + before.name +
-                                 "] cannot be deleted; restore it with PUT /api/v2/authorization/roles/default instead")
-                      .with_reason("bad.request"));
-    auto grants = RP_TRY(tx.grants_of_role(id));
-    if (!grants.empty())
-      return fail(make_error(Errc::conflict, "The role [" + before.name + "] is granted to " +
-                                                 std::to_string(grants.size()) +
-                                                 " subject(s); remove those grants before deleting it")
-                      .with_reason("role.in.use"));
-    RP_CHECK(tx.delete_role(id));
-    fx.role_changed(id);
-    return tx.insert_audit(audit_record(caller, {"role.delete", "role", id, snapshot(before), ""}, clock_.now()));
-  });
+  return write_with_effects(
+      store_, access_, nullptr, caller.org, [&](store::ReadWriteTransaction& tx, Effects& fx) -> Result<void> {
+        store::Role before = RP_TRY(find_role(tx, id));
+        if (!before.default_role_id.empty())
+          return fail(
+              make_error(Errc::invalid_argument,
+                         "The default role [" + before.name +
+                             "] cannot be deleted; restore it with PUT /api/v2/authorization/roles/default instead")
+                  .with_reason("bad.request"));
+        auto grants = RP_TRY(tx.grants_of_role(id));
+        if (!grants.empty())
+          return fail(make_error(Errc::conflict, "The role [" + before.name + "] is granted to " +
+                                                     std::to_string(grants.size()) +
+                                                     " subject(s); remove those grants before deleting it")
+                          .with_reason("role.in.use"));
+        RP_CHECK(tx.delete_role(id));
+        fx.role_changed(id);
+        return tx.insert_audit(audit_record(caller, {"role.delete", "role", id, snapshot(before), ""}, clock_.now()));
+      });
 }
 
 }  // namespace rp::service

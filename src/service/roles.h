@@ -75,10 +75,10 @@ struct RoleDifference {
 };
 
 struct UserRoles {
-  std::vector<store::Role> roles;         // held in at least one division, by name ignoring case
-  std::vector<store::Role> unused;        // of those, the ones granting nothing in the catalog
-  std::vector<std::string> permissions;   // catalog permissions held, sorted
-  std::vector<store::Policy> policies;    // the policies of the roles held, without duplicates
+  std::vector<store::Role> roles;        // held in at least one division, by name ignoring case
+  std::vector<store::Role> unused;       // of those, the ones granting nothing in the catalog
+  std::vector<std::string> permissions;  // catalog permissions held, sorted
+  std::vector<store::Policy> policies;   // the policies of the roles held, without duplicates
 };
 
 class RoleService {

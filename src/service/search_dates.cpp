@@ -82,7 +82,10 @@ std::optional<Fields> parse_with(std::string_view value, std::string_view format
     p = run;
     bool ok = true;
     switch (c) {
-      case 'y': ok = digits(value, i, n == 2 ? 2 : 4, f.year); if (n == 2) f.year += 2000; break;
+      case 'y':
+        ok = digits(value, i, n == 2 ? 2 : 4, f.year);
+        if (n == 2) f.year += 2000;
+        break;
       case 'M': ok = digits(value, i, n >= 2 ? 2 : 0, f.month); break;
       case 'd': ok = digits(value, i, n >= 2 ? 2 : 0, f.day); break;
       case 'H': ok = digits(value, i, n >= 2 ? 2 : 0, f.hour); break;
@@ -92,8 +95,14 @@ std::optional<Fields> parse_with(std::string_view value, std::string_view format
         std::size_t count = 0;
         int frac = 0;
         ok = digits(value, i, n, frac, &count);
-        while (count > 3) { frac /= 10; --count; }
-        while (count < 3) { frac *= 10; ++count; }
+        while (count > 3) {
+          frac /= 10;
+          --count;
+        }
+        while (count < 3) {
+          frac *= 10;
+          ++count;
+        }
         f.millis = frac;
         break;
       }

@@ -18,7 +18,9 @@ Error invalid_client() {
   return oauth_error(Errc::unauthenticated, "invalid_client", "The client credentials are invalid");
 }
 
-Error invalid_grant(std::string message) { return oauth_error(Errc::invalid_argument, "invalid_grant", std::move(message)); }
+Error invalid_grant(std::string message) {
+  return oauth_error(Errc::invalid_argument, "invalid_grant", std::move(message));
+}
 
 Error invalid_request(std::string message) {
   return oauth_error(Errc::invalid_argument, "invalid_request", std::move(message));
@@ -52,9 +54,7 @@ Caller user_caller(const OrgId& org, const std::string& user_id, const std::stri
   return Caller{org, user_id, store::SubjectType::user, client_id, "", std::string(correlation_id)};
 }
 
-std::string failure_key(const OrgId& org, std::string_view user_key) {
-  return org.value + "/" + std::string(user_key);
-}
+std::string failure_key(const OrgId& org, std::string_view user_key) { return org.value + "/" + std::string(user_key); }
 
 // An error of a write closure that must still commit (a revocation).
 struct Refusal {
@@ -64,8 +64,8 @@ struct Refusal {
 
 // Ends sign-in session `session` (its access and refresh tokens), audited as
 // done by `actor`, and records `why` as the answer once the write commits.
-Result<void> end_session(store::ReadWriteTransaction& tx, Refusal& refusal, const Caller& actor, const std::string& session,
-                         Millis now, Error why) {
+Result<void> end_session(store::ReadWriteTransaction& tx, Refusal& refusal, const Caller& actor,
+                         const std::string& session, Millis now, Error why) {
   refusal.revoked = RP_TRY(tx.delete_session_tokens(session));
   auto after = Snapshot().add("revoked", static_cast<std::int64_t>(refusal.revoked.size())).str();
   RP_CHECK(tx.insert_audit(audit_record(actor, {"token.revokeSession", "user", actor.subject_id, "", after}, now)));
@@ -100,7 +100,8 @@ SignInService::SignInService(store::Store& store, TokenService& tokens, SignInSe
 
 Result<SignInClient> SignInService::client_for(std::string_view client_id, std::string_view redirect_uri) {
   auto unknown = [] {
-    return fail(oauth_error(Errc::invalid_argument, "invalid_client", "The client is unknown or may not sign users in"));
+    return fail(
+        oauth_error(Errc::invalid_argument, "invalid_client", "The client is unknown or may not sign users in"));
   };
   if (client_id.empty()) return unknown();
   auto org = RP_TRY(store_.find_client_org(client_id));
@@ -122,7 +123,8 @@ Result<SignInClient> SignInService::client_for(std::string_view client_id, std::
 Result<void> SignInService::check_request(const AuthorizeRequest& r) {
   if (r.response_type.empty()) return fail(invalid_request("response_type is required"));
   if (r.response_type != "code")
-    return fail(oauth_error(Errc::invalid_argument, "unsupported_response_type", "Only response_type=code is supported"));
+    return fail(
+        oauth_error(Errc::invalid_argument, "unsupported_response_type", "Only response_type=code is supported"));
   if (r.code_challenge.empty()) {
     if (!r.code_challenge_method.empty()) return fail(invalid_request("code_challenge_method needs a code_challenge"));
     return {};
@@ -169,8 +171,14 @@ Result<std::string> SignInService::sign_in(const SignInClient& c, const Authoriz
 
   std::string code = new_secret();
   Millis now = clock_.now();
-  store::AuthorizationCode row{sha256_hex(code), c.client.id, user->id, c.redirect_uri, request.code_challenge,
-                               now, now + settings_.code_lifetime_seconds * 1000, false};
+  store::AuthorizationCode row{sha256_hex(code),
+                               c.client.id,
+                               user->id,
+                               c.redirect_uri,
+                               request.code_challenge,
+                               now,
+                               now + settings_.code_lifetime_seconds * 1000,
+                               false};
   Caller actor = user_caller(c.org, user->id, c.client.id, correlation_id);
   RP_CHECK(store_.write(c.org, [&](store::ReadWriteTransaction& tx) -> Result<void> {
     // The user and the client as they are now: a change since the password
@@ -186,8 +194,8 @@ Result<std::string> SignInService::sign_in(const SignInClient& c, const Authoriz
     RP_CHECK(tx.purge_expired_sign_ins(now));
     RP_CHECK(tx.insert_code(row));
     RP_CHECK(tx.record_user_activity(user->id, now, std::nullopt));
-    return tx.insert_audit(audit_record(
-        actor, {"user.signIn", "user", user->id, "", Snapshot().add("clientId", c.client.id).str()}, now));
+    return tx.insert_audit(
+        audit_record(actor, {"user.signIn", "user", user->id, "", Snapshot().add("clientId", c.client.id).str()}, now));
   }));
   return code;
 }
@@ -210,9 +218,10 @@ Result<SignInClient> SignInService::token_client(const ClientAuth& auth) {
   return out;
 }
 
-Result<IssuedTokens> SignInService::issue(store::ReadWriteTransaction& tx, const SignInClient& c, const std::string& user_id,
-                                          const std::string& session, std::string_view grant_type,
-                                          std::string_view correlation_id, std::string& access_hash) {
+Result<IssuedTokens> SignInService::issue(store::ReadWriteTransaction& tx, const SignInClient& c,
+                                          const std::string& user_id, const std::string& session,
+                                          std::string_view grant_type, std::string_view correlation_id,
+                                          std::string& access_hash) {
   // The client as it is now: a concurrent disable, delete or new secret
   // either comes first (and refuses this) or comes after and removes the
   // token (writes are serialized).
@@ -224,10 +233,20 @@ Result<IssuedTokens> SignInService::issue(store::ReadWriteTransaction& tx, const
 
   Millis now = clock_.now();
   IssuedTokens out{new_secret(), client->token_validity_seconds, new_secret()};
-  store::Token token{sha256_hex(out.access_token), tx.org().value, client->id, user_id, now,
+  store::Token token{sha256_hex(out.access_token),
+                     tx.org().value,
+                     client->id,
+                     user_id,
+                     now,
                      now + client->token_validity_seconds * 1000};
-  store::RefreshToken refresh{sha256_hex(out.refresh_token), client->id, user_id, session, token.token_hash, now,
-                              now + settings_.refresh_token_lifetime_seconds * 1000, false};
+  store::RefreshToken refresh{sha256_hex(out.refresh_token),
+                              client->id,
+                              user_id,
+                              session,
+                              token.token_hash,
+                              now,
+                              now + settings_.refresh_token_lifetime_seconds * 1000,
+                              false};
   RP_CHECK(tx.insert_token(token));
   RP_CHECK(tx.insert_refresh_token(refresh));
   RP_CHECK(tx.record_user_activity(user_id, std::nullopt, now));
@@ -252,7 +271,8 @@ Result<IssuedTokens> SignInService::redeem_code(const ClientAuth& auth, std::str
   std::string access_hash;
   auto written = store_.write(c.org, [&](store::ReadWriteTransaction& tx) -> Result<void> {
     auto found = tx.get_code(session);
-    if (!found && found.error().code == Errc::not_found) return fail(invalid_grant("The authorization code is invalid"));
+    if (!found && found.error().code == Errc::not_found)
+      return fail(invalid_grant("The authorization code is invalid"));
     if (!found) return fail(found.error());
     const store::AuthorizationCode& row = *found;
     if (row.client_id != c.client.id) return fail(invalid_grant("The authorization code is invalid"));
@@ -263,11 +283,11 @@ Result<IssuedTokens> SignInService::redeem_code(const ClientAuth& auth, std::str
                          invalid_grant("The authorization code has already been used"));
     };
     if (row.used) return replayed();
-    if (row.redirect_uri != redirect_uri) return fail(invalid_grant("redirect_uri does not match the authorization request"));
+    if (row.redirect_uri != redirect_uri)
+      return fail(invalid_grant("redirect_uri does not match the authorization request"));
     if (!row.code_challenge.empty()) {
       if (code_verifier.empty()) return fail(invalid_grant("code_verifier is required"));
-      if (!is_pkce_string(code_verifier) ||
-          !constant_time_equal(sha256_base64url(code_verifier), row.code_challenge))
+      if (!is_pkce_string(code_verifier) || !constant_time_equal(sha256_base64url(code_verifier), row.code_challenge))
         return fail(invalid_grant("code_verifier does not match the code_challenge"));
     } else if (!code_verifier.empty()) {
       return fail(invalid_grant("The authorization request had no code_challenge"));
@@ -305,8 +325,9 @@ Result<IssuedTokens> SignInService::refresh(const ClientAuth& auth, std::string_
     bool user_ok = user && user->state == "active";
     if (row.rotated || !user_ok || !RP_TRY(tx.rotate_refresh_token(hash))) {
       // A rotated token used again means it leaked: end the whole session.
-      return end_session(tx, refusal, user_caller(c.org, row.user_id, c.client.id, correlation_id), row.session_id, now,
-                         invalid_grant(user_ok ? "The refresh token has already been used" : "The user may not sign in"));
+      return end_session(
+          tx, refusal, user_caller(c.org, row.user_id, c.client.id, correlation_id), row.session_id, now,
+          invalid_grant(user_ok ? "The refresh token has already been used" : "The user may not sign in"));
     }
     issued = RP_TRY(issue(tx, c, row.user_id, row.session_id, "refresh_token", correlation_id, access_hash));
     return {};

@@ -97,8 +97,7 @@ class SignInService {
 
   Result<IssuedTokens> redeem_code(const ClientAuth& auth, std::string_view code, std::string_view redirect_uri,
                                    std::string_view code_verifier, std::string_view correlation_id);
-  Result<IssuedTokens> refresh(const ClientAuth& auth, std::string_view refresh_token,
-                               std::string_view correlation_id);
+  Result<IssuedTokens> refresh(const ClientAuth& auth, std::string_view refresh_token, std::string_view correlation_id);
 
   // Failed sign-in accounting, shared with password changes. `user_key`
   // names the user within `org` (its id, or the name it was asked by).
@@ -111,8 +110,8 @@ class SignInService {
   // Inserts an access token and a refresh token of `session` for `user_id`
   // (inside a write), remembering the access token in memory.
   Result<IssuedTokens> issue(store::ReadWriteTransaction& tx, const SignInClient& client, const std::string& user_id,
-                             const std::string& session, std::string_view grant_type,
-                             std::string_view correlation_id, std::string& access_hash);
+                             const std::string& session, std::string_view grant_type, std::string_view correlation_id,
+                             std::string& access_hash);
 
   store::Store& store_;
   TokenService& tokens_;

@@ -54,10 +54,14 @@ Result<IssuedToken> TokenService::issue(std::string_view client_id, std::string_
 
   Millis now = clock_.now();
   IssuedToken issued{new_secret(), client.token_validity_seconds};
-  store::Token token{sha256_hex(issued.access_token), org->value, client.id, "", now,
-                     now + client.token_validity_seconds * 1000, std::string(scope)};
-  Caller actor{*org, client.id, store::SubjectType::client, client.id, token.token_hash,
-               std::string(correlation_id)};
+  store::Token token{sha256_hex(issued.access_token),
+                     org->value,
+                     client.id,
+                     "",
+                     now,
+                     now + client.token_validity_seconds * 1000,
+                     std::string(scope)};
+  Caller actor{*org, client.id, store::SubjectType::client, client.id, token.token_hash, std::string(correlation_id)};
   // The client is read again inside the write, and the token enters memory
   // there: writes are serialized, so a concurrent disable, delete or new
   // secret either comes first (and the grant fails) or comes after and
@@ -65,7 +69,8 @@ Result<IssuedToken> TokenService::issue(std::string_view client_id, std::string_
   bool remembered = false;
   auto written = store_.write(*org, [&](store::ReadWriteTransaction& tx) -> Result<void> {
     auto now_client = tx.get_client(client.id);
-    if (!now_client) return now_client.error().code == Errc::not_found ? fail(invalid_client()) : fail(now_client.error());
+    if (!now_client)
+      return now_client.error().code == Errc::not_found ? fail(invalid_client()) : fail(now_client.error());
     if (now_client->secret_hash != client.secret_hash || now_client->state != "active") return fail(invalid_client());
     RP_CHECK(tx.insert_token(token));
     RP_CHECK(tx.insert_audit(audit_record(
@@ -99,10 +104,13 @@ Result<Caller> TokenService::authenticate(std::string_view access_token, std::st
   if (it == tokens_.end() || it->second.expires <= clock_.now()) return bad();
   const Entry& e = it->second;
   bool is_user = !e.user_id.empty();
-  return Caller{e.org,          is_user ? e.user_id : e.client_id,
+  return Caller{e.org,
+                is_user ? e.user_id : e.client_id,
                 is_user ? store::SubjectType::user : store::SubjectType::client,
-                e.client_id,    std::move(hash),
-                std::string(correlation_id), e.scope};
+                e.client_id,
+                std::move(hash),
+                std::string(correlation_id),
+                e.scope};
 }
 
 Result<TokenInfo> TokenService::info(const Caller& caller) {
@@ -142,7 +150,8 @@ Result<std::size_t> TokenService::revoke_client(const Caller& caller, std::strin
   RP_CHECK(store_.write(caller.org, [&](store::ReadWriteTransaction& tx) -> Result<void> {
     removed = RP_TRY(tx.delete_tokens_of_client(client_id));
     auto after = Snapshot().add("revoked", static_cast<std::int64_t>(removed.size())).str();
-    return tx.insert_audit(audit_record(caller, {"token.revokeClient", "oauthClient", client_id, "", after}, clock_.now()));
+    return tx.insert_audit(
+        audit_record(caller, {"token.revokeClient", "oauthClient", client_id, "", after}, clock_.now()));
   }));
   forget(removed);
   return removed.size();

@@ -43,7 +43,10 @@ struct IssueLimits {
 class TokenService {
  public:
   TokenService(store::Store& store, Access& access, const Clock& clock = system_clock(), IssueLimits limits = {})
-      : store_(store), access_(access), clock_(clock), issues_(limits.per_client, clock),
+      : store_(store),
+        access_(access),
+        clock_(clock),
+        issues_(limits.per_client, clock),
         failures_(limits.failures_per_address, clock) {}
 
   // Loads every live token from the store and drops expired ones there.

@@ -44,7 +44,8 @@ Result<std::vector<std::string>> normalized_profile_skills(const std::vector<std
     out.push_back(std::move(s));
   }
   if (out.size() > UserExtrasService::kMaxSkills)
-    return invalid("body", "A user may have at most " + std::to_string(UserExtrasService::kMaxSkills) + " profile skills");
+    return invalid("body",
+                   "A user may have at most " + std::to_string(UserExtrasService::kMaxSkills) + " profile skills");
   return out;
 }
 
@@ -60,8 +61,7 @@ Result<std::vector<std::string>> UserExtrasService::profile_skills(const Caller&
   return out;
 }
 
-Result<std::vector<std::string>> UserExtrasService::set_profile_skills(const Caller& caller,
-                                                                       const std::string& user_id,
+Result<std::vector<std::string>> UserExtrasService::set_profile_skills(const Caller& caller, const std::string& user_id,
                                                                        const std::vector<std::string>& skills,
                                                                        const authz::Requirement& need) {
   auto wanted = RP_TRY(normalized_profile_skills(skills));
@@ -73,15 +73,15 @@ Result<std::vector<std::string>> UserExtrasService::set_profile_skills(const Cal
     if (before == wanted) return {};
     RP_CHECK(tx.set_profile_skills(user_id, wanted));
     return tx.insert_audit(audit_record(
-        caller, {"user.profileskills", "user", user_id, skills_snapshot(user_id, before), skills_snapshot(user_id, wanted)},
+        caller,
+        {"user.profileskills", "user", user_id, skills_snapshot(user_id, before), skills_snapshot(user_id, wanted)},
         now));
   }));
   return wanted;
 }
 
 Result<std::vector<UserDetails>> UserExtrasService::details(const Caller& caller,
-                                                            const std::vector<std::string>& user_ids,
-                                                            DetailSet what) {
+                                                            const std::vector<std::string>& user_ids, DetailSet what) {
   std::vector<UserDetails> out(user_ids.size());
   if (!what.any() || user_ids.empty()) return out;
   std::unordered_map<std::string, std::vector<std::size_t>> at;  // user id -> positions

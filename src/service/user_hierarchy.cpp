@@ -66,10 +66,10 @@ Result<void> check_manager(store::Reader& tx, const std::string& user_id, const 
   std::optional<store::User> at = std::move(*manager);
   while (at) {
     if (at->id == user_id || at->manager_id == user_id)
-      return fail(make_error(Errc::invalid_argument,
-                             "The manager [" + manager_id + "] would make the user its own superior")
-                      .with_field("manager")
-                      .with_reason("manager.cycle"));
+      return fail(
+          make_error(Errc::invalid_argument, "The manager [" + manager_id + "] would make the user its own superior")
+              .with_field("manager")
+              .with_reason("manager.cycle"));
     if (!seen.insert(at->id).second || seen.size() > kMaxChain) break;
     at = RP_TRY(live_manager(tx, *at));
   }

@@ -10,7 +10,8 @@ namespace {
 Result<void> check_length(const std::string& value, std::string_view key) {
   for (const auto& f : person_fields())
     if (f.key == key && f.max_length != 0 && value.size() > f.max_length)
-      return invalid(std::string(key), std::string(key) + " must be at most " + std::to_string(f.max_length) + " characters");
+      return invalid(std::string(key),
+                     std::string(key) + " must be at most " + std::to_string(f.max_length) + " characters");
   return {};
 }
 
@@ -95,9 +96,8 @@ Result<void> UserImporter::write(const std::vector<store::User>& batch, std::str
     auto inserted = tx.insert_users(batch);
     if (!inserted) {
       if (inserted.error().code == Errc::conflict)
-        return fail(make_error(Errc::conflict, "An email or username of lines " + std::to_string(first_line) +
-                                                   "-" + std::to_string(last_line) +
-                                                   " is already taken in the organization")
+        return fail(make_error(Errc::conflict, "An email or username of lines " + std::to_string(first_line) + "-" +
+                                                   std::to_string(last_line) + " is already taken in the organization")
                         .with_field("email")
                         .with_reason("duplicate"));
       return inserted;

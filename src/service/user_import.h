@@ -45,7 +45,8 @@ class UserImporter {
                      std::int64_t last_line) const;
 
  private:
-  UserImporter(store::Store& store, OrgId org, const Clock& clock) : store_(&store), org_(std::move(org)), clock_(&clock) {}
+  UserImporter(store::Store& store, OrgId org, const Clock& clock)
+      : store_(&store), org_(std::move(org)), clock_(&clock) {}
 
   store::Store* store_;
   OrgId org_;

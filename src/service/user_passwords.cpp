@@ -14,7 +14,11 @@ Error wrong_old_password() {
 }
 
 std::string audit_after(std::string_view by, std::size_t revoked) {
-  return Snapshot().add("passwordSet", true).add("setBy", by).add("revokedTokens", static_cast<std::int64_t>(revoked)).str();
+  return Snapshot()
+      .add("passwordSet", true)
+      .add("setBy", by)
+      .add("revokedTokens", static_cast<std::int64_t>(revoked))
+      .str();
 }
 
 }  // namespace
@@ -45,19 +49,20 @@ Result<void> PasswordService::change_own(const Caller& caller, std::string_view 
   std::string hash = RP_TRY(hash_password(new_password));
 
   std::vector<std::string> revoked;
-  RP_CHECK(write_with_effects(store_, access_, &tokens_, caller.org, [&](store::ReadWriteTransaction& tx, Effects& fx) -> Result<void> {
-    auto now_user = tx.get_user(user.id);
-    if (!now_user) return fail(now_user.error().code == Errc::not_found ? user_not_found() : now_user.error());
-    if (now_user->state == "deleted") return fail(user_not_found());
-    // Changed meanwhile: the old password given is no longer the password.
-    if (now_user->password_hash != user.password_hash) return fail(wrong_old_password());
-    RP_CHECK(tx.set_user_password(user.id, hash));
-    std::string keep = RP_TRY(tx.session_of_access_token(caller.token_hash));
-    if (!keep.empty()) revoked = RP_TRY(tx.delete_user_tokens(user.id, keep));
-    fx.tokens_revoked(revoked);
-    return tx.insert_audit(
-        audit_record(caller, {"user.password", "user", user.id, "", audit_after("self", revoked.size())}, clock_.now()));
-  }));
+  RP_CHECK(write_with_effects(
+      store_, access_, &tokens_, caller.org, [&](store::ReadWriteTransaction& tx, Effects& fx) -> Result<void> {
+        auto now_user = tx.get_user(user.id);
+        if (!now_user) return fail(now_user.error().code == Errc::not_found ? user_not_found() : now_user.error());
+        if (now_user->state == "deleted") return fail(user_not_found());
+        // Changed meanwhile: the old password given is no longer the password.
+        if (now_user->password_hash != user.password_hash) return fail(wrong_old_password());
+        RP_CHECK(tx.set_user_password(user.id, hash));
+        std::string keep = RP_TRY(tx.session_of_access_token(caller.token_hash));
+        if (!keep.empty()) revoked = RP_TRY(tx.delete_user_tokens(user.id, keep));
+        fx.tokens_revoked(revoked);
+        return tx.insert_audit(audit_record(
+            caller, {"user.password", "user", user.id, "", audit_after("self", revoked.size())}, clock_.now()));
+      }));
   return {};
 }
 
@@ -80,18 +85,19 @@ Result<void> PasswordService::set(const Caller& caller, const std::string& user_
   std::string hash = RP_TRY(hash_password(new_password));
 
   std::vector<std::string> revoked;
-  RP_CHECK(write_with_effects(store_, access_, &tokens_, caller.org, [&](store::ReadWriteTransaction& tx, Effects& fx) -> Result<void> {
-    auto user = tx.get_user(user_id);
-    if (!user) return fail(user.error().code == Errc::not_found ? user_not_found() : user.error());
-    if (user->state == "deleted") return fail(user_not_found());
-    RP_CHECK(access_.authorize(caller, need, user->division_id));
-    RP_CHECK(tx.set_user_password(user_id, hash));
-    revoked = RP_TRY(tx.delete_user_tokens(user_id, ""));
-    fx.tokens_revoked(revoked);
-    return tx.insert_audit(
-        audit_record(caller, {"user.password", "user", user_id, "", audit_after("administrator", revoked.size())},
-                     clock_.now()));
-  }));
+  RP_CHECK(write_with_effects(
+      store_, access_, &tokens_, caller.org, [&](store::ReadWriteTransaction& tx, Effects& fx) -> Result<void> {
+        auto user = tx.get_user(user_id);
+        if (!user) return fail(user.error().code == Errc::not_found ? user_not_found() : user.error());
+        if (user->state == "deleted") return fail(user_not_found());
+        RP_CHECK(access_.authorize(caller, need, user->division_id));
+        RP_CHECK(tx.set_user_password(user_id, hash));
+        revoked = RP_TRY(tx.delete_user_tokens(user_id, ""));
+        fx.tokens_revoked(revoked);
+        return tx.insert_audit(
+            audit_record(caller, {"user.password", "user", user_id, "", audit_after("administrator", revoked.size())},
+                         clock_.now()));
+      }));
   return {};
 }
 

@@ -60,8 +60,21 @@ const std::vector<UserField> kDefaultTextFields = {UserField::name, UserField::e
                                                    UserField::title, UserField::department};
 
 enum class Type {
-  exact, starts_with, contains, regex, term, terms, required_fields, match_all, query_string,
-  range, date_range, less_than, less_than_equal, greater_than, greater_than_equal,
+  exact,
+  starts_with,
+  contains,
+  regex,
+  term,
+  terms,
+  required_fields,
+  match_all,
+  query_string,
+  range,
+  date_range,
+  less_than,
+  less_than_equal,
+  greater_than,
+  greater_than_equal,
 };
 
 std::optional<Type> type_named(std::string_view name) {
@@ -118,7 +131,9 @@ class Validator {
     if (op.empty() || op == "and") out.occur = Occur::must;
     else if (op == "or") out.occur = Occur::should;
     else if (op == "not") out.occur = Occur::must_not;
-    else return invalid(c.path + ".operator", "Value [" + c.op + "] is not valid for operator. Allowable values are: AND, OR, NOT");
+    else
+      return invalid(c.path + ".operator",
+                     "Value [" + c.op + "] is not valid for operator. Allowable values are: AND, OR, NOT");
 
     std::optional<Type> type;
     if (!c.type.empty()) {
@@ -178,7 +193,9 @@ class Validator {
       return invalid(c.path + ".fields", "The fields of one criterion must all be text, all numbers or all dates");
     if (any_date) {
       auto t = parse_search_date(v, c.date_format);
-      if (!t) return invalid(field, "The value [" + v + "] is not a date" + (c.date_format ? " in the format " + *c.date_format : std::string(" (ISO-8601)")));
+      if (!t)
+        return invalid(field, "The value [" + v + "] is not a date" +
+                                  (c.date_format ? " in the format " + *c.date_format : std::string(" (ISO-8601)")));
       return std::to_string(*t);
     }
     if (any_number) {
@@ -237,7 +254,8 @@ class Validator {
     if (type == Type::regex) {
       if (all.size() != 1) return invalid(c.path + ".values", "REGEX takes one pattern in value");
       if (all[0].size() > kMaxRegexLength)
-        return invalid(c.path + ".value", "The pattern is longer than " + std::to_string(kMaxRegexLength) + " characters");
+        return invalid(c.path + ".value",
+                       "The pattern is longer than " + std::to_string(kMaxRegexLength) + " characters");
       // RE2 matches in linear time, so any pattern that compiles is safe to run.
       if (!store::valid_search_regex(all[0]))
         return invalid(c.path + ".value", "The pattern [" + all[0] + "] is not a valid regular expression");
@@ -263,7 +281,10 @@ class Validator {
     if (q.size() > kMaxSearchValueLength) return invalid(c.path + ".value", "The value is too long");
     std::vector<std::string> tokens;
     for (std::size_t i = 0; i < q.size();) {
-      if (q[i] == ' ') { ++i; continue; }
+      if (q[i] == ' ') {
+        ++i;
+        continue;
+      }
       std::size_t start = i;
       bool quoted = false;
       while (i < q.size() && (quoted || q[i] != ' ')) {
@@ -276,8 +297,14 @@ class Validator {
     std::vector<std::vector<Condition>> alternatives(1);
     bool pending_and = false;
     for (const auto& tok : tokens) {
-      if (tok == "AND") { pending_and = true; continue; }
-      if (tok == "OR") { pending_and = false; continue; }
+      if (tok == "AND") {
+        pending_and = true;
+        continue;
+      }
+      if (tok == "OR") {
+        pending_and = false;
+        continue;
+      }
       Condition w = RP_TRY(query_word(c, out.fields, tok));
       if (!pending_and && !alternatives.back().empty()) alternatives.emplace_back();
       alternatives.back().push_back(std::move(w));
@@ -304,7 +331,8 @@ class Validator {
     if (auto colon = tok.find(':'); colon != std::string::npos && colon > 0 && tok[0] != '"') {
       auto f = field_named(tok.substr(0, colon));
       if (!f || store::is_numeric(*f))
-        return invalid(c.path + ".value", "The query string names a field that cannot be searched: " + tok.substr(0, colon));
+        return invalid(c.path + ".value",
+                       "The query string names a field that cannot be searched: " + tok.substr(0, colon));
       if (*f == UserField::state) names_state = true;
       w.fields = {*f};
       tok.erase(0, colon + 1);
@@ -360,7 +388,9 @@ Result<store::UserSearch> compile_user_search(const UserSearchInput& in) {
       continue;
     }
     auto f = sort_field(s.field);
-    if (!f) return invalid(s.path == "sortBy" ? "sortBy" : s.path + ".sortBy", "The results cannot be sorted by [" + s.field + "]");
+    if (!f)
+      return invalid(s.path == "sortBy" ? "sortBy" : s.path + ".sortBy",
+                     "The results cannot be sorted by [" + s.field + "]");
     out.sort.push_back({*f, order == "desc" || order == "descending"});
   }
   return out;

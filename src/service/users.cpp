@@ -13,10 +13,9 @@
 namespace rp::service {
 namespace {
 
-
 constexpr std::string_view kMediaTypes[] = {"PHONE", "EMAIL", "SMS"};
-constexpr std::string_view kContactTypes[] = {"PRIMARY", "WORK", "WORK2", "WORK3", "WORK4",
-                                              "HOME", "MOBILE", "MAIN", "OTHER"};
+constexpr std::string_view kContactTypes[] = {"PRIMARY", "WORK",   "WORK2", "WORK3", "WORK4",
+                                              "HOME",    "MOBILE", "MAIN",  "OTHER"};
 
 // The person fields: what the field configuration publishes and what
 // validation below enforces.
@@ -272,107 +271,109 @@ Result<UserView> UserService::update(const Caller& caller, const std::string& id
       return invalid("username", "username must be at most " + std::to_string(kMaxUsername) + " characters");
   }
   if (in.state && !one_of(*in.state, {"active", "inactive", "deleted"}))
-    return invalid("state", "Value [" + *in.state + "] is not valid for state. Allowable values are: active, inactive, deleted");
+    return invalid("state",
+                   "Value [" + *in.state + "] is not valid for state. Allowable values are: active, inactive, deleted");
   if (in.addresses)
     for (std::size_t i = 0; i < in.addresses->size(); ++i) RP_CHECK(validate_contact((*in.addresses)[i], i));
   if (!is_uuid(id)) return not_found();
 
   UserView view;
-  RP_CHECK(write_with_effects(store_, access_, tokens_, caller.org, [&](store::ReadWriteTransaction& tx, Effects& fx) -> Result<void> {
-    auto found = tx.get_user(id);
-    if (!found) return found.error().code == Errc::not_found ? not_found() : fail(found.error());
-    const store::User before = *found;
-    const bool state_change = in.state && *in.state != before.state;
-    // A deleted user exists only for a patch that restores it.
-    if (before.state == "deleted" && !state_change) return not_found();
-    RP_CHECK(access_.authorize(caller, need, before.division_id));
-    if (in.version && *in.version != before.version) return fail(version_mismatch());
+  RP_CHECK(write_with_effects(
+      store_, access_, tokens_, caller.org, [&](store::ReadWriteTransaction& tx, Effects& fx) -> Result<void> {
+        auto found = tx.get_user(id);
+        if (!found) return found.error().code == Errc::not_found ? not_found() : fail(found.error());
+        const store::User before = *found;
+        const bool state_change = in.state && *in.state != before.state;
+        // A deleted user exists only for a patch that restores it.
+        if (before.state == "deleted" && !state_change) return not_found();
+        RP_CHECK(access_.authorize(caller, need, before.division_id));
+        if (in.version && *in.version != before.version) return fail(version_mismatch());
 
-    store::User after = before;
-    if (in.name) after.name = *in.name;
-    if (in.email) after.email = *in.email;
-    if (in.username) after.username = *in.username;
-    if (in.department) after.department = *in.department;
-    if (in.title) after.title = *in.title;
-    if (in.addresses && !same_contacts(*in.addresses, before.addresses)) after.addresses = *in.addresses;
-    if (in.manager) after.manager_id = *in.manager;
-    if (in.acd_auto_answer) after.acd_auto_answer = *in.acd_auto_answer;
-    if (state_change) {
-      bool other = after.name != before.name || after.email != before.email || after.username != before.username ||
-                   after.department != before.department || after.title != before.title ||
-                   after.addresses != before.addresses || after.manager_id != before.manager_id ||
-                   after.acd_auto_answer != before.acd_auto_answer;
-      if (other)
-        return invalid("state", "When state is specified it is the only field that may be changed");
-      after.state = *in.state;
-    }
-    if (after.manager_id != before.manager_id) RP_CHECK(check_manager(tx, id, after.manager_id));
-    // A restored user keeps its manager unless the links made while it was
-    // deleted would now close a cycle through it.
-    if (state_change && before.state == "deleted" && !after.manager_id.empty())
-      if (auto kept = check_manager(tx, id, after.manager_id); !kept && kept.error().reason == "manager.cycle")
-        after.manager_id.clear();
-    // Email and username must be free among users that are not deleted.
-    if (after.state != "deleted" && (before.state == "deleted" || !iequals(after.email, before.email))) {
-      auto holder = RP_TRY(tx.find_user_by_email(after.email));
-      if (holder && holder->id != id)
-        return fail(make_error(Errc::conflict, "A user with the email [" + after.email + "] already exists")
-                        .with_field("email")
-                        .with_reason("duplicate"));
-    }
-    after.version = before.version + 1;
-    after.modified = clock_.now();
-    auto updated = tx.update_user(after, before.version);
-    if (!updated) {
-      if (updated.error().reason == "version.mismatch") return fail(version_mismatch());
-      if (updated.error().code == Errc::conflict)
-        // The email was checked above: what is left is the username.
-        return fail(make_error(Errc::conflict, "A user with the username [" + after.username + "] already exists")
-                        .with_field("username")
-                        .with_reason("duplicate"));
-      return updated;
-    }
-    std::string action = "user.update";
-    if (state_change && after.state == "deleted") {
-      action = "user.delete";
-      if (RP_TRY(end_grants(tx, caller, id, after.modified))) fx.grants_changed(id);
-      fx.tokens_revoked(RP_TRY(tx.delete_user_tokens(id, "")));
-    } else if (state_change && before.state == "deleted") {
-      action = "user.restore";
-    } else if (state_change && after.state == "inactive") {
-      // An inactive user can neither sign in nor refresh; its live sessions end too.
-      fx.tokens_revoked(RP_TRY(tx.delete_user_tokens(id, "")));
-    }
-    RP_CHECK(tx.insert_audit(audit_record(caller, {action, "user", id, snapshot(before), snapshot(after)}, after.modified)));
-    view.division = RP_TRY(tx.get_division(after.division_id));
-    view.user = std::move(after);
-    return {};
-  }));
+        store::User after = before;
+        if (in.name) after.name = *in.name;
+        if (in.email) after.email = *in.email;
+        if (in.username) after.username = *in.username;
+        if (in.department) after.department = *in.department;
+        if (in.title) after.title = *in.title;
+        if (in.addresses && !same_contacts(*in.addresses, before.addresses)) after.addresses = *in.addresses;
+        if (in.manager) after.manager_id = *in.manager;
+        if (in.acd_auto_answer) after.acd_auto_answer = *in.acd_auto_answer;
+        if (state_change) {
+          bool other = after.name != before.name || after.email != before.email || after.username != before.username ||
+                       after.department != before.department || after.title != before.title ||
+                       after.addresses != before.addresses || after.manager_id != before.manager_id ||
+                       after.acd_auto_answer != before.acd_auto_answer;
+          if (other) return invalid("state", "When state is specified it is the only field that may be changed");
+          after.state = *in.state;
+        }
+        if (after.manager_id != before.manager_id) RP_CHECK(check_manager(tx, id, after.manager_id));
+        // A restored user keeps its manager unless the links made while it was
+        // deleted would now close a cycle through it.
+        if (state_change && before.state == "deleted" && !after.manager_id.empty())
+          if (auto kept = check_manager(tx, id, after.manager_id); !kept && kept.error().reason == "manager.cycle")
+            after.manager_id.clear();
+        // Email and username must be free among users that are not deleted.
+        if (after.state != "deleted" && (before.state == "deleted" || !iequals(after.email, before.email))) {
+          auto holder = RP_TRY(tx.find_user_by_email(after.email));
+          if (holder && holder->id != id)
+            return fail(make_error(Errc::conflict, "A user with the email [" + after.email + "] already exists")
+                            .with_field("email")
+                            .with_reason("duplicate"));
+        }
+        after.version = before.version + 1;
+        after.modified = clock_.now();
+        auto updated = tx.update_user(after, before.version);
+        if (!updated) {
+          if (updated.error().reason == "version.mismatch") return fail(version_mismatch());
+          if (updated.error().code == Errc::conflict)
+            // The email was checked above: what is left is the username.
+            return fail(make_error(Errc::conflict, "A user with the username [" + after.username + "] already exists")
+                            .with_field("username")
+                            .with_reason("duplicate"));
+          return updated;
+        }
+        std::string action = "user.update";
+        if (state_change && after.state == "deleted") {
+          action = "user.delete";
+          if (RP_TRY(end_grants(tx, caller, id, after.modified))) fx.grants_changed(id);
+          fx.tokens_revoked(RP_TRY(tx.delete_user_tokens(id, "")));
+        } else if (state_change && before.state == "deleted") {
+          action = "user.restore";
+        } else if (state_change && after.state == "inactive") {
+          // An inactive user can neither sign in nor refresh; its live sessions end too.
+          fx.tokens_revoked(RP_TRY(tx.delete_user_tokens(id, "")));
+        }
+        RP_CHECK(tx.insert_audit(
+            audit_record(caller, {action, "user", id, snapshot(before), snapshot(after)}, after.modified)));
+        view.division = RP_TRY(tx.get_division(after.division_id));
+        view.user = std::move(after);
+        return {};
+      }));
   return view;
 }
 
 Result<void> UserService::remove(const Caller& caller, const std::string& id, const authz::Requirement& need) {
-  auto not_found = [] {
-    return fail(user_not_found().with_reason("user.not.found.on.delete"));
-  };
+  auto not_found = [] { return fail(user_not_found().with_reason("user.not.found.on.delete")); };
   if (!is_uuid(id)) return not_found();
-  RP_CHECK(write_with_effects(store_, access_, tokens_, caller.org, [&](store::ReadWriteTransaction& tx, Effects& fx) -> Result<void> {
-    auto found = tx.get_user(id);
-    if (!found || found->state == "deleted") {
-      if (!found && found.error().code != Errc::not_found) return fail(found.error());
-      return not_found();
-    }
-    RP_CHECK(access_.authorize(caller, need, found->division_id));
-    store::User before = *found;
-    store::User after = before;
-    after.state = "deleted";
-    after.version = before.version + 1;
-    after.modified = clock_.now();
-    RP_CHECK(tx.update_user(after, before.version));
-    if (RP_TRY(end_grants(tx, caller, id, after.modified))) fx.grants_changed(id);
-    fx.tokens_revoked(RP_TRY(tx.delete_user_tokens(id, "")));
-    return tx.insert_audit(audit_record(caller, {"user.delete", "user", id, snapshot(before), snapshot(after)}, after.modified));
-  }));
+  RP_CHECK(write_with_effects(
+      store_, access_, tokens_, caller.org, [&](store::ReadWriteTransaction& tx, Effects& fx) -> Result<void> {
+        auto found = tx.get_user(id);
+        if (!found || found->state == "deleted") {
+          if (!found && found.error().code != Errc::not_found) return fail(found.error());
+          return not_found();
+        }
+        RP_CHECK(access_.authorize(caller, need, found->division_id));
+        store::User before = *found;
+        store::User after = before;
+        after.state = "deleted";
+        after.version = before.version + 1;
+        after.modified = clock_.now();
+        RP_CHECK(tx.update_user(after, before.version));
+        if (RP_TRY(end_grants(tx, caller, id, after.modified))) fx.grants_changed(id);
+        fx.tokens_revoked(RP_TRY(tx.delete_user_tokens(id, "")));
+        return tx.insert_audit(
+            audit_record(caller, {"user.delete", "user", id, snapshot(before), snapshot(after)}, after.modified));
+      }));
   return {};
 }
 

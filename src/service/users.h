@@ -93,16 +93,15 @@ class UserService {
   // `tokens`: deleting a user revokes the user's tokens in the store and
   // drops them from this TokenService's memory (null only where no tokens
   // are served).
-  UserService(store::Store& store, Access& access, const Clock& clock = system_clock(),
-              PasswordPolicy passwords = {}, TokenService* tokens = nullptr)
+  UserService(store::Store& store, Access& access, const Clock& clock = system_clock(), PasswordPolicy passwords = {},
+              TokenService* tokens = nullptr)
       : store_(store), access_(access), clock_(clock), passwords_(passwords), tokens_(tokens) {}
 
   const PasswordPolicy& password_policy() const { return passwords_; }
 
   // `need` is the requirement of the operation; it must be held in the
   // division the user is created in (or belongs to, for remove).
-  Result<UserView> create(const Caller& caller, NewUser input,
-                          const authz::Requirement& need);
+  Result<UserView> create(const Caller& caller, NewUser input, const authz::Requirement& need);
   // not_found for unknown ids, ids of other organizations, and deleted users
   // unless `include_deleted`.
   Result<UserView> get(const Caller& caller, const std::string& id, bool include_deleted = false);
@@ -114,8 +113,7 @@ class UserService {
   // or username taken by another user that is not deleted. Setting state
   // "deleted" is a soft delete like remove(): the user's grants and tokens end;
   // state "inactive" ends its tokens (its grants stay for when it returns).
-  Result<UserView> update(const Caller& caller, const std::string& id, UserPatch patch,
-                          const authz::Requirement& need);
+  Result<UserView> update(const Caller& caller, const std::string& id, UserPatch patch, const authz::Requirement& need);
   // Applies each entry on its own, as update() would without a version
   // (user_bulk.cpp): its own transaction and audit record, `need` checked in
   // that user's division. invalid_argument naming the field for the whole
@@ -125,8 +123,7 @@ class UserService {
                                      const authz::Requirement& need);
   // Soft delete: the state becomes "deleted", the user's grants end and
   // the user's access and refresh tokens are revoked.
-  Result<void> remove(const Caller& caller, const std::string& id,
-                      const authz::Requirement& need);
+  Result<void> remove(const Caller& caller, const std::string& id, const authz::Requirement& need);
 
   // The hierarchy (user_hierarchy.cpp). Each is not_found for unknown ids,
   // other organizations' users and deleted users; deleted users never appear.

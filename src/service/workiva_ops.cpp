@@ -6,8 +6,8 @@
 #include "core/ids.h"
 #include "core/strings.h"
 #include "service/atlas_roles.h"
-#include "service/users.h"
 #include "service/audit.h"
+#include "service/users.h"
 
 namespace rp::service {
 namespace {
@@ -50,7 +50,6 @@ std::string detail(std::string_view code, std::string_view message, std::string_
 bool finished(const store::Operation& op) {
   return op.status == "completed" || op.status == "failed" || op.status == "cancelled";
 }
-
 
 std::string op_snapshot(const store::Operation& o) {
   return Snapshot()
@@ -115,10 +114,11 @@ Result<store::Operation> OperationService::accept(const Caller& caller, std::str
       for (const auto& id : role_ids)
         if (const std::string* role_id = roles.id_of(org_role_of_workiva_id(id))) given.push_back(*role_id);
       auto org = RP_TRY(tx.organization());
-      RP_CHECK(check_can_grant_org_roles(tx, access_, caller, given, org.home_division_id, RP_TRY(tx.grants_of(user_id))));
+      RP_CHECK(
+          check_can_grant_org_roles(tx, access_, caller, given, org.home_division_id, RP_TRY(tx.grants_of(user_id))));
     }
     Millis now = clock_.now();
-    op = {new_uuid(), std::string(kind), user_id, roles_json(role_ids), "queued", now, now,
+    op = {new_uuid(),        std::string(kind),     user_id, roles_json(role_ids), "queued", now, now,
           caller.subject_id, caller.correlation_id, ""};
     RP_CHECK(tx.insert_operation(op));
     RP_CHECK(tx.insert_audit(audit_record(caller, {"operation.accept", "operation", op.id, "", op_snapshot(op)}, now)));
@@ -184,63 +184,67 @@ Result<void> OperationService::record_failed_attempt(const OrgId& org, const std
 
 Result<store::Operation> OperationService::apply(const OrgId& org, const std::string& id) {
   store::Operation op;
-  RP_CHECK(write_with_effects(store_, access_, nullptr, org, [&](store::ReadWriteTransaction& tx, Effects& fx) -> Result<void> {
-    op = RP_TRY(tx.get_operation(id));
-    if (finished(op)) return {};
-    Millis now = clock_.now();
-    auto home = RP_TRY(tx.organization()).home_division_id;
-    auto roles = RP_TRY(AtlasRoles::of(tx));
-    std::optional<Failure> failure;
-    std::vector<std::string> targets;  // role ids
-    if (!RP_TRY(find_live_user(tx, op.user_id))) failure = Failure{"NotFound", "The user no longer exists.", "userId"};
-    for (const auto& rid : parse_roles(op.roles_json)) {
-      if (failure) break;
-      const std::string* role_id = roles.id_of(org_role_of_workiva_id(rid));
-      if (!role_id) failure = Failure{"BadArgument", "Role '" + rid + "' is not a role of this organization.", rid};
-      else targets.push_back(*role_id);
-    }
-    std::vector<store::Grant> before;
-    if (!failure) before = RP_TRY(tx.grants_of(op.user_id));
-    if (!failure && op.kind == kRolesRevocation) {
-      const std::string* owner = roles.id_of("ORG_OWNER");
-      bool drops_owner = owner && std::find(targets.begin(), targets.end(), *owner) != targets.end() &&
-                         std::any_of(before.begin(), before.end(), [&](const auto& g) { return g.role_id == *owner; });
-      if (drops_owner && !RP_TRY(another_owner(tx, roles, op.user_id)))
-        failure = Failure{"Conflict", "The last organization owner cannot lose the owner role.",
-                          workiva_role_id("ORG_OWNER")};
-    }
-    store::Operation after = op;
-    after.updated = now;
-    if (failure) {
-      after.status = "failed";
-      after.details = detail(failure->code, failure->message, failure->target);
-      RP_CHECK(tx.update_operation(after));
-      RP_CHECK(tx.insert_audit(
-          system_audit_record({"operation.fail", "operation", op.id, op_snapshot(op), op_snapshot(after)}, now)));
-      op = after;
-      return {};
-    }
-    for (const auto& role_id : targets) {
-      if (op.kind == kRolesAssignment) {
-        store::Grant g{op.user_id, store::SubjectType::user, role_id, home, now};
-        RP_CHECK(tx.insert_grant(g));
-        RP_CHECK(tx.insert_audit(system_audit_record({"grant.add", "grant", g.subject_id, "", snapshot(g)}, now)));
-      } else {
-        for (const auto& g : before) {
-          if (g.role_id != role_id) continue;
-          RP_CHECK(tx.delete_grant(g));
-          RP_CHECK(tx.insert_audit(system_audit_record({"grant.delete", "grant", g.subject_id, snapshot(g), ""}, now)));
+  RP_CHECK(write_with_effects(
+      store_, access_, nullptr, org, [&](store::ReadWriteTransaction& tx, Effects& fx) -> Result<void> {
+        op = RP_TRY(tx.get_operation(id));
+        if (finished(op)) return {};
+        Millis now = clock_.now();
+        auto home = RP_TRY(tx.organization()).home_division_id;
+        auto roles = RP_TRY(AtlasRoles::of(tx));
+        std::optional<Failure> failure;
+        std::vector<std::string> targets;  // role ids
+        if (!RP_TRY(find_live_user(tx, op.user_id)))
+          failure = Failure{"NotFound", "The user no longer exists.", "userId"};
+        for (const auto& rid : parse_roles(op.roles_json)) {
+          if (failure) break;
+          const std::string* role_id = roles.id_of(org_role_of_workiva_id(rid));
+          if (!role_id) failure = Failure{"BadArgument", "Role '" + rid + "' is not a role of this organization.", rid};
+          else targets.push_back(*role_id);
         }
-      }
-    }
-    after.status = "completed";
-    RP_CHECK(tx.update_operation(after));
-    RP_CHECK(tx.insert_audit(
-        system_audit_record({"operation.complete", "operation", op.id, op_snapshot(op), op_snapshot(after)}, now)));
-    op = after;
-    fx.grants_changed(op.user_id);
-    return {};
-  }));
+        std::vector<store::Grant> before;
+        if (!failure) before = RP_TRY(tx.grants_of(op.user_id));
+        if (!failure && op.kind == kRolesRevocation) {
+          const std::string* owner = roles.id_of("ORG_OWNER");
+          bool drops_owner =
+              owner && std::find(targets.begin(), targets.end(), *owner) != targets.end() &&
+              std::any_of(before.begin(), before.end(), [&](const auto& g) { return g.role_id == *owner; });
+          if (drops_owner && !RP_TRY(another_owner(tx, roles, op.user_id)))
+            failure = Failure{"Conflict", "The last organization owner cannot lose the owner role.",
+                              workiva_role_id("ORG_OWNER")};
+        }
+        store::Operation after = op;
+        after.updated = now;
+        if (failure) {
+          after.status = "failed";
+          after.details = detail(failure->code, failure->message, failure->target);
+          RP_CHECK(tx.update_operation(after));
+          RP_CHECK(tx.insert_audit(
+              system_audit_record({"operation.fail", "operation", op.id, op_snapshot(op), op_snapshot(after)}, now)));
+          op = after;
+          return {};
+        }
+        for (const auto& role_id : targets) {
+          if (op.kind == kRolesAssignment) {
+            store::Grant g{op.user_id, store::SubjectType::user, role_id, home, now};
+            RP_CHECK(tx.insert_grant(g));
+            RP_CHECK(tx.insert_audit(system_audit_record({"grant.add", "grant", g.subject_id, "", snapshot(g)}, now)));
+          } else {
+            for (const auto& g : before) {
+              if (g.role_id != role_id) continue;
+              RP_CHECK(tx.delete_grant(g));
+              RP_CHECK(
+                  tx.insert_audit(system_audit_record({"grant.delete", "grant", g.subject_id, snapshot(g), ""}, now)));
+            }
+          }
+        }
+        after.status = "completed";
+        RP_CHECK(tx.update_operation(after));
+        RP_CHECK(tx.insert_audit(
+            system_audit_record({"operation.complete", "operation", op.id, op_snapshot(op), op_snapshot(after)}, now)));
+        op = after;
+        fx.grants_changed(op.user_id);
+        return {};
+      }));
   return op;
 }
 

@@ -4,8 +4,8 @@
 
 #include "service/atlas_roles.h"
 #include "service/users.h"
-#include "store/search.h"
 #include "service/workiva_ops.h"
+#include "store/search.h"
 
 namespace rp::service {
 namespace {

@@ -114,7 +114,7 @@ struct OAuthClient {
   std::string id;
   std::string name;
   std::string description;
-  std::string secret_hash;  // hex SHA-256 of the secret; the secret itself is never stored
+  std::string secret_hash;                        // hex SHA-256 of the secret; the secret itself is never stored
   std::string grant_type = "CLIENT-CREDENTIALS";  // CLIENT-CREDENTIALS | CODE | TOKEN | PASSWORD | SAML2BEARER
   std::vector<std::string> redirect_uris;         // registered redirect URIs, in the order given
   std::int64_t token_validity_seconds = 86400;
@@ -150,10 +150,10 @@ struct Operation {
   std::string status;      // acknowledged | queued | started | completed | failed
   Millis created = 0;
   Millis updated = 0;
-  std::string created_by;  // the subject that asked
-  std::string request_id;  // the request that started it
-  std::string details;     // JSON array of {code, message, target} when failed ("" otherwise)
-  int attempts = 0;        // runs that failed with a storage error
+  std::string created_by;   // the subject that asked
+  std::string request_id;   // the request that started it
+  std::string details;      // JSON array of {code, message, target} when failed ("" otherwise)
+  int attempts = 0;         // runs that failed with a storage error
   Millis next_attempt = 0;  // not run again before this time
   bool operator==(const Operation&) const = default;
 };

@@ -63,7 +63,7 @@ struct Condition {
   std::vector<UserField> fields;    // a condition holds when it holds for any of its fields
   std::vector<std::string> values;  // text values; numeric fields take decimal integers
   std::optional<std::string> low, high;
-  bool exclusive = false;         // range bounds are strict (less than / greater than)
+  bool exclusive = false;        // range bounds are strict (less than / greater than)
   std::vector<Condition> group;  // when not empty, the condition is this group, combined as a list
 };
 

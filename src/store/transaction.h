@@ -255,7 +255,8 @@ class InvitationReads {
   virtual Result<std::vector<Invitation>> invitations_of_user(std::string_view user_id) = 0;
   // For each of the users invited at least once: (user id, when the newest
   // invitation was made), by user id.
-  virtual Result<std::vector<std::pair<std::string, Millis>>> last_invited(const std::vector<std::string>& user_ids) = 0;
+  virtual Result<std::vector<std::pair<std::string, Millis>>> last_invited(
+      const std::vector<std::string>& user_ids) = 0;
 };
 
 class InvitationWrites {

@@ -67,8 +67,8 @@ class ApiTest : public ::testing::Test {
   // POST /api/v2/users with `body` as given.
   HttpResponse post_user(std::string_view body, std::string_view token);
   // POST /api/v2/users {name, email, ...extra}; asserts 200 and returns the User.
-  boost::json::object create_user(std::string_view name, std::string_view email,
-                                  const boost::json::object& extra = {}, std::string_view token = {});
+  boost::json::object create_user(std::string_view name, std::string_view email, const boost::json::object& extra = {},
+                                  std::string_view token = {});
   // GET /api/v2/users/<id>[?query].
   HttpResponse get_user(std::string_view id, std::string_view token = {}, std::string_view query = {});
   // GET /api/v2/users[?query]; asserts 200 and returns the listing.

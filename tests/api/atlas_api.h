@@ -4,8 +4,8 @@
 // helpers for the Atlas answers.
 
 #include <atomic>
-#include <regex>
 #include <fstream>
+#include <regex>
 #include <sstream>
 
 #include "api/sign_in_api.h"
@@ -40,8 +40,9 @@ class AtlasApiTest : public SignInApiTest {
     static std::atomic<int> counter{0};
     AtlasKey k = key ? *key : owner();
     std::string stem = server().dir() + "/curl-" + std::to_string(counter++);
-    std::vector<std::string> argv = {"/usr/bin/curl", "-s", "-S", "--digest", "-u", k.public_key + ":" + k.private_key,
-                                     "-X", std::string(method), "-D", stem + ".h", "-o", stem + ".b"};
+    std::vector<std::string> argv = {
+        "/usr/bin/curl",     "-s", "-S",        "--digest", "-u",       k.public_key + ":" + k.private_key, "-X",
+        std::string(method), "-D", stem + ".h", "-o",       stem + ".b"};
     if (!accept.empty()) argv.insert(argv.end(), {"-H", "Accept: " + accept});
     if (!body.empty()) {
       std::ofstream(stem + ".in") << body;
@@ -112,15 +113,16 @@ class AtlasApiTest : public SignInApiTest {
                          std::optional<AtlasKey> key = std::nullopt) {
     boost::json::array a;
     for (const auto& r : roles) a.emplace_back(r);
-    return atlas("PUT", users_path() + "/" + user + "/roles", boost::json::serialize(boost::json::object{{"orgRoles", a}}),
-                 kAtlasV1, key);
+    return atlas("PUT", users_path() + "/" + user + "/roles",
+                 boost::json::serialize(boost::json::object{{"orgRoles", a}}), kAtlasV1, key);
   }
 
   // A new API key of the organization holding `roles` (made with the owner key).
   AtlasKey new_key(const std::vector<std::string>& roles) {
     boost::json::array a;
     for (const auto& r : roles) a.emplace_back(r);
-    auto o = atlas_ok(atlas("POST", keys_path(), boost::json::serialize(boost::json::object{{"desc", "test"}, {"roles", a}})));
+    auto o = atlas_ok(
+        atlas("POST", keys_path(), boost::json::serialize(boost::json::object{{"desc", "test"}, {"roles", a}})));
     return {str(o, "publicKey"), str(o, "privateKey")};
   }
 

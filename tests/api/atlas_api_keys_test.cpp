@@ -12,7 +12,8 @@ namespace json = boost::json;
 class AtlasApiKeysTest : public AtlasApiTest {};
 
 TEST_F(AtlasApiKeysTest, CreateListAndDelete) {
-  auto made = atlas_ok(atlas("POST", keys_path(), R"({"desc": "ci", "roles": ["ORG_MEMBER", "ORG_BILLING_READ_ONLY"]})"));
+  auto made =
+      atlas_ok(atlas("POST", keys_path(), R"({"desc": "ci", "roles": ["ORG_MEMBER", "ORG_BILLING_READ_ONLY"]})"));
   std::string id = str(made, "id"), pub = str(made, "publicKey"), priv = str(made, "privateKey");
   EXPECT_TRUE(std::regex_match(id, std::regex("^[0-9a-f]{24}$")));
   EXPECT_TRUE(std::regex_match(pub, std::regex("^[a-z]{8}$")));
@@ -79,7 +80,8 @@ TEST_F(AtlasApiKeysTest, GetAndChangeOneKey) {
   EXPECT_EQ(str(renamed, "desc"), "owner");
   EXPECT_EQ(renamed.at("roles").as_array().size(), 2u);
   EXPECT_TRUE(is_atlas_error(atlas("PATCH", keys_path() + "/" + id, R"({"roles": []})"), 400, "VALIDATION_ERROR"));
-  EXPECT_TRUE(is_atlas_error(atlas("PATCH", keys_path() + "/" + id, R"({"roles": ["NOPE"]})"), 400, "INVALID_ENUM_VALUE"));
+  EXPECT_TRUE(
+      is_atlas_error(atlas("PATCH", keys_path() + "/" + id, R"({"roles": ["NOPE"]})"), 400, "INVALID_ENUM_VALUE"));
   EXPECT_TRUE(is_atlas_error(atlas("PATCH", keys_path() + "/" + id, R"({"desc": ""})"), 400, "VALIDATION_ERROR"));
   EXPECT_TRUE(is_atlas_error(atlas("GET", keys_path() + "/" + std::string(24, 'd')), 404, "RESOURCE_NOT_FOUND"));
   // Another organization's key is not found here.
@@ -88,8 +90,8 @@ TEST_F(AtlasApiKeysTest, GetAndChangeOneKey) {
   auto theirs = atlas_ok(atlas("GET", "/api/atlas/v2/orgs/" + globex.atlas_org_id + "/apiKeys", {}, kAtlasV1, other));
   std::string their_id = str(theirs.at("results").as_array()[0].as_object(), "id");
   EXPECT_TRUE(is_atlas_error(atlas("GET", keys_path() + "/" + their_id), 404, "RESOURCE_NOT_FOUND"));
-  EXPECT_TRUE(is_atlas_error(atlas("PATCH", keys_path() + "/" + their_id, R"({"desc": "mine"})"), 404,
-                             "RESOURCE_NOT_FOUND"));
+  EXPECT_TRUE(
+      is_atlas_error(atlas("PATCH", keys_path() + "/" + their_id, R"({"desc": "mine"})"), 404, "RESOURCE_NOT_FOUND"));
 }
 
 }  // namespace

@@ -45,7 +45,8 @@ TEST_F(AtlasAuthTest, WithoutCredentialsTheAnswerIsADigestChallenge) {
   // A user's sign-in token is not an Atlas credential: only service accounts' tokens are.
   auto [user_token, refresh] = user_tokens();
   ASSERT_FALSE(user_token.empty());
-  auto user_res = http().send("GET", "/api/atlas/v2/orgs", {{"Accept", kAtlasV1}, {"Authorization", "Bearer " + user_token}});
+  auto user_res =
+      http().send("GET", "/api/atlas/v2/orgs", {{"Accept", kAtlasV1}, {"Authorization", "Bearer " + user_token}});
   EXPECT_TRUE(is_atlas_error(user_res, 401, "USER_UNAUTHORIZED"));
   // A Basic header is not an Atlas credential either.
   auto basic = http().send("GET", "/api/atlas/v2/orgs", {{"Accept", kAtlasV1}, {"Authorization", "Basic YTpi"}});
@@ -70,25 +71,31 @@ TEST_F(AtlasAuthTest, CurlDigestWithTheBootstrapKeyListsItsOrganization) {
 TEST_F(AtlasAuthTest, AWrongPrivateKeyOrUnknownPublicKeyIsRefused) {
   EXPECT_TRUE(is_atlas_error(atlas("GET", "/api/atlas/v2/orgs", {}, kAtlasV1, AtlasKey{owner().public_key, "wrong"}),
                              401, "USER_UNAUTHORIZED"));
-  EXPECT_TRUE(is_atlas_error(atlas("GET", "/api/atlas/v2/orgs", {}, kAtlasV1, AtlasKey{"nosuchky", owner().private_key}),
-                             401, "USER_UNAUTHORIZED"));
+  EXPECT_TRUE(
+      is_atlas_error(atlas("GET", "/api/atlas/v2/orgs", {}, kAtlasV1, AtlasKey{"nosuchky", owner().private_key}), 401,
+                     "USER_UNAUTHORIZED"));
 }
 
 TEST_F(AtlasAuthTest, NonceCountsCannotBeReplayedAndUnknownNoncesAreStale) {
   std::string nonce = challenge_nonce();
   ASSERT_FALSE(nonce.empty());
   const std::string uri = "/api/atlas/v2/orgs";
-  auto first = http().send("GET", uri, {{"Accept", kAtlasV1}, {"Authorization", digest(owner(), nonce, "00000001", uri)}});
+  auto first =
+      http().send("GET", uri, {{"Accept", kAtlasV1}, {"Authorization", digest(owner(), nonce, "00000001", uri)}});
   EXPECT_TRUE(has_status(first, 200));
-  auto replay = http().send("GET", uri, {{"Accept", kAtlasV1}, {"Authorization", digest(owner(), nonce, "00000001", uri)}});
+  auto replay =
+      http().send("GET", uri, {{"Accept", kAtlasV1}, {"Authorization", digest(owner(), nonce, "00000001", uri)}});
   EXPECT_TRUE(is_atlas_error(replay, 401, "USER_UNAUTHORIZED"));
-  auto next = http().send("GET", uri, {{"Accept", kAtlasV1}, {"Authorization", digest(owner(), nonce, "00000002", uri)}});
+  auto next =
+      http().send("GET", uri, {{"Accept", kAtlasV1}, {"Authorization", digest(owner(), nonce, "00000002", uri)}});
   EXPECT_TRUE(has_status(next, 200));
-  auto made_up = http().send("GET", uri, {{"Accept", kAtlasV1}, {"Authorization", digest(owner(), "madeup", "00000001", uri)}});
+  auto made_up =
+      http().send("GET", uri, {{"Accept", kAtlasV1}, {"Authorization", digest(owner(), "madeup", "00000001", uri)}});
   EXPECT_TRUE(is_atlas_error(made_up, 401, "USER_UNAUTHORIZED"));
   EXPECT_NE(made_up.header("WWW-Authenticate").find("stale=true"), std::string::npos);
   // A response computed for another URI does not authenticate this one.
-  auto other = http().send("GET", uri, {{"Accept", kAtlasV1}, {"Authorization", digest(owner(), nonce, "00000003", "/x")}});
+  auto other =
+      http().send("GET", uri, {{"Accept", kAtlasV1}, {"Authorization", digest(owner(), nonce, "00000003", "/x")}});
   EXPECT_TRUE(is_atlas_error(other, 401, "USER_UNAUTHORIZED"));
 }
 
@@ -115,10 +122,11 @@ TEST_F(AtlasAuthTest, AMissingOrUnknownVersionIs406) {
   EXPECT_TRUE(is_atlas_error(atlas("GET", "/api/atlas/v2/orgs", {}, "application/json"), 406, "INVALID_VERSION_DATE"));
   EXPECT_TRUE(is_atlas_error(atlas("GET", "/api/atlas/v2/orgs", {}, "application/vnd.atlas.2019-01-01+json"), 406,
                              "INVALID_VERSION_DATE"));
-  EXPECT_TRUE(is_atlas_error(atlas("PUT", users_path() + "/" + std::string(24, 'a') + "/roles", "{}",
-                                   "application/vnd.atlas.2025-02-19+json"),
-                             406, "INVALID_VERSION_DATE"));
-  auto listed = atlas("GET", "/api/atlas/v2/orgs", {}, "application/json, application/vnd.atlas.2023-01-01+json;charset=utf-8");
+  EXPECT_TRUE(is_atlas_error(
+      atlas("PUT", users_path() + "/" + std::string(24, 'a') + "/roles", "{}", "application/vnd.atlas.2025-02-19+json"),
+      406, "INVALID_VERSION_DATE"));
+  auto listed =
+      atlas("GET", "/api/atlas/v2/orgs", {}, "application/json, application/vnd.atlas.2023-01-01+json;charset=utf-8");
   EXPECT_TRUE(has_status(listed, 200));
   auto newer = atlas("GET", users_path(), {}, "application/vnd.atlas.2025-02-19+json");
   EXPECT_TRUE(has_status(newer, 200));

@@ -108,10 +108,10 @@ TEST_F(AtlasServiceAccountTest, TokenRequestsAreChecked) {
   EXPECT_TRUE(is_token_error(token_request(wrong), 401, "invalid_client"));
   EXPECT_TRUE(is_token_error(token_request(c, "grant_type=password"), 400, "unsupported_grant_type"));
   EXPECT_TRUE(is_token_error(token_request(c, "scope=x"), 400, "invalid_request"));
-  auto json_body = http().send("POST", "/api/oauth/token",
-                               {{"Authorization", "Basic " + base64(c.client_id + ":" + c.client_secret)},
-                                {"Content-Type", "application/json"}},
-                               R"({"grant_type":"client_credentials"})");
+  auto json_body = http().send(
+      "POST", "/api/oauth/token",
+      {{"Authorization", "Basic " + base64(c.client_id + ":" + c.client_secret)}, {"Content-Type", "application/json"}},
+      R"({"grant_type":"client_credentials"})");
   EXPECT_TRUE(is_token_error(json_body, 400, "invalid_request"));
   auto ok = token_request(c);
   ASSERT_TRUE(has_status(ok, 200));
@@ -165,16 +165,16 @@ TEST_F(AtlasServiceAccountTest, GivingARoleNeedsItsPermissionsInTheHomeDivision)
   EXPECT_TRUE(is_atlas_error(bearer_call("POST", users_path() + "/" + bea + ":addRole", token,
                                          R"({"orgRole":"ORG_BILLING_ADMIN"})", kAtlasUsers),
                              403, "ACCESS_FORBIDDEN"));
-  EXPECT_TRUE(is_atlas_error(
-      bearer_call("POST", keys_path(), token, R"({"desc":"escalate","roles":["ORG_OWNER"]})"), 403, "ACCESS_FORBIDDEN"));
+  EXPECT_TRUE(is_atlas_error(bearer_call("POST", keys_path(), token, R"({"desc":"escalate","roles":["ORG_OWNER"]})"),
+                             403, "ACCESS_FORBIDDEN"));
   // Nothing changed: Bea keeps her roles and no key was made.
   EXPECT_EQ(org_roles(atlas_user(bea)), bea_roles);
   auto keys = atlas_ok(atlas("GET", keys_path()));
   for (const auto& k : keys.at("results").as_array()) EXPECT_NE(str(k.as_object(), "desc"), "escalate");
   // Removing a role needs no such rule.
-  ASSERT_TRUE(has_status(
-      bearer_call("PUT", roles_path, token_of(account({"ORG_OWNER"})), R"({"orgRoles":["ORG_MEMBER","ORG_READ_ONLY"]})"),
-      200));
+  ASSERT_TRUE(has_status(bearer_call("PUT", roles_path, token_of(account({"ORG_OWNER"})),
+                                     R"({"orgRoles":["ORG_MEMBER","ORG_READ_ONLY"]})"),
+                         200));
   EXPECT_TRUE(has_status(bearer_call("POST", users_path() + "/" + bea + ":removeRole", token,
                                      R"({"orgRole":"ORG_READ_ONLY"})", kAtlasUsers),
                          200));
@@ -184,8 +184,7 @@ TEST_F(AtlasServiceAccountTest, GivingARoleNeedsItsPermissionsInTheHomeDivision)
   ASSERT_TRUE(has_status(home, 200));
   ASSERT_TRUE(has_status(grant(str(parse_object(home.body), "id")), 204));
   EXPECT_TRUE(has_status(bearer_call("PUT", roles_path, token, R"({"orgRoles":["ORG_OWNER"]})"), 200));
-  EXPECT_TRUE(has_status(
-      bearer_call("POST", keys_path(), token, R"({"desc":"allowed","roles":["ORG_OWNER"]})"), 200));
+  EXPECT_TRUE(has_status(bearer_call("POST", keys_path(), token, R"({"desc":"allowed","roles":["ORG_OWNER"]})"), 200));
 }
 
 }  // namespace

@@ -78,8 +78,8 @@ TEST_F(AtlasUserRolesTest, RoleCallsAreValidated) {
   EXPECT_TRUE(is_atlas_error(atlas("POST", users_path() + "/" + ann + ":addRole", "{\"orgRole\":", kAtlasUsers), 400,
                              "MALFORMED_JSON"));
   // Only the 2025-02-19 version exists for these operations.
-  EXPECT_TRUE(is_atlas_error(atlas("POST", users_path() + "/" + ann + ":addRole", R"({"orgRole":"ORG_MEMBER"})"),
-                             406, "INVALID_VERSION_DATE"));
+  EXPECT_TRUE(is_atlas_error(atlas("POST", users_path() + "/" + ann + ":addRole", R"({"orgRole":"ORG_MEMBER"})"), 406,
+                             "INVALID_VERSION_DATE"));
   EXPECT_TRUE(is_atlas_error(role_call(std::string(24, 'c'), "addRole", "ORG_MEMBER"), 404, "USER_NOT_FOUND"));
   // ann is the only owner among users.
   EXPECT_TRUE(is_atlas_error(role_call(ann, "removeRole", "ORG_OWNER"), 403, "CANNOT_DEMOTE_LAST_ORG_OWNER"));
@@ -87,9 +87,9 @@ TEST_F(AtlasUserRolesTest, RoleCallsAreValidated) {
   auto member = new_key({"ORG_MEMBER"});
   EXPECT_TRUE(is_atlas_error(role_call(ann, "addRole", "ORG_MEMBER", member), 401, "NOT_ORG_OWNER"));
   EXPECT_TRUE(is_atlas_error(role_call(ann, "removeRole", "ORG_OWNER", member), 401, "NOT_ORG_OWNER"));
-  EXPECT_TRUE(is_atlas_error(atlas("PATCH", users_path() + "/" + ann, R"({"roles":{"orgRoles":["ORG_MEMBER"]}})",
-                                   kAtlasUsers, member),
-                             401, "NOT_ORG_OWNER"));
+  EXPECT_TRUE(is_atlas_error(
+      atlas("PATCH", users_path() + "/" + ann, R"({"roles":{"orgRoles":["ORG_MEMBER"]}})", kAtlasUsers, member), 401,
+      "NOT_ORG_OWNER"));
   const auto& globex = server().extra_orgs()[0];
   AtlasKey other{globex.atlas_public_key, globex.atlas_private_key};
   EXPECT_TRUE(is_atlas_error(role_call(ann, "addRole", "ORG_MEMBER", other), 401, "USER_CANNOT_ACCESS_ORG"));
@@ -105,7 +105,8 @@ TEST_F(AtlasUserRolesTest, PatchReplacesTheRolesItNamesAndLeavesTheRest) {
   EXPECT_EQ(org_roles(user), (std::vector<std::string>{"ORG_GROUP_CREATOR", "ORG_READ_ONLY"}));
   // Nothing named, nothing changed.
   EXPECT_EQ(org_roles(atlas_ok(patch(ann, "{}"))), (std::vector<std::string>{"ORG_GROUP_CREATOR", "ORG_READ_ONLY"}));
-  EXPECT_EQ(org_roles(atlas_ok(patch(ann, R"({"teamIds":[],"roles":{"orgRoles":["ORG_MEMBER"],"groupRoleAssignments":[]}})"))),
+  EXPECT_EQ(org_roles(atlas_ok(
+                patch(ann, R"({"teamIds":[],"roles":{"orgRoles":["ORG_MEMBER"],"groupRoleAssignments":[]}})"))),
             std::vector<std::string>{"ORG_MEMBER"});
   // No teams or projects exist to join.
   EXPECT_TRUE(is_atlas_error(patch(ann, R"({"teamIds":["6f0a1b2c3d4e5f6a7b8c9d0e"]})"), 400, "INVALID_ATTRIBUTE"));
@@ -115,8 +116,8 @@ TEST_F(AtlasUserRolesTest, PatchReplacesTheRolesItNamesAndLeavesTheRest) {
   EXPECT_TRUE(is_atlas_error(patch(ann, R"({"roles":{}})"), 400, "MISSING_ATTRIBUTE"));
   EXPECT_TRUE(is_atlas_error(patch(ann, R"({"roles":{"orgRoles":["NOPE"]}})"), 400, "INVALID_ENUM_VALUE"));
   EXPECT_TRUE(is_atlas_error(patch(ann, R"({"roles":{"orgRoles":[]}})"), 403, "CANNOT_REMOVE_ALL_USER_ROLES"));
-  EXPECT_TRUE(is_atlas_error(patch(std::string(24, 'e'), R"({"roles":{"orgRoles":["ORG_MEMBER"]}})"), 404,
-                             "USER_NOT_FOUND"));
+  EXPECT_TRUE(
+      is_atlas_error(patch(std::string(24, 'e'), R"({"roles":{"orgRoles":["ORG_MEMBER"]}})"), 404, "USER_NOT_FOUND"));
   EXPECT_TRUE(is_atlas_error(role_call(std::string(24, 'e'), "removeRole", "ORG_MEMBER"), 404, "USER_NOT_FOUND"));
   EXPECT_EQ(org_roles(atlas_user(ann)), std::vector<std::string>{"ORG_MEMBER"});
   EXPECT_EQ(genesys_roles(), std::vector<std::string>{"ORG_MEMBER"});

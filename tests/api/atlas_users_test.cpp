@@ -130,8 +130,7 @@ TEST_F(AtlasUsersTest, PutReplacesTheOrganizationRolesAndGenesysSeesThem) {
   for (const auto& r : res.at("orgRoles").as_array()) roles.emplace_back(r.as_string());
   EXPECT_EQ(roles, (std::vector<std::string>{"ORG_MEMBER", "ORG_BILLING_ADMIN"}));
   EXPECT_FALSE(res.at("links").as_array().empty());
-  EXPECT_EQ(org_roles(atlas_user(ann)),
-            (std::vector<std::string>{"ORG_MEMBER", "ORG_BILLING_ADMIN"}));
+  EXPECT_EQ(org_roles(atlas_user(ann)), (std::vector<std::string>{"ORG_MEMBER", "ORG_BILLING_ADMIN"}));
 
   atlas_ok(put_roles(ann, {"ORG_READ_ONLY"}));
   EXPECT_EQ(org_roles(atlas_user(ann)), std::vector<std::string>{"ORG_READ_ONLY"});

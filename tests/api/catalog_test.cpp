@@ -14,7 +14,7 @@ namespace json = boost::json;
 constexpr std::string_view permissions_path = "/api/v2/authorization/permissions";
 constexpr std::string_view products_path = "/api/v2/authorization/products";
 // The catalog's domains, sorted.
-const std::vector<std::string> kDomains = {"admin",     "analytics", "authorization", "billing", "conversation",
+const std::vector<std::string> kDomains = {"admin",     "analytics", "authorization", "billing",  "conversation",
                                            "directory", "oauth",     "routing",       "telephony"};
 
 class CatalogTest : public ApiTest {
@@ -80,11 +80,11 @@ TEST_F(CatalogTest, ListsEveryDomainWithItsPermissions) {
       if (str(p.as_object(), "action") != "view") continue;
       found = true;
       EXPECT_EQ(p.as_object(), (json::object{{"domain", "directory"},
-                                            {"entityType", "user"},
-                                            {"action", "view"},
-                                            {"label", "View users"},
-                                            {"allowsConditions", false},
-                                            {"divisionAware", true}}));
+                                             {"entityType", "user"},
+                                             {"action", "view"},
+                                             {"label", "View users"},
+                                             {"allowsConditions", false},
+                                             {"divisionAware", true}}));
     }
     EXPECT_TRUE(found);
   }

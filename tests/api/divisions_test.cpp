@@ -54,7 +54,8 @@ class DivisionsApiTest : public ApiTest {
   std::string role_id(std::string_view name) {
     // The admin client's only grant names the admin role; other roles are found
     // through a client holding them.
-    auto creds = server().create_client(server().org().organization_id, "probe-" + std::string(name), {std::string(name)});
+    auto creds =
+        server().create_client(server().org().organization_id, "probe-" + std::string(name), {std::string(name)});
     auto subject = get_object("/api/v2/authorization/subjects/" + creds.client_id);
     return str(subject.at("grants").as_array().at(0).as_object().at("role").as_object(), "id");
   }
@@ -172,7 +173,8 @@ TEST_F(DivisionsApiTest, NamesAreUniqueIgnoringCase) {
 
 TEST_F(DivisionsApiTest, UpdateChangesNameAndDescriptionOnly) {
   auto d = create_division("Old Name", "old description");
-  auto res = put_json(division_uri(str(d, "id")), R"({"name":"New Name","description":"new","homeDivision":true})", admin());
+  auto res =
+      put_json(division_uri(str(d, "id")), R"({"name":"New Name","description":"new","homeDivision":true})", admin());
   ASSERT_TRUE(has_status(res, 200));
   auto u = parse_object(res.body);
   EXPECT_EQ(str(u, "id"), str(d, "id"));
@@ -214,12 +216,13 @@ TEST_F(DivisionsApiTest, HomeAndNonEmptyDivisionsCannotBeDeleted) {
   EXPECT_TRUE(is_error_body(http().del(division_uri(str(with_user, "id")), admin()), 409, "general.conflict"));
 
   auto with_grant = create_division("With Grant");
-  json::object grants{{"grants", json::array{json::object{{"roleId", role_id("employee")}, {"divisionId", str(with_grant, "id")}}}}};
+  json::object grants{
+      {"grants", json::array{json::object{{"roleId", role_id("employee")}, {"divisionId", str(with_grant, "id")}}}}};
   ASSERT_TRUE(has_status(http().post_json("/api/v2/authorization/subjects/" + str(user, "id") + "/bulkadd",
                                           json::serialize(grants), admin()),
                          204));
-  EXPECT_TRUE(is_error_body(http().del(division_uri(str(with_grant, "id")) + "?force=true", admin()), 409,
-                            "general.conflict"));
+  EXPECT_TRUE(
+      is_error_body(http().del(division_uri(str(with_grant, "id")) + "?force=true", admin()), 409, "general.conflict"));
   EXPECT_EQ(num(get_object(kDivisions), "total"), 3) << "nothing was deleted";
 
   // Emptied, it goes.

@@ -38,7 +38,8 @@ class GrantsApiTest : public ApiTest {
   }
 
   std::string create_division(std::string_view name) {
-    auto res = http().post_json("/api/v2/authorization/divisions", json::serialize(json::object{{"name", name}}), admin());
+    auto res =
+        http().post_json("/api/v2/authorization/divisions", json::serialize(json::object{{"name", name}}), admin());
     EXPECT_TRUE(has_status(res, 200));
     return res.status == 200 ? str(parse_object(res.body), "id") : "";
   }
@@ -52,7 +53,8 @@ class GrantsApiTest : public ApiTest {
 
   static std::string grants_body(const std::vector<std::pair<std::string, std::string>>& pairs) {
     json::array grants;
-    for (const auto& [role, division] : pairs) grants.push_back(json::object{{"roleId", role}, {"divisionId", division}});
+    for (const auto& [role, division] : pairs)
+      grants.push_back(json::object{{"roleId", role}, {"divisionId", division}});
     return json::serialize(json::object{{"grants", std::move(grants)}});
   }
 
@@ -136,7 +138,8 @@ TEST_F(GrantsApiTest, UserWritesNeedThePermissionInTheUsersDivision) {
   // Supervisor (directory:user:add) only in Sales.
   ASSERT_TRUE(has_status(bulk(creds.client_id, "bulkadd", grants_body({{role_id("supervisor"), sales}})), 204));
 
-  auto in_sales = post_user(R"({"name":"In Sales","email":"in.sales@example.com","divisionId":")" + sales + R"("})", token);
+  auto in_sales =
+      post_user(R"({"name":"In Sales","email":"in.sales@example.com","divisionId":")" + sales + R"("})", token);
   ASSERT_TRUE(has_status(in_sales, 200));
   EXPECT_EQ(str(parse_object(in_sales.body).at("division").as_object(), "id"), sales);
 
@@ -167,9 +170,11 @@ TEST_F(GrantsApiTest, BulkreplaceSetsExactlyTheGivenGrants) {
   const std::string employee = role_id("employee"), supervisor = role_id("supervisor");
   auto user = create_user("Ada", "ada@example.com");
   const std::string id = str(user, "id");
-  ASSERT_TRUE(has_status(bulk(id, "bulkadd", grants_body({{employee, a}, {supervisor, home_id_}, {employee, a}})), 204));
+  ASSERT_TRUE(
+      has_status(bulk(id, "bulkadd", grants_body({{employee, a}, {supervisor, home_id_}, {employee, a}})), 204));
   EXPECT_EQ(grants_of(id), (Pairs{{"employee", a}, {"supervisor", home_id_}}));
-  ASSERT_TRUE(has_status(bulk(id, "bulkreplace?subjectType=PC_USER", grants_body({{employee, "*"}, {supervisor, a}})), 204));
+  ASSERT_TRUE(
+      has_status(bulk(id, "bulkreplace?subjectType=PC_USER", grants_body({{employee, "*"}, {supervisor, a}})), 204));
   EXPECT_EQ(grants_of(id), (Pairs{{"employee", "*"}, {"supervisor", a}}));
   ASSERT_TRUE(has_status(bulk(id, "bulkreplace", R"({"grants":[]})"), 204));
   EXPECT_TRUE(grants_of(id).empty());
@@ -184,9 +189,11 @@ TEST_F(GrantsApiTest, SingleGrantByPath) {
   ASSERT_TRUE(has_status(made, 204));
   EXPECT_EQ(grants_of(str(user, "id")), (Pairs{{"supervisor", a}}));
   EXPECT_TRUE(is_error_body(http().post_json(base + a + "/roles/" + random_uuid(), "", admin()), 404, "not.found"));
-  EXPECT_TRUE(is_error_body(http().post_json(base + random_uuid() + "/roles/" + supervisor, "", admin()), 404, "not.found"));
+  EXPECT_TRUE(
+      is_error_body(http().post_json(base + random_uuid() + "/roles/" + supervisor, "", admin()), 404, "not.found"));
   EXPECT_TRUE(is_error_body(
-      http().post_json(std::string(kSubjects) + random_uuid() + "/divisions/" + a + "/roles/" + supervisor, "", admin()),
+      http().post_json(std::string(kSubjects) + random_uuid() + "/divisions/" + a + "/roles/" + supervisor, "",
+                       admin()),
       404, "not.found"));
   ASSERT_TRUE(has_status(http().del(base + a + "/roles/" + supervisor, admin()), 204));
   EXPECT_TRUE(grants_of(str(user, "id")).empty());
@@ -246,8 +253,8 @@ TEST_F(GrantsApiTest, PermissionsAreEnforcedPerOperation) {
   const std::string id = str(user, "id");
   const std::string employee = role_id("employee");
   const std::string body = grants_body({{employee, home_id_}});
-  for (const auto& roles : {std::vector<std::string>{}, std::vector<std::string>{"employee"},
-                            std::vector<std::string>{"supervisor"}}) {
+  for (const auto& roles :
+       {std::vector<std::string>{}, std::vector<std::string>{"employee"}, std::vector<std::string>{"supervisor"}}) {
     const std::string token = server().token(client_with(roles));
     auto view = http().get(std::string(kSubjects) + id, token);
     EXPECT_TRUE(is_error_body(view, 403, "missing.any.permissions"));
@@ -260,8 +267,8 @@ TEST_F(GrantsApiTest, PermissionsAreEnforcedPerOperation) {
     EXPECT_NE(remove.body.find("authorization:grant:delete"), std::string::npos) << remove.body;
     EXPECT_TRUE(is_error_body(bulk(id, "bulkreplace", body, token), 403, "missing.permissions"));
     EXPECT_TRUE(is_error_body(
-        http().post_json(std::string(kSubjects) + id + "/divisions/" + home_id_ + "/roles/" + employee, "", token),
-        403, "missing.permissions"));
+        http().post_json(std::string(kSubjects) + id + "/divisions/" + home_id_ + "/roles/" + employee, "", token), 403,
+        "missing.permissions"));
   }
   EXPECT_TRUE(grants_of(id).empty());
 
@@ -411,10 +418,10 @@ TEST_F(GrantsApiTest, GrantingIsLimitedToThePermissionsTheCallerHolds) {
   EXPECT_TRUE(is_error_body(
       bulk(creds.client_id, "bulkreplace", grants_body({{granter_role, home_id_}, {admin_id, home_id_}}), token), 403,
       "missing.permissions"));
-  EXPECT_TRUE(is_error_body(http().post_json(std::string(kSubjects) + creds.client_id + "/divisions/" + home_id_ +
-                                                 "/roles/" + admin_id,
-                                             "", token),
-                            403, "missing.permissions"));
+  EXPECT_TRUE(is_error_body(
+      http().post_json(std::string(kSubjects) + creds.client_id + "/divisions/" + home_id_ + "/roles/" + admin_id, "",
+                       token),
+      403, "missing.permissions"));
   EXPECT_EQ(grants_of(creds.client_id), before) << "nothing was written";
 
   // A caller holding the role's permissions (the admin client) may give it.

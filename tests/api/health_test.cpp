@@ -54,8 +54,12 @@ std::vector<Probe> probes(const ServerProcess& server, const std::string& token)
       {"bad token", "GET", "/api/v2/users", {{"Authorization", "Bearer nope"}}, "", 401},
       {"unknown user", "GET", "/api/v2/users/" + random_uuid(), {{"Authorization", "Bearer " + token}}, "", 404},
       {"unknown route", "GET", "/api/v2/nope", {{"Authorization", "Bearer " + token}}, "", 404},
-      {"bad json", "POST", "/api/v2/users", {{"Authorization", "Bearer " + token}, {"Content-Type", "application/json"}},
-       "{", 400},
+      {"bad json",
+       "POST",
+       "/api/v2/users",
+       {{"Authorization", "Bearer " + token}, {"Content-Type", "application/json"}},
+       "{",
+       400},
       {"wrong method", "PATCH", "/api/v2/users", {{"Authorization", "Bearer " + token}}, "", 405},
   };
 }
@@ -120,9 +124,8 @@ TEST_F(HealthTest, MalformedRequestLineIsBadRequest) {
 
 TEST_F(HealthTest, OversizedDeclaredBodyIsRejectedBeforeItIsSent) {
   // The server must answer from the headers alone, without waiting for the body.
-  const std::string request =
-      "POST /api/v2/users HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + admin() +
-      "\r\nContent-Type: application/json\r\nContent-Length: 5000000\r\n\r\n{\"name\":";
+  const std::string request = "POST /api/v2/users HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + admin() +
+                              "\r\nContent-Type: application/json\r\nContent-Length: 5000000\r\n\r\n{\"name\":";
   auto res = send_raw("127.0.0.1", server().port(), request, std::chrono::seconds(15));
   EXPECT_TRUE(is_error_body(res, 413, "request.entity.too.large"));
   EXPECT_TRUE(has_status(server().client().get("/healthz"), 200));

@@ -204,8 +204,10 @@ TEST_F(InvitationsTest, ConcurrentAcceptsUseTheInvitationOnce) {
     threads.emplace_back([&, i] {
       auto client = server().client();
       std::string pw = "Password+number+" + std::to_string(i);
-      statuses[i] = client.send("POST", path, {{"Content-Type", "application/x-www-form-urlencoded"}},
-                                "password=" + pw + "&confirm=" + pw).status;
+      statuses[i] = client
+                        .send("POST", path, {{"Content-Type", "application/x-www-form-urlencoded"}},
+                              "password=" + pw + "&confirm=" + pw)
+                        .status;
     });
   for (auto& t : threads) t.join();
   EXPECT_EQ(std::count(statuses.begin(), statuses.end(), 200), 1);

@@ -125,12 +125,15 @@ TEST_F(LifecycleTest, AccessLogNamesMethodPathAndStatus) {
   ASSERT_TRUE(has_status(http().get("/api/v2/users?pageSize=2", admin()), 200));
   ASSERT_TRUE(is_error_body(http().get("/api/v2/nope", admin()), 404, "not.found"));
   ASSERT_TRUE(has_status(http().del("/api/v2/users/" + random_uuid(), admin()), 404));
-  EXPECT_TRUE(eventually([&] { return has_line_with(server().log_text(), {"GET", "/api/v2/users", "200"}); }))
-      << server().log_text();
-  EXPECT_TRUE(eventually([&] { return has_line_with(server().log_text(), {"GET", "/api/v2/nope", "404"}); }))
-      << server().log_text();
-  EXPECT_TRUE(eventually([&] { return has_line_with(server().log_text(), {"DELETE", "/api/v2/users/", "404"}); }))
-      << server().log_text();
+  EXPECT_TRUE(eventually([&] {
+    return has_line_with(server().log_text(), {"GET", "/api/v2/users", "200"});
+  })) << server().log_text();
+  EXPECT_TRUE(eventually([&] {
+    return has_line_with(server().log_text(), {"GET", "/api/v2/nope", "404"});
+  })) << server().log_text();
+  EXPECT_TRUE(eventually([&] {
+    return has_line_with(server().log_text(), {"DELETE", "/api/v2/users/", "404"});
+  })) << server().log_text();
 }
 
 TEST_F(LifecycleTest, AccessLogNeverHoldsTokensOrSecrets) {

@@ -30,8 +30,7 @@ TEST_F(RateLimitTest, SixthQuickRequestWithOneTokenIsTooManyRequests) {
     int seconds = 0;
     try {
       seconds = std::stoi(retry);
-    } catch (const std::exception&) {
-    }
+    } catch (const std::exception&) {}
     EXPECT_GT(seconds, 0) << "request " << i + 1 << " Retry-After '" << retry << "'";
     EXPECT_LE(seconds, 60) << "request " << i + 1 << " Retry-After '" << retry << "'";
   }

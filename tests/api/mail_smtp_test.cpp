@@ -47,11 +47,12 @@ class MailSmtpTest : public ApiTest {
   std::unique_ptr<SmtpSink> sink_;
   ServerConfig server_config() const override {
     ServerConfig c;
-    c.config_toml = "[server]\npublic_url = \"https://login.example.com\"\n"
-                    "[mail]\nsmtp_host = \"127.0.0.1\"\nsmtp_port = " +
-                    std::to_string(sink_->port()) +
-                    "\nfrom = \"no-reply@example.com\"\nusername = \"mailer\"\npassword = \"s3cret pass\"\n"
-                    "timeout_seconds = 10\npoll_seconds = 1\n";
+    c.config_toml =
+        "[server]\npublic_url = \"https://login.example.com\"\n"
+        "[mail]\nsmtp_host = \"127.0.0.1\"\nsmtp_port = " +
+        std::to_string(sink_->port()) +
+        "\nfrom = \"no-reply@example.com\"\nusername = \"mailer\"\npassword = \"s3cret pass\"\n"
+        "timeout_seconds = 10\npoll_seconds = 1\n";
     return c;
   }
   HttpResponse invite(const std::string& id) {

@@ -82,7 +82,8 @@ TEST_F(OAuthClientsTest, CreateReadListUpdateAndDelete) {
   auto updated = ok(send("PUT", kClients + "/" + id, json::serialize(change)));
   EXPECT_EQ(str(updated, "name"), "Web sign-in");
   EXPECT_EQ(str(updated, "authorizedGrantType"), "CODE");
-  EXPECT_EQ(strings_of(updated.at("registeredRedirectUri")), std::vector<std::string>{"https://app.example.com/callback"});
+  EXPECT_EQ(strings_of(updated.at("registeredRedirectUri")),
+            std::vector<std::string>{"https://app.example.com/callback"});
   EXPECT_EQ(str(updated, "dateToDelete"), "2030-01-02T03:04:05.000Z");
   EXPECT_EQ(num(updated, "accessTokenValiditySeconds"), 86400);  // the default when not given
   EXPECT_EQ(str(updated.at("roleDivisions").as_array()[0].as_object(), "divisionId"), home_id());
@@ -267,12 +268,12 @@ TEST_F(OAuthClientsTest, NoOneCanMakeAClientStrongerThanThemselves) {
   ASSERT_TRUE(has_status(equal, 200));
   // Editing may keep roles the client already holds, not add stronger ones.
   const std::string equal_id = str(parse_object(equal.body), "id");
-  EXPECT_TRUE(has_status(send("PUT", kClients + "/" + equal_id,
-                              json::serialize(client_body("equal renamed", {maker_role}, home)), token),
-                         200));
-  EXPECT_TRUE(is_error_body(send("PUT", kClients + "/" + equal_id,
-                                 json::serialize(client_body("equal", {role_id("admin")}, home)), token),
-                            403, "missing.permissions"));
+  EXPECT_TRUE(has_status(
+      send("PUT", kClients + "/" + equal_id, json::serialize(client_body("equal renamed", {maker_role}, home)), token),
+      200));
+  EXPECT_TRUE(is_error_body(
+      send("PUT", kClients + "/" + equal_id, json::serialize(client_body("equal", {role_id("admin")}, home)), token),
+      403, "missing.permissions"));
 }
 
 TEST_F(OAuthClientsTest, GrantTypesAreStoredAndOnlyClientCredentialsIssuesTokens) {

@@ -35,7 +35,8 @@ class OAuthTokenTest : public ApiTest {
 };
 
 TEST_F(OAuthTokenTest, BasicCredentialsGiveAWorkingToken) {
-  auto token = expect_token(token_request(basic(creds().client_id, creds().client_secret), "grant_type=client_credentials"));
+  auto token =
+      expect_token(token_request(basic(creds().client_id, creds().client_secret), "grant_type=client_credentials"));
   ASSERT_FALSE(token.empty());
   EXPECT_TRUE(has_status(http().get("/api/v2/users", token), 200));
 }
@@ -47,8 +48,10 @@ TEST_F(OAuthTokenTest, DefaultLifetimeIsOneDay) {
 }
 
 TEST_F(OAuthTokenTest, EachRequestIssuesADistinctToken) {
-  auto a = expect_token(token_request(basic(creds().client_id, creds().client_secret), "grant_type=client_credentials"));
-  auto b = expect_token(token_request(basic(creds().client_id, creds().client_secret), "grant_type=client_credentials"));
+  auto a =
+      expect_token(token_request(basic(creds().client_id, creds().client_secret), "grant_type=client_credentials"));
+  auto b =
+      expect_token(token_request(basic(creds().client_id, creds().client_secret), "grant_type=client_credentials"));
   EXPECT_NE(a, b);
   EXPECT_TRUE(has_status(http().get("/api/v2/users", a), 200));
   EXPECT_TRUE(has_status(http().get("/api/v2/users", b), 200));
@@ -76,8 +79,8 @@ TEST_F(OAuthTokenTest, WrongSecretIsInvalidClientWithBasicChallenge) {
 }
 
 TEST_F(OAuthTokenTest, WrongSecretInFormFieldsIsInvalidClient) {
-  const std::string body = "grant_type=client_credentials&client_id=" + form_encode(creds().client_id) +
-                           "&client_secret=wrong";
+  const std::string body =
+      "grant_type=client_credentials&client_id=" + form_encode(creds().client_id) + "&client_secret=wrong";
   EXPECT_TRUE(is_oauth_error(token_request(form_type, body), 401, "invalid_client"));
 }
 
@@ -89,15 +92,15 @@ TEST_F(OAuthTokenTest, UnknownClientIsInvalidClient) {
 }
 
 TEST_F(OAuthTokenTest, MissingGrantTypeIsInvalidRequest) {
-  EXPECT_TRUE(is_oauth_error(token_request(basic(creds().client_id, creds().client_secret), ""), 400,
-                             "invalid_request"));
+  EXPECT_TRUE(
+      is_oauth_error(token_request(basic(creds().client_id, creds().client_secret), ""), 400, "invalid_request"));
   EXPECT_TRUE(is_oauth_error(token_request(basic(creds().client_id, creds().client_secret), "scope=all"), 400,
                              "invalid_request"));
 }
 
 TEST_F(OAuthTokenTest, PasswordGrantIsUnsupported) {
-  auto res = token_request(basic(creds().client_id, creds().client_secret),
-                           "grant_type=password&username=a%40b.c&password=x");
+  auto res =
+      token_request(basic(creds().client_id, creds().client_secret), "grant_type=password&username=a%40b.c&password=x");
   EXPECT_TRUE(is_oauth_error(res, 400, "unsupported_grant_type"));
 }
 
@@ -150,11 +153,12 @@ class ConfiguredTokenLifetimeTest : public OAuthTokenTest {
 TEST_F(ConfiguredTokenLifetimeTest, ClientsCreatedUnderTheConfigurationIssueTokensForItsLifetime) {
   // token_lifetime_seconds is the validity given to clients as they are
   // created (bootstrap, client create), like Genesys' per-client setting.
-  auto r = server().run_cli({"client", "create", "--org", server().org().organization_id, "--name", "short",
-                             "--role", "employee", "--config", server().config_path()});
+  auto r = server().run_cli({"client", "create", "--org", server().org().organization_id, "--name", "short", "--role",
+                             "employee", "--config", server().config_path()});
   ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
   auto created = parse_object(r.out);
-  auto res = token_request(basic(str(created, "clientId"), str(created, "clientSecret")), "grant_type=client_credentials");
+  auto res =
+      token_request(basic(str(created, "clientId"), str(created, "clientSecret")), "grant_type=client_credentials");
   ASSERT_TRUE(has_status(res, 200));
   auto o = parse_object(res.body);
   EXPECT_EQ(num(o, "expires_in"), 300) << res.body;

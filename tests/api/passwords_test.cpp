@@ -77,7 +77,8 @@ TEST_F(PasswordsApiTest, OwnChangeRefusals) {
 
 TEST_F(PasswordsApiTest, WrongOldPasswordsCountAsFailedSignIns) {
   auto [access, refresh_token] = user_tokens();
-  for (int i = 0; i < 5; ++i) ASSERT_TRUE(has_status(change_mine(access, "guess " + std::to_string(i), "a new password 1"), 400));
+  for (int i = 0; i < 5; ++i)
+    ASSERT_TRUE(has_status(change_mine(access, "guess " + std::to_string(i), "a new password 1"), 400));
   auto limited = change_mine(access, kPassword, "a new password 1");
   EXPECT_TRUE(is_error_body(limited, 429, "too.many.requests"));
   EXPECT_FALSE(limited.header("Retry-After").empty());
@@ -109,8 +110,8 @@ TEST_F(PasswordsApiTest, AdministratorSetRefusals) {
   auto weak = set_password(user_id_, "short", admin());
   EXPECT_TRUE(is_error_body(weak, 400, "invalid.value"));
   EXPECT_EQ(first_field_name(weak), "newPassword");
-  EXPECT_TRUE(is_error_body(http().post_json("/api/v2/users/" + user_id_ + "/password", "{}", admin()), 400,
-                            "invalid.value"));
+  EXPECT_TRUE(
+      is_error_body(http().post_json("/api/v2/users/" + user_id_ + "/password", "{}", admin()), 400, "invalid.value"));
   ASSERT_TRUE(has_status(http().del("/api/v2/users/" + user_id_, admin()), 200));
   EXPECT_TRUE(is_error_body(set_password(user_id_, "long enough pw", admin()), 404, "not.found")) << "deleted";
 }

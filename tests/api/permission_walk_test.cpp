@@ -33,7 +33,8 @@ class PermissionWalkTest : public ApiTest {
   const std::string& org() { return server().org().organization_id; }
 
   std::string home() {
-    if (home_.empty()) home_ = str(parse_object(http().get("/api/v2/authorization/divisions/home", admin()).body), "id");
+    if (home_.empty())
+      home_ = str(parse_object(http().get("/api/v2/authorization/divisions/home", admin()).body), "id");
     return home_;
   }
 
@@ -59,9 +60,9 @@ class PermissionWalkTest : public ApiTest {
   std::string role_with(const std::vector<std::string>& permissions) {
     json::array perms;
     for (const auto& p : permissions) perms.emplace_back(p);
-    auto res = http().post_json("/api/v2/authorization/roles",
-                                json::serialize(json::object{{"name", next("walk-role")}, {"permissions", perms}}),
-                                admin());
+    auto res =
+        http().post_json("/api/v2/authorization/roles",
+                         json::serialize(json::object{{"name", next("walk-role")}, {"permissions", perms}}), admin());
     EXPECT_TRUE(has_status(res, 200)) << "a role with exactly " << perms;
     return res.status == 200 ? str(parse_object(res.body), "id") : "";
   }
@@ -78,9 +79,9 @@ class PermissionWalkTest : public ApiTest {
     Holder h;
     if (!permissions.empty()) {
       h.role_id = role_with(permissions);
-      auto res = http().send("POST", "/api/v2/authorization/subjects/" + creds.client_id + "/divisions/" + home() +
-                                         "/roles/" + h.role_id,
-                             bearer(admin()));
+      auto res = http().send(
+          "POST", "/api/v2/authorization/subjects/" + creds.client_id + "/divisions/" + home() + "/roles/" + h.role_id,
+          bearer(admin()));
       EXPECT_TRUE(res.status == 200 || res.status == 204) << res.describe();
     }
     h.token = server().token(creds);
@@ -114,10 +115,10 @@ class GenesysWalk : public PermissionWalkTest {
   // is met where a role is given).
   std::string path_of(const api::genesys::Route& route, const std::string& role_id) {
     std::map<std::string, std::string> ids{{"divisionId", home()}};
-    std::string user = route.path.find("{userId}") != std::string::npos ||
-                               route.path.find("{subjectId}") != std::string::npos
-                           ? fresh_user()
-                           : "";
+    std::string user =
+        route.path.find("{userId}") != std::string::npos || route.path.find("{subjectId}") != std::string::npos
+            ? fresh_user()
+            : "";
     ids["userId"] = ids["subjectId"] = user;
     std::string role = role_id.empty() ? role_with({"directory:user:view"}) : role_id;
     ids["roleId"] = ids["leftRoleId"] = ids["rightRoleId"] = role;
@@ -128,8 +129,8 @@ class GenesysWalk : public PermissionWalkTest {
 
   void expect_refused(const api::genesys::Route& route, const Holder& who, std::string_view what) {
     auto res = call(route.method, path_of(route, who.role_id), bearer(who.token));
-    std::string code = route.need.mode == authz::Requirement::Mode::any ? "missing.any.permissions"
-                                                                        : "missing.permissions";
+    std::string code =
+        route.need.mode == authz::Requirement::Mode::any ? "missing.any.permissions" : "missing.permissions";
     EXPECT_TRUE(is_error_body(res, 403, code)) << route.method << " " << route.path << " " << what;
   }
 
@@ -194,8 +195,9 @@ class AtlasWalk : public PermissionWalkTest {
   std::string fresh_atlas_user() {
     std::string name = next("walk-user");
     create_user(name, name + "@example.com");
-    auto res = http().send("GET", "/api/atlas/v2/orgs/" + server().org().atlas_org_id + "/users?itemsPerPage=500",
-                           {{"Accept", "application/vnd.atlas.2025-02-19+json"}, {"Authorization", "Bearer " + owner()}});
+    auto res =
+        http().send("GET", "/api/atlas/v2/orgs/" + server().org().atlas_org_id + "/users?itemsPerPage=500",
+                    {{"Accept", "application/vnd.atlas.2025-02-19+json"}, {"Authorization", "Bearer " + owner()}});
     if (res.status == 200) {
       auto listing = parse_object(res.body);
       for (const auto& u : listing.at("results").as_array())

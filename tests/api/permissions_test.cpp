@@ -28,7 +28,8 @@ class PermissionsTest : public ApiTest {
     EXPECT_TRUE(is_error_body(res, 403, "missing.any.permissions")) << what;
     const auto body = parse_object(res.body);
     EXPECT_NE(str(body, "message").find(permission), std::string::npos)
-        << what << ": the message should name " << permission << "\n" << res.body;
+        << what << ": the message should name " << permission << "\n"
+        << res.body;
   }
 
   void expect_reads_allowed(const std::string& token, const std::string& user_id, std::string_view who) {

@@ -57,11 +57,11 @@ TEST_F(ProfileSkillsTest, InvalidBodiesAre400) {
   for (int i = 0; i < 101; ++i) too_many += (i ? ",\"s" : "\"s") + std::to_string(i) + "\"";
   too_many += "]";
   for (const Case& c : std::vector<Case>{{R"({"skills":["a"]})", ""},
-                                          {R"(["ok", 3])", ""},
-                                          {"not json", ""},
-                                          {R"(["ok", "   "])", "body[1]"},
-                                          {too_long, "body[0]"},
-                                          {too_many, "body"}}) {
+                                         {R"(["ok", 3])", ""},
+                                         {"not json", ""},
+                                         {R"(["ok", "   "])", "body[1]"},
+                                         {too_long, "body[0]"},
+                                         {too_many, "body"}}) {
     auto res = send("PUT", path(id), c.body);
     EXPECT_EQ(res.status, 400) << c.body.substr(0, 60) << " " << res.describe();
     if (!c.field.empty()) {

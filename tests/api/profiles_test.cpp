@@ -49,7 +49,8 @@ class ProfilesTest : public ApiTest {
   if (!p.contains("version") || !p.at("version").is_int64() || num(p, "version") != num(user, "version"))
     return ::testing::AssertionFailure() << "version " << to_text(p);
   if (!parse_iso8601(str(p, "dateModified"))) return ::testing::AssertionFailure() << "dateModified " << to_text(p);
-  if (str(p, "selfUri") != "/api/v2/users/" + id + "/profile") return ::testing::AssertionFailure() << "selfUri " << to_text(p);
+  if (str(p, "selfUri") != "/api/v2/users/" + id + "/profile")
+    return ::testing::AssertionFailure() << "selfUri " << to_text(p);
   return ::testing::AssertionSuccess();
 }
 
@@ -98,8 +99,9 @@ TEST_F(ProfilesTest, ProfileNotFound) {
 TEST_F(ProfilesTest, EveryRouteNeedsAToken) {
   auto user = create_user("Someone", "someone@example.com");
   const std::string id = str(user, "id");
-  for (const std::string& target : {"/api/v2/users/" + id + "/profile", std::string("/api/v2/profiles/users"),
-                                   "/api/v2/users/" + id + "/favorites", std::string("/api/v2/fieldconfig?type=person")}) {
+  for (const std::string& target :
+       {"/api/v2/users/" + id + "/profile", std::string("/api/v2/profiles/users"), "/api/v2/users/" + id + "/favorites",
+        std::string("/api/v2/fieldconfig?type=person")}) {
     EXPECT_TRUE(is_error_body(http().get(target), 401, "authentication.required")) << target;
     EXPECT_TRUE(is_error_body(http().get(target, "not-a-token"), 401, "bad.credentials")) << target;
   }
@@ -110,8 +112,9 @@ TEST_F(ProfilesTest, NoPermissionIsNeeded) {
   const std::string id = str(user, "id");
   auto creds = server().create_client(server().org().organization_id, "no-roles", {"employee"});
   const std::string token = server().token(creds);
-  for (const std::string& target : {"/api/v2/users/" + id + "/profile", std::string("/api/v2/profiles/users"),
-                                   "/api/v2/users/" + id + "/favorites", std::string("/api/v2/fieldconfig?type=person")})
+  for (const std::string& target :
+       {"/api/v2/users/" + id + "/profile", std::string("/api/v2/profiles/users"), "/api/v2/users/" + id + "/favorites",
+        std::string("/api/v2/fieldconfig?type=person")})
     EXPECT_TRUE(has_status(http().get(target, token), 200)) << target;
 }
 
@@ -159,11 +162,13 @@ TEST_F(ProfilesTest, ProfilesListingPagesAndFilters) {
   EXPECT_NE(uri_param(str(asc, "selfUri"), "/api/v2/profiles/users", "id"), "");
   for (const auto& e : asc.at("entities").as_array()) {
     const auto& p = e.as_object();
-    auto it = std::find_if(users.begin(), users.end(), [&](const json::object& u) { return str(u, "id") == str(p, "id"); });
+    auto it =
+        std::find_if(users.begin(), users.end(), [&](const json::object& u) { return str(u, "id") == str(p, "id"); });
     ASSERT_NE(it, users.end());
     EXPECT_TRUE(is_profile(p, *it));
   }
-  auto desc = get_ok("/api/v2/profiles/users?id=" + str(users[0], "id") + "&id=" + str(users[1], "id") + "&sortOrder=descending");
+  auto desc = get_ok("/api/v2/profiles/users?id=" + str(users[0], "id") + "&id=" + str(users[1], "id") +
+                     "&sortOrder=descending");
   ASSERT_EQ(desc.at("entities").as_array().size(), 2u);
   EXPECT_EQ(str(desc.at("entities").as_array()[0].as_object(), "name"), "Charlie Profile");
 
@@ -331,7 +336,8 @@ TEST_F(ProfilesTest, FieldConfigLimitsAreEnforced) {
   auto res = patch_user(str(user, "id"), json::serialize(json::object{{"version", 1}, {"title", long_text}}));
   EXPECT_TRUE(is_error_body(res, 400, "invalid.value"));
   EXPECT_EQ(first_field_name(res), "title");
-  auto bad_media = post_user(R"({"name":"M","email":"m@example.com","addresses":[{"address":"1","mediaType":"FAX"}]})", admin());
+  auto bad_media =
+      post_user(R"({"name":"M","email":"m@example.com","addresses":[{"address":"1","mediaType":"FAX"}]})", admin());
   EXPECT_TRUE(is_error_body(bad_media, 400, "invalid.value"));
   EXPECT_EQ(first_field_name(bad_media), "addresses[0].mediaType");
 }

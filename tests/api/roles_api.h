@@ -70,7 +70,8 @@ class RolesApiTest : public ApiTest {
   // division `division_id`.
   std::string token_in_division(const std::vector<std::string>& permissions, const std::string& division_id) {
     std::string role_id = str(create_role("scoped " + std::to_string(++clients_), permissions), "id");
-    auto creds = server().create_client(server().org().organization_id, "scoped-client-" + std::to_string(clients_), {});
+    auto creds =
+        server().create_client(server().org().organization_id, "scoped-client-" + std::to_string(clients_), {});
     auto res = send("POST", "/api/v2/authorization/subjects/" + creds.client_id + "/divisions/" + division_id +
                                 "/roles/" + role_id);
     EXPECT_TRUE(res.status == 200 || res.status == 204) << res.describe();

@@ -30,7 +30,8 @@ std::string roles_path(std::string_view rest = {}) { return std::string(kRoles) 
       const auto& o = pol.as_object();
       if (str(o, "domain").empty() || str(o, "entityName").empty()) p << "\n  policy without domain/entityName";
       if (!o.contains("actionSet") || !o.at("actionSet").is_array()) p << "\n  policy without actionSet";
-      if (!o.contains("allowConditions") || !o.at("allowConditions").is_bool()) p << "\n  policy without allowConditions";
+      if (!o.contains("allowConditions") || !o.at("allowConditions").is_bool())
+        p << "\n  policy without allowConditions";
     }
   if (p.str().empty()) return ::testing::AssertionSuccess();
   return ::testing::AssertionFailure() << "not a DomainOrganizationRole:" << p.str() << "\n  " << json::serialize(r);
@@ -50,8 +51,9 @@ TEST_F(RolesTest, DefaultRoleShapeFieldByField) {
   EXPECT_EQ(r.at("roleNeedsUpdate"), json::value(false));
   EXPECT_EQ(num(r, "userCount"), 0);
   EXPECT_FALSE(str(r, "description").empty());
-  EXPECT_EQ(strings_of(r.at("permissions")),
-            (std::vector<std::string>{"directory:user:view", "directory:organization:view", "authorization:division:view"}));
+  EXPECT_EQ(
+      strings_of(r.at("permissions")),
+      (std::vector<std::string>{"directory:user:view", "directory:organization:view", "authorization:division:view"}));
   const auto& p0 = r.at("permissionPolicies").as_array().at(0).as_object();
   EXPECT_EQ(str(p0, "domain"), "directory");
   EXPECT_EQ(str(p0, "entityName"), "user");
@@ -95,7 +97,8 @@ TEST_F(RolesTest, ListPagesAndFilters) {
   auto by_perm = ok(send("GET", roles_path("?permission=oauth:client:view&permission=directory:group:add")));
   names.clear();
   for (const auto& e : by_perm.at("entities").as_array()) names.push_back(str(e.as_object(), "name"));
-  EXPECT_EQ(names, (std::vector<std::string>{"admin", "Client Viewer", "ORG_GROUP_CREATOR", "ORG_OWNER", "ORG_READ_ONLY"}));
+  EXPECT_EQ(names,
+            (std::vector<std::string>{"admin", "Client Viewer", "ORG_GROUP_CREATOR", "ORG_OWNER", "ORG_READ_ONLY"}));
 
   auto by_default = ok(send("GET", roles_path("?defaultRoleId=employee&defaultRoleId=supervisor")));
   EXPECT_EQ(num(by_default, "total"), 2);
@@ -107,9 +110,12 @@ TEST_F(RolesTest, ListPagesAndFilters) {
   EXPECT_FALSE(first.contains("userCount"));
   EXPECT_TRUE(first.contains("unusedPermissions"));
 
-  for (auto [query, field] : std::vector<std::pair<std::string, std::string>>{
-           {"sortBy=colour", "sortBy"}, {"pageSize=0", "pageSize"}, {"pageNumber=x", "pageNumber"},
-           {"expand=everything", "expand"}, {"userCount=maybe", "userCount"}, {"permission=a:b", "permission"}}) {
+  for (auto [query, field] : std::vector<std::pair<std::string, std::string>>{{"sortBy=colour", "sortBy"},
+                                                                              {"pageSize=0", "pageSize"},
+                                                                              {"pageNumber=x", "pageNumber"},
+                                                                              {"expand=everything", "expand"},
+                                                                              {"userCount=maybe", "userCount"},
+                                                                              {"permission=a:b", "permission"}}) {
     auto res = send("GET", roles_path("?" + query));
     EXPECT_TRUE(has_status(res, 400)) << query;
     EXPECT_EQ(first_field_name(res), field) << query;
@@ -127,7 +133,8 @@ TEST_F(RolesTest, CreateReadUpdatePatchDelete) {
   EXPECT_FALSE(made.contains("defaultRoleId"));
   EXPECT_EQ(made.at("default"), json::value(false));
   EXPECT_EQ(num(made, "userCount"), 0);
-  EXPECT_EQ(strings_of(made.at("permissions")), (std::vector<std::string>{"routing:queue:view", "directory:user:view"}));
+  EXPECT_EQ(strings_of(made.at("permissions")),
+            (std::vector<std::string>{"routing:queue:view", "directory:user:view"}));
   const auto& p0 = made.at("permissionPolicies").as_array().at(0).as_object();
   EXPECT_EQ(p0.at("allowConditions"), json::value(true));
   EXPECT_EQ(str(p0.at("resourceConditionNode").as_object(), "variableName"), "x");
@@ -157,10 +164,12 @@ TEST_F(RolesTest, BadBodiesNameTheField) {
       {R"({"description":"no name"})", "name"},
       {R"({"name":7})", "name"},
       {R"({"name":"x","permissionPolicies":[{"domain":"directory","entityName":"user","actionSet":["view"]},
-         {"domain":"directory","entityName":"user","actionSet":["fly"]}]})", "permissionPolicies[1]"},
+         {"domain":"directory","entityName":"user","actionSet":["fly"]}]})",
+       "permissionPolicies[1]"},
       {R"({"name":"x","permissionPolicies":[{"domain":"directory","entityName":"user","actionSet":"view"}]})",
        "permissionPolicies[0].actionSet"},
-      {R"({"name":"x","permissionPolicies":[{"entityName":"user","actionSet":["view"]}]})", "permissionPolicies[0].domain"},
+      {R"({"name":"x","permissionPolicies":[{"entityName":"user","actionSet":["view"]}]})",
+       "permissionPolicies[0].domain"},
       {R"({"name":"x","permissionPolicies":[{"domain":"directory","actionSet":["view"]}]})",
        "permissionPolicies[0].entityName"},
       {R"({"name":"x","permissionPolicies":{}})", "permissionPolicies"},
@@ -180,11 +189,12 @@ TEST_F(RolesTest, Conflicts) {
   create_role("Unique");
   EXPECT_TRUE(is_error_body(send("POST", roles_path(), R"({"name":"UNIQUE"})"), 409, "general.conflict"));
   auto other = create_role("Other");
-  EXPECT_TRUE(is_error_body(send("PUT", roles_path("/" + str(other, "id")), R"({"name":"unique"})"), 409,
-                            "general.conflict"));
+  EXPECT_TRUE(
+      is_error_body(send("PUT", roles_path("/" + str(other, "id")), R"({"name":"unique"})"), 409, "general.conflict"));
   // A role granted to someone cannot be deleted.
   auto user = create_user("Holder", "holder@example.com");
-  EXPECT_TRUE(has_status(send("PUT", roles_path("/" + str(other, "id") + "/users/add"), "[\"" + str(user, "id") + "\"]"), 200));
+  EXPECT_TRUE(
+      has_status(send("PUT", roles_path("/" + str(other, "id") + "/users/add"), "[\"" + str(user, "id") + "\"]"), 200));
   EXPECT_TRUE(is_error_body(send("DELETE", roles_path("/" + str(other, "id"))), 409, "general.conflict"));
   // Granted to a client (through the command line) counts too.
   auto unique = role_named("Unique");
@@ -193,7 +203,8 @@ TEST_F(RolesTest, Conflicts) {
   // Default roles are restored, not deleted, and keep their names.
   auto emp = role_named("employee");
   EXPECT_TRUE(is_error_body(send("DELETE", roles_path("/" + str(emp, "id"))), 400, "bad.request"));
-  auto renamed = send("PUT", roles_path("/" + str(emp, "id")), R"({"name":"staff","permissions":["directory:user:view"]})");
+  auto renamed =
+      send("PUT", roles_path("/" + str(emp, "id")), R"({"name":"staff","permissions":["directory:user:view"]})");
   EXPECT_TRUE(is_error_body(renamed, 400, "invalid.value"));
   EXPECT_EQ(first_field_name(renamed), "name");
 }
@@ -217,14 +228,16 @@ TEST_F(RolesTest, OtherOrganizationsRolesAreNotFound) {
 TEST_F(RolesTest, DefaultRolesRestoreAndCompare) {
   auto emp = role_named("employee");
   const std::string id = str(emp, "id");
-  ok(send("PUT", roles_path("/" + id), R"({"name":"employee","permissions":["directory:user:view","directory:user:add"]})"));
+  ok(send("PUT", roles_path("/" + id),
+          R"({"name":"employee","permissions":["directory:user:view","directory:user:add"]})"));
 
   auto diff = ok(send("GET", roles_path("/" + id + "/comparedefault/employee")));
   auto policies = [&](std::string_view key) {
     std::vector<std::string> out;
     for (const auto& p : diff.at(key).as_array()) {
       const auto& o = p.as_object();
-      for (const auto& a : strings_of(o.at("actionSet"))) out.push_back(str(o, "domain") + ":" + str(o, "entityName") + ":" + a);
+      for (const auto& a : strings_of(o.at("actionSet")))
+        out.push_back(str(o, "domain") + ":" + str(o, "entityName") + ":" + a);
     }
     return out;
   };
@@ -238,8 +251,9 @@ TEST_F(RolesTest, DefaultRolesRestoreAndCompare) {
   EXPECT_EQ(ok(send("GET", roles_path("/" + id + "/comparedefault/" + id))).at("addedPermissionPolicies"),
             diff.at("addedPermissionPolicies"));
   // An unsaved edit compares without being stored.
-  diff = ok(send("POST", roles_path("/" + id + "/comparedefault/employee"),
-                 R"({"name":"employee","permissions":["directory:user:view","directory:organization:view","authorization:division:view"]})"));
+  diff = ok(send(
+      "POST", roles_path("/" + id + "/comparedefault/employee"),
+      R"({"name":"employee","permissions":["directory:user:view","directory:organization:view","authorization:division:view"]})"));
   EXPECT_TRUE(diff.at("addedPermissionPolicies").as_array().empty());
   EXPECT_TRUE(diff.at("removedPermissionPolicies").as_array().empty());
   EXPECT_EQ(strings_of(role_named("employee").at("permissions")).size(), 2u);
@@ -329,7 +343,8 @@ TEST_F(RolesTest, EachEndpointNeedsExactlyItsPermission) {
       {"authorization:role:view", "GET", roles_path(), "", 200},
       {"authorization:role:view", "GET", roles_path("/" + eid), "", 200},
       {"authorization:role:view", "GET", roles_path("/" + eid + "/comparedefault/employee"), "", 200},
-      {"authorization:role:view", "POST", roles_path("/" + eid + "/comparedefault/employee"), R"({"name":"employee"})", 200},
+      {"authorization:role:view", "POST", roles_path("/" + eid + "/comparedefault/employee"), R"({"name":"employee"})",
+       200},
       {"authorization:role:add", "POST", roles_path(), R"({"name":"made by limited"})", 200},
       {"authorization:role:edit", "PUT", roles_path("/" + victim()), R"({"name":"edited by limited"})", 200},
       {"authorization:role:edit", "PATCH", roles_path("/" + eid), R"({"roleNeedsUpdate":false})", 200},
@@ -351,7 +366,8 @@ TEST_F(RolesTest, EachEndpointNeedsExactlyItsPermission) {
   const std::string wildcard = token_with_permission("authorization:role:*");
   EXPECT_TRUE(has_status(send("GET", roles_path(), "", wildcard), 200));
   EXPECT_TRUE(has_status(send("POST", roles_path(), R"({"name":"by wildcard"})", wildcard), 200));
-  expect_denied(send("PUT", roles_path("/" + eid + "/users/add"), "[]", wildcard), "authorization:grant:add", "wildcard");
+  expect_denied(send("PUT", roles_path("/" + eid + "/users/add"), "[]", wildcard), "authorization:grant:add",
+                "wildcard");
 }
 
 TEST_F(RolesTest, RoleEditsApplyToTheVeryNextRequest) {
@@ -378,7 +394,8 @@ TEST_F(RolesTest, ConditionsAreOnlyForPermissionsThatAllowThemAndNeverWidenAGran
   // directory:user:add does not allow conditions.
   auto refused = send("POST", "/api/v2/authorization/roles",
                       R"({"name":"Conditional adder","permissionPolicies":[{"domain":"directory","entityName":"user",)"
-                      R"("actionSet":["add"],"resourceConditionNode":)" + condition + "}]}");
+                      R"("actionSet":["add"],"resourceConditionNode":)" +
+                          condition + "}]}");
   EXPECT_TRUE(is_error_body(refused, 400, "invalid.value"));
   EXPECT_EQ(first_field_name(refused), "permissionPolicies[0].resourceConditionNode");
 
@@ -386,13 +403,14 @@ TEST_F(RolesTest, ConditionsAreOnlyForPermissionsThatAllowThemAndNeverWidenAGran
   // the engine does not evaluate conditions, the policy grants nothing.
   auto role = ok(send("POST", "/api/v2/authorization/roles",
                       R"({"name":"Queue viewer","permissionPolicies":[{"domain":"routing","entityName":"queue",)"
-                      R"("actionSet":["view"],"resourceConditionNode":)" + condition + "}]}"));
+                      R"("actionSet":["view"],"resourceConditionNode":)" +
+                          condition + "}]}"));
   const auto& policy = role.at("permissionPolicies").as_array().at(0).as_object();
   EXPECT_EQ(boost::json::serialize(policy.at("resourceConditionNode")),
             boost::json::serialize(boost::json::parse(condition)));
   auto token = token_with({"Queue viewer"});
-  auto permitted = ok(send("GET", "/api/v2/authorization/divisionspermitted/paged/me?permission=routing:queue:view",
-                           "", token));
+  auto permitted =
+      ok(send("GET", "/api/v2/authorization/divisionspermitted/paged/me?permission=routing:queue:view", "", token));
   EXPECT_EQ(permitted.at("total").as_int64(), 0);
   EXPECT_FALSE(permitted.at("allDivsPermitted").as_bool());
 }
@@ -452,14 +470,15 @@ TEST_F(RolesTest, CompareDefaultWithUnknownRolesIs404) {
   auto custom = create_role("Custom");
   auto not_default = send("POST", roles_path("/" + eid + "/comparedefault/" + str(custom, "id")), body);
   EXPECT_TRUE(is_error_body(not_default, 404, "not.found")) << "custom right";
-  EXPECT_TRUE(is_error_body(send("GET", roles_path("/" + random_uuid() + "/comparedefault/employee")), 404, "not.found"));
+  EXPECT_TRUE(
+      is_error_body(send("GET", roles_path("/" + random_uuid() + "/comparedefault/employee")), 404, "not.found"));
   EXPECT_TRUE(is_error_body(send("GET", roles_path("/" + eid + "/comparedefault/" + random_uuid())), 404, "not.found"));
 }
 
 TEST_F(RolesTest, GetOneRoleRejectsBadQueryValues) {
   const std::string eid = str(role_named("employee"), "id");
-  for (auto [query, field] : std::vector<std::pair<std::string, std::string>>{
-           {"expand=nonsense", "expand"}, {"userCount=maybe", "userCount"}}) {
+  for (auto [query, field] : std::vector<std::pair<std::string, std::string>>{{"expand=nonsense", "expand"},
+                                                                              {"userCount=maybe", "userCount"}}) {
     auto res = send("GET", roles_path("/" + eid + "?" + query));
     EXPECT_TRUE(is_error_body(res, 400, "invalid.value")) << query;
     EXPECT_EQ(first_field_name(res), field) << query;

@@ -28,7 +28,8 @@ bool contains(std::string_view haystack, std::string_view needle) {
 ::testing::AssertionResult is_html_page(const HttpResponse& res, int status) {
   std::ostringstream problems;
   if (res.status != status) problems << "\n  status " << res.status << " != " << status;
-  if (!res.header("Content-Type").starts_with("text/html")) problems << "\n  Content-Type " << res.header("Content-Type");
+  if (!res.header("Content-Type").starts_with("text/html"))
+    problems << "\n  Content-Type " << res.header("Content-Type");
   if (res.header("Cache-Control") != "no-store") problems << "\n  Cache-Control " << res.header("Cache-Control");
   if (res.header("X-Frame-Options") != "DENY") problems << "\n  X-Frame-Options " << res.header("X-Frame-Options");
   auto csp = res.header("Content-Security-Policy");
@@ -69,8 +70,8 @@ TEST_F(SignInApiTest, TheWholeFlow) {
   // The UserMe expand values: lists roleplane keeps none of yet are empty,
   // the others accepted; user expand values work as on /users/{id}; unknown
   // ones are 400 naming expand.
-  auto expanded = http().get("/api/v2/users/me?expand=presencedefinitions,trustors,token,organization,profileSkills",
-                             access);
+  auto expanded =
+      http().get("/api/v2/users/me?expand=presencedefinitions,trustors,token,organization,profileSkills", access);
   ASSERT_TRUE(has_status(expanded, 200)) << expanded.body;
   auto me_expanded = parse_object(expanded.body);
   EXPECT_EQ(me_expanded.at("presenceDefinitions"), boost::json::array{});
@@ -97,8 +98,8 @@ TEST_F(SignInApiTest, ConfidentialClientsMayUseTheirSecretInsteadOfPkce) {
   EXPECT_TRUE(is_oauth_error(without, 401, "invalid_client")) << "no secret and no PKCE";
   HeaderList basic = kFormType;
   basic.emplace_back("Authorization", "Basic " + base64(client_.client_id + ":" + client_.client_secret));
-  auto with = token("grant_type=authorization_code&code=" + form_encode(code) + "&redirect_uri=" + form_encode(kRedirect),
-                    basic);
+  auto with = token(
+      "grant_type=authorization_code&code=" + form_encode(code) + "&redirect_uri=" + form_encode(kRedirect), basic);
   auto [access, refresh_token] = tokens_of(with);
   EXPECT_TRUE(has_status(http().get("/api/v2/users/me", access), 200));
 }
@@ -119,8 +120,9 @@ TEST_F(SignInApiTest, PkceFailures) {
 }
 
 TEST_F(SignInApiTest, RedirectUrisAreCheckedExactlyAndNeverRedirectedToWhenWrong) {
-  for (std::string uri : {std::string(), kRedirect + "/", kRedirect + "?a=b", std::string("HTTPS://app.example.com/callback"),
-                          std::string("https://evil.example.com/callback"), std::string("https://app.example.com/other")}) {
+  for (std::string uri :
+       {std::string(), kRedirect + "/", kRedirect + "?a=b", std::string("HTTPS://app.example.com/callback"),
+        std::string("https://evil.example.com/callback"), std::string("https://app.example.com/other")}) {
     EXPECT_TRUE(is_html_page(get_form(authorize_query(client_.client_id, uri)), 400)) << uri;
     EXPECT_TRUE(is_html_page(post_form(authorize_query(client_.client_id, uri), "ann@example.com", kPassword), 400))
         << uri;
@@ -131,8 +133,8 @@ TEST_F(SignInApiTest, RedirectUrisAreCheckedExactlyAndNeverRedirectedToWhenWrong
   // A registered URI with a query of its own keeps it.
   auto other = get_form(authorize_query(client_.client_id, "https://app.example.com/other?x=1"));
   EXPECT_TRUE(is_html_page(other, 200));
-  auto posted = post_form(authorize_query(client_.client_id, "https://app.example.com/other?x=1"), "ann@example.com",
-                          kPassword);
+  auto posted =
+      post_form(authorize_query(client_.client_id, "https://app.example.com/other?x=1"), "ann@example.com", kPassword);
   ASSERT_TRUE(has_status(posted, 302));
   EXPECT_TRUE(posted.header("Location").starts_with("https://app.example.com/other?x=1&code=")) << posted.describe();
 
@@ -194,7 +196,8 @@ TEST_F(SignInApiTest, DeletedUsersLoseTheirTokensAndCannotSignIn) {
   ASSERT_TRUE(has_status(http().del("/api/v2/users/" + user_id_, admin()), 200));
   EXPECT_TRUE(is_error_body(http().get("/api/v2/users/me", access), 401, "bad.credentials"));
   EXPECT_TRUE(is_oauth_error(refresh(refresh_token), 400, "invalid_grant"));
-  EXPECT_TRUE(is_html_page(post_form(authorize_query(client_.client_id, kRedirect), "ann@example.com", kPassword), 401));
+  EXPECT_TRUE(
+      is_html_page(post_form(authorize_query(client_.client_id, kRedirect), "ann@example.com", kPassword), 401));
 }
 
 TEST_F(SignInApiTest, DeletingTheTokenSignsOut) {
@@ -217,7 +220,8 @@ TEST_F(SignInApiTest, InactiveUsersLoseTheirTokensAndCannotSignIn) {
                          200));
   EXPECT_TRUE(is_error_body(http().get("/api/v2/users/me", access), 401, "bad.credentials"));
   EXPECT_TRUE(is_oauth_error(refresh(refresh_token), 400, "invalid_grant"));
-  EXPECT_TRUE(is_html_page(post_form(authorize_query(client_.client_id, kRedirect), "ann@example.com", kPassword), 401));
+  EXPECT_TRUE(
+      is_html_page(post_form(authorize_query(client_.client_id, kRedirect), "ann@example.com", kPassword), 401));
 }
 
 TEST_F(SignInApiTest, UsersMeNeedsAUserToken) {
@@ -240,9 +244,9 @@ TEST_F(SignInApiTest, SignInRecordsTheLastLoginAndTokenWithoutAVersionBump) {
 
 TEST_F(SignInApiTest, TokenRequestsWithRepeatedParametersAreRefused) {
   const std::string code = sign_in();
-  auto res = token("grant_type=authorization_code&client_id=" + form_encode(client_.client_id) + "&code=" +
-                   form_encode(code) + "&code=" + form_encode(code) + "&redirect_uri=" + form_encode(kRedirect) +
-                   "&code_verifier=" + kVerifier);
+  auto res =
+      token("grant_type=authorization_code&client_id=" + form_encode(client_.client_id) + "&code=" + form_encode(code) +
+            "&code=" + form_encode(code) + "&redirect_uri=" + form_encode(kRedirect) + "&code_verifier=" + kVerifier);
   EXPECT_TRUE(is_oauth_error(res, 400, "invalid_request"));
 }
 

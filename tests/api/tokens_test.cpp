@@ -66,10 +66,8 @@ TEST_F(TokensTest, DeletingAUsersTokensNeedsTokenDeleteAndAUserOfTheOrganization
   EXPECT_EQ(send("DELETE", path, {}, token_with_permission("oauth:token:delete")).status, 204);
 
   EXPECT_TRUE(is_error_body(send("DELETE", "/api/v2/tokens/" + random_uuid()), 404, "not.found"));
-  auto foreign = parse_object(http()
-                                  .post_json("/api/v2/users", R"({"name":"Globex Gil","email":"gil@example.com"})",
-                                             globex())
-                                  .body);
+  auto foreign = parse_object(
+      http().post_json("/api/v2/users", R"({"name":"Globex Gil","email":"gil@example.com"})", globex()).body);
   ASSERT_FALSE(str(foreign, "id").empty());
   EXPECT_TRUE(is_error_body(send("DELETE", "/api/v2/tokens/" + str(foreign, "id")), 404, "not.found"));
   EXPECT_EQ(http().del(path).status, 401);

@@ -16,7 +16,9 @@ namespace json = boost::json;
 
 class UserExpandTest : public RolesApiTest {
  protected:
-  json::object get_ok(const std::string& target, std::string_view token = {}) { return ok(send("GET", target, {}, token)); }
+  json::object get_ok(const std::string& target, std::string_view token = {}) {
+    return ok(send("GET", target, {}, token));
+  }
   json::object user_with(const std::string& id, const std::string& query) {
     return get_ok("/api/v2/users/" + id + "?" + query);
   }
@@ -126,8 +128,8 @@ TEST_F(UserExpandTest, DateLastLoginAndLastTokenIssued) {
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open(server().db_path().c_str(), &db), SQLITE_OK);
   sqlite3_busy_timeout(db, 5000);
-  std::string sql = "UPDATE users SET date_last_login = 1700000000000, last_token_issued = 1700000300000 WHERE id = '" +
-                    id + "'";
+  std::string sql =
+      "UPDATE users SET date_last_login = 1700000000000, last_token_issued = 1700000300000 WHERE id = '" + id + "'";
   EXPECT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
   sqlite3_close(db);
 
@@ -143,17 +145,19 @@ TEST_F(UserExpandTest, DateLastLoginAndLastTokenIssued) {
 
 TEST_F(UserExpandTest, OtherListedValuesAreAcceptedUnknownOnesAre400) {
   auto id = str(create_user("Any", "any@example.com"), "id");
-  auto u = user_with(id, "expand=presence,routingStatus,station,outOfOffice,geolocation,conversationSummary,"
-                         "integrationPresence,team,workPlanBidRanks,externalContactsSettings,customAttributes,"
-                         "certifications,skills,languages,languagePreference,employerInfo,biography,dateWelcomeSent");
+  auto u = user_with(id,
+                     "expand=presence,routingStatus,station,outOfOffice,geolocation,conversationSummary,"
+                     "integrationPresence,team,workPlanBidRanks,externalContactsSettings,customAttributes,"
+                     "certifications,skills,languages,languagePreference,employerInfo,biography,dateWelcomeSent");
   EXPECT_EQ(str(u, "id"), id);
   EXPECT_EQ(u.at("skills"), json::array{});
   EXPECT_EQ(u.at("languages"), json::array{});
   EXPECT_EQ(u.at("certifications"), json::array{});
   EXPECT_FALSE(u.contains("presence"));
 
-  for (const std::string& target : {"/api/v2/users/" + id + "?expand=nonsense", std::string("/api/v2/users?expand=authorization,bogus"),
-                                    "/api/v2/users/" + id + "/superiors?expand=bogus"}) {
+  for (const std::string& target :
+       {"/api/v2/users/" + id + "?expand=nonsense", std::string("/api/v2/users?expand=authorization,bogus"),
+        "/api/v2/users/" + id + "/superiors?expand=bogus"}) {
     auto res = send("GET", target);
     EXPECT_TRUE(is_error_body(res, 400, "invalid.value")) << target;
     EXPECT_EQ(first_field_name(res), "expand") << target;

@@ -46,8 +46,8 @@ TEST_F(UserRolesTest, PutReplacesTheRoles) {
   EXPECT_EQ(str(r0, "id"), empty_role);
   auto perms = strings_of(auth.at("permissions"));
   EXPECT_TRUE(std::is_sorted(perms.begin(), perms.end()));
-  for (const char* p : {"directory:user:add", "directory:user:edit", "directory:user:view", "directory:organization:view",
-                        "authorization:division:view"})
+  for (const char* p : {"directory:user:add", "directory:user:edit", "directory:user:view",
+                        "directory:organization:view", "authorization:division:view"})
     EXPECT_NE(std::find(perms.begin(), perms.end(), p), perms.end()) << p;
   ASSERT_FALSE(auth.at("permissionPolicies").as_array().empty());
   const auto& pol = auth.at("permissionPolicies").as_array().at(0).as_object();
@@ -81,7 +81,8 @@ TEST_F(UserRolesTest, ErrorsNameTheFieldAndKeepTenantsApart) {
   auto their_roles = ok(send("GET", "/api/v2/authorization/roles?name=employee", {}, globex()));
   const std::string their_emp = str(their_roles.at("entities").as_array().at(0).as_object(), "id");
   EXPECT_TRUE(is_error_body(send("PUT", roles_of(user), ids_body({their_emp})), 404, "not.found"));
-  auto their_user = str(ok(send("POST", "/api/v2/users", R"({"name":"G","email":"g@globex.example"})", globex())), "id");
+  auto their_user =
+      str(ok(send("POST", "/api/v2/users", R"({"name":"G","email":"g@globex.example"})", globex())), "id");
   EXPECT_TRUE(is_error_body(send("GET", roles_of(their_user)), 404, "not.found"));
   EXPECT_TRUE(is_error_body(send("PUT", roles_of(their_user), ids_body({emp})), 404, "not.found"));
   EXPECT_TRUE(is_error_body(send("DELETE", roles_of(their_user)), 404, "not.found"));

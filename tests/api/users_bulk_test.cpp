@@ -53,7 +53,6 @@ class UsersBulkTest : public RolesApiTest {
     return out;
   }
 
-
   static const json::array& errors_of(const json::object& answer) {
     static const json::array none;
     const auto* e = answer.if_contains("errors");
@@ -151,7 +150,8 @@ TEST_F(UsersBulkTest, UnknownAndDeletedUsersAreNotFoundEachOnItsOwn) {
   ASSERT_TRUE(has_status(send("DELETE", "/api/v2/users/" + gone), 200));
   const std::string unknown = random_uuid();
 
-  auto answer = ok(bulk(json::array{entry(unknown, true), entry(kept, true), entry(gone, true), entry("not-a-uuid", true)}));
+  auto answer =
+      ok(bulk(json::array{entry(unknown, true), entry(kept, true), entry(gone, true), entry("not-a-uuid", true)}));
   EXPECT_EQ(ids_of(answer), std::vector<std::string>{kept});
   const auto& errors = errors_of(answer);
   ASSERT_EQ(errors.size(), 3u) << json::serialize(answer);

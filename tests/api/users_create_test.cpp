@@ -25,12 +25,9 @@ json::object contact_with(const json::value* list, std::string_view address) {
 }
 
 TEST_F(UsersCreateTest, AnswersTheFullUser) {
-  json::object body{{"name", "Ada Lovelace"},
-                    {"email", "ada@example.com"},
-                    {"department", "Engineering"},
-                    {"title", "Analyst"},
-                    {"addresses", phone_addresses()},
-                    {"password", "Correct-Horse-Battery-9"}};
+  json::object body{{"name", "Ada Lovelace"},         {"email", "ada@example.com"},
+                    {"department", "Engineering"},    {"title", "Analyst"},
+                    {"addresses", phone_addresses()}, {"password", "Correct-Horse-Battery-9"}};
   auto res = post_user(json::serialize(body), admin());
   ASSERT_TRUE(has_status(res, 200));
   EXPECT_NE(res.header("Content-Type").find("application/json"), std::string::npos) << res.describe();

@@ -170,7 +170,8 @@ TEST_F(UsersHierarchyTest, ManagerCanBeGivenWhenCreatingAUser) {
   EXPECT_EQ(str(hire.at("manager").as_object(), "id"), boss);
   EXPECT_EQ(names(parse_json(get(boss, "directreports").body)), std::vector<std::string>{"New Hire"});
 
-  auto unknown = post_user(R"({"name":"Orphan","email":"orphan@example.com","manager":")" + random_uuid() + R"("})", admin());
+  auto unknown =
+      post_user(R"({"name":"Orphan","email":"orphan@example.com","manager":")" + random_uuid() + R"("})", admin());
   EXPECT_TRUE(refused_naming_manager(unknown));
   auto listed = http().get("/api/v2/users?state=any", admin());
   EXPECT_EQ(listed.body.find("orphan@example.com"), std::string::npos) << "a refused create stored the user";

@@ -36,8 +36,7 @@ class UsersListTest : public ApiTest {
 // Checks a paging URI: the users path with these pageSize and pageNumber.
 ::testing::AssertionResult is_page_uri(const json::object& listing, std::string_view key, int size, int number) {
   const auto* v = listing.if_contains(key);
-  if (!v || !v->is_string())
-    return ::testing::AssertionFailure() << key << " missing in " << json::serialize(listing);
+  if (!v || !v->is_string()) return ::testing::AssertionFailure() << key << " missing in " << json::serialize(listing);
   const std::string uri(v->as_string());
   const std::string got_size = uri_param(uri, users_path, "pageSize");
   const std::string got_number = uri_param(uri, users_path, "pageNumber");

@@ -82,8 +82,8 @@ TEST_F(UsersPatchTest, UnknownMembersAndDivisionIdAreIgnored) {
   auto user = create_user("Grace", "grace@example.com");
   const std::string id = str(user, "id");
   // (manager is kept, not ignored: users_hierarchy_test.cpp.)
-  auto res = patch(id, {{"version", 1}, {"title", "Admiral"}, {"divisionId", random_uuid()},
-                        {"acdAutoAnswer", true}, {"id", id}});
+  auto res = patch(
+      id, {{"version", 1}, {"title", "Admiral"}, {"divisionId", random_uuid()}, {"acdAutoAnswer", true}, {"id", id}});
   ASSERT_TRUE(has_status(res, 200));
   auto patched = parse_object(res.body);
   EXPECT_EQ(str(patched, "title"), "Admiral");
@@ -96,7 +96,8 @@ TEST_F(UsersPatchTest, StaleVersionIsConflict) {
   ASSERT_TRUE(has_status(patch(id, {{"version", 1}, {"title", "One"}}), 200));
   auto res = patch(id, {{"version", 1}, {"title", "Two"}});
   ASSERT_TRUE(is_error_body(res, 409, "general.conflict"));
-  EXPECT_EQ(str(parse_object(res.body), "message"), "The version supplied does not match the current version of the user");
+  EXPECT_EQ(str(parse_object(res.body), "message"),
+            "The version supplied does not match the current version of the user");
   auto future = patch(id, {{"version", 9}, {"title", "Nine"}});
   EXPECT_TRUE(is_error_body(future, 409, "general.conflict"));
   auto stored = parse_object(get_user(id).body);
@@ -107,8 +108,8 @@ TEST_F(UsersPatchTest, StaleVersionIsConflict) {
 TEST_F(UsersPatchTest, MissingOrBadVersionIsBadRequest) {
   auto user = create_user("Versionless", "versionless@example.com");
   const std::string id = str(user, "id");
-  for (const std::string body : {R"({"title":"X"})", R"({"title":"X","version":null})", R"({"version":"1"})",
-                                 R"({"version":1.5})", "{}"}) {
+  for (const std::string body :
+       {R"({"title":"X"})", R"({"title":"X","version":null})", R"({"version":"1"})", R"({"version":1.5})", "{}"}) {
     auto res = patch_raw(id, body);
     EXPECT_TRUE(is_error_body(res, 400, "invalid.value")) << body;
     EXPECT_EQ(first_field_name(res), "version") << body << ": " << res.body;
@@ -190,7 +191,8 @@ TEST_F(UsersPatchTest, BadEmailIsBadRequest) {
     EXPECT_TRUE(is_error_body(res, 400, "invalid.value")) << email;
     EXPECT_EQ(first_field_name(res), "email") << email << ": " << res.body;
   }
-  auto bad_contact = patch(id, {{"version", 1}, {"addresses", json::array{json::object{{"mediaType", "FAX"}, {"address", "1"}}}}});
+  auto bad_contact =
+      patch(id, {{"version", 1}, {"addresses", json::array{json::object{{"mediaType", "FAX"}, {"address", "1"}}}}});
   EXPECT_TRUE(is_error_body(bad_contact, 400, "invalid.value"));
   EXPECT_EQ(first_field_name(bad_contact), "addresses[0].mediaType") << bad_contact.body;
   EXPECT_EQ(parse_object(get_user(id).body), user);

@@ -132,7 +132,8 @@ TEST_F(UsersSearchTest, DateRangesUseIsoOrTheGivenFormat) {
 TEST_F(UsersSearchTest, OperatorsAndNestedGroups) {
   make_people();
   // AND (the default) and NOT.
-  EXPECT_EQ(found(json::array{crit("EXACT", {"department"}, "mathematics"), with(crit("TERM", {"name"}, "turing"), "operator", "NOT")}),
+  EXPECT_EQ(found(json::array{crit("EXACT", {"department"}, "mathematics"),
+                              with(crit("TERM", {"name"}, "turing"), "operator", "NOT")}),
             (Names{"Ada Lovelace"}));
   // OR between criteria.
   EXPECT_EQ(found(json::array{with(crit("TERM", {"name"}, "ada"), "operator", "OR"),
@@ -157,14 +158,16 @@ TEST_F(UsersSearchTest, SortsByFieldAndOrder) {
             (Names{"Alan Turing", "Ada Lovelace"}));
   json::array sort{json::object{{"sortBy", "department"}, {"sortOrder", "ASC"}},
                    json::object{{"sortBy", "name"}, {"sortOrder", "DESC"}}};
-  EXPECT_EQ(found(crit("MATCH_ALL", {}), {{"sort", sort}}),
-            (Names{"Linus Torvalds", "Edsger Dijkstra", "Barbara Liskov", "Alan Turing", "Ada Lovelace", "Grace Hopper"}));
+  EXPECT_EQ(
+      found(crit("MATCH_ALL", {}), {{"sort", sort}}),
+      (Names{"Linus Torvalds", "Edsger Dijkstra", "Barbara Liskov", "Alan Turing", "Ada Lovelace", "Grace Hopper"}));
   EXPECT_EQ(found(crit("MATCH_ALL", {}), {{"sortOrder", "SCORE"}}).front(), "Ada Lovelace");
 }
 
 TEST_F(UsersSearchTest, PagesRoundTripThroughQ64) {
   make_people();
-  json::object body{{"pageSize", 2}, {"query", json::array{crit("MATCH_ALL", {})}}, {"expand", json::array{"authorization"}}};
+  json::object body{
+      {"pageSize", 2}, {"query", json::array{crit("MATCH_ALL", {})}}, {"expand", json::array{"authorization"}}};
   auto first = search(body);
   ASSERT_TRUE(has_status(first, 200));
   auto page = parse_object(first.body);
@@ -249,10 +252,12 @@ TEST_F(UsersSearchTest, NeedsDirectoryUserView) {
   EXPECT_TRUE(is_error_body(search(body, none), 403, "missing.any.permissions"));
   auto first = search(body);
   ASSERT_TRUE(has_status(first, 200));
-  EXPECT_TRUE(is_error_body(get_q64(str(parse_object(first.body), "currentPage"), none), 403, "missing.any.permissions"));
+  EXPECT_TRUE(
+      is_error_body(get_q64(str(parse_object(first.body), "currentPage"), none), 403, "missing.any.permissions"));
   EXPECT_EQ(http().post_json(search_path, json::serialize(body)).status, 401);
 
-  const std::string employee = server().token(server().create_client(server().org().organization_id, "employee", {"employee"}));
+  const std::string employee =
+      server().token(server().create_client(server().org().organization_id, "employee", {"employee"}));
   auto allowed = search(body, employee);
   ASSERT_TRUE(has_status(allowed, 200));
   EXPECT_EQ(num(parse_object(allowed.body), "total"), 6);
@@ -273,9 +278,10 @@ TEST_F(UsersSearchTest, EnforcePermissionsKeepsViewableDivisions) {
   const auto role_list = parse_object(roles.body);
   for (const auto& r : role_list.at("entities").as_array())
     if (str(r.as_object(), "name") == "employee") employee_id = str(r.as_object(), "id");
-  json::object client_body{{"name", "home-only"},
-                           {"authorizedGrantType", "CLIENT-CREDENTIALS"},
-                           {"roleDivisions", json::array{json::object{{"roleId", employee_id}, {"divisionId", home_id}}}}};
+  json::object client_body{
+      {"name", "home-only"},
+      {"authorizedGrantType", "CLIENT-CREDENTIALS"},
+      {"roleDivisions", json::array{json::object{{"roleId", employee_id}, {"divisionId", home_id}}}}};
   auto made = http().post_json("/api/v2/oauth/clients", json::serialize(client_body), admin());
   ASSERT_TRUE(has_status(made, 200));
   auto client = parse_object(made.body);
@@ -310,10 +316,12 @@ TEST_F(UsersSearchTest, BadCriteriaNameTheField) {
   EXPECT_EQ(bad_field(q(crit("RANGE", {"name"}))), "query[0].startValue");
   EXPECT_EQ(bad_field(q(with(crit("DATE_RANGE", {"dateCreated"}), "startValue", "yesterday"))), "query[0].startValue");
   EXPECT_EQ(bad_field(q(with(crit("DATE_RANGE", {"name"}), "startValue", "2020-01-01"))), "query[0].fields");
-  EXPECT_EQ(bad_field(q(with(with(crit("DATE_RANGE", {"dateCreated"}), "startValue", "2020"), "dateFormat", "yyyy QQ"))),
-            "query[0].dateFormat");
+  EXPECT_EQ(
+      bad_field(q(with(with(crit("DATE_RANGE", {"dateCreated"}), "startValue", "2020"), "dateFormat", "yyyy QQ"))),
+      "query[0].dateFormat");
   EXPECT_EQ(bad_field(q(with(crit("EXACT", {"name"}, "x"), "operator", "XOR"))), "query[0].operator");
-  EXPECT_EQ(bad_field(q(json::object{{"group", json::array{crit("EXACT", {"nope"}, "x")}}})), "query[0].group[0].fields");
+  EXPECT_EQ(bad_field(q(json::object{{"group", json::array{crit("EXACT", {"nope"}, "x")}}})),
+            "query[0].group[0].fields");
   EXPECT_EQ(bad_field(q(crit("QUERY_STRING", {}, "\"unclosed"))), "query[0].value");
   json::array many;
   for (int i = 0; i < 51; ++i) many.push_back(crit("EXACT", {"name"}, "x"));
@@ -352,29 +360,34 @@ TEST_F(TwoOrgUsersSearchTest, OtherOrganizationsUsersAreNeverFound) {
 // `roleplane users import` on the server's database: the users are then found.
 TEST_F(UsersSearchTest, ImportedUsersAreSearchable) {
   const std::string ndjson = server().dir() + "/people.ndjson";
-  std::ofstream(ndjson) << R"({"name":"Imported One","email":"one@import.example","title":"Agent"})" "\n"
+  std::ofstream(ndjson) << R"({"name":"Imported One","email":"one@import.example","title":"Agent"})"
+                           "\n"
                         << R"({"name":"Imported Two","email":"two@import.example","state":"inactive",)"
-                           R"("addresses":[{"address":"+13175550123","mediaType":"PHONE","type":"WORK"}]})" "\n";
+                           R"("addresses":[{"address":"+13175550123","mediaType":"PHONE","type":"WORK"}]})"
+                           "\n";
   const std::string csv = server().dir() + "/people.csv";
   std::ofstream(csv) << "name,email,department,phone\n\"Imported, Three\",three@import.example,Sales,+13175550124\n";
   const char* bin = std::getenv("ROLEPLANE_BIN");
   ASSERT_NE(bin, nullptr);
   auto run = [&](const std::string& file) {
-    return run_command({bin, "users", "import", "--org", server().org().organization_id, "--database",
-                        server().database_url(), file});
+    return run_command(
+        {bin, "users", "import", "--org", server().org().organization_id, "--database", server().database_url(), file});
   };
   auto r1 = run(ndjson);
   ASSERT_EQ(r1.exit_code, 0) << r1.err;
   EXPECT_NE(r1.out.find("\"imported\":2"), std::string::npos) << r1.out;
   auto r2 = run(csv);
   ASSERT_EQ(r2.exit_code, 0) << r2.err;
-  EXPECT_EQ(found(crit("STARTS_WITH", {"name"}, "imported")), (Names{"Imported One", "Imported Two", "Imported, Three"}));
+  EXPECT_EQ(found(crit("STARTS_WITH", {"name"}, "imported")),
+            (Names{"Imported One", "Imported Two", "Imported, Three"}));
   EXPECT_EQ(found(crit("CONTAINS", {"addresses"}, "5550124")), (Names{"Imported, Three"}));
 
   // A bad record anywhere: nothing is written, the line is named.
   const std::string bad = server().dir() + "/bad.ndjson";
-  std::ofstream(bad) << R"({"name":"Fine","email":"fine@import.example"})" "\n"
-                     << R"({"name":"Broken","email":"not-an-email"})" "\n";
+  std::ofstream(bad) << R"({"name":"Fine","email":"fine@import.example"})"
+                        "\n"
+                     << R"({"name":"Broken","email":"not-an-email"})"
+                        "\n";
   auto r3 = run(bad);
   EXPECT_EQ(r3.exit_code, 1);
   EXPECT_NE(r3.err.find("line 2 (email)"), std::string::npos) << r3.err;

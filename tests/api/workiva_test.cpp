@@ -25,9 +25,7 @@ class WorkivaTest : public ApiTest {
   std::string roles_path(const std::string& user, std::string_view what) {
     return workiva_roles_path(org(), user, what);
   }
-  json::object await(const std::string& path, const std::string& token) {
-    return await_operation(http(), path, token);
-  }
+  json::object await(const std::string& path, const std::string& token) { return await_operation(http(), path, token); }
   // The names of the user's roles as Genesys answers them.
   std::set<std::string> genesys_roles(const std::string& user, const std::string& token) {
     auto res = http().get("/api/v2/users/" + user + "/roles", token);
@@ -47,8 +45,8 @@ TEST_F(WorkivaTest, AssignmentIsAcceptedThenCompletedAndShowsInGenesys) {
   EXPECT_EQ(res.header("Retry-After"), "1");
   EXPECT_EQ(res.header("Deprecation"), "@1770854400");
   EXPECT_EQ(res.header("Sunset"), "Sun, 31 Jan 2027 00:00:00 GMT");
-  EXPECT_EQ(res.header("Link"), "</organizations/" + org() + "/users/" + user +
-                                    "/roles/assignment>; rel=\"successor-version\"");
+  EXPECT_EQ(res.header("Link"),
+            "</organizations/" + org() + "/users/" + user + "/roles/assignment>; rel=\"successor-version\"");
   auto path = operation_path(res);
   ASSERT_FALSE(path.empty()) << res.header("Location");
   auto op = await(path, admin());
@@ -288,9 +286,11 @@ TEST_F(WorkivaTest, OperationsFinishExactlyOnceAcrossKill9) {
                     " AND a.action IN ('operation.complete', 'operation.fail') GROUP BY o.id");
   ASSERT_EQ(rows.size(), paths.size());
   for (const auto& r : rows) EXPECT_EQ(r[1], "1") << "operation " << r[0];
-  const std::map<std::string, std::string> names{
-      {"2", "ORG_MEMBER"}, {"3", "ORG_GROUP_CREATOR"}, {"4", "ORG_BILLING_ADMIN"},
-      {"5", "ORG_BILLING_READ_ONLY"}, {"6", "ORG_READ_ONLY"}};
+  const std::map<std::string, std::string> names{{"2", "ORG_MEMBER"},
+                                                 {"3", "ORG_GROUP_CREATOR"},
+                                                 {"4", "ORG_BILLING_ADMIN"},
+                                                 {"5", "ORG_BILLING_READ_ONLY"},
+                                                 {"6", "ORG_READ_ONLY"}};
   for (const auto& user : users) {
     std::set<std::string> want;
     for (const auto& id : expected[user]) want.insert(names.at(id));
@@ -321,8 +321,8 @@ TEST_F(WorkivaTest, TokenEndpointIssuesBearerTokensWithTheScopesTheClientHolds) 
   ASSERT_TRUE(has_status(limited, 200));
   auto limited_body = parse_object(limited.body);
   EXPECT_EQ(str(limited_body, "scope").find("organization:write"), std::string::npos);
-  EXPECT_TRUE(has_status(
-      http().post_json(roles_path(user, "assignment"), R"(["2"])", str(limited_body, "access_token")), 403));
+  EXPECT_TRUE(
+      has_status(http().post_json(roles_path(user, "assignment"), R"(["2"])", str(limited_body, "access_token")), 403));
 
   auto unknown_scope = post_token(server().org().admin, "file%3Aread");
   ASSERT_TRUE(has_status(unknown_scope, 400));
@@ -457,10 +457,10 @@ TEST_F(WorkivaTest, UsersAreFilteredByEmailUsernameAndStatus) {
   }
   EXPECT_FALSE(paged.contains(gus));
 
-  for (std::string bad : {"", "email eq fay@example.com", "email ne 'x'", "name eq 'Fay Filter'",
-                          "status eq 'deleted'", "email eq 'a' or username eq 'b'", "email eq 'a' and",
-                          "email eq 'unterminated", "email eq 'a' and email eq 'b'", "contains(email, 'fay')",
-                          "Email eq 'a'", "email eq 'a' extra"}) {
+  for (std::string bad :
+       {"", "email eq fay@example.com", "email ne 'x'", "name eq 'Fay Filter'", "status eq 'deleted'",
+        "email eq 'a' or username eq 'b'", "email eq 'a' and", "email eq 'unterminated",
+        "email eq 'a' and email eq 'b'", "contains(email, 'fay')", "Email eq 'a'", "email eq 'a' extra"}) {
     auto res = http().get(users + "?$filter=" + percent_encode(bad), admin());
     ASSERT_TRUE(has_status(res, 400)) << bad;
     auto body = parse_object(res.body);
@@ -477,8 +477,9 @@ TEST_F(WorkivaTest, StartUpFinishesOperationsAcceptedBeforeACrash) {
   server().kill9();
   EXPECT_EQ(execute(server().db_path(),
                     "INSERT INTO workiva_operations(org_id, id, kind, user_id, roles, status, created, updated,"
-                    " created_by, request_id) VALUES ('" + org() + "', 'op-before-crash', 'roles.assignment', '" +
-                        user + "', '[\"4\"]', 'queued', 1, 1, 'someone', 'request')"),
+                    " created_by, request_id) VALUES ('" +
+                        org() + "', 'op-before-crash', 'roles.assignment', '" + user +
+                        "', '[\"4\"]', 'queued', 1, 1, 'someone', 'request')"),
             "");
   server().restart();
   reconnect();

@@ -42,9 +42,9 @@ std::string raw_head(std::string_view request_line, std::string_view extra = "")
 // token the request ends at its head (401).
 TEST_F(HostileTest, EndlessChunkExtensionOrTrailerIsRefusedEarly) {
   // With a valid token (without one the head alone is refused: see below).
-  const std::string head =
-      raw_head("POST /api/v2/users HTTP/1.1", "Authorization: Bearer " + admin() +
-                                                  "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n");
+  const std::string head = raw_head(
+      "POST /api/v2/users HTTP/1.1",
+      "Authorization: Bearer " + admin() + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n");
   for (const std::string& tail : {"2;" + std::string(512 * 1024, 'e'), "0\r\nX-T: " + std::string(512 * 1024, 't')}) {
     auto res = send_raw("127.0.0.1", server().port(), head + tail);
     EXPECT_TRUE(is_error_body(res, 400, "bad.request")) << res.describe();
@@ -62,9 +62,10 @@ TEST_F(HostileTest, NoTokenIsRefusedBeforeTheBody) {
                         raw_head("POST /api/v2/users HTTP/1.1",
                                  auth + "Content-Type: application/json\r\nContent-Length: 1048575\r\n"));
     EXPECT_EQ(res.status, 401) << res.describe();
-    auto cont = send_raw("127.0.0.1", server().port(),
-                         raw_head("POST /api/v2/users HTTP/1.1",
-                                  auth + "Expect: 100-continue\r\nContent-Type: application/json\r\nContent-Length: 10\r\n"));
+    auto cont =
+        send_raw("127.0.0.1", server().port(),
+                 raw_head("POST /api/v2/users HTTP/1.1",
+                          auth + "Expect: 100-continue\r\nContent-Type: application/json\r\nContent-Length: 10\r\n"));
     EXPECT_EQ(cont.status, 401) << cont.describe();
   }
   // A valid token gets 100 Continue and its request served.
@@ -79,8 +80,8 @@ TEST_F(HostileTest, NoTokenIsRefusedBeforeTheBody) {
 TEST_F(HostileTest, CatastrophicRegexSearchesAllAnswer) {
   create_user(std::string(40, 'a') + "!", "trap@example.com");
   std::vector<std::future<HttpResponse>> searches;
-  for (std::string pattern : {"(a|a)*", "(.|.|.|.)*#", "(a?){24}a{24}", "(a+)+", "(a|a)*", "(.|.|.|.)*#",
-                              "(a?){24}a{24}", "(a+)+"}) {
+  for (std::string pattern :
+       {"(a|a)*", "(.|.|.|.)*#", "(a?){24}a{24}", "(a+)+", "(a|a)*", "(.|.|.|.)*#", "(a?){24}a{24}", "(a+)+"}) {
     searches.push_back(std::async(std::launch::async, [this, pattern] {
       std::string body = R"({"query": [{"type": "REGEX", "fields": ["name"], "value": ")" + pattern + R"("}]})";
       HttpClient client("127.0.0.1", server().port());
@@ -141,12 +142,11 @@ TEST_F(HostileTest, EncodedSlashDoesNotSplitTheSegment) {
 
 // Defect 10: NUL and other C0 characters in JSON strings are refused.
 TEST_F(HostileTest, NulInJsonIsRefused) {
-  auto res = http().post_json("/api/v2/users", R"({"name": "Nul\u0000Hidden Admin", "email": "nul@example.com"})",
-                              admin());
+  auto res =
+      http().post_json("/api/v2/users", R"({"name": "Nul\u0000Hidden Admin", "email": "nul@example.com"})", admin());
   EXPECT_TRUE(is_error_body(res, 400, "invalid.value")) << res.describe();
   EXPECT_EQ(first_field_name(res), "name");
 }
-
 
 // Defect 4, the other dialects: Workiva and Atlas requests without valid
 // credentials are refused after the head too, their bodies unread (the
@@ -155,15 +155,15 @@ TEST_F(HostileTest, NulInJsonIsRefused) {
 TEST_F(HostileTest, AtlasAndWorkivaRefuseMissingCredentialsBeforeTheBody) {
   const std::string org = server().org().organization_id;
   const std::string big = "Content-Type: application/json\r\nContent-Length: 1048575\r\n";
-  const std::string workiva = "POST /prototype/admin/organizations/" + org + "/users/" + random_uuid() +
-                              "/roles/assignment HTTP/1.1";
+  const std::string workiva =
+      "POST /prototype/admin/organizations/" + org + "/users/" + random_uuid() + "/roles/assignment HTTP/1.1";
   for (std::string auth : {"", "Authorization: Bearer not-a-token\r\n"}) {
     auto res = send_raw("127.0.0.1", server().port(), raw_head(workiva, auth + big), std::chrono::seconds(5));
     ASSERT_EQ(res.status, 401) << res.describe();
     EXPECT_EQ(str(parse_object(res.body), "code"), "401Unauthorized");
   }
-  const std::string atlas = "PATCH /api/atlas/v2/orgs/" + server().org().atlas_org_id + "/users/" +
-                            std::string(24, 'a') + " HTTP/1.1";
+  const std::string atlas =
+      "PATCH /api/atlas/v2/orgs/" + server().org().atlas_org_id + "/users/" + std::string(24, 'a') + " HTTP/1.1";
   auto no_auth = send_raw("127.0.0.1", server().port(), raw_head(atlas, big), std::chrono::seconds(5));
   ASSERT_EQ(no_auth.status, 401) << no_auth.describe();
   EXPECT_TRUE(no_auth.header("WWW-Authenticate").starts_with("Digest ")) << no_auth.describe();
@@ -248,7 +248,9 @@ void add_users_directly(const ServerProcess& server, const std::string& division
       "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < " + std::to_string(count) +
       ") INSERT INTO users (org_id, id, name, email, username, division_id, state, version, created, modified, "
       "atlas_id) "
-      "SELECT '" + server.org().organization_id + "', printf('00000000-0000-4000-8000-%012d', i), "
+      "SELECT '" +
+      server.org().organization_id +
+      "', printf('00000000-0000-4000-8000-%012d', i), "
       "'Bulk ' || i || ' ' || hex(randomblob(24)), 'bulk' || i || '@example.com', 'bulk' || i || '@example.com', '" +
       division + "', 'active', 1, 0, 0, printf('%024x', i) FROM n";
   ASSERT_EQ(execute(server.db_path(), sql), "");
@@ -336,7 +338,8 @@ class ShutdownTest : public HostileTest {
 TEST_F(ShutdownTest, SigtermEndsWaitsOnAnotherProcesssLock) {
   std::vector<std::string> acknowledged;
   for (int i = 0; i < 3; ++i)
-    acknowledged.push_back(str(create_user("Kept " + std::to_string(i), "kept" + std::to_string(i) + "@example.com"), "id"));
+    acknowledged.push_back(
+        str(create_user("Kept " + std::to_string(i), "kept" + std::to_string(i) + "@example.com"), "id"));
   WriteLock other_server(server().db_path());
   std::vector<std::future<HttpResponse>> blocked;
   for (int i = 0; i < 2; ++i)
@@ -389,8 +392,8 @@ TEST_F(AbandonedTest, QueuedRequestsOfGoneClientsAreDropped) {
   std::this_thread::sleep_for(std::chrono::milliseconds(300));
   // ...while these queue behind it, and their clients hang up.
   for (int i = 0; i < 5; ++i)
-    send_and_hang_up(server().port(),
-                     post_user_request(admin(), "Gone " + std::to_string(i), "gone" + std::to_string(i) + "@example.com"));
+    send_and_hang_up(server().port(), post_user_request(admin(), "Gone " + std::to_string(i),
+                                                        "gone" + std::to_string(i) + "@example.com"));
   std::this_thread::sleep_for(std::chrono::milliseconds(300));
   other_server.release();
   EXPECT_TRUE(has_status(first.get(), 200));

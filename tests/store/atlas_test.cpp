@@ -14,7 +14,8 @@ bool is_atlas_id(const std::string& s) {
 }
 
 ApiKey sample_key(const std::string& id, const std::string& public_key) {
-  return ApiKey{id, public_key, std::string(32, 'a'), "Key " + public_key, "********-****-1234", "system", 1700000000000};
+  return ApiKey{id,       public_key,   std::string(32, 'a'), "Key " + public_key, "********-****-1234",
+                "system", 1700000000000};
 }
 
 TEST_P(StoreTest, OrganizationsGetAStableAtlasIdFoundAcrossOrganizations) {
@@ -127,19 +128,22 @@ TEST_P(StoreTest, ApiKeysAreKeptPerOrganizationAndFoundByPublicKey) {
   EXPECT_EQ((*found)->second.description, k2.description);
 
   ApiKey dup = sample_key("333333333333333333333333", "abcdefgh");
-  EXPECT_TRUE(failed(in_write(other, [&](ReadWriteTransaction& tx) { return tx.insert_api_key(dup); }), Errc::conflict));
+  EXPECT_TRUE(
+      failed(in_write(other, [&](ReadWriteTransaction& tx) { return tx.insert_api_key(dup); }), Errc::conflict));
 
   ApiKey renamed = k1;
   renamed.description = "renamed";
   renamed.ha1 = "ignored";
-  EXPECT_TRUE(failed(in_write(other, [&](ReadWriteTransaction& tx) { return tx.update_api_key(renamed); }), Errc::not_found));
+  EXPECT_TRUE(
+      failed(in_write(other, [&](ReadWriteTransaction& tx) { return tx.update_api_key(renamed); }), Errc::not_found));
   ASSERT_TRUE(ok(in_write(org, [&](ReadWriteTransaction& tx) { return tx.update_api_key(renamed); })));
   auto got = in_read(org, [&](Reader& tx) { return tx.get_api_key(k1.id); });
   ASSERT_TRUE(ok(got));
   EXPECT_EQ(got->description, "renamed");
   EXPECT_EQ(got->ha1, k1.ha1) << "only the description changes";
 
-  EXPECT_TRUE(failed(in_write(other, [&](ReadWriteTransaction& tx) { return tx.delete_api_key(k1.id); }), Errc::not_found));
+  EXPECT_TRUE(
+      failed(in_write(other, [&](ReadWriteTransaction& tx) { return tx.delete_api_key(k1.id); }), Errc::not_found));
   ASSERT_TRUE(ok(in_write(org, [&](ReadWriteTransaction& tx) { return tx.delete_api_key(k1.id); })));
   auto gone = store().find_api_key("abcdefgh");
   ASSERT_TRUE(ok(gone));

@@ -140,8 +140,9 @@ TEST_P(StoreTest, InvitationsByHashAndByUser) {
   EXPECT_EQ((*found)->used, std::optional<Millis>(2500));
   found = in_read(org, [&](Reader& tx) { return tx.find_invitation("hash-older"); });
   EXPECT_EQ((*found)->superseded, std::optional<Millis>(1500));
-  EXPECT_TRUE(failed(in_write(org, [&](ReadWriteTransaction& tx) { return tx.update_invitation(sample_invitation(user, "nope", 1)); }),
-                     Errc::not_found));
+  EXPECT_TRUE(failed(
+      in_write(org, [&](ReadWriteTransaction& tx) { return tx.update_invitation(sample_invitation(user, "nope", 1)); }),
+      Errc::not_found));
 
   // The organization of a hash, known before the organization is.
   auto where = store().find_invitation_org("hash-newer");
@@ -156,9 +157,13 @@ TEST_P(StoreTest, InvitationsByHashAndByUser) {
   auto theirs = in_read(other, [&](Reader& tx) { return tx.find_invitation("hash-newer"); });
   ASSERT_TRUE(ok(theirs));
   EXPECT_FALSE(theirs->has_value());
-  EXPECT_TRUE(failed(in_write(other, [&](ReadWriteTransaction& tx) { return tx.update_invitation(newer); }), Errc::not_found));
+  EXPECT_TRUE(
+      failed(in_write(other, [&](ReadWriteTransaction& tx) { return tx.update_invitation(newer); }), Errc::not_found));
   // Hashes are unique across organizations.
-  EXPECT_TRUE(failed(in_write(other, [&](ReadWriteTransaction& tx) { return tx.insert_invitation(sample_invitation(user, "hash-newer", 1)); }),
+  EXPECT_TRUE(failed(in_write(other,
+                              [&](ReadWriteTransaction& tx) {
+                                return tx.insert_invitation(sample_invitation(user, "hash-newer", 1));
+                              }),
                      Errc::conflict));
 }
 
@@ -177,8 +182,9 @@ TEST_P(StoreTest, MailOutboxAndDueMessagesAcrossOrganizations) {
     RP_CHECK(tx.insert_mail(b1));
     return tx.insert_mail(later);
   })));
-  EXPECT_TRUE(failed(in_write(a, [&](ReadWriteTransaction& tx) { return tx.insert_mail(sample_mail(b, "x@example.com", 1)); }),
-                     Errc::invalid_argument));
+  EXPECT_TRUE(
+      failed(in_write(a, [&](ReadWriteTransaction& tx) { return tx.insert_mail(sample_mail(b, "x@example.com", 1)); }),
+             Errc::invalid_argument));
 
   auto listed = in_read(a, [](Reader& tx) { return tx.list_mail(); });
   ASSERT_TRUE(ok(listed));

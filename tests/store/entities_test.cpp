@@ -102,8 +102,8 @@ TEST_P(StoreTest, RoleRoundTripWithPolicies) {
   expect_same((*list)[1], empty);
 
   EXPECT_TRUE(failed(in_read(org, [](Reader& tx) { return tx.get_role(new_uuid()); }), Errc::not_found));
-  EXPECT_TRUE(failed(in_write(org, [](ReadWriteTransaction& tx) { return tx.insert_role(sample_role("admin")); }), Errc::conflict,
-                     "duplicate"));
+  EXPECT_TRUE(failed(in_write(org, [](ReadWriteTransaction& tx) { return tx.insert_role(sample_role("admin")); }),
+                     Errc::conflict, "duplicate"));
 
   // Only roles made from a default definition, and only this organization's.
   auto defaults = in_read(org, [](Reader& tx) { return tx.default_role_ids(); });
@@ -207,7 +207,8 @@ TEST_P(StoreTest, Grants) {
 
   // A grant must name a role of the organization.
   Grant dangling{bob, SubjectType::user, new_uuid(), div, 1};
-  EXPECT_TRUE(failed(in_write(org, [&](ReadWriteTransaction& tx) { return tx.insert_grant(dangling); }), Errc::not_found));
+  EXPECT_TRUE(
+      failed(in_write(org, [&](ReadWriteTransaction& tx) { return tx.insert_grant(dangling); }), Errc::not_found));
 }
 
 // ---- OAuth clients -------------------------------------------------------------
@@ -243,7 +244,8 @@ TEST_P(StoreTest, Clients) {
   EXPECT_TRUE(failed(in_write(org, [](ReadWriteTransaction& tx) { return tx.update_client(sample_client("x")); }),
                      Errc::not_found));
   EXPECT_TRUE(failed(in_read(org, [](Reader& tx) { return tx.get_client(new_uuid()); }), Errc::not_found));
-  EXPECT_TRUE(failed(in_write(org, [&](ReadWriteTransaction& tx) { return tx.insert_client(c); }), Errc::conflict, "duplicate"));
+  EXPECT_TRUE(failed(in_write(org, [&](ReadWriteTransaction& tx) { return tx.insert_client(c); }), Errc::conflict,
+                     "duplicate"));
 
   auto owner = store().find_client_org(c.id);
   ASSERT_TRUE(ok(owner));
@@ -301,13 +303,15 @@ TEST_P(StoreTest, TokensLiveAndPurge) {
   expect_same((*live)[1], live_b);
 
   // A token belongs to the organization of the transaction that inserts it.
-  EXPECT_TRUE(failed(in_write(b, [&](ReadWriteTransaction& tx) {
-                       Token t = live_a;
-                       t.token_hash = "other";
-                       return tx.insert_token(t);
-                     }),
+  EXPECT_TRUE(failed(in_write(b,
+                              [&](ReadWriteTransaction& tx) {
+                                Token t = live_a;
+                                t.token_hash = "other";
+                                return tx.insert_token(t);
+                              }),
                      Errc::invalid_argument));
-  EXPECT_TRUE(failed(in_write(a, [&](ReadWriteTransaction& tx) { return tx.insert_token(live_a); }), Errc::conflict, "duplicate"));
+  EXPECT_TRUE(failed(in_write(a, [&](ReadWriteTransaction& tx) { return tx.insert_token(live_a); }), Errc::conflict,
+                     "duplicate"));
 
   auto purged = store().purge_expired_tokens(now);
   ASSERT_TRUE(ok(purged));

@@ -91,20 +91,27 @@ TEST_P(StoreTest, TenantsAreIsolated) {
   User hijack = da.user;
   hijack.name = "Hijacked";
   hijack.version = 2;
-  EXPECT_TRUE(failed(in_write(b, [&](ReadWriteTransaction& tx) { return tx.update_user(hijack, 1); }), Errc::not_found));
+  EXPECT_TRUE(
+      failed(in_write(b, [&](ReadWriteTransaction& tx) { return tx.update_user(hijack, 1); }), Errc::not_found));
   Role role_hijack = da.role;
   role_hijack.name = "Hijacked";
   role_hijack.policies.clear();
-  EXPECT_TRUE(failed(in_write(b, [&](ReadWriteTransaction& tx) { return tx.update_role(role_hijack); }), Errc::not_found));
-  EXPECT_TRUE(failed(in_write(b, [&](ReadWriteTransaction& tx) { return tx.delete_role(da.role.id); }), Errc::not_found));
+  EXPECT_TRUE(
+      failed(in_write(b, [&](ReadWriteTransaction& tx) { return tx.update_role(role_hijack); }), Errc::not_found));
+  EXPECT_TRUE(
+      failed(in_write(b, [&](ReadWriteTransaction& tx) { return tx.delete_role(da.role.id); }), Errc::not_found));
   Division division_hijack = da.division;
   division_hijack.name = "Hijacked";
-  EXPECT_TRUE(failed(in_write(b, [&](ReadWriteTransaction& tx) { return tx.update_division(division_hijack); }), Errc::not_found));
-  EXPECT_TRUE(failed(in_write(b, [&](ReadWriteTransaction& tx) { return tx.delete_division(da.division.id); }), Errc::not_found));
+  EXPECT_TRUE(failed(in_write(b, [&](ReadWriteTransaction& tx) { return tx.update_division(division_hijack); }),
+                     Errc::not_found));
+  EXPECT_TRUE(failed(in_write(b, [&](ReadWriteTransaction& tx) { return tx.delete_division(da.division.id); }),
+                     Errc::not_found));
   OAuthClient client_hijack = da.client;
   client_hijack.secret_hash = std::string(64, 'f');
-  EXPECT_TRUE(failed(in_write(b, [&](ReadWriteTransaction& tx) { return tx.update_client(client_hijack); }), Errc::not_found));
-  EXPECT_TRUE(failed(in_write(b, [&](ReadWriteTransaction& tx) { return tx.delete_client(da.client.id); }), Errc::not_found));
+  EXPECT_TRUE(
+      failed(in_write(b, [&](ReadWriteTransaction& tx) { return tx.update_client(client_hijack); }), Errc::not_found));
+  EXPECT_TRUE(
+      failed(in_write(b, [&](ReadWriteTransaction& tx) { return tx.delete_client(da.client.id); }), Errc::not_found));
   // Token removals by client and by user from B remove nothing of A's.
   auto removed = in_write(b, [&](ReadWriteTransaction& tx) { return tx.delete_tokens_of_client(da.client.id); });
   ASSERT_TRUE(ok(removed));
@@ -124,11 +131,12 @@ TEST_P(StoreTest, TenantsAreIsolated) {
     (void)in_write(b, op);
   }
   // A token row can only be written for the transaction's own organization.
-  EXPECT_TRUE(failed(in_write(b, [&](ReadWriteTransaction& tx) {
-                       Token t = da.token;
-                       t.token_hash = "token-forged";
-                       return tx.insert_token(t);
-                     }),
+  EXPECT_TRUE(failed(in_write(b,
+                              [&](ReadWriteTransaction& tx) {
+                                Token t = da.token;
+                                t.token_hash = "token-forged";
+                                return tx.insert_token(t);
+                              }),
                      Errc::invalid_argument));
 
   // B may use the same names and email as A: uniqueness is per organization.

@@ -37,7 +37,8 @@ TEST_P(StoreTest, OperationsAreKeptPerOrganizationAndUpdated) {
   EXPECT_EQ(got->details, op.details);
   EXPECT_EQ(got->attempts, 2);
   EXPECT_EQ(got->next_attempt, 5000);
-  EXPECT_TRUE(failed(in_write(other, [&](ReadWriteTransaction& tx) { return tx.update_operation(op); }), Errc::not_found));
+  EXPECT_TRUE(
+      failed(in_write(other, [&](ReadWriteTransaction& tx) { return tx.update_operation(op); }), Errc::not_found));
 }
 
 TEST_P(StoreTest, PendingOperationsAreFoundAcrossOrganizationsOldestFirst) {
@@ -49,7 +50,8 @@ TEST_P(StoreTest, PendingOperationsAreFoundAcrossOrganizationsOldestFirst) {
     RP_CHECK(tx.insert_operation(done));
     return tx.insert_operation(sample_op("op-late", 30));
   })));
-  ASSERT_TRUE(ok(in_write(other, [&](ReadWriteTransaction& tx) { return tx.insert_operation(sample_op("op-early", 20)); })));
+  ASSERT_TRUE(
+      ok(in_write(other, [&](ReadWriteTransaction& tx) { return tx.insert_operation(sample_op("op-early", 20)); })));
   auto pending = store().pending_operations(10, 100);
   ASSERT_TRUE(ok(pending));
   ASSERT_EQ(pending->size(), 2u);

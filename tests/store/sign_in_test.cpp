@@ -11,8 +11,8 @@ Token access(const OrgId& org, std::string hash, std::string user, Millis expire
 }
 
 RefreshToken refresh(std::string hash, std::string user, std::string session, std::string access_hash) {
-  return RefreshToken{std::move(hash), "client-1", std::move(user), std::move(session), std::move(access_hash),
-                      1, 9'000'000'000'000, false};
+  return RefreshToken{std::move(hash),        "client-1", std::move(user),   std::move(session),
+                      std::move(access_hash), 1,          9'000'000'000'000, false};
 }
 
 std::vector<std::string> hashes(const std::vector<Token>& tokens) {
@@ -74,7 +74,8 @@ TEST_P(StoreTest, ActivityAndPasswordChangeOnlyTheirColumns) {
 
   EXPECT_TRUE(failed(in_write(org, [](ReadWriteTransaction& tx) { return tx.record_user_activity(new_uuid(), 1, 1); }),
                      Errc::not_found));
-  EXPECT_TRUE(failed(in_write(org, [](ReadWriteTransaction& tx) { return tx.set_user_password(new_uuid(), "x"); }), Errc::not_found));
+  EXPECT_TRUE(failed(in_write(org, [](ReadWriteTransaction& tx) { return tx.set_user_password(new_uuid(), "x"); }),
+                     Errc::not_found));
 }
 
 TEST_P(StoreTest, CodesAreUsedOnceAndExpire) {
@@ -129,7 +130,8 @@ TEST_P(StoreTest, RefreshTokensRotateOnceAndNameTheirSession) {
   EXPECT_TRUE(*in_write(org, [](ReadWriteTransaction& tx) { return tx.rotate_refresh_token("r1"); }));
   EXPECT_FALSE(*in_write(org, [](ReadWriteTransaction& tx) { return tx.rotate_refresh_token("r1"); }));
   EXPECT_TRUE(in_read(org, [](Reader& tx) { return tx.get_refresh_token("r1"); })->rotated);
-  EXPECT_TRUE(failed(in_write(org, [](ReadWriteTransaction& tx) { return tx.rotate_refresh_token("nope"); }), Errc::not_found));
+  EXPECT_TRUE(
+      failed(in_write(org, [](ReadWriteTransaction& tx) { return tx.rotate_refresh_token("nope"); }), Errc::not_found));
 }
 
 TEST_P(StoreTest, SessionAndUserRevocationRemoveAccessAndRefreshTokens) {

@@ -61,8 +61,7 @@ TEST_F(SqliteDriverTest, CreatesParentDirectoriesAndUsesWal) {
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open(db_path().c_str(), &db), SQLITE_OK);
   EXPECT_EQ(pragma(db, "PRAGMA journal_mode"), "wal");
-  EXPECT_EQ(pragma(db, "SELECT max(version) FROM schema_migrations"),
-            std::to_string(sqlite::latest_schema_version()));
+  EXPECT_EQ(pragma(db, "SELECT max(version) FROM schema_migrations"), std::to_string(sqlite::latest_schema_version()));
   sqlite3_close(db);
 }
 
@@ -125,9 +124,9 @@ TEST_F(SqliteDriverTest, RefusesASchemaNewerThanTheCode) {
   }
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open(db_path().c_str(), &db), SQLITE_OK);
-  ASSERT_EQ(sqlite3_exec(db, "INSERT INTO schema_migrations VALUES (999, 'from the future', 0)", nullptr, nullptr,
-                         nullptr),
-            SQLITE_OK);
+  ASSERT_EQ(
+      sqlite3_exec(db, "INSERT INTO schema_migrations VALUES (999, 'from the future', 0)", nullptr, nullptr, nullptr),
+      SQLITE_OK);
   sqlite3_close(db);
   auto store = open_store(url);
   ASSERT_FALSE(ok(store));
@@ -244,12 +243,19 @@ TEST_F(SqliteDriverTest, UpgradesAVersionOneDatabase) {
     ASSERT_TRUE(ok((*conn)->exec(
         "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL);"
         " INSERT INTO schema_migrations VALUES (1, 'initial schema', 0)")));
-    std::string rows = "INSERT INTO organizations VALUES ('" + org + "', 'Old', '', 1);"
+    std::string rows = "INSERT INTO organizations VALUES ('" + org +
+                       "', 'Old', '', 1);"
                        " INSERT INTO roles(org_id, id, name, description, default_role_id, base, created, modified)"
-                       " VALUES ('" + org + "', '" + role + "', 'Legacy', '', 'employee', 1, 2, 3);"
-                       " INSERT INTO role_policies VALUES ('" + org + "', '" + role + "', 0, 'directory', 'user',"
+                       " VALUES ('" +
+                       org + "', '" + role +
+                       "', 'Legacy', '', 'employee', 1, 2, 3);"
+                       " INSERT INTO role_policies VALUES ('" +
+                       org + "', '" + role +
+                       "', 0, 'directory', 'user',"
                        " '[\"view\"]', '');"
-                       " INSERT INTO oauth_clients VALUES ('legacy-client', '" + org + "', 'Legacy client', '',"
+                       " INSERT INTO oauth_clients VALUES ('legacy-client', '" +
+                       org +
+                       "', 'Legacy client', '',"
                        " 'abc', 'CLIENT-CREDENTIALS', 3600, 'active', 'system', 4, 5)";
     ASSERT_TRUE(ok((*conn)->exec(rows.c_str())));
     ASSERT_TRUE(ok((*conn)->exec("COMMIT")));

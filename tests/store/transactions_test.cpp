@@ -80,15 +80,15 @@ TEST_P(StoreTest, FailedOperationInsideASuccessfulTransactionLeavesNoTrace) {
 
 // Store::read hands its closure a Reader, which has no writes: a write inside
 // a read does not compile. Each write of ReadWriteTransaction is checked.
-#define RP_WRITE(name, call)                                                    \
-  template <class T>                                                          \
-  concept has_##name = requires(T& tx, const User& u, const Role& r, const Grant& g, const OAuthClient& c, \
-                                const Token& t, const Division& d, const AuditRecord& a, const ApiKey& k,   \
-                                const Operation& o, const Invitation& i, const MailMessage& m,             \
-                                const AuthorizationCode& code, const RefreshToken& rt) {                   \
-    tx.call;                                                                  \
-  };                                                                          \
-  static_assert(!has_##name<Reader>, "a Reader must not have " #name);        \
+#define RP_WRITE(name, call)                                                                                      \
+  template <class T>                                                                                              \
+  concept has_##name =                                                                                            \
+      requires(T & tx, const User& u, const Role& r, const Grant& g, const OAuthClient& c, const Token& t,        \
+               const Division& d, const AuditRecord& a, const ApiKey& k, const Operation& o, const Invitation& i, \
+               const MailMessage& m, const AuthorizationCode& code, const RefreshToken& rt) {                     \
+    tx.call;                                                                                                      \
+  };                                                                                                              \
+  static_assert(!has_##name<Reader>, "a Reader must not have " #name);                                            \
   static_assert(has_##name<ReadWriteTransaction>, "a transaction has " #name)
 
 RP_WRITE(insert_division, insert_division(d));
@@ -200,13 +200,15 @@ TEST_P(StoreTest, DataSurvivesReopening) {
 
 TEST_P(StoreTest, ReadSeesOneSnapshot) {
   OrgId org = make_org();
-  ASSERT_TRUE(ok(in_write(org, [](ReadWriteTransaction& tx) { return tx.insert_user(sample_user("One", "one@example.com")); })));
+  ASSERT_TRUE(ok(
+      in_write(org, [](ReadWriteTransaction& tx) { return tx.insert_user(sample_user("One", "one@example.com")); })));
   UserQuery q;
   auto r = store().read(org, [&](Reader& tx) -> Result<void> {
     auto before = RP_TRY(tx.list_users(q));
     // Another thread commits while this snapshot is open.
     std::thread writer([&] {
-      EXPECT_TRUE(ok(in_write(org, [](ReadWriteTransaction& w) { return w.insert_user(sample_user("Two", "two@example.com")); })));
+      EXPECT_TRUE(ok(
+          in_write(org, [](ReadWriteTransaction& w) { return w.insert_user(sample_user("Two", "two@example.com")); })));
     });
     writer.join();
     auto after = RP_TRY(tx.list_users(q));

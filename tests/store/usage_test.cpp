@@ -11,9 +11,7 @@ namespace {
 
 using Counts = std::vector<std::pair<std::string, std::int64_t>>;
 
-std::map<std::string, std::int64_t> as_map(const Counts& counts) {
-  return {counts.begin(), counts.end()};
-}
+std::map<std::string, std::int64_t> as_map(const Counts& counts) { return {counts.begin(), counts.end()}; }
 
 // ---- Divisions: update and delete ------------------------------------------------
 
@@ -25,8 +23,8 @@ TEST_P(StoreTest, UpdateDivisionReplacesNameAndDescriptionOnly) {
   Division changed = d;
   changed.name = "Field Sales";
   changed.description = "renamed";
-  changed.home = true;        // kept as stored
-  changed.created = 42;       // kept as stored
+  changed.home = true;   // kept as stored
+  changed.created = 42;  // kept as stored
   ASSERT_TRUE(ok(in_write(org, [&](ReadWriteTransaction& tx) { return tx.update_division(changed); })));
   auto got = in_read(org, [&](Reader& tx) { return tx.get_division(d.id); });
   ASSERT_TRUE(ok(got));
@@ -47,7 +45,8 @@ TEST_P(StoreTest, UpdateDivisionReplacesNameAndDescriptionOnly) {
   EXPECT_TRUE(ok(in_write(org, [](ReadWriteTransaction& tx) { return tx.insert_division(sample_division("Sales")); })));
 
   // The home division keeps its flag through an update.
-  auto home_id = in_read(org, [](Reader& tx) -> Result<std::string> { return RP_TRY(tx.organization()).home_division_id; });
+  auto home_id =
+      in_read(org, [](Reader& tx) -> Result<std::string> { return RP_TRY(tx.organization()).home_division_id; });
   ASSERT_TRUE(ok(home_id));
   Division home{*home_id, "Headquarters", "", false, 0};
   ASSERT_TRUE(ok(in_write(org, [&](ReadWriteTransaction& tx) { return tx.update_division(home); })));
@@ -80,8 +79,9 @@ TEST_P(StoreTest, UpdateDivisionConflictsAndNotFound) {
   ASSERT_TRUE(ok(got));
   expect_same(*got, support);
 
-  EXPECT_TRUE(failed(in_write(org, [](ReadWriteTransaction& tx) { return tx.update_division(sample_division("Nowhere")); }),
-                     Errc::not_found));
+  EXPECT_TRUE(
+      failed(in_write(org, [](ReadWriteTransaction& tx) { return tx.update_division(sample_division("Nowhere")); }),
+             Errc::not_found));
 }
 
 TEST_P(StoreTest, DeleteDivision) {
@@ -96,10 +96,13 @@ TEST_P(StoreTest, DeleteDivision) {
   ASSERT_EQ(list->size(), 1u);
   EXPECT_TRUE(list->front().home);
 
-  EXPECT_TRUE(failed(in_write(org, [&](ReadWriteTransaction& tx) { return tx.delete_division(d.id); }), Errc::not_found));
-  EXPECT_TRUE(failed(in_write(org, [](ReadWriteTransaction& tx) { return tx.delete_division(new_uuid()); }), Errc::not_found));
+  EXPECT_TRUE(
+      failed(in_write(org, [&](ReadWriteTransaction& tx) { return tx.delete_division(d.id); }), Errc::not_found));
+  EXPECT_TRUE(
+      failed(in_write(org, [](ReadWriteTransaction& tx) { return tx.delete_division(new_uuid()); }), Errc::not_found));
   // The name is free again.
-  EXPECT_TRUE(ok(in_write(org, [](ReadWriteTransaction& tx) { return tx.insert_division(sample_division("temporary")); })));
+  EXPECT_TRUE(
+      ok(in_write(org, [](ReadWriteTransaction& tx) { return tx.insert_division(sample_division("temporary")); })));
 
   // The store refuses nothing itself: a division with users and grants goes,
   // and they stay (the service decides what may be deleted).
@@ -121,7 +124,8 @@ TEST_P(StoreTest, DeleteDivision) {
   EXPECT_EQ(*grants, std::vector<Grant>{g});
 
   // Including the home division.
-  auto home_id = in_read(org, [](Reader& tx) -> Result<std::string> { return RP_TRY(tx.organization()).home_division_id; });
+  auto home_id =
+      in_read(org, [](Reader& tx) -> Result<std::string> { return RP_TRY(tx.organization()).home_division_id; });
   ASSERT_TRUE(ok(home_id));
   EXPECT_TRUE(ok(in_write(org, [&](ReadWriteTransaction& tx) { return tx.delete_division(*home_id); })));
 }

@@ -112,9 +112,9 @@ TEST_P(SearchTest, ListsCombineAndOrNotAndGroups) {
   add("Di", "di@example.com", "Engineer");
 
   // AND
-  EXPECT_EQ(names(search({cond(Match::exact, UserField::title, {"analyst"}),
-                          cond(Match::prefix, UserField::name, {"b"})})),
-            (Names{"Bob"}));
+  EXPECT_EQ(
+      names(search({cond(Match::exact, UserField::title, {"analyst"}), cond(Match::prefix, UserField::name, {"b"})})),
+      (Names{"Bob"}));
   // OR
   EXPECT_EQ(names(search({cond(Match::exact, UserField::name, {"ada"}, Occur::should),
                           cond(Match::exact, UserField::name, {"di"}, Occur::should)})),

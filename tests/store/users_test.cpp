@@ -73,7 +73,8 @@ TEST_P(StoreTest, EmailAndUsernameAreUniqueCaseInsensitively) {
 
   User dup_id = sample_user("Fourth", "fourth@example.com");
   dup_id.id = first.id;
-  EXPECT_TRUE(failed(in_write(org, [&](ReadWriteTransaction& tx) { return tx.insert_user(dup_id); }), Errc::conflict, "duplicate"));
+  EXPECT_TRUE(failed(in_write(org, [&](ReadWriteTransaction& tx) { return tx.insert_user(dup_id); }), Errc::conflict,
+                     "duplicate"));
 
   // Changing another user's email to a taken one conflicts as well.
   User other = sample_user("Other", "other@example.com");
@@ -81,8 +82,8 @@ TEST_P(StoreTest, EmailAndUsernameAreUniqueCaseInsensitively) {
   User changed = other;
   changed.email = "Same@Example.com";
   changed.version = 2;
-  EXPECT_TRUE(failed(in_write(org, [&](ReadWriteTransaction& tx) { return tx.update_user(changed, 1); }), Errc::conflict,
-                     "duplicate"));
+  EXPECT_TRUE(failed(in_write(org, [&](ReadWriteTransaction& tx) { return tx.update_user(changed, 1); }),
+                     Errc::conflict, "duplicate"));
 }
 
 TEST_P(StoreTest, DeletedUsersReleaseTheirEmailAndUsername) {
@@ -106,8 +107,8 @@ TEST_P(StoreTest, DeletedUsersReleaseTheirEmailAndUsername) {
   User revived = deleted;
   revived.state = "active";
   revived.version = 3;
-  EXPECT_TRUE(failed(in_write(org, [&](ReadWriteTransaction& tx) { return tx.update_user(revived, 2); }), Errc::conflict,
-                     "duplicate"));
+  EXPECT_TRUE(failed(in_write(org, [&](ReadWriteTransaction& tx) { return tx.update_user(revived, 2); }),
+                     Errc::conflict, "duplicate"));
 }
 
 TEST_P(StoreTest, UpdateUserReplacesEverythingAndChecksVersion) {
@@ -144,7 +145,8 @@ TEST_P(StoreTest, UpdateUserReplacesEverythingAndChecksVersion) {
   EXPECT_EQ(got->name, "After");
 
   User ghost = sample_user("Ghost", "ghost@example.com");
-  EXPECT_TRUE(failed(in_write(org, [&](ReadWriteTransaction& tx) { return tx.update_user(ghost, 1); }), Errc::not_found));
+  EXPECT_TRUE(
+      failed(in_write(org, [&](ReadWriteTransaction& tx) { return tx.update_user(ghost, 1); }), Errc::not_found));
 }
 
 // Twelve users named so that the order is known: "user 00" .. "user 11",

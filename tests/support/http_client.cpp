@@ -55,8 +55,8 @@ struct Exchange {
 // so that a server answering before it has read the whole request (413) is
 // still heard. When the read finishes first the pending write is cancelled.
 template <class WriteOp>
-void run_exchange(asio::io_context& ioc, beast::tcp_stream& stream, beast::flat_buffer& buffer, Exchange& ex,
-                  bool head, std::chrono::milliseconds timeout, WriteOp&& start_write) {
+void run_exchange(asio::io_context& ioc, beast::tcp_stream& stream, beast::flat_buffer& buffer, Exchange& ex, bool head,
+                  std::chrono::milliseconds timeout, WriteOp&& start_write) {
   ex.parser.emplace();
   ex.parser->body_limit(std::numeric_limits<std::uint64_t>::max());
   ex.parser->header_limit(1 << 20);
@@ -180,8 +180,8 @@ HttpResponse HttpClient::send(std::string_view method, std::string_view target, 
                         ex.read_ec == asio::error::eof || ex.write_ec == asio::error::broken_pipe ||
                         ex.write_ec == asio::error::connection_reset);
     if (stale && attempt == 0) continue;
-    throw std::runtime_error(std::string(method) + " " + std::string(target) + " on 127.0.0.1:" +
-                             std::to_string(impl_->port) + " failed: read: " + ex.read_ec.message() +
+    throw std::runtime_error(std::string(method) + " " + std::string(target) +
+                             " on 127.0.0.1:" + std::to_string(impl_->port) + " failed: read: " + ex.read_ec.message() +
                              (ex.write_ec ? "; write: " + ex.write_ec.message() : std::string()));
   }
   throw std::runtime_error("unreachable");
@@ -222,8 +222,7 @@ HttpResponse send_raw(std::string_view host, unsigned short port, std::string_vi
   beast::error_code ignored;
   stream.socket().shutdown(tcp::socket::shutdown_both, ignored);
   if (ex.read_ec) {
-    if (ex.read_ec == beast::error::timeout)
-      throw std::runtime_error("raw request: no response within the timeout");
+    if (ex.read_ec == beast::error::timeout) throw std::runtime_error("raw request: no response within the timeout");
     HttpResponse none;
     none.body = ex.read_ec.message();
     return none;

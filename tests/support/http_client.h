@@ -33,8 +33,7 @@ struct HttpResponse {
 
 class HttpClient {
  public:
-  HttpClient(std::string host, unsigned short port,
-             std::chrono::milliseconds timeout = std::chrono::seconds(30));
+  HttpClient(std::string host, unsigned short port, std::chrono::milliseconds timeout = std::chrono::seconds(30));
   ~HttpClient();
   HttpClient(HttpClient&&) noexcept;
   HttpClient& operator=(HttpClient&&) noexcept;

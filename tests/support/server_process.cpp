@@ -79,8 +79,8 @@ ServerProcess::~ServerProcess() {
 std::string ServerProcess::log_text() const { return read_file(log_path()); }
 
 std::string ServerProcess::describe_failure(const std::string& what) const {
-  return what + "\n--- server stdout:\n" + (process_ ? process_->stdout_text() : std::string()) +
-         "\n--- server log (" + log_path() + "):\n" + tail(log_text(), 6000);
+  return what + "\n--- server stdout:\n" + (process_ ? process_->stdout_text() : std::string()) + "\n--- server log (" +
+         log_path() + "):\n" + tail(log_text(), 6000);
 }
 
 CommandResult ServerProcess::run_cli(std::vector<std::string> args, bool with_database) const {
@@ -169,22 +169,20 @@ void ServerProcess::start() {
     argv.push_back("--config");
     argv.push_back(config_path_);
   }
-  process_ = std::make_unique<ChildProcess>(argv, log_path(),
-                                            std::vector<std::string>{"ROLEPLANE_LISTEN", "ROLEPLANE_DATABASE",
-                                                                     "ROLEPLANE_CONFIG"});
+  process_ = std::make_unique<ChildProcess>(
+      argv, log_path(), std::vector<std::string>{"ROLEPLANE_LISTEN", "ROLEPLANE_DATABASE", "ROLEPLANE_CONFIG"});
   auto line = process_->wait_for_line(std::string(listening_prefix), config_.start_timeout);
   if (!line) {
     const bool alive = process_->running();
-    throw std::runtime_error(describe_failure(alive ? "server did not print its listening line in time"
-                                                    : "server exited before listening"));
+    throw std::runtime_error(
+        describe_failure(alive ? "server did not print its listening line in time" : "server exited before listening"));
   }
   const auto pos = line->find(listening_prefix);
   const std::string port_text = trim(line->substr(pos + listening_prefix.size()));
   int port = 0;
   try {
     port = std::stoi(port_text);
-  } catch (const std::exception&) {
-  }
+  } catch (const std::exception&) {}
   if (port <= 0 || port > 65535) throw std::runtime_error(describe_failure("bad listening line: " + *line));
   port_ = static_cast<unsigned short>(port);
 }
@@ -220,7 +218,9 @@ int ServerProcess::terminate(std::chrono::milliseconds timeout, int sig) {
   if (!process_) throw std::runtime_error("no server process");
   process_->signal(sig);
   auto code = process_->wait(timeout);
-  if (!code) throw std::runtime_error(describe_failure("server did not exit within the timeout after signal " + std::to_string(sig)));
+  if (!code)
+    throw std::runtime_error(
+        describe_failure("server did not exit within the timeout after signal " + std::to_string(sig)));
   return *code;
 }
 

@@ -55,7 +55,8 @@ struct SmtpSink::Impl {
     auto read_line = [&](std::string& line) {
       std::size_t n = tls ? asio::read_until(*tls, buf, "\r\n", ec) : asio::read_until(sock, buf, "\r\n", ec);
       if (ec) return false;
-      line.assign(asio::buffers_begin(buf.data()), asio::buffers_begin(buf.data()) + static_cast<std::ptrdiff_t>(n) - 2);
+      line.assign(asio::buffers_begin(buf.data()),
+                  asio::buffers_begin(buf.data()) + static_cast<std::ptrdiff_t>(n) - 2);
       buf.consume(n);
       return true;
     };
@@ -182,8 +183,7 @@ SmtpSink::~SmtpSink() {
     asio::io_context io;
     tcp::socket s(io);
     s.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), port_));
-  } catch (...) {
-  }
+  } catch (...) {}
   if (impl_->thread.joinable()) impl_->thread.join();
 }
 

@@ -21,7 +21,7 @@ struct SmtpSinkOptions {
   // Set (PEM): STARTTLS is offered, and the session goes on over TLS.
   std::string tls_cert_pem;
   std::string tls_key_pem;
-  int refuse_data = 0;        // the first N messages get 451 after DATA
+  int refuse_data = 0;              // the first N messages get 451 after DATA
   bool refuse_permanently = false;  // ... 554 instead of 451
 };
 

@@ -68,8 +68,7 @@ std::string join(const std::vector<std::string>& argv) {
 
 CommandResult run_command(const std::vector<std::string>& argv, std::chrono::milliseconds timeout) {
   int out_pipe[2], err_pipe[2];
-  if (::pipe2(out_pipe, O_CLOEXEC) != 0 || ::pipe2(err_pipe, O_CLOEXEC) != 0)
-    throw std::runtime_error("pipe failed");
+  if (::pipe2(out_pipe, O_CLOEXEC) != 0 || ::pipe2(err_pipe, O_CLOEXEC) != 0) throw std::runtime_error("pipe failed");
   auto args = c_argv(argv);
   auto env = c_env({});
   const pid_t pid = ::fork();
@@ -112,8 +111,7 @@ CommandResult run_command(const std::vector<std::string>& argv, std::chrono::mil
     if (f.fd >= 0) ::close(f.fd);
   if (timed_out) ::kill(pid, SIGKILL);
   int status = 0;
-  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-  }
+  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {}
   if (timed_out) throw std::runtime_error("command timed out: " + join(argv) + "\nstderr: " + r.err);
   r.exit_code = decode_status(status);
   return r;

@@ -9,9 +9,11 @@ Result<json::object> json_body(std::string_view text) {
   boost::system::error_code ec;
   json::value v = json::parse(text, ec);
   if (ec || !v.is_object())
-    return std::unexpected(make_error(Errc::invalid_argument, "Received JSON is malformed.").with_reason("json.malformed"));
+    return std::unexpected(
+        make_error(Errc::invalid_argument, "Received JSON is malformed.").with_reason("json.malformed"));
   if (auto path = http::control_character_path(v))
-    return std::unexpected(make_error(Errc::invalid_argument, "Invalid attribute " + *path + " specified: control characters are not allowed.")
+    return std::unexpected(make_error(Errc::invalid_argument,
+                                      "Invalid attribute " + *path + " specified: control characters are not allowed.")
                                .with_reason("attribute.invalid")
                                .with_field(*path));
   return std::move(v.as_object());
@@ -20,10 +22,10 @@ Result<json::object> json_body(std::string_view text) {
 Result<std::vector<std::string>> string_array(const json::object& o, std::string_view key) {
   const json::value* v = o.if_contains(key);
   if (!v || v->is_null())
-    return std::unexpected(make_error(Errc::invalid_argument, "The required attribute " + std::string(key) +
-                                                                  " was not specified.")
-                               .with_reason("attribute.missing")
-                               .with_field(std::string(key)));
+    return std::unexpected(
+        make_error(Errc::invalid_argument, "The required attribute " + std::string(key) + " was not specified.")
+            .with_reason("attribute.missing")
+            .with_field(std::string(key)));
   auto bad = [&] {
     return std::unexpected(make_error(Errc::invalid_argument, "Invalid attribute " + std::string(key) + " specified.")
                                .with_reason("attribute.invalid")

@@ -10,9 +10,9 @@
 #include <memory>
 
 #include "api/atlas/digest.h"
-#include "api/common/pipeline.h"
 #include "api/atlas/errors.h"
 #include "api/atlas/json_out.h"
+#include "api/common/pipeline.h"
 #include "core/strings.h"
 #include "http/oauth.h"
 
@@ -190,13 +190,13 @@ void mount(http::Router& router, Services& services) {
     if (!route.spec.sunset.empty() && !parse_iso8601(route.spec.sunset))
       throw std::invalid_argument("bad sunset date of " + route.spec.path + ": " + route.spec.sunset);
     std::string method(route.spec.method), path(route.spec.path);
-    router.add(method, path,
-               [&services, mounted, spec = std::move(route.spec), endpoint = std::move(route.handler)](
-                   http::Request& req) {
-                 return mounted->pipeline.run(req, authz::Requirement::none(), [&](const service::Caller& caller) {
-                   return admit_and_answer(spec, endpoint, services, req, caller);
-                 });
-               });
+    router.add(
+        method, path,
+        [&services, mounted, spec = std::move(route.spec), endpoint = std::move(route.handler)](http::Request& req) {
+          return mounted->pipeline.run(req, authz::Requirement::none(), [&](const service::Caller& caller) {
+            return admit_and_answer(spec, endpoint, services, req, caller);
+          });
+        });
   }
   mount_token(router, services);
 }
@@ -214,10 +214,10 @@ Result<Paging> paging(const http::Request& req) {
     std::int64_t n = 0;
     auto [end, ec] = std::from_chars(v->data(), v->data() + v->size(), n);
     if (ec != std::errc() || end != v->data() + v->size() || n < 0)
-      return std::unexpected(make_error(Errc::invalid_argument, "Invalid " + std::string(name) + " value " +
-                                                                    std::string(*v) + ".")
-                                 .with_reason("attribute.invalid")
-                                 .with_field(std::string(name)));
+      return std::unexpected(
+          make_error(Errc::invalid_argument, "Invalid " + std::string(name) + " value " + std::string(*v) + ".")
+              .with_reason("attribute.invalid")
+              .with_field(std::string(name)));
     out = n;
     return {};
   };
@@ -241,8 +241,8 @@ Result<Paging> paging(const http::Request& req) {
 
 json::object paged(const Call& call, const Paging& p, json::array results, std::int64_t total) {
   auto page_link = [&](std::int64_t n, std::string_view rel) {
-    std::string target = call.req.path + "?pageNum=" + std::to_string(n) +
-                         "&itemsPerPage=" + std::to_string(p.page.page_size);
+    std::string target =
+        call.req.path + "?pageNum=" + std::to_string(n) + "&itemsPerPage=" + std::to_string(p.page.page_size);
     return link(call, target, rel);
   };
   json::array links{page_link(p.page.page_number, "self")};

@@ -24,7 +24,7 @@ struct Call {
   Services& services;
   store::Organization org;  // the caller's organization ({orgId} when the path has one)
   std::string version;      // the resource version chosen, e.g. "2023-01-01"
-  std::string base;     // scheme and authority of links, e.g. "http://host:port"
+  std::string base;         // scheme and authority of links, e.g. "http://host:port"
 };
 
 // A successful answer: rendered as the versioned media type, wrapped when

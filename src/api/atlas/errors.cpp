@@ -52,7 +52,8 @@ std::string param(const Error& e, std::string_view key) {
 http::Response error_response(const Error& e) {
   const std::string& r = e.reason;
   switch (e.code) {
-    case Errc::unauthenticated: return atlas_error(401, "USER_UNAUTHORIZED", "Current user is not authorized to perform this action.");
+    case Errc::unauthenticated:
+      return atlas_error(401, "USER_UNAUTHORIZED", "Current user is not authorized to perform this action.");
     case Errc::permission_denied:
       if (r == "org.access") return atlas_error(401, "USER_CANNOT_ACCESS_ORG", e.message, {param(e, "orgId")});
       if (r == "orgRole.required") {

@@ -23,8 +23,7 @@ Result<std::vector<std::string>> membership_states(const Call& call) {
   auto asked = call.req.query_list("orgMembershipStatuses");
   if (asked.empty()) asked = call.req.query_list("orgMembershipStatus");
   if (asked.empty()) return std::vector<std::string>{"active", "inactive"};
-  if (asked.size() > 4)
-    return std::unexpected(bad_statuses("At most 4 orgMembershipStatuses may be given."));
+  if (asked.size() > 4) return std::unexpected(bad_statuses("At most 4 orgMembershipStatuses may be given."));
   std::vector<std::string> states;
   for (auto a : asked) {
     if (a == "ACTIVE") states.emplace_back("active");

@@ -19,8 +19,7 @@ namespace rp::api::genesys {
 namespace {
 
 bool is_scheme_char(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '+' || c == '-' ||
-         c == '.';
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.';
 }
 
 bool is_host_char(char c) {
@@ -73,16 +72,18 @@ http::Response form_page(int status, const service::SignInClient& client, const 
   hidden("state", r.state);
   hidden("code_challenge", r.code_challenge);
   hidden("code_challenge_method", r.code_challenge_method);
-  body += "<label for=\"username\">Username or email</label><input type=\"text\" id=\"username\" name=\"username\" "
-          "autocomplete=\"username\" required autofocus value=\"" +
-          html_escape(username) +
-          "\"><label for=\"password\">Password</label><input type=\"password\" id=\"password\" name=\"password\" "
-          "autocomplete=\"current-password\" required><button type=\"submit\">Sign in</button></form>";
+  body +=
+      "<label for=\"username\">Username or email</label><input type=\"text\" id=\"username\" name=\"username\" "
+      "autocomplete=\"username\" required autofocus value=\"" +
+      html_escape(username) +
+      "\"><label for=\"password\">Password</label><input type=\"password\" id=\"password\" name=\"password\" "
+      "autocomplete=\"current-password\" required><button type=\"submit\">Sign in</button></form>";
   return html(status, "Sign in", body, r.redirect_uri);
 }
 
 // A 302 to the client's redirect URI with `params` added to its query.
-http::Response redirect(const std::string& redirect_uri, std::initializer_list<std::pair<std::string_view, std::string_view>> params) {
+http::Response redirect(const std::string& redirect_uri,
+                        std::initializer_list<std::pair<std::string_view, std::string_view>> params) {
   std::string location = redirect_uri;
   char sep = redirect_uri.find('?') == std::string::npos ? '?' : '&';
   for (const auto& [k, v] : params) {
@@ -114,8 +115,8 @@ http::Response server_error(const http::Request& req, const Error& e) {
 
 service::AuthorizeRequest authorize_request(const http::Fields& params) {
   auto get = [&](std::string_view key) { return std::string(http::form_value(params, key).value_or("")); };
-  return {get("response_type"), get("client_id"), get("redirect_uri"),
-          get("state"), get("code_challenge"), get("code_challenge_method")};
+  return {get("response_type"), get("client_id"),      get("redirect_uri"),
+          get("state"),         get("code_challenge"), get("code_challenge_method")};
 }
 
 // Steps common to GET and POST: the client and redirect URI (errors are a
@@ -135,9 +136,9 @@ std::optional<http::Response> check(const http::Request& req, Services& services
   }
   client = std::move(*found);
   if (!repeated.empty())
-    return redirect_error(r, make_error(Errc::invalid_argument, "The parameter " + std::string(repeated) +
-                                                                    " is given more than once")
-                                 .with_reason("invalid_request"));
+    return redirect_error(
+        r, make_error(Errc::invalid_argument, "The parameter " + std::string(repeated) + " is given more than once")
+               .with_reason("invalid_request"));
   if (auto ok = services.sign_in.check_request(r); !ok) return redirect_error(r, ok.error());
   return std::nullopt;
 }
@@ -168,7 +169,8 @@ http::Response get_authorize(http::Request& req, Services& services) {
 }
 
 http::Response post_authorize(http::Request& req, Services& services) {
-  if (!http::is_form(req)) return error_page(400, "The sign-in form must be sent as application/x-www-form-urlencoded.");
+  if (!http::is_form(req))
+    return error_page(400, "The sign-in form must be sent as application/x-www-form-urlencoded.");
   auto form = http::parse_form(req.body);
   if (!form) return error_page(400, "The sign-in form is malformed.");
   if (cross_origin(req)) return error_page(403, "The sign-in form was sent from another site.");
@@ -185,14 +187,13 @@ http::Response post_authorize(http::Request& req, Services& services) {
   if (code) return redirect(r.redirect_uri, {{"code", *code}, {"state", r.state}});
   const Error& e = code.error();
   switch (e.code) {
-    case Errc::unauthenticated:
-      return form_page(401, client, r, username, "The username or password is incorrect.");
+    case Errc::unauthenticated: return form_page(401, client, r, username, "The username or password is incorrect.");
     case Errc::too_many_requests: {
       std::string retry = "60";
       for (const auto& [k, v] : e.params)
         if (k == "retryAfter") retry = v;
-      auto resp = form_page(429, client, r, username,
-                            "Too many failed sign-in attempts. Try again in " + retry + " seconds.");
+      auto resp =
+          form_page(429, client, r, username, "Too many failed sign-in attempts. Try again in " + retry + " seconds.");
       resp.set_header("Retry-After", retry);
       return resp;
     }

@@ -18,7 +18,9 @@ Result<json::value> parse_json(const http::Request& req) {
   if (trim(req.body).empty()) return fail(Errc::invalid_argument, "The request body is required");
   boost::system::error_code ec;
   json::value v = json::parse(req.body, ec);
-  if (ec) return fail(make_error(Errc::invalid_argument, "The request body is not valid JSON: " + ec.message()).with_reason("bad.request"));
+  if (ec)
+    return fail(make_error(Errc::invalid_argument, "The request body is not valid JSON: " + ec.message())
+                    .with_reason("bad.request"));
   if (auto path = http::control_character_path(v))
     return invalid(*path, *path + " must not contain control characters (other than tab)");
   return v;
@@ -30,16 +32,22 @@ Result<json::value> json_body(const http::Request& req) { return parse_json(req)
 
 Result<json::object> json_object_body(const http::Request& req) {
   auto v = RP_TRY(parse_json(req));
-  if (!v.is_object()) return fail(make_error(Errc::invalid_argument, "The request body must be a JSON object").with_reason("bad.request"));
+  if (!v.is_object())
+    return fail(
+        make_error(Errc::invalid_argument, "The request body must be a JSON object").with_reason("bad.request"));
   return std::move(v.as_object());
 }
 
 Result<std::vector<std::string>> json_string_array_body(const http::Request& req) {
   auto v = RP_TRY(parse_json(req));
-  if (!v.is_array()) return fail(make_error(Errc::invalid_argument, "The request body must be a JSON array of strings").with_reason("bad.request"));
+  if (!v.is_array())
+    return fail(make_error(Errc::invalid_argument, "The request body must be a JSON array of strings")
+                    .with_reason("bad.request"));
   std::vector<std::string> out;
   for (const auto& e : v.as_array()) {
-    if (!e.is_string()) return fail(make_error(Errc::invalid_argument, "The request body must be a JSON array of strings").with_reason("bad.request"));
+    if (!e.is_string())
+      return fail(make_error(Errc::invalid_argument, "The request body must be a JSON array of strings")
+                      .with_reason("bad.request"));
     out.emplace_back(e.as_string());
   }
   return out;
@@ -61,15 +69,15 @@ Result<std::optional<bool>> optional_bool(const json::object& o, std::string_vie
   return std::optional<bool>{it->value().as_bool()};
 }
 
-Result<std::int64_t> int_query(const http::Request& req, std::string_view name, std::int64_t fallback,
-                               std::int64_t min, std::int64_t max) {
+Result<std::int64_t> int_query(const http::Request& req, std::string_view name, std::int64_t fallback, std::int64_t min,
+                               std::int64_t max) {
   auto raw = req.query_param(name);
   if (!raw) return fallback;
   auto v = parse_int(*raw);
   if (!v || *v < min || *v > max)
-    return fail(make_error(Errc::invalid_argument, "Value [" + std::string(*raw) + "] is not valid for " + std::string(name) +
-                                                       ": it must be a whole number from " + std::to_string(min) + " to " +
-                                                       std::to_string(max))
+    return fail(make_error(Errc::invalid_argument, "Value [" + std::string(*raw) + "] is not valid for " +
+                                                       std::string(name) + ": it must be a whole number from " +
+                                                       std::to_string(min) + " to " + std::to_string(max))
                     .with_field(std::string(name))
                     .with_reason("bad.request"));
   return *v;

@@ -31,7 +31,7 @@ Result<std::optional<std::string>> optional_string(const boost::json::object& o,
 Result<std::optional<bool>> optional_bool(const boost::json::object& o, std::string_view key,
                                           std::string_view path = {});
 // A whole-number query parameter within [min, max], or `fallback` if absent.
-Result<std::int64_t> int_query(const http::Request& req, std::string_view name, std::int64_t fallback,
-                               std::int64_t min, std::int64_t max);
+Result<std::int64_t> int_query(const http::Request& req, std::string_view name, std::int64_t fallback, std::int64_t min,
+                               std::int64_t max);
 
 }  // namespace rp::api::genesys

@@ -84,11 +84,11 @@ Result<http::Response> get_permissions(Call& call) {
     if (static_cast<std::int64_t>(entities.size()) == page_size) break;
     json::object map;
     for (auto& [entity, perms] : entities_of) map[entity] = std::move(perms);
-    entities.push_back(json::object{{"id", domain}, {"name", domain}, {"domain", domain}, {"permissionMap", std::move(map)}});
+    entities.push_back(
+        json::object{{"id", domain}, {"name", domain}, {"domain", domain}, {"permissionMap", std::move(map)}});
   }
-  return http::Response::json(
-      200, json::serialize(listing(std::move(entities), page_size, page_number, total,
-                                   "/api/v2/authorization/permissions", listing_q.filters)));
+  return http::Response::json(200, json::serialize(listing(std::move(entities), page_size, page_number, total,
+                                                           "/api/v2/authorization/permissions", listing_q.filters)));
 }
 
 Result<http::Response> get_products(Call& call) {

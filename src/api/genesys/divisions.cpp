@@ -1,8 +1,8 @@
 // Divisions: GET/POST /api/v2/authorization/divisions, GET .../divisions/home,
 // GET/PUT/DELETE .../divisions/{divisionId}.
 
-#include "api/genesys/handlers.h"
 #include "api/genesys/divisions.h"
+#include "api/genesys/handlers.h"
 #include "api/genesys/respond.h"
 
 #include <boost/json.hpp>
@@ -31,8 +31,8 @@ Result<bool> bool_query(const http::Request& req, std::string_view name, bool fa
   if (!raw) return fallback;
   if (iequals(*raw, "true")) return true;
   if (iequals(*raw, "false")) return false;
-  return fail(make_error(Errc::invalid_argument,
-                         "Value [" + std::string(*raw) + "] is not valid for " + std::string(name) + ": use true or false")
+  return fail(make_error(Errc::invalid_argument, "Value [" + std::string(*raw) + "] is not valid for " +
+                                                     std::string(name) + ": use true or false")
                   .with_field(std::string(name)));
 }
 
@@ -98,7 +98,8 @@ Result<http::Response> post_divisions(Call& call) {
 
 Result<http::Response> put_division(Call& call) {
   auto in = RP_TRY(division_input(call.req));
-  auto d = RP_TRY(call.services.divisions.update(call.caller, std::string(call.req.path_param("divisionId")), std::move(in)));
+  auto d = RP_TRY(
+      call.services.divisions.update(call.caller, std::string(call.req.path_param("divisionId")), std::move(in)));
   return json_response(200, authz_division_json(d));
 }
 

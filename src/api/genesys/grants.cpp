@@ -7,9 +7,9 @@
 
 #include <boost/json.hpp>
 
-#include "api/genesys/handlers.h"
 #include "api/genesys/body.h"
 #include "api/genesys/divisions.h"
+#include "api/genesys/handlers.h"
 #include "api/genesys/listing.h"
 #include "api/genesys/respond.h"
 #include "authz/index.h"
@@ -20,9 +20,6 @@ namespace rp::api::genesys {
 namespace json = boost::json;
 namespace {
 
-
-
-
 std::string subject_id(const Call& call) { return std::string(call.req.path_param("subjectId")); }
 
 // subjectType names the kind of subject (PC_USER by default); the subject is
@@ -30,8 +27,9 @@ std::string subject_id(const Call& call) { return std::string(call.req.path_para
 Result<void> check_subject_type(const http::Request& req) {
   auto type = req.query_param("subjectType");
   if (!type || *type == "PC_USER" || *type == "PC_OAUTH_CLIENT" || *type == "PC_GROUP") return {};
-  return invalid("subjectType", "Value [" + std::string(*type) +
-                                    "] is not valid for subjectType. Allowable values are: PC_USER, PC_OAUTH_CLIENT, PC_GROUP");
+  return invalid("subjectType",
+                 "Value [" + std::string(*type) +
+                     "] is not valid for subjectType. Allowable values are: PC_USER, PC_OAUTH_CLIENT, PC_GROUP");
 }
 
 // RoleDivisionGrants {grants: [{roleId, divisionId}]}.
@@ -92,7 +90,9 @@ json::object subject_json(const service::SubjectView& s) {
   return o;
 }
 
-std::string permission_param(const http::Request& req) { return std::string(req.query_param("permission").value_or("")); }
+std::string permission_param(const http::Request& req) {
+  return std::string(req.query_param("permission").value_or(""));
+}
 
 }  // namespace
 
@@ -153,9 +153,11 @@ Result<http::Response> get_divisionspermitted_paged_me(Call& call) {
   auto first = std::min<std::int64_t>((page_number - 1) * page_size, total);
   auto last = std::min<std::int64_t>(first + page_size, total);
   json::array entities;
-  for (auto i = first; i < last; ++i) entities.push_back(authz_division_json(permitted.divisions[static_cast<std::size_t>(i)]));
-  auto o = listing(std::move(entities), page_size, page_number, total, "/api/v2/authorization/divisionspermitted/paged/me",
-                   "permission=" + percent_encode(trim(permission)));
+  for (auto i = first; i < last; ++i)
+    entities.push_back(authz_division_json(permitted.divisions[static_cast<std::size_t>(i)]));
+  auto o =
+      listing(std::move(entities), page_size, page_number, total, "/api/v2/authorization/divisionspermitted/paged/me",
+              "permission=" + percent_encode(trim(permission)));
   o["allDivsPermitted"] = permitted.all;
   return json_response(200, o);
 }

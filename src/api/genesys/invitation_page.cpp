@@ -24,10 +24,12 @@ http::Response page(int status, std::string_view title, const std::string& body_
 http::Response error_page(const Error& e) {
   if (e.reason.starts_with("invitation.")) {
     int status = e.reason == "invitation.unknown" ? 404 : 410;
-    return page(status, "Invitation not usable", "<p id=\"error\">" + html_escape(e.message) +
-                                                      "</p>\n<p>Ask your administrator for a new invitation.</p>\n");
+    return page(
+        status, "Invitation not usable",
+        "<p id=\"error\">" + html_escape(e.message) + "</p>\n<p>Ask your administrator for a new invitation.</p>\n");
   }
-  if (e.code == Errc::unavailable) return page(503, "Try again later", "<p>The service is busy. Try again in a moment.</p>\n");
+  if (e.code == Errc::unavailable)
+    return page(503, "Try again later", "<p>The service is busy. Try again in a moment.</p>\n");
   return page(500, "Something went wrong", "<p>The invitation could not be processed.</p>\n");
 }
 
@@ -37,12 +39,19 @@ http::Response form_page(int status, const service::InvitationView& v, const ser
   html += "<p>Welcome, " + html_escape(v.user_name) + ". Choose a password for <strong>" + html_escape(v.email) +
           "</strong> in " + html_escape(v.organization_name) + ".</p>\n";
   if (!error.empty()) html += "<p id=\"error\" role=\"alert\">" + html_escape(error) + "</p>\n";
-  html += "<form method=\"post\" autocomplete=\"off\">\n"
-          "<input type=\"hidden\" name=\"username\" autocomplete=\"username\" value=\"" + html_escape(v.email) + "\">\n"
-          "<p><label>Password <input type=\"password\" name=\"password\" autocomplete=\"new-password\" required></label></p>\n"
-          "<p><label>Repeat password <input type=\"password\" name=\"confirm\" autocomplete=\"new-password\" required></label></p>\n"
-          "<p>The password needs " + html_escape(service::describe(policy)) + ".</p>\n"
-          "<p><button type=\"submit\">Set password</button></p>\n</form>\n";
+  html +=
+      "<form method=\"post\" autocomplete=\"off\">\n"
+      "<input type=\"hidden\" name=\"username\" autocomplete=\"username\" value=\"" +
+      html_escape(v.email) +
+      "\">\n"
+      "<p><label>Password <input type=\"password\" name=\"password\" autocomplete=\"new-password\" "
+      "required></label></p>\n"
+      "<p><label>Repeat password <input type=\"password\" name=\"confirm\" autocomplete=\"new-password\" "
+      "required></label></p>\n"
+      "<p>The password needs " +
+      html_escape(service::describe(policy)) +
+      ".</p>\n"
+      "<p><button type=\"submit\">Set password</button></p>\n</form>\n";
   return page(status, "Set your password", html);
 }
 
@@ -58,7 +67,8 @@ http::Response post_invitation(Services& services, http::Request& req) {
   if (!view) return error_page(view.error());
   const auto& policy = services.invitations.password_policy();
   auto form = http::is_form(req) ? http::parse_form(req.body) : std::nullopt;
-  if (!form) return form_page(http::is_form(req) ? 400 : 415, *view, policy, "The form could not be read; submit it again.");
+  if (!form)
+    return form_page(http::is_form(req) ? 400 : 415, *view, policy, "The form could not be read; submit it again.");
   auto password = http::form_value(*form, "password");
   auto confirm = http::form_value(*form, "confirm");
   if (!password || password->empty()) return form_page(400, *view, policy, "Enter a password.");
@@ -77,7 +87,8 @@ http::Response post_invitation(Services& services, http::Request& req) {
 
 void mount_invitation_pages(http::Router& router, Services& services) {
   router.add("GET", "/invitations/{token}", [&services](http::Request& req) { return get_invitation(services, req); });
-  router.add("POST", "/invitations/{token}", [&services](http::Request& req) { return post_invitation(services, req); });
+  router.add("POST", "/invitations/{token}",
+             [&services](http::Request& req) { return post_invitation(services, req); });
 }
 
 }  // namespace rp::api::genesys

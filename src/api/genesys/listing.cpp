@@ -27,8 +27,8 @@ Result<bool> sort_descending(const http::Request& req, ListingQuery& listing_q) 
   std::string o = to_lower(*order);
   bool descending = o == "descending" || o == "desc";
   if (!descending && o != "ascending" && o != "asc")
-    return invalid("sortOrder",
-                   "Value [" + std::string(*order) + "] is not valid for sortOrder. Allowable values are: ascending, descending");
+    return invalid("sortOrder", "Value [" + std::string(*order) +
+                                    "] is not valid for sortOrder. Allowable values are: ascending, descending");
   listing_q.add_filter("sortOrder", *order);
   return descending;
 }

@@ -19,8 +19,8 @@ http::Response post_oauth_token(http::Request& req, Services& services) {
 
   Result<service::IssuedTokens> issued;
   if (r.grant_type == "client_credentials") {
-    auto cc = services.tokens.client_credentials(r.client_id, r.client_secret, req.correlation_id, {},
-                                                 req.remote_address);
+    auto cc =
+        services.tokens.client_credentials(r.client_id, r.client_secret, req.correlation_id, {}, req.remote_address);
     if (cc) issued = service::IssuedTokens{std::move(cc->access_token), cc->expires_in, ""};
     else issued = std::unexpected(std::move(cc.error()));
   } else if (r.grant_type == "authorization_code") {

@@ -40,7 +40,8 @@ Result<std::vector<service::RoleDivision>> role_divisions(const json::object& bo
   std::vector<service::RoleDivision> out;
   auto it = body.find("roleDivisions");
   if (it == body.end() || it->value().is_null()) return out;
-  if (!it->value().is_array()) return invalid("roleDivisions", "roleDivisions must be an array of RoleDivision objects");
+  if (!it->value().is_array())
+    return invalid("roleDivisions", "roleDivisions must be an array of RoleDivision objects");
   const auto& a = it->value().as_array();
   for (std::size_t i = 0; i < a.size(); ++i) {
     std::string at = "roleDivisions[" + std::to_string(i) + "]";
@@ -64,7 +65,8 @@ Result<service::OAuthClientInput> client_input(Call& call) {
   if (auto it = body.find("accessTokenValiditySeconds"); it != body.end() && !it->value().is_null()) {
     const auto& v = it->value();
     if (v.is_int64()) in.token_validity_seconds = v.as_int64();
-    else if (v.is_uint64() && v.as_uint64() <= INT64_MAX) in.token_validity_seconds = static_cast<std::int64_t>(v.as_uint64());
+    else if (v.is_uint64() && v.as_uint64() <= INT64_MAX)
+      in.token_validity_seconds = static_cast<std::int64_t>(v.as_uint64());
     else return invalid("accessTokenValiditySeconds", "accessTokenValiditySeconds must be a whole number");
   }
   in.role_divisions = RP_TRY(role_divisions(body));
@@ -97,8 +99,8 @@ Result<http::Response> get_clients(Call& call) {
   auto clients = RP_TRY(call.services.clients.list(call.caller, page));
   json::array entities;
   for (const auto& v : clients.items) entities.push_back(oauth_client_json(v.client, v.grants));
-  return json_response(200, 
-      listing(std::move(entities), page.page_size, page.page_number, clients.total, "/api/v2/oauth/clients", ""));
+  return json_response(
+      200, listing(std::move(entities), page.page_size, page.page_number, clients.total, "/api/v2/oauth/clients", ""));
 }
 
 Result<http::Response> post_clients(Call& call) {

@@ -27,12 +27,23 @@ constexpr std::size_t kMaxIds = 100;
 // The expand values Genesys lists for these operations. Of what they expand
 // roleplane keeps authorization and profile skills (in `expands`); the others
 // (presence, routing, stations, ...) are accepted and add nothing.
-constexpr std::string_view kProfileExpands[] = {"routingStatus", "presence",       "integrationPresence",
-                                                "conversationSummary", "outOfOffice", "geolocation",
-                                                "station",       "authorization",  "profileSkills",
-                                                "locations",     "groups",         "lasttokenissued",
-                                                "authorization.unusedRoles", "team", "workPlanBidRanks",
-                                                "externalContactsSettings", "customAttributes"};
+constexpr std::string_view kProfileExpands[] = {"routingStatus",
+                                                "presence",
+                                                "integrationPresence",
+                                                "conversationSummary",
+                                                "outOfOffice",
+                                                "geolocation",
+                                                "station",
+                                                "authorization",
+                                                "profileSkills",
+                                                "locations",
+                                                "groups",
+                                                "lasttokenissued",
+                                                "authorization.unusedRoles",
+                                                "team",
+                                                "workPlanBidRanks",
+                                                "externalContactsSettings",
+                                                "customAttributes"};
 
 // A UserProfile; with expand values, `expands` (UserExpands) carries the
 // user's authorization and profileSkills when asked for.
@@ -104,7 +115,8 @@ Result<http::Response> get_profiles_users(Call& call) {
   q.descending = RP_TRY(sort_descending(req, listing_q));
   auto expand = RP_TRY(parse_user_expand(req, kProfileExpands));
   for (const auto& e : expand.values) listing_q.add_filter("expand", e);
-  if (auto source = RP_TRY(integration_presence_source(req))) listing_q.add_filter("integrationPresenceSource", *source);
+  if (auto source = RP_TRY(integration_presence_source(req)))
+    listing_q.add_filter("integrationPresenceSource", *source);
 
   auto page = RP_TRY(call.services.users.list(call.caller, q));
   auto entities = RP_TRY(profiles_json(call, page.items, expand));
@@ -158,9 +170,8 @@ Result<http::Response> get_fieldconfig(Call& call) {
                     .with_field("type")
                     .with_reason("bad.request"));
   if (*type != "person")
-    return fail(make_error(Errc::invalid_argument,
-                           "Field configuration for entity type [" + std::string(*type) +
-                               "] is not available. Supported values are: person")
+    return fail(make_error(Errc::invalid_argument, "Field configuration for entity type [" + std::string(*type) +
+                                                       "] is not available. Supported values are: person")
                     .with_field("type")
                     .with_reason("bad.entity.type"));
   json::array sections;
@@ -168,8 +179,8 @@ Result<http::Response> get_fieldconfig(Call& call) {
     auto it = std::find_if(sections.begin(), sections.end(),
                            [&](const json::value& s) { return s.as_object().at("key").as_string() == f.section; });
     if (it == sections.end()) {
-      sections.push_back(json::object{
-          {"fieldList", json::array{}}, {"instructionText", ""}, {"key", f.section}, {"state", "active"}});
+      sections.push_back(
+          json::object{{"fieldList", json::array{}}, {"instructionText", ""}, {"key", f.section}, {"state", "active"}});
       it = sections.end() - 1;
     }
     it->as_object()["fieldList"].as_array().push_back(field_json(f));

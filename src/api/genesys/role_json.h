@@ -11,8 +11,8 @@
 namespace rp::api::genesys {
 
 struct RoleShape {
-  bool user_count = true;          // include userCount
-  bool unused_permissions = false; // include unusedPermissions (expand=unusedPermissions)
+  bool user_count = true;           // include userCount
+  bool unused_permissions = false;  // include unusedPermissions (expand=unusedPermissions)
 };
 
 // DomainPermissionPolicy {domain, entityName, actionSet, allowConditions[, resourceConditionNode]}.

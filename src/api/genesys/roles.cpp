@@ -66,9 +66,9 @@ json::object roles_listing(const std::vector<service::RoleView>& views, std::str
 std::string role_id(const Call& call) { return std::string(call.req.path_param("roleId")); }
 
 Result<http::Response> compare_default(Call& call, std::optional<service::RoleInput> unsaved) {
-  auto diff = RP_TRY(call.services.roles.compare_default(call.caller, std::string(call.req.path_param("leftRoleId")),
-                                                         std::string(call.req.path_param("rightRoleId")),
-                                                         std::move(unsaved)));
+  auto diff =
+      RP_TRY(call.services.roles.compare_default(call.caller, std::string(call.req.path_param("leftRoleId")),
+                                                 std::string(call.req.path_param("rightRoleId")), std::move(unsaved)));
   return json_response(200, difference_json(diff));
 }
 
@@ -93,7 +93,8 @@ Result<http::Response> get_roles(Call& call) {
   q.page = listing_q.page;
   if (auto sort = req.query_param("sortBy")) {
     if (!iequals(*sort, "name"))
-      return invalid("sortBy", "Value [" + std::string(*sort) + "] is not valid for sortBy. Allowable values are: name");
+      return invalid("sortBy",
+                     "Value [" + std::string(*sort) + "] is not valid for sortBy. Allowable values are: name");
     add_filter("sortBy", *sort);
   }
   auto shape = RP_TRY(role_shape(req));
@@ -113,7 +114,8 @@ Result<http::Response> get_roles(Call& call) {
   auto page = RP_TRY(call.services.roles.list(call.caller, q));
   json::array entities;
   for (const auto& v : page.items) entities.push_back(role_json(v, shape));
-  return json_response(200, listing(std::move(entities), q.page.page_size, q.page.page_number, page.total, kRoles, listing_q.filters));
+  return json_response(
+      200, listing(std::move(entities), q.page.page_size, q.page.page_number, page.total, kRoles, listing_q.filters));
 }
 
 Result<http::Response> get_role(Call& call) {

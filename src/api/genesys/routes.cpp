@@ -36,8 +36,7 @@ class GenesysDialect final : public common::Dialect {
 };
 
 struct Mounted {
-  explicit Mounted(Services& services)
-      : dialect(services), pipeline(dialect, services.limiter, services.access) {}
+  explicit Mounted(Services& services) : dialect(services), pipeline(dialect, services.limiter, services.access) {}
   GenesysDialect dialect;
   common::Pipeline pipeline;
 };
@@ -62,13 +61,14 @@ void mount(http::Router& router, Services& services) {
   mount_invitation_pages(router, services);
   auto mounted = std::make_shared<const Mounted>(services);
   for (auto& route : route_table())
-    router.add(route.method, route.path,
-               [&services, mounted, need = std::move(route.need), handler = std::move(route.handler)](http::Request& req) {
-                 return mounted->pipeline.run(req, need, [&](const service::Caller& caller) {
-                   Call call{req, caller, services, need};
-                   return handler(call);
-                 });
-               });
+    router.add(
+        route.method, route.path,
+        [&services, mounted, need = std::move(route.need), handler = std::move(route.handler)](http::Request& req) {
+          return mounted->pipeline.run(req, need, [&](const service::Caller& caller) {
+            Call call{req, caller, services, need};
+            return handler(call);
+          });
+        });
 }
 
 http::Response not_found(const http::Request& req) {

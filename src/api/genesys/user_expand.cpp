@@ -11,12 +11,31 @@ namespace rp::api::genesys {
 namespace json = boost::json;
 namespace {
 
-constexpr std::string_view kUserExpands[] = {
-    "routingStatus",  "presence",         "integrationPresence", "conversationSummary", "outOfOffice",
-    "geolocation",    "station",          "authorization",       "lasttokenissued",     "authorization.unusedRoles",
-    "team",           "workPlanBidRanks", "externalContactsSettings", "groups",          "customAttributes",
-    "profileSkills",  "certifications",   "locations",           "skills",              "languages",
-    "languagePreference", "employerInfo", "biography",           "dateLastLogin",       "dateWelcomeSent"};
+constexpr std::string_view kUserExpands[] = {"routingStatus",
+                                             "presence",
+                                             "integrationPresence",
+                                             "conversationSummary",
+                                             "outOfOffice",
+                                             "geolocation",
+                                             "station",
+                                             "authorization",
+                                             "lasttokenissued",
+                                             "authorization.unusedRoles",
+                                             "team",
+                                             "workPlanBidRanks",
+                                             "externalContactsSettings",
+                                             "groups",
+                                             "customAttributes",
+                                             "profileSkills",
+                                             "certifications",
+                                             "locations",
+                                             "skills",
+                                             "languages",
+                                             "languagePreference",
+                                             "employerInfo",
+                                             "biography",
+                                             "dateLastLogin",
+                                             "dateWelcomeSent"};
 
 // Expansions of lists roleplane does not keep yet: answered empty.
 constexpr std::string_view kEmptyLists[] = {"locations", "groups", "skills", "languages", "certifications"};
@@ -83,7 +102,8 @@ void apply_user_expand(json::object& o, const service::UserView& view, const ser
 Result<service::DetailSet> permitted_details(Call& call, const UserExpand& expand) {
   auto what = expand.details();
   if (what.authorization) {
-    auto allowed = call.services.access.authorize(call.caller, authz::Requirement::any_of({"authorization:grant:view"}));
+    auto allowed =
+        call.services.access.authorize(call.caller, authz::Requirement::any_of({"authorization:grant:view"}));
     if (!allowed && allowed.error().code != Errc::permission_denied) return fail(allowed.error());
     what.authorization = allowed.has_value();
   }

@@ -38,7 +38,8 @@ Result<http::Response> get_adjacents(Call& call) {
   all.insert(all.end(), adj.direct_reports.begin(), adj.direct_reports.end());
   auto users = RP_TRY(expanded_users_json(call, all, expand));
   auto take = [&, at = std::size_t{0}](std::size_t n) mutable {
-    json::array part(users.begin() + static_cast<std::ptrdiff_t>(at), users.begin() + static_cast<std::ptrdiff_t>(at + n));
+    json::array part(users.begin() + static_cast<std::ptrdiff_t>(at),
+                     users.begin() + static_cast<std::ptrdiff_t>(at + n));
     at += n;
     return part;
   };

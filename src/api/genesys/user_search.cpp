@@ -47,8 +47,8 @@ Result<json::object> decode_q64(std::string_view q64) {
 }
 
 // A whole number member within [min, max], or `fallback` when absent.
-Result<std::int64_t> int_member(const json::object& o, std::string_view key, std::int64_t fallback,
-                                std::int64_t min, std::int64_t max) {
+Result<std::int64_t> int_member(const json::object& o, std::string_view key, std::int64_t fallback, std::int64_t min,
+                                std::int64_t max) {
   const auto* v = o.if_contains(key);
   if (!v || v->is_null()) return fallback;
   std::optional<std::int64_t> n;
@@ -57,8 +57,8 @@ Result<std::int64_t> int_member(const json::object& o, std::string_view key, std
   else if (v->is_double() && std::trunc(v->as_double()) == v->as_double() && std::abs(v->as_double()) < 1e15)
     n = std::int64_t(v->as_double());
   if (!n || *n < min || *n > max)
-    return invalid(std::string(key), std::string(key) + " must be a whole number from " + std::to_string(min) +
-                                         " to " + std::to_string(max));
+    return invalid(std::string(key), std::string(key) + " must be a whole number from " + std::to_string(min) + " to " +
+                                         std::to_string(max));
   return *n;
 }
 
@@ -92,7 +92,8 @@ Result<service::SearchCriterion> criterion(const json::value& v, const std::stri
     c.has_group = true;
     const auto& arr = g->as_array();
     if (arr.size() > service::kMaxSearchCriteria)
-      return invalid(path + ".group", "A search may have at most " + std::to_string(service::kMaxSearchCriteria) + " criteria");
+      return invalid(path + ".group",
+                     "A search may have at most " + std::to_string(service::kMaxSearchCriteria) + " criteria");
     for (std::size_t i = 0; i < arr.size(); ++i)
       c.group.push_back(RP_TRY(criterion(arr[i], path + ".group[" + std::to_string(i) + "]")));
   }
@@ -147,7 +148,8 @@ std::string page_link(json::object body, std::int64_t page_number) {
   return std::string(kSearchPath) + "?q64=" + base64url_encode(json::serialize(body));
 }
 
-Result<http::Response> run_search(Call& call, const json::object& body, const std::vector<std::string>* expand_override) {
+Result<http::Response> run_search(Call& call, const json::object& body,
+                                  const std::vector<std::string>* expand_override) {
   auto parsed = RP_TRY(parse_search(body));
   if (expand_override) parsed.expand = *expand_override;
   auto expand = RP_TRY(user_expand_of(parsed.expand));
@@ -186,7 +188,8 @@ Result<http::Response> run_search(Call& call, const json::object& body, const st
   out["pageCount"] = page_count;
   out["pageSize"] = size;
   out["pageNumber"] = number;
-  if (number > 1) out["previousPage"] = page_link(links_body, std::min(number - 1, std::max<std::int64_t>(page_count, 1)));
+  if (number > 1)
+    out["previousPage"] = page_link(links_body, std::min(number - 1, std::max<std::int64_t>(page_count, 1)));
   out["currentPage"] = page_link(links_body, number);
   if (number < page_count) out["nextPage"] = page_link(links_body, number + 1);
   out["types"] = json::array{"users"};

@@ -81,7 +81,6 @@ json::object user_json(const service::UserView& v, const OrgId& org) {
 
 namespace {
 
-
 Result<std::vector<store::Contact>> parse_addresses(const json::object& body) {
   std::vector<store::Contact> out;
   auto it = body.find("addresses");
@@ -110,10 +109,12 @@ Result<std::int64_t> required_version(const json::object& body) {
   if (it == body.end() || it->value().is_null()) return invalid("version", "version is required");
   const auto& v = it->value();
   if (v.is_int64()) return v.as_int64();
-  if (v.is_uint64() && v.as_uint64() <= static_cast<std::uint64_t>(INT64_MAX)) return static_cast<std::int64_t>(v.as_uint64());
+  if (v.is_uint64() && v.as_uint64() <= static_cast<std::uint64_t>(INT64_MAX))
+    return static_cast<std::int64_t>(v.as_uint64());
   if (v.is_double()) {
     double d = v.as_double();
-    if (d >= 0 && d < 9.0e15 && d == static_cast<double>(static_cast<std::int64_t>(d))) return static_cast<std::int64_t>(d);
+    if (d >= 0 && d < 9.0e15 && d == static_cast<double>(static_cast<std::int64_t>(d)))
+      return static_cast<std::int64_t>(d);
   }
   return invalid("version", "version must be a whole number");
 }
@@ -139,7 +140,8 @@ Result<http::Response> post_users(Call& call) {
 Result<http::Response> get_user(Call& call) {
   auto state = call.req.query_param("state").value_or("active");
   if (state != "active" && state != "deleted")
-    return invalid("state", "Value [" + std::string(state) + "] is not valid for state. Allowable values are: active, deleted");
+    return invalid("state",
+                   "Value [" + std::string(state) + "] is not valid for state. Allowable values are: active, deleted");
   auto expand = RP_TRY(parse_user_expand(call.req));
   RP_TRY(integration_presence_source(call.req));
   std::string id(call.req.path_param("userId"));
@@ -162,8 +164,7 @@ Result<http::Response> get_users(Call& call) {
   // jabberId: the chat addresses users are answered with (jabber_id()). One
   // of another form names no user here.
   auto jids = req.query_list("jabberId");
-  if (!jids.empty() && !q.ids.empty())
-    return invalid("jabberId", "jabberId cannot be used together with id");
+  if (!jids.empty() && !q.ids.empty()) return invalid("jabberId", "jabberId cannot be used together with id");
   if (jids.size() > kMaxIds)
     return fail(make_error(Errc::invalid_argument, "At most 100 jabberIds may be requested at once")
                     .with_field("jabberId")
@@ -176,7 +177,9 @@ Result<http::Response> get_users(Call& call) {
   std::string state(req.query_param("state").value_or("active"));
   if (state == "any") q.states.clear();
   else if (state == "active" || state == "inactive" || state == "deleted") q.states = {state};
-  else return invalid("state", "Value [" + state + "] is not valid for state. Allowable values are: active, inactive, deleted, any");
+  else
+    return invalid(
+        "state", "Value [" + state + "] is not valid for state. Allowable values are: active, inactive, deleted, any");
   if (req.query_param("state")) add_filter("state", state);
 
   q.descending = RP_TRY(sort_descending(req, listing_q));

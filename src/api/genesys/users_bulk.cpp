@@ -9,8 +9,8 @@
 #include <boost/json.hpp>
 
 #include "api/genesys/body.h"
-#include "api/genesys/handlers.h"
 #include "api/genesys/errors.h"
+#include "api/genesys/handlers.h"
 #include "api/genesys/listing.h"
 #include "api/genesys/respond.h"
 #include "api/genesys/user_json.h"
@@ -28,8 +28,8 @@ Result<std::vector<service::BulkUserPatch>> parse_entries(const json::value& bod
   const auto& arr = body.as_array();
   if (arr.empty()) return fail(bad_body("body", "At least one user must be given"));
   if (arr.size() > service::kMaxBulkUserPatch)
-    return fail(bad_body("body", "At most " + std::to_string(service::kMaxBulkUserPatch) +
-                                     " users can be updated at a time"));
+    return fail(
+        bad_body("body", "At most " + std::to_string(service::kMaxBulkUserPatch) + " users can be updated at a time"));
   std::vector<service::BulkUserPatch> out;
   out.reserve(arr.size());
   for (std::size_t i = 0; i < arr.size(); ++i) {

@@ -28,11 +28,11 @@ const std::vector<std::string_view>& me_expand_values() {
   static const std::vector<std::string_view> values = [] {
     auto user = user_expand_values();
     std::vector<std::string_view> all(user.begin(), user.end());
-    for (std::string_view v : {"date", "geolocationsettings", "organization", "presencedefinitions",
-                               "divisionedpresencedefinitions", "locationdefinitions", "orgauthorization",
-                               "orgproducts", "favorites", "superiors", "directreports", "adjacents", "routingskills",
-                               "routinglanguages", "fieldconfigs", "token", "trustors", "logCapture",
-                               "autoanswersettings"})
+    for (std::string_view v :
+         {"date", "geolocationsettings", "organization", "presencedefinitions", "divisionedpresencedefinitions",
+          "locationdefinitions", "orgauthorization", "orgproducts", "favorites", "superiors", "directreports",
+          "adjacents", "routingskills", "routinglanguages", "fieldconfigs", "token", "trustors", "logCapture",
+          "autoanswersettings"})
       all.push_back(v);
     return all;
   }();
@@ -82,8 +82,8 @@ Result<http::Response> post_users_me_password(Call& call) {
 Result<http::Response> post_user_password(Call& call) {
   auto body = RP_TRY(json_object_body(call.req));
   auto new_password = RP_TRY(optional_string(body, "newPassword")).value_or("");
-  RP_CHECK(call.services.passwords.set(call.caller, std::string(call.req.path_param("userId")), new_password,
-                                       call.need));
+  RP_CHECK(
+      call.services.passwords.set(call.caller, std::string(call.req.path_param("userId")), new_password, call.need));
   return no_content();
 }
 

@@ -48,9 +48,9 @@ Result<std::int64_t> positive_query(const http::Request& req, std::string_view n
   bool ok = !v->empty() && v->size() <= 9;
   for (char c : *v) ok = ok && c >= '0' && c <= '9', n = n * 10 + (c - '0');
   if (!ok || n < 1 || n > max)
-    return std::unexpected(make_error(Errc::invalid_argument, std::string(name) + " must be between 1 and " +
-                                                                  std::to_string(max) + ".")
-                               .with_field(std::string(name)));
+    return std::unexpected(
+        make_error(Errc::invalid_argument, std::string(name) + " must be between 1 and " + std::to_string(max) + ".")
+            .with_field(std::string(name)));
   return n;
 }
 
@@ -61,7 +61,8 @@ Result<http::Response> org_roles(Call& call) {
 
 Result<http::Response> user_roles(Call& call) {
   RP_CHECK(check_org(call));
-  return data(roles_json(RP_TRY(call.services.orgs.user_roles(call.caller, std::string(call.req.path_param("userId"))))));
+  return data(
+      roles_json(RP_TRY(call.services.orgs.user_roles(call.caller, std::string(call.req.path_param("userId"))))));
 }
 
 Result<http::Response> users(Call& call) {

@@ -77,7 +77,8 @@ class WorkivaDialect final : public common::Dialect {
   Result<service::Caller> authenticate(const http::Request& req) const override {
     std::string_view token = http::bearer_token(req);
     if (token.empty())
-      return std::unexpected(make_error(Errc::unauthenticated, "A bearer token is required.").with_field("Authorization"));
+      return std::unexpected(
+          make_error(Errc::unauthenticated, "A bearer token is required.").with_field("Authorization"));
     return services_.tokens.authenticate(token, req.correlation_id);
   }
 
@@ -98,8 +99,8 @@ struct Mounted {
 Result<void> check_scope(const RouteSpec& spec, const authz::Requirement& need, Services& services,
                          const service::Caller& caller) {
   auto lacks_scope = [&] {
-    return std::unexpected(make_error(Errc::permission_denied, "The token lacks the scope " + spec.scope + ".")
-                               .with_field("scope"));
+    return std::unexpected(
+        make_error(Errc::permission_denied, "The token lacks the scope " + spec.scope + ".").with_field("scope"));
   };
   if (!spec.scope.empty() && !caller.scope.empty()) {
     auto scopes = split(caller.scope, ' ');
@@ -130,27 +131,28 @@ void add_route(http::Router& router, Services& services, std::shared_ptr<const M
   auto need = scope_requirement(spec.scope);
   std::string_view method = spec.method;
   std::string path = spec.path;
-  router.add(method, path, [&services, mounted, spec = std::move(spec), need = std::move(need),
-                            endpoint = std::move(endpoint)](http::Request& req) -> http::Response {
-    http::Response answer;
-    if (std::string_view version = trim(req.header("X-Version")); !version.empty() && version != kDefaultVersion) {
-      answer = mounted->pipeline.respond(make_error(Errc::invalid_argument, "Unsupported X-Version '" +
-                                                                                 std::string(version) +
-                                                                                 "'; this server serves " +
-                                                                                 std::string(kDefaultVersion) + ".")
-                                             .with_field("X-Version"),
-                                         req);
-    } else {
-      answer = mounted->pipeline.run(req, authz::Requirement::none(),
-                                     [&](const service::Caller& caller) -> Result<http::Response> {
-                                       RP_CHECK(check_scope(spec, need, services, caller));
-                                       Call call{req, caller, services};
-                                       return endpoint(call);
-                                     });
-    }
-    decorate(answer, spec, req);
-    return answer;
-  });
+  router.add(
+      method, path,
+      [&services, mounted, spec = std::move(spec), need = std::move(need),
+       endpoint = std::move(endpoint)](http::Request& req) -> http::Response {
+        http::Response answer;
+        if (std::string_view version = trim(req.header("X-Version")); !version.empty() && version != kDefaultVersion) {
+          answer = mounted->pipeline.respond(
+              make_error(Errc::invalid_argument, "Unsupported X-Version '" + std::string(version) +
+                                                     "'; this server serves " + std::string(kDefaultVersion) + ".")
+                  .with_field("X-Version"),
+              req);
+        } else {
+          answer = mounted->pipeline.run(req, authz::Requirement::none(),
+                                         [&](const service::Caller& caller) -> Result<http::Response> {
+                                           RP_CHECK(check_scope(spec, need, services, caller));
+                                           Call call{req, caller, services};
+                                           return endpoint(call);
+                                         });
+        }
+        decorate(answer, spec, req);
+        return answer;
+      });
 }
 
 }  // namespace

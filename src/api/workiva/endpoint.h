@@ -26,7 +26,7 @@ using Endpoint = std::function<Result<http::Response>(Call&)>;
 struct RouteSpec {
   std::string_view method;
   std::string path;
-  std::string scope;       // "organization:write", "organization:read" or "" (any token)
+  std::string scope;        // "organization:write", "organization:read" or "" (any token)
   bool deprecated = false;  // answers Deprecation, Sunset and Link (successor)
   std::string successor;    // the successor's path template, for Link
 };

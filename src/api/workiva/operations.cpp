@@ -17,15 +17,15 @@ constexpr std::string_view kRetryAfter = "1";
 
 Result<std::vector<std::string>> role_ids(const http::Request& req) {
   auto bad = [] {
-    return std::unexpected(make_error(Errc::invalid_argument, "The body must be a JSON array of role id strings.")
-                               .with_field("body"));
+    return std::unexpected(
+        make_error(Errc::invalid_argument, "The body must be a JSON array of role id strings.").with_field("body"));
   };
   json::error_code ec;
   auto v = json::parse(req.body, ec);
   if (ec || !v.is_array()) return bad();
   if (auto path = http::control_character_path(v))
-    return std::unexpected(make_error(Errc::invalid_argument, "Role ids must not contain control characters.")
-                               .with_field("body" + *path));
+    return std::unexpected(
+        make_error(Errc::invalid_argument, "Role ids must not contain control characters.").with_field("body" + *path));
   std::vector<std::string> out;
   for (const auto& item : v.as_array()) {
     if (!item.is_string()) return bad();
@@ -38,7 +38,8 @@ Endpoint change_roles(std::string_view kind) {
   return [kind](Call& call) -> Result<http::Response> {
     RP_CHECK(check_org(call));
     auto ids = RP_TRY(role_ids(call.req));
-    auto op = RP_TRY(call.services.operations.accept(call.caller, kind, std::string(call.req.path_param("userId")), ids));
+    auto op =
+        RP_TRY(call.services.operations.accept(call.caller, kind, std::string(call.req.path_param("userId")), ids));
     http::Response r;
     r.status = 202;
     r.set_header("Location", common::base_url(call.req) + std::string(kOperationPath) + op.id);
@@ -63,8 +64,8 @@ Result<http::Response> get_operation(Call& call) {
                     {"resourceUrl", nullptr},
                     {"details", nullptr}};
   if (op.status == "completed")
-    body["resourceUrl"] = common::base_url(call.req) + "/prototype/admin/organizations/" + call.caller.org.value + "/users/" +
-                          op.user_id + "/roles";
+    body["resourceUrl"] = common::base_url(call.req) + "/prototype/admin/organizations/" + call.caller.org.value +
+                          "/users/" + op.user_id + "/roles";
   if (!op.details.empty()) body["details"] = json::parse(op.details);
   auto r = http::Response::json(200, json::serialize(body));
   if (op.status != "completed" && op.status != "failed" && op.status != "cancelled")
@@ -77,9 +78,11 @@ Result<http::Response> get_operation(Call& call) {
 Routes operations_routes() {
   const std::string user = "/organizations/{organizationId}/users/{userId}";
   return {
-      {{"POST", "/prototype/admin" + user + "/roles/assignment", "organization:write", true, user + "/roles/assignment"},
+      {{"POST", "/prototype/admin" + user + "/roles/assignment", "organization:write", true,
+        user + "/roles/assignment"},
        change_roles(service::kRolesAssignment)},
-      {{"POST", "/prototype/admin" + user + "/roles/revocation", "organization:write", true, user + "/roles/revocation"},
+      {{"POST", "/prototype/admin" + user + "/roles/revocation", "organization:write", true,
+        user + "/roles/revocation"},
        change_roles(service::kRolesRevocation)},
       {{"GET", "/prototype/platform/operations/{operationId}", "", false, ""}, get_operation},
   };

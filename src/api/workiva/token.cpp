@@ -37,9 +37,8 @@ http::Response token(http::Request& req, Services& services) {
   // one asked for without is limited only by the client's roles.
   const std::string limited = join(wanted, " ");
   if (wanted.empty()) wanted = {"organization:read", "organization:write"};
-  auto issued =
-      services.tokens.client_credentials(request->client_id, request->client_secret, req.correlation_id, limited,
-                                         req.remote_address);
+  auto issued = services.tokens.client_credentials(request->client_id, request->client_secret, req.correlation_id,
+                                                   limited, req.remote_address);
   if (!issued) return failure(issued.error());
   auto caller = services.tokens.authenticate(issued->access_token, req.correlation_id);
   if (!caller) return failure(make_error(Errc::internal, "a token just issued does not authenticate"));

@@ -73,8 +73,9 @@ Result<service::WorkivaUserFilter> parse_user_filter(std::string_view text) {
     if (in.word() != "eq") return std::unexpected(bad_filter("only the eq operator is supported"));
     auto value = in.literal();
     if (!value) return std::unexpected(bad_filter("the value of " + field + " must be a quoted string"));
-    std::optional<std::string>& slot = field == "email" ? filter.email : field == "username" ? filter.username
-                                                                                              : filter.status;
+    std::optional<std::string>& slot = field == "email"      ? filter.email
+                                       : field == "username" ? filter.username
+                                                             : filter.status;
     if (slot) return std::unexpected(bad_filter(field + " is compared more than once"));
     if (field == "status" && *value != "active" && *value != "suspended")
       return std::unexpected(bad_filter("status is 'active' or 'suspended'"));

@@ -79,8 +79,7 @@ std::optional<std::string> parse_string(std::string_view s, std::size_t& i) {
         append_utf8(out, *cp);
         break;
       }
-      default:
-        return std::nullopt;
+      default: return std::nullopt;
     }
   }
   return std::nullopt;

@@ -15,13 +15,14 @@ namespace rp::store::sqlite {
 
 // ---- Stmt ----------------------------------------------------------------
 
-Stmt::Stmt(Connection& conn, sqlite3_stmt* stmt, bool* in_use)
-    : conn_(&conn), stmt_(stmt), in_use_(in_use) {
+Stmt::Stmt(Connection& conn, sqlite3_stmt* stmt, bool* in_use) : conn_(&conn), stmt_(stmt), in_use_(in_use) {
   if (in_use_) *in_use_ = true;
 }
 
 Stmt::Stmt(Stmt&& o) noexcept
-    : conn_(o.conn_), stmt_(std::exchange(o.stmt_, nullptr)), in_use_(std::exchange(o.in_use_, nullptr)),
+    : conn_(o.conn_),
+      stmt_(std::exchange(o.stmt_, nullptr)),
+      in_use_(std::exchange(o.in_use_, nullptr)),
       bind_rc_(o.bind_rc_) {}
 
 Stmt::~Stmt() {

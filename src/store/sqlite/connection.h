@@ -76,8 +76,8 @@ enum class OpenMode {
 struct ConnectionOptions {
   std::string path;
   OpenMode mode = OpenMode::writer;
-  bool durable = true;     // synchronous=FULL; false (synchronous=OFF) for throw-away databases
-  int cache_kib = 8192;    // page cache per connection
+  bool durable = true;   // synchronous=FULL; false (synchronous=OFF) for throw-away databases
+  int cache_kib = 8192;  // page cache per connection
   int busy_timeout_ms = 5000;
 };
 

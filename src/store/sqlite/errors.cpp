@@ -53,8 +53,7 @@ Error translate_error(sqlite3* db, int rc, std::string_view what) {
 
   switch (extended) {
     case SQLITE_CONSTRAINT_UNIQUE:
-    case SQLITE_CONSTRAINT_PRIMARYKEY:
-      return duplicate(native);
+    case SQLITE_CONSTRAINT_PRIMARYKEY: return duplicate(native);
     case SQLITE_CONSTRAINT_FOREIGNKEY:
       return make_error(Errc::conflict, "the change refers to a missing entity or removes one in use")
           .with_reason("reference");
@@ -62,8 +61,7 @@ Error translate_error(sqlite3* db, int rc, std::string_view what) {
     case SQLITE_CONSTRAINT_NOTNULL:
       spdlog::warn("sqlite: {} failed: {} ({})", what, native, extended);
       return make_error(Errc::invalid_argument, "a value is missing or out of range");
-    default:
-      break;
+    default: break;
   }
   switch (rc & 0xff) {
     case SQLITE_INTERRUPT:
@@ -83,8 +81,6 @@ Error translate_error(sqlite3* db, int rc, std::string_view what) {
   }
 }
 
-void log_failure(std::string_view what, std::string_view detail) {
-  spdlog::error("sqlite: {}: {}", what, detail);
-}
+void log_failure(std::string_view what, std::string_view detail) { spdlog::error("sqlite: {}: {}", what, detail); }
 
 }  // namespace rp::store::sqlite

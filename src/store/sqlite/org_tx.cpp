@@ -8,16 +8,14 @@ namespace rp::store::sqlite {
 namespace {
 
 constexpr char kOrgExists[] = "SELECT 1 FROM organizations WHERE id = ?1";
-constexpr char kGetOrg[] =
-    "SELECT id, name, home_division_id, created, atlas_id FROM organizations WHERE id = ?1";
+constexpr char kGetOrg[] = "SELECT id, name, home_division_id, created, atlas_id FROM organizations WHERE id = ?1";
 // An empty atlas_id gets a random 24-hex-digit one (migration 11).
 constexpr char kInsertOrg[] =
     "INSERT INTO organizations(id, name, home_division_id, created, atlas_id)"
     " VALUES (?1, ?2, ?3, ?4, coalesce(nullif(?5, ''), lower(hex(randomblob(12)))))";
 
 #define RP_DIVISION_COLS "id, name, description, home, created"
-constexpr char kGetDivision[] =
-    "SELECT " RP_DIVISION_COLS " FROM divisions WHERE org_id = ?1 AND id = ?2";
+constexpr char kGetDivision[] = "SELECT " RP_DIVISION_COLS " FROM divisions WHERE org_id = ?1 AND id = ?2";
 constexpr char kListDivisions[] =
     "SELECT " RP_DIVISION_COLS " FROM divisions WHERE org_id = ?1 ORDER BY name COLLATE NOCASE, id";
 constexpr char kInsertDivision[] =
@@ -29,19 +27,18 @@ constexpr char kDivisionObjectCounts[] =
     "SELECT (SELECT count(*) FROM users WHERE org_id = ?1 AND division_id = ?2 AND state != 'deleted'),"
     " (SELECT count(*) FROM grants WHERE org_id = ?1 AND division_id = ?2)";
 
-#define RP_USER_COLS                                                                          \
+#define RP_USER_COLS                                                                           \
   "id, name, email, username, division_id, department, title, state, version, password_hash, " \
   "created, modified, date_last_login, manager_id, last_token_issued, acd_auto_answer, atlas_id"
 constexpr char kGetUser[] = "SELECT " RP_USER_COLS " FROM users WHERE org_id = ?1 AND id = ?2";
 // The state and email terms repeat the partial index's WHERE so that SQLite uses it.
-constexpr char kFindUserByEmail[] =
-    "SELECT " RP_USER_COLS " FROM users WHERE org_id = ?1 AND lower(email) = lower(?2)"
-    " AND state != 'deleted' AND email != ''";
+constexpr char kFindUserByEmail[] = "SELECT " RP_USER_COLS
+                                    " FROM users WHERE org_id = ?1 AND lower(email) = lower(?2)"
+                                    " AND state != 'deleted' AND email != ''";
 // ?2 is a JSON array of states, or NULL for any state; ?3 a JSON array of
 // ids. The id-filtered variants are separate statements so that SQLite looks
 // the ids up by key instead of scanning the organization's users.
-#define RP_USER_FILTER \
-  " FROM users WHERE org_id = ?1 AND (?2 IS NULL OR state IN (SELECT value FROM json_each(?2)))"
+#define RP_USER_FILTER " FROM users WHERE org_id = ?1 AND (?2 IS NULL OR state IN (SELECT value FROM json_each(?2)))"
 #define RP_USER_ID_FILTER RP_USER_FILTER " AND id IN (SELECT value FROM json_each(?3))"
 #define RP_USER_ASC " ORDER BY name COLLATE NOCASE, id LIMIT ?4 OFFSET ?5"
 #define RP_USER_DESC " ORDER BY name COLLATE NOCASE DESC, id DESC LIMIT ?4 OFFSET ?5"
@@ -64,9 +61,9 @@ constexpr char kUpdateUser[] =
     " state = ?9, version = ?10, password_hash = ?11, created = ?12, modified = ?13, date_last_login = ?14,"
     " manager_id = ?16, last_token_issued = ?17, acd_auto_answer = ?18 WHERE org_id = ?1 AND id = ?2 AND version = ?15";
 // The "manager_id != ''" term lets SQLite answer from users_manager_ix alone.
-constexpr char kDirectReports[] =
-    "SELECT " RP_USER_COLS " FROM users WHERE org_id = ?1 AND manager_id = ?2 AND manager_id != ''"
-    " AND state != 'deleted' ORDER BY name COLLATE NOCASE, id";
+constexpr char kDirectReports[] = "SELECT " RP_USER_COLS
+                                  " FROM users WHERE org_id = ?1 AND manager_id = ?2 AND manager_id != ''"
+                                  " AND state != 'deleted' ORDER BY name COLLATE NOCASE, id";
 constexpr char kUserVersion[] = "SELECT version FROM users WHERE org_id = ?1 AND id = ?2";
 
 constexpr char kLoadContacts[] =
@@ -272,7 +269,8 @@ Result<Page<User>> SqliteOrgTx::list_users(const UserQuery& q) {
   const bool by_id = !q.ids.empty();
   auto bind_filter = [&](Stmt& s) {
     s.bind(1, org_.value);
-    if (q.states.empty()) s.bind_null(2); else s.bind(2, states);
+    if (q.states.empty()) s.bind_null(2);
+    else s.bind(2, states);
     if (by_id) s.bind(3, ids);
   };
 
@@ -346,8 +344,8 @@ Result<void> SqliteOrgTx::update_user(const User& u, std::int64_t expected_versi
       auto v = RP_TRY(conn_.prepare(kUserVersion));
       v.bind(1, org_.value).bind(2, u.id);
       if (!RP_TRY(v.step())) return fail(Errc::not_found, "user not found");
-      return fail(make_error(Errc::conflict, "the user was modified by someone else (version " +
-                                                 std::to_string(v.int64(0)) + ")")
+      return fail(make_error(Errc::conflict,
+                             "the user was modified by someone else (version " + std::to_string(v.int64(0)) + ")")
                       .with_reason("version.mismatch")
                       .with_param("version", std::to_string(v.int64(0))));
     }

@@ -173,8 +173,7 @@ Result<std::optional<std::pair<OrgId, ApiKey>>> api_key_by_public_key(Connection
 // A token from a row of the columns token_hash, org_id, client_id, user_id, created, expires, scope.
 Token read_token(const Stmt& s);
 // Unfinished Workiva operations across organizations (org_tx_operations.cpp).
-Result<std::vector<std::pair<OrgId, Operation>>> pending_operations(Connection& conn, std::size_t limit,
-                                                                  Millis now);
+Result<std::vector<std::pair<OrgId, Operation>>> pending_operations(Connection& conn, std::size_t limit, Millis now);
 // The users columns in the order read_user_row() reads them.
 extern const char* const kUserColumns;
 // A User (without its contacts) from a row of kUserColumns.

@@ -11,8 +11,7 @@ namespace {
 
 #define RP_ROLE_COLS "id, name, description, default_role_id, base, created, modified, needs_update, definition_hash"
 constexpr char kGetRole[] = "SELECT " RP_ROLE_COLS " FROM roles WHERE org_id = ?1 AND id = ?2";
-constexpr char kListRoles[] =
-    "SELECT " RP_ROLE_COLS " FROM roles WHERE org_id = ?1 ORDER BY name COLLATE NOCASE, id";
+constexpr char kListRoles[] = "SELECT " RP_ROLE_COLS " FROM roles WHERE org_id = ?1 ORDER BY name COLLATE NOCASE, id";
 constexpr char kDefaultRoleIds[] =
     "SELECT default_role_id, id FROM roles WHERE org_id = ?1 AND default_role_id != '' ORDER BY default_role_id";
 constexpr char kInsertRole[] =
@@ -58,7 +57,7 @@ constexpr char kDeleteGrant[] =
     " AND division_id = ?5";
 constexpr char kDeleteGrantsOf[] = "DELETE FROM grants WHERE org_id = ?1 AND subject_id = ?2";
 
-#define RP_CLIENT_COLS                                                                                    \
+#define RP_CLIENT_COLS                                                                                            \
   "id, name, description, secret_hash, grant_type, token_validity_seconds, state, created_by, created, modified," \
   " redirect_uris, date_to_delete, modified_by"
 constexpr char kGetClient[] = "SELECT " RP_CLIENT_COLS " FROM oauth_clients WHERE org_id = ?1 AND id = ?2";
@@ -75,8 +74,7 @@ constexpr char kUpdateClient[] =
 constexpr char kDeleteClient[] = "DELETE FROM oauth_clients WHERE org_id = ?1 AND id = ?2";
 
 #define RP_TOKEN_COLS "token_hash, org_id, client_id, user_id, created, expires, scope"
-constexpr char kInsertToken[] =
-    "INSERT INTO tokens(" RP_TOKEN_COLS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+constexpr char kInsertToken[] = "INSERT INTO tokens(" RP_TOKEN_COLS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
 constexpr char kDeleteToken[] = "DELETE FROM tokens WHERE org_id = ?1 AND token_hash = ?2";
 constexpr char kTokensOfClient[] =
     "SELECT " RP_TOKEN_COLS " FROM tokens WHERE org_id = ?1 AND client_id = ?2 ORDER BY token_hash";
@@ -85,7 +83,7 @@ constexpr char kTokensOfUser[] =
 constexpr char kDeleteTokensOfClient[] = "DELETE FROM tokens WHERE org_id = ?1 AND client_id = ?2";
 constexpr char kDeleteTokensOfUser[] = "DELETE FROM tokens WHERE org_id = ?1 AND user_id = ?2 AND user_id != ''";
 
-#define RP_AUDIT_COLS                                                                                \
+#define RP_AUDIT_COLS                                                                                   \
   "id, actor_id, actor_type, action, entity_type, entity_id, before_json, after_json, correlation_id, " \
   "time"
 constexpr char kInsertAudit[] =
@@ -362,13 +360,18 @@ Result<void> SqliteOrgTx::insert_grant(const Grant& g) {
       .bind(6, g.created);
   auto r = s.run();
   // The only reference a grant holds is its role (of this organization).
-  if (!r && r.error().reason == "reference") return fail(make_error(Errc::not_found, "role not found").with_field("role_id"));
+  if (!r && r.error().reason == "reference")
+    return fail(make_error(Errc::not_found, "role not found").with_field("role_id"));
   return r;
 }
 
 Result<void> SqliteOrgTx::delete_grant(const Grant& g) {
   auto s = RP_TRY(conn_.prepare(kDeleteGrant));
-  s.bind(1, org_.value).bind(2, g.subject_id).bind(3, to_column(g.subject_type)).bind(4, g.role_id).bind(5, g.division_id);
+  s.bind(1, org_.value)
+      .bind(2, g.subject_id)
+      .bind(3, to_column(g.subject_type))
+      .bind(4, g.role_id)
+      .bind(5, g.division_id);
   return s.run();
 }
 
@@ -424,7 +427,12 @@ Result<void> SqliteOrgTx::delete_client(std::string_view id) {
 Result<void> SqliteOrgTx::insert_token(const Token& t) {
   if (t.org_id != org_.value) return invalid("org_id", "the token belongs to another organization");
   auto s = RP_TRY(conn_.prepare(kInsertToken));
-  s.bind(1, t.token_hash).bind(2, org_.value).bind(3, t.client_id).bind(4, t.user_id).bind(5, t.created).bind(6, t.expires);
+  s.bind(1, t.token_hash)
+      .bind(2, org_.value)
+      .bind(3, t.client_id)
+      .bind(4, t.user_id)
+      .bind(5, t.created)
+      .bind(6, t.expires);
   s.bind(7, t.scope);
   return s.run();
 }

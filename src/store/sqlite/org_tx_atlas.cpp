@@ -11,8 +11,7 @@ namespace {
 #define RP_API_KEY_COLS "id, public_key, ha1, description, private_key_hint, created_by, created"
 constexpr char kInsertApiKey[] =
     "INSERT INTO atlas_api_keys(org_id, " RP_API_KEY_COLS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
-constexpr char kListApiKeys[] =
-    "SELECT " RP_API_KEY_COLS " FROM atlas_api_keys WHERE org_id = ?1 ORDER BY created, id";
+constexpr char kListApiKeys[] = "SELECT " RP_API_KEY_COLS " FROM atlas_api_keys WHERE org_id = ?1 ORDER BY created, id";
 constexpr char kGetApiKey[] = "SELECT " RP_API_KEY_COLS " FROM atlas_api_keys WHERE org_id = ?1 AND id = ?2";
 constexpr char kUpdateApiKey[] = "UPDATE atlas_api_keys SET description = ?3 WHERE org_id = ?1 AND id = ?2";
 constexpr char kDeleteApiKey[] = "DELETE FROM atlas_api_keys WHERE org_id = ?1 AND id = ?2";
@@ -35,8 +34,8 @@ ApiKey read_api_key(const Stmt& s, int first) {
 }  // namespace
 
 Result<std::optional<User>> SqliteOrgTx::find_user_by_atlas_id(std::string_view atlas_id) {
-  static const std::string sql = std::string("SELECT ") + kUserColumns +
-                    " FROM users WHERE atlas_id = ?1 AND org_id = ?2 AND state != 'deleted'";
+  static const std::string sql =
+      std::string("SELECT ") + kUserColumns + " FROM users WHERE atlas_id = ?1 AND org_id = ?2 AND state != 'deleted'";
   User u;
   {
     auto s = RP_TRY(conn_.prepare(sql.c_str()));

@@ -28,17 +28,16 @@ constexpr char kInsertInvitation[] =
     "INSERT INTO invitations(org_id, " RP_INVITATION_COLS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
 constexpr char kFindInvitation[] =
     "SELECT " RP_INVITATION_COLS " FROM invitations WHERE org_id = ?1 AND token_hash = ?2";
-constexpr char kInvitationsOfUser[] =
-    "SELECT " RP_INVITATION_COLS " FROM invitations WHERE org_id = ?1 AND user_id = ?2"
-    " ORDER BY created DESC, id DESC";
+constexpr char kInvitationsOfUser[] = "SELECT " RP_INVITATION_COLS
+                                      " FROM invitations WHERE org_id = ?1 AND user_id = ?2"
+                                      " ORDER BY created DESC, id DESC";
 constexpr char kLastInvited[] =
     "SELECT user_id, max(created) FROM invitations"
     " WHERE org_id = ?1 AND user_id IN (SELECT value FROM json_each(?2)) GROUP BY user_id ORDER BY user_id";
 constexpr char kUpdateInvitation[] =
     "UPDATE invitations SET used = ?3, superseded = ?4 WHERE org_id = ?1 AND token_hash = ?2";
 
-#define RP_MAIL_COLS \
-  "id, org_id, recipient, subject, body, state, attempts, last_error, created, next_attempt, sent"
+#define RP_MAIL_COLS "id, org_id, recipient, subject, body, state, attempts, last_error, created, next_attempt, sent"
 constexpr char kInsertMail[] =
     "INSERT INTO mail_outbox(" RP_MAIL_COLS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
 constexpr char kUpdateMail[] =
@@ -46,9 +45,9 @@ constexpr char kUpdateMail[] =
     " WHERE org_id = ?1 AND id = ?2";
 constexpr char kListMail[] = "SELECT " RP_MAIL_COLS " FROM mail_outbox WHERE org_id = ?1 ORDER BY seq";
 // The state term repeats the partial index's WHERE (mail_outbox_due_ix) so that SQLite uses it.
-constexpr char kDueMail[] =
-    "SELECT " RP_MAIL_COLS " FROM mail_outbox WHERE state = 'pending' AND next_attempt <= ?1"
-    " ORDER BY next_attempt, seq LIMIT ?2";
+constexpr char kDueMail[] = "SELECT " RP_MAIL_COLS
+                            " FROM mail_outbox WHERE state = 'pending' AND next_attempt <= ?1"
+                            " ORDER BY next_attempt, seq LIMIT ?2";
 constexpr char kInvitationOrg[] = "SELECT org_id FROM invitations WHERE token_hash = ?1";
 
 Invitation read_invitation(const Stmt& s) {
@@ -182,7 +181,8 @@ Result<std::vector<Invitation>> SqliteOrgTx::invitations_of_user(std::string_vie
   return out;
 }
 
-Result<std::vector<std::pair<std::string, Millis>>> SqliteOrgTx::last_invited(const std::vector<std::string>& user_ids) {
+Result<std::vector<std::pair<std::string, Millis>>> SqliteOrgTx::last_invited(
+    const std::vector<std::string>& user_ids) {
   std::vector<std::pair<std::string, Millis>> out;
   if (user_ids.empty()) return out;
   auto s = RP_TRY(conn_.prepare(kLastInvited));

@@ -9,8 +9,8 @@ namespace {
 
 #define RP_OP_COLS \
   "id, kind, user_id, roles, status, created, updated, created_by, request_id, details, attempts, next_attempt"
-constexpr char kInsertOp[] =
-    "INSERT INTO workiva_operations(org_id, " RP_OP_COLS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)";
+constexpr char kInsertOp[] = "INSERT INTO workiva_operations(org_id, " RP_OP_COLS
+                             ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)";
 constexpr char kGetOp[] = "SELECT " RP_OP_COLS " FROM workiva_operations WHERE org_id = ?1 AND id = ?2";
 constexpr char kUpdateOp[] =
     "UPDATE workiva_operations SET status = ?3, updated = ?4, details = ?5, attempts = ?6, next_attempt = ?7"

@@ -22,11 +22,11 @@ namespace {
 
 // How a field is compared.
 enum class Kind {
-  nocase,   // the column, compared with COLLATE NOCASE (name)
-  lowered,  // lower(column) against a lower-cased value
-  verbatim, // the column against a lower-cased value (ids: stored lower case)
-  numeric,  // an integer column
-  contacts, // lower(address) of any of the user's contacts
+  nocase,    // the column, compared with COLLATE NOCASE (name)
+  lowered,   // lower(column) against a lower-cased value
+  verbatim,  // the column against a lower-cased value (ids: stored lower case)
+  numeric,   // an integer column
+  contacts,  // lower(address) of any of the user's contacts
 };
 
 struct Column {
@@ -144,7 +144,8 @@ class Compiler {
       return "EXISTS (SELECT 1 FROM user_contacts c WHERE c.org_id = u.org_id AND c.user_id = u.id)";
     // One pass over the organization's contacts, then the users by key.
     std::string org = bind(org_);
-    return "u.id IN (SELECT c.user_id FROM user_contacts c WHERE c.org_id = " + org + " AND (" + predicate(c, col) + "))";
+    return "u.id IN (SELECT c.user_id FROM user_contacts c WHERE c.org_id = " + org + " AND (" + predicate(c, col) +
+           "))";
   }
 
   std::string predicate(const Condition& c, const Column& col) {

@@ -18,7 +18,8 @@ constexpr int kReaderCacheKib = 4 * 1024;
 constexpr char kBeginRead[] = "BEGIN";
 constexpr char kCommit[] = "COMMIT";
 constexpr char kRollback[] = "ROLLBACK";
-constexpr char kListOrgs[] = "SELECT id, name, home_division_id, created, atlas_id FROM organizations ORDER BY created, id";
+constexpr char kListOrgs[] =
+    "SELECT id, name, home_division_id, created, atlas_id FROM organizations ORDER BY created, id";
 constexpr char kClientOrg[] = "SELECT org_id FROM oauth_clients WHERE id = ?1";
 constexpr char kLiveTokens[] =
     "SELECT token_hash, org_id, client_id, user_id, created, expires, scope FROM tokens WHERE expires > ?1"
@@ -67,8 +68,7 @@ Result<std::unique_ptr<Store>> open_sqlite_store(const StoreOptions& options) {
 
 SqliteStore::SqliteStore(StoreOptions options, std::unique_ptr<Connection> writer_conn, std::size_t readers)
     : options_(std::move(options)),
-      readers_(ConnectionOptions{options_.path, OpenMode::reader, options_.durable, kReaderCacheKib},
-               readers),
+      readers_(ConnectionOptions{options_.path, OpenMode::reader, options_.durable, kReaderCacheKib}, readers),
       writer_(std::make_unique<Writer>(std::move(writer_conn), options_.stop_waiting)) {}
 
 SqliteStore::~SqliteStore() {
@@ -76,8 +76,7 @@ SqliteStore::~SqliteStore() {
   if (options_.remove_on_close) {
     readers_.close_idle();
     std::error_code ec;
-    for (const char* suffix : {"", "-wal", "-shm", "-journal"})
-      std::filesystem::remove(options_.path + suffix, ec);
+    for (const char* suffix : {"", "-wal", "-shm", "-journal"}) std::filesystem::remove(options_.path + suffix, ec);
   }
 }
 

@@ -12,7 +12,8 @@ namespace {
 constexpr std::string_view kPath = "/api/atlas/v2/orgs/4888442a3354817a7320eb61/users/5e4bc367c85b2b3f1b1c8e3a/roles";
 
 RouteSpec deprecated() {
-  return RouteSpec{"PUT", "/api/atlas/v2/orgs/{orgId}/users/{userId}/roles", {"2023-01-01"}, {"ORG_OWNER"}, "2027-07-01"};
+  return RouteSpec{
+      "PUT", "/api/atlas/v2/orgs/{orgId}/users/{userId}/roles", {"2023-01-01"}, {"ORG_OWNER"}, "2027-07-01"};
 }
 
 TEST(AtlasVersionGone, BeforeTheSunsetTheOperationWorks) {

@@ -58,15 +58,34 @@ bool pending(const TsvRow& r) {
   // Issue 14: the Organization Authorization (trust) API, and the user's trustors.
   if (r.api == "OrganizationAuthorizationApi" || r.operation == "getUserTrustors") return true;
   // Issue 15: the contact-centre half of the Users API.
-  static const std::set<std::string> contact_centre = {
-      "deleteUserRoutinglanguage", "deleteUserRoutingskill", "deleteUserStationAssociatedstation",
-      "deleteUserStationDefaultstation", "getUserCallforwarding", "getUserGeolocation", "getUserOutofoffice",
-      "getUserQueues", "getUserRoutinglanguages", "getUserRoutingskills", "getUserRoutingstatus", "getUserStation",
-      "patchUserCallforwarding", "patchUserGeolocation", "patchUserQueue", "patchUserQueues",
-      "patchUserRoutinglanguage", "postAnalyticsUsersAggregatesQuery", "postAnalyticsUsersDetailsQuery",
-      "postAnalyticsUsersObservationsQuery", "postUserRoutinglanguages", "postUserRoutingskills",
-      "putUserCallforwarding", "putUserOutofoffice", "putUserRoutingskill", "putUserRoutingstatus",
-      "putUserStationAssociatedstationStationId", "putUserStationDefaultstationStationId"};
+  static const std::set<std::string> contact_centre = {"deleteUserRoutinglanguage",
+                                                       "deleteUserRoutingskill",
+                                                       "deleteUserStationAssociatedstation",
+                                                       "deleteUserStationDefaultstation",
+                                                       "getUserCallforwarding",
+                                                       "getUserGeolocation",
+                                                       "getUserOutofoffice",
+                                                       "getUserQueues",
+                                                       "getUserRoutinglanguages",
+                                                       "getUserRoutingskills",
+                                                       "getUserRoutingstatus",
+                                                       "getUserStation",
+                                                       "patchUserCallforwarding",
+                                                       "patchUserGeolocation",
+                                                       "patchUserQueue",
+                                                       "patchUserQueues",
+                                                       "patchUserRoutinglanguage",
+                                                       "postAnalyticsUsersAggregatesQuery",
+                                                       "postAnalyticsUsersDetailsQuery",
+                                                       "postAnalyticsUsersObservationsQuery",
+                                                       "postUserRoutinglanguages",
+                                                       "postUserRoutingskills",
+                                                       "putUserCallforwarding",
+                                                       "putUserOutofoffice",
+                                                       "putUserRoutingskill",
+                                                       "putUserRoutingstatus",
+                                                       "putUserStationAssociatedstationStationId",
+                                                       "putUserStationDefaultstationStationId"};
   return contact_centre.contains(r.operation);
 }
 

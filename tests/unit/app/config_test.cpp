@@ -42,8 +42,9 @@ TEST_F(ConfigTest, Defaults) {
 }
 
 TEST_F(ConfigTest, RequestBoundsAreRead) {
-  auto c = load_config(with_file("[http]\nmax_buffered_bytes = 1048576\nrequest_deadline_ms = 250\n"
-                                 "shutdown_timeout_ms = 0\n"));
+  auto c =
+      load_config(with_file("[http]\nmax_buffered_bytes = 1048576\nrequest_deadline_ms = 250\n"
+                            "shutdown_timeout_ms = 0\n"));
   ASSERT_TRUE(c) << c.error().message;
   EXPECT_EQ(c->http.max_buffered_bytes, 1048576);
   EXPECT_EQ(c->http.request_deadline_ms, 250);
@@ -51,8 +52,9 @@ TEST_F(ConfigTest, RequestBoundsAreRead) {
 }
 
 TEST_F(ConfigTest, FileThenEnvironmentThenFlags) {
-  auto flags = with_file("listen = \"0.0.0.0:9000\"\ndatabase = \"sqlite:/tmp/a.db\"\n[http]\nworker_threads = 3\n"
-                         "access_log = false\n[limits]\nrequests_per_minute = 0\n");
+  auto flags = with_file(
+      "listen = \"0.0.0.0:9000\"\ndatabase = \"sqlite:/tmp/a.db\"\n[http]\nworker_threads = 3\n"
+      "access_log = false\n[limits]\nrequests_per_minute = 0\n");
   auto c = load_config(flags);
   ASSERT_TRUE(c) << c.error().message;
   EXPECT_EQ(c->host, "0.0.0.0");
@@ -92,7 +94,8 @@ TEST_F(ConfigTest, BadValuesNameTheKey) {
            {"[http]\naccess_log = 1\n", "http.access_log"},
            {"[limits]\nrequests_per_minute = -1\n", "limits.requests_per_minute"},
            {"[limits]\ntokens_per_minute_per_client = -1\n", "limits.tokens_per_minute_per_client"},
-           {"[limits]\ntoken_failures_per_minute_per_address = \"x\"\n", "limits.token_failures_per_minute_per_address"},
+           {"[limits]\ntoken_failures_per_minute_per_address = \"x\"\n",
+            "limits.token_failures_per_minute_per_address"},
            {"[oauth]\ntoken_lifetime_seconds = 10\n", "oauth.token_lifetime_seconds"},
            {"listen = \"nowhere\"\n", "listen"},
            {"listen = \"127.0.0.1:70000\"\n", "listen"},
@@ -134,9 +137,10 @@ TEST_F(ConfigTest, SignIn) {
   EXPECT_EQ(defaults->sign_in.max_failures_per_address, 20);
   EXPECT_EQ(defaults->sign_in.failure_window_seconds, 900);
   EXPECT_EQ(defaults->sign_in.code_lifetime_seconds, 300);
-  auto c = load_config(with_file("[sign_in]\nmax_failures_per_user = 3\nmax_failures_per_address = 0\n"
-                                 "failure_window_seconds = 60\ncode_lifetime_seconds = 120\n"
-                                 "refresh_token_lifetime_seconds = 3600\n"));
+  auto c =
+      load_config(with_file("[sign_in]\nmax_failures_per_user = 3\nmax_failures_per_address = 0\n"
+                            "failure_window_seconds = 60\ncode_lifetime_seconds = 120\n"
+                            "refresh_token_lifetime_seconds = 3600\n"));
   ASSERT_TRUE(c) << c.error().message;
   EXPECT_EQ(c->sign_in.max_failures_per_user, 3);
   EXPECT_EQ(c->sign_in.max_failures_per_address, 0);

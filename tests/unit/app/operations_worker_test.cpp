@@ -36,9 +36,10 @@ TEST_F(OperationsWorkerTest, AStuckOperationDoesNotBlockTheOnesBehindIt) {
   service::OperationService ops(*store_, *access_, clock_);
   auto stuck_user = new_user("stuck@example.com");
   auto other_user = new_user("other@example.com");
-  ASSERT_EQ(test::execute(dir_ + "/rp.db", "CREATE TRIGGER stuck_grants BEFORE INSERT ON grants WHEN NEW.subject_id = '" +
-                                               stuck_user + "' BEGIN SELECT RAISE(ABORT, 'injected failure'); END"),
-            "");
+  ASSERT_EQ(
+      test::execute(dir_ + "/rp.db", "CREATE TRIGGER stuck_grants BEFORE INSERT ON grants WHEN NEW.subject_id = '" +
+                                         stuck_user + "' BEGIN SELECT RAISE(ABORT, 'injected failure'); END"),
+      "");
   auto stuck = ops.accept(admin_, service::kRolesAssignment, stuck_user, {"2"});
   clock_.advance(1);  // the stuck operation is older, so the worker meets it first
   auto other = ops.accept(admin_, service::kRolesAssignment, other_user, {"3"});

@@ -137,8 +137,7 @@ TEST(Catalog, FindsEveryEntryByName) {
 TEST(Catalog, EveryDomainBelongsToOneProduct) {
   const auto& c = Catalog::builtin();
   ASSERT_FALSE(c.products().empty());
-  for (std::size_t i = 1; i < c.products().size(); ++i)
-    EXPECT_LT(c.products()[i - 1].id, c.products()[i].id);
+  for (std::size_t i = 1; i < c.products().size(); ++i) EXPECT_LT(c.products()[i - 1].id, c.products()[i].id);
   for (const auto& e : c.entries()) {
     int owners = 0;
     for (const auto& product : c.products())

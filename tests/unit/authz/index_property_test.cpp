@@ -97,8 +97,8 @@ void expect_matches_reference(const OrgIndex& idx, const IndexInput& in, const C
       for (const auto& d : divisions) {
         bool want = naive_check(in, cat, s, p, d);
         anywhere = anywhere || want;
-        ASSERT_EQ(idx.check(s, p, d), want) << where << " subject " << s << " permission " << name(cat, p)
-                                            << " division " << d;
+        ASSERT_EQ(idx.check(s, p, d), want)
+            << where << " subject " << s << " permission " << name(cat, p) << " division " << d;
       }
       // A division nobody was granted in: only all-division grants (or org-wide permissions) count.
       bool any_all = naive_check(in, cat, s, p, "d-unknown");
@@ -149,7 +149,8 @@ TEST(OrgIndexProperty, AgreesWithNaiveReference) {
     int roles = 1 + static_cast<int>(rnd.pick(6));
     for (int r = 0; r < roles; ++r) in.roles.push_back(rnd.role(cat, "role" + std::to_string(r)));
     int grants = static_cast<int>(rnd.pick(12));
-    for (int g = 0; g < grants; ++g) in.grants.push_back(rnd.grant(kSubjects[rnd.pick(kSubjects.size())], roles, divisions));
+    for (int g = 0; g < grants; ++g)
+      in.grants.push_back(rnd.grant(kSubjects[rnd.pick(kSubjects.size())], roles, divisions));
 
     auto idx = OrgIndex::build(in, cat);
     expect_matches_reference(*idx, in, cat, kSubjects, divisions, "round " + std::to_string(round));

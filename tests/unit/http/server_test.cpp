@@ -441,10 +441,10 @@ TEST(Server, RefusesNonConformingHeads) {
     int status;
   };
   std::vector<Case> cases = {
-      {"get /x HTTP/1.1\r\nHost: t\r\n\r\n", 400},                       // methods are case-sensitive
+      {"get /x HTTP/1.1\r\nHost: t\r\n\r\n", 400},  // methods are case-sensitive
       {"Get /x HTTP/1.1\r\nHost: t\r\n\r\n", 400},
-      {"GET /x HTTP/1.1\r\n\r\n", 400},                                  // HTTP/1.1 without Host
-      {"GET /x HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n", 400},            // two Hosts
+      {"GET /x HTTP/1.1\r\n\r\n", 400},                        // HTTP/1.1 without Host
+      {"GET /x HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n", 400},  // two Hosts
       {"GET /x HTTP/1.0\r\nHost: a\r\nHost: b\r\n\r\n", 400},
       {"POST /x HTTP/1.1\r\nHost: t\r\nExpect: 200-ok\r\nContent-Length: 1\r\n\r\n", 417},
   };
@@ -477,18 +477,20 @@ TEST(Server, ChunkFramingIsBounded) {
   });
   const std::string head = "POST /c HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n";
   std::vector<std::string> attacks = {
-      head + "2;" + std::string(64 * 1024, 'e'),                                 // an extension that never ends
-      head + "0\r\nX-Trailer: " + std::string(64 * 1024, 't'),                  // a trailer that never ends
-      head + "0\r\n" + [] {                                                      // many short trailer fields
-        std::string t;
-        for (int i = 0; i < 2000; ++i) t += "T" + std::to_string(i) + ": v\r\n";
-        return t;
-      }(),
-      head + [] {                                                                // extensions over many chunks
-        std::string body;
-        for (int i = 0; i < 100; ++i) body += "1;" + std::string(100, 'x') + "\r\na\r\n";
-        return body;
-      }(),
+      head + "2;" + std::string(64 * 1024, 'e'),                // an extension that never ends
+      head + "0\r\nX-Trailer: " + std::string(64 * 1024, 't'),  // a trailer that never ends
+      head + "0\r\n" +
+          [] {  // many short trailer fields
+            std::string t;
+            for (int i = 0; i < 2000; ++i) t += "T" + std::to_string(i) + ": v\r\n";
+            return t;
+          }(),
+      head +
+          [] {  // extensions over many chunks
+            std::string body;
+            for (int i = 0; i < 100; ++i) body += "1;" + std::string(100, 'x') + "\r\na\r\n";
+            return body;
+          }(),
   };
   for (const auto& a : attacks) {
     TestClient c(h.port());
@@ -510,8 +512,9 @@ TEST(Server, TrailerFieldsDoNotBecomeHeaders) {
     return echo(req);
   });
   TestClient c(h.port());
-  c.send("POST /c HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n2;name=v\r\nab\r\n0\r\n"
-         "Authorization: Bearer smuggled\r\n\r\n");
+  c.send(
+      "POST /c HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n2;name=v\r\nab\r\n0\r\n"
+      "Authorization: Bearer smuggled\r\n\r\n");
   auto r = c.read_response();
   ASSERT_TRUE(r);
   EXPECT_EQ(r->status, 200);
@@ -531,7 +534,8 @@ namespace {
   auto r = c.read_response();
   if (!r) return ::testing::AssertionFailure() << "no response";
   if (r->status != 503) return ::testing::AssertionFailure() << "status " << r->status;
-  if (r->header("Retry-After") != "1") return ::testing::AssertionFailure() << "Retry-After " << r->header("Retry-After");
+  if (r->header("Retry-After") != "1")
+    return ::testing::AssertionFailure() << "Retry-After " << r->header("Retry-After");
   if (r->header("X-Rendered") != "1") return ::testing::AssertionFailure() << "not rendered by the error renderer";
   if (!c.closed_by_peer()) return ::testing::AssertionFailure() << "the connection stayed open";
   return ::testing::AssertionSuccess();
@@ -604,8 +608,9 @@ TEST(Server, HeadCheckRefusesBeforeTheBodyIsRead) {
     ASSERT_TRUE(r);
     EXPECT_EQ(r->status, 401) << "'+' is not a space in the path";
     TestClient ok(h.port());
-    ok.send("POST /up%20load HTTP/1.1\r\nHost: t\r\nAuthorization: let-me-in\r\nExpect: 100-continue\r\n"
-            "Content-Length: 4\r\n\r\n");
+    ok.send(
+        "POST /up%20load HTTP/1.1\r\nHost: t\r\nAuthorization: let-me-in\r\nExpect: 100-continue\r\n"
+        "Content-Length: 4\r\n\r\n");
     auto interim = ok.read_response();
     ASSERT_TRUE(interim);
     EXPECT_EQ(interim->status, 100);

@@ -32,8 +32,8 @@ struct WireResponse {
       if (k.size() != name.size()) continue;
       bool same = true;
       for (std::size_t i = 0; i < k.size(); ++i)
-        same = same && std::tolower(static_cast<unsigned char>(k[i])) ==
-                           std::tolower(static_cast<unsigned char>(name[i]));
+        same =
+            same && std::tolower(static_cast<unsigned char>(k[i])) == std::tolower(static_cast<unsigned char>(name[i]));
       if (same) return v;
     }
     return {};

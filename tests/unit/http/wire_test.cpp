@@ -90,7 +90,11 @@ TEST(WriteHead, ServerOwnedFieldsOverrideTheApplication) {
   res.headers.emplace_back("X-Split", "a\r\nInjected: yes");
   res.headers.emplace_back("Bad Name", "v");
   std::string out;
-  write_head(out, res, HeadOptions{.correlation_header = "ININ-Correlation-Id", .correlation_id = "cid-1", .content_length = 2, .keep_alive = true});
+  write_head(out, res,
+             HeadOptions{.correlation_header = "ININ-Correlation-Id",
+                         .correlation_id = "cid-1",
+                         .content_length = 2,
+                         .keep_alive = true});
   EXPECT_TRUE(out.starts_with("HTTP/1.1 404 Not Found\r\n"));
   EXPECT_TRUE(out.ends_with("\r\n\r\n"));
   EXPECT_NE(out.find("Content-Type: application/json\r\n"), std::string::npos);
@@ -109,10 +113,14 @@ TEST(WriteHead, ServerOwnedFieldsOverrideTheApplication) {
 TEST(WriteHead, ConnectionHandling) {
   Response res;
   std::string out;
-  write_head(out, res, HeadOptions{.correlation_header = "ININ-Correlation-Id", .correlation_id = "c", .keep_alive = false});
+  write_head(out, res,
+             HeadOptions{.correlation_header = "ININ-Correlation-Id", .correlation_id = "c", .keep_alive = false});
   EXPECT_NE(out.find("Connection: close\r\n"), std::string::npos);
   out.clear();
-  write_head(out, res, HeadOptions{.correlation_header = "ININ-Correlation-Id", .correlation_id = "c", .keep_alive = true, .http10 = true});
+  write_head(
+      out, res,
+      HeadOptions{
+          .correlation_header = "ININ-Correlation-Id", .correlation_id = "c", .keep_alive = true, .http10 = true});
   EXPECT_NE(out.find("Connection: keep-alive\r\n"), std::string::npos);
 }
 

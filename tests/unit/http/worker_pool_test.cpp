@@ -107,8 +107,7 @@ TEST(WorkerPool, ManyProducersAndBlockingJobs) {
               ++ran;
             })))
           ++accepted;
-        else
-          std::this_thread::sleep_for(std::chrono::microseconds(100));
+        else std::this_thread::sleep_for(std::chrono::microseconds(100));
       }
     });
   for (auto& t : producers) t.join();

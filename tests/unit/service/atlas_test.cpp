@@ -162,8 +162,8 @@ TEST_F(AtlasServiceTest, KeysHoldOnlyOrganizationRolesAndGoWithTheirGrants) {
   EXPECT_EQ(denied.error().reason, "orgRole.required");
   EXPECT_TRUE(atlas_->admit(*reader, "", atlas_org_roles()));
   ASSERT_TRUE(keys_->remove(key, made->view.key.id));
-  EXPECT_FALSE(keys_->authenticate(
-      digest(made->view.key.public_key, made->private_key, keys_->new_nonce(), "00000001"), "GET", "c"));
+  EXPECT_FALSE(keys_->authenticate(digest(made->view.key.public_key, made->private_key, keys_->new_nonce(), "00000001"),
+                                   "GET", "c"));
   EXPECT_FALSE(access_->authorize(*reader, authz::Requirement::any_of({"directory:user:view"})));
 }
 

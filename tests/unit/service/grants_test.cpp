@@ -35,8 +35,9 @@ class GrantsTest : public ServiceTest {
 
   // Whether grace may create users (in `division` when given).
   bool grace_may_add_users(std::optional<std::string> division = std::nullopt) {
-    return access_->authorize(grace_, authz::Requirement::any_of({"directory:user:add"}),
-                              division ? std::optional<std::string_view>(*division) : std::nullopt)
+    return access_
+        ->authorize(grace_, authz::Requirement::any_of({"directory:user:add"}),
+                    division ? std::optional<std::string_view>(*division) : std::nullopt)
         .has_value();
   }
 
@@ -116,7 +117,7 @@ TEST_F(GrantsTest, ValidationNamesTheFieldAndWritesNothing) {
   };
   for (const auto& c : cases) {
     for (int mode = 0; mode < 3; ++mode) {
-      auto r = mode == 0 ? grants_->add(admin_, user_.id, c.pairs)
+      auto r = mode == 0   ? grants_->add(admin_, user_.id, c.pairs)
                : mode == 1 ? grants_->remove(admin_, user_.id, c.pairs)
                            : grants_->replace(admin_, user_.id, c.pairs);
       ASSERT_FALSE(r) << c.field << " mode " << mode;

@@ -21,7 +21,10 @@ TEST(PasswordPolicyTest, LengthCountsCharactersNotBytes) {
 }
 
 TEST(PasswordPolicyTest, EachRequiredClassIsNamed) {
-  PasswordPolicy p{.min_length = 4, .require_uppercase = true, .require_lowercase = true, .require_digit = true,
+  PasswordPolicy p{.min_length = 4,
+                   .require_uppercase = true,
+                   .require_lowercase = true,
+                   .require_digit = true,
                    .require_symbol = true};
   EXPECT_NE(failure(p, "abc1!").find("uppercase"), std::string::npos);
   EXPECT_NE(failure(p, "ABC1!").find("lowercase"), std::string::npos);

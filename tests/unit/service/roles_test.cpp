@@ -49,7 +49,8 @@ class RolesTest : public ServiceTest {
     return authz::Engine::satisfies(**idx, subject, authz::Requirement::any_of({permission}));
   }
 
-  static RoleInput input(std::string name, std::vector<store::Policy> policies = {}, std::vector<std::string> perms = {}) {
+  static RoleInput input(std::string name, std::vector<store::Policy> policies = {},
+                         std::vector<std::string> perms = {}) {
     return RoleInput{std::move(name), "", std::move(policies), std::move(perms)};
   }
 
@@ -134,7 +135,8 @@ TEST_F(RolesTest, CreateValidatesAndWritesAudit) {
 TEST_F(RolesTest, UpdateReplacesAndProtectsDefaultNames) {
   auto made = roles_->create(admin_, input("Custom", {pol("directory", "user", {"view"})}));
   ASSERT_TRUE(made);
-  auto updated = roles_->update(admin_, made->role.id, RoleInput{"Renamed", "d", {pol("oauth", "client", {"view"})}, {}});
+  auto updated =
+      roles_->update(admin_, made->role.id, RoleInput{"Renamed", "d", {pol("oauth", "client", {"view"})}, {}});
   ASSERT_TRUE(updated) << updated.error().message;
   EXPECT_EQ(updated->role.name, "Renamed");
   EXPECT_EQ(updated->role.description, "d");
@@ -230,10 +232,12 @@ TEST_F(RolesTest, ListFiltersAndPages) {
 
 TEST_F(RolesTest, RestoreAddsMissingAndForceResets) {
   auto member = role_named("ORG_MEMBER");
-  ASSERT_TRUE(store_->write(admin_.org, [&](store::ReadWriteTransaction& tx) { return tx.delete_role(member.role.id); }));
+  ASSERT_TRUE(
+      store_->write(admin_.org, [&](store::ReadWriteTransaction& tx) { return tx.delete_role(member.role.id); }));
   auto employee = role_named("employee");
-  ASSERT_TRUE(roles_->update(admin_, employee.role.id,
-                             input("employee", {pol("directory", "user", {"view"}), pol("oauth", "client", {"view"})})));
+  ASSERT_TRUE(
+      roles_->update(admin_, employee.role.id,
+                     input("employee", {pol("directory", "user", {"view"}), pol("oauth", "client", {"view"})})));
 
   auto restored = roles_->restore_defaults(admin_, false);
   ASSERT_TRUE(restored) << restored.error().message;
@@ -243,7 +247,7 @@ TEST_F(RolesTest, RestoreAddsMissingAndForceResets) {
   EXPECT_NE(back.role.id, member.role.id);
   auto edited = role_named("employee");
   EXPECT_EQ(edited.role.policies.size(), 2u);  // not overwritten
-  EXPECT_TRUE(edited.role.needs_update);        // lacks what its definition grants
+  EXPECT_TRUE(edited.role.needs_update);       // lacks what its definition grants
   EXPECT_FALSE(role_named("supervisor").role.needs_update);
 
   ASSERT_TRUE(roles_->restore_defaults(admin_, true));
@@ -255,7 +259,8 @@ TEST_F(RolesTest, RestoreAddsMissingAndForceResets) {
 
 TEST_F(RolesTest, RestoreRefusesAMissingDefaultWhoseNameIsTaken) {
   auto member = role_named("ORG_MEMBER");
-  ASSERT_TRUE(store_->write(admin_.org, [&](store::ReadWriteTransaction& tx) { return tx.delete_role(member.role.id); }));
+  ASSERT_TRUE(
+      store_->write(admin_.org, [&](store::ReadWriteTransaction& tx) { return tx.delete_role(member.role.id); }));
   ASSERT_TRUE(roles_->create(admin_, input("org_member")));
   auto r = roles_->restore_defaults(admin_, false);
   ASSERT_FALSE(r);
@@ -284,20 +289,21 @@ TEST_F(RolesTest, RestoreListedAndNeedsUpdateFlag) {
 
 TEST_F(RolesTest, CompareWithDefault) {
   auto employee = role_named("employee");
-  ASSERT_TRUE(roles_->update(admin_, employee.role.id,
-                             input("employee", {pol("directory", "user", {"view", "add"}),
-                                                pol("directory", "organization", {"view"})})));
+  ASSERT_TRUE(roles_->update(
+      admin_, employee.role.id,
+      input("employee", {pol("directory", "user", {"view", "add"}), pol("directory", "organization", {"view"})})));
   for (const std::string& right : {std::string("employee"), employee.role.id}) {
     auto d = roles_->compare_default(admin_, employee.role.id, right);
     ASSERT_TRUE(d) << d.error().message;
     EXPECT_EQ(d->added, (std::vector<store::Policy>{pol("directory", "user", {"add"})}));
     EXPECT_EQ(d->removed, (std::vector<store::Policy>{pol("authorization", "division", {"view"})}));
-    EXPECT_EQ(d->same, (std::vector<store::Policy>{pol("directory", "user", {"view"}), pol("directory", "organization", {"view"})}));
+    EXPECT_EQ(d->same, (std::vector<store::Policy>{pol("directory", "user", {"view"}),
+                                                   pol("directory", "organization", {"view"})}));
     EXPECT_EQ(d->from_default.default_role_id, "employee");
   }
   // An unsaved version of the role.
-  auto d = roles_->compare_default(admin_, employee.role.id, "employee",
-                                   input("", find_default_role("employee")->policies));
+  auto d =
+      roles_->compare_default(admin_, employee.role.id, "employee", input("", find_default_role("employee")->policies));
   ASSERT_TRUE(d);
   EXPECT_TRUE(d->added.empty());
   EXPECT_TRUE(d->removed.empty());

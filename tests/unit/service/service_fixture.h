@@ -53,8 +53,12 @@ class ServiceTest : public ::testing::Test {
     auto boot = orgs_->bootstrap("Test Org");
     ASSERT_TRUE(boot) << boot.error().message;
     boot_ = *boot;
-    admin_ = Caller{OrgId(boot_.organization_id), boot_.client.client_id, store::SubjectType::client,
-                    boot_.client.client_id, "", "test-correlation"};
+    admin_ = Caller{OrgId(boot_.organization_id),
+                    boot_.client.client_id,
+                    store::SubjectType::client,
+                    boot_.client.client_id,
+                    "",
+                    "test-correlation"};
   }
   void TearDown() override {
     users_.reset();

@@ -26,7 +26,8 @@ class SignInTest : public ServiceTest {
     client_.secret_hash = sha256_hex(client_secret_);
     client_.token_validity_seconds = 600;
     ASSERT_TRUE(store_->write(admin_.org, [&](store::ReadWriteTransaction& tx) { return tx.insert_client(client_); }));
-    auto user = users_->create(admin_, NewUser{.name = "Ann", .email = "ann@example.com", .password = kPassword}, kAddUser);
+    auto user =
+        users_->create(admin_, NewUser{.name = "Ann", .email = "ann@example.com", .password = kPassword}, kAddUser);
     ASSERT_TRUE(user) << user.error().message;
     user_id_ = user->user.id;
   }

@@ -27,8 +27,8 @@ TEST_F(SignInTest, ClientAndRedirectUriAreCheckedExactly) {
                           "HTTPS://app.example.com/callback", "https://app.example.com"})
     EXPECT_TRUE(is_error(sign_in_->client_for(client_.id, uri), Errc::invalid_argument, "invalid_redirect_uri")) << uri;
   EXPECT_TRUE(is_error(sign_in_->client_for(new_uuid(), kRedirect), Errc::invalid_argument, "invalid_client"));
-  EXPECT_TRUE(is_error(sign_in_->client_for(boot_.client.client_id, kRedirect), Errc::invalid_argument,
-                       "invalid_client"))
+  EXPECT_TRUE(
+      is_error(sign_in_->client_for(boot_.client.client_id, kRedirect), Errc::invalid_argument, "invalid_client"))
       << "a client-credentials client cannot sign users in";
 }
 
@@ -101,8 +101,9 @@ TEST_F(SignInTest, FailuresAreLimitedPerUserAndSuccessesDoNotCount) {
 TEST_F(SignInTest, FailuresAreLimitedPerAddress) {
   auto c = *sign_in_->client_for(client_.id, kRedirect);
   for (int i = 0; i < 20; ++i)
-    ASSERT_TRUE(is_error(sign_in_->sign_in(c, request(), "user" + std::to_string(i) + "@example.com", "bad", "1.2.3.4", "x"),
-                         Errc::unauthenticated, "invalid_credentials"));
+    ASSERT_TRUE(
+        is_error(sign_in_->sign_in(c, request(), "user" + std::to_string(i) + "@example.com", "bad", "1.2.3.4", "x"),
+                 Errc::unauthenticated, "invalid_credentials"));
   auto limited = sign_in_->sign_in(c, request(), "ann@example.com", kPassword, "1.2.3.4", "x");
   ASSERT_FALSE(limited);
   EXPECT_EQ(limited.error().code, Errc::too_many_requests);

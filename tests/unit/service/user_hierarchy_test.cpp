@@ -37,8 +37,8 @@ class UserHierarchyTest : public ServiceTest {
   static ::testing::AssertionResult refused_naming_manager(const Result<UserView>& r) {
     if (r) return ::testing::AssertionFailure() << "accepted";
     if (r.error().code != Errc::invalid_argument || r.error().field != "manager")
-      return ::testing::AssertionFailure() << to_string(r.error().code) << " field '" << r.error().field
-                                           << "': " << r.error().message;
+      return ::testing::AssertionFailure()
+             << to_string(r.error().code) << " field '" << r.error().field << "': " << r.error().message;
     return ::testing::AssertionSuccess();
   }
 };
@@ -119,8 +119,12 @@ TEST_F(UserHierarchyTest, UnknownDeletedAndForeignManagersAreRefused) {
 
   auto other = orgs_->bootstrap("Other Org");
   ASSERT_TRUE(other);
-  Caller stranger{OrgId(other->organization_id), other->client.client_id, store::SubjectType::client,
-                  other->client.client_id, "", "x"};
+  Caller stranger{OrgId(other->organization_id),
+                  other->client.client_id,
+                  store::SubjectType::client,
+                  other->client.client_id,
+                  "",
+                  "x"};
   NewUser foreign_user;
   foreign_user.name = "foreign";
   foreign_user.email = "foreign@example.com";

@@ -90,8 +90,8 @@ TEST(CompileUserSearch, BadInputNamesTheField) {
     EXPECT_EQ(error_field(input({crit("REGEX", {"name"}, bad)})), "query[0].value") << bad;
   // Nested repetition is harmless in a linear-time engine: such patterns are
   // accepted (store/regex_test.cpp runs them).
-  for (std::string fine : {"(ab)+", "a+b*", "(a|b)c+", "[(+)]+", "\\(a+\\)+", "(a+)?", "(a+)+$", "(a|a)*",
-                           "(.|.|.|.)*#", "(a?){24}a{24}"})
+  for (std::string fine :
+       {"(ab)+", "a+b*", "(a|b)c+", "[(+)]+", "\\(a+\\)+", "(a+)?", "(a+)+$", "(a|a)*", "(.|.|.|.)*#", "(a?){24}a{24}"})
     EXPECT_EQ(error_field(input({crit("REGEX", {"name"}, fine)})), "<compiled>") << fine;
   SearchCriterion deep = crit("EXACT", {"name"}, "x");
   for (int i = 0; i < 6; ++i) {

@@ -117,8 +117,12 @@ TEST_F(UsersTest, OtherOrganizationsCannotSeeOrDelete) {
   ASSERT_TRUE(view);
   auto other = orgs_->bootstrap("Other Org");
   ASSERT_TRUE(other);
-  Caller stranger{OrgId(other->organization_id), other->client.client_id, store::SubjectType::client,
-                  other->client.client_id, "", "x"};
+  Caller stranger{OrgId(other->organization_id),
+                  other->client.client_id,
+                  store::SubjectType::client,
+                  other->client.client_id,
+                  "",
+                  "x"};
   EXPECT_EQ(users_->get(stranger, view->user.id).error().code, Errc::not_found);
   EXPECT_EQ(users_->remove(stranger, view->user.id, kDeleteUser).error().code, Errc::not_found);
   auto page = users_->list(stranger, store::UserQuery{});
@@ -128,7 +132,8 @@ TEST_F(UsersTest, OtherOrganizationsCannotSeeOrDelete) {
 }
 
 TEST_F(UsersTest, ListPagesAndFilters) {
-  for (int i = 0; i < 5; ++i) ASSERT_TRUE(users_->create(admin_, sample("u" + std::to_string(i) + "@example.com"), kAddUser));
+  for (int i = 0; i < 5; ++i)
+    ASSERT_TRUE(users_->create(admin_, sample("u" + std::to_string(i) + "@example.com"), kAddUser));
   store::UserQuery q;
   q.page = {2, 3};
   auto page = users_->list(admin_, q);
@@ -331,8 +336,12 @@ TEST_F(UsersTest, UpdateOfUnknownOrForeignUserIsNotFound) {
   EXPECT_EQ(users_->update(admin_, "not-a-uuid", p, kEditUser).error().code, Errc::not_found);
   auto other = orgs_->bootstrap("Other Org");
   ASSERT_TRUE(other);
-  Caller stranger{OrgId(other->organization_id), other->client.client_id, store::SubjectType::client,
-                  other->client.client_id, "", "x"};
+  Caller stranger{OrgId(other->organization_id),
+                  other->client.client_id,
+                  store::SubjectType::client,
+                  other->client.client_id,
+                  "",
+                  "x"};
   EXPECT_EQ(users_->update(stranger, view->user.id, p, kEditUser).error().code, Errc::not_found);
   EXPECT_EQ(users_->get(admin_, view->user.id)->user.name, "Ada Lovelace");
 }

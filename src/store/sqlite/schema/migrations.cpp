@@ -397,8 +397,7 @@ constexpr Migration kMigrations[] = {
 constexpr char kCreateVersionTable[] =
     "CREATE TABLE IF NOT EXISTS schema_migrations ("
     " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)";
-constexpr char kHasVersionTable[] =
-    "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'schema_migrations'";
+constexpr char kHasVersionTable[] = "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'schema_migrations'";
 constexpr char kMaxVersion[] = "SELECT coalesce(max(version), 0) FROM schema_migrations";
 constexpr char kRecordVersion[] = "INSERT INTO schema_migrations(version, name, applied_at) VALUES (?1, ?2, ?3)";
 
@@ -415,8 +414,7 @@ Result<int> read_version(Connection& conn) {
 Error too_new(int found) {
   return make_error(Errc::internal, "the database schema (version " + std::to_string(found) +
                                         ") is newer than this build of roleplane supports (version " +
-                                        std::to_string(latest_schema_version()) +
-                                        "); run a newer roleplane")
+                                        std::to_string(latest_schema_version()) + "); run a newer roleplane")
       .with_reason("schema.too_new");
 }
 
