@@ -39,3 +39,14 @@ function(rp_test name)
     set_tests_properties(${name} PROPERTIES LABELS "${T_LABELS}")
   endif()
 endfunction()
+
+# A test suite that starts the real server: it builds the roleplane binary
+# first, gets its path in ROLEPLANE_BIN and has 300 s. Without the binary
+# target the suite still builds (its tests then fail at start-up).
+function(rp_server_test name)
+  if(TARGET roleplane)
+    add_dependencies(${name} roleplane)
+    set_tests_properties(${name} PROPERTIES ENVIRONMENT ROLEPLANE_BIN=$<TARGET_FILE:roleplane>)
+  endif()
+  set_tests_properties(${name} PROPERTIES TIMEOUT 300)
+endfunction()
