@@ -33,7 +33,7 @@ bool OperationsWorker::pass() {
       ++stuck;
       continue;
     }
-    spdlog::info("operations: operation {} {}", op.id, done->status);
+    spdlog::info("operations: operation {} {}", op.id, store::to_string(done->status));
   }
   // A batch that all failed is not read again at once (its attempts may not
   // have been recorded either); the next wake-up or poll retries.

@@ -53,7 +53,7 @@ Result<store::Organization> AtlasOrgService::admit(const Caller& caller, std::st
 }
 
 Result<Page<OrgUserView>> AtlasOrgService::list_users(const Caller& caller, const PageRequest& page,
-                                                      const std::vector<std::string>& states,
+                                                      const std::vector<store::UserState>& states,
                                                       const std::string& username) {
   Page<OrgUserView> out;
   if (states.empty()) return out;

@@ -45,7 +45,7 @@ class AtlasOrgService {
   // gives an empty page), by name; only the one whose email is `username`
   // (ignoring case) when it is not empty.
   Result<Page<OrgUserView>> list_users(const Caller& caller, const PageRequest& page,
-                                       const std::vector<std::string>& states, const std::string& username = {});
+                                       const std::vector<store::UserState>& states, const std::string& username = {});
   // not_found (reason "user.not_found") unless the Atlas id names a user of the organization.
   Result<OrgUserView> get_user(const Caller& caller, const std::string& atlas_user_id);
   // Replaces the user's organization roles. invalid_argument (reason

@@ -73,7 +73,7 @@ std::string snapshot(const store::User& u) {
       .add("department", u.department)
       .add("title", u.title)
       .add("managerId", u.manager_id)
-      .add("state", u.state)
+      .add("state", store::to_string(u.state))
       .add("version", u.version)
       .add("passwordSet", !u.password_hash.empty())
       .add("acdAutoAnswer", u.acd_auto_answer)
@@ -89,7 +89,7 @@ std::string snapshot(const store::OAuthClient& c) {
       .add("authorizedGrantType", c.grant_type)
       .add("registeredRedirectUri", join(c.redirect_uris, " "))
       .add("accessTokenValiditySeconds", c.token_validity_seconds)
-      .add("state", c.state);
+      .add("state", store::to_string(c.state));
   if (c.date_to_delete) s.add("dateToDelete", to_iso8601(*c.date_to_delete));
   return s.str();
 }

@@ -22,7 +22,7 @@ Result<SubjectView> resolve_subject(store::Reader& tx, const std::string& id) {
   if (!is_uuid(id)) return subject_not_found();
   auto user = tx.get_user(id);
   if (user) {
-    if (user->state == "deleted") return subject_not_found();
+    if (user->state == store::UserState::deleted) return subject_not_found();
     return SubjectView{user->id, user->name, store::SubjectType::user, user->version, {}};
   }
   if (user.error().code != Errc::not_found) return fail(user.error());

@@ -38,7 +38,7 @@ store::MailMessage invitation_mail(const OrgId& org, const std::string& org_name
            ". To choose your password and activate your account, open this link:\n\n" + link +
            "\n\nThe link can be used once and expires at " + to_iso8601(expires) +
            ".\n\nIf you did not expect this message, you can ignore it.\n";
-  m.state = "pending";
+  m.state = store::MailState::pending;
   m.created = now;
   m.next_attempt = now;
   return m;
@@ -77,7 +77,7 @@ Result<store::Invitation> InvitationService::invite(const Caller& caller, const 
   RP_CHECK(store_.write(caller.org, [&](store::ReadWriteTransaction& tx) -> Result<void> {
     auto found = tx.get_user(user_id);
     if (!found) return fail(found.error().code == Errc::not_found ? user_not_found() : found.error());
-    if (found->state == "deleted") return fail(user_not_found());
+    if (found->state == store::UserState::deleted) return fail(user_not_found());
     RP_CHECK(access_.authorize(caller, need, found->division_id));
     if (found->email.empty()) return invalid("userId", "The user has no email address to send an invitation to");
     inv.email = found->email;
@@ -136,7 +136,7 @@ Result<InvitationView> InvitationService::describe(const std::string& token) {
   view.invitation = inv;
   RP_CHECK(store_.read(org, [&](store::Reader& tx) -> Result<void> {
     auto user = tx.get_user(inv.user_id);
-    if (!user || user->state == "deleted")
+    if (!user || user->state == store::UserState::deleted)
       return fail(invitation_error("unknown", "This invitation link is not valid."));
     view.user_name = user->name;
     view.email = user->email;
@@ -157,13 +157,13 @@ Result<InvitationView> InvitationService::accept(const std::string& token, const
   RP_CHECK(store_.write(view.org, [&](store::ReadWriteTransaction& tx) -> Result<void> {
     auto [_, inv] = RP_TRY(usable(&tx, token));  // again, inside the transaction: used once only
     auto found = tx.get_user(inv.user_id);
-    if (!found || found->state == "deleted")
+    if (!found || found->state == store::UserState::deleted)
       return fail(invitation_error("unknown", "This invitation link is not valid."));
     Millis now = clock_.now();
     store::User before = *found;
     store::User after = before;
     after.password_hash = hash;
-    if (after.state == "inactive") after.state = "active";
+    if (after.state == store::UserState::inactive) after.state = store::UserState::active;
     after.version = before.version + 1;
     after.modified = now;
     RP_CHECK(tx.update_user(after, before.version));
@@ -187,7 +187,7 @@ Result<std::vector<store::MailMessage>> InvitationService::due(std::size_t limit
 
 Result<void> InvitationService::sent(const store::MailMessage& m) {
   store::MailMessage done = m;
-  done.state = "sent";
+  done.state = store::MailState::sent;
   done.sent = clock_.now();
   done.attempts = m.attempts + 1;
   done.last_error.clear();
@@ -200,7 +200,7 @@ Result<void> InvitationService::failed(const store::MailMessage& m, const std::s
   next.attempts = m.attempts + 1;
   next.last_error = error.substr(0, 500);
   if (permanent || next.attempts >= kMaxAttempts) {
-    next.state = "failed";
+    next.state = store::MailState::failed;
   } else {
     Millis delay = kFirstRetryMs;
     for (std::int64_t i = 1; i < next.attempts && delay < kMaxRetryMs; ++i) delay *= 2;

@@ -64,8 +64,8 @@ Result<void> apply_input(const OAuthClientInput& in, store::OAuthClient& c) {
     return invalid("accessTokenValiditySeconds", "accessTokenValiditySeconds must be from " +
                                                      std::to_string(kMinTokenValiditySeconds) + " to " +
                                                      std::to_string(kMaxTokenValiditySeconds));
-  std::string state = to_lower(trim(in.state.value_or("active")));
-  if (state != "active" && state != "disabled" && state != "inactive")
+  auto state = store::parse_client_state(to_lower(trim(in.state.value_or("active"))));
+  if (!state)
     return invalid("state", "Value [" + in.state.value_or("") +
                                 "] is not valid for state. Allowable values are: active, disabled, inactive");
   c.name = std::move(name);
@@ -73,7 +73,7 @@ Result<void> apply_input(const OAuthClientInput& in, store::OAuthClient& c) {
   c.grant_type = std::move(grant);
   c.redirect_uris = in.redirect_uris;
   c.token_validity_seconds = validity;
-  c.state = std::move(state);
+  c.state = *state;
   c.date_to_delete = in.date_to_delete;
   return {};
 }
@@ -161,7 +161,7 @@ Result<ClientView> OAuthClientService::update(const Caller& caller, const std::s
         if (RP_TRY(apply_grant_change(tx, audit, id, store::SubjectType::client, input.role_divisions,
                                       GrantChange::replace, now)))
           fx.grants_changed(id);
-        if (c.state != "active") fx.tokens_revoked(RP_TRY(tx.delete_tokens_of_client(id)));
+        if (c.state != store::ClientState::active) fx.tokens_revoked(RP_TRY(tx.delete_tokens_of_client(id)));
         view.client = std::move(c);
         view.grants = RP_TRY(tx.grants_of(id));
         return {};

@@ -112,7 +112,7 @@ Result<SignInClient> SignInService::client_for(std::string_view client_id, std::
     return {};
   });
   if (!found) return found.error().code == Errc::not_found ? unknown() : fail(found.error());
-  if (out.client.state != "active" || out.client.grant_type != "CODE") return unknown();
+  if (out.client.state != store::ClientState::active || out.client.grant_type != "CODE") return unknown();
   const auto& uris = out.client.redirect_uris;
   if (redirect_uri.empty() || std::find(uris.begin(), uris.end(), redirect_uri) == uris.end())
     return fail(oauth_error(Errc::invalid_argument, "invalid_redirect_uri",
@@ -164,7 +164,7 @@ Result<std::string> SignInService::sign_in(const SignInClient& c, const Authoriz
   // time taken tells nothing about them.
   bool has_password = user && !user->password_hash.empty();
   bool verified = verify_password(password, has_password ? user->password_hash : dummy_hash());
-  if (!has_password || !verified || user->state != "active") {
+  if (!has_password || !verified || user->state != store::UserState::active) {
     count_failure(c.org, user_key, address);
     return fail(invalid_credentials());
   }
@@ -185,11 +185,11 @@ Result<std::string> SignInService::sign_in(const SignInClient& c, const Authoriz
     // was checked (deleted, deactivated, new password, client disabled) wins.
     auto now_user = tx.get_user(user->id);
     if (!now_user && now_user.error().code != Errc::not_found) return fail(now_user.error());
-    if (!now_user || now_user->state != "active" || now_user->password_hash != user->password_hash)
+    if (!now_user || now_user->state != store::UserState::active || now_user->password_hash != user->password_hash)
       return fail(invalid_credentials());
     auto client = tx.get_client(c.client.id);
     if (!client && client.error().code != Errc::not_found) return fail(client.error());
-    if (!client || client->state != "active" || client->grant_type != "CODE")
+    if (!client || client->state != store::ClientState::active || client->grant_type != "CODE")
       return fail(oauth_error(Errc::invalid_argument, "access_denied", "The client may no longer sign users in"));
     RP_CHECK(tx.purge_expired_sign_ins(now));
     RP_CHECK(tx.insert_code(row));
@@ -210,7 +210,7 @@ Result<SignInClient> SignInService::token_client(const ClientAuth& auth) {
     return {};
   });
   if (!found) return found.error().code == Errc::not_found ? fail(invalid_client()) : fail(found.error());
-  if (out.client.state != "active") return fail(invalid_client());
+  if (out.client.state != store::ClientState::active) return fail(invalid_client());
   if (!auth.client_secret.empty() && !constant_time_equal(sha256_hex(auth.client_secret), out.client.secret_hash))
     return fail(invalid_client());
   if (out.client.grant_type != "CODE")
@@ -227,7 +227,7 @@ Result<IssuedTokens> SignInService::issue(store::ReadWriteTransaction& tx, const
   // token (writes are serialized).
   auto client = tx.get_client(c.client.id);
   if (!client && client.error().code != Errc::not_found) return fail(client.error());
-  if (!client || client->state != "active" || client->secret_hash != c.client.secret_hash ||
+  if (!client || client->state != store::ClientState::active || client->secret_hash != c.client.secret_hash ||
       client->grant_type != "CODE")
     return fail(invalid_client());
 
@@ -296,7 +296,7 @@ Result<IssuedTokens> SignInService::redeem_code(const ClientAuth& auth, std::str
     }
     auto user = tx.get_user(row.user_id);
     if (!user && user.error().code != Errc::not_found) return fail(user.error());
-    if (!user || user->state != "active") return fail(invalid_grant("The user may not sign in"));
+    if (!user || user->state != store::UserState::active) return fail(invalid_grant("The user may not sign in"));
     if (!RP_TRY(tx.use_code(session))) return replayed();
     issued = RP_TRY(issue(tx, c, row.user_id, session, "authorization_code", correlation_id, access_hash));
     return {};
@@ -322,7 +322,7 @@ Result<IssuedTokens> SignInService::refresh(const ClientAuth& auth, std::string_
     if (row.expires <= now) return fail(invalid_grant("The refresh token has expired"));
     auto user = tx.get_user(row.user_id);
     if (!user && user.error().code != Errc::not_found) return fail(user.error());
-    bool user_ok = user && user->state == "active";
+    bool user_ok = user && user->state == store::UserState::active;
     if (row.rotated || !user_ok || !RP_TRY(tx.rotate_refresh_token(hash))) {
       // A rotated token used again means it leaked: end the whole session.
       return end_session(

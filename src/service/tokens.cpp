@@ -45,7 +45,7 @@ Result<IssuedToken> TokenService::issue(std::string_view client_id, std::string_
     return {};
   });
   if (!found) return found.error().code == Errc::not_found ? fail(invalid_client()) : fail(found.error());
-  if (!constant_time_equal(sha256_hex(client_secret), client.secret_hash) || client.state != "active")
+  if (!constant_time_equal(sha256_hex(client_secret), client.secret_hash) || client.state != store::ClientState::active)
     return fail(invalid_client());
   if (client.grant_type != "CLIENT-CREDENTIALS")
     return fail(make_error(Errc::invalid_argument, "This client may not use the client_credentials grant")
@@ -71,7 +71,8 @@ Result<IssuedToken> TokenService::issue(std::string_view client_id, std::string_
     auto now_client = tx.get_client(client.id);
     if (!now_client)
       return now_client.error().code == Errc::not_found ? fail(invalid_client()) : fail(now_client.error());
-    if (now_client->secret_hash != client.secret_hash || now_client->state != "active") return fail(invalid_client());
+    if (now_client->secret_hash != client.secret_hash || now_client->state != store::ClientState::active)
+      return fail(invalid_client());
     RP_CHECK(tx.insert_token(token));
     RP_CHECK(tx.insert_audit(audit_record(
         actor, {"token.issue", "oauthClient", client.id, "", Snapshot().add("grantType", "client_credentials").str()},
@@ -161,7 +162,7 @@ Result<std::size_t> TokenService::revoke_user(const Caller& caller, std::string_
   std::vector<std::string> removed;
   RP_CHECK(store_.write(caller.org, [&](store::ReadWriteTransaction& tx) -> Result<void> {
     auto user = tx.get_user(user_id);
-    if ((!user && user.error().code == Errc::not_found) || (user && user->state == "deleted"))
+    if ((!user && user.error().code == Errc::not_found) || (user && user->state == store::UserState::deleted))
       return fail(user_not_found());
     if (!user) return fail(user.error());
     removed = RP_TRY(tx.delete_user_tokens(user_id, ""));

@@ -23,7 +23,7 @@ Result<std::optional<store::User>> live_manager(store::Reader& tx, const store::
     if (found.error().code == Errc::not_found) return std::optional<store::User>{};
     return fail(found.error());
   }
-  if (found->state == "deleted") return std::optional<store::User>{};
+  if (found->state == store::UserState::deleted) return std::optional<store::User>{};
   return std::optional<store::User>(std::move(*found));
 }
 
@@ -59,7 +59,7 @@ Result<void> check_manager(store::Reader& tx, const std::string& user_id, const 
   if (!is_uuid(manager_id)) return unknown();
   auto manager = tx.get_user(manager_id);
   if (!manager) return manager.error().code == Errc::not_found ? unknown() : fail(manager.error());
-  if (manager->state == "deleted") return unknown();
+  if (manager->state == store::UserState::deleted) return unknown();
   // Walk up from the new manager: reaching the user means a cycle. The user
   // itself may be deleted (being restored), so a link to it counts too.
   std::unordered_set<std::string> seen;

@@ -42,8 +42,10 @@ Result<store::User> UserImporter::prepare(const ImportRecord& r) {
   RP_CHECK(check_length(in.department, "department"));
   if (u.email.empty()) return invalid("email", "email is required");
   RP_CHECK(validate_email(u.email));
-  u.state = in.state.value_or("active");
-  if (u.state != "active" && u.state != "inactive") return invalid("state", "state must be active or inactive");
+  auto state = store::parse_user_state(in.state.value_or("active"));
+  if (state != store::UserState::active && state != store::UserState::inactive)
+    return invalid("state", "state must be active or inactive");
+  u.state = *state;
   for (std::size_t i = 0; i < in.addresses.size(); ++i) RP_CHECK(validate_contact(in.addresses[i], i));
   if (in.password) return invalid("password", "passwords cannot be imported; set them after the import");
   if (!in.manager.empty()) return invalid("manager", "managers cannot be imported; set them after the import");

@@ -40,7 +40,7 @@ Result<void> PasswordService::change_own(const Caller& caller, std::string_view 
     return {};
   });
   if (!found) return fail(found.error().code == Errc::not_found ? user_not_found() : found.error());
-  if (user.state == "deleted") return fail(user_not_found());
+  if (user.state == store::UserState::deleted) return fail(user_not_found());
   if (!verify_password(old_password, user.password_hash)) {
     sign_in_.count_failure(caller.org, caller.subject_id, address);
     return fail(wrong_old_password());
@@ -53,7 +53,7 @@ Result<void> PasswordService::change_own(const Caller& caller, std::string_view 
       store_, access_, &tokens_, caller.org, [&](store::ReadWriteTransaction& tx, Effects& fx) -> Result<void> {
         auto now_user = tx.get_user(user.id);
         if (!now_user) return fail(now_user.error().code == Errc::not_found ? user_not_found() : now_user.error());
-        if (now_user->state == "deleted") return fail(user_not_found());
+        if (now_user->state == store::UserState::deleted) return fail(user_not_found());
         // Changed meanwhile: the old password given is no longer the password.
         if (now_user->password_hash != user.password_hash) return fail(wrong_old_password());
         RP_CHECK(tx.set_user_password(user.id, hash));
@@ -76,7 +76,7 @@ Result<void> PasswordService::set(const Caller& caller, const std::string& user_
   RP_CHECK(store_.read(caller.org, [&](store::Reader& tx) -> Result<void> {
     auto user = tx.get_user(user_id);
     if (!user) return fail(user.error().code == Errc::not_found ? user_not_found() : user.error());
-    if (user->state == "deleted") return fail(user_not_found());
+    if (user->state == store::UserState::deleted) return fail(user_not_found());
     division = user->division_id;
     return {};
   }));
@@ -89,7 +89,7 @@ Result<void> PasswordService::set(const Caller& caller, const std::string& user_
       store_, access_, &tokens_, caller.org, [&](store::ReadWriteTransaction& tx, Effects& fx) -> Result<void> {
         auto user = tx.get_user(user_id);
         if (!user) return fail(user.error().code == Errc::not_found ? user_not_found() : user.error());
-        if (user->state == "deleted") return fail(user_not_found());
+        if (user->state == store::UserState::deleted) return fail(user_not_found());
         RP_CHECK(access_.authorize(caller, need, user->division_id));
         RP_CHECK(tx.set_user_password(user_id, hash));
         revoked = RP_TRY(tx.delete_user_tokens(user_id, ""));

@@ -46,10 +46,6 @@ constexpr const PersonField& kAddressesField = person_field("addresses");
 // Usernames are not a published field; they default to the email and share its limit.
 constexpr std::size_t kMaxUsername = kEmailField.max_length;
 
-bool one_of(std::string_view v, std::initializer_list<std::string_view> options) {
-  return std::find(options.begin(), options.end(), v) != options.end();
-}
-
 bool one_of(std::string_view v, std::span<const std::string_view> options) {
   return std::find(options.begin(), options.end(), v) != options.end();
 }
@@ -113,7 +109,7 @@ Result<std::optional<store::User>> find_live_user(store::Reader& tx, std::string
     if (user.error().code != Errc::not_found) return std::unexpected(user.error());
     return std::nullopt;
   }
-  if (user->state == "deleted") return std::nullopt;
+  if (user->state == store::UserState::deleted) return std::nullopt;
   return std::move(*user);
 }
 
@@ -157,8 +153,8 @@ Result<UserView> UserService::create(const Caller& caller, NewUser in, const aut
   RP_CHECK(check_length(in.department, kDepartmentField));
   if (in.email.empty()) return invalid("email", "email is required");
   RP_CHECK(validate_email(in.email));
-  std::string state = in.state.value_or("active");
-  if (state != "active" && state != "inactive")
+  auto state = store::parse_user_state(in.state.value_or("active"));
+  if (state != store::UserState::active && state != store::UserState::inactive)
     return invalid("state", "state must be active or inactive when creating a user");
   for (std::size_t i = 0; i < in.addresses.size(); ++i) RP_CHECK(validate_contact(in.addresses[i], i));
 
@@ -169,7 +165,7 @@ Result<UserView> UserService::create(const Caller& caller, NewUser in, const aut
   u.username = in.email;
   u.department = in.department;
   u.title = in.title;
-  u.state = state;
+  u.state = *state;
   u.version = 1;
   u.addresses = std::move(in.addresses);
   if (in.password) {
@@ -220,7 +216,7 @@ Result<UserView> UserService::get(const Caller& caller, const std::string& id, b
     return {};
   });
   if (!r) return fail(r.error().code == Errc::not_found ? user_not_found() : r.error());
-  if (view.user.state == "deleted" && !include_deleted) return not_found();
+  if (view.user.state == store::UserState::deleted && !include_deleted) return not_found();
   return view;
 }
 
@@ -270,9 +266,13 @@ Result<UserView> UserService::update(const Caller& caller, const std::string& id
     if (in.username->size() > kMaxUsername)
       return invalid("username", "username must be at most " + std::to_string(kMaxUsername) + " characters");
   }
-  if (in.state && !one_of(*in.state, {"active", "inactive", "deleted"}))
-    return invalid("state",
-                   "Value [" + *in.state + "] is not valid for state. Allowable values are: active, inactive, deleted");
+  std::optional<store::UserState> new_state;
+  if (in.state) {
+    new_state = store::parse_user_state(*in.state);
+    if (!new_state)
+      return invalid(
+          "state", "Value [" + *in.state + "] is not valid for state. Allowable values are: active, inactive, deleted");
+  }
   if (in.addresses)
     for (std::size_t i = 0; i < in.addresses->size(); ++i) RP_CHECK(validate_contact((*in.addresses)[i], i));
   if (!is_uuid(id)) return not_found();
@@ -283,9 +283,9 @@ Result<UserView> UserService::update(const Caller& caller, const std::string& id
         auto found = tx.get_user(id);
         if (!found) return found.error().code == Errc::not_found ? not_found() : fail(found.error());
         const store::User before = *found;
-        const bool state_change = in.state && *in.state != before.state;
+        const bool state_change = new_state && *new_state != before.state;
         // A deleted user exists only for a patch that restores it.
-        if (before.state == "deleted" && !state_change) return not_found();
+        if (before.state == store::UserState::deleted && !state_change) return not_found();
         RP_CHECK(access_.authorize(caller, need, before.division_id));
         if (in.version && *in.version != before.version) return fail(version_mismatch());
 
@@ -304,16 +304,17 @@ Result<UserView> UserService::update(const Caller& caller, const std::string& id
                        after.addresses != before.addresses || after.manager_id != before.manager_id ||
                        after.acd_auto_answer != before.acd_auto_answer;
           if (other) return invalid("state", "When state is specified it is the only field that may be changed");
-          after.state = *in.state;
+          after.state = *new_state;
         }
         if (after.manager_id != before.manager_id) RP_CHECK(check_manager(tx, id, after.manager_id));
         // A restored user keeps its manager unless the links made while it was
         // deleted would now close a cycle through it.
-        if (state_change && before.state == "deleted" && !after.manager_id.empty())
+        if (state_change && before.state == store::UserState::deleted && !after.manager_id.empty())
           if (auto kept = check_manager(tx, id, after.manager_id); !kept && kept.error().reason == "manager.cycle")
             after.manager_id.clear();
         // Email and username must be free among users that are not deleted.
-        if (after.state != "deleted" && (before.state == "deleted" || !iequals(after.email, before.email))) {
+        if (after.state != store::UserState::deleted &&
+            (before.state == store::UserState::deleted || !iequals(after.email, before.email))) {
           auto holder = RP_TRY(tx.find_user_by_email(after.email));
           if (holder && holder->id != id)
             return fail(make_error(Errc::conflict, "A user with the email [" + after.email + "] already exists")
@@ -333,13 +334,13 @@ Result<UserView> UserService::update(const Caller& caller, const std::string& id
           return updated;
         }
         std::string action = "user.update";
-        if (state_change && after.state == "deleted") {
+        if (state_change && after.state == store::UserState::deleted) {
           action = "user.delete";
           if (RP_TRY(end_grants(tx, caller, id, after.modified))) fx.grants_changed(id);
           fx.tokens_revoked(RP_TRY(tx.delete_user_tokens(id, "")));
-        } else if (state_change && before.state == "deleted") {
+        } else if (state_change && before.state == store::UserState::deleted) {
           action = "user.restore";
-        } else if (state_change && after.state == "inactive") {
+        } else if (state_change && after.state == store::UserState::inactive) {
           // An inactive user can neither sign in nor refresh; its live sessions end too.
           fx.tokens_revoked(RP_TRY(tx.delete_user_tokens(id, "")));
         }
@@ -358,14 +359,14 @@ Result<void> UserService::remove(const Caller& caller, const std::string& id, co
   RP_CHECK(write_with_effects(
       store_, access_, tokens_, caller.org, [&](store::ReadWriteTransaction& tx, Effects& fx) -> Result<void> {
         auto found = tx.get_user(id);
-        if (!found || found->state == "deleted") {
+        if (!found || found->state == store::UserState::deleted) {
           if (!found && found.error().code != Errc::not_found) return fail(found.error());
           return not_found();
         }
         RP_CHECK(access_.authorize(caller, need, found->division_id));
         store::User before = *found;
         store::User after = before;
-        after.state = "deleted";
+        after.state = store::UserState::deleted;
         after.version = before.version + 1;
         after.modified = clock_.now();
         RP_CHECK(tx.update_user(after, before.version));

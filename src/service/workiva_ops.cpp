@@ -48,7 +48,7 @@ std::string detail(std::string_view code, std::string_view message, std::string_
 }
 
 bool finished(const store::Operation& op) {
-  return op.status == "completed" || op.status == "failed" || op.status == "cancelled";
+  return op.status == store::OperationStatus::completed || op.status == store::OperationStatus::failed;
 }
 
 std::string op_snapshot(const store::Operation& o) {
@@ -57,7 +57,7 @@ std::string op_snapshot(const store::Operation& o) {
       .add("kind", o.kind)
       .add("userId", o.user_id)
       .add_raw("roles", o.roles_json)
-      .add("status", o.status)
+      .add("status", store::to_string(o.status))
       .add("attempts", static_cast<std::int64_t>(o.attempts))
       .str();
 }
@@ -118,8 +118,16 @@ Result<store::Operation> OperationService::accept(const Caller& caller, std::str
           check_can_grant_org_roles(tx, access_, caller, given, org.home_division_id, RP_TRY(tx.grants_of(user_id))));
     }
     Millis now = clock_.now();
-    op = {new_uuid(),        std::string(kind),     user_id, roles_json(role_ids), "queued", now, now,
-          caller.subject_id, caller.correlation_id, ""};
+    op = {new_uuid(),
+          std::string(kind),
+          user_id,
+          roles_json(role_ids),
+          store::OperationStatus::queued,
+          now,
+          now,
+          caller.subject_id,
+          caller.correlation_id,
+          ""};
     RP_CHECK(tx.insert_operation(op));
     RP_CHECK(tx.insert_audit(audit_record(caller, {"operation.accept", "operation", op.id, "", op_snapshot(op)}, now)));
     return {};
@@ -167,7 +175,7 @@ Result<void> OperationService::record_failed_attempt(const OrgId& org, const std
     after.attempts = op.attempts + 1;
     std::string_view action = "operation.retry";
     if (after.attempts >= kMaxOperationAttempts) {
-      after.status = "failed";
+      after.status = store::OperationStatus::failed;
       after.details = detail("InternalError",
                              "An internal error kept the operation from being applied; it was tried " +
                                  std::to_string(after.attempts) + " times and nothing was changed.",
@@ -215,7 +223,7 @@ Result<store::Operation> OperationService::apply(const OrgId& org, const std::st
         store::Operation after = op;
         after.updated = now;
         if (failure) {
-          after.status = "failed";
+          after.status = store::OperationStatus::failed;
           after.details = detail(failure->code, failure->message, failure->target);
           RP_CHECK(tx.update_operation(after));
           RP_CHECK(tx.insert_audit(
@@ -237,7 +245,7 @@ Result<store::Operation> OperationService::apply(const OrgId& org, const std::st
             }
           }
         }
-        after.status = "completed";
+        after.status = store::OperationStatus::completed;
         RP_CHECK(tx.update_operation(after));
         RP_CHECK(tx.insert_audit(
             system_audit_record({"operation.complete", "operation", op.id, op_snapshot(op), op_snapshot(after)}, now)));

@@ -43,9 +43,9 @@ namespace rp::store {
 
 struct UserQuery {
   PageRequest page;
-  std::vector<std::string> states = {"active"};  // empty = any state
-  std::vector<std::string> ids;                  // empty = no id filter
-  bool descending = false;                       // order by name ignoring case (then id)
+  std::vector<UserState> states = {UserState::active};  // empty = any state
+  std::vector<std::string> ids;                         // empty = no id filter
+  bool descending = false;                              // order by name ignoring case (then id)
 };
 
 class OrganizationReads {

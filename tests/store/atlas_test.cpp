@@ -89,7 +89,7 @@ TEST_P(StoreTest, UsersGetAnAtlasIdThatUpdatesKeepAndOnlyTheirOrganizationFinds)
 TEST_P(StoreTest, DeletedUsersAreNotFoundByAtlasId) {
   OrgId org = make_org();
   User u = sample_user("Ann", "ann@example.com");
-  u.state = "deleted";
+  u.state = UserState::deleted;
   ASSERT_TRUE(ok(in_write(org, [&](ReadWriteTransaction& tx) { return tx.insert_user(u); })));
   auto got = in_read(org, [&](Reader& tx) { return tx.get_user(u.id); });
   ASSERT_TRUE(ok(got));

@@ -192,7 +192,7 @@ TEST_P(StoreTest, MailOutboxAndDueMessagesAcrossOrganizations) {
   EXPECT_EQ((*listed)[0].id, a1.id);
   EXPECT_EQ((*listed)[0].subject, a1.subject);
   EXPECT_EQ((*listed)[0].body, a1.body);
-  EXPECT_EQ((*listed)[0].state, "pending");
+  EXPECT_EQ((*listed)[0].state, MailState::pending);
 
   auto due = store().due_mail(1000, 10);
   ASSERT_TRUE(ok(due));
@@ -205,7 +205,7 @@ TEST_P(StoreTest, MailOutboxAndDueMessagesAcrossOrganizations) {
 
   // Sent and failed messages are no longer due; a retry moves the due time.
   MailMessage sent = a1;
-  sent.state = "sent";
+  sent.state = MailState::sent;
   sent.sent = 900;
   sent.attempts = 1;
   sent.body.clear();
@@ -223,7 +223,7 @@ TEST_P(StoreTest, MailOutboxAndDueMessagesAcrossOrganizations) {
   ASSERT_EQ(due->size(), 2u);
   EXPECT_EQ((*due)[1].last_error, "451 later");
   listed = in_read(a, [](Reader& tx) { return tx.list_mail(); });
-  EXPECT_EQ((*listed)[0].state, "sent");
+  EXPECT_EQ((*listed)[0].state, MailState::sent);
   EXPECT_EQ((*listed)[0].sent, std::optional<Millis>(900));
   EXPECT_EQ((*listed)[0].body, "");
 }

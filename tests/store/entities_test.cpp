@@ -232,7 +232,7 @@ TEST_P(StoreTest, Clients) {
 
   OAuthClient changed = c;
   changed.name = "Renamed";
-  changed.state = "inactive";
+  changed.state = ClientState::inactive;
   changed.secret_hash = std::string(64, 'b');
   changed.token_validity_seconds = 60;
   changed.modified += 5;

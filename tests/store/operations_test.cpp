@@ -7,7 +7,8 @@ namespace rp::store::test {
 namespace {
 
 Operation sample_op(const std::string& id, Millis created) {
-  return Operation{id, "roles.assignment", "user-1", R"(["2"])", "queued", created, created, "client-1", "req-1", ""};
+  return Operation{id,      "roles.assignment", "user-1", R"(["2"])", OperationStatus::queued, created,
+                   created, "client-1",         "req-1",  ""};
 }
 
 TEST_P(StoreTest, OperationsAreKeptPerOrganizationAndUpdated) {
@@ -18,12 +19,12 @@ TEST_P(StoreTest, OperationsAreKeptPerOrganizationAndUpdated) {
   auto got = in_read(org, [&](Reader& tx) { return tx.get_operation("op-1"); });
   ASSERT_TRUE(ok(got));
   EXPECT_EQ(got->roles_json, op.roles_json);
-  EXPECT_EQ(got->status, "queued");
+  EXPECT_EQ(got->status, store::OperationStatus::queued);
   EXPECT_EQ(got->request_id, "req-1");
   EXPECT_TRUE(failed(in_read(other, [&](Reader& tx) { return tx.get_operation("op-1"); }), Errc::not_found));
   EXPECT_TRUE(failed(in_read(org, [&](Reader& tx) { return tx.get_operation("absent"); }), Errc::not_found));
 
-  op.status = "failed";
+  op.status = OperationStatus::failed;
   op.updated = 2000;
   op.details = R"([{"code":"BadArgument","message":"m","target":"99"}])";
   op.attempts = 2;
@@ -31,7 +32,7 @@ TEST_P(StoreTest, OperationsAreKeptPerOrganizationAndUpdated) {
   ASSERT_TRUE(ok(in_write(org, [&](ReadWriteTransaction& tx) { return tx.update_operation(op); })));
   got = in_read(org, [&](Reader& tx) { return tx.get_operation("op-1"); });
   ASSERT_TRUE(ok(got));
-  EXPECT_EQ(got->status, "failed");
+  EXPECT_EQ(got->status, store::OperationStatus::failed);
   EXPECT_EQ(got->updated, 2000);
   EXPECT_EQ(got->created, 1000);
   EXPECT_EQ(got->details, op.details);
@@ -45,7 +46,7 @@ TEST_P(StoreTest, PendingOperationsAreFoundAcrossOrganizationsOldestFirst) {
   OrgId org = make_org("One");
   OrgId other = make_org("Two");
   Operation done = sample_op("op-done", 1);
-  done.status = "completed";
+  done.status = OperationStatus::completed;
   ASSERT_TRUE(ok(in_write(org, [&](ReadWriteTransaction& tx) -> Result<void> {
     RP_CHECK(tx.insert_operation(done));
     return tx.insert_operation(sample_op("op-late", 30));

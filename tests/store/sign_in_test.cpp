@@ -35,7 +35,7 @@ TEST_P(StoreTest, FindUserByUsernameIgnoresCaseAndSkipsDeletedUsers) {
   EXPECT_FALSE(by_email->has_value());
 
   User deleted = u;
-  deleted.state = "deleted";
+  deleted.state = UserState::deleted;
   deleted.version = u.version + 1;
   ASSERT_TRUE(ok(in_write(org, [&](ReadWriteTransaction& tx) { return tx.update_user(deleted, u.version); })));
   auto gone = in_read(org, [](Reader& tx) { return tx.find_user_by_username("Ada.L"); });

@@ -375,5 +375,30 @@ TEST_F(SqliteDriverTest, AtlasIdsAreBackfilledForExistingRows) {
   EXPECT_EQ(grants, 1u);
 }
 
+// A state the codec does not know (written by hand, or by a newer build) is
+// an internal error naming nothing of the row, never a user in some state.
+TEST_F(SqliteDriverTest, AnUnknownStoredStateIsAStorageFailure) {
+  auto store = open_store("sqlite:" + db_path());
+  ASSERT_TRUE(ok(store));
+  ASSERT_TRUE(ok((*store)->migrate()));
+  Organization o{"o1", "One", "d1", 1, ""};
+  ASSERT_TRUE(ok((*store)->create_organization(o, [&](ReadWriteTransaction& tx) -> Result<void> {
+    User u = sample_user("Ann", "ann@example.com");
+    u.id = "u1";
+    return tx.insert_user(u);
+  })));
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(db_path().c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db, "UPDATE users SET state = 'asleep' WHERE id = 'u1'", nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(db);
+  auto got = (*store)->read(OrgId("o1"), [&](Reader& tx) -> Result<void> {
+    RP_TRY(tx.get_user("u1"));
+    return {};
+  });
+  ASSERT_TRUE(failed(got, Errc::internal));
+  EXPECT_EQ(got.error().message, "storage failure");
+}
+
 }  // namespace
 }  // namespace rp::store::test

@@ -64,7 +64,7 @@ User sample_user(const std::string& name, const std::string& email) {
   u.department = "Engineering";
   u.title = "Engineer";
   u.manager_id = new_uuid();
-  u.state = "active";
+  u.state = UserState::active;
   u.version = 1;
   u.addresses = {
       {"+1 555 0100", "+1 (555) 0100", "PHONE", "WORK", "100", "US"},
@@ -113,7 +113,7 @@ OAuthClient sample_client(const std::string& name) {
   c.secret_hash = std::string(64, 'a');
   c.grant_type = "CLIENT-CREDENTIALS";
   c.token_validity_seconds = 3600;
-  c.state = "active";
+  c.state = ClientState::active;
   c.redirect_uris = {"https://app.example.com/" + name + "/callback", "http://localhost:8080/cb"};
   c.date_to_delete = 1700000009000;
   c.created_by = new_uuid();

@@ -158,9 +158,9 @@ TEST_P(StoreTest, DivisionObjectCounts) {
   User elsewhere = sample_user("Elsewhere", "elsewhere@example.com");
   active.division_id = d.id;
   inactive.division_id = d.id;
-  inactive.state = "inactive";
+  inactive.state = UserState::inactive;
   deleted.division_id = d.id;
-  deleted.state = "deleted";
+  deleted.state = UserState::deleted;
   elsewhere.division_id = other.id;
   std::string client = new_uuid(), group = new_uuid();
   std::vector<Grant> grants = {
@@ -200,7 +200,7 @@ TEST_P(StoreTest, DivisionObjectCounts) {
 
   // Counts follow changes: deleting a user, moving one, removing grants.
   User gone = active;
-  gone.state = "deleted";
+  gone.state = UserState::deleted;
   gone.version = 2;
   User moved = inactive;
   moved.division_id = other.id;
@@ -235,9 +235,9 @@ TEST_P(StoreTest, RoleUserCounts) {
   User alice = sample_user("Alice", "alice@example.com");
   User bob = sample_user("Bob", "bob@example.com");
   User carol = sample_user("Carol", "carol@example.com");
-  carol.state = "inactive";
+  carol.state = UserState::inactive;
   User dave = sample_user("Dave", "dave@example.com");
-  dave.state = "deleted";
+  dave.state = UserState::deleted;
   std::string d1 = new_uuid(), d2 = new_uuid(), client = new_uuid(), group = new_uuid();
   std::vector<Grant> grants = {
       // Alice holds Viewer in three divisions: one user.
@@ -271,7 +271,7 @@ TEST_P(StoreTest, RoleUserCounts) {
   // Deleting a user drops them from every count; a role left with no users
   // disappears from the list.
   User gone = alice;
-  gone.state = "deleted";
+  gone.state = UserState::deleted;
   gone.version = 2;
   ASSERT_TRUE(ok(in_write(org, [&](ReadWriteTransaction& tx) { return tx.update_user(gone, 1); })));
   counts = in_read(org, [](Reader& tx) { return tx.role_user_counts(); });
@@ -301,7 +301,7 @@ TEST_P(StoreTest, GrantsOfRole) {
   Role admin = sample_role("Admin");
   User alice = sample_user("Alice", "alice@example.com");
   User deleted = sample_user("Deleted", "deleted@example.com");
-  deleted.state = "deleted";
+  deleted.state = UserState::deleted;
   std::string d1 = new_uuid(), client = new_uuid(), group = new_uuid();
   Grant g1{alice.id, SubjectType::user, viewer.id, d1, 1};
   Grant g2{alice.id, SubjectType::user, viewer.id, "*", 2};

@@ -17,7 +17,7 @@ class SearchTest : public StoreTest {
   }
 
   User add(const std::string& name, const std::string& email, const std::string& title = "",
-           const std::string& state = "active") {
+           UserState state = UserState::active) {
     User u = sample_user(name, email);
     u.title = title;
     u.state = state;
@@ -138,8 +138,8 @@ TEST_P(SearchTest, ListsCombineAndOrNotAndGroups) {
 
 TEST_P(SearchTest, DeletedUsersOnlyWhenAskedAndOtherOrgsNever) {
   add("Active", "active@example.com");
-  add("Idle", "idle@example.com", "", "inactive");
-  add("Gone", "gone@example.com", "", "deleted");
+  add("Idle", "idle@example.com", "", UserState::inactive);
+  add("Gone", "gone@example.com", "", UserState::deleted);
   OrgId other = make_org("Globex");
   User stranger = sample_user("Active Stranger", "active@globex.example");
   ASSERT_TRUE(ok(in_write(other, [&](ReadWriteTransaction& tx) { return tx.insert_user(stranger); })));

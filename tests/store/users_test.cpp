@@ -91,7 +91,7 @@ TEST_P(StoreTest, DeletedUsersReleaseTheirEmailAndUsername) {
   User old = sample_user("Old", "reuse@example.com");
   ASSERT_TRUE(ok(in_write(org, [&](ReadWriteTransaction& tx) { return tx.insert_user(old); })));
   User deleted = old;
-  deleted.state = "deleted";
+  deleted.state = UserState::deleted;
   deleted.version = 2;
   ASSERT_TRUE(ok(in_write(org, [&](ReadWriteTransaction& tx) { return tx.update_user(deleted, 1); })));
 
@@ -105,7 +105,7 @@ TEST_P(StoreTest, DeletedUsersReleaseTheirEmailAndUsername) {
 
   // Bringing the deleted user back would now collide.
   User revived = deleted;
-  revived.state = "active";
+  revived.state = UserState::active;
   revived.version = 3;
   EXPECT_TRUE(failed(in_write(org, [&](ReadWriteTransaction& tx) { return tx.update_user(revived, 2); }),
                      Errc::conflict, "duplicate"));
@@ -122,7 +122,7 @@ TEST_P(StoreTest, UpdateUserReplacesEverythingAndChecksVersion) {
   v2.username = "after";
   v2.department = "Sales";
   v2.title = "Lead";
-  v2.state = "inactive";
+  v2.state = UserState::inactive;
   v2.version = 2;
   v2.addresses = {{"+1 555 0199", "", "PHONE", "HOME", "", "US"}, u.addresses[0]};
   v2.password_hash = "new-hash";
@@ -157,8 +157,8 @@ std::vector<User> seed_users(Store& store, const OrgId& org) {
     char name[16];
     std::snprintf(name, sizeof name, "User %02d", i);
     User u = sample_user(name, "user" + std::to_string(i) + "@example.com");
-    if (i % 3 == 2) u.state = "inactive";
-    if (i == 11) u.state = "deleted";
+    if (i % 3 == 2) u.state = UserState::inactive;
+    if (i == 11) u.state = UserState::deleted;
     users.push_back(u);
   }
   // Insert in a scrambled order so that the result order is the store's doing.
@@ -219,13 +219,13 @@ TEST_P(StoreTest, ListUsersPagesFiltersAndOrders) {
   EXPECT_EQ(any->items.size(), 12u);
   EXPECT_EQ(any->items.back().name, "User 11");
 
-  q.states = {"inactive", "deleted"};
+  q.states = {UserState::inactive, UserState::deleted};
   auto some = list(q);
   ASSERT_TRUE(ok(some));
   EXPECT_EQ(names_of(some->items), (std::vector<std::string>{"User 02", "User 05", "User 08", "User 11"}));
 
   // Id filter, combined with the state filter.
-  q.states = {"active"};
+  q.states = {UserState::active};
   q.ids = {users[1].id, users[2].id, users[4].id, new_uuid()};
   auto by_id = list(q);
   ASSERT_TRUE(ok(by_id));
@@ -325,7 +325,7 @@ TEST_P(StoreTest, DirectReportsAreTheLiveUsersOfAManagerByName) {
     for (const User* u : {&boss, &other_boss, &carol, &alice, &bob, &gone, &elsewhere, &grandchild})
       RP_CHECK(tx.insert_user(*u));
     User deleted = gone;
-    deleted.state = "deleted";
+    deleted.state = UserState::deleted;
     deleted.version = 2;
     return tx.update_user(deleted, 1);
   })));
@@ -350,7 +350,7 @@ TEST_P(StoreTest, DirectReportsAreTheLiveUsersOfAManagerByName) {
   // An inactive report is still a report; a reassigned one is not.
   ASSERT_TRUE(ok(in_write(org, [&](ReadWriteTransaction& tx) -> Result<void> {
     User inactive = bob;
-    inactive.state = "inactive";
+    inactive.state = UserState::inactive;
     inactive.version = 2;
     RP_CHECK(tx.update_user(inactive, 1));
     User moved = carol;

@@ -18,16 +18,16 @@ Error bad_statuses(std::string message) {
 // yet active (invited or made inactive); roleplane keeps no expired or
 // rejected invitations as members, so those two select nobody. Default
 // ACTIVE and PENDING; version 2023-01-01 lists active users only.
-Result<std::vector<std::string>> membership_states(const Call& call) {
-  if (call.version < "2025-02-19") return std::vector<std::string>{"active"};
+Result<std::vector<store::UserState>> membership_states(const Call& call) {
+  if (call.version < "2025-02-19") return std::vector<store::UserState>{store::UserState::active};
   auto asked = call.req.query_list("orgMembershipStatuses");
   if (asked.empty()) asked = call.req.query_list("orgMembershipStatus");
-  if (asked.empty()) return std::vector<std::string>{"active", "inactive"};
+  if (asked.empty()) return std::vector<store::UserState>{store::UserState::active, store::UserState::inactive};
   if (asked.size() > 4) return std::unexpected(bad_statuses("At most 4 orgMembershipStatuses may be given."));
-  std::vector<std::string> states;
+  std::vector<store::UserState> states;
   for (auto a : asked) {
-    if (a == "ACTIVE") states.emplace_back("active");
-    else if (a == "PENDING") states.emplace_back("inactive");
+    if (a == "ACTIVE") states.push_back(store::UserState::active);
+    else if (a == "PENDING") states.push_back(store::UserState::inactive);
     else if (a != "INVITATION_EXPIRED" && a != "INVITATION_REJECTED")
       return std::unexpected(bad_statuses("Invalid orgMembershipStatuses value " + std::string(a) + "."));
   }

@@ -44,7 +44,7 @@ json::object org_user(const Call& call, const store::Organization& org, const se
     o["emailAddress"] = username;
     o["roles"] = std::move(roles);
   } else {
-    o["orgMembershipStatus"] = u.state == "active" ? "ACTIVE" : "PENDING";
+    o["orgMembershipStatus"] = u.state == store::UserState::active ? "ACTIVE" : "PENDING";
     o["roles"] = json::object{{"orgRoles", strings(v.org_roles)}, {"groupRoleAssignments", json::array{}}};
   }
   return o;

@@ -147,7 +147,7 @@ json::object oauth_client_json(const store::OAuthClient& c, const std::vector<st
   o["roleDivisions"] = std::move(pairs);
   o["authorizedGrantType"] = c.grant_type;
   o["scope"] = json::array();
-  o["state"] = c.state;
+  o["state"] = store::to_string(c.state);
   if (c.date_to_delete) o["dateToDelete"] = to_iso8601(*c.date_to_delete);
   o["dateCreated"] = to_iso8601(c.created);
   o["dateModified"] = to_iso8601(c.modified);

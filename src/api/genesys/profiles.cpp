@@ -51,7 +51,7 @@ json::object profile_json(const store::User& u, const UserExpand& expand, const 
   json::object o;
   o["id"] = u.id;
   o["name"] = u.name;
-  o["state"] = u.state;
+  o["state"] = store::to_string(u.state);
   o["dateModified"] = to_iso8601(u.modified);
   o["version"] = u.version;
   if (!expand.empty()) {
@@ -109,7 +109,7 @@ Result<http::Response> get_profiles_users(Call& call) {
   std::string state(req.query_param("state").value_or("active"));
   if (state != "active" && state != "deleted")
     return invalid("state", "Value [" + state + "] is not valid for state. Allowable values are: active, deleted");
-  q.states = {state};
+  q.states = {*store::parse_user_state(state)};
   if (req.query_param("state")) listing_q.add_filter("state", state);
 
   q.descending = RP_TRY(sort_descending(req, listing_q));

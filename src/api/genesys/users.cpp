@@ -68,7 +68,7 @@ json::object user_json(const service::UserView& v, const OrgId& org) {
   }
   o["primaryContactInfo"] = std::move(primary);
   o["addresses"] = std::move(addresses);
-  o["state"] = u.state;
+  o["state"] = store::to_string(u.state);
   put_if(o, "title", u.title);
   o["username"] = u.username;
   o["version"] = u.version;
@@ -176,7 +176,7 @@ Result<http::Response> get_users(Call& call) {
 
   std::string state(req.query_param("state").value_or("active"));
   if (state == "any") q.states.clear();
-  else if (state == "active" || state == "inactive" || state == "deleted") q.states = {state};
+  else if (auto s = store::parse_user_state(state)) q.states = {*s};
   else
     return invalid(
         "state", "Value [" + state + "] is not valid for state. Allowable values are: active, inactive, deleted, any");

@@ -35,7 +35,7 @@ json::object user_json(const store::User& u) {
                       {"displayName", u.name},
                       {"email", u.email},
                       {"username", u.username},
-                      {"status", u.state == "active" ? "active" : "suspended"},
+                      {"status", u.state == store::UserState::active ? "active" : "suspended"},
                       {"created", to_iso8601(u.created)},
                       {"modified", to_iso8601(u.modified)}};
 }

@@ -57,18 +57,18 @@ json::object stamp(Millis t, const std::string& user) {
 Result<http::Response> get_operation(Call& call) {
   auto op = RP_TRY(call.services.operations.get(call.caller, std::string(call.req.path_param("operationId"))));
   json::object body{{"id", op.id},
-                    {"status", op.status},
+                    {"status", store::to_string(op.status)},
                     {"created", stamp(op.created, op.created_by)},
                     {"updated", stamp(op.updated, "")},
                     {"originalRequest", op.request_id},
                     {"resourceUrl", nullptr},
                     {"details", nullptr}};
-  if (op.status == "completed")
+  if (op.status == store::OperationStatus::completed)
     body["resourceUrl"] = common::base_url(call.req) + "/prototype/admin/organizations/" + call.caller.org.value +
                           "/users/" + op.user_id + "/roles";
   if (!op.details.empty()) body["details"] = json::parse(op.details);
   auto r = http::Response::json(200, json::serialize(body));
-  if (op.status != "completed" && op.status != "failed" && op.status != "cancelled")
+  if (op.status != store::OperationStatus::completed && op.status != store::OperationStatus::failed)
     r.set_header("Retry-After", std::string(kRetryAfter));
   return r;
 }

@@ -82,11 +82,6 @@ std::string Stmt::text(int col) const {
   return std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, col)));
 }
 
-std::optional<std::int64_t> Stmt::opt_int64(int col) const {
-  if (is_null(col)) return std::nullopt;
-  return int64(col);
-}
-
 // ---- Connection ------------------------------------------------------------
 
 namespace {

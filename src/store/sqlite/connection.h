@@ -22,6 +22,7 @@
 #include <unordered_map>
 
 #include "core/error.h"
+#include "store/sql/row.h"
 
 namespace rp::store::sqlite {
 
@@ -30,8 +31,9 @@ class Connection;
 // A prepared statement borrowed for one execution. Bindings are 1-based, as
 // in SQLite. The destructor resets the statement and clears its bindings so
 // that the cached statement is ready for the next caller, and releases no
-// locks late (a statement left mid-step would hold the read snapshot).
-class Stmt {
+// locks late (a statement left mid-step would hold the read snapshot). As a
+// sql::Row and sql::Params it is what the shared row codecs read and bind.
+class Stmt final : public sql::Row, public sql::Params {
  public:
   Stmt(Stmt&& o) noexcept;
   Stmt& operator=(Stmt&&) = delete;
@@ -51,11 +53,13 @@ class Stmt {
   // Runs the statement to completion, discarding any rows.
   Result<void> run();
 
-  std::string text(int col) const;
-  std::int64_t int64(int col) const { return sqlite3_column_int64(stmt_, col); }
-  bool boolean(int col) const { return sqlite3_column_int64(stmt_, col) != 0; }
-  bool is_null(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
-  std::optional<std::int64_t> opt_int64(int col) const;
+  std::string text(int col) const override;
+  std::int64_t int64(int col) const override { return sqlite3_column_int64(stmt_, col); }
+  bool is_null(int col) const override { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
+
+  void set_text(int index, std::string_view text) override { bind(index, text); }
+  void set_int64(int index, std::int64_t value) override { bind(index, value); }
+  void set_null(int index) override { bind_null(index); }
 
  private:
   friend class Connection;

@@ -1,45 +1,39 @@
 #include "store/sqlite/errors.h"
 
-#include <spdlog/spdlog.h>
-
 #include <string>
+
+#include "store/sql/errors.h"
 
 namespace rp::store::sqlite {
 namespace {
 
-// A unique index or key, recognised by a fragment of SQLite's constraint
-// message ("UNIQUE constraint failed: index 'users_email_uq'" for expression
-// indexes, "UNIQUE constraint failed: users.org_id, users.id" for columns),
-// and how to report it. More specific fragments come first.
-struct UniqueKey {
-  std::string_view fragment;
-  std::string_view field;
-  std::string_view message;
+// SQLite's result codes by what they mean; extended codes first, then the
+// primary code of anything not listed.
+struct Native {
+  int code;
+  sql::Failure failure;
 };
 
-constexpr UniqueKey kUniqueKeys[] = {
-    {"users_email_uq", "email", "email already in use"},
-    {"users_username_uq", "username", "username already in use"},
-    {"divisions_name_uq", "name", "division name already in use"},
-    {"divisions_home_uq", "home", "the organization already has a home division"},
-    {"roles_name_uq", "name", "role name already in use"},
-    {"organizations.id", "id", "organization already exists"},
-    {"divisions.org_id, divisions.id", "id", "division id already exists"},
-    {"users.org_id, users.id", "id", "user id already exists"},
-    {"roles.org_id, roles.id", "id", "role id already exists"},
-    {"oauth_clients.id", "id", "client id already exists"},
-    {"tokens.token_hash", "token_hash", "token already exists"},
-    {"audit_log.org_id, audit_log.id", "id", "audit record id already exists"},
+constexpr Native kExtended[] = {
+    {SQLITE_CONSTRAINT_UNIQUE, sql::Failure::unique},          {SQLITE_CONSTRAINT_PRIMARYKEY, sql::Failure::unique},
+    {SQLITE_CONSTRAINT_FOREIGNKEY, sql::Failure::foreign_key}, {SQLITE_CONSTRAINT_CHECK, sql::Failure::check},
+    {SQLITE_CONSTRAINT_NOTNULL, sql::Failure::check},
 };
 
-Error duplicate(std::string_view native) {
-  for (const auto& key : kUniqueKeys) {
-    if (native.find(key.fragment) != std::string_view::npos)
-      return make_error(Errc::conflict, std::string(key.message))
-          .with_field(std::string(key.field))
-          .with_reason("duplicate");
-  }
-  return make_error(Errc::conflict, "already exists").with_reason("duplicate");
+constexpr Native kPrimary[] = {
+    // The progress handler stopped a statement at the thread's deadline.
+    {SQLITE_INTERRUPT, sql::Failure::deadline},
+    {SQLITE_BUSY, sql::Failure::busy},
+    {SQLITE_LOCKED, sql::Failure::busy},
+    {SQLITE_CONSTRAINT, sql::Failure::constraint},
+};
+
+sql::Failure classify(int extended, int rc) {
+  for (const auto& n : kExtended)
+    if (n.code == extended) return n.failure;
+  for (const auto& n : kPrimary)
+    if (n.code == (rc & 0xff)) return n.failure;
+  return sql::Failure::internal;
 }
 
 }  // namespace
@@ -50,37 +44,10 @@ Error translate_error(sqlite3* db, int rc, std::string_view what) {
   // The connection's extended code belongs to the most recent failure; use it
   // only when it refines `rc` (it may be stale if rc came from elsewhere).
   if ((extended & 0xff) != (rc & 0xff)) extended = rc;
-
-  switch (extended) {
-    case SQLITE_CONSTRAINT_UNIQUE:
-    case SQLITE_CONSTRAINT_PRIMARYKEY: return duplicate(native);
-    case SQLITE_CONSTRAINT_FOREIGNKEY:
-      return make_error(Errc::conflict, "the change refers to a missing entity or removes one in use")
-          .with_reason("reference");
-    case SQLITE_CONSTRAINT_CHECK:
-    case SQLITE_CONSTRAINT_NOTNULL:
-      spdlog::warn("sqlite: {} failed: {} ({})", what, native, extended);
-      return make_error(Errc::invalid_argument, "a value is missing or out of range");
-    default: break;
-  }
-  switch (rc & 0xff) {
-    case SQLITE_INTERRUPT:
-      // The progress handler stopped a statement at the thread's deadline.
-      spdlog::warn("sqlite: {} stopped at the request deadline", what);
-      return make_error(Errc::unavailable, "the request ran past its deadline; retry later").with_reason("deadline");
-    case SQLITE_BUSY:
-    case SQLITE_LOCKED:
-      spdlog::warn("sqlite: {} failed: {} ({})", what, native, extended);
-      return make_error(Errc::unavailable, "the database is busy; retry later");
-    case SQLITE_CONSTRAINT:
-      spdlog::warn("sqlite: {} failed: {} ({})", what, native, extended);
-      return make_error(Errc::conflict, "the change violates a constraint").with_reason("constraint");
-    default:
-      spdlog::error("sqlite: {} failed: {} ({})", what, native, extended);
-      return make_error(Errc::internal, "storage failure");
-  }
+  std::string message = std::string(native) + " (" + std::to_string(extended) + ")";
+  return sql::translate(classify(extended, rc), "sqlite", message, what);
 }
 
-void log_failure(std::string_view what, std::string_view detail) { spdlog::error("sqlite: {}: {}", what, detail); }
+void log_failure(std::string_view what, std::string_view detail) { sql::log_failure("sqlite", what, detail); }
 
 }  // namespace rp::store::sqlite

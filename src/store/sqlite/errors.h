@@ -1,6 +1,7 @@
 #pragma once
-// Translation of SQLite result codes into rp::Error. Only this file decides
-// which native failure becomes which Errc; callers never inspect SQLite codes.
+// SQLite result codes as rp::Error: this file maps each code to a
+// sql::Failure (store/sql/errors.h decides what that becomes); callers never
+// inspect SQLite codes.
 
 #include <sqlite3.h>
 
@@ -11,13 +12,11 @@
 namespace rp::store::sqlite {
 
 // Builds the rp::Error for result code `rc` on connection `db` (which may be
-// null when opening failed). The message is safe to show to a caller: it never
-// contains SQL text or file paths. Internal failures are logged with the
-// native message and `what` (the operation that failed).
+// null when opening failed), logging internal failures with the native
+// message and `what` (the operation that failed).
 Error translate_error(sqlite3* db, int rc, std::string_view what);
 
-// Logs an internal failure that has no SQLite result code (an exception
-// escaping a transaction closure, a failed directory creation, ...).
+// Logs an internal failure that has no SQLite result code.
 void log_failure(std::string_view what, std::string_view detail);
 
 }  // namespace rp::store::sqlite

@@ -170,14 +170,8 @@ Result<std::optional<OrgId>> invitation_org(Connection& conn, std::string_view t
 // The cross-organization lookups of the Atlas dialect (org_tx_atlas.cpp).
 Result<std::optional<Organization>> org_by_atlas_id(Connection& conn, std::string_view atlas_id);
 Result<std::optional<std::pair<OrgId, ApiKey>>> api_key_by_public_key(Connection& conn, std::string_view public_key);
-// A token from a row of the columns token_hash, org_id, client_id, user_id, created, expires, scope.
-Token read_token(const Stmt& s);
 // Unfinished Workiva operations across organizations (org_tx_operations.cpp).
 Result<std::vector<std::pair<OrgId, Operation>>> pending_operations(Connection& conn, std::size_t limit, Millis now);
-// The users columns in the order read_user_row() reads them.
-extern const char* const kUserColumns;
-// A User (without its contacts) from a row of kUserColumns.
-User read_user_row(const Stmt& s);
 
 // Validates a page request (positive size and number).
 Result<void> check_page(const PageRequest& page);

@@ -2,21 +2,21 @@
 // audit records.
 #include <unordered_map>
 
-#include "store/sqlite/codec.h"
-#include "store/sqlite/errors.h"
+#include "store/sql/codecs.h"
 #include "store/sqlite/org_tx.h"
 
 namespace rp::store::sqlite {
 namespace {
 
-#define RP_ROLE_COLS "id, name, description, default_role_id, base, created, modified, needs_update, definition_hash"
-constexpr char kGetRole[] = "SELECT " RP_ROLE_COLS " FROM roles WHERE org_id = ?1 AND id = ?2";
-constexpr char kListRoles[] = "SELECT " RP_ROLE_COLS " FROM roles WHERE org_id = ?1 ORDER BY name COLLATE NOCASE, id";
+using namespace sql;
+
+constexpr char kGetRole[] = "SELECT " RP_SQL_ROLE_COLUMNS " FROM roles WHERE org_id = ?1 AND id = ?2";
+constexpr char kListRoles[] =
+    "SELECT " RP_SQL_ROLE_COLUMNS " FROM roles WHERE org_id = ?1 ORDER BY name COLLATE NOCASE, id";
 constexpr char kDefaultRoleIds[] =
     "SELECT default_role_id, id FROM roles WHERE org_id = ?1 AND default_role_id != '' ORDER BY default_role_id";
 constexpr char kInsertRole[] =
-    "INSERT INTO roles(org_id, id, name, description, default_role_id, base, created, modified, needs_update,"
-    " definition_hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
+    "INSERT INTO roles(org_id, " RP_SQL_ROLE_COLUMNS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
 constexpr char kUpdateRole[] =
     "UPDATE roles SET name = ?3, description = ?4, default_role_id = ?5, base = ?6, created = ?7,"
     " modified = ?8, needs_update = ?9, definition_hash = ?10 WHERE org_id = ?1 AND id = ?2";
@@ -30,183 +30,59 @@ constexpr char kRoleUserCounts[] =
     " WHERE g.org_id = ?1 AND g.subject_type = 'user' AND u.state != 'deleted'"
     " GROUP BY g.role_id ORDER BY g.role_id";
 
-constexpr char kLoadPolicies[] =
-    "SELECT domain, entity, actions, condition_json FROM role_policies"
-    " WHERE org_id = ?1 AND role_id = ?2 ORDER BY position";
-constexpr char kLoadAllPolicies[] =
-    "SELECT role_id, domain, entity, actions, condition_json FROM role_policies"
-    " WHERE org_id = ?1 ORDER BY role_id, position";
+constexpr char kLoadPolicies[] = "SELECT " RP_SQL_POLICY_COLUMNS
+                                 " FROM role_policies"
+                                 " WHERE org_id = ?1 AND role_id = ?2 ORDER BY position";
+constexpr char kLoadAllPolicies[] = "SELECT role_id, " RP_SQL_POLICY_COLUMNS
+                                    " FROM role_policies"
+                                    " WHERE org_id = ?1 ORDER BY role_id, position";
 constexpr char kDeletePolicies[] = "DELETE FROM role_policies WHERE org_id = ?1 AND role_id = ?2";
-constexpr char kInsertPolicy[] =
-    "INSERT INTO role_policies(org_id, role_id, position, domain, entity, actions, condition_json)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+constexpr char kInsertPolicy[] = "INSERT INTO role_policies(org_id, role_id, position, " RP_SQL_POLICY_COLUMNS
+                                 ")"
+                                 " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
 
-#define RP_GRANT_COLS "subject_id, subject_type, role_id, division_id, created"
 #define RP_GRANT_ORDER " ORDER BY subject_id, subject_type, role_id, division_id"
-constexpr char kListGrants[] = "SELECT " RP_GRANT_COLS " FROM grants WHERE org_id = ?1" RP_GRANT_ORDER;
+constexpr char kListGrants[] = "SELECT " RP_SQL_GRANT_COLUMNS " FROM grants WHERE org_id = ?1" RP_GRANT_ORDER;
 constexpr char kGrantsOf[] =
-    "SELECT " RP_GRANT_COLS " FROM grants WHERE org_id = ?1 AND subject_id = ?2" RP_GRANT_ORDER;
+    "SELECT " RP_SQL_GRANT_COLUMNS " FROM grants WHERE org_id = ?1 AND subject_id = ?2" RP_GRANT_ORDER;
 constexpr char kGrantsOfRole[] =
-    "SELECT " RP_GRANT_COLS " FROM grants WHERE org_id = ?1 AND role_id = ?2" RP_GRANT_ORDER;
+    "SELECT " RP_SQL_GRANT_COLUMNS " FROM grants WHERE org_id = ?1 AND role_id = ?2" RP_GRANT_ORDER;
 // An existing grant keeps its original creation time.
-constexpr char kInsertGrant[] =
-    "INSERT INTO grants(org_id, subject_id, subject_type, role_id, division_id, created)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT DO NOTHING";
+constexpr char kInsertGrant[] = "INSERT INTO grants(org_id, " RP_SQL_GRANT_COLUMNS
+                                ")"
+                                " VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT DO NOTHING";
 constexpr char kDeleteGrant[] =
     "DELETE FROM grants WHERE org_id = ?1 AND subject_id = ?2 AND subject_type = ?3 AND role_id = ?4"
     " AND division_id = ?5";
 constexpr char kDeleteGrantsOf[] = "DELETE FROM grants WHERE org_id = ?1 AND subject_id = ?2";
 
-#define RP_CLIENT_COLS                                                                                            \
-  "id, name, description, secret_hash, grant_type, token_validity_seconds, state, created_by, created, modified," \
-  " redirect_uris, date_to_delete, modified_by"
-constexpr char kGetClient[] = "SELECT " RP_CLIENT_COLS " FROM oauth_clients WHERE org_id = ?1 AND id = ?2";
+constexpr char kGetClient[] = "SELECT " RP_SQL_CLIENT_COLUMNS " FROM oauth_clients WHERE org_id = ?1 AND id = ?2";
 constexpr char kListClients[] =
-    "SELECT " RP_CLIENT_COLS " FROM oauth_clients WHERE org_id = ?1 ORDER BY name COLLATE NOCASE, id";
-constexpr char kInsertClient[] =
-    "INSERT INTO oauth_clients(org_id, id, name, description, secret_hash, grant_type, token_validity_seconds,"
-    " state, created_by, created, modified, redirect_uris, date_to_delete, modified_by)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)";
+    "SELECT " RP_SQL_CLIENT_COLUMNS " FROM oauth_clients WHERE org_id = ?1 ORDER BY name COLLATE NOCASE, id";
+constexpr char kInsertClient[] = "INSERT INTO oauth_clients(org_id, " RP_SQL_CLIENT_COLUMNS
+                                 ")"
+                                 " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)";
 constexpr char kUpdateClient[] =
     "UPDATE oauth_clients SET name = ?3, description = ?4, secret_hash = ?5, grant_type = ?6,"
     " token_validity_seconds = ?7, state = ?8, created_by = ?9, created = ?10, modified = ?11,"
     " redirect_uris = ?12, date_to_delete = ?13, modified_by = ?14 WHERE org_id = ?1 AND id = ?2";
 constexpr char kDeleteClient[] = "DELETE FROM oauth_clients WHERE org_id = ?1 AND id = ?2";
 
-#define RP_TOKEN_COLS "token_hash, org_id, client_id, user_id, created, expires, scope"
-constexpr char kInsertToken[] = "INSERT INTO tokens(" RP_TOKEN_COLS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+constexpr char kInsertToken[] = "INSERT INTO tokens(" RP_SQL_TOKEN_COLUMNS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
 constexpr char kDeleteToken[] = "DELETE FROM tokens WHERE org_id = ?1 AND token_hash = ?2";
 constexpr char kTokensOfClient[] =
-    "SELECT " RP_TOKEN_COLS " FROM tokens WHERE org_id = ?1 AND client_id = ?2 ORDER BY token_hash";
+    "SELECT " RP_SQL_TOKEN_COLUMNS " FROM tokens WHERE org_id = ?1 AND client_id = ?2 ORDER BY token_hash";
 constexpr char kTokensOfUser[] =
-    "SELECT " RP_TOKEN_COLS " FROM tokens WHERE org_id = ?1 AND user_id = ?2 AND user_id != '' ORDER BY token_hash";
+    "SELECT " RP_SQL_TOKEN_COLUMNS
+    " FROM tokens WHERE org_id = ?1 AND user_id = ?2 AND user_id != '' ORDER BY token_hash";
 constexpr char kDeleteTokensOfClient[] = "DELETE FROM tokens WHERE org_id = ?1 AND client_id = ?2";
 constexpr char kDeleteTokensOfUser[] = "DELETE FROM tokens WHERE org_id = ?1 AND user_id = ?2 AND user_id != ''";
 
-#define RP_AUDIT_COLS                                                                                   \
-  "id, actor_id, actor_type, action, entity_type, entity_id, before_json, after_json, correlation_id, " \
-  "time"
 constexpr char kInsertAudit[] =
-    "INSERT INTO audit_log(org_id, " RP_AUDIT_COLS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
+    "INSERT INTO audit_log(org_id, " RP_SQL_AUDIT_COLUMNS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
 constexpr char kCountAudit[] = "SELECT count(*) FROM audit_log WHERE org_id = ?1";
 constexpr char kListAudit[] =
-    "SELECT " RP_AUDIT_COLS " FROM audit_log WHERE org_id = ?1 ORDER BY time DESC, seq DESC LIMIT ?2 OFFSET ?3";
-
-Role read_role(const Stmt& s) {
-  Role r;
-  r.id = s.text(0);
-  r.name = s.text(1);
-  r.description = s.text(2);
-  r.default_role_id = s.text(3);
-  r.base = s.boolean(4);
-  r.created = s.int64(5);
-  r.modified = s.int64(6);
-  r.needs_update = s.boolean(7);
-  r.definition_hash = s.text(8);
-  return r;
-}
-
-// Reads a policy whose domain is column `first`.
-Result<Policy> read_policy(const Stmt& s, int first) {
-  Policy p;
-  p.domain = s.text(first);
-  p.entity = s.text(first + 1);
-  auto actions = decode_string_array(s.text(first + 2));
-  if (!actions) {
-    log_failure("read role policy", "the stored actions are not a JSON array of strings");
-    return fail(Errc::internal, "storage failure");
-  }
-  p.actions = std::move(*actions);
-  p.condition_json = s.text(first + 3);
-  return p;
-}
-
-void bind_role(Stmt& s, const Role& r) {
-  s.bind(3, r.name)
-      .bind(4, r.description)
-      .bind(5, r.default_role_id)
-      .bind(6, r.base)
-      .bind(7, r.created)
-      .bind(8, r.modified)
-      .bind(9, r.needs_update)
-      .bind(10, r.definition_hash);
-}
-
-Result<Grant> read_grant(const Stmt& s) {
-  Grant g;
-  g.subject_id = s.text(0);
-  auto type = subject_type_from_column(s.text(1));
-  if (!type) {
-    log_failure("read grant", "unknown subject type");
-    return fail(Errc::internal, "storage failure");
-  }
-  g.subject_type = *type;
-  g.role_id = s.text(2);
-  g.division_id = s.text(3);
-  g.created = s.int64(4);
-  return g;
-}
-
-Result<OAuthClient> read_client(const Stmt& s) {
-  OAuthClient c;
-  c.id = s.text(0);
-  c.name = s.text(1);
-  c.description = s.text(2);
-  c.secret_hash = s.text(3);
-  c.grant_type = s.text(4);
-  c.token_validity_seconds = s.int64(5);
-  c.state = s.text(6);
-  c.created_by = s.text(7);
-  c.created = s.int64(8);
-  c.modified = s.int64(9);
-  auto uris = decode_string_array(s.text(10));
-  if (!uris) {
-    log_failure("read oauth client", "the stored redirect URIs are not a JSON array of strings");
-    return fail(Errc::internal, "storage failure");
-  }
-  c.redirect_uris = std::move(*uris);
-  c.date_to_delete = s.opt_int64(11);
-  c.modified_by = s.text(12);
-  return c;
-}
-
-void bind_client(Stmt& s, const OAuthClient& c) {
-  s.bind(3, c.name)
-      .bind(4, c.description)
-      .bind(5, c.secret_hash)
-      .bind(6, c.grant_type)
-      .bind(7, c.token_validity_seconds)
-      .bind(8, c.state)
-      .bind(9, c.created_by)
-      .bind(10, c.created)
-      .bind(11, c.modified)
-      .bind(12, encode_string_array(c.redirect_uris))
-      .bind(13, c.date_to_delete)
-      .bind(14, c.modified_by);
-}
-
-}  // namespace
-
-Token read_token(const Stmt& s) {
-  return Token{s.text(0), s.text(1), s.text(2), s.text(3), s.int64(4), s.int64(5), s.text(6)};
-}
-
-namespace {
-
-AuditRecord read_audit(const Stmt& s) {
-  AuditRecord a;
-  a.id = s.text(0);
-  a.actor_id = s.text(1);
-  a.actor_type = s.text(2);
-  a.action = s.text(3);
-  a.entity_type = s.text(4);
-  a.entity_id = s.text(5);
-  a.before_json = s.text(6);
-  a.after_json = s.text(7);
-  a.correlation_id = s.text(8);
-  a.time = s.int64(9);
-  return a;
-}
+    "SELECT " RP_SQL_AUDIT_COLUMNS " FROM audit_log WHERE org_id = ?1 ORDER BY time DESC, seq DESC LIMIT ?2 OFFSET ?3";
 
 }  // namespace
 
@@ -229,13 +105,8 @@ Result<void> SqliteOrgTx::store_policies(const Role& r) {
   for (std::size_t i = 0; i < r.policies.size(); ++i) {
     const Policy& p = r.policies[i];
     auto s = RP_TRY(conn_.prepare(kInsertPolicy));
-    s.bind(1, org_.value)
-        .bind(2, r.id)
-        .bind(3, static_cast<std::int64_t>(i))
-        .bind(4, p.domain)
-        .bind(5, p.entity)
-        .bind(6, encode_string_array(p.actions))
-        .bind(7, p.condition_json);
+    s.bind(1, org_.value).bind(2, r.id).bind(3, static_cast<std::int64_t>(i));
+    bind_policy(s, p, 4);
     RP_CHECK(s.run());
   }
   return {};
@@ -247,7 +118,7 @@ Result<Role> SqliteOrgTx::get_role(std::string_view id) {
     auto s = RP_TRY(conn_.prepare(kGetRole));
     s.bind(1, org_.value).bind(2, id);
     if (!RP_TRY(s.step())) return fail(Errc::not_found, "role not found");
-    r = read_role(s);
+    r = RP_TRY(read_role(s));
   }
   r.policies = RP_TRY(load_policies(r.id));
   return r;
@@ -260,7 +131,7 @@ Result<std::vector<Role>> SqliteOrgTx::list_roles() {
     auto s = RP_TRY(conn_.prepare(kListRoles));
     s.bind(1, org_.value);
     while (RP_TRY(s.step())) {
-      roles.push_back(read_role(s));
+      roles.push_back(RP_TRY(read_role(s)));
       index.emplace(roles.back().id, roles.size() - 1);
     }
   }
@@ -287,8 +158,8 @@ Result<void> SqliteOrgTx::insert_role(const Role& r) {
   return atomic([&]() -> Result<void> {
     {
       auto s = RP_TRY(conn_.prepare(kInsertRole));
-      s.bind(1, org_.value).bind(2, r.id);
-      bind_role(s, r);
+      s.bind(1, org_.value);
+      bind_role(s, r, 2);
       RP_CHECK(s.run());
     }
     return store_policies(r);
@@ -299,8 +170,8 @@ Result<void> SqliteOrgTx::update_role(const Role& r) {
   return atomic([&]() -> Result<void> {
     {
       auto s = RP_TRY(conn_.prepare(kUpdateRole));
-      s.bind(1, org_.value).bind(2, r.id);
-      bind_role(s, r);
+      s.bind(1, org_.value);
+      bind_role(s, r, 2);
       RP_CHECK(s.run());
     }
     if (conn_.changes() == 0) return fail(Errc::not_found, "role not found");
@@ -352,12 +223,8 @@ Result<std::vector<Grant>> SqliteOrgTx::grants_of_role(std::string_view role_id)
 
 Result<void> SqliteOrgTx::insert_grant(const Grant& g) {
   auto s = RP_TRY(conn_.prepare(kInsertGrant));
-  s.bind(1, org_.value)
-      .bind(2, g.subject_id)
-      .bind(3, to_column(g.subject_type))
-      .bind(4, g.role_id)
-      .bind(5, g.division_id)
-      .bind(6, g.created);
+  s.bind(1, org_.value);
+  bind_grant(s, g, 2);
   auto r = s.run();
   // The only reference a grant holds is its role (of this organization).
   if (!r && r.error().reason == "reference")
@@ -400,15 +267,15 @@ Result<std::vector<OAuthClient>> SqliteOrgTx::list_clients() {
 
 Result<void> SqliteOrgTx::insert_client(const OAuthClient& c) {
   auto s = RP_TRY(conn_.prepare(kInsertClient));
-  s.bind(1, org_.value).bind(2, c.id);
-  bind_client(s, c);
+  s.bind(1, org_.value);
+  bind_client(s, c, 2);
   return s.run();
 }
 
 Result<void> SqliteOrgTx::update_client(const OAuthClient& c) {
   auto s = RP_TRY(conn_.prepare(kUpdateClient));
-  s.bind(1, org_.value).bind(2, c.id);
-  bind_client(s, c);
+  s.bind(1, org_.value);
+  bind_client(s, c, 2);
   RP_CHECK(s.run());
   if (conn_.changes() == 0) return fail(Errc::not_found, "client not found");
   return {};
@@ -427,13 +294,8 @@ Result<void> SqliteOrgTx::delete_client(std::string_view id) {
 Result<void> SqliteOrgTx::insert_token(const Token& t) {
   if (t.org_id != org_.value) return invalid("org_id", "the token belongs to another organization");
   auto s = RP_TRY(conn_.prepare(kInsertToken));
-  s.bind(1, t.token_hash)
-      .bind(2, org_.value)
-      .bind(3, t.client_id)
-      .bind(4, t.user_id)
-      .bind(5, t.created)
-      .bind(6, t.expires);
-  s.bind(7, t.scope);
+  bind_token(s, t, 1);
+  s.bind(2, org_.value);
   return s.run();
 }
 
@@ -447,7 +309,7 @@ Result<std::vector<Token>> SqliteOrgTx::tokens_where(const char* select_sql, std
   auto s = RP_TRY(conn_.prepare(select_sql));
   s.bind(1, org_.value).bind(2, id);
   std::vector<Token> out;
-  while (RP_TRY(s.step())) out.push_back(read_token(s));
+  while (RP_TRY(s.step())) out.push_back(RP_TRY(read_token(s)));
   return out;
 }
 
@@ -483,17 +345,8 @@ Result<std::vector<std::string>> SqliteOrgTx::delete_tokens_of_user(std::string_
 
 Result<void> SqliteOrgTx::insert_audit(const AuditRecord& a) {
   auto s = RP_TRY(conn_.prepare(kInsertAudit));
-  s.bind(1, org_.value)
-      .bind(2, a.id)
-      .bind(3, a.actor_id)
-      .bind(4, a.actor_type)
-      .bind(5, a.action)
-      .bind(6, a.entity_type)
-      .bind(7, a.entity_id)
-      .bind(8, a.before_json)
-      .bind(9, a.after_json)
-      .bind(10, a.correlation_id)
-      .bind(11, a.time);
+  s.bind(1, org_.value);
+  bind_audit(s, a, 2);
   return s.run();
 }
 
@@ -509,7 +362,7 @@ Result<Page<AuditRecord>> SqliteOrgTx::list_audit(const PageRequest& page) {
   if (page.offset() >= out.total) return out;
   auto s = RP_TRY(conn_.prepare(kListAudit));
   s.bind(1, org_.value).bind(2, page.page_size).bind(3, page.offset());
-  while (RP_TRY(s.step())) out.items.push_back(read_audit(s));
+  while (RP_TRY(s.step())) out.items.push_back(RP_TRY(read_audit(s)));
   return out;
 }
 

@@ -15,6 +15,7 @@
 #include <variant>
 #include <vector>
 
+#include "store/sql/codecs.h"
 #include "store/sqlite/org_tx.h"
 
 namespace rp::store::sqlite {
@@ -261,9 +262,9 @@ Result<Page<User>> SqliteOrgTx::search_users(const UserSearch& q) {
   }
   order += sort.front().descending ? ", u.id DESC" : ", u.id ASC";
 
-  // kUserColumns qualified with the table alias.
+  // RP_SQL_USER_COLUMNS qualified with the table alias.
   std::string cols = "u.";
-  for (const char* p = kUserColumns; *p; ++p) {
+  for (const char* p = RP_SQL_USER_COLUMNS; *p; ++p) {
     cols += *p;
     if (*p == ' ') cols += "u.";
   }
@@ -271,7 +272,7 @@ Result<Page<User>> SqliteOrgTx::search_users(const UserSearch& q) {
   bind_all(s, org_, compiler.params);
   const int next = static_cast<int>(compiler.params.size()) + 2;
   s.bind(next, q.page.page_size).bind(next + 1, q.page.offset());
-  while (RP_TRY(s.step())) page.items.push_back(read_user_row(s));
+  while (RP_TRY(s.step())) page.items.push_back(RP_TRY(sql::read_user(s)));
   for (auto& u : page.items) u.addresses = RP_TRY(load_contacts(u.id));
   return page;
 }

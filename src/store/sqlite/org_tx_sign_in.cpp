@@ -1,9 +1,12 @@
 // SqliteOrgTx: sign-in. Users by username, the sign-in columns of users,
 // authorization codes and refresh tokens (schema version 7).
+#include "store/sql/codecs.h"
 #include "store/sqlite/org_tx.h"
 
 namespace rp::store::sqlite {
 namespace {
+
+using namespace sql;
 
 // The state and username terms repeat the partial index's WHERE (users_username_uq).
 constexpr char kUserIdByUsername[] =
@@ -15,19 +18,15 @@ constexpr char kRecordActivity[] =
 constexpr char kSetPassword[] = "UPDATE users SET password_hash = ?3 WHERE org_id = ?1 AND id = ?2";
 
 constexpr char kInsertCode[] =
-    "INSERT INTO authorization_codes(code_hash, org_id, client_id, user_id, redirect_uri, code_challenge, created,"
-    " expires, used) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+    "INSERT INTO authorization_codes(org_id, " RP_SQL_CODE_COLUMNS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
 constexpr char kGetCode[] =
-    "SELECT code_hash, client_id, user_id, redirect_uri, code_challenge, created, expires, used"
-    " FROM authorization_codes WHERE org_id = ?1 AND code_hash = ?2";
+    "SELECT " RP_SQL_CODE_COLUMNS " FROM authorization_codes WHERE org_id = ?1 AND code_hash = ?2";
 constexpr char kUseCode[] = "UPDATE authorization_codes SET used = 1 WHERE org_id = ?1 AND code_hash = ?2 AND used = 0";
 
 constexpr char kInsertRefresh[] =
-    "INSERT INTO refresh_tokens(token_hash, org_id, client_id, user_id, session_id, access_token_hash, created,"
-    " expires, rotated) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+    "INSERT INTO refresh_tokens(org_id, " RP_SQL_REFRESH_COLUMNS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
 constexpr char kGetRefresh[] =
-    "SELECT token_hash, client_id, user_id, session_id, access_token_hash, created, expires, rotated"
-    " FROM refresh_tokens WHERE org_id = ?1 AND token_hash = ?2";
+    "SELECT " RP_SQL_REFRESH_COLUMNS " FROM refresh_tokens WHERE org_id = ?1 AND token_hash = ?2";
 constexpr char kRotateRefresh[] =
     "UPDATE refresh_tokens SET rotated = 1 WHERE org_id = ?1 AND token_hash = ?2 AND rotated = 0";
 constexpr char kSessionOfAccess[] =
@@ -99,15 +98,8 @@ Result<void> SqliteOrgTx::set_user_password(std::string_view user_id, std::strin
 
 Result<void> SqliteOrgTx::insert_code(const AuthorizationCode& c) {
   auto s = RP_TRY(conn_.prepare(kInsertCode));
-  s.bind(1, c.code_hash)
-      .bind(2, org_.value)
-      .bind(3, c.client_id)
-      .bind(4, c.user_id)
-      .bind(5, c.redirect_uri)
-      .bind(6, c.code_challenge)
-      .bind(7, c.created)
-      .bind(8, c.expires)
-      .bind(9, c.used);
+  s.bind(1, org_.value);
+  bind_code(s, c, 2);
   return s.run();
 }
 
@@ -115,7 +107,7 @@ Result<AuthorizationCode> SqliteOrgTx::get_code(std::string_view code_hash) {
   auto s = RP_TRY(conn_.prepare(kGetCode));
   s.bind(1, org_.value).bind(2, code_hash);
   if (!RP_TRY(s.step())) return fail(Errc::not_found, "authorization code not found");
-  return AuthorizationCode{s.text(0), s.text(1), s.text(2), s.text(3), s.text(4), s.int64(5), s.int64(6), s.boolean(7)};
+  return read_code(s);
 }
 
 Result<bool> SqliteOrgTx::use_code(std::string_view code_hash) {
@@ -127,15 +119,8 @@ Result<bool> SqliteOrgTx::use_code(std::string_view code_hash) {
 
 Result<void> SqliteOrgTx::insert_refresh_token(const RefreshToken& t) {
   auto s = RP_TRY(conn_.prepare(kInsertRefresh));
-  s.bind(1, t.token_hash)
-      .bind(2, org_.value)
-      .bind(3, t.client_id)
-      .bind(4, t.user_id)
-      .bind(5, t.session_id)
-      .bind(6, t.access_token_hash)
-      .bind(7, t.created)
-      .bind(8, t.expires)
-      .bind(9, t.rotated);
+  s.bind(1, org_.value);
+  bind_refresh(s, t, 2);
   return s.run();
 }
 
@@ -143,7 +128,7 @@ Result<RefreshToken> SqliteOrgTx::get_refresh_token(std::string_view token_hash)
   auto s = RP_TRY(conn_.prepare(kGetRefresh));
   s.bind(1, org_.value).bind(2, token_hash);
   if (!RP_TRY(s.step())) return fail(Errc::not_found, "refresh token not found");
-  return RefreshToken{s.text(0), s.text(1), s.text(2), s.text(3), s.text(4), s.int64(5), s.int64(6), s.boolean(7)};
+  return read_refresh(s);
 }
 
 Result<bool> SqliteOrgTx::rotate_refresh_token(std::string_view token_hash) {

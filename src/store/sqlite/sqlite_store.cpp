@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <thread>
 
+#include "store/sql/codecs.h"
 #include "store/sqlite/errors.h"
 #include "store/sqlite/org_tx.h"
 #include "store/sqlite/schema/migrations.h"
@@ -21,9 +22,9 @@ constexpr char kRollback[] = "ROLLBACK";
 constexpr char kListOrgs[] =
     "SELECT id, name, home_division_id, created, atlas_id FROM organizations ORDER BY created, id";
 constexpr char kClientOrg[] = "SELECT org_id FROM oauth_clients WHERE id = ?1";
-constexpr char kLiveTokens[] =
-    "SELECT token_hash, org_id, client_id, user_id, created, expires, scope FROM tokens WHERE expires > ?1"
-    " ORDER BY expires, token_hash";
+constexpr char kLiveTokens[] = "SELECT " RP_SQL_TOKEN_COLUMNS
+                               " FROM tokens WHERE expires > ?1"
+                               " ORDER BY expires, token_hash";
 constexpr char kPurgeTokens[] = "DELETE FROM tokens WHERE expires < ?1";
 
 Result<void> run_sql(Connection& conn, const char* sql) {
@@ -150,7 +151,7 @@ Result<std::vector<Token>> SqliteStore::live_tokens(Millis now) {
   auto s = RP_TRY(lease->conn->prepare(kLiveTokens));
   s.bind(1, now);
   std::vector<Token> out;
-  while (RP_TRY(s.step())) out.push_back(read_token(s));
+  while (RP_TRY(s.step())) out.push_back(RP_TRY(sql::read_token(s)));
   return out;
 }
 

@@ -24,7 +24,7 @@ class OperationsWorkerTest : public service::ServiceTest {
     for (int i = 0; i < 600; ++i) {
       auto op = ops.get(admin_, id);
       if (!op) return op.error().message;
-      status = op->status;
+      status = store::to_string(op->status);
       if (status == "completed" || status == "failed") break;
       std::this_thread::sleep_for(std::chrono::milliseconds(50));
     }
@@ -50,7 +50,7 @@ TEST_F(OperationsWorkerTest, AStuckOperationDoesNotBlockTheOnesBehindIt) {
   worker.stop();
   auto waiting = ops.get(admin_, stuck->id);
   ASSERT_TRUE(waiting);
-  EXPECT_EQ(waiting->status, "queued");
+  EXPECT_EQ(waiting->status, store::OperationStatus::queued);
   EXPECT_GE(waiting->attempts, 1);
 }
 

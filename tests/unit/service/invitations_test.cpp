@@ -88,7 +88,7 @@ TEST_F(InvitationServiceTest, AcceptIsSingleUseAndActivates) {
   EXPECT_EQ(done->email, "ivy@example.com");
   auto user = users_->get(admin_, user_);
   ASSERT_TRUE(user);
-  EXPECT_EQ(user->user.state, "active");
+  EXPECT_EQ(user->user.state, store::UserState::active);
   EXPECT_TRUE(verify_password("long enough 1", user->user.password_hash));
   EXPECT_EQ(invitations_->accept(token, "another one 2").error().reason, "invitation.used");
   EXPECT_EQ(invitations_->describe("no-such-token").error().reason, "invitation.unknown");
@@ -104,7 +104,7 @@ TEST_F(InvitationServiceTest, RetriesBackOffThenFail) {
     ASSERT_EQ(due->size(), 1u) << attempt;
     ASSERT_TRUE(invitations_->failed(due->front(), "451 busy"));
     auto m = outbox().at(0);
-    EXPECT_EQ(m.state, "pending");
+    EXPECT_EQ(m.state, store::MailState::pending);
     EXPECT_EQ(m.attempts, attempt);
     delays.push_back(m.next_attempt - clock_.now());
     EXPECT_TRUE(invitations_->due(10)->empty());  // not due before its time
@@ -115,7 +115,7 @@ TEST_F(InvitationServiceTest, RetriesBackOffThenFail) {
   EXPECT_EQ(delays[2], 120'000);
   EXPECT_EQ(delays.back(), 3'600'000);  // capped at an hour
   ASSERT_TRUE(invitations_->failed(invitations_->due(10)->front(), "451 busy"));
-  EXPECT_EQ(outbox().at(0).state, "failed");
+  EXPECT_EQ(outbox().at(0).state, store::MailState::failed);
   EXPECT_TRUE(invitations_->due(10)->empty());
   EXPECT_GT(clock_.now(), start);
 }
@@ -124,12 +124,12 @@ TEST_F(InvitationServiceTest, SentDropsTheBodyAndPermanentFailuresStop) {
   ASSERT_TRUE(invitations_->invite(admin_, user_, false, kInviteUser));
   ASSERT_TRUE(invitations_->sent(invitations_->due(10)->front()));
   auto m = outbox().at(0);
-  EXPECT_EQ(m.state, "sent");
+  EXPECT_EQ(m.state, store::MailState::sent);
   EXPECT_EQ(m.body, "");
   EXPECT_EQ(m.sent, std::optional<Millis>(clock_.now()));
   ASSERT_TRUE(invitations_->invite(admin_, user_, true, kInviteUser));
   ASSERT_TRUE(invitations_->failed(invitations_->due(10)->front(), "550 no such user", true));
-  EXPECT_EQ(outbox().at(1).state, "failed");
+  EXPECT_EQ(outbox().at(1).state, store::MailState::failed);
   EXPECT_EQ(outbox().at(1).last_error, "550 no such user");
 }
 

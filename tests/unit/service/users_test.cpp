@@ -24,7 +24,7 @@ TEST_F(UsersTest, CreateWritesUserAndAuditTogether) {
   auto view = users_->create(admin_, sample("ada@example.com"), kAddUser);
   ASSERT_TRUE(view) << view.error().message;
   EXPECT_EQ(view->user.username, "ada@example.com");
-  EXPECT_EQ(view->user.state, "active");
+  EXPECT_EQ(view->user.state, store::UserState::active);
   EXPECT_EQ(view->user.version, 1);
   EXPECT_EQ(view->division.name, "Home");
   auto records = audit(admin_.org);
@@ -93,7 +93,7 @@ TEST_F(UsersTest, DeleteIsSoftEndsGrantsAndFreesTheEmail) {
   EXPECT_EQ(users_->get(admin_, id).error().code, Errc::not_found);
   auto deleted = users_->get(admin_, id, true);
   ASSERT_TRUE(deleted);
-  EXPECT_EQ(deleted->user.state, "deleted");
+  EXPECT_EQ(deleted->user.state, store::UserState::deleted);
   EXPECT_EQ(deleted->user.version, 2);
   EXPECT_EQ(users_->remove(admin_, id, kDeleteUser).error().code, Errc::not_found);
   EXPECT_TRUE(users_->create(admin_, sample("gone@example.com"), kAddUser));
@@ -170,7 +170,7 @@ TEST_F(UsersTest, UpdateChangesFieldsBumpsVersionAndAudits) {
   ASSERT_EQ(updated->user.addresses.size(), 1u);
   EXPECT_EQ(updated->user.addresses[0].type, "MOBILE");
   EXPECT_EQ(updated->user.version, 2);
-  EXPECT_EQ(updated->user.state, "active");
+  EXPECT_EQ(updated->user.state, store::UserState::active);
   EXPECT_EQ(updated->division.name, "Home");
   auto stored = users_->get(admin_, id);
   ASSERT_TRUE(stored);
@@ -251,7 +251,7 @@ TEST_F(UsersTest, UpdateValidationNamesTheField) {
   same.addresses = std::vector<store::Contact>{{"+15551234567", "+15551234567", "PHONE", "WORK", "", "US"}};
   auto ok = users_->update(admin_, view->user.id, same, kEditUser);
   ASSERT_TRUE(ok) << ok.error().message;
-  EXPECT_EQ(ok->user.state, "inactive");
+  EXPECT_EQ(ok->user.state, store::UserState::inactive);
 }
 
 TEST_F(UsersTest, UpdateDuplicateEmailOrUsernameIsAConflict) {
@@ -292,7 +292,7 @@ TEST_F(UsersTest, UpdateStateTransitionsAndRestore) {
   p.state = "deleted";
   auto deleted = users_->update(admin_, id, p, kEditUser);
   ASSERT_TRUE(deleted);
-  EXPECT_EQ(deleted->user.state, "deleted");
+  EXPECT_EQ(deleted->user.state, store::UserState::deleted);
   EXPECT_EQ(users_->get(admin_, id).error().code, Errc::not_found);
   bool grants_left = true;
   ASSERT_TRUE(store_->read(admin_.org, [&](store::Reader& tx) -> Result<void> {
@@ -317,7 +317,7 @@ TEST_F(UsersTest, UpdateStateTransitionsAndRestore) {
   ASSERT_TRUE(users_->remove(admin_, other->user.id, kDeleteUser));
   auto restored = users_->update(admin_, id, restore, kEditUser);
   ASSERT_TRUE(restored) << restored.error().message;
-  EXPECT_EQ(restored->user.state, "active");
+  EXPECT_EQ(restored->user.state, store::UserState::active);
   EXPECT_EQ(restored->user.version, 4);
   EXPECT_TRUE(users_->get(admin_, id));
   std::vector<std::string> actions;

@@ -90,12 +90,12 @@ TEST_F(WorkivaOpsTest, AStuckOperationIsRetriedLaterThenFailsOnce) {
   EXPECT_EQ(pending_ids(), (std::vector<std::string>{other->id}));
   auto done = ops_->run(admin_.org, other->id);
   ASSERT_TRUE(done) << done.error().message;
-  EXPECT_EQ(done->status, "completed");
+  EXPECT_EQ(done->status, store::OperationStatus::completed);
   EXPECT_TRUE(pending_ids().empty());
 
   auto waited = ops_->get(admin_, stuck->id);
   ASSERT_TRUE(waited);
-  EXPECT_EQ(waited->status, "queued");
+  EXPECT_EQ(waited->status, store::OperationStatus::queued);
   EXPECT_EQ(waited->attempts, 1);
   EXPECT_EQ(waited->next_attempt, clock_.now() + operation_backoff(1));
   for (int attempt = 2; attempt <= kMaxOperationAttempts; ++attempt) {
@@ -107,14 +107,14 @@ TEST_F(WorkivaOpsTest, AStuckOperationIsRetriedLaterThenFailsOnce) {
   }
   auto failed = ops_->get(admin_, stuck->id);
   ASSERT_TRUE(failed);
-  EXPECT_EQ(failed->status, "failed");
+  EXPECT_EQ(failed->status, store::OperationStatus::failed);
   EXPECT_EQ(failed->attempts, kMaxOperationAttempts);
   EXPECT_NE(failed->details.find("\"code\":\"InternalError\""), std::string::npos) << failed->details;
   EXPECT_TRUE(pending_ids().empty());
   EXPECT_EQ(grants_of(stuck_user), before);
   auto again = ops_->run(admin_.org, stuck->id);
   ASSERT_TRUE(again);
-  EXPECT_EQ(again->status, "failed");
+  EXPECT_EQ(again->status, store::OperationStatus::failed);
   std::vector<std::string> want{"operation.accept"};
   for (int i = 1; i < kMaxOperationAttempts; ++i) want.push_back("operation.retry");
   want.push_back("operation.fail");
@@ -134,7 +134,7 @@ TEST_F(WorkivaOpsTest, AnOperationTakesEffectOnce) {
   auto user = new_user("once@example.com");
   auto op = ops_->accept(admin_, kRolesAssignment, user, {"2", "3"});
   ASSERT_TRUE(op) << op.error().message;
-  EXPECT_EQ(op->status, "queued");
+  EXPECT_EQ(op->status, store::OperationStatus::queued);
   EXPECT_EQ(woken, 1);
   EXPECT_EQ(audit_of(op->id), (std::vector<std::string>{"operation.accept"}));
   auto pending = ops_->pending(10);
@@ -143,11 +143,11 @@ TEST_F(WorkivaOpsTest, AnOperationTakesEffectOnce) {
 
   auto done = ops_->run(admin_.org, op->id);
   ASSERT_TRUE(done) << done.error().message;
-  EXPECT_EQ(done->status, "completed");
+  EXPECT_EQ(done->status, store::OperationStatus::completed);
   std::size_t granted = grants_of(user);
   auto again = ops_->run(admin_.org, op->id);
   ASSERT_TRUE(again);
-  EXPECT_EQ(again->status, "completed");
+  EXPECT_EQ(again->status, store::OperationStatus::completed);
   EXPECT_EQ(grants_of(user), granted);
   EXPECT_EQ(audit_of(op->id), (std::vector<std::string>{"operation.accept", "operation.complete"}));
   EXPECT_TRUE(ops_->pending(10)->empty());
@@ -160,7 +160,7 @@ TEST_F(WorkivaOpsTest, AFailingRoleLeavesEveryGrantAsItWas) {
   ASSERT_TRUE(op);
   auto done = ops_->run(admin_.org, op->id);
   ASSERT_TRUE(done);
-  EXPECT_EQ(done->status, "failed");
+  EXPECT_EQ(done->status, store::OperationStatus::failed);
   EXPECT_NE(done->details.find("\"target\":\"7\""), std::string::npos) << done->details;
   EXPECT_EQ(grants_of(user), before);
   EXPECT_EQ(audit_of(op->id), (std::vector<std::string>{"operation.accept", "operation.fail"}));

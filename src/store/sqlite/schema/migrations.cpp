@@ -376,7 +376,7 @@ constexpr char kV15[] = R"sql(
 ALTER TABLE tokens ADD COLUMN scope TEXT NOT NULL DEFAULT '';
 )sql";
 
-constexpr Migration kMigrations[] = {
+constexpr sql::Migration kMigrations[] = {
     {1, "initial schema", kV1},
     {2, "role needs-update flag; users and grants by division", kV2},
     {3, "oauth client redirect URIs, deletion date and modifier; tokens by client and user", kV3},
@@ -401,70 +401,53 @@ constexpr char kHasVersionTable[] = "SELECT 1 FROM sqlite_schema WHERE type = 't
 constexpr char kMaxVersion[] = "SELECT coalesce(max(version), 0) FROM schema_migrations";
 constexpr char kRecordVersion[] = "INSERT INTO schema_migrations(version, name, applied_at) VALUES (?1, ?2, ?3)";
 
-Result<int> read_version(Connection& conn) {
-  {
-    auto has = RP_TRY(conn.prepare(kHasVersionTable));
-    if (!RP_TRY(has.step())) return 0;
-  }
-  auto max = RP_TRY(conn.prepare(kMaxVersion));
-  RP_TRY(max.step());
-  return static_cast<int>(max.int64(0));
-}
+// The runner's view of one SQLite connection; BEGIN IMMEDIATE takes the write lock.
+class Target final : public sql::MigrationTarget {
+ public:
+  explicit Target(Connection& conn) : conn_(conn) {}
 
-Error too_new(int found) {
-  return make_error(Errc::internal, "the database schema (version " + std::to_string(found) +
-                                        ") is newer than this build of roleplane supports (version " +
-                                        std::to_string(latest_schema_version()) + "); run a newer roleplane")
-      .with_reason("schema.too_new");
-}
+  Result<void> create_version_table() override { return conn_.exec(kCreateVersionTable); }
+  Result<int> recorded_version() override {
+    {
+      auto has = RP_TRY(conn_.prepare(kHasVersionTable));
+      if (!RP_TRY(has.step())) return 0;
+    }
+    auto max = RP_TRY(conn_.prepare(kMaxVersion));
+    RP_TRY(max.step());
+    return static_cast<int>(max.int64(0));
+  }
+  Result<void> begin_exclusive() override { return conn_.exec("BEGIN IMMEDIATE"); }
+  Result<void> exec(const char* sql) override { return conn_.exec(sql); }
+  Result<void> record(int version, const char* name, Millis applied_at) override {
+    auto s = RP_TRY(conn_.prepare(kRecordVersion));
+    s.bind(1, std::int64_t{version}).bind(2, name).bind(3, applied_at);
+    return s.run();
+  }
+  Result<void> commit() override { return conn_.exec("COMMIT"); }
+  void rollback() override {
+    if (conn_.in_transaction()) (void)conn_.exec("ROLLBACK");
+  }
 
-// Applies `m` if the database is still below its version; returns the version after.
-Result<int> apply_one(Connection& conn, const Migration& m) {
-  RP_CHECK(conn.exec("BEGIN IMMEDIATE"));
-  auto step = [&]() -> Result<int> {
-    int current = RP_TRY(read_version(conn));
-    if (current > latest_schema_version()) return std::unexpected(too_new(current));
-    if (current >= m.version) return current;
-    if (current != m.version - 1)
-      return fail(Errc::internal, "the database schema has a gap before version " + std::to_string(m.version));
-    RP_CHECK(conn.exec(m.sql));
-    auto record = RP_TRY(conn.prepare(kRecordVersion));
-    record.bind(1, std::int64_t{m.version}).bind(2, m.name).bind(3, system_clock().now());
-    RP_CHECK(record.run());
-    return m.version;
-  };
-  auto result = step();
-  if (!result) {
-    if (conn.in_transaction()) (void)conn.exec("ROLLBACK");
-    return result;
-  }
-  if (auto commit = conn.exec("COMMIT"); !commit) {
-    if (conn.in_transaction()) (void)conn.exec("ROLLBACK");
-    return std::unexpected(commit.error());
-  }
-  return result;
-}
+ private:
+  Connection& conn_;
+};
 
 }  // namespace
 
-std::span<const Migration> migrations() { return kMigrations; }
+std::span<const sql::Migration> migrations() { return kMigrations; }
 
-int latest_schema_version() { return kMigrations[std::size(kMigrations) - 1].version; }
+int latest_schema_version() { return sql::latest_version(kMigrations); }
 
-Result<int> schema_version(Connection& conn) { return read_version(conn); }
+Result<int> schema_version(Connection& conn) { return Target(conn).recorded_version(); }
 
 Result<void> check_schema_version(Connection& conn) {
-  int found = RP_TRY(read_version(conn));
-  if (found > latest_schema_version()) return std::unexpected(too_new(found));
-  return {};
+  Target target(conn);
+  return sql::check_version(target, kMigrations);
 }
 
 Result<int> apply_migrations(Connection& conn) {
-  RP_CHECK(conn.exec(kCreateVersionTable));
-  int version = RP_TRY(read_version(conn));
-  if (version > latest_schema_version()) return std::unexpected(too_new(version));
-  for (const auto& m : kMigrations) version = RP_TRY(apply_one(conn, m));
-  return version;
+  Target target(conn);
+  return sql::apply_migrations(target, kMigrations);
 }
 
 }  // namespace rp::store::sqlite

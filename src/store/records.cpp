@@ -1,0 +1,60 @@
+#include "store/records.h"
+
+#include <array>
+#include <utility>
+
+namespace rp::store {
+namespace {
+
+template <class E, std::size_t N>
+using Names = std::array<std::pair<E, std::string_view>, N>;
+
+constexpr Names<UserState, 3> kUserStates{{
+    {UserState::active, "active"},
+    {UserState::inactive, "inactive"},
+    {UserState::deleted, "deleted"},
+}};
+constexpr Names<ClientState, 3> kClientStates{{
+    {ClientState::active, "active"},
+    {ClientState::disabled, "disabled"},
+    {ClientState::inactive, "inactive"},
+}};
+constexpr Names<OperationStatus, 5> kOperationStatuses{{
+    {OperationStatus::acknowledged, "acknowledged"},
+    {OperationStatus::queued, "queued"},
+    {OperationStatus::started, "started"},
+    {OperationStatus::completed, "completed"},
+    {OperationStatus::failed, "failed"},
+}};
+constexpr Names<MailState, 3> kMailStates{{
+    {MailState::pending, "pending"},
+    {MailState::sent, "sent"},
+    {MailState::failed, "failed"},
+}};
+
+template <class E, std::size_t N>
+std::string_view name_of(const Names<E, N>& names, E e) {
+  for (const auto& [value, name] : names)
+    if (value == e) return name;
+  return names[0].second;
+}
+
+template <class E, std::size_t N>
+std::optional<E> parse(const Names<E, N>& names, std::string_view s) {
+  for (const auto& [value, name] : names)
+    if (name == s) return value;
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::string_view to_string(UserState s) { return name_of(kUserStates, s); }
+std::string_view to_string(ClientState s) { return name_of(kClientStates, s); }
+std::string_view to_string(OperationStatus s) { return name_of(kOperationStatuses, s); }
+std::string_view to_string(MailState s) { return name_of(kMailStates, s); }
+std::optional<UserState> parse_user_state(std::string_view s) { return parse(kUserStates, s); }
+std::optional<ClientState> parse_client_state(std::string_view s) { return parse(kClientStates, s); }
+std::optional<OperationStatus> parse_operation_status(std::string_view s) { return parse(kOperationStatuses, s); }
+std::optional<MailState> parse_mail_state(std::string_view s) { return parse(kMailStates, s); }
+
+}  // namespace rp::store
