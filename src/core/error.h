@@ -6,6 +6,7 @@
 
 #include <expected>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -28,8 +29,8 @@ struct Error {
   Errc code = Errc::internal;
   std::string message;  // safe to show to the caller
   std::string field;    // the offending input field, for invalid_argument
-  // A dotted, dialect-neutral reason (e.g. "version.mismatch"); dialects may
-  // translate it into their own error codes. Empty when the Errc says it all.
+  // A dialect-neutral reason, one of core/reasons.h; dialects may translate
+  // it into their own error codes. Empty when the Errc says it all.
   std::string reason;
   std::vector<std::pair<std::string, std::string>> params;  // message parameters
 
@@ -37,8 +38,8 @@ struct Error {
     field = std::move(f);
     return std::move(*this);
   }
-  Error with_reason(std::string r) && {
-    reason = std::move(r);
+  Error with_reason(std::string_view r) && {
+    reason = r;
     return std::move(*this);
   }
   Error with_param(std::string k, std::string v) && {

@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "core/reasons.h"
 #include "core/strings.h"
 #include "http/form.h"
 
@@ -60,7 +61,10 @@ std::expected<TokenRequest, OAuthError> parse_token_request(const Request& req) 
 OAuthError oauth_error_of(const Error& e, const TokenRequest& req, std::string_view correlation_id) {
   switch (e.code) {
     case Errc::unauthenticated: return {401, "invalid_client", e.message, req.basic};
-    case Errc::invalid_argument: return {400, e.reason.empty() ? "invalid_request" : e.reason, e.message};
+    case Errc::invalid_argument: {
+      auto code = reason::oauth_code(e.reason);
+      return {400, code.empty() ? "invalid_request" : std::string(code), e.message};
+    }
     case Errc::unavailable: return {503, "temporarily_unavailable", "The server is busy; try again shortly"};
     case Errc::too_many_requests: {
       OAuthError out{429, "too_many_requests", e.message};

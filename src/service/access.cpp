@@ -1,5 +1,6 @@
 #include "service/access.h"
 
+#include "core/reasons.h"
 #include "core/strings.h"
 
 namespace rp::service {
@@ -108,7 +109,7 @@ Result<void> Access::authorize(const Caller& caller, const authz::Requirement& r
   return fail(make_error(Errc::permission_denied,
                          std::string("You are missing the following permission") +
                              (req.names.size() > 1 ? (any ? "s (any one of them)" : "s") : "") + ": " + list)
-                  .with_reason(any ? "missing.any.permissions" : "missing.permissions")
+                  .with_reason(any ? reason::missing_any_permission : reason::missing_permissions)
                   .with_param("permissions", list));
 }
 

@@ -11,6 +11,7 @@
 
 #include "core/ids.h"
 #include "core/random.h"
+#include "core/reasons.h"
 #include "service/audit.h"
 #include "service/crypto.h"
 
@@ -39,7 +40,7 @@ std::string new_public_key() {
 
 Error bad_credentials() {
   return make_error(Errc::unauthenticated, "The API key or its Digest response is not valid.")
-      .with_reason("digest.invalid");
+      .with_reason(reason::digest_invalid);
 }
 
 }  // namespace
@@ -70,7 +71,7 @@ Result<KeyRoles> key_roles(const AtlasRoles& roles, const std::vector<std::strin
   for (const auto& name : role_names)
     if (!is_atlas_org_role(name))
       return std::unexpected(make_error(Errc::invalid_argument, "[" + name + "] is not an organization role")
-                                 .with_reason("role.unknown")
+                                 .with_reason(reason::role_unknown)
                                  .with_field("roles")
                                  .with_param("role", name));
   KeyRoles out;
@@ -259,7 +260,7 @@ Result<void> ApiKeyService::use_nonce(const std::string& nonce, std::string_view
   auto expiry = nonce_expiry(nonce);
   if (!expiry || *expiry <= now)
     return std::unexpected(
-        make_error(Errc::unauthenticated, "The Digest nonce has expired.").with_reason("digest.stale"));
+        make_error(Errc::unauthenticated, "The Digest nonce has expired.").with_reason(reason::digest_stale));
   std::lock_guard lock(mu_);
   // Expired nonces are swept once the table is large, at most once a second,
   // so a table of many live nonces is not scanned on every request.
@@ -269,8 +270,8 @@ Result<void> ApiKeyService::use_nonce(const std::string& nonce, std::string_view
   }
   auto [it, added] = nonces_.try_emplace(nonce, NonceState{*expiry, 0});
   if (nc <= it->second.last_nc)
-    return std::unexpected(
-        make_error(Errc::unauthenticated, "The Digest nonce count was used before.").with_reason("digest.replay"));
+    return std::unexpected(make_error(Errc::unauthenticated, "The Digest nonce count was used before.")
+                               .with_reason(reason::digest_replayed));
   it->second.last_nc = nc;
   return {};
 }

@@ -20,7 +20,7 @@
 // request is then remembered, until it expires, with the highest nonce count
 // seen: a response must carry a nonce count above it (replays are refused)
 // and a nonce this server made that has not expired (an expired or unknown
-// one asks the client to retry with a new nonce: reason "digest.stale").
+// one asks the client to retry with a new nonce: reason::digest_stale).
 // With several servers behind a balancer a client must keep talking to the
 // one that issued its nonce.
 
@@ -76,7 +76,7 @@ class ApiKeyService {
 
   // insert_api_key by the caller, which must hold every permission of the
   // roles it gives in the home division (permission_denied, reason
-  // "missing.permissions"; check_can_grant_org_roles).
+  // reason::missing_permissions; check_can_grant_org_roles).
   Result<NewApiKey> create(const Caller& caller, const std::string& description, const std::vector<std::string>& roles);
   Result<std::vector<ApiKeyView>> list(const Caller& caller);
   // not_found if the key is not one of the caller's organization.
@@ -92,7 +92,7 @@ class ApiKeyService {
   // A fresh nonce for a challenge.
   std::string new_nonce();
   // The caller a Digest response authenticates (subject type api_key), or
-  // unauthenticated (reason "digest.stale" when only the nonce expired).
+  // unauthenticated (reason::digest_stale when only the nonce expired).
   Result<Caller> authenticate(const DigestCredentials& c, std::string_view method, std::string_view correlation_id);
 
  private:

@@ -5,6 +5,7 @@
 #include <functional>
 #include <map>
 
+#include "core/reasons.h"
 #include "service/atlas_roles.h"
 #include "service/audit.h"
 
@@ -13,7 +14,7 @@ namespace {
 
 Error user_not_found(const std::string& id) {
   return make_error(Errc::not_found, "No user with ID " + id + " exists in this organization.")
-      .with_reason("user.not_found")
+      .with_reason(reason::user_not_found)
       .with_param("userId", id);
 }
 
@@ -38,17 +39,17 @@ Result<store::Organization> AtlasOrgService::admit(const Caller& caller, std::st
   if (!atlas_org_id.empty() && org.atlas_id != atlas_org_id)
     return std::unexpected(make_error(Errc::permission_denied,
                                       "The current user cannot access organization " + std::string(atlas_org_id) + ".")
-                               .with_reason("org.access")
+                               .with_reason(reason::org_no_access)
                                .with_param("orgId", std::string(atlas_org_id)));
   for (const auto& h : held)
     if (h == "ORG_OWNER" || std::find(any_of.begin(), any_of.end(), h) != any_of.end()) return org;
   if (any_of.size() > 1)
     return std::unexpected(
         make_error(Errc::permission_denied, "The caller holds no organization role that allows this.")
-            .with_reason("orgRole.required"));
+            .with_reason(reason::org_role_required));
   std::string role = any_of.empty() ? "ORG_OWNER" : any_of.front();
   return std::unexpected(make_error(Errc::permission_denied, "The caller lacks the organization role " + role + ".")
-                             .with_reason("orgRole.required")
+                             .with_reason(reason::org_role_required)
                              .with_param("role", role));
 }
 
@@ -102,7 +103,7 @@ Result<void> check_role_names(const std::vector<std::string>& names) {
     if (!is_atlas_org_role(name))
       return std::unexpected(
           make_error(Errc::invalid_argument, "An invalid enumeration value " + name + " was specified.")
-              .with_reason("role.unknown")
+              .with_reason(reason::role_unknown)
               .with_field("orgRoles")
               .with_param("role", name));
   return {};
@@ -163,10 +164,10 @@ Result<OrgUserView> AtlasOrgService::change_org_roles(
         bool was_owner = std::find(had.begin(), had.end(), "ORG_OWNER") != had.end();
         if (was_owner && !keeps_owner && !RP_TRY(another_owner(tx, roles, out.user.id)))
           return std::unexpected(make_error(Errc::permission_denied, "The last organization owner cannot be demoted.")
-                                     .with_reason("orgOwner.last"));
+                                     .with_reason(reason::org_role_last_owner));
         if (wanted.empty())
           return std::unexpected(make_error(Errc::permission_denied, "A user must keep at least one organization role.")
-                                     .with_reason("orgRoles.empty"));
+                                     .with_reason(reason::org_role_none_left));
         std::vector<std::string> wanted_ids;
         for (const auto& name : wanted)
           if (const std::string* id = roles.id_of(name)) wanted_ids.push_back(*id);
@@ -183,7 +184,7 @@ Result<OrgUserView> AtlasOrgService::change_org_roles(
           if (!role_id)
             return std::unexpected(
                 make_error(Errc::invalid_argument, "The role " + name + " is not valid for this organization.")
-                    .with_reason("role.missing")
+                    .with_reason(reason::role_missing)
                     .with_field("orgRoles")
                     .with_param("role", name));
           store::Grant g{out.user.id, store::SubjectType::user, *role_id, org.home_division_id, now};

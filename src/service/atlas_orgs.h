@@ -35,8 +35,8 @@ class AtlasOrgService {
 
   // The caller's organization, in one read, after two checks: that
   // `atlas_org_id` is its Atlas id ("" skips this; permission_denied with
-  // reason "org.access" otherwise) and that the caller holds ORG_OWNER or one
-  // of `any_of` (permission_denied, reason "orgRole.required", param "role":
+  // reason::org_no_access otherwise) and that the caller holds ORG_OWNER or one
+  // of `any_of` (permission_denied, reason::org_role_required, param "role":
   // the one role required when `any_of` names one).
   Result<store::Organization> admit(const Caller& caller, std::string_view atlas_org_id,
                                     const std::vector<std::string>& any_of);
@@ -46,14 +46,14 @@ class AtlasOrgService {
   // (ignoring case) when it is not empty.
   Result<Page<OrgUserView>> list_users(const Caller& caller, const PageRequest& page,
                                        const std::vector<store::UserState>& states, const std::string& username = {});
-  // not_found (reason "user.not_found") unless the Atlas id names a user of the organization.
+  // not_found (reason::user_not_found) unless the Atlas id names a user of the organization.
   Result<OrgUserView> get_user(const Caller& caller, const std::string& atlas_user_id);
   // Replaces the user's organization roles. invalid_argument (reason
   // "role.unknown") for a name that is not an organization role;
-  // permission_denied with reason "orgOwner.last" when the user is the
+  // permission_denied with reason::org_role_last_owner when the user is the
   // organization's last ORG_OWNER (among users that are not deleted) and the
   // set leaves it out, else "orgRoles.empty" for an empty set, else
-  // "missing.permissions" when the caller lacks a permission of a role it
+  // reason::missing_permissions when the caller lacks a permission of a role it
   // gives in the home division (check_can_grant_org_roles).
   Result<OrgUserView> set_org_roles(const Caller& caller, const std::string& atlas_user_id,
                                     const std::vector<std::string>& roles);

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "core/ids.h"
+#include "core/reasons.h"
 #include "core/strings.h"
 #include "service/audit.h"
 
@@ -14,7 +15,7 @@ constexpr std::size_t kMaxName = 255;
 constexpr std::size_t kMaxDescription = 1024;
 
 std::unexpected<Error> division_not_found() {
-  return fail(make_error(Errc::not_found, "Unable to find a division with that divisionId").with_reason("not.found"));
+  return fail(make_error(Errc::not_found, "Unable to find a division with that divisionId"));
 }
 
 Result<void> validate(const DivisionInput& in) {
@@ -28,7 +29,7 @@ Result<void> validate(const DivisionInput& in) {
 std::unexpected<Error> duplicate_name(const std::string& name) {
   return fail(make_error(Errc::conflict, "A division named [" + name + "] already exists")
                   .with_field("name")
-                  .with_reason("duplicate")
+                  .with_reason(reason::duplicate)
                   .with_param("name", name));
 }
 
@@ -140,8 +141,8 @@ Result<void> DivisionService::remove(const Caller& caller, const std::string& id
       store_, access_, nullptr, caller.org, [&](store::ReadWriteTransaction& tx, Effects& fx) -> Result<void> {
         store::Division before = RP_TRY(tx.get_division(id));
         if (before.home)
-          return fail(
-              make_error(Errc::invalid_argument, "The Home division cannot be deleted").with_reason("bad.request"));
+          return fail(make_error(Errc::invalid_argument, "The Home division cannot be deleted")
+                          .with_reason(reason::bad_request));
         auto counts = RP_TRY(tx.division_object_counts(id));
         std::string in_use;
         for (const auto& [type, n] : counts) {
@@ -152,7 +153,7 @@ Result<void> DivisionService::remove(const Caller& caller, const std::string& id
         if (!in_use.empty())
           return fail(make_error(Errc::conflict, "The division [" + before.name + "] still contains objects (" +
                                                      in_use + "); move or remove them before deleting it")
-                          .with_reason("division.not.empty")
+                          .with_reason(reason::division_not_empty)
                           .with_param("objects", in_use));
         RP_CHECK(tx.delete_division(id));
         fx.divisions_changed();

@@ -6,6 +6,7 @@
 
 #include "authz/index.h"
 #include "core/ids.h"
+#include "core/reasons.h"
 #include "core/strings.h"
 #include "service/audit.h"
 #include "service/role_support.h"
@@ -14,7 +15,7 @@ namespace rp::service {
 namespace {
 
 std::unexpected<Error> subject_not_found() {
-  return fail(make_error(Errc::not_found, "Unable to find a subject with that subjectId").with_reason("not.found"));
+  return fail(make_error(Errc::not_found, "Unable to find a subject with that subjectId"));
 }
 
 // The user (not deleted) or OAuth client `id` of the transaction's organization.
@@ -75,8 +76,7 @@ Result<void> validate_role_divisions(store::Reader& tx, const std::vector<RoleDi
     std::string at = std::string(field) + "[" + std::to_string(i) + "]";
     bool role_ok = std::any_of(roles.begin(), roles.end(), [&](const store::Role& r) { return r.id == p.role_id; });
     if (!role_ok) {
-      if (path_ids)
-        return fail(make_error(Errc::not_found, "Unable to find a role with that roleId").with_reason("not.found"));
+      if (path_ids) return fail(make_error(Errc::not_found, "Unable to find a role with that roleId"));
       if (p.role_id.empty()) return invalid(at + ".roleId", at + ".roleId is required");
       return invalid(at + ".roleId", "The role [" + p.role_id + "] does not exist");
     }
@@ -84,9 +84,7 @@ Result<void> validate_role_divisions(store::Reader& tx, const std::vector<RoleDi
                        std::any_of(divisions.begin(), divisions.end(),
                                    [&](const store::Division& d) { return d.id == p.division_id; });
     if (!division_ok) {
-      if (path_ids)
-        return fail(
-            make_error(Errc::not_found, "Unable to find a division with that divisionId").with_reason("not.found"));
+      if (path_ids) return fail(make_error(Errc::not_found, "Unable to find a division with that divisionId"));
       if (p.division_id.empty()) return invalid(at + ".divisionId", at + ".divisionId is required");
       return invalid(at + ".divisionId", "The division [" + p.division_id + "] does not exist");
     }
@@ -114,7 +112,7 @@ Result<void> check_can_grant(store::Reader& tx, Access& access, const Caller& ca
       std::string where = p.division_id == authz::kAllDivisions ? "every division" : "division " + p.division_id;
       return fail(make_error(Errc::permission_denied, "You cannot grant the role [" + role.name +
                                                           "]: you lack the permission " + permission + " in " + where)
-                      .with_reason("missing.permissions")
+                      .with_reason(reason::missing_permissions)
                       .with_param("permissions", permission));
     }
   }

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/ids.h"
+#include "core/reasons.h"
 #include "service/audit.h"
 #include "service/crypto.h"
 #include "service/users.h"
@@ -14,7 +15,7 @@ constexpr Millis kFirstRetryMs = 30'000;
 constexpr Millis kMaxRetryMs = 3'600'000;
 
 Error invitation_error(std::string_view reason, std::string message) {
-  return make_error(Errc::not_found, std::move(message)).with_reason("invitation." + std::string(reason));
+  return make_error(Errc::not_found, std::move(message)).with_reason(reason);
 }
 
 bool outstanding(const store::Invitation& i, Millis now) { return !i.used && !i.superseded && now < i.expires; }
@@ -86,7 +87,7 @@ Result<store::Invitation> InvitationService::invite(const Caller& caller, const 
       if (!force)
         return fail(make_error(Errc::conflict,
                                "An invitation is already outstanding for this user; use force=true to send a new one")
-                        .with_reason("invitation.outstanding"));
+                        .with_reason(reason::invitation_outstanding));
       std::string before = invitation_snapshot(earlier);
       earlier.superseded = now;
       RP_CHECK(tx.update_invitation(earlier));
@@ -106,7 +107,9 @@ Result<store::Invitation> InvitationService::invite(const Caller& caller, const 
 
 Result<std::pair<OrgId, store::Invitation>> InvitationService::usable(store::ReadWriteTransaction* tx,
                                                                       const std::string& token) {
-  auto unknown = [] { return fail(invitation_error("unknown", "This invitation link is not valid.")); };
+  auto unknown = [] {
+    return fail(invitation_error(reason::invitation_unknown, "This invitation link is not valid."));
+  };
   if (token.empty() || token.size() > 256) return unknown();
   std::string hash = sha256_hex(token);
   std::optional<OrgId> org;
@@ -121,11 +124,12 @@ Result<std::pair<OrgId, store::Invitation>> InvitationService::usable(store::Rea
   if (tx) RP_CHECK(look(*tx));
   else RP_CHECK(store_.read(*org, look));
   if (!inv) return unknown();
-  if (inv->used) return fail(invitation_error("used", "This invitation has already been used."));
+  if (inv->used) return fail(invitation_error(reason::invitation_used, "This invitation has already been used."));
   if (inv->superseded)
-    return fail(
-        invitation_error("superseded", "This invitation was replaced by a newer one; use the latest link sent."));
-  if (clock_.now() >= inv->expires) return fail(invitation_error("expired", "This invitation has expired."));
+    return fail(invitation_error(reason::invitation_superseded,
+                                 "This invitation was replaced by a newer one; use the latest link sent."));
+  if (clock_.now() >= inv->expires)
+    return fail(invitation_error(reason::invitation_expired, "This invitation has expired."));
   return std::pair<OrgId, store::Invitation>(*org, *inv);
 }
 
@@ -137,7 +141,7 @@ Result<InvitationView> InvitationService::describe(const std::string& token) {
   RP_CHECK(store_.read(org, [&](store::Reader& tx) -> Result<void> {
     auto user = tx.get_user(inv.user_id);
     if (!user || user->state == store::UserState::deleted)
-      return fail(invitation_error("unknown", "This invitation link is not valid."));
+      return fail(invitation_error(reason::invitation_unknown, "This invitation link is not valid."));
     view.user_name = user->name;
     view.email = user->email;
     view.organization_name = RP_TRY(tx.organization()).name;
@@ -158,7 +162,7 @@ Result<InvitationView> InvitationService::accept(const std::string& token, const
     auto [_, inv] = RP_TRY(usable(&tx, token));  // again, inside the transaction: used once only
     auto found = tx.get_user(inv.user_id);
     if (!found || found->state == store::UserState::deleted)
-      return fail(invitation_error("unknown", "This invitation link is not valid."));
+      return fail(invitation_error(reason::invitation_unknown, "This invitation link is not valid."));
     Millis now = clock_.now();
     store::User before = *found;
     store::User after = before;

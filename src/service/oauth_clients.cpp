@@ -14,8 +14,7 @@ namespace rp::service {
 namespace {
 
 std::unexpected<Error> client_not_found() {
-  return fail(
-      make_error(Errc::not_found, "Unable to find an OAuth client with that clientId").with_reason("not.found"));
+  return fail(make_error(Errc::not_found, "Unable to find an OAuth client with that clientId"));
 }
 
 Result<store::OAuthClient> find_client(store::Reader& tx, const std::string& id) {

@@ -1,4 +1,5 @@
 #include "service/rate_limiter.h"
+#include "core/reasons.h"
 
 #include <cmath>
 #include <functional>
@@ -44,7 +45,7 @@ Result<void> RateLimiter::take(std::string_view key, bool spend_it) {
   return fail(make_error(Errc::too_many_requests, "Rate limit exceeded the maximum [" +
                                                       std::to_string(limit_.capacity) + "] requests within [" +
                                                       std::to_string(limit_.period / 1000) + "] seconds")
-                  .with_reason("too.many.requests")
+                  .with_reason(reason::rate_limited)
                   .with_param("retryAfter", std::to_string(wait_s)));
 }
 

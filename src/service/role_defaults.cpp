@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/ids.h"
+#include "core/reasons.h"
 #include "core/strings.h"
 #include "service/audit.h"
 #include "service/effects.h"
@@ -53,7 +54,7 @@ std::vector<Unit> minus(const std::vector<Unit>& a, const std::vector<Unit>& b) 
 Error name_taken(const std::string& name) {
   return make_error(Errc::conflict,
                     "The default role [" + name + "] cannot be added: another role already has that name")
-      .with_reason("duplicate");
+      .with_reason(reason::duplicate);
 }
 
 }  // namespace

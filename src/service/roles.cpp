@@ -6,6 +6,7 @@
 #include "authz/catalog.h"
 #include "authz/permission.h"
 #include "core/ids.h"
+#include "core/reasons.h"
 #include "core/strings.h"
 #include "service/audit.h"
 #include "service/role_support.h"
@@ -41,7 +42,7 @@ Result<void> check_name_free(store::Reader& tx, const std::string& name, const s
     if (r.id != except_id && iequals(r.name, name))
       return fail(make_error(Errc::conflict, "A role with the name [" + name + "] already exists")
                       .with_field("name")
-                      .with_reason("duplicate"));
+                      .with_reason(reason::duplicate));
   return {};
 }
 
@@ -49,7 +50,7 @@ Result<void> map_duplicate(Result<void> r, const std::string& name) {
   if (!r && r.error().code == Errc::conflict)
     return fail(make_error(Errc::conflict, "A role with the name [" + name + "] already exists")
                     .with_field("name")
-                    .with_reason("duplicate"));
+                    .with_reason(reason::duplicate));
   return r;
 }
 
@@ -279,17 +280,15 @@ Result<void> RoleService::remove(const Caller& caller, const std::string& id) {
       store_, access_, nullptr, caller.org, [&](store::ReadWriteTransaction& tx, Effects& fx) -> Result<void> {
         store::Role before = RP_TRY(find_role(tx, id));
         if (!before.default_role_id.empty())
-          return fail(
-              make_error(Errc::invalid_argument,
-                         "The default role [" + before.name +
-                             "] cannot be deleted; restore it with PUT /api/v2/authorization/roles/default instead")
-                  .with_reason("bad.request"));
+          return fail(make_error(Errc::invalid_argument, "The default role [" + before.name +
+                                                             "] cannot be deleted; restore its default instead")
+                          .with_reason(reason::role_is_default));
         auto grants = RP_TRY(tx.grants_of_role(id));
         if (!grants.empty())
           return fail(make_error(Errc::conflict, "The role [" + before.name + "] is granted to " +
                                                      std::to_string(grants.size()) +
                                                      " subject(s); remove those grants before deleting it")
-                          .with_reason("role.in.use"));
+                          .with_reason(reason::role_in_use));
         RP_CHECK(tx.delete_role(id));
         fx.role_changed(id);
         return tx.insert_audit(audit_record(caller, {"role.delete", "role", id, snapshot(before), ""}, clock_.now()));

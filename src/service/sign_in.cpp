@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <mutex>
 
+#include "core/reasons.h"
 #include "core/strings.h"
 #include "service/audit.h"
 #include "service/crypto.h"
@@ -11,23 +12,23 @@ namespace rp::service {
 namespace {
 
 Error oauth_error(Errc code, std::string_view reason, std::string message) {
-  return make_error(code, std::move(message)).with_reason(std::string(reason));
+  return make_error(code, std::move(message)).with_reason(reason);
 }
 
 Error invalid_client() {
-  return oauth_error(Errc::unauthenticated, "invalid_client", "The client credentials are invalid");
+  return oauth_error(Errc::unauthenticated, reason::oauth_invalid_client, "The client credentials are invalid");
 }
 
 Error invalid_grant(std::string message) {
-  return oauth_error(Errc::invalid_argument, "invalid_grant", std::move(message));
+  return oauth_error(Errc::invalid_argument, reason::oauth_invalid_grant, std::move(message));
 }
 
 Error invalid_request(std::string message) {
-  return oauth_error(Errc::invalid_argument, "invalid_request", std::move(message));
+  return oauth_error(Errc::invalid_argument, reason::oauth_invalid_request, std::move(message));
 }
 
 Error invalid_credentials() {
-  return oauth_error(Errc::unauthenticated, "invalid_credentials", "The username or password is incorrect");
+  return oauth_error(Errc::unauthenticated, reason::oauth_invalid_credentials, "The username or password is incorrect");
 }
 
 // RFC 7636 §4.1: 43 to 128 characters of [A-Za-z0-9-._~]. S256 challenges
@@ -100,8 +101,8 @@ SignInService::SignInService(store::Store& store, TokenService& tokens, SignInSe
 
 Result<SignInClient> SignInService::client_for(std::string_view client_id, std::string_view redirect_uri) {
   auto unknown = [] {
-    return fail(
-        oauth_error(Errc::invalid_argument, "invalid_client", "The client is unknown or may not sign users in"));
+    return fail(oauth_error(Errc::invalid_argument, reason::oauth_invalid_client,
+                            "The client is unknown or may not sign users in"));
   };
   if (client_id.empty()) return unknown();
   auto org = RP_TRY(store_.find_client_org(client_id));
@@ -115,7 +116,7 @@ Result<SignInClient> SignInService::client_for(std::string_view client_id, std::
   if (out.client.state != store::ClientState::active || out.client.grant_type != "CODE") return unknown();
   const auto& uris = out.client.redirect_uris;
   if (redirect_uri.empty() || std::find(uris.begin(), uris.end(), redirect_uri) == uris.end())
-    return fail(oauth_error(Errc::invalid_argument, "invalid_redirect_uri",
+    return fail(oauth_error(Errc::invalid_argument, reason::oauth_invalid_redirect_uri,
                             "The redirect URI is not one registered for this client"));
   return out;
 }
@@ -123,8 +124,8 @@ Result<SignInClient> SignInService::client_for(std::string_view client_id, std::
 Result<void> SignInService::check_request(const AuthorizeRequest& r) {
   if (r.response_type.empty()) return fail(invalid_request("response_type is required"));
   if (r.response_type != "code")
-    return fail(
-        oauth_error(Errc::invalid_argument, "unsupported_response_type", "Only response_type=code is supported"));
+    return fail(oauth_error(Errc::invalid_argument, reason::oauth_unsupported_response_type,
+                            "Only response_type=code is supported"));
   if (r.code_challenge.empty()) {
     if (!r.code_challenge_method.empty()) return fail(invalid_request("code_challenge_method needs a code_challenge"));
     return {};
@@ -190,7 +191,8 @@ Result<std::string> SignInService::sign_in(const SignInClient& c, const Authoriz
     auto client = tx.get_client(c.client.id);
     if (!client && client.error().code != Errc::not_found) return fail(client.error());
     if (!client || client->state != store::ClientState::active || client->grant_type != "CODE")
-      return fail(oauth_error(Errc::invalid_argument, "access_denied", "The client may no longer sign users in"));
+      return fail(
+          oauth_error(Errc::invalid_argument, reason::oauth_access_denied, "The client may no longer sign users in"));
     RP_CHECK(tx.purge_expired_sign_ins(now));
     RP_CHECK(tx.insert_code(row));
     RP_CHECK(tx.record_user_activity(user->id, now, std::nullopt));
@@ -214,7 +216,8 @@ Result<SignInClient> SignInService::token_client(const ClientAuth& auth) {
   if (!auth.client_secret.empty() && !constant_time_equal(sha256_hex(auth.client_secret), out.client.secret_hash))
     return fail(invalid_client());
   if (out.client.grant_type != "CODE")
-    return fail(oauth_error(Errc::invalid_argument, "unauthorized_client", "This client may not use this grant type"));
+    return fail(oauth_error(Errc::invalid_argument, reason::oauth_unauthorized_client,
+                            "This client may not use this grant type"));
   return out;
 }
 

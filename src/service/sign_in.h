@@ -24,7 +24,7 @@
 // Errors carry the OAuth error code in `reason` (invalid_client,
 // unauthorized_client, invalid_grant, invalid_request,
 // unsupported_response_type, access_denied); wrong credentials are
-// unauthenticated/"invalid_credentials" whatever was wrong, so the answer
+// unauthenticated/reason::oauth_invalid_credentials whatever was wrong, so the answer
 // never tells whether a user exists.
 
 #include <cstdint>
@@ -89,7 +89,7 @@ class SignInService {
   // invalid_argument with reason invalid_request or unsupported_response_type.
   Result<void> check_request(const AuthorizeRequest& request);
   // The authorization code for a user who gave the right password.
-  // unauthenticated/"invalid_credentials" for an unknown user, a wrong
+  // unauthenticated/reason::oauth_invalid_credentials for an unknown user, a wrong
   // password, or a user who is not active; too_many_requests (retryAfter)
   // when the user or the address has too many recent failures.
   Result<std::string> sign_in(const SignInClient& client, const AuthorizeRequest& request, std::string_view username,

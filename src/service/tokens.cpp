@@ -2,6 +2,7 @@
 
 #include <mutex>
 
+#include "core/reasons.h"
 #include "service/audit.h"
 #include "service/crypto.h"
 #include "service/users.h"
@@ -10,7 +11,8 @@ namespace rp::service {
 namespace {
 
 Error invalid_client() {
-  return make_error(Errc::unauthenticated, "The client credentials are invalid").with_reason("invalid_client");
+  return make_error(Errc::unauthenticated, "The client credentials are invalid")
+      .with_reason(reason::oauth_invalid_client);
 }
 
 }  // namespace
@@ -29,7 +31,8 @@ Result<IssuedToken> TokenService::client_credentials(std::string_view client_id,
                                                      std::string_view remote_address) {
   if (!remote_address.empty()) RP_CHECK(failures_.check(remote_address));
   auto issued = issue(client_id, client_secret, correlation_id, scope);
-  if (!issued && issued.error().reason == "invalid_client" && !remote_address.empty()) failures_.spend(remote_address);
+  if (!issued && issued.error().reason == reason::oauth_invalid_client && !remote_address.empty())
+    failures_.spend(remote_address);
   return issued;
 }
 
@@ -49,7 +52,7 @@ Result<IssuedToken> TokenService::issue(std::string_view client_id, std::string_
     return fail(invalid_client());
   if (client.grant_type != "CLIENT-CREDENTIALS")
     return fail(make_error(Errc::invalid_argument, "This client may not use the client_credentials grant")
-                    .with_reason("unauthorized_client"));
+                    .with_reason(reason::oauth_unauthorized_client));
   RP_CHECK(issues_.acquire(client.id));
 
   Millis now = clock_.now();
@@ -96,7 +99,7 @@ Result<IssuedToken> TokenService::issue(std::string_view client_id, std::string_
 
 Result<Caller> TokenService::authenticate(std::string_view access_token, std::string_view correlation_id) const {
   auto bad = [] {
-    return fail(make_error(Errc::unauthenticated, "Invalid login credentials.").with_reason("bad.credentials"));
+    return fail(make_error(Errc::unauthenticated, "Invalid login credentials.").with_reason(reason::bad_credentials));
   };
   if (access_token.empty()) return bad();
   std::string hash = sha256_hex(access_token);

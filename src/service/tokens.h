@@ -53,8 +53,8 @@ class TokenService {
   Result<void> warm();
 
   // The client credentials grant. Errors carry an OAuth error in `reason`:
-  // unauthenticated/"invalid_client" for an unknown client or a wrong secret,
-  // invalid_argument/"unauthorized_client" for a client not allowed this grant.
+  // unauthenticated/reason::oauth_invalid_client for an unknown client or a wrong secret,
+  // invalid_argument/reason::oauth_unauthorized_client for a client not allowed this grant.
   // `scope` (space-separated, "" for none) is stored with the token and
   // handed to every Caller it authenticates; a dialect that has scopes
   // limits the token to them.

@@ -6,6 +6,7 @@
 #include <unordered_set>
 
 #include "core/ids.h"
+#include "core/reasons.h"
 #include "service/users.h"
 
 namespace rp::service {
@@ -69,7 +70,7 @@ Result<void> check_manager(store::Reader& tx, const std::string& user_id, const 
       return fail(
           make_error(Errc::invalid_argument, "The manager [" + manager_id + "] would make the user its own superior")
               .with_field("manager")
-              .with_reason("manager.cycle"));
+              .with_reason(reason::manager_cycle));
     if (!seen.insert(at->id).second || seen.size() > kMaxChain) break;
     at = RP_TRY(live_manager(tx, *at));
   }

@@ -1,6 +1,7 @@
 #include "service/user_import.h"
 
 #include "core/ids.h"
+#include "core/reasons.h"
 #include "core/strings.h"
 #include "service/audit.h"
 
@@ -67,7 +68,7 @@ Result<store::User> UserImporter::prepare(const ImportRecord& r) {
   if (!seen_.insert(key).second)
     return fail(make_error(Errc::conflict, "The email [" + u.email + "] appears twice in the import")
                     .with_field("email")
-                    .with_reason("duplicate"));
+                    .with_reason(reason::duplicate));
   u.id = new_uuid();
   u.username = u.email;
   u.department = in.department;
@@ -101,7 +102,7 @@ Result<void> UserImporter::write(const std::vector<store::User>& batch, std::str
         return fail(make_error(Errc::conflict, "An email or username of lines " + std::to_string(first_line) + "-" +
                                                    std::to_string(last_line) + " is already taken in the organization")
                         .with_field("email")
-                        .with_reason("duplicate"));
+                        .with_reason(reason::duplicate));
       return inserted;
     }
     return tx.insert_audit(system_audit_record({"user.import", "user", batch.front().id, "", after.str()}, now));

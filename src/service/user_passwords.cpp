@@ -2,6 +2,7 @@
 #include "service/effects.h"
 
 #include "core/ids.h"
+#include "core/reasons.h"
 #include "service/audit.h"
 #include "service/crypto.h"
 #include "service/passwords.h"
@@ -29,7 +30,7 @@ Result<void> PasswordService::change_own(const Caller& caller, std::string_view 
     return fail(make_error(Errc::invalid_argument,
                            "This request requires a user context. Client credentials cannot be used for requests to "
                            "this resource.")
-                    .with_reason("not.a.user"));
+                    .with_reason(reason::not_a_user));
   if (old_password.empty()) return invalid("oldPassword", "oldPassword is required");
   if (new_password.empty()) return invalid("newPassword", "newPassword is required");
   RP_CHECK(sign_in_.check_failures(caller.org, caller.subject_id, address));

@@ -5,6 +5,7 @@
 #include <unordered_map>
 
 #include "core/ids.h"
+#include "core/reasons.h"
 #include "core/strings.h"
 #include "service/audit.h"
 #include "service/crypto.h"
@@ -93,7 +94,7 @@ Result<bool> end_grants(store::ReadWriteTransaction& tx, const Caller& caller, c
 Error version_mismatch() {
   return make_error(Errc::conflict, "The version supplied does not match the current version of the user")
       .with_field("version")
-      .with_reason("version.mismatch");
+      .with_reason(reason::version_mismatch);
 }
 
 }  // namespace
@@ -197,7 +198,7 @@ Result<UserView> UserService::create(const Caller& caller, NewUser in, const aut
       if (inserted.error().code == Errc::conflict)
         return fail(make_error(Errc::conflict, "A user with the email [" + u.email + "] already exists")
                         .with_field("email")
-                        .with_reason("duplicate"));
+                        .with_reason(reason::duplicate));
       return inserted;
     }
     return tx.insert_audit(audit_record(caller, {"user.create", "user", u.id, "", snapshot(u)}, u.created));
@@ -310,7 +311,8 @@ Result<UserView> UserService::update(const Caller& caller, const std::string& id
         // A restored user keeps its manager unless the links made while it was
         // deleted would now close a cycle through it.
         if (state_change && before.state == store::UserState::deleted && !after.manager_id.empty())
-          if (auto kept = check_manager(tx, id, after.manager_id); !kept && kept.error().reason == "manager.cycle")
+          if (auto kept = check_manager(tx, id, after.manager_id);
+              !kept && kept.error().reason == reason::manager_cycle)
             after.manager_id.clear();
         // Email and username must be free among users that are not deleted.
         if (after.state != store::UserState::deleted &&
@@ -319,18 +321,18 @@ Result<UserView> UserService::update(const Caller& caller, const std::string& id
           if (holder && holder->id != id)
             return fail(make_error(Errc::conflict, "A user with the email [" + after.email + "] already exists")
                             .with_field("email")
-                            .with_reason("duplicate"));
+                            .with_reason(reason::duplicate));
         }
         after.version = before.version + 1;
         after.modified = clock_.now();
         auto updated = tx.update_user(after, before.version);
         if (!updated) {
-          if (updated.error().reason == "version.mismatch") return fail(version_mismatch());
+          if (updated.error().reason == reason::version_mismatch) return fail(version_mismatch());
           if (updated.error().code == Errc::conflict)
             // The email was checked above: what is left is the username.
             return fail(make_error(Errc::conflict, "A user with the username [" + after.username + "] already exists")
                             .with_field("username")
-                            .with_reason("duplicate"));
+                            .with_reason(reason::duplicate));
           return updated;
         }
         std::string action = "user.update";
@@ -354,7 +356,7 @@ Result<UserView> UserService::update(const Caller& caller, const std::string& id
 }
 
 Result<void> UserService::remove(const Caller& caller, const std::string& id, const authz::Requirement& need) {
-  auto not_found = [] { return fail(user_not_found().with_reason("user.not.found.on.delete")); };
+  auto not_found = [] { return fail(user_not_found().with_reason(reason::user_not_found_on_delete)); };
   if (!is_uuid(id)) return not_found();
   RP_CHECK(write_with_effects(
       store_, access_, tokens_, caller.org, [&](store::ReadWriteTransaction& tx, Effects& fx) -> Result<void> {

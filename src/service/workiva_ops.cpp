@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "core/ids.h"
+#include "core/reasons.h"
 #include "core/strings.h"
 #include "service/atlas_roles.h"
 #include "service/audit.h"
@@ -95,17 +96,17 @@ Result<store::Operation> OperationService::accept(const Caller& caller, std::str
   if (role_ids.empty())
     return std::unexpected(make_error(Errc::invalid_argument, "At least one role id is required.")
                                .with_field("body")
-                               .with_reason("roles.empty"));
+                               .with_reason(reason::roles_none_given));
   for (const auto& id : role_ids)
     if (!digits(id))
       return std::unexpected(make_error(Errc::invalid_argument, "Role id '" + id + "' is not a valid role id.")
                                  .with_field("body")
-                                 .with_reason("role.invalid"));
+                                 .with_reason(reason::role_invalid));
   store::Operation op;
   RP_CHECK(store_.write(caller.org, [&](store::ReadWriteTransaction& tx) -> Result<void> {
     if (!RP_TRY(find_live_user(tx, user_id)))
       return std::unexpected(make_error(Errc::not_found, "No user with ID " + user_id + " exists in this organization.")
-                                 .with_reason("user.not_found")
+                                 .with_reason(reason::user_not_found)
                                  .with_field("userId"));
     if (kind == kRolesAssignment) {
       // Ids that name no organization role fail when the operation runs.
@@ -143,7 +144,7 @@ Result<store::Operation> OperationService::get(const Caller& caller, const std::
     if (!found) {
       if (found.error().code != Errc::not_found) return std::unexpected(found.error());
       return std::unexpected(make_error(Errc::not_found, "No operation with ID " + id + " exists.")
-                                 .with_reason("operation.not_found")
+                                 .with_reason(reason::operation_not_found)
                                  .with_field("operationId"));
     }
     op = std::move(*found);

@@ -55,13 +55,13 @@ class OperationService {
   void on_enqueue(std::function<void()> fn) { on_enqueue_ = std::move(fn); }
 
   // invalid_argument for an empty role list or a role id that is not a
-  // string of digits; not_found (reason "user.not_found") for an unknown user;
-  // for an assignment, permission_denied (reason "missing.permissions") unless
+  // string of digits; not_found (reason::user_not_found) for an unknown user;
+  // for an assignment, permission_denied (reason::missing_permissions) unless
   // the caller holds every permission of each role it gives, in the home
   // division (check_can_grant_org_roles); a storage error as it is (internal).
   Result<store::Operation> accept(const Caller& caller, std::string_view kind, const std::string& user_id,
                                   const std::vector<std::string>& role_ids);
-  // not_found (reason "operation.not_found").
+  // not_found (reason::operation_not_found).
   Result<store::Operation> get(const Caller& caller, const std::string& id);
 
   // For the worker: unfinished operations that are due, across

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/reasons.h"
 #include "service/atlas_roles.h"
 #include "service/users.h"
 #include "service/workiva_ops.h"
@@ -12,7 +13,7 @@ namespace {
 
 Error user_not_found(const std::string& id) {
   return make_error(Errc::not_found, "No user with ID " + id + " exists in this organization.")
-      .with_reason("user.not_found")
+      .with_reason(reason::user_not_found)
       .with_field("userId");
 }
 

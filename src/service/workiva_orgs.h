@@ -34,7 +34,7 @@ class WorkivaOrgService {
 
   // The organization roles present in the organization, by short id.
   Result<std::vector<WorkivaRole>> roles(const Caller& caller);
-  // not_found (reason "user.not_found") for an unknown or deleted user.
+  // not_found (reason::user_not_found) for an unknown or deleted user.
   Result<std::vector<WorkivaRole>> user_roles(const Caller& caller, const std::string& user_id);
   // Users that are not deleted and match `filter`, by name.
   Result<Page<store::User>> users(const Caller& caller, const PageRequest& page, const WorkivaUserFilter& filter = {});

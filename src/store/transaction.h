@@ -13,8 +13,8 @@
 //
 // Errors, as rp::Error (drivers translate their native errors):
 //   not_found        - get_* of an id that is not in this organization
-//   conflict         - unique key taken (reason "duplicate"), stale version
-//                      (reason "version.mismatch"), or row in use
+//   conflict         - unique key taken (reason::duplicate), stale version
+//                      (reason::version_mismatch), or row in use
 //   invalid_argument - a record of another organization (tokens, mail)
 //   unavailable      - the database is busy or closed, or the deadline passed
 //   internal         - anything else (the message is safe: no SQL, no paths)

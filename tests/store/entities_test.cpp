@@ -2,6 +2,7 @@
 // grants, OAuth clients, tokens and audit records (users: users_test.cpp).
 #include <algorithm>
 
+#include "core/reasons.h"
 #include "store/store_suite.h"
 
 namespace rp::store::test {
@@ -25,7 +26,7 @@ TEST_P(StoreTest, OrganizationRoundTrip) {
   EXPECT_EQ(all->front().id, o.id);
   EXPECT_EQ(all->front().name, "Globex");
 
-  EXPECT_TRUE(failed(store().create_organization(o, {}), Errc::conflict, "duplicate"));
+  EXPECT_TRUE(failed(store().create_organization(o, {}), Errc::conflict, reason::duplicate));
 }
 
 TEST_P(StoreTest, CreateOrganizationRunsClosureInSameTransaction) {
@@ -69,7 +70,7 @@ TEST_P(StoreTest, DivisionNamesAreUniqueCaseInsensitively) {
   OrgId org = make_org();
   ASSERT_TRUE(ok(in_write(org, [](ReadWriteTransaction& tx) { return tx.insert_division(sample_division("Sales")); })));
   auto r = in_write(org, [](ReadWriteTransaction& tx) { return tx.insert_division(sample_division("SALES")); });
-  EXPECT_TRUE(failed(r, Errc::conflict, "duplicate"));
+  EXPECT_TRUE(failed(r, Errc::conflict, reason::duplicate));
   auto list = in_read(org, [](Reader& tx) { return tx.list_divisions(); });
   ASSERT_TRUE(ok(list));
   EXPECT_EQ(list->size(), 2u);
@@ -103,7 +104,7 @@ TEST_P(StoreTest, RoleRoundTripWithPolicies) {
 
   EXPECT_TRUE(failed(in_read(org, [](Reader& tx) { return tx.get_role(new_uuid()); }), Errc::not_found));
   EXPECT_TRUE(failed(in_write(org, [](ReadWriteTransaction& tx) { return tx.insert_role(sample_role("admin")); }),
-                     Errc::conflict, "duplicate"));
+                     Errc::conflict, reason::duplicate));
 
   // Only roles made from a default definition, and only this organization's.
   auto defaults = in_read(org, [](Reader& tx) { return tx.default_role_ids(); });
@@ -245,7 +246,7 @@ TEST_P(StoreTest, Clients) {
                      Errc::not_found));
   EXPECT_TRUE(failed(in_read(org, [](Reader& tx) { return tx.get_client(new_uuid()); }), Errc::not_found));
   EXPECT_TRUE(failed(in_write(org, [&](ReadWriteTransaction& tx) { return tx.insert_client(c); }), Errc::conflict,
-                     "duplicate"));
+                     reason::duplicate));
 
   auto owner = store().find_client_org(c.id);
   ASSERT_TRUE(ok(owner));
@@ -311,7 +312,7 @@ TEST_P(StoreTest, TokensLiveAndPurge) {
                               }),
                      Errc::invalid_argument));
   EXPECT_TRUE(failed(in_write(a, [&](ReadWriteTransaction& tx) { return tx.insert_token(live_a); }), Errc::conflict,
-                     "duplicate"));
+                     reason::duplicate));
 
   auto purged = store().purge_expired_tokens(now);
   ASSERT_TRUE(ok(purged));

@@ -11,6 +11,7 @@
 #include <regex>
 
 #include "core/deadline.h"
+#include "core/reasons.h"
 #include "store/sqlite/connection.h"
 #include "store/sqlite/errors.h"
 #include "store/sqlite/schema/migrations.h"
@@ -186,7 +187,7 @@ TEST(SqliteErrors, NativeCodesMapToTheTaxonomy) {
   EXPECT_EQ(sqlite::translate_error(nullptr, SQLITE_LOCKED, "test").code, Errc::unavailable);
   auto dup = sqlite::translate_error(nullptr, SQLITE_CONSTRAINT_PRIMARYKEY, "test");
   EXPECT_EQ(dup.code, Errc::conflict);
-  EXPECT_EQ(dup.reason, "duplicate");
+  EXPECT_EQ(dup.reason, reason::duplicate);
   auto io = sqlite::translate_error(nullptr, SQLITE_IOERR_FSYNC, "test");
   EXPECT_EQ(io.code, Errc::internal);
   EXPECT_EQ(io.message, "storage failure");

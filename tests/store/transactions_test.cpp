@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "core/deadline.h"
+#include "core/reasons.h"
 #include "store/store_suite.h"
 
 namespace rp::store::test {
@@ -69,7 +70,7 @@ TEST_P(StoreTest, FailedOperationInsideASuccessfulTransactionLeavesNoTrace) {
   // The closure swallows the conflict and commits: nothing of the failed
   // insert (not even its addresses) may remain.
   ASSERT_TRUE(ok(store().write(org, [&](ReadWriteTransaction& tx) -> Result<void> {
-    EXPECT_TRUE(failed(tx.insert_user(clash), Errc::conflict, "duplicate"));
+    EXPECT_TRUE(failed(tx.insert_user(clash), Errc::conflict, reason::duplicate));
     return tx.insert_audit(sample_audit("user.create.failed", 2));
   })));
   EXPECT_TRUE(failed(in_read(org, [&](Reader& tx) { return tx.get_user(clash.id); }), Errc::not_found));
@@ -341,7 +342,7 @@ TEST_P(StoreTest, ReadsStopAtTheDeadlineWritesDoNot) {
   };
   {
     DeadlineScope past(DeadlineScope::Clock::now() - std::chrono::milliseconds(1));
-    EXPECT_TRUE(failed(list_all(), Errc::unavailable, "deadline"));
+    EXPECT_TRUE(failed(list_all(), Errc::unavailable, reason::deadline));
     User late = sample_user("Late Writer", "late@example.com");
     EXPECT_TRUE(ok(in_write(org, [&](ReadWriteTransaction& tx) { return tx.insert_user(late); })));
   }
@@ -352,7 +353,7 @@ TEST_P(StoreTest, ReadsStopAtTheDeadlineWritesDoNot) {
     ASSERT_TRUE(ok(before));
     EXPECT_EQ(before->items.size(), 401u);
     cancel = true;
-    EXPECT_TRUE(failed(list_all(), Errc::unavailable, "deadline"));
+    EXPECT_TRUE(failed(list_all(), Errc::unavailable, reason::deadline));
   }
   auto after = list_all();
   ASSERT_TRUE(ok(after));

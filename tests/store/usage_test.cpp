@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <map>
 
+#include "core/reasons.h"
 #include "store/store_suite.h"
 
 namespace rp::store::test {
@@ -70,7 +71,7 @@ TEST_P(StoreTest, UpdateDivisionConflictsAndNotFound) {
     Division clash = support;
     clash.name = taken;
     auto r = in_write(org, [&](ReadWriteTransaction& tx) { return tx.update_division(clash); });
-    EXPECT_TRUE(failed(r, Errc::conflict, "duplicate")) << taken;
+    EXPECT_TRUE(failed(r, Errc::conflict, reason::duplicate)) << taken;
     if (!r) {
       EXPECT_EQ(r.error().field, "name");
     }

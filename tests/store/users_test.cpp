@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "core/reasons.h"
 #include "store/store_suite.h"
 
 namespace rp::store::test {
@@ -62,19 +63,19 @@ TEST_P(StoreTest, EmailAndUsernameAreUniqueCaseInsensitively) {
   User dup_email = sample_user("Second", "SAME@example.com");
   dup_email.username = "second";
   auto r = in_write(org, [&](ReadWriteTransaction& tx) { return tx.insert_user(dup_email); });
-  ASSERT_TRUE(failed(r, Errc::conflict, "duplicate"));
+  ASSERT_TRUE(failed(r, Errc::conflict, reason::duplicate));
   EXPECT_NE(r.error().message.find("email"), std::string::npos) << r.error().message;
 
   User dup_username = sample_user("Third", "third@example.com");
   dup_username.username = "FIRST";
   r = in_write(org, [&](ReadWriteTransaction& tx) { return tx.insert_user(dup_username); });
-  ASSERT_TRUE(failed(r, Errc::conflict, "duplicate"));
+  ASSERT_TRUE(failed(r, Errc::conflict, reason::duplicate));
   EXPECT_NE(r.error().message.find("username"), std::string::npos) << r.error().message;
 
   User dup_id = sample_user("Fourth", "fourth@example.com");
   dup_id.id = first.id;
   EXPECT_TRUE(failed(in_write(org, [&](ReadWriteTransaction& tx) { return tx.insert_user(dup_id); }), Errc::conflict,
-                     "duplicate"));
+                     reason::duplicate));
 
   // Changing another user's email to a taken one conflicts as well.
   User other = sample_user("Other", "other@example.com");
@@ -83,7 +84,7 @@ TEST_P(StoreTest, EmailAndUsernameAreUniqueCaseInsensitively) {
   changed.email = "Same@Example.com";
   changed.version = 2;
   EXPECT_TRUE(failed(in_write(org, [&](ReadWriteTransaction& tx) { return tx.update_user(changed, 1); }),
-                     Errc::conflict, "duplicate"));
+                     Errc::conflict, reason::duplicate));
 }
 
 TEST_P(StoreTest, DeletedUsersReleaseTheirEmailAndUsername) {
@@ -108,7 +109,7 @@ TEST_P(StoreTest, DeletedUsersReleaseTheirEmailAndUsername) {
   revived.state = UserState::active;
   revived.version = 3;
   EXPECT_TRUE(failed(in_write(org, [&](ReadWriteTransaction& tx) { return tx.update_user(revived, 2); }),
-                     Errc::conflict, "duplicate"));
+                     Errc::conflict, reason::duplicate));
 }
 
 TEST_P(StoreTest, UpdateUserReplacesEverythingAndChecksVersion) {
@@ -139,7 +140,7 @@ TEST_P(StoreTest, UpdateUserReplacesEverythingAndChecksVersion) {
   stale.name = "Stale";
   stale.version = 2;
   EXPECT_TRUE(failed(in_write(org, [&](ReadWriteTransaction& tx) { return tx.update_user(stale, 1); }), Errc::conflict,
-                     "version.mismatch"));
+                     reason::version_mismatch));
   got = in_read(org, [&](Reader& tx) { return tx.get_user(u.id); });
   ASSERT_TRUE(ok(got));
   EXPECT_EQ(got->name, "After");

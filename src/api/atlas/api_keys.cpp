@@ -2,6 +2,7 @@
 // .../apiKeys/{apiUserId}.
 #include "api/atlas/body.h"
 #include "api/atlas/endpoint.h"
+#include "core/reasons.h"
 
 namespace rp::api::atlas {
 namespace json = boost::json;
@@ -39,7 +40,7 @@ Result<Answer> post_key(Call& call) {
   const json::value* desc = body.if_contains("desc");
   if (!desc || !desc->is_string())
     return std::unexpected(make_error(Errc::invalid_argument, "The required attribute desc was not specified.")
-                               .with_reason("attribute.missing")
+                               .with_reason(reason::attribute_missing)
                                .with_field("desc"));
   auto roles = RP_TRY(string_array(body, "roles"));
   auto made = RP_TRY(call.services.keys.create(call.caller, std::string(desc->get_string()), roles));
@@ -58,7 +59,7 @@ Result<Answer> patch_key(Call& call) {
   if (const json::value* d = body.if_contains("desc"); d && !d->is_null()) {
     if (!d->is_string())
       return std::unexpected(make_error(Errc::invalid_argument, "The attribute desc must be a string.")
-                                 .with_reason("attribute.invalid")
+                                 .with_reason(reason::attribute_invalid)
                                  .with_field("desc"));
     desc = std::string(d->get_string());
   }

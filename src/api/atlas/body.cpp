@@ -1,5 +1,6 @@
 #include "api/atlas/body.h"
 
+#include "core/reasons.h"
 #include "http/json_text.h"
 
 namespace rp::api::atlas {
@@ -10,11 +11,11 @@ Result<json::object> json_body(std::string_view text) {
   json::value v = json::parse(text, ec);
   if (ec || !v.is_object())
     return std::unexpected(
-        make_error(Errc::invalid_argument, "Received JSON is malformed.").with_reason("json.malformed"));
+        make_error(Errc::invalid_argument, "Received JSON is malformed.").with_reason(reason::json_malformed));
   if (auto path = http::control_character_path(v))
     return std::unexpected(make_error(Errc::invalid_argument,
                                       "Invalid attribute " + *path + " specified: control characters are not allowed.")
-                               .with_reason("attribute.invalid")
+                               .with_reason(reason::attribute_invalid)
                                .with_field(*path));
   return std::move(v.as_object());
 }
@@ -24,11 +25,11 @@ Result<std::vector<std::string>> string_array(const json::object& o, std::string
   if (!v || v->is_null())
     return std::unexpected(
         make_error(Errc::invalid_argument, "The required attribute " + std::string(key) + " was not specified.")
-            .with_reason("attribute.missing")
+            .with_reason(reason::attribute_missing)
             .with_field(std::string(key)));
   auto bad = [&] {
     return std::unexpected(make_error(Errc::invalid_argument, "Invalid attribute " + std::string(key) + " specified.")
-                               .with_reason("attribute.invalid")
+                               .with_reason(reason::attribute_invalid)
                                .with_field(std::string(key)));
   };
   if (!v->is_array()) return bad();

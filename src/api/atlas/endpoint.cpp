@@ -13,6 +13,7 @@
 #include "api/atlas/errors.h"
 #include "api/atlas/json_out.h"
 #include "api/common/pipeline.h"
+#include "core/reasons.h"
 #include "core/strings.h"
 #include "http/oauth.h"
 
@@ -90,7 +91,9 @@ class AtlasDialect final : public common::Dialect {
   http::Response refused(const Error& e, const http::Request& req) const override {
     auto resp = error_response(e);
     if (!http::bearer_token(req).empty()) resp.set_header("WWW-Authenticate", "Bearer error=\"invalid_token\"");
-    else resp.set_header("WWW-Authenticate", digest_challenge(services_.keys.new_nonce(), e.reason == "digest.stale"));
+    else
+      resp.set_header("WWW-Authenticate",
+                      digest_challenge(services_.keys.new_nonce(), e.reason == reason::digest_stale));
     return resp;
   }
 
@@ -216,14 +219,14 @@ Result<Paging> paging(const http::Request& req) {
     if (ec != std::errc() || end != v->data() + v->size() || n < 0)
       return std::unexpected(
           make_error(Errc::invalid_argument, "Invalid " + std::string(name) + " value " + std::string(*v) + ".")
-              .with_reason("attribute.invalid")
+              .with_reason(reason::attribute_invalid)
               .with_field(std::string(name)));
     out = n;
     return {};
   };
   auto out_of_range = [](std::string_view name, std::string_view rule) {
     return std::unexpected(make_error(Errc::invalid_argument, std::string(name) + " must be " + std::string(rule) + ".")
-                               .with_reason("attribute.invalid")
+                               .with_reason(reason::attribute_invalid)
                                .with_field(std::string(name)));
   };
   std::int64_t size = 100, page = 1;

@@ -1,4 +1,5 @@
 #include "api/atlas/errors.h"
+#include "core/reasons.h"
 
 #include <boost/json.hpp>
 
@@ -55,23 +56,25 @@ http::Response error_response(const Error& e) {
     case Errc::unauthenticated:
       return atlas_error(401, "USER_UNAUTHORIZED", "Current user is not authorized to perform this action.");
     case Errc::permission_denied:
-      if (r == "org.access") return atlas_error(401, "USER_CANNOT_ACCESS_ORG", e.message, {param(e, "orgId")});
-      if (r == "orgRole.required") {
+      if (r == reason::org_no_access) return atlas_error(401, "USER_CANNOT_ACCESS_ORG", e.message, {param(e, "orgId")});
+      if (r == reason::org_role_required) {
         bool owner = param(e, "role") == "ORG_OWNER";
         return atlas_error(401, owner ? "NOT_ORG_OWNER" : "USER_UNAUTHORIZED", e.message);
       }
-      if (r == "orgOwner.last") return atlas_error(403, "CANNOT_DEMOTE_LAST_ORG_OWNER", e.message);
-      if (r == "orgRoles.empty") return atlas_error(403, "CANNOT_REMOVE_ALL_USER_ROLES", e.message);
+      if (r == reason::org_role_last_owner) return atlas_error(403, "CANNOT_DEMOTE_LAST_ORG_OWNER", e.message);
+      if (r == reason::org_role_none_left) return atlas_error(403, "CANNOT_REMOVE_ALL_USER_ROLES", e.message);
       return atlas_error(403, "ACCESS_FORBIDDEN", e.message);
     case Errc::not_found:
-      if (r == "user.not_found") return atlas_error(404, "USER_NOT_FOUND", e.message, {param(e, "userId")});
+      if (r == reason::user_not_found) return atlas_error(404, "USER_NOT_FOUND", e.message, {param(e, "userId")});
       return atlas_error(404, "RESOURCE_NOT_FOUND", e.message);
     case Errc::invalid_argument:
-      if (r == "role.unknown") return atlas_error(400, "INVALID_ENUM_VALUE", e.message, {param(e, "role")}, e.field);
-      if (r == "role.missing") return atlas_error(400, "INVALID_ROLE_FOR_ORG", e.message, {param(e, "role")}, e.field);
-      if (r == "json.malformed") return atlas_error(400, "MALFORMED_JSON", e.message);
-      if (r == "attribute.missing") return atlas_error(400, "MISSING_ATTRIBUTE", e.message, {e.field}, e.field);
-      if (r == "attribute.invalid") return atlas_error(400, "INVALID_ATTRIBUTE", e.message, {e.field}, e.field);
+      if (r == reason::role_unknown)
+        return atlas_error(400, "INVALID_ENUM_VALUE", e.message, {param(e, "role")}, e.field);
+      if (r == reason::role_missing)
+        return atlas_error(400, "INVALID_ROLE_FOR_ORG", e.message, {param(e, "role")}, e.field);
+      if (r == reason::json_malformed) return atlas_error(400, "MALFORMED_JSON", e.message);
+      if (r == reason::attribute_missing) return atlas_error(400, "MISSING_ATTRIBUTE", e.message, {e.field}, e.field);
+      if (r == reason::attribute_invalid) return atlas_error(400, "INVALID_ATTRIBUTE", e.message, {e.field}, e.field);
       return atlas_error(400, "VALIDATION_ERROR", e.message, {}, e.field);
     case Errc::conflict: return atlas_error(409, "CONFLICT", e.message);
     case Errc::too_many_requests: {

@@ -2,6 +2,7 @@
 // GET /orgs/{orgId}/users[/{userId}].
 #include "api/atlas/endpoint.h"
 #include "api/atlas/user_json.h"
+#include "core/reasons.h"
 
 namespace rp::api::atlas {
 namespace json = boost::json;
@@ -9,7 +10,7 @@ namespace {
 
 Error bad_statuses(std::string message) {
   return make_error(Errc::invalid_argument, std::move(message))
-      .with_reason("attribute.invalid")
+      .with_reason(reason::attribute_invalid)
       .with_field("orgMembershipStatuses");
 }
 

@@ -5,6 +5,7 @@
 // needs ORG_OWNER.
 #include "api/atlas/body.h"
 #include "api/atlas/user_json.h"
+#include "core/reasons.h"
 
 namespace rp::api::atlas {
 namespace json = boost::json;
@@ -38,7 +39,7 @@ Result<Answer> patch_user(Call& call) {
       return std::unexpected(make_error(Errc::invalid_argument, "The attribute " + std::string(key) +
                                                                     " cannot be set: this organization has no " +
                                                                     (key == "teamIds" ? "teams." : "projects."))
-                                 .with_reason("attribute.invalid")
+                                 .with_reason(reason::attribute_invalid)
                                  .with_field(std::string(key)));
     return {};
   };
@@ -48,7 +49,7 @@ Result<Answer> patch_user(Call& call) {
   if (!roles || roles->is_null()) return changed_user(call, RP_TRY(call.services.orgs.get_user(call.caller, user_id)));
   if (!roles->is_object())
     return std::unexpected(make_error(Errc::invalid_argument, "The attribute roles must be an object.")
-                               .with_reason("attribute.invalid")
+                               .with_reason(reason::attribute_invalid)
                                .with_field("roles"));
   RP_CHECK(empty_or_absent(roles->as_object(), "groupRoleAssignments"));
   auto org_roles = RP_TRY(string_array(roles->as_object(), "orgRoles"));
@@ -61,11 +62,11 @@ Result<std::string> one_role(const Call& call) {
   const json::value* v = body.if_contains("orgRole");
   if (!v || v->is_null())
     return std::unexpected(make_error(Errc::invalid_argument, "The required attribute orgRole was not specified.")
-                               .with_reason("attribute.missing")
+                               .with_reason(reason::attribute_missing)
                                .with_field("orgRole"));
   if (!v->is_string())
     return std::unexpected(make_error(Errc::invalid_argument, "The attribute orgRole must be a string.")
-                               .with_reason("attribute.invalid")
+                               .with_reason(reason::attribute_invalid)
                                .with_field("orgRole"));
   return std::string(v->as_string());
 }

@@ -12,6 +12,7 @@
 
 #include "api/genesys/endpoint.h"
 #include "api/genesys/html_page.h"
+#include "core/reasons.h"
 #include "core/strings.h"
 #include "http/form.h"
 
@@ -104,7 +105,11 @@ http::Response redirect(const std::string& redirect_uri,
 }
 
 http::Response redirect_error(const service::AuthorizeRequest& r, const Error& e) {
-  return redirect(r.redirect_uri, {{"error", e.reason}, {"error_description", e.message}, {"state", r.state}});
+  // Every refusal of the service is an oauth.* reason; anything else failed on our side.
+  auto code = reason::oauth_code(e.reason);
+  return redirect(r.redirect_uri, {{"error", code.empty() ? "server_error" : std::string(code)},
+                                   {"error_description", e.message},
+                                   {"state", r.state}});
 }
 
 http::Response server_error(const http::Request& req, const Error& e) {
@@ -130,7 +135,7 @@ std::optional<http::Response> check(const http::Request& req, Services& services
   auto found = services.sign_in.client_for(r.client_id, r.redirect_uri);
   if (!found) {
     if (found.error().code != Errc::invalid_argument) return server_error(req, found.error());
-    return error_page(400, found.error().reason == "invalid_redirect_uri"
+    return error_page(400, found.error().reason == reason::oauth_invalid_redirect_uri
                                ? "The redirect URI is missing or is not registered for this application."
                                : "The application is unknown or may not sign users in.");
   }
@@ -138,7 +143,7 @@ std::optional<http::Response> check(const http::Request& req, Services& services
   if (!repeated.empty())
     return redirect_error(
         r, make_error(Errc::invalid_argument, "The parameter " + std::string(repeated) + " is given more than once")
-               .with_reason("invalid_request"));
+               .with_reason(reason::oauth_invalid_request));
   if (auto ok = services.sign_in.check_request(r); !ok) return redirect_error(r, ok.error());
   return std::nullopt;
 }

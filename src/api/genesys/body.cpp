@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 
+#include "core/reasons.h"
 #include "core/strings.h"
 #include "http/json_text.h"
 
@@ -14,13 +15,13 @@ Result<json::value> parse_json(const http::Request& req) {
   if (!type.empty() && !type.starts_with("application/json") && !type.starts_with("text/json") &&
       !(type.starts_with("application/") && type.find("+json") != std::string::npos))
     return fail(make_error(Errc::invalid_argument, "Content-Type [" + type + "] is not supported; use application/json")
-                    .with_reason("unsupported.media.type"));
+                    .with_reason(reason::media_type));
   if (trim(req.body).empty()) return fail(Errc::invalid_argument, "The request body is required");
   boost::system::error_code ec;
   json::value v = json::parse(req.body, ec);
   if (ec)
     return fail(make_error(Errc::invalid_argument, "The request body is not valid JSON: " + ec.message())
-                    .with_reason("bad.request"));
+                    .with_reason(reason::bad_request));
   if (auto path = http::control_character_path(v))
     return invalid(*path, *path + " must not contain control characters (other than tab)");
   return v;
@@ -34,7 +35,7 @@ Result<json::object> json_object_body(const http::Request& req) {
   auto v = RP_TRY(parse_json(req));
   if (!v.is_object())
     return fail(
-        make_error(Errc::invalid_argument, "The request body must be a JSON object").with_reason("bad.request"));
+        make_error(Errc::invalid_argument, "The request body must be a JSON object").with_reason(reason::bad_request));
   return std::move(v.as_object());
 }
 
@@ -42,12 +43,12 @@ Result<std::vector<std::string>> json_string_array_body(const http::Request& req
   auto v = RP_TRY(parse_json(req));
   if (!v.is_array())
     return fail(make_error(Errc::invalid_argument, "The request body must be a JSON array of strings")
-                    .with_reason("bad.request"));
+                    .with_reason(reason::bad_request));
   std::vector<std::string> out;
   for (const auto& e : v.as_array()) {
     if (!e.is_string())
       return fail(make_error(Errc::invalid_argument, "The request body must be a JSON array of strings")
-                      .with_reason("bad.request"));
+                      .with_reason(reason::bad_request));
     out.emplace_back(e.as_string());
   }
   return out;
@@ -79,7 +80,7 @@ Result<std::int64_t> int_query(const http::Request& req, std::string_view name, 
                                                        std::string(name) + ": it must be a whole number from " +
                                                        std::to_string(min) + " to " + std::to_string(max))
                     .with_field(std::string(name))
-                    .with_reason("bad.request"));
+                    .with_reason(reason::bad_request));
   return *v;
 }
 

@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 
+#include "core/reasons.h"
 #include "core/strings.h"
 
 namespace rp::api::genesys {
@@ -13,30 +14,31 @@ struct Mapping {
   std::string_view code;
 };
 
-// Reasons that carry their own Genesys code, answered with the status of
+// Reasons with a Genesys code of their own, answered with the status of
 // their Errc unless the row names another.
 struct ReasonCode {
   std::string_view reason;
+  std::string_view code;
   int status = 0;  // 0: the status of the error's Errc
 };
 constexpr ReasonCode kReasonCodes[] = {
-    {"unsupported.media.type", 415},
-    {"request.entity.too.large", 413},
-    {"max.user.ids"},
-    {"bad.request"},
-    {"missing.any.permissions"},
-    {"missing.permissions"},
-    {"bad.credentials"},
-    {"authentication.required"},
-    {"too.many.requests"},
-    {"user.not.found.on.delete"},
-    {"not.a.user"},
-    {"bad.entity.type"},
+    {reason::media_type, "unsupported.media.type", 415},
+    {reason::too_many_ids, "max.user.ids"},
+    {reason::bad_request, "bad.request"},
+    {reason::role_is_default, "bad.request"},
+    {reason::missing_any_permission, "missing.any.permissions"},
+    {reason::missing_permissions, "missing.permissions"},
+    {reason::bad_credentials, "bad.credentials"},
+    {reason::auth_required, "authentication.required"},
+    {reason::rate_limited, "too.many.requests"},
+    {reason::user_not_found_on_delete, "user.not.found.on.delete"},
+    {reason::not_a_user, "not.a.user"},
+    {reason::entity_type_invalid, "bad.entity.type"},
 };
 
 Mapping from_reason(const Error& e, Mapping fallback) {
   for (const auto& row : kReasonCodes)
-    if (row.reason == e.reason) return {row.status ? row.status : fallback.status, row.reason};
+    if (row.reason == e.reason) return {row.status ? row.status : fallback.status, row.code};
   return fallback;
 }
 

@@ -10,6 +10,7 @@
 
 #include "api/genesys/endpoint.h"
 #include "api/genesys/html_page.h"
+#include "core/reasons.h"
 #include "core/strings.h"
 #include "http/form.h"
 #include "service/passwords.h"
@@ -22,8 +23,9 @@ http::Response page(int status, std::string_view title, const std::string& body_
 }
 
 http::Response error_page(const Error& e) {
-  if (e.reason.starts_with("invitation.")) {
-    int status = e.reason == "invitation.unknown" ? 404 : 410;
+  if (e.reason == reason::invitation_unknown || e.reason == reason::invitation_used ||
+      e.reason == reason::invitation_superseded || e.reason == reason::invitation_expired) {
+    int status = e.reason == reason::invitation_unknown ? 404 : 410;
     return page(
         status, "Invitation not usable",
         "<p id=\"error\">" + html_escape(e.message) + "</p>\n<p>Ask your administrator for a new invitation.</p>\n");

@@ -14,6 +14,7 @@
 #include "api/genesys/role_json.h"
 #include "api/genesys/user_expand.h"
 #include "api/genesys/user_json.h"
+#include "core/reasons.h"
 #include "core/strings.h"
 #include "core/time.h"
 #include "service/users.h"
@@ -104,7 +105,7 @@ Result<http::Response> get_profiles_users(Call& call) {
   if (q.ids.size() > kMaxIds)
     return fail(make_error(Errc::invalid_argument, "At most 100 user ids may be requested at once")
                     .with_field(jids.empty() ? "id" : "jid")
-                    .with_reason("max.user.ids"));
+                    .with_reason(reason::too_many_ids));
 
   std::string state(req.query_param("state").value_or("active"));
   if (state != "active" && state != "deleted")
@@ -168,12 +169,12 @@ Result<http::Response> get_fieldconfig(Call& call) {
   if (!type || type->empty())
     return fail(make_error(Errc::invalid_argument, "The query parameter type is required")
                     .with_field("type")
-                    .with_reason("bad.request"));
+                    .with_reason(reason::bad_request));
   if (*type != "person")
     return fail(make_error(Errc::invalid_argument, "Field configuration for entity type [" + std::string(*type) +
                                                        "] is not available. Supported values are: person")
                     .with_field("type")
-                    .with_reason("bad.entity.type"));
+                    .with_reason(reason::entity_type_invalid));
   json::array sections;
   for (const auto& f : service::person_fields()) {
     auto it = std::find_if(sections.begin(), sections.end(),

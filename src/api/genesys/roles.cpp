@@ -8,6 +8,7 @@
 #include "api/genesys/listing.h"
 #include "api/genesys/respond.h"
 #include "api/genesys/role_json.h"
+#include "core/reasons.h"
 #include "core/strings.h"
 
 namespace rp::api::genesys {
@@ -48,11 +49,12 @@ Result<json::array> array_body(const http::Request& req) {
   auto type = to_lower(trim(req.header("Content-Type")));
   if (!type.empty() && !type.starts_with("application/json") && !type.starts_with("text/json"))
     return fail(make_error(Errc::invalid_argument, "Content-Type [" + type + "] is not supported; use application/json")
-                    .with_reason("unsupported.media.type"));
+                    .with_reason(reason::media_type));
   boost::system::error_code ec;
   json::value v = json::parse(req.body, ec);
   if (ec || !v.is_array())
-    return fail(make_error(Errc::invalid_argument, "The request body must be a JSON array").with_reason("bad.request"));
+    return fail(
+        make_error(Errc::invalid_argument, "The request body must be a JSON array").with_reason(reason::bad_request));
   return std::move(v.as_array());
 }
 
@@ -146,7 +148,13 @@ Result<http::Response> patch_role(Call& call) {
 }
 
 Result<http::Response> delete_role(Call& call) {
-  RP_CHECK(call.services.roles.remove(call.caller, role_id(call)));
+  auto removed = call.services.roles.remove(call.caller, role_id(call));
+  if (!removed && removed.error().reason == reason::role_is_default) {
+    Error e = removed.error();
+    e.message += " with PUT " + std::string(kRoles) + "/default";
+    return std::unexpected(std::move(e));
+  }
+  RP_CHECK(removed);
   return no_content();
 }
 

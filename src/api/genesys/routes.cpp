@@ -6,6 +6,7 @@
 #include "api/common/pipeline.h"
 #include "api/genesys/endpoint.h"
 #include "api/genesys/errors.h"
+#include "core/reasons.h"
 #include "core/strings.h"
 #include "http/oauth.h"
 
@@ -21,11 +22,11 @@ class GenesysDialect final : public common::Dialect {
   Result<service::Caller> authenticate(const http::Request& req) const override {
     if (req.header("Authorization").empty())
       return fail(make_error(Errc::unauthenticated, "No authentication bearer token specified in authorization header.")
-                      .with_reason("authentication.required"));
+                      .with_reason(reason::auth_required));
     std::string_view token = http::bearer_token(req);
     if (token.empty())
       return fail(make_error(Errc::unauthenticated, "The authorization header must carry a bearer token.")
-                      .with_reason("authentication.required"));
+                      .with_reason(reason::auth_required));
     return services_.tokens.authenticate(token, req.correlation_id);
   }
 

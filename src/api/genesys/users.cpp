@@ -10,6 +10,7 @@
 #include "api/genesys/respond.h"
 #include "api/genesys/user_expand.h"
 #include "api/genesys/user_json.h"
+#include "core/reasons.h"
 #include "core/strings.h"
 
 namespace rp::api::genesys {
@@ -159,7 +160,7 @@ Result<http::Response> get_users(Call& call) {
   if (q.ids.size() > kMaxIds)
     return fail(make_error(Errc::invalid_argument, "At most 100 user ids may be requested at once")
                     .with_field("id")
-                    .with_reason("max.user.ids"));
+                    .with_reason(reason::too_many_ids));
   for (const auto& id : q.ids) add_filter("id", id);
   // jabberId: the chat addresses users are answered with (jabber_id()). One
   // of another form names no user here.
@@ -168,7 +169,7 @@ Result<http::Response> get_users(Call& call) {
   if (jids.size() > kMaxIds)
     return fail(make_error(Errc::invalid_argument, "At most 100 jabberIds may be requested at once")
                     .with_field("jabberId")
-                    .with_reason("max.user.ids"));
+                    .with_reason(reason::too_many_ids));
   for (const auto& jid : jids) {
     add_filter("jabberId", jid);
     q.ids.push_back(user_id_of_jabber_id(jid, call.caller.org).value_or("-"));

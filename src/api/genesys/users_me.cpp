@@ -11,6 +11,7 @@
 #include "api/genesys/respond.h"
 #include "api/genesys/user_expand.h"
 #include "api/genesys/user_json.h"
+#include "core/reasons.h"
 
 namespace rp::api::genesys {
 namespace {
@@ -19,7 +20,7 @@ Error not_a_user() {
   return make_error(Errc::invalid_argument,
                     "This request requires a user context. Client credentials cannot be used for requests to this "
                     "resource.")
-      .with_reason("not.a.user");
+      .with_reason(reason::not_a_user);
 }
 
 // The expand values of GET /users/me: those of every user endpoint plus the

@@ -272,8 +272,7 @@ void bind_client(Params& p, const OAuthClient& c, int f) {
 }
 
 Result<Token> read_token(const Row& r, int f) {
-  return Token{r.text(f),      r.text(f + 1),  r.text(f + 2), r.text(f + 3),
-               r.int64(f + 4), r.int64(f + 5), r.text(f + 6)};
+  return Token{r.text(f), r.text(f + 1), r.text(f + 2), r.text(f + 3), r.int64(f + 4), r.int64(f + 5), r.text(f + 6)};
 }
 
 void bind_token(Params& p, const Token& t, int f) {
@@ -287,8 +286,8 @@ void bind_token(Params& p, const Token& t, int f) {
 }
 
 Result<AuthorizationCode> read_code(const Row& r, int f) {
-  return AuthorizationCode{r.text(f),      r.text(f + 1),  r.text(f + 2),  r.text(f + 3),
-                           r.text(f + 4),  r.int64(f + 5), r.int64(f + 6), r.boolean(f + 7)};
+  return AuthorizationCode{r.text(f),     r.text(f + 1),  r.text(f + 2),  r.text(f + 3),
+                           r.text(f + 4), r.int64(f + 5), r.int64(f + 6), r.boolean(f + 7)};
 }
 
 void bind_code(Params& p, const AuthorizationCode& c, int f) {
@@ -303,8 +302,8 @@ void bind_code(Params& p, const AuthorizationCode& c, int f) {
 }
 
 Result<RefreshToken> read_refresh(const Row& r, int f) {
-  return RefreshToken{r.text(f),      r.text(f + 1),  r.text(f + 2),  r.text(f + 3),
-                      r.text(f + 4),  r.int64(f + 5), r.int64(f + 6), r.boolean(f + 7)};
+  return RefreshToken{r.text(f),     r.text(f + 1),  r.text(f + 2),  r.text(f + 3),
+                      r.text(f + 4), r.int64(f + 5), r.int64(f + 6), r.boolean(f + 7)};
 }
 
 void bind_refresh(Params& p, const RefreshToken& t, int f) {
@@ -319,8 +318,7 @@ void bind_refresh(Params& p, const RefreshToken& t, int f) {
 }
 
 Result<ApiKey> read_api_key(const Row& r, int f) {
-  return ApiKey{r.text(f),     r.text(f + 1), r.text(f + 2), r.text(f + 3),
-                r.text(f + 4), r.text(f + 5), r.int64(f + 6)};
+  return ApiKey{r.text(f), r.text(f + 1), r.text(f + 2), r.text(f + 3), r.text(f + 4), r.text(f + 5), r.int64(f + 6)};
 }
 
 void bind_api_key(Params& p, const ApiKey& k, int f) {

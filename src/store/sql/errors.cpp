@@ -1,4 +1,5 @@
 #include "store/sql/errors.h"
+#include "core/reasons.h"
 
 #include <spdlog/spdlog.h>
 
@@ -38,9 +39,9 @@ Error duplicate(std::string_view native) {
     if (native.find(key.fragment) != std::string_view::npos)
       return make_error(Errc::conflict, std::string(key.message))
           .with_field(std::string(key.field))
-          .with_reason("duplicate");
+          .with_reason(reason::duplicate);
   }
-  return make_error(Errc::conflict, "already exists").with_reason("duplicate");
+  return make_error(Errc::conflict, "already exists").with_reason(reason::duplicate);
 }
 
 }  // namespace
@@ -50,16 +51,17 @@ Error translate(Failure failure, std::string_view driver, std::string_view nativ
     case Failure::unique: return duplicate(native);
     case Failure::foreign_key:
       return make_error(Errc::conflict, "the change refers to a missing entity or removes one in use")
-          .with_reason("reference");
+          .with_reason(reason::reference);
     case Failure::check:
       spdlog::warn("{}: {} failed: {}", driver, what, native);
       return make_error(Errc::invalid_argument, "a value is missing or out of range");
     case Failure::constraint:
       spdlog::warn("{}: {} failed: {}", driver, what, native);
-      return make_error(Errc::conflict, "the change violates a constraint").with_reason("constraint");
+      return make_error(Errc::conflict, "the change violates a constraint").with_reason(reason::constraint);
     case Failure::deadline:
       spdlog::warn("{}: {} stopped at the request deadline", driver, what);
-      return make_error(Errc::unavailable, "the request ran past its deadline; retry later").with_reason("deadline");
+      return make_error(Errc::unavailable, "the request ran past its deadline; retry later")
+          .with_reason(reason::deadline);
     case Failure::busy:
       spdlog::warn("{}: {} failed: {}", driver, what, native);
       return make_error(Errc::unavailable, "the database is busy; retry later");

@@ -16,11 +16,11 @@
 namespace rp::store::sql {
 
 enum class Failure {
-  unique,       // a unique index or key: conflict, reason "duplicate", the field when known
-  foreign_key,  // conflict, reason "reference"
+  unique,       // a unique index or key: conflict, reason::duplicate, the field when known
+  foreign_key,  // conflict, reason::reference
   check,        // a CHECK or NOT NULL constraint: invalid_argument
-  constraint,   // another constraint: conflict, reason "constraint"
-  deadline,     // stopped at the request deadline: unavailable, reason "deadline"
+  constraint,   // another constraint: conflict, reason::constraint
+  deadline,     // stopped at the request deadline: unavailable, reason::deadline
   busy,         // a lock not granted in time: unavailable
   internal,     // anything else: internal, "storage failure"
 };

@@ -1,4 +1,5 @@
 #include "store/sql/migrations.h"
+#include "core/reasons.h"
 
 #include <string>
 
@@ -9,7 +10,7 @@ Error too_new(int found, int latest) {
   return make_error(Errc::internal, "the database schema (version " + std::to_string(found) +
                                         ") is newer than this build of roleplane supports (version " +
                                         std::to_string(latest) + "); run a newer roleplane")
-      .with_reason("schema.too_new");
+      .with_reason(reason::schema_too_new);
 }
 
 // Applies `m` if the database is still below its version; returns the version after.

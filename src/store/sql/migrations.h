@@ -43,7 +43,7 @@ class MigrationTarget {
 // The newest version in `migrations` (their last element).
 int latest_version(std::span<const Migration> migrations);
 
-// Fails with a clear message (reason "schema.too_new") when the database was
+// Fails with a clear message (reason::schema_too_new) when the database was
 // migrated by a newer build than one that knows `migrations`.
 Result<void> check_version(MigrationTarget& target, std::span<const Migration> migrations);
 

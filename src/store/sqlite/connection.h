@@ -5,7 +5,7 @@
 //
 // Deadlines (core/deadline.h): a reader connection stops a statement when
 // the thread's deadline passes (a progress handler; the step fails with
-// unavailable, reason "deadline"), and every connection stops waiting for a
+// unavailable, reason::deadline), and every connection stops waiting for a
 // lock then (its busy handler waits at most busy_timeout_ms, and no longer
 // than the deadline). The writer has no time limit and no progress handler:
 // interrupting one job would roll back the whole group-commit batch; only

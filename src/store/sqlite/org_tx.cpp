@@ -2,6 +2,7 @@
 // tokens and audit records are in org_tx_access.cpp.
 #include "store/sqlite/org_tx.h"
 
+#include "core/reasons.h"
 #include "store/sql/codecs.h"
 
 namespace rp::store::sqlite {
@@ -286,7 +287,7 @@ Result<void> SqliteOrgTx::update_user(const User& u, std::int64_t expected_versi
       if (!RP_TRY(v.step())) return fail(Errc::not_found, "user not found");
       return fail(make_error(Errc::conflict,
                              "the user was modified by someone else (version " + std::to_string(v.int64(0)) + ")")
-                      .with_reason("version.mismatch")
+                      .with_reason(reason::version_mismatch)
                       .with_param("version", std::to_string(v.int64(0))));
     }
     return store_contacts(u);

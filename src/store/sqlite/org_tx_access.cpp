@@ -2,6 +2,7 @@
 // audit records.
 #include <unordered_map>
 
+#include "core/reasons.h"
 #include "store/sql/codecs.h"
 #include "store/sqlite/org_tx.h"
 
@@ -227,7 +228,7 @@ Result<void> SqliteOrgTx::insert_grant(const Grant& g) {
   bind_grant(s, g, 2);
   auto r = s.run();
   // The only reference a grant holds is its role (of this organization).
-  if (!r && r.error().reason == "reference")
+  if (!r && r.error().reason == reason::reference)
     return fail(make_error(Errc::not_found, "role not found").with_field("role_id"));
   return r;
 }

@@ -1,6 +1,7 @@
 // The Atlas use cases: API keys and their Digest authentication (nonce
 // expiry and replays by the clock), and replacing organization roles
 // (invariants, audit, the engine patched at once).
+#include "core/reasons.h"
 #include "service/api_keys.h"
 #include "service/atlas_orgs.h"
 #include "service_fixture.h"
@@ -69,7 +70,7 @@ TEST_F(AtlasServiceTest, BootstrapMakesAnOwnerKeyWhosePrivateKeyIsNotStored) {
   EXPECT_TRUE(atlas_->admit(caller, "", {"ORG_OWNER"}));
   auto other = atlas_->admit(caller, std::string(24, '0'), {"ORG_OWNER"});
   ASSERT_FALSE(other);
-  EXPECT_EQ(other.error().reason, "org.access");
+  EXPECT_EQ(other.error().reason, reason::org_no_access);
 }
 
 TEST_F(AtlasServiceTest, NoncesExpireAndTheirCountsAreUsedOnce) {
@@ -77,28 +78,28 @@ TEST_F(AtlasServiceTest, NoncesExpireAndTheirCountsAreUsedOnce) {
   ASSERT_TRUE(owner_call(nonce, "00000001"));
   auto replay = owner_call(nonce, "00000001");
   ASSERT_FALSE(replay);
-  EXPECT_EQ(replay.error().reason, "digest.replay");
+  EXPECT_EQ(replay.error().reason, reason::digest_replayed);
   ASSERT_TRUE(owner_call(nonce, "00000002"));
   clock_.advance(kNonceMillis);
   auto late = owner_call(nonce, "00000003");
   ASSERT_FALSE(late);
-  EXPECT_EQ(late.error().reason, "digest.stale");
+  EXPECT_EQ(late.error().reason, reason::digest_stale);
   // A nonce whose expiry was pushed forward, or made by another server, is not accepted.
   std::string fresh = keys_->new_nonce();
   std::string tampered = fresh;
   tampered[0] = tampered[0] == 'f' ? 'e' : 'f';
   auto forged = owner_call(tampered, "00000001");
   ASSERT_FALSE(forged);
-  EXPECT_EQ(forged.error().reason, "digest.stale");
+  EXPECT_EQ(forged.error().reason, reason::digest_stale);
   ApiKeyService other(*store_, *access_, clock_);
   auto foreign = owner_call(other.new_nonce(), "00000001");
   ASSERT_FALSE(foreign);
-  EXPECT_EQ(foreign.error().reason, "digest.stale");
+  EXPECT_EQ(foreign.error().reason, reason::digest_stale);
   EXPECT_TRUE(owner_call(fresh, "00000001"));
   // A wrong password never reaches the nonce: it is not a stale answer.
   auto wrong = keys_->authenticate(digest(boot_.atlas_public_key, "nope", keys_->new_nonce(), "00000001"), "GET", "c");
   ASSERT_FALSE(wrong);
-  EXPECT_EQ(wrong.error().reason, "digest.invalid");
+  EXPECT_EQ(wrong.error().reason, reason::digest_invalid);
   auto bad_qop = digest(boot_.atlas_public_key, boot_.atlas_private_key, keys_->new_nonce(), "00000001");
   bad_qop.qop = "auth-int";
   EXPECT_FALSE(keys_->authenticate(bad_qop, "GET", "c"));
@@ -125,14 +126,14 @@ TEST_F(AtlasServiceTest, OrgRolesAreReplacedAuditedAndCheckedAtOnce) {
   // Refusals change nothing.
   auto unknown = atlas_->set_org_roles(key, ann, {"ORG_MEMBER", "NOPE"});
   ASSERT_FALSE(unknown);
-  EXPECT_EQ(unknown.error().reason, "role.unknown");
+  EXPECT_EQ(unknown.error().reason, reason::role_unknown);
   auto none = atlas_->set_org_roles(key, ann, {});
   ASSERT_FALSE(none);
-  EXPECT_EQ(none.error().reason, "orgRoles.empty");
+  EXPECT_EQ(none.error().reason, reason::org_role_none_left);
   ASSERT_TRUE(atlas_->set_org_roles(key, ann, {"ORG_OWNER"}));
   auto demote = atlas_->set_org_roles(key, ann, {"ORG_READ_ONLY"});
   ASSERT_FALSE(demote);
-  EXPECT_EQ(demote.error().reason, "orgOwner.last");
+  EXPECT_EQ(demote.error().reason, reason::org_role_last_owner);
   auto still = atlas_->get_user(key, ann);
   ASSERT_TRUE(still);
   EXPECT_EQ(still->org_roles, std::vector<std::string>{"ORG_OWNER"});
@@ -151,7 +152,7 @@ TEST_F(AtlasServiceTest, KeysHoldOnlyOrganizationRolesAndGoWithTheirGrants) {
   Caller key = owner();
   auto bad = keys_->create(key, "x", {"admin"});
   ASSERT_FALSE(bad);
-  EXPECT_EQ(bad.error().reason, "role.unknown");
+  EXPECT_EQ(bad.error().reason, reason::role_unknown);
   auto made = keys_->create(key, "reader", {"ORG_READ_ONLY"});
   ASSERT_TRUE(made) << made.error().message;
   auto reader = keys_->authenticate(
@@ -159,7 +160,7 @@ TEST_F(AtlasServiceTest, KeysHoldOnlyOrganizationRolesAndGoWithTheirGrants) {
   ASSERT_TRUE(reader);
   auto denied = atlas_->admit(*reader, "", {"ORG_OWNER"});
   ASSERT_FALSE(denied);
-  EXPECT_EQ(denied.error().reason, "orgRole.required");
+  EXPECT_EQ(denied.error().reason, reason::org_role_required);
   EXPECT_TRUE(atlas_->admit(*reader, "", atlas_org_roles()));
   ASSERT_TRUE(keys_->remove(key, made->view.key.id));
   EXPECT_FALSE(keys_->authenticate(digest(made->view.key.public_key, made->private_key, keys_->new_nonce(), "00000001"),

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include "core/reasons.h"
 #include "service/grants.h"
 #include "service_fixture.h"
 
@@ -89,7 +90,7 @@ TEST_F(DivisionsTest, NamesAreUniqueIgnoringCase) {
     auto r = divisions_->create(admin_, {name, std::nullopt});
     ASSERT_FALSE(r) << name;
     EXPECT_EQ(r.error().code, Errc::conflict) << name;
-    EXPECT_EQ(r.error().reason, "duplicate") << name;
+    EXPECT_EQ(r.error().reason, reason::duplicate) << name;
   }
 }
 
@@ -225,7 +226,7 @@ TEST_F(DivisionsTest, DivisionWithObjectsCannotBeDeleted) {
   auto r = divisions_->remove(admin_, with_user.id);
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().code, Errc::conflict);
-  EXPECT_EQ(r.error().reason, "division.not.empty");
+  EXPECT_EQ(r.error().reason, reason::division_not_empty);
 
   auto with_grant = make("With Grant");
   ASSERT_TRUE(grants_->add(admin_, user->user.id, {{role_id("employee"), with_grant.id}}));

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "core/reasons.h"
 #include "service_fixture.h"
 
 namespace rp::service {
@@ -71,8 +72,8 @@ TEST_F(InvitationServiceTest, TokensExpireByTheClock) {
   clock_.advance(1);
   auto gone = invitations_->describe(token);
   ASSERT_FALSE(gone);
-  EXPECT_EQ(gone.error().reason, "invitation.expired");
-  EXPECT_EQ(invitations_->accept(token, "long enough 1").error().reason, "invitation.expired");
+  EXPECT_EQ(gone.error().reason, reason::invitation_expired);
+  EXPECT_EQ(invitations_->accept(token, "long enough 1").error().reason, reason::invitation_expired);
   // Expired is not outstanding.
   EXPECT_TRUE(invitations_->invite(admin_, user_, false, kInviteUser));
 }
@@ -90,8 +91,8 @@ TEST_F(InvitationServiceTest, AcceptIsSingleUseAndActivates) {
   ASSERT_TRUE(user);
   EXPECT_EQ(user->user.state, store::UserState::active);
   EXPECT_TRUE(verify_password("long enough 1", user->user.password_hash));
-  EXPECT_EQ(invitations_->accept(token, "another one 2").error().reason, "invitation.used");
-  EXPECT_EQ(invitations_->describe("no-such-token").error().reason, "invitation.unknown");
+  EXPECT_EQ(invitations_->accept(token, "another one 2").error().reason, reason::invitation_used);
+  EXPECT_EQ(invitations_->describe("no-such-token").error().reason, reason::invitation_unknown);
 }
 
 TEST_F(InvitationServiceTest, RetriesBackOffThenFail) {

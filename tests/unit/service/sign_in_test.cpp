@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "core/reasons.h"
 #include "sign_in_fixture.h"
 
 namespace rp::service {
@@ -25,10 +26,13 @@ TEST_F(SignInTest, ClientAndRedirectUriAreCheckedExactly) {
   EXPECT_TRUE(sign_in_->client_for(client_.id, "https://app.example.com/other"));
   for (std::string uri : {"", "https://app.example.com/callback/", "https://app.example.com/callback?x=1",
                           "HTTPS://app.example.com/callback", "https://app.example.com"})
-    EXPECT_TRUE(is_error(sign_in_->client_for(client_.id, uri), Errc::invalid_argument, "invalid_redirect_uri")) << uri;
-  EXPECT_TRUE(is_error(sign_in_->client_for(new_uuid(), kRedirect), Errc::invalid_argument, "invalid_client"));
+    EXPECT_TRUE(
+        is_error(sign_in_->client_for(client_.id, uri), Errc::invalid_argument, reason::oauth_invalid_redirect_uri))
+        << uri;
   EXPECT_TRUE(
-      is_error(sign_in_->client_for(boot_.client.client_id, kRedirect), Errc::invalid_argument, "invalid_client"))
+      is_error(sign_in_->client_for(new_uuid(), kRedirect), Errc::invalid_argument, reason::oauth_invalid_client));
+  EXPECT_TRUE(is_error(sign_in_->client_for(boot_.client.client_id, kRedirect), Errc::invalid_argument,
+                       reason::oauth_invalid_client))
       << "a client-credentials client cannot sign users in";
 }
 
@@ -37,17 +41,18 @@ TEST_F(SignInTest, RequestChecksAcceptOnlyCodeAndS256) {
   EXPECT_TRUE(sign_in_->check_request(request(kChallenge)));
   auto r = request();
   r.response_type = "token";
-  EXPECT_TRUE(is_error(sign_in_->check_request(r), Errc::invalid_argument, "unsupported_response_type"));
+  EXPECT_TRUE(is_error(sign_in_->check_request(r), Errc::invalid_argument, reason::oauth_unsupported_response_type));
   r = request(kChallenge);
   r.code_challenge_method = "plain";
-  EXPECT_TRUE(is_error(sign_in_->check_request(r), Errc::invalid_argument, "invalid_request"));
+  EXPECT_TRUE(is_error(sign_in_->check_request(r), Errc::invalid_argument, reason::oauth_invalid_request));
   r.code_challenge_method = "";
-  EXPECT_TRUE(is_error(sign_in_->check_request(r), Errc::invalid_argument, "invalid_request")) << "plain by default";
+  EXPECT_TRUE(is_error(sign_in_->check_request(r), Errc::invalid_argument, reason::oauth_invalid_request))
+      << "plain by default";
   r = request("short");
-  EXPECT_TRUE(is_error(sign_in_->check_request(r), Errc::invalid_argument, "invalid_request"));
+  EXPECT_TRUE(is_error(sign_in_->check_request(r), Errc::invalid_argument, reason::oauth_invalid_request));
   r = request();
   r.code_challenge_method = "S256";
-  EXPECT_TRUE(is_error(sign_in_->check_request(r), Errc::invalid_argument, "invalid_request"));
+  EXPECT_TRUE(is_error(sign_in_->check_request(r), Errc::invalid_argument, reason::oauth_invalid_request));
 }
 
 TEST_F(SignInTest, SignInRecordsTheLoginWithoutChangingTheVersion) {
@@ -72,14 +77,14 @@ TEST_F(SignInTest, WrongPasswordUnknownAndInactiveUsersLookTheSame) {
   auto c = *sign_in_->client_for(client_.id, kRedirect);
   auto wrong = sign_in_->sign_in(c, request(), "ann@example.com", "nope", "a1", "x");
   auto unknown = sign_in_->sign_in(c, request(), "who@example.com", kPassword, "a2", "x");
-  ASSERT_TRUE(is_error(wrong, Errc::unauthenticated, "invalid_credentials"));
-  ASSERT_TRUE(is_error(unknown, Errc::unauthenticated, "invalid_credentials"));
+  ASSERT_TRUE(is_error(wrong, Errc::unauthenticated, reason::oauth_invalid_credentials));
+  ASSERT_TRUE(is_error(unknown, Errc::unauthenticated, reason::oauth_invalid_credentials));
   EXPECT_EQ(wrong.error().message, unknown.error().message);
 
   auto u = user();
   ASSERT_TRUE(users_->update(admin_, user_id_, UserPatch{.version = u.version, .state = "inactive"}, kEditUser));
   EXPECT_TRUE(is_error(sign_in_->sign_in(c, request(), "ann@example.com", kPassword, "a3", "x"), Errc::unauthenticated,
-                       "invalid_credentials"));
+                       reason::oauth_invalid_credentials));
 }
 
 TEST_F(SignInTest, FailuresAreLimitedPerUserAndSuccessesDoNotCount) {
@@ -87,7 +92,7 @@ TEST_F(SignInTest, FailuresAreLimitedPerUserAndSuccessesDoNotCount) {
   for (int i = 0; i < 10; ++i) ASSERT_FALSE(code().empty()) << "successes never count";
   for (int i = 0; i < 5; ++i)
     ASSERT_TRUE(is_error(sign_in_->sign_in(c, request(), "ann@example.com", "bad", "addr-" + std::to_string(i), "x"),
-                         Errc::unauthenticated, "invalid_credentials"));
+                         Errc::unauthenticated, reason::oauth_invalid_credentials));
   auto limited = sign_in_->sign_in(c, request(), "ann@example.com", kPassword, "fresh-address", "x");
   ASSERT_FALSE(limited);
   EXPECT_EQ(limited.error().code, Errc::too_many_requests) << "even the right password waits";
@@ -103,7 +108,7 @@ TEST_F(SignInTest, FailuresAreLimitedPerAddress) {
   for (int i = 0; i < 20; ++i)
     ASSERT_TRUE(
         is_error(sign_in_->sign_in(c, request(), "user" + std::to_string(i) + "@example.com", "bad", "1.2.3.4", "x"),
-                 Errc::unauthenticated, "invalid_credentials"));
+                 Errc::unauthenticated, reason::oauth_invalid_credentials));
   auto limited = sign_in_->sign_in(c, request(), "ann@example.com", kPassword, "1.2.3.4", "x");
   ASSERT_FALSE(limited);
   EXPECT_EQ(limited.error().code, Errc::too_many_requests);
@@ -124,34 +129,36 @@ TEST_F(SignInTest, CodeGivesAUserTokenOnceAndAReplayRevokesIt) {
   EXPECT_EQ(caller->client_id, client_.id);
   EXPECT_EQ(user().last_token_issued, std::optional<Millis>(clock_.now()));
 
-  EXPECT_TRUE(is_error(redeem(c), Errc::invalid_argument, "invalid_grant"));
+  EXPECT_TRUE(is_error(redeem(c), Errc::invalid_argument, reason::oauth_invalid_grant));
   EXPECT_FALSE(tokens_->authenticate(tokens->access_token, "x")) << "the replay revoked the code's tokens";
   EXPECT_TRUE(is_error(sign_in_->refresh({client_.id, client_secret_}, tokens->refresh_token, "x"),
-                       Errc::invalid_argument, "invalid_grant"));
+                       Errc::invalid_argument, reason::oauth_invalid_grant));
 }
 
 TEST_F(SignInTest, CodeChecks) {
   auto c = code();
   EXPECT_TRUE(is_error(sign_in_->redeem_code({client_.id, client_secret_}, c, "https://app.example.com/other", "", "x"),
-                       Errc::invalid_argument, "invalid_grant"))
+                       Errc::invalid_argument, reason::oauth_invalid_grant))
       << "the redirect URI of the request";
   EXPECT_TRUE(is_error(sign_in_->redeem_code({client_.id, "wrong"}, c, kRedirect, "", "x"), Errc::unauthenticated,
-                       "invalid_client"));
-  EXPECT_TRUE(is_error(redeem(c, "", false), Errc::unauthenticated, "invalid_client"))
+                       reason::oauth_invalid_client));
+  EXPECT_TRUE(is_error(redeem(c, "", false), Errc::unauthenticated, reason::oauth_invalid_client))
       << "without a secret a code needs PKCE";
-  EXPECT_TRUE(is_error(redeem(c, kVerifier), Errc::invalid_argument, "invalid_grant"))
+  EXPECT_TRUE(is_error(redeem(c, kVerifier), Errc::invalid_argument, reason::oauth_invalid_grant))
       << "a verifier for a code without a challenge";
-  EXPECT_TRUE(is_error(redeem("not-a-code"), Errc::invalid_argument, "invalid_grant"));
+  EXPECT_TRUE(is_error(redeem("not-a-code"), Errc::invalid_argument, reason::oauth_invalid_grant));
   clock_.advance(300'000);
-  EXPECT_TRUE(is_error(redeem(c), Errc::invalid_argument, "invalid_grant")) << "expired";
+  EXPECT_TRUE(is_error(redeem(c), Errc::invalid_argument, reason::oauth_invalid_grant)) << "expired";
 }
 
 TEST_F(SignInTest, PkceWithoutSecret) {
   auto c = code(kChallenge);
-  EXPECT_TRUE(is_error(redeem(c, "", false), Errc::invalid_argument, "invalid_grant")) << "verifier required";
-  EXPECT_TRUE(is_error(redeem(c, "", true), Errc::invalid_argument, "invalid_grant"))
+  EXPECT_TRUE(is_error(redeem(c, "", false), Errc::invalid_argument, reason::oauth_invalid_grant))
+      << "verifier required";
+  EXPECT_TRUE(is_error(redeem(c, "", true), Errc::invalid_argument, reason::oauth_invalid_grant))
       << "verifier required even with the secret";
-  EXPECT_TRUE(is_error(redeem(c, kChallenge, false), Errc::invalid_argument, "invalid_grant")) << "wrong verifier";
+  EXPECT_TRUE(is_error(redeem(c, kChallenge, false), Errc::invalid_argument, reason::oauth_invalid_grant))
+      << "wrong verifier";
   auto ok = redeem(c, kVerifier, false);
   ASSERT_TRUE(ok) << ok.error().message;
   EXPECT_TRUE(tokens_->authenticate(ok->access_token, "x"));
@@ -167,11 +174,11 @@ TEST_F(SignInTest, RefreshRotatesAndReuseEndsTheSession) {
   EXPECT_TRUE(tokens_->authenticate(first->access_token, "x")) << "refreshing does not end the old access token";
 
   auto reused = sign_in_->refresh({client_.id, ""}, first->refresh_token, "x");
-  EXPECT_TRUE(is_error(reused, Errc::invalid_argument, "invalid_grant"));
+  EXPECT_TRUE(is_error(reused, Errc::invalid_argument, reason::oauth_invalid_grant));
   EXPECT_FALSE(tokens_->authenticate(second->access_token, "x"));
   EXPECT_FALSE(tokens_->authenticate(first->access_token, "x"));
   EXPECT_TRUE(is_error(sign_in_->refresh({client_.id, ""}, second->refresh_token, "x"), Errc::invalid_argument,
-                       "invalid_grant"));
+                       reason::oauth_invalid_grant));
 }
 
 TEST_F(SignInTest, RevokingAUserTokenEndsItsSessionOnly) {
@@ -195,7 +202,7 @@ TEST_F(SignInTest, UsersWithoutAPasswordCannotSignIn) {
   ASSERT_TRUE(created);
   auto c = *sign_in_->client_for(client_.id, kRedirect);
   EXPECT_TRUE(is_error(sign_in_->sign_in(c, request(), "nopw@example.com", "", "a", "x"), Errc::unauthenticated,
-                       "invalid_credentials"));
+                       reason::oauth_invalid_credentials));
 }
 
 TEST_F(SignInTest, RefreshIsBoundToTheClient) {
@@ -205,7 +212,7 @@ TEST_F(SignInTest, RefreshIsBoundToTheClient) {
   other.id = new_uuid();
   ASSERT_TRUE(store_->write(admin_.org, [&](store::ReadWriteTransaction& tx) { return tx.insert_client(other); }));
   EXPECT_TRUE(is_error(sign_in_->refresh({other.id, client_secret_}, tokens->refresh_token, "x"),
-                       Errc::invalid_argument, "invalid_grant"));
+                       Errc::invalid_argument, reason::oauth_invalid_grant));
   EXPECT_TRUE(sign_in_->refresh({client_.id, client_secret_}, tokens->refresh_token, "x"));
 }
 
@@ -216,11 +223,11 @@ TEST_F(SignInTest, DeletedUsersLoseTheirTokensAndCannotSignInOrRefresh) {
   ASSERT_TRUE(users_->remove(admin_, user_id_, kDeleteUser));
   EXPECT_FALSE(tokens_->authenticate(tokens->access_token, "x"));
   EXPECT_TRUE(is_error(sign_in_->refresh({client_.id, client_secret_}, tokens->refresh_token, "x"),
-                       Errc::invalid_argument, "invalid_grant"));
-  EXPECT_TRUE(is_error(redeem(pending), Errc::invalid_argument, "invalid_grant"));
+                       Errc::invalid_argument, reason::oauth_invalid_grant));
+  EXPECT_TRUE(is_error(redeem(pending), Errc::invalid_argument, reason::oauth_invalid_grant));
   auto c = *sign_in_->client_for(client_.id, kRedirect);
   EXPECT_TRUE(is_error(sign_in_->sign_in(c, request(), "ann@example.com", kPassword, "a", "x"), Errc::unauthenticated,
-                       "invalid_credentials"));
+                       reason::oauth_invalid_credentials));
 }
 
 TEST_F(SignInTest, DeletingByPatchRevokesTokensToo) {
@@ -230,7 +237,7 @@ TEST_F(SignInTest, DeletingByPatchRevokesTokensToo) {
   ASSERT_TRUE(users_->update(admin_, user_id_, UserPatch{.version = u.version, .state = "deleted"}, kEditUser));
   EXPECT_FALSE(tokens_->authenticate(tokens->access_token, "x"));
   EXPECT_TRUE(is_error(sign_in_->refresh({client_.id, client_secret_}, tokens->refresh_token, "x"),
-                       Errc::invalid_argument, "invalid_grant"));
+                       Errc::invalid_argument, reason::oauth_invalid_grant));
 }
 
 TEST_F(SignInTest, InactiveUsersCannotRedeemOrRefresh) {
@@ -239,9 +246,9 @@ TEST_F(SignInTest, InactiveUsersCannotRedeemOrRefresh) {
   auto pending = code();
   auto u = user();
   ASSERT_TRUE(users_->update(admin_, user_id_, UserPatch{.version = u.version, .state = "inactive"}, kEditUser));
-  EXPECT_TRUE(is_error(redeem(pending), Errc::invalid_argument, "invalid_grant"));
+  EXPECT_TRUE(is_error(redeem(pending), Errc::invalid_argument, reason::oauth_invalid_grant));
   EXPECT_TRUE(is_error(sign_in_->refresh({client_.id, client_secret_}, tokens->refresh_token, "x"),
-                       Errc::invalid_argument, "invalid_grant"));
+                       Errc::invalid_argument, reason::oauth_invalid_grant));
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "core/reasons.h"
 #include "service_fixture.h"
 
 namespace rp::service {
@@ -34,14 +35,14 @@ TEST_F(TokensTest, WrongSecretUnknownClientAndEmptyAreInvalidClient) {
     auto r = tokens_->client_credentials(id, secret, "c");
     ASSERT_FALSE(r);
     EXPECT_EQ(r.error().code, Errc::unauthenticated);
-    EXPECT_EQ(r.error().reason, "invalid_client");
+    EXPECT_EQ(r.error().reason, reason::oauth_invalid_client);
   }
 }
 
 TEST_F(TokensTest, UnknownAndExpiredTokensAreRejected) {
   auto bad = tokens_->authenticate("not-a-token", "c");
   ASSERT_FALSE(bad);
-  EXPECT_EQ(bad.error().reason, "bad.credentials");
+  EXPECT_EQ(bad.error().reason, reason::bad_credentials);
   auto issued = tokens_->client_credentials(boot_.client.client_id, boot_.client.client_secret, "c");
   ASSERT_TRUE(issued);
   clock_.advance(3600 * 1000);

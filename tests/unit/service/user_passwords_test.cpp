@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "core/reasons.h"
 #include "sign_in_fixture.h"
 
 namespace rp::service {
@@ -71,7 +72,7 @@ TEST_F(PasswordsTest, WrongOldPasswordsCountAsFailedSignIns) {
 TEST_F(PasswordsTest, ClientTokensHaveNoOwnPassword) {
   auto r = passwords_->change_own(admin_, "a", "b", "addr");
   ASSERT_FALSE(r);
-  EXPECT_EQ(r.error().reason, "not.a.user");
+  EXPECT_EQ(r.error().reason, reason::not_a_user);
 }
 
 TEST_F(PasswordsTest, AdministratorSetEndsEverySession) {
