@@ -5,8 +5,8 @@
 #include <spdlog/spdlog.h>
 #include <boost/json.hpp>
 
-#include "service/crypto.h"
-#include "service/orgs.h"
+#include "service/common/crypto.h"
+#include "service/orgs/orgs.h"
 #include "store/store.h"
 
 namespace rp::app {

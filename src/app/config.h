@@ -9,8 +9,8 @@
 #include <string>
 
 #include "core/error.h"
-#include "service/passwords.h"
-#include "service/sign_in.h"
+#include "service/auth/passwords.h"
+#include "service/auth/sign_in.h"
 
 namespace rp::app {
 

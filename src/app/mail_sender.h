@@ -14,7 +14,7 @@
 
 #include "app/background_worker.h"
 #include "app/config.h"
-#include "service/invitations.h"
+#include "service/invitations/invitations.h"
 
 namespace rp::app {
 

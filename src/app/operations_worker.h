@@ -7,7 +7,7 @@
 // (OperationService backs it off) and the worker goes on with the others.
 
 #include "app/background_worker.h"
-#include "service/workiva_ops.h"
+#include "service/operations/workiva_ops.h"
 
 namespace rp::app {
 

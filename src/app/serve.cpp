@@ -15,7 +15,7 @@
 #include "app/operations_worker.h"
 #include "http/router.h"
 #include "http/server.h"
-#include "service/crypto.h"
+#include "service/common/crypto.h"
 #include "store/store.h"
 
 namespace rp::app {

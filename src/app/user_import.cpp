@@ -13,8 +13,8 @@
 
 #include "app/commands.h"
 #include "core/strings.h"
-#include "service/crypto.h"
-#include "service/user_import.h"
+#include "service/common/crypto.h"
+#include "service/users/user_import.h"
 
 namespace rp::app {
 namespace json = boost::json;

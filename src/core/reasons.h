@@ -13,16 +13,16 @@
 namespace rp::reason {
 
 // Storage, whatever the driver (conflict unless noted).
-inline constexpr std::string_view duplicate = "entity.duplicate";      // a unique key is taken
-inline constexpr std::string_view reference = "entity.reference";      // refers to a missing entity, or one in use
-inline constexpr std::string_view constraint = "entity.constraint";    // another constraint
+inline constexpr std::string_view duplicate = "entity.duplicate";    // a unique key is taken
+inline constexpr std::string_view reference = "entity.reference";    // refers to a missing entity, or one in use
+inline constexpr std::string_view constraint = "entity.constraint";  // another constraint
 inline constexpr std::string_view version_mismatch = "entity.version_mismatch";  // a stale version
-inline constexpr std::string_view schema_too_new = "schema.too_new";   // internal: a newer build migrated the database
-inline constexpr std::string_view deadline = "request.deadline";       // unavailable: ran past the request's deadline
+inline constexpr std::string_view schema_too_new = "schema.too_new";  // internal: a newer build migrated the database
+inline constexpr std::string_view deadline = "request.deadline";      // unavailable: ran past the request's deadline
 
 // The request as a dialect parsed it (invalid_argument unless noted).
-inline constexpr std::string_view bad_request = "request.invalid";     // the request as a whole, not one field
-inline constexpr std::string_view media_type = "request.media_type";   // an unsupported Content-Type
+inline constexpr std::string_view bad_request = "request.invalid";    // the request as a whole, not one field
+inline constexpr std::string_view media_type = "request.media_type";  // an unsupported Content-Type
 inline constexpr std::string_view too_many_ids = "request.too_many_ids";
 inline constexpr std::string_view json_malformed = "request.json_malformed";
 inline constexpr std::string_view attribute_invalid = "request.attribute_invalid";  // `field` names it
@@ -31,15 +31,15 @@ inline constexpr std::string_view entity_type_invalid = "request.entity_type_inv
 inline constexpr std::string_view rate_limited = "request.rate_limited";  // too_many_requests
 
 // Authentication and authorization.
-inline constexpr std::string_view auth_required = "auth.required";                // unauthenticated
-inline constexpr std::string_view bad_credentials = "auth.bad_credentials";       // unauthenticated
+inline constexpr std::string_view auth_required = "auth.required";                         // unauthenticated
+inline constexpr std::string_view bad_credentials = "auth.bad_credentials";                // unauthenticated
 inline constexpr std::string_view missing_permissions = "auth.missing_permissions";        // lacks one of ALL
 inline constexpr std::string_view missing_any_permission = "auth.missing_any_permission";  // holds none of ANY
-inline constexpr std::string_view not_a_user = "auth.not_a_user";  // a user's operation with a client's token
-inline constexpr std::string_view org_no_access = "org.no_access";  // permission_denied: not a member
-inline constexpr std::string_view org_role_required = "org_role.required";        // param "role"
-inline constexpr std::string_view org_role_last_owner = "org_role.last_owner";    // the last ORG_OWNER
-inline constexpr std::string_view org_role_none_left = "org_role.none_left";      // a member's last role
+inline constexpr std::string_view not_a_user = "auth.not_a_user";           // a user's operation with a client's token
+inline constexpr std::string_view org_no_access = "org.no_access";          // permission_denied: not a member
+inline constexpr std::string_view org_role_required = "org_role.required";  // param "role"
+inline constexpr std::string_view org_role_last_owner = "org_role.last_owner";  // the last ORG_OWNER
+inline constexpr std::string_view org_role_none_left = "org_role.none_left";    // a member's last role
 inline constexpr std::string_view digest_invalid = "digest.invalid";
 inline constexpr std::string_view digest_replayed = "digest.replayed";
 inline constexpr std::string_view digest_stale = "digest.stale";  // retry with a new nonce
@@ -51,9 +51,9 @@ inline constexpr std::string_view manager_cycle = "user.manager_cycle";
 inline constexpr std::string_view division_not_empty = "division.not_empty";
 inline constexpr std::string_view role_in_use = "role.in_use";
 inline constexpr std::string_view role_is_default = "role.is_default";  // made from a default definition
-inline constexpr std::string_view role_invalid = "role.invalid";   // not a role id of the dialect
-inline constexpr std::string_view role_missing = "role.missing";   // a known role the organization lacks
-inline constexpr std::string_view role_unknown = "role.unknown";   // not a role name at all; param "role"
+inline constexpr std::string_view role_invalid = "role.invalid";        // not a role id of the dialect
+inline constexpr std::string_view role_missing = "role.missing";        // a known role the organization lacks
+inline constexpr std::string_view role_unknown = "role.unknown";        // not a role name at all; param "role"
 inline constexpr std::string_view roles_none_given = "role.none_given";
 inline constexpr std::string_view operation_not_found = "operation.not_found";
 inline constexpr std::string_view invitation_unknown = "invitation.unknown";

@@ -15,11 +15,11 @@
 #include <optional>
 
 #include "http/router.h"
-#include "service/access.h"
-#include "service/api_keys.h"
-#include "service/atlas_orgs.h"
-#include "service/rate_limiter.h"
-#include "service/tokens.h"
+#include "service/access/access.h"
+#include "service/auth/rate_limiter.h"
+#include "service/auth/tokens.h"
+#include "service/org_roles/api_keys.h"
+#include "service/org_roles/atlas_orgs.h"
 
 namespace rp::api::atlas {
 

@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-#include "service/api_keys.h"
+#include "service/org_roles/api_keys.h"
 
 namespace rp::api::atlas {
 

@@ -14,7 +14,7 @@
 #include "api/atlas/api.h"
 #include "core/error.h"
 #include "core/time.h"
-#include "service/caller.h"
+#include "service/access/caller.h"
 
 namespace rp::api::atlas {
 

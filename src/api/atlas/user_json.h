@@ -8,7 +8,7 @@
 #include <boost/json.hpp>
 
 #include "api/atlas/endpoint.h"
-#include "service/atlas_orgs.h"
+#include "service/org_roles/atlas_orgs.h"
 
 namespace rp::api::atlas {
 

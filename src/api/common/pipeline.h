@@ -22,9 +22,9 @@
 #include "authz/engine.h"
 #include "core/error.h"
 #include "http/message.h"
-#include "service/access.h"
-#include "service/caller.h"
-#include "service/rate_limiter.h"
+#include "service/access/access.h"
+#include "service/access/caller.h"
+#include "service/auth/rate_limiter.h"
 
 namespace rp::api::common {
 

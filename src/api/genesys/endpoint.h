@@ -10,7 +10,7 @@
 #include "api/genesys/api.h"
 #include "authz/engine.h"
 #include "core/error.h"
-#include "service/caller.h"
+#include "service/access/caller.h"
 
 namespace rp::api::genesys {
 

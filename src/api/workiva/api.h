@@ -14,11 +14,11 @@
 #include <optional>
 
 #include "http/router.h"
-#include "service/access.h"
-#include "service/rate_limiter.h"
-#include "service/tokens.h"
-#include "service/workiva_ops.h"
-#include "service/workiva_orgs.h"
+#include "service/access/access.h"
+#include "service/auth/rate_limiter.h"
+#include "service/auth/tokens.h"
+#include "service/operations/workiva_ops.h"
+#include "service/org_roles/workiva_orgs.h"
 
 namespace rp::api::workiva {
 

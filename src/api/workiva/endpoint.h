@@ -9,7 +9,7 @@
 #include "api/workiva/api.h"
 #include "authz/engine.h"
 #include "core/error.h"
-#include "service/caller.h"
+#include "service/access/caller.h"
 
 namespace rp::api::workiva {
 

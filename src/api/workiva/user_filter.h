@@ -10,7 +10,7 @@
 #include <string_view>
 
 #include "core/error.h"
-#include "service/workiva_orgs.h"
+#include "service/org_roles/workiva_orgs.h"
 
 namespace rp::api::workiva {
 

@@ -9,11 +9,11 @@
 #include <gtest/gtest.h>
 
 #include "authz/engine.h"
-#include "service/access.h"
-#include "service/crypto.h"
-#include "service/orgs.h"
-#include "service/tokens.h"
-#include "service/users.h"
+#include "service/access/access.h"
+#include "service/auth/tokens.h"
+#include "service/common/crypto.h"
+#include "service/orgs/orgs.h"
+#include "service/users/users.h"
 #include "store/store.h"
 
 namespace rp::service {

@@ -1,0 +1,45 @@
+// TokensApi: GET/DELETE /api/v2/tokens/me, DELETE /api/v2/tokens/{userId}.
+
+#include <boost/json.hpp>
+
+#include "api/genesys/oauth/handlers.h"
+#include "api/genesys/oauth/oauth_clients.h"
+#include "api/genesys/respond.h"
+
+namespace rp::api::genesys {
+namespace json = boost::json;
+namespace {
+
+// TokenInfo {organization, homeOrganization, authorizedScope, OAuthClient}.
+// OAuthClient is the OrgOAuthClient shape: the client without its secret,
+// redirect URIs or token lifetime, with its organization.
+}  // namespace
+
+Result<http::Response> get_tokens_me(Call& call) {
+  auto info = RP_TRY(call.services.tokens.info(call.caller));
+  json::object org{{"id", info.organization.id}, {"name", info.organization.name}};
+  json::object o;
+  o["organization"] = org;
+  o["homeOrganization"] = org;
+  o["authorizedScope"] = json::array();
+  if (!info.client.id.empty()) {
+    auto client = oauth_client_json(info.client, info.client_grants);
+    for (auto key : {"description", "accessTokenValiditySeconds", "registeredRedirectUri", "roleIds", "selfUri"})
+      client.erase(key);
+    client["organization"] = org;
+    o["OAuthClient"] = std::move(client);
+  }
+  return http::Response::json(200, json::serialize(o));
+}
+
+Result<http::Response> delete_tokens_me(Call& call) {
+  RP_CHECK(call.services.tokens.revoke(call.caller, call.caller.token_hash));
+  return no_content();
+}
+
+Result<http::Response> delete_token(Call& call) {
+  RP_CHECK(call.services.tokens.revoke_user(call.caller, call.req.path_param("userId")));
+  return no_content();
+}
+
+}  // namespace rp::api::genesys

@@ -1,0 +1,91 @@
+// UsersApi for the signed-in user and passwords: GET /api/v2/users/me,
+// POST /api/v2/users/me/password, POST /api/v2/users/{userId}/password.
+
+#include <utility>
+#include <vector>
+
+#include <boost/json.hpp>
+
+#include "api/genesys/body.h"
+#include "api/genesys/respond.h"
+#include "api/genesys/users/handlers.h"
+#include "api/genesys/users/user_expand.h"
+#include "api/genesys/users/user_json.h"
+#include "core/reasons.h"
+
+namespace rp::api::genesys {
+namespace {
+
+Error not_a_user() {
+  return make_error(Errc::invalid_argument,
+                    "This request requires a user context. Client credentials cannot be used for requests to this "
+                    "resource.")
+      .with_reason(reason::not_a_user);
+}
+
+// The expand values of GET /users/me: those of every user endpoint plus the
+// UserMe ones (genesys-models.txt, getUsersMe).
+const std::vector<std::string_view>& me_expand_values() {
+  static const std::vector<std::string_view> values = [] {
+    auto user = user_expand_values();
+    std::vector<std::string_view> all(user.begin(), user.end());
+    for (std::string_view v :
+         {"date", "geolocationsettings", "organization", "presencedefinitions", "divisionedpresencedefinitions",
+          "locationdefinitions", "orgauthorization", "orgproducts", "favorites", "superiors", "directreports",
+          "adjacents", "routingskills", "routinglanguages", "fieldconfigs", "token", "trustors", "logCapture",
+          "autoanswersettings"})
+      all.push_back(v);
+    return all;
+  }();
+  return values;
+}
+
+// UserMe lists of what roleplane keeps none of yet (presence definitions,
+// sites, favorites, routing skills and languages, trusts): asked for, they
+// are answered empty. The other UserMe values are accepted and add nothing.
+constexpr std::pair<std::string_view, std::string_view> kEmptyMeLists[] = {
+    {"presencedefinitions", "presenceDefinitions"},
+    {"divisionedpresencedefinitions", "divisionedPresenceDefinitions"},
+    {"locationdefinitions", "locationDefinitions"},
+    {"favorites", "favorites"},
+    {"routingskills", "routingSkills"},
+    {"routinglanguages", "routingLanguages"},
+    {"trustors", "trustors"},
+};
+
+// The caller's own User, answered as GET /api/v2/users/{userId} answers it
+// (the same query parameters) for the caller's user id, with the UserMe
+// expand values besides.
+}  // namespace
+
+Result<http::Response> get_users_me(Call& call) {
+  if (call.caller.subject_type != store::SubjectType::user) return fail(not_a_user());
+  auto expand = RP_TRY(parse_user_expand(call.req, me_expand_values()));
+  RP_TRY(integration_presence_source(call.req));
+  auto view = RP_TRY(call.services.users.get(call.caller, call.caller.subject_id, false));
+  auto user = RP_TRY(expanded_user_json(call, view, expand));
+  for (auto [value, member] : kEmptyMeLists)
+    if (expand.has(value)) user[member] = boost::json::array();
+  return json_response(200, std::move(user));
+}
+
+// ChangeMyPasswordRequest {oldPassword, newPassword}.
+Result<http::Response> post_users_me_password(Call& call) {
+  if (call.caller.subject_type != store::SubjectType::user) return fail(not_a_user());
+  auto body = RP_TRY(json_object_body(call.req));
+  auto old_password = RP_TRY(optional_string(body, "oldPassword")).value_or("");
+  auto new_password = RP_TRY(optional_string(body, "newPassword")).value_or("");
+  RP_CHECK(call.services.passwords.change_own(call.caller, old_password, new_password, call.req.remote_address));
+  return no_content();
+}
+
+// ChangePasswordRequest {newPassword}.
+Result<http::Response> post_user_password(Call& call) {
+  auto body = RP_TRY(json_object_body(call.req));
+  auto new_password = RP_TRY(optional_string(body, "newPassword")).value_or("");
+  RP_CHECK(
+      call.services.passwords.set(call.caller, std::string(call.req.path_param("userId")), new_password, call.need));
+  return no_content();
+}
+
+}  // namespace rp::api::genesys

@@ -1,0 +1,116 @@
+#include "service/access/access.h"
+
+#include "core/reasons.h"
+#include "core/strings.h"
+
+namespace rp::service {
+
+// The engine does not evaluate resource conditions yet, so a policy with a
+// condition grants nothing: holding it unconditionally would grant more than
+// the role says. Conditions are still stored and returned as given.
+authz::RoleDef role_def(const store::Role& role) {
+  authz::RoleDef def{role.id, {}};
+  def.policies.reserve(role.policies.size());
+  for (const auto& p : role.policies)
+    if (p.condition_json.empty()) def.policies.push_back({p.domain, p.entity, p.actions});
+  return def;
+}
+
+authz::IndexInput index_input(const std::vector<store::Role>& roles, const std::vector<store::Grant>& grants) {
+  authz::IndexInput input;
+  input.roles.reserve(roles.size());
+  for (const auto& r : roles) input.roles.push_back(role_def(r));
+  input.grants.reserve(grants.size());
+  for (const auto& g : grants) input.grants.push_back({g.subject_id, g.role_id, g.division_id});
+  return input;
+}
+
+std::mutex& Access::org_mutex(const std::string& org) {
+  std::lock_guard lock(mutexes_mu_);
+  auto& m = mutexes_[org];
+  if (!m) m = std::make_unique<std::mutex>();
+  return *m;
+}
+
+Result<std::shared_ptr<const authz::OrgIndex>> Access::index(const OrgId& org) {
+  if (auto idx = engine_.index(org.value)) return idx;
+  return refresh(org);
+}
+
+Result<std::shared_ptr<const authz::OrgIndex>> Access::refresh(const OrgId& org) {
+  std::lock_guard lock(org_mutex(org.value));
+  return rebuild_locked(org);
+}
+
+Result<std::shared_ptr<const authz::OrgIndex>> Access::rebuild_locked(const OrgId& org) {
+  std::vector<store::Role> roles;
+  std::vector<store::Grant> grants;
+  RP_CHECK(store_.read(org, [&](store::Reader& tx) -> Result<void> {
+    roles = RP_TRY(tx.list_roles());
+    grants = RP_TRY(tx.list_grants());
+    return {};
+  }));
+  return engine_.publish(org.value, index_input(roles, grants));
+}
+
+// The patches read only what changed and publish a patched copy of the
+// current index. An organization without an index has nothing to patch: it is
+// compiled from the store on first use.
+Result<void> Access::role_changed(const OrgId& org, std::string_view role_id) {
+  std::lock_guard lock(org_mutex(org.value));
+  auto current = engine_.index(org.value);
+  if (!current) return {};
+  std::optional<store::Role> role;
+  RP_CHECK(store_.read(org, [&](store::Reader& tx) -> Result<void> {
+    auto found = tx.get_role(role_id);
+    if (found) role = std::move(*found);
+    else if (found.error().code != Errc::not_found) return fail(found.error());
+    return {};
+  }));
+  engine_.publish(org.value, role ? current->with_role(role_def(*role)) : current->without_role(role_id));
+  return {};
+}
+
+Result<void> Access::grants_changed(const OrgId& org, std::string_view subject_id) {
+  std::lock_guard lock(org_mutex(org.value));
+  auto current = engine_.index(org.value);
+  if (!current) return {};
+  std::vector<store::Grant> grants;
+  RP_CHECK(store_.read(org, [&](store::Reader& tx) -> Result<void> {
+    grants = RP_TRY(tx.grants_of(subject_id));
+    return {};
+  }));
+  std::vector<authz::GrantDef> defs;
+  defs.reserve(grants.size());
+  for (const auto& g : grants) defs.push_back({g.subject_id, g.role_id, g.division_id});
+  auto patched = current->with_subject_grants(subject_id, defs);
+  // Patches add subjects to the existing shards; once they have outgrown
+  // them, a full compile spreads the subjects over more shards again.
+  if (patched->overgrown()) {
+    RP_CHECK(rebuild_locked(org));
+    return {};
+  }
+  engine_.publish(org.value, std::move(patched));
+  return {};
+}
+
+Result<void> Access::divisions_changed(const OrgId& org) {
+  RP_CHECK(refresh(org));
+  return {};
+}
+
+Result<void> Access::authorize(const Caller& caller, const authz::Requirement& req,
+                               std::optional<std::string_view> division) {
+  if (req.mode == authz::Requirement::Mode::none) return {};
+  auto idx = RP_TRY(index(caller.org));
+  if (authz::Engine::satisfies(*idx, caller.subject_id, req, division)) return {};
+  bool any = req.mode == authz::Requirement::Mode::any;
+  std::string list = join(req.names, ", ");
+  return fail(make_error(Errc::permission_denied,
+                         std::string("You are missing the following permission") +
+                             (req.names.size() > 1 ? (any ? "s (any one of them)" : "s") : "") + ": " + list)
+                  .with_reason(any ? reason::missing_any_permission : reason::missing_permissions)
+                  .with_param("permissions", list));
+}
+
+}  // namespace rp::service

@@ -1,0 +1,32 @@
+#include "service/access/effects.h"
+
+#include <algorithm>
+
+#include "service/access/access.h"
+#include "service/auth/tokens.h"
+
+namespace rp::service {
+
+void Effects::add(std::vector<std::string>& to, std::string_view id) {
+  if (std::find(to.begin(), to.end(), id) == to.end()) to.emplace_back(id);
+}
+
+Result<void> write_with_effects(store::Store& store, Access& access, TokenService* tokens, const OrgId& org,
+                                const EffectsFn& fn) {
+  Effects effects;
+  RP_CHECK(store.write(org, [&](store::ReadWriteTransaction& tx) -> Result<void> {
+    effects = Effects();  // only what the run that commits declares
+    return fn(tx, effects);
+  }));
+  return apply_effects(access, tokens, org, effects);
+}
+
+Result<void> apply_effects(Access& access, TokenService* tokens, const OrgId& org, const Effects& effects) {
+  if (tokens && !effects.revoked_tokens().empty()) tokens->forget(effects.revoked_tokens());
+  for (const auto& role : effects.roles()) RP_CHECK(access.role_changed(org, role));
+  for (const auto& subject : effects.subjects()) RP_CHECK(access.grants_changed(org, subject));
+  if (effects.divisions()) RP_CHECK(access.divisions_changed(org));
+  return {};
+}
+
+}  // namespace rp::service
