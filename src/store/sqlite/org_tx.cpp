@@ -97,35 +97,18 @@ Result<void> check_page(const PageRequest& page) {
 }
 
 Result<Organization> SqliteOrgTx::organization() {
-  auto s = RP_TRY(conn_.prepare(kGetOrg));
-  s.bind(1, org_.value);
-  if (!RP_TRY(s.step())) return fail(Errc::not_found, "organization not found");
-  return read_organization(s);
+  return row_where(kGetOrg, {}, read_organization, "organization not found");
 }
 
 // ---- Divisions ---------------------------------------------------------------
 
 Result<Division> SqliteOrgTx::get_division(std::string_view id) {
-  auto s = RP_TRY(conn_.prepare(kGetDivision));
-  s.bind(1, org_.value).bind(2, id);
-  if (!RP_TRY(s.step())) return fail(Errc::not_found, "division not found");
-  return read_division(s);
+  return row_where(kGetDivision, {id}, read_division, "division not found");
 }
 
-Result<std::vector<Division>> SqliteOrgTx::list_divisions() {
-  auto s = RP_TRY(conn_.prepare(kListDivisions));
-  s.bind(1, org_.value);
-  std::vector<Division> out;
-  while (RP_TRY(s.step())) out.push_back(RP_TRY(read_division(s)));
-  return out;
-}
+Result<std::vector<Division>> SqliteOrgTx::list_divisions() { return rows_where(kListDivisions, {}, read_division); }
 
-Result<void> SqliteOrgTx::insert_division(const Division& d) {
-  auto s = RP_TRY(conn_.prepare(kInsertDivision));
-  s.bind(1, org_.value);
-  bind_division(s, d, 2);
-  return s.run();
-}
+Result<void> SqliteOrgTx::insert_division(const Division& d) { return insert_row(kInsertDivision, d, bind_division); }
 
 Result<void> SqliteOrgTx::update_division(const Division& d) {
   auto s = RP_TRY(conn_.prepare(kUpdateDivision));
@@ -154,11 +137,7 @@ Result<std::vector<std::pair<std::string, std::int64_t>>> SqliteOrgTx::division_
 // ---- Users -------------------------------------------------------------------
 
 Result<std::vector<Contact>> SqliteOrgTx::load_contacts(std::string_view user_id) {
-  auto s = RP_TRY(conn_.prepare(kLoadContacts));
-  s.bind(1, org_.value).bind(2, user_id);
-  std::vector<Contact> out;
-  while (RP_TRY(s.step())) out.push_back(RP_TRY(read_contact(s)));
-  return out;
+  return rows_where(kLoadContacts, {user_id}, read_contact);
 }
 
 Result<void> SqliteOrgTx::store_contacts(const User& u) {
@@ -178,13 +157,7 @@ Result<void> SqliteOrgTx::store_contacts(const User& u) {
 }
 
 Result<User> SqliteOrgTx::get_user(std::string_view id) {
-  User u;
-  {
-    auto s = RP_TRY(conn_.prepare(kGetUser));
-    s.bind(1, org_.value).bind(2, id);
-    if (!RP_TRY(s.step())) return fail(Errc::not_found, "user not found");
-    u = RP_TRY(read_user(s));
-  }
+  User u = RP_TRY(row_where(kGetUser, {id}, read_user, "user not found"));
   u.addresses = RP_TRY(load_contacts(u.id));
   return u;
 }

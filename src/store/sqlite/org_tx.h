@@ -122,6 +122,20 @@ class SqliteOrgTx final : public ReadWriteTransaction {
   // The tokens `select_sql` (?1 org, ?2 id) finds; delete_tokens_where
   // removes them with `delete_sql` (same parameters) and returns their hashes.
   Result<std::vector<Token>> tokens_where(const char* select_sql, std::string_view id);
+  // Runs `sql` whose ?1 is the organization and ?2.. are `keys`: the first
+  // row through the codec's `read`, or not_found with `missing`; every row.
+  template <class R>
+  Result<R> row_where(const char* sql, std::initializer_list<std::string_view> keys,
+                      Result<R> (*read)(const sql::Row&, int), std::string_view missing);
+  template <class R>
+  Result<std::vector<R>> rows_where(const char* sql, std::initializer_list<std::string_view> keys,
+                                    Result<R> (*read)(const sql::Row&, int));
+  // Runs `sql` whose ?1 is the organization and ?2.. the record's columns as
+  // the codec's `bind` binds them.
+  template <class R>
+  Result<void> insert_row(const char* sql, const R& record, void (*bind)(sql::Params&, const R&, int));
+  // Binds ?1 to the organization and ?2.. to `keys`.
+  Result<Stmt> prepare_where(const char* sql, std::initializer_list<std::string_view> keys);
   // Runs `sql` whose ?1 is the organization and ?2.. are `args`; the first
   // column of each row.
   Result<std::vector<std::string>> column_where(const char* sql, std::initializer_list<std::string_view> args);
@@ -139,6 +153,31 @@ inline constexpr char kOpSavepoint[] = "SAVEPOINT rp_op";
 inline constexpr char kOpRelease[] = "RELEASE rp_op";
 inline constexpr char kOpRollbackTo[] = "ROLLBACK TO rp_op";
 }  // namespace detail
+
+template <class R>
+Result<R> SqliteOrgTx::row_where(const char* sql, std::initializer_list<std::string_view> keys,
+                                 Result<R> (*read)(const sql::Row&, int), std::string_view missing) {
+  auto s = RP_TRY(prepare_where(sql, keys));
+  if (!RP_TRY(s.step())) return fail(Errc::not_found, std::string(missing));
+  return read(s, 0);
+}
+
+template <class R>
+Result<std::vector<R>> SqliteOrgTx::rows_where(const char* sql, std::initializer_list<std::string_view> keys,
+                                               Result<R> (*read)(const sql::Row&, int)) {
+  auto s = RP_TRY(prepare_where(sql, keys));
+  std::vector<R> out;
+  while (RP_TRY(s.step())) out.push_back(RP_TRY(read(s, 0)));
+  return out;
+}
+
+template <class R>
+Result<void> SqliteOrgTx::insert_row(const char* sql, const R& record, void (*bind)(sql::Params&, const R&, int)) {
+  auto s = RP_TRY(conn_.prepare(sql));
+  s.bind(1, org_.value);
+  bind(s, record, 2);
+  return s.run();
+}
 
 template <class F>
 Result<void> SqliteOrgTx::atomic(F&& body) {

@@ -198,28 +198,14 @@ Result<std::vector<std::pair<std::string, std::int64_t>>> SqliteOrgTx::role_user
 
 // ---- Grants ------------------------------------------------------------------
 
-Result<std::vector<Grant>> SqliteOrgTx::list_grants() {
-  auto s = RP_TRY(conn_.prepare(kListGrants));
-  s.bind(1, org_.value);
-  std::vector<Grant> out;
-  while (RP_TRY(s.step())) out.push_back(RP_TRY(read_grant(s)));
-  return out;
-}
+Result<std::vector<Grant>> SqliteOrgTx::list_grants() { return rows_where(kListGrants, {}, read_grant); }
 
 Result<std::vector<Grant>> SqliteOrgTx::grants_of(std::string_view subject_id) {
-  auto s = RP_TRY(conn_.prepare(kGrantsOf));
-  s.bind(1, org_.value).bind(2, subject_id);
-  std::vector<Grant> out;
-  while (RP_TRY(s.step())) out.push_back(RP_TRY(read_grant(s)));
-  return out;
+  return rows_where(kGrantsOf, {subject_id}, read_grant);
 }
 
 Result<std::vector<Grant>> SqliteOrgTx::grants_of_role(std::string_view role_id) {
-  auto s = RP_TRY(conn_.prepare(kGrantsOfRole));
-  s.bind(1, org_.value).bind(2, role_id);
-  std::vector<Grant> out;
-  while (RP_TRY(s.step())) out.push_back(RP_TRY(read_grant(s)));
-  return out;
+  return rows_where(kGrantsOfRole, {role_id}, read_grant);
 }
 
 Result<void> SqliteOrgTx::insert_grant(const Grant& g) {
@@ -252,26 +238,12 @@ Result<void> SqliteOrgTx::delete_grants_of(std::string_view subject_id) {
 // ---- OAuth clients -----------------------------------------------------------
 
 Result<OAuthClient> SqliteOrgTx::get_client(std::string_view id) {
-  auto s = RP_TRY(conn_.prepare(kGetClient));
-  s.bind(1, org_.value).bind(2, id);
-  if (!RP_TRY(s.step())) return fail(Errc::not_found, "client not found");
-  return read_client(s);
+  return row_where(kGetClient, {id}, read_client, "client not found");
 }
 
-Result<std::vector<OAuthClient>> SqliteOrgTx::list_clients() {
-  auto s = RP_TRY(conn_.prepare(kListClients));
-  s.bind(1, org_.value);
-  std::vector<OAuthClient> out;
-  while (RP_TRY(s.step())) out.push_back(RP_TRY(read_client(s)));
-  return out;
-}
+Result<std::vector<OAuthClient>> SqliteOrgTx::list_clients() { return rows_where(kListClients, {}, read_client); }
 
-Result<void> SqliteOrgTx::insert_client(const OAuthClient& c) {
-  auto s = RP_TRY(conn_.prepare(kInsertClient));
-  s.bind(1, org_.value);
-  bind_client(s, c, 2);
-  return s.run();
-}
+Result<void> SqliteOrgTx::insert_client(const OAuthClient& c) { return insert_row(kInsertClient, c, bind_client); }
 
 Result<void> SqliteOrgTx::update_client(const OAuthClient& c) {
   auto s = RP_TRY(conn_.prepare(kUpdateClient));
@@ -344,12 +316,7 @@ Result<std::vector<std::string>> SqliteOrgTx::delete_tokens_of_user(std::string_
 
 // ---- Audit -------------------------------------------------------------------
 
-Result<void> SqliteOrgTx::insert_audit(const AuditRecord& a) {
-  auto s = RP_TRY(conn_.prepare(kInsertAudit));
-  s.bind(1, org_.value);
-  bind_audit(s, a, 2);
-  return s.run();
-}
+Result<void> SqliteOrgTx::insert_audit(const AuditRecord& a) { return insert_row(kInsertAudit, a, bind_audit); }
 
 Result<Page<AuditRecord>> SqliteOrgTx::list_audit(const PageRequest& page) {
   RP_CHECK(check_page(page));

@@ -36,26 +36,12 @@ Result<std::optional<User>> SqliteOrgTx::find_user_by_atlas_id(std::string_view 
   return std::optional<User>(std::move(u));
 }
 
-Result<void> SqliteOrgTx::insert_api_key(const ApiKey& k) {
-  auto s = RP_TRY(conn_.prepare(kInsertApiKey));
-  s.bind(1, org_.value);
-  bind_api_key(s, k, 2);
-  return s.run();
-}
+Result<void> SqliteOrgTx::insert_api_key(const ApiKey& k) { return insert_row(kInsertApiKey, k, bind_api_key); }
 
-Result<std::vector<ApiKey>> SqliteOrgTx::list_api_keys() {
-  auto s = RP_TRY(conn_.prepare(kListApiKeys));
-  s.bind(1, org_.value);
-  std::vector<ApiKey> out;
-  while (RP_TRY(s.step())) out.push_back(RP_TRY(read_api_key(s)));
-  return out;
-}
+Result<std::vector<ApiKey>> SqliteOrgTx::list_api_keys() { return rows_where(kListApiKeys, {}, read_api_key); }
 
 Result<ApiKey> SqliteOrgTx::get_api_key(std::string_view id) {
-  auto s = RP_TRY(conn_.prepare(kGetApiKey));
-  s.bind(1, org_.value).bind(2, id);
-  if (!RP_TRY(s.step())) return fail(Errc::not_found, "api key not found");
-  return read_api_key(s);
+  return row_where(kGetApiKey, {id}, read_api_key, "api key not found");
 }
 
 Result<void> SqliteOrgTx::update_api_key(const ApiKey& k) {

@@ -114,10 +114,7 @@ Result<void> SqliteOrgTx::set_profile_skills(std::string_view user_id, const std
 // ---- Invitations -----------------------------------------------------------------
 
 Result<void> SqliteOrgTx::insert_invitation(const Invitation& i) {
-  auto s = RP_TRY(conn_.prepare(kInsertInvitation));
-  s.bind(1, org_.value);
-  bind_invitation(s, i, 2);
-  return s.run();
+  return insert_row(kInsertInvitation, i, bind_invitation);
 }
 
 Result<std::optional<Invitation>> SqliteOrgTx::find_invitation(std::string_view token_hash) {
@@ -128,11 +125,7 @@ Result<std::optional<Invitation>> SqliteOrgTx::find_invitation(std::string_view 
 }
 
 Result<std::vector<Invitation>> SqliteOrgTx::invitations_of_user(std::string_view user_id) {
-  auto s = RP_TRY(conn_.prepare(kInvitationsOfUser));
-  s.bind(1, org_.value).bind(2, user_id);
-  std::vector<Invitation> out;
-  while (RP_TRY(s.step())) out.push_back(RP_TRY(read_invitation(s)));
-  return out;
+  return rows_where(kInvitationsOfUser, {user_id}, read_invitation);
 }
 
 Result<std::vector<std::pair<std::string, Millis>>> SqliteOrgTx::last_invited(
@@ -178,12 +171,6 @@ Result<void> SqliteOrgTx::update_mail(const MailMessage& m) {
   return {};
 }
 
-Result<std::vector<MailMessage>> SqliteOrgTx::list_mail() {
-  auto s = RP_TRY(conn_.prepare(kListMail));
-  s.bind(1, org_.value);
-  std::vector<MailMessage> out;
-  while (RP_TRY(s.step())) out.push_back(RP_TRY(read_mail(s)));
-  return out;
-}
+Result<std::vector<MailMessage>> SqliteOrgTx::list_mail() { return rows_where(kListMail, {}, read_mail); }
 
 }  // namespace rp::store::sqlite

@@ -20,18 +20,10 @@ constexpr char kPendingOps[] = "SELECT org_id, " RP_SQL_OPERATION_COLUMNS
 
 }  // namespace
 
-Result<void> SqliteOrgTx::insert_operation(const Operation& o) {
-  auto s = RP_TRY(conn_.prepare(kInsertOp));
-  s.bind(1, org_.value);
-  bind_operation(s, o, 2);
-  return s.run();
-}
+Result<void> SqliteOrgTx::insert_operation(const Operation& o) { return insert_row(kInsertOp, o, bind_operation); }
 
 Result<Operation> SqliteOrgTx::get_operation(std::string_view id) {
-  auto s = RP_TRY(conn_.prepare(kGetOp));
-  s.bind(1, org_.value).bind(2, id);
-  if (!RP_TRY(s.step())) return fail(Errc::not_found, "operation not found");
-  return read_operation(s);
+  return row_where(kGetOp, {id}, read_operation, "operation not found");
 }
 
 Result<void> SqliteOrgTx::update_operation(const Operation& o) {

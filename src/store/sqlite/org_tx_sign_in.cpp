@@ -56,22 +56,24 @@ constexpr char kPurgeRefresh[] = "DELETE FROM refresh_tokens WHERE org_id = ?1 A
 
 }  // namespace
 
-Result<std::vector<std::string>> SqliteOrgTx::column_where(const char* sql,
-                                                           std::initializer_list<std::string_view> args) {
+Result<Stmt> SqliteOrgTx::prepare_where(const char* sql, std::initializer_list<std::string_view> keys) {
   auto s = RP_TRY(conn_.prepare(sql));
   s.bind(1, org_.value);
   int i = 2;
-  for (auto a : args) s.bind(i++, a);
+  for (auto k : keys) s.bind(i++, k);
+  return s;
+}
+
+Result<std::vector<std::string>> SqliteOrgTx::column_where(const char* sql,
+                                                           std::initializer_list<std::string_view> args) {
+  auto s = RP_TRY(prepare_where(sql, args));
   std::vector<std::string> out;
   while (RP_TRY(s.step())) out.push_back(s.text(0));
   return out;
 }
 
 Result<void> SqliteOrgTx::run_where(const char* sql, std::initializer_list<std::string_view> args) {
-  auto s = RP_TRY(conn_.prepare(sql));
-  s.bind(1, org_.value);
-  int i = 2;
-  for (auto a : args) s.bind(i++, a);
+  auto s = RP_TRY(prepare_where(sql, args));
   return s.run();
 }
 
@@ -96,18 +98,10 @@ Result<void> SqliteOrgTx::set_user_password(std::string_view user_id, std::strin
   return {};
 }
 
-Result<void> SqliteOrgTx::insert_code(const AuthorizationCode& c) {
-  auto s = RP_TRY(conn_.prepare(kInsertCode));
-  s.bind(1, org_.value);
-  bind_code(s, c, 2);
-  return s.run();
-}
+Result<void> SqliteOrgTx::insert_code(const AuthorizationCode& c) { return insert_row(kInsertCode, c, bind_code); }
 
 Result<AuthorizationCode> SqliteOrgTx::get_code(std::string_view code_hash) {
-  auto s = RP_TRY(conn_.prepare(kGetCode));
-  s.bind(1, org_.value).bind(2, code_hash);
-  if (!RP_TRY(s.step())) return fail(Errc::not_found, "authorization code not found");
-  return read_code(s);
+  return row_where(kGetCode, {code_hash}, read_code, "authorization code not found");
 }
 
 Result<bool> SqliteOrgTx::use_code(std::string_view code_hash) {
@@ -118,17 +112,11 @@ Result<bool> SqliteOrgTx::use_code(std::string_view code_hash) {
 }
 
 Result<void> SqliteOrgTx::insert_refresh_token(const RefreshToken& t) {
-  auto s = RP_TRY(conn_.prepare(kInsertRefresh));
-  s.bind(1, org_.value);
-  bind_refresh(s, t, 2);
-  return s.run();
+  return insert_row(kInsertRefresh, t, bind_refresh);
 }
 
 Result<RefreshToken> SqliteOrgTx::get_refresh_token(std::string_view token_hash) {
-  auto s = RP_TRY(conn_.prepare(kGetRefresh));
-  s.bind(1, org_.value).bind(2, token_hash);
-  if (!RP_TRY(s.step())) return fail(Errc::not_found, "refresh token not found");
-  return read_refresh(s);
+  return row_where(kGetRefresh, {token_hash}, read_refresh, "refresh token not found");
 }
 
 Result<bool> SqliteOrgTx::rotate_refresh_token(std::string_view token_hash) {
