@@ -4,7 +4,7 @@
 // mount() registers every route of the dialect on a router. Each /api/v2
 // route is declared once, as a row of its SDK API class's table
 // (<api>_routes.cpp), with the permissions it requires (ANY or ALL, as
-// tests/unit/api/endpoint-permissions.tsv lists them); authentication
+// tests/unit/api/genesys/endpoint-permissions.tsv lists them); authentication
 // (bearer tokens), rate limiting and that permission check run in the common
 // pipeline (api/common/pipeline.h) before the handler.
 

@@ -39,6 +39,15 @@ struct Route {
 };
 using Routes = std::vector<Route>;
 
+// The requirements of route rows: ANY or ALL of the permissions, or none.
+inline authz::Requirement needs_any(std::vector<std::string> names) {
+  return authz::Requirement::any_of(std::move(names));
+}
+inline authz::Requirement needs_all(std::vector<std::string> names) {
+  return authz::Requirement::all_of(std::move(names));
+}
+inline authz::Requirement needs_none() { return authz::Requirement::none(); }
+
 // The rows of each SDK API class (users_routes.cpp, authorization_routes.cpp,
 // oauth_routes.cpp for the OAuth and Tokens APIs).
 Routes users_api_routes();

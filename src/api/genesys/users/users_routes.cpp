@@ -6,37 +6,34 @@
 namespace rp::api::genesys {
 
 Routes users_api_routes() {
-  using authz::Requirement;
-  const auto any = [](std::vector<std::string> names) { return Requirement::any_of(std::move(names)); };
-  const auto none = Requirement::none;
   const std::string user = "/api/v2/users/{userId}";
   return {
-      {"POST", "/api/v2/users", any({"directory:user:add"}), post_users},
-      {"GET", "/api/v2/users", none(), get_users},
-      {"GET", user, none(), get_user},
-      {"PATCH", user, any({"admin", "directory:user:edit", "directory:organization:admin"}), patch_user},
-      {"DELETE", user, any({"admin", "directory:user:delete", "directory:organization:admin"}), delete_user},
-      {"PATCH", "/api/v2/users/bulk", any({"admin", "directory:user:edit", "directory:organization:admin"}),
+      {"POST", "/api/v2/users", needs_any({"directory:user:add"}), post_users},
+      {"GET", "/api/v2/users", needs_none(), get_users},
+      {"GET", user, needs_none(), get_user},
+      {"PATCH", user, needs_any({"admin", "directory:user:edit", "directory:organization:admin"}), patch_user},
+      {"DELETE", user, needs_any({"admin", "directory:user:delete", "directory:organization:admin"}), delete_user},
+      {"PATCH", "/api/v2/users/bulk", needs_any({"admin", "directory:user:edit", "directory:organization:admin"}),
        patch_users_bulk},
-      {"POST", "/api/v2/users/search", any({"directory:user:view"}), post_users_search},
-      {"GET", "/api/v2/users/search", any({"directory:user:view"}), get_users_search},
+      {"POST", "/api/v2/users/search", needs_any({"directory:user:view"}), post_users_search},
+      {"GET", "/api/v2/users/search", needs_any({"directory:user:view"}), get_users_search},
 
-      {"GET", "/api/v2/users/me", none(), get_users_me},
-      {"POST", "/api/v2/users/me/password", none(), post_users_me_password},
-      {"POST", user + "/password", any({"directory:user:setPassword"}), post_user_password},
-      {"POST", user + "/invite", any({"admin", "directory:organization:admin", "directory:user:setPassword"}),
+      {"GET", "/api/v2/users/me", needs_none(), get_users_me},
+      {"POST", "/api/v2/users/me/password", needs_none(), post_users_me_password},
+      {"POST", user + "/password", needs_any({"directory:user:setPassword"}), post_user_password},
+      {"POST", user + "/invite", needs_any({"admin", "directory:organization:admin", "directory:user:setPassword"}),
        post_user_invite},
 
-      {"GET", user + "/superiors", none(), get_superiors},
-      {"GET", user + "/directreports", none(), get_direct_reports},
-      {"GET", user + "/adjacents", none(), get_adjacents},
+      {"GET", user + "/superiors", needs_none(), get_superiors},
+      {"GET", user + "/directreports", needs_none(), get_direct_reports},
+      {"GET", user + "/adjacents", needs_none(), get_adjacents},
 
-      {"GET", user + "/profile", none(), get_user_profile},
-      {"GET", "/api/v2/profiles/users", none(), get_profiles_users},
-      {"GET", user + "/favorites", none(), get_user_favorites},
-      {"GET", "/api/v2/fieldconfig", none(), get_fieldconfig},
-      {"GET", user + "/profileskills", any({"directory:userProfile:view"}), get_profile_skills},
-      {"PUT", user + "/profileskills", any({"directory:userProfile:edit"}), put_profile_skills},
+      {"GET", user + "/profile", needs_none(), get_user_profile},
+      {"GET", "/api/v2/profiles/users", needs_none(), get_profiles_users},
+      {"GET", user + "/favorites", needs_none(), get_user_favorites},
+      {"GET", "/api/v2/fieldconfig", needs_none(), get_fieldconfig},
+      {"GET", user + "/profileskills", needs_any({"directory:userProfile:view"}), get_profile_skills},
+      {"PUT", user + "/profileskills", needs_any({"directory:userProfile:edit"}), put_profile_skills},
   };
 }
 
