@@ -26,6 +26,10 @@ constexpr Names<OperationStatus, 5> kOperationStatuses{{
     {OperationStatus::completed, "completed"},
     {OperationStatus::failed, "failed"},
 }};
+constexpr Names<GroupState, 2> kGroupStates{{
+    {GroupState::active, "active"},
+    {GroupState::deleted, "deleted"},
+}};
 constexpr Names<MailState, 3> kMailStates{{
     {MailState::pending, "pending"},
     {MailState::sent, "sent"},
@@ -52,9 +56,11 @@ std::string_view to_string(UserState s) { return name_of(kUserStates, s); }
 std::string_view to_string(ClientState s) { return name_of(kClientStates, s); }
 std::string_view to_string(OperationStatus s) { return name_of(kOperationStatuses, s); }
 std::string_view to_string(MailState s) { return name_of(kMailStates, s); }
+std::string_view to_string(GroupState s) { return name_of(kGroupStates, s); }
 std::optional<UserState> parse_user_state(std::string_view s) { return parse(kUserStates, s); }
 std::optional<ClientState> parse_client_state(std::string_view s) { return parse(kClientStates, s); }
 std::optional<OperationStatus> parse_operation_status(std::string_view s) { return parse(kOperationStatuses, s); }
 std::optional<MailState> parse_mail_state(std::string_view s) { return parse(kMailStates, s); }
+std::optional<GroupState> parse_group_state(std::string_view s) { return parse(kGroupStates, s); }
 
 }  // namespace rp::store

@@ -18,16 +18,19 @@ enum class UserState { active, inactive, deleted };
 enum class ClientState { active, disabled, inactive };
 enum class OperationStatus { acknowledged, queued, started, completed, failed };
 enum class MailState { pending, sent, failed };
+enum class GroupState { active, deleted };
 
 std::string_view to_string(UserState s);
 std::string_view to_string(ClientState s);
 std::string_view to_string(OperationStatus s);
 std::string_view to_string(MailState s);
+std::string_view to_string(GroupState s);
 // nullopt for any other spelling (the match is exact).
 std::optional<UserState> parse_user_state(std::string_view s);
 std::optional<ClientState> parse_client_state(std::string_view s);
 std::optional<OperationStatus> parse_operation_status(std::string_view s);
 std::optional<MailState> parse_mail_state(std::string_view s);
+std::optional<GroupState> parse_group_state(std::string_view s);
 
 struct Organization {
   std::string id;
@@ -82,6 +85,25 @@ struct User {
   // user is inserted with it empty, never changed by update_user, unique.
   std::string atlas_id;
   bool operator==(const User&) const = default;
+};
+
+// A group of users of the organization (the Genesys Group). Its members are
+// users of the same organization, kept as rows of their own.
+struct Group {
+  std::string id;
+  std::string name;  // unique per organization (case-insensitive) among groups not deleted
+  std::string description;
+  std::string type = "official";      // official | social
+  std::string visibility = "public";  // public | owners | members
+  bool rules_visible = false;
+  GroupState state = GroupState::active;
+  std::int64_t version = 1;            // bumped by every change, membership included
+  std::vector<std::string> owner_ids;  // users of the organization, in the order given
+  Millis created = 0;
+  Millis modified = 0;
+  // Read only: the group's members when it was read (written by nothing).
+  std::int64_t member_count = 0;
+  bool operator==(const Group&) const = default;
 };
 
 // A permission policy of a role: domain:entity:action with '*' wildcards.

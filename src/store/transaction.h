@@ -318,6 +318,42 @@ class OperationWrites {
   virtual Result<void> update_operation(const Operation& o) = 0;
 };
 
+// Groups of users and their members. Deleted groups keep their row (state
+// deleted) and lose their members.
+struct GroupQuery {
+  PageRequest page;
+  std::vector<std::string> ids;  // empty = every group
+  bool descending = false;       // order by name ignoring case (then id)
+};
+
+class GroupReads {
+ public:
+  virtual ~GroupReads() = default;
+  // not_found if absent; deleted groups are returned (state deleted).
+  virtual Result<Group> get_group(std::string_view id) = 0;
+  // Groups not deleted, by name.
+  virtual Result<Page<Group>> list_groups(const GroupQuery& q) = 0;
+  // The member user ids of the group, in user-id order.
+  virtual Result<std::vector<std::string>> group_members(std::string_view group_id) = 0;
+  // The ids of the groups (not deleted) the user is a member of, in group-id order.
+  virtual Result<std::vector<std::string>> groups_of_user(std::string_view user_id) = 0;
+};
+
+class GroupWrites {
+ public:
+  virtual ~GroupWrites() = default;
+  // conflict (reason::duplicate, field name) if the name is taken.
+  virtual Result<void> insert_group(const Group& g) = 0;
+  // Replaces every field but id and created when the stored version is
+  // `expected_version`; conflict (reason::version_mismatch) otherwise,
+  // not_found if absent. Deleting (state deleted) removes the members.
+  virtual Result<void> update_group(const Group& g, std::int64_t expected_version) = 0;
+  // Adds or removes members (users of the organization; reference conflict
+  // for an unknown user); repeats are no-ops. The caller bumps the version.
+  virtual Result<void> add_group_members(std::string_view group_id, const std::vector<std::string>& user_ids) = 0;
+  virtual Result<void> remove_group_members(std::string_view group_id, const std::vector<std::string>& user_ids) = 0;
+};
+
 // The audit log, newest first.
 class AuditReads {
  public:
@@ -345,6 +381,7 @@ class Reader : public OrganizationReads,
                public MailReads,
                public ApiKeyReads,
                public OperationReads,
+               public GroupReads,
                public AuditReads {
  public:
   // The organization the transaction is bound to.
@@ -365,6 +402,7 @@ class ReadWriteTransaction : public Reader,
                              public MailWrites,
                              public ApiKeyWrites,
                              public OperationWrites,
+                             public GroupWrites,
                              public AuditWrites {};
 
 }  // namespace rp::store

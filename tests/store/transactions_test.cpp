@@ -86,7 +86,7 @@ TEST_P(StoreTest, FailedOperationInsideASuccessfulTransactionLeavesNoTrace) {
   concept has_##name =                                                                                            \
       requires(T & tx, const User& u, const Role& r, const Grant& g, const OAuthClient& c, const Token& t,        \
                const Division& d, const AuditRecord& a, const ApiKey& k, const Operation& o, const Invitation& i, \
-               const MailMessage& m, const AuthorizationCode& code, const RefreshToken& rt) {                     \
+               const MailMessage& m, const AuthorizationCode& code, const RefreshToken& rt, const Group& grp) {   \
     tx.call;                                                                                                      \
   };                                                                                                              \
   static_assert(!has_##name<Reader>, "a Reader must not have " #name);                                            \
@@ -131,6 +131,10 @@ RP_WRITE(delete_api_key, delete_api_key("id"));
 RP_WRITE(insert_operation, insert_operation(o));
 RP_WRITE(update_operation, update_operation(o));
 RP_WRITE(insert_audit, insert_audit(a));
+RP_WRITE(insert_group, insert_group(grp));
+RP_WRITE(update_group, update_group(grp, 1));
+RP_WRITE(add_group_members, add_group_members("id", {}));
+RP_WRITE(remove_group_members, remove_group_members("id", {}));
 #undef RP_WRITE
 
 TEST_P(StoreTest, ReadErrorIsReturned) {

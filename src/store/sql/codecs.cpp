@@ -417,6 +417,36 @@ void bind_invitation(Params& p, const Invitation& i, int f) {
   p.set_opt_int64(f + 8, i.superseded);
 }
 
+Result<Group> read_group(const Row& r, int f) {
+  Group g;
+  g.id = r.text(f);
+  g.name = r.text(f + 1);
+  g.description = r.text(f + 2);
+  g.type = r.text(f + 3);
+  g.visibility = r.text(f + 4);
+  g.rules_visible = r.boolean(f + 5);
+  g.state = RP_TRY(state(r, f + 6, parse_group_state, "read group"));
+  g.version = r.int64(f + 7);
+  g.owner_ids = RP_TRY(string_array(r, f + 8, "read group"));
+  g.created = r.int64(f + 9);
+  g.modified = r.int64(f + 10);
+  return g;
+}
+
+void bind_group(Params& p, const Group& g, int f) {
+  p.set_text(f, g.id);
+  p.set_text(f + 1, g.name);
+  p.set_text(f + 2, g.description);
+  p.set_text(f + 3, g.type);
+  p.set_text(f + 4, g.visibility);
+  p.set_bool(f + 5, g.rules_visible);
+  p.set_text(f + 6, to_string(g.state));
+  p.set_int64(f + 7, g.version);
+  p.set_text(f + 8, encode_string_array(g.owner_ids));
+  p.set_int64(f + 9, g.created);
+  p.set_int64(f + 10, g.modified);
+}
+
 Result<MailMessage> read_mail(const Row& r, int f) {
   MailMessage m;
   m.id = r.text(f);

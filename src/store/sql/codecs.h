@@ -49,6 +49,9 @@ namespace rp::store::sql {
   "id, actor_id, actor_type, action, entity_type, entity_id, before_json, after_json, correlation_id, " \
   "time"
 #define RP_SQL_INVITATION_COLUMNS "token_hash, id, user_id, email, invited_by, created, expires, used, superseded"
+// A group's own columns; member_count is not one (the driver counts members).
+#define RP_SQL_GROUP_COLUMNS \
+  "id, name, description, type, visibility, rules_visible, state, version, owner_ids, created, modified"
 #define RP_SQL_MAIL_COLUMNS \
   "id, org_id, recipient, subject, body, state, attempts, last_error, created, next_attempt, sent"
 
@@ -84,6 +87,8 @@ Result<AuditRecord> read_audit(const Row& row, int first = 0);
 void bind_audit(Params& params, const AuditRecord& a, int first);
 Result<Invitation> read_invitation(const Row& row, int first = 0);
 void bind_invitation(Params& params, const Invitation& i, int first);
+Result<Group> read_group(const Row& row, int first = 0);
+void bind_group(Params& params, const Group& g, int first);
 Result<MailMessage> read_mail(const Row& row, int first = 0);
 void bind_mail(Params& params, const MailMessage& m, int first);
 

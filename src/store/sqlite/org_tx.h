@@ -83,6 +83,16 @@ class SqliteOrgTx final : public ReadWriteTransaction {
   Result<void> purge_expired_sign_ins(Millis now) override;
 
   Result<void> insert_audit(const AuditRecord& a) override;
+  // Groups (org_tx_groups.cpp).
+  Result<Group> get_group(std::string_view id) override;
+  Result<Page<Group>> list_groups(const GroupQuery& q) override;
+  Result<std::vector<std::string>> group_members(std::string_view group_id) override;
+  Result<std::vector<std::string>> groups_of_user(std::string_view user_id) override;
+  Result<void> insert_group(const Group& g) override;
+  Result<void> update_group(const Group& g, std::int64_t expected_version) override;
+  Result<void> add_group_members(std::string_view group_id, const std::vector<std::string>& user_ids) override;
+  Result<void> remove_group_members(std::string_view group_id, const std::vector<std::string>& user_ids) override;
+
   Result<Page<AuditRecord>> list_audit(const PageRequest& page) override;
 
   Result<std::vector<Grant>> grants_of_subjects(const std::vector<std::string>& subject_ids) override;

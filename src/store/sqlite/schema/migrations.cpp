@@ -376,6 +376,39 @@ constexpr char kV15[] = R"sql(
 ALTER TABLE tokens ADD COLUMN scope TEXT NOT NULL DEFAULT '';
 )sql";
 
+// Groups of users (the Genesys Groups API) and their members. Names are
+// unique per organization among groups not deleted; a deleted group keeps
+// its row and loses its members. Members are users of the same organization.
+constexpr char kV16[] = R"sql(
+CREATE TABLE groups (
+  org_id        TEXT NOT NULL REFERENCES organizations(id),
+  id            TEXT NOT NULL,
+  name          TEXT NOT NULL,
+  description   TEXT NOT NULL DEFAULT '',
+  type          TEXT NOT NULL CHECK (type IN ('official', 'social')),
+  visibility    TEXT NOT NULL CHECK (visibility IN ('public', 'owners', 'members')),
+  rules_visible INTEGER NOT NULL DEFAULT 0,
+  state         TEXT NOT NULL CHECK (state IN ('active', 'deleted')),
+  version       INTEGER NOT NULL,
+  owner_ids     TEXT NOT NULL DEFAULT '[]',
+  created       INTEGER NOT NULL,
+  modified      INTEGER NOT NULL,
+  PRIMARY KEY (org_id, id)
+);
+CREATE UNIQUE INDEX groups_name_uq ON groups(org_id, lower(name)) WHERE state != 'deleted';
+CREATE INDEX groups_name_ix ON groups(org_id, name COLLATE NOCASE, id);
+
+CREATE TABLE group_members (
+  org_id   TEXT NOT NULL,
+  group_id TEXT NOT NULL,
+  user_id  TEXT NOT NULL,
+  PRIMARY KEY (org_id, group_id, user_id),
+  FOREIGN KEY (org_id, group_id) REFERENCES groups(org_id, id),
+  FOREIGN KEY (org_id, user_id) REFERENCES users(org_id, id)
+) WITHOUT ROWID;
+CREATE INDEX group_members_user_ix ON group_members(org_id, user_id, group_id);
+)sql";
+
 constexpr sql::Migration kMigrations[] = {
     {1, "initial schema", kV1},
     {2, "role needs-update flag; users and grants by division", kV2},
@@ -392,6 +425,7 @@ constexpr sql::Migration kMigrations[] = {
     {13, "workiva operation attempts", kV13},
     {14, "roles by default role id", kV14},
     {15, "token scopes", kV15},
+    {16, "groups and group members", kV16},
 };
 
 constexpr char kCreateVersionTable[] =
