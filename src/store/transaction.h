@@ -104,7 +104,7 @@ class UserWrites {
   // failure (conflict on a taken email or username), none.
   virtual Result<void> insert_users(const std::vector<User>& users) = 0;
   // Replaces the stored user whose version is `expected_version` with `u`
-  // (u.version is stored as given). conflict/"version.mismatch" if the
+  // (u.version is stored as given). conflict/reason::version_mismatch if the
   // stored version differs; not_found if there is no such user.
   virtual Result<void> update_user(const User& u, std::int64_t expected_version) = 0;
   // Sets only the given columns (nullopt leaves one as it is): neither the

@@ -66,7 +66,7 @@ class TokenService {
                                          std::string_view correlation_id, std::string_view scope = {},
                                          std::string_view remote_address = {});
 
-  // Resolves a bearer token. unauthenticated/"bad.credentials" when it is
+  // Resolves a bearer token. unauthenticated/reason::bad_credentials when it is
   // unknown, revoked or expired.
   Result<Caller> authenticate(std::string_view access_token, std::string_view correlation_id) const;
 

@@ -28,7 +28,7 @@ class PasswordService {
                   const UserService& users, const Clock& clock = system_clock())
       : store_(store), access_(access), tokens_(tokens), sign_in_(sign_in), users_(users), clock_(clock) {}
 
-  // The caller's own password. invalid_argument/"not.a.user" for a token
+  // The caller's own password. invalid_argument/reason::not_a_user for a token
   // without a user; too_many_requests (retryAfter) when the user or
   // `address` has too many failed sign-ins; invalid_argument naming
   // oldPassword when it is wrong (a failed sign-in), newPassword when the

@@ -51,14 +51,14 @@ class DivisionService {
   // not_found for unknown ids and ids of other organizations.
   Result<DivisionView> get(const Caller& caller, const std::string& id, bool object_counts = false);
   Result<store::Division> home(const Caller& caller);
-  // invalid_argument naming "name" or "description"; conflict (reason
-  // "duplicate") when another division of the organization has the name.
+  // invalid_argument naming "name" or "description"; conflict
+  // (reason::duplicate) when another division of the organization has the name.
   Result<store::Division> create(const Caller& caller, DivisionInput input);
   // Renames or re-describes a division (the Home division too). Whether a
   // division is the Home division never changes.
   Result<store::Division> update(const Caller& caller, const std::string& id, DivisionInput input);
-  // invalid_argument for the Home division; conflict (reason
-  // "division.not.empty") while users or grants are in the division.
+  // invalid_argument for the Home division; conflict
+  // (reason::division_not_empty) while users or grants are in the division.
   Result<void> remove(const Caller& caller, const std::string& id);
 
  private:

@@ -48,11 +48,11 @@ class AtlasOrgService {
                                        const std::vector<store::UserState>& states, const std::string& username = {});
   // not_found (reason::user_not_found) unless the Atlas id names a user of the organization.
   Result<OrgUserView> get_user(const Caller& caller, const std::string& atlas_user_id);
-  // Replaces the user's organization roles. invalid_argument (reason
-  // "role.unknown") for a name that is not an organization role;
+  // Replaces the user's organization roles. invalid_argument
+  // (reason::role_unknown) for a name that is not an organization role;
   // permission_denied with reason::org_role_last_owner when the user is the
   // organization's last ORG_OWNER (among users that are not deleted) and the
-  // set leaves it out, else "orgRoles.empty" for an empty set, else
+  // set leaves it out, else reason::org_role_none_left for an empty set, else
   // reason::missing_permissions when the caller lacks a permission of a role it
   // gives in the home division (check_can_grant_org_roles).
   Result<OrgUserView> set_org_roles(const Caller& caller, const std::string& atlas_user_id,
