@@ -170,4 +170,15 @@ std::optional<std::string> base64_decode(std::string_view s) {
   return out;
 }
 
+std::string json_string_array(const std::vector<std::string>& items) {
+  std::string out = "[";
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (i) out += ',';
+    out += '"';
+    append_json_escaped(out, items[i]);
+    out += '"';
+  }
+  return out + ']';
+}
+
 }  // namespace rp

@@ -28,5 +28,7 @@ std::string base64url_encode(std::string_view s);
 
 // Escapes `s` as the contents of a JSON string literal (no surrounding quotes).
 void append_json_escaped(std::string& out, std::string_view s);
+// `items` as a JSON array of strings: ["a","b"].
+std::string json_string_array(const std::vector<std::string>& items);
 
 }  // namespace rp

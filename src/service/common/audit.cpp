@@ -116,14 +116,7 @@ std::string snapshot(const store::Role& r) {
   std::string policies = "[";
   for (const auto& p : r.policies) {
     if (policies.size() > 1) policies += ',';
-    std::string actions = "[";
-    for (const auto& a : p.actions) {
-      if (actions.size() > 1) actions += ',';
-      actions += '"';
-      append_json_escaped(actions, a);
-      actions += '"';
-    }
-    actions += ']';
+    const std::string actions = json_string_array(p.actions);
     Snapshot policy;
     policy.add("domain", p.domain).add("entityName", p.entity).add_raw("actionSet", actions);
     if (!p.condition_json.empty()) policy.add_raw("resourceConditionNode", p.condition_json);

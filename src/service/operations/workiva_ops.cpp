@@ -19,11 +19,7 @@ bool digits(std::string_view s) {
 
 // Role ids are digit strings (checked by accept), so the stored JSON array is
 // read back by taking the quoted runs.
-std::string roles_json(const std::vector<std::string>& ids) {
-  std::string out = "[";
-  for (const auto& id : ids) out += (out.size() > 1 ? ",\"" : "\"") + id + "\"";
-  return out + "]";
-}
+std::string roles_json(const std::vector<std::string>& ids) { return json_string_array(ids); }
 
 std::vector<std::string> parse_roles(const std::string& json) {
   std::vector<std::string> out;

@@ -11,16 +11,7 @@
 namespace rp::service {
 namespace {
 
-std::string skills_json(const std::vector<std::string>& skills) {
-  std::string out = "[";
-  for (std::size_t i = 0; i < skills.size(); ++i) {
-    if (i) out += ',';
-    out += '"';
-    append_json_escaped(out, skills[i]);
-    out += '"';
-  }
-  return out + ']';
-}
+std::string skills_json(const std::vector<std::string>& skills) { return json_string_array(skills); }
 
 std::string skills_snapshot(const std::string& user_id, const std::vector<std::string>& skills) {
   return Snapshot().add("userId", user_id).add_raw("profileSkills", skills_json(skills)).str();

@@ -477,17 +477,7 @@ void bind_mail(Params& p, const MailMessage& m, int f) {
   p.set_opt_int64(f + 10, m.sent);
 }
 
-std::string encode_string_array(const std::vector<std::string>& items) {
-  std::string out = "[";
-  for (std::size_t i = 0; i < items.size(); ++i) {
-    if (i) out += ',';
-    out += '"';
-    append_json_escaped(out, items[i]);
-    out += '"';
-  }
-  out += ']';
-  return out;
-}
+std::string encode_string_array(const std::vector<std::string>& items) { return json_string_array(items); }
 
 std::optional<std::vector<std::string>> decode_string_array(std::string_view json) {
   std::vector<std::string> out;
