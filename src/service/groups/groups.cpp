@@ -173,9 +173,9 @@ Result<void> GroupService::remove(const Caller& caller, const std::string& id) {
   });
 }
 
-Result<Page<store::User>> GroupService::members(const Caller& caller, const std::string& id, const PageRequest& page) {
+Result<Page<UserView>> GroupService::members(const Caller& caller, const std::string& id, const PageRequest& page) {
   if (!is_uuid(id)) return group_not_found();
-  Page<store::User> out;
+  Page<UserView> out;
   RP_CHECK(store_.read(caller.org, [&](store::Reader& tx) -> Result<void> {
     RP_TRY(live_group(tx, id));
     auto ids = RP_TRY(tx.group_members(id));
@@ -183,7 +183,15 @@ Result<Page<store::User>> GroupService::members(const Caller& caller, const std:
     store::UserQuery q;
     q.page = page;
     q.ids = std::move(ids);
-    out = RP_TRY(tx.list_users(q));
+    auto users = RP_TRY(tx.list_users(q));
+    auto divisions = RP_TRY(tx.list_divisions());
+    out.total = users.total;
+    for (auto& u : users.items) {
+      store::Division division;
+      for (const auto& d : divisions)
+        if (d.id == u.division_id) division = d;
+      out.items.push_back(UserView{std::move(u), std::move(division)});
+    }
     return {};
   }));
   return out;

@@ -16,6 +16,7 @@
 #include "core/error.h"
 #include "core/paging.h"
 #include "service/access/caller.h"
+#include "service/users/users.h"
 #include "store/store.h"
 
 namespace rp::service {
@@ -45,8 +46,8 @@ class GroupService {
   Result<store::Group> update(const Caller& caller, const std::string& id, GroupInput input);
   Result<void> remove(const Caller& caller, const std::string& id);
 
-  // The members, as users, by name.
-  Result<Page<store::User>> members(const Caller& caller, const std::string& id, const PageRequest& page);
+  // The members, as users with their divisions, by name.
+  Result<Page<UserView>> members(const Caller& caller, const std::string& id, const PageRequest& page);
   // 1..50 ids of users of the organization that are not deleted
   // (invalid_argument naming memberIds otherwise); a given version must be
   // the current one.

@@ -118,8 +118,9 @@ TEST_F(GroupsTest, MembersAreUsersOfTheOrganizationAndBumpTheVersion) {
   auto members = groups_->members(admin_, g->id, {25, 1});
   ASSERT_TRUE(members) << members.error().message;
   ASSERT_EQ(members->items.size(), 2u);
-  EXPECT_EQ(members->items[0].name, "Ada");
-  EXPECT_EQ(members->items[1].name, "Bob");
+  EXPECT_EQ(members->items[0].user.name, "Ada");
+  EXPECT_EQ(members->items[1].user.name, "Bob");
+  EXPECT_EQ(members->items[0].division.id, home());
   auto of_ada = groups_->groups_of_user(admin_, ada);
   ASSERT_TRUE(of_ada);
   EXPECT_EQ(*of_ada, std::vector<std::string>{g->id});
