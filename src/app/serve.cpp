@@ -43,6 +43,7 @@ int run_serve(const Config& config) {
   service::SignInService sign_in(*store, tokens, config.sign_in);
   service::PasswordService passwords(*store, access, tokens, sign_in, users);
   service::UserExtrasService extras(*store, access);
+  service::GroupService groups(*store);
   service::InvitationService invitations(
       *store, access, {.public_url = config.server.public_url, .lifetime_seconds = config.invitations.lifetime_seconds},
       config.passwords);
@@ -73,6 +74,7 @@ int run_serve(const Config& config) {
       .passwords = passwords,
       .extras = extras,
       .invitations = invitations,
+      .groups = groups,
   };
   api::genesys::mount(router, genesys);
   service::ApiKeyService api_keys(*store, access);

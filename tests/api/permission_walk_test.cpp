@@ -124,7 +124,16 @@ class GenesysWalk : public PermissionWalkTest {
     ids["roleId"] = ids["leftRoleId"] = ids["rightRoleId"] = role;
     if (route.path.find("{clientId}") != std::string::npos)
       ids["clientId"] = server().create_client(org(), next("walk-target"), {}).client_id;
+    if (route.path.find("{groupId}") != std::string::npos) ids["groupId"] = fresh_group();
     return fill(route.path, ids);
+  }
+
+  std::string fresh_group() {
+    json::object body{
+        {"name", next("walk-group")}, {"type", "official"}, {"rulesVisible", false}, {"visibility", "public"}};
+    auto res = http().post_json("/api/v2/groups", json::serialize(body), admin());
+    EXPECT_TRUE(has_status(res, 200)) << "a group to walk";
+    return res.status == 200 ? str(parse_object(res.body), "id") : "";
   }
 
   void expect_refused(const api::genesys::Route& route, const Holder& who, std::string_view what) {

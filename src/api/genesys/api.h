@@ -19,6 +19,7 @@
 #include "service/auth/tokens.h"
 #include "service/auth/user_passwords.h"
 #include "service/divisions/divisions.h"
+#include "service/groups/groups.h"
 #include "service/invitations/invitations.h"
 #include "service/oauth_clients/oauth_clients.h"
 #include "service/roles/grants.h"
@@ -42,6 +43,7 @@ struct Services {
   service::PasswordService& passwords;
   service::UserExtrasService& extras;
   service::InvitationService& invitations;
+  service::GroupService& groups;
 };
 
 // The header that carries a request's correlation id, echoed on every
