@@ -168,18 +168,25 @@ TEST_F(SqliteDriverTest, NestedWriteFailsInsteadOfDeadlocking) {
   EXPECT_TRUE(ok(r));
 }
 
+// The temporary database lives in TMPDIR: a private one here, so that files
+// other tests create in the shared temporary directory meanwhile do not count.
 TEST_F(SqliteDriverTest, MemoryStoreRemovesItsFileOnClose) {
-  auto before = std::distance(std::filesystem::directory_iterator(std::filesystem::temp_directory_path()),
-                              std::filesystem::directory_iterator{});
+  const char* saved = ::getenv("TMPDIR");
+  const std::string previous = saved ? saved : "";
+  ASSERT_EQ(::setenv("TMPDIR", dir_.c_str(), 1), 0);
+  auto entries = [&] {
+    return std::distance(std::filesystem::directory_iterator(dir_), std::filesystem::directory_iterator{});
+  };
   {
     auto store = open_store("sqlite::memory:");
     ASSERT_TRUE(ok(store));
     ASSERT_TRUE(ok((*store)->migrate()));
     ASSERT_TRUE(ok((*store)->create_organization({new_uuid(), "Org", "", 1}, {})));
+    EXPECT_GT(entries(), 0) << "the temporary database is not in TMPDIR";
   }
-  auto after = std::distance(std::filesystem::directory_iterator(std::filesystem::temp_directory_path()),
-                             std::filesystem::directory_iterator{});
-  EXPECT_LE(after, before);
+  EXPECT_EQ(entries(), 0);
+  if (saved) ::setenv("TMPDIR", previous.c_str(), 1);
+  else ::unsetenv("TMPDIR");
 }
 
 TEST(SqliteErrors, NativeCodesMapToTheTaxonomy) {
