@@ -337,6 +337,10 @@ class GroupReads {
   virtual Result<std::vector<std::string>> group_members(std::string_view group_id) = 0;
   // The ids of the groups (not deleted) the user is a member of, in group-id order.
   virtual Result<std::vector<std::string>> groups_of_user(std::string_view user_id) = 0;
+  // For each of the users, the groups (not deleted) it is a member of: (user
+  // id, group), by user id, then group name. One query whatever the number.
+  virtual Result<std::vector<std::pair<std::string, Group>>> groups_of_users(
+      const std::vector<std::string>& user_ids) = 0;
 };
 
 class GroupWrites {

@@ -103,6 +103,18 @@ TEST_P(StoreTest, GroupMembersAreCountedAndListed) {
   auto of_a = in_read(org, [&](Reader& tx) { return tx.groups_of_user("u-a"); });
   ASSERT_TRUE(ok(of_a));
   EXPECT_EQ(*of_a, (std::vector<std::string>{"g-1", "g-2"}));
+  // In one read for several users: by user, then group name ("Dev" before "Ops").
+  auto of_both = in_read(org, [&](Reader& tx) { return tx.groups_of_users({"u-b", "u-a", "u-none"}); });
+  ASSERT_TRUE(ok(of_both));
+  ASSERT_EQ(of_both->size(), 3u);
+  EXPECT_EQ((*of_both)[0].first, "u-a");
+  EXPECT_EQ((*of_both)[0].second.id, "g-2");
+  EXPECT_EQ((*of_both)[0].second.member_count, 1);
+  EXPECT_EQ((*of_both)[1].first, "u-a");
+  EXPECT_EQ((*of_both)[1].second.id, "g-1");
+  EXPECT_EQ((*of_both)[1].second.member_count, 2);
+  EXPECT_EQ((*of_both)[2].first, "u-b");
+  EXPECT_EQ((*of_both)[2].second.id, "g-1");
 
   // A user of another organization is not a user here; nor is its group.
   EXPECT_TRUE(failed(in_write(org, [&](ReadWriteTransaction& tx) { return tx.add_group_members("g-1", {"u-x"}); }),

@@ -83,6 +83,10 @@ Result<std::vector<UserDetails>> UserExtrasService::details(const Caller& caller
       for (auto& [user, skill] : RP_TRY(tx.profile_skills_of(user_ids)))
         if (auto it = at.find(user); it != at.end())
           for (auto i : it->second) out[i].profile_skills.push_back(skill);
+    if (what.groups)
+      for (auto& [user, group] : RP_TRY(tx.groups_of_users(user_ids)))
+        if (auto it = at.find(user); it != at.end())
+          for (auto i : it->second) out[i].groups.push_back(group);
     if (what.date_welcome_sent)
       for (auto& [user, when] : RP_TRY(tx.last_invited(user_ids)))
         if (auto it = at.find(user); it != at.end())

@@ -1,7 +1,7 @@
 #pragma once
 // What the directory keeps about a user beyond the User record: profile
 // skills (GET/PUT /api/v2/users/{userId}/profileskills), and the details the
-// `expand` values of the user endpoints add (authorization, profile skills),
+// `expand` values of the user endpoints add (authorization, profile skills, groups),
 // read for a whole page of users at once. The welcome email of Genesys'
 // dateWelcomeSent is roleplane's invitation.
 //
@@ -27,13 +27,15 @@ struct DetailSet {
   bool authorization = false;
   bool profile_skills = false;
   bool date_welcome_sent = false;
-  bool any() const { return authorization || profile_skills || date_welcome_sent; }
+  bool groups = false;
+  bool any() const { return authorization || profile_skills || date_welcome_sent || groups; }
 };
 
 struct UserDetails {
   std::optional<UserRoles> authorization;  // set when asked for
   std::vector<std::string> profile_skills;
   std::optional<Millis> date_welcome_sent;  // the newest invitation, when asked for and there is one
+  std::vector<store::Group> groups;         // the groups the user is a member of, by name
 };
 
 class UserExtrasService {

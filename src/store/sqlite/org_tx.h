@@ -88,6 +88,7 @@ class SqliteOrgTx final : public ReadWriteTransaction {
   Result<Page<Group>> list_groups(const GroupQuery& q) override;
   Result<std::vector<std::string>> group_members(std::string_view group_id) override;
   Result<std::vector<std::string>> groups_of_user(std::string_view user_id) override;
+  Result<std::vector<std::pair<std::string, Group>>> groups_of_users(const std::vector<std::string>& user_ids) override;
   Result<void> insert_group(const Group& g) override;
   Result<void> update_group(const Group& g, std::int64_t expected_version) override;
   Result<void> add_group_members(std::string_view group_id, const std::vector<std::string>& user_ids) override;

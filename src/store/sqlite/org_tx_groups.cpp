@@ -40,6 +40,13 @@ constexpr char kGroupMembers[] =
 constexpr char kGroupsOfUser[] =
     "SELECT m.group_id FROM group_members m JOIN groups g ON g.org_id = m.org_id AND g.id = m.group_id"
     " WHERE m.org_id = ?1 AND m.user_id = ?2 AND g.state != 'deleted' ORDER BY m.group_id";
+// The group columns are unqualified: group_members has none of those names.
+constexpr char kGroupsOfUsers[] =
+    "SELECT m.user_id, " RP_SQL_GROUP_COLUMNS
+    ", (SELECT count(*) FROM group_members c WHERE c.org_id = g.org_id AND c.group_id = g.id)"
+    " FROM group_members m JOIN groups g ON g.org_id = m.org_id AND g.id = m.group_id"
+    " WHERE m.org_id = ?1 AND m.user_id IN (SELECT value FROM json_each(?2)) AND g.state != 'deleted'"
+    " ORDER BY m.user_id, g.name COLLATE NOCASE, g.id";
 constexpr char kAddMember[] =
     "INSERT INTO group_members(org_id, group_id, user_id) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING";
 constexpr char kRemoveMember[] = "DELETE FROM group_members WHERE org_id = ?1 AND group_id = ?2 AND user_id = ?3";
@@ -85,6 +92,16 @@ Result<std::vector<std::string>> SqliteOrgTx::group_members(std::string_view gro
 
 Result<std::vector<std::string>> SqliteOrgTx::groups_of_user(std::string_view user_id) {
   return column_where(kGroupsOfUser, {user_id});
+}
+
+Result<std::vector<std::pair<std::string, Group>>> SqliteOrgTx::groups_of_users(
+    const std::vector<std::string>& user_ids) {
+  std::vector<std::pair<std::string, Group>> out;
+  if (user_ids.empty()) return out;
+  auto s = RP_TRY(conn_.prepare(kGroupsOfUsers));
+  s.bind(1, org_.value).bind(2, encode_string_array(user_ids));
+  while (RP_TRY(s.step())) out.emplace_back(s.text(0), RP_TRY(read_counted_group(s, 1)));
+  return out;
 }
 
 Result<void> SqliteOrgTx::insert_group(const Group& g) { return insert_row(kInsertGroup, g, bind_group); }

@@ -4,6 +4,7 @@
 #include <boost/json.hpp>
 
 #include "api/genesys/body.h"
+#include "api/genesys/groups/group_json.h"
 #include "api/genesys/groups/handlers.h"
 #include "api/genesys/listing.h"
 #include "api/genesys/respond.h"
@@ -19,25 +20,6 @@ constexpr std::size_t kMaxIds = 100;
 constexpr std::string_view kGroups = "/api/v2/groups";
 
 std::string group_id(const Call& call) { return std::string(call.req.path_param("groupId")); }
-
-json::object group_json(const store::Group& g) {
-  json::object o;
-  o["id"] = g.id;
-  o["name"] = g.name;
-  o["description"] = g.description;
-  o["dateModified"] = to_iso8601(g.modified);
-  o["memberCount"] = g.member_count;
-  o["state"] = store::to_string(g.state);
-  o["version"] = g.version;
-  o["type"] = g.type;
-  o["rulesVisible"] = g.rules_visible;
-  o["visibility"] = g.visibility;
-  json::array owners;
-  for (const auto& id : g.owner_ids) owners.push_back(json::object{{"id", id}, {"selfUri", "/api/v2/users/" + id}});
-  o["owners"] = std::move(owners);
-  o["selfUri"] = std::string(kGroups) + "/" + g.id;
-  return o;
-}
 
 // A string array member of `body` (absent: empty); 400 naming it otherwise.
 Result<std::vector<std::string>> string_list(const json::object& body, std::string_view key) {
@@ -74,6 +56,25 @@ Result<service::GroupInput> group_input(const http::Request& req) {
 }
 
 }  // namespace
+
+json::object group_json(const store::Group& g) {
+  json::object o;
+  o["id"] = g.id;
+  o["name"] = g.name;
+  o["description"] = g.description;
+  o["dateModified"] = to_iso8601(g.modified);
+  o["memberCount"] = g.member_count;
+  o["state"] = store::to_string(g.state);
+  o["version"] = g.version;
+  o["type"] = g.type;
+  o["rulesVisible"] = g.rules_visible;
+  o["visibility"] = g.visibility;
+  json::array owners;
+  for (const auto& id : g.owner_ids) owners.push_back(json::object{{"id", id}, {"selfUri", "/api/v2/users/" + id}});
+  o["owners"] = std::move(owners);
+  o["selfUri"] = std::string(kGroups) + "/" + g.id;
+  return o;
+}
 
 Result<http::Response> get_groups(Call& call) {
   auto listing_q = RP_TRY(listing_query(call.req));

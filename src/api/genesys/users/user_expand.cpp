@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "api/genesys/authorization/role_json.h"
+#include "api/genesys/groups/group_json.h"
 #include "api/genesys/listing.h"
 #include "api/genesys/users/user_json.h"
 #include "core/time.h"
@@ -38,7 +39,7 @@ constexpr std::string_view kUserExpands[] = {"routingStatus",
                                              "dateWelcomeSent"};
 
 // Expansions of lists roleplane does not keep yet: answered empty.
-constexpr std::string_view kEmptyLists[] = {"locations", "groups", "skills", "languages", "certifications"};
+constexpr std::string_view kEmptyLists[] = {"locations", "skills", "languages", "certifications"};
 
 constexpr std::string_view kPresenceSources[] = {"MicrosoftTeams", "ZoomPhone", "EightByEight", "RingCentral"};
 
@@ -62,7 +63,8 @@ bool UserExpand::has(std::string_view v) const { return std::find(values.begin()
 service::DetailSet UserExpand::details() const {
   return {.authorization = has("authorization") || has("authorization.unusedRoles"),
           .profile_skills = has("profileSkills"),
-          .date_welcome_sent = has("dateWelcomeSent")};
+          .date_welcome_sent = has("dateWelcomeSent"),
+          .groups = has("groups")};
 }
 
 Result<UserExpand> parse_user_expand(const http::Request& req, std::span<const std::string_view> allowed) {
@@ -90,6 +92,11 @@ void apply_user_expand(json::object& o, const service::UserView& view, const ser
     json::array skills;
     for (const auto& s : details.profile_skills) skills.emplace_back(s);
     o["profileSkills"] = std::move(skills);
+  }
+  if (expand.has("groups")) {
+    json::array groups;
+    for (const auto& g : details.groups) groups.push_back(group_json(g));
+    o["groups"] = std::move(groups);
   }
   for (auto list : kEmptyLists)
     if (expand.has(list)) o[list] = json::array{};

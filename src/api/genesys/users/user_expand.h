@@ -11,7 +11,8 @@
 //                    (authorization:grant:view, as GET /users/{id}/roles
 //                    needs); left out for others (expands are best-effort)
 //   profileSkills    `profileSkills`: the user's profile skills
-//   locations, groups, skills, languages, certifications
+//   groups           `groups`: the Groups the user is a member of, by name
+//   locations, skills, languages, certifications
 //                    an empty array (roleplane keeps none of these yet)
 //   dateLastLogin    `dateLastLogin` when the user has signed in
 //   lasttokenissued  `lastTokenIssued` {dateIssued} when a token was issued
