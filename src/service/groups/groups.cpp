@@ -6,6 +6,7 @@
 #include "core/reasons.h"
 #include "core/strings.h"
 #include "service/common/audit.h"
+#include "service/roles/role_support.h"
 
 namespace rp::service {
 namespace {
@@ -48,19 +49,15 @@ std::string snapshot(const store::Group& g) {
 // Every id names a user of the organization that is not deleted; `field` names the list.
 Result<void> check_users(store::Reader& tx, const std::vector<std::string>& ids, const std::string& field) {
   for (std::size_t i = 0; i < ids.size(); ++i) {
-    auto user = is_uuid(ids[i]) ? tx.get_user(ids[i]) : Result<store::User>(std::unexpected(Error{Errc::not_found}));
-    if (!user && user.error().code != Errc::not_found) return fail(user.error());
-    if (!user || user->state == store::UserState::deleted)
+    auto unknown = [&] {
       return invalid(field + "[" + std::to_string(i) + "]", "No user with the id [" + ids[i] + "] exists");
+    };
+    if (!is_uuid(ids[i])) return unknown();
+    auto user = tx.get_user(ids[i]);
+    if (!user && user.error().code != Errc::not_found) return fail(user.error());
+    if (!user || user->state == store::UserState::deleted) return unknown();
   }
   return {};
-}
-
-void dedupe(std::vector<std::string>& ids) {
-  std::vector<std::string> seen;
-  for (auto& id : ids)
-    if (std::find(seen.begin(), seen.end(), id) == seen.end()) seen.push_back(id);
-  ids = std::move(seen);
 }
 
 // The group, unless it is absent or deleted.
@@ -113,7 +110,7 @@ Result<store::Group> GroupService::get(const Caller& caller, const std::string& 
 Result<store::Group> GroupService::create(const Caller& caller, GroupInput in) {
   in.name = std::string(trim(in.name));
   RP_CHECK(validate(in));
-  dedupe(in.owner_ids);
+  in.owner_ids = detail::unique(in.owner_ids);
   store::Group g;
   g.id = new_uuid();
   g.name = in.name;
@@ -136,7 +133,7 @@ Result<store::Group> GroupService::update(const Caller& caller, const std::strin
   in.name = std::string(trim(in.name));
   RP_CHECK(validate(in));
   if (!in.version) return invalid("version", "version is required");
-  dedupe(in.owner_ids);
+  in.owner_ids = detail::unique(in.owner_ids);
   store::Group after;
   RP_CHECK(store_.write(caller.org, [&](store::ReadWriteTransaction& tx) -> Result<void> {
     store::Group before = RP_TRY(live_group(tx, id));
@@ -216,7 +213,7 @@ Result<store::Group> GroupService::change_members(const Caller& caller, const st
   if (user_ids.empty() || user_ids.size() > kMaxMembersPerChange)
     return invalid(field, field + " must list 1 to " + std::to_string(kMaxMembersPerChange) + " user ids");
   if (!is_uuid(id)) return group_not_found();
-  dedupe(user_ids);
+  user_ids = detail::unique(user_ids);
   store::Group after;
   RP_CHECK(store_.write(caller.org, [&](store::ReadWriteTransaction& tx) -> Result<void> {
     store::Group before = RP_TRY(live_group(tx, id));
