@@ -19,18 +19,21 @@ enum class ClientState { active, disabled, inactive };
 enum class OperationStatus { acknowledged, queued, started, completed, failed };
 enum class MailState { pending, sent, failed };
 enum class GroupState { active, deleted };
+enum class MemberKind { user, group };  // of a trust member
 
 std::string_view to_string(UserState s);
 std::string_view to_string(ClientState s);
 std::string_view to_string(OperationStatus s);
 std::string_view to_string(MailState s);
 std::string_view to_string(GroupState s);
+std::string_view to_string(MemberKind k);
 // nullopt for any other spelling (the match is exact).
 std::optional<UserState> parse_user_state(std::string_view s);
 std::optional<ClientState> parse_client_state(std::string_view s);
 std::optional<OperationStatus> parse_operation_status(std::string_view s);
 std::optional<MailState> parse_mail_state(std::string_view s);
 std::optional<GroupState> parse_group_state(std::string_view s);
+std::optional<MemberKind> parse_member_kind(std::string_view s);
 
 struct Organization {
   std::string id;
@@ -242,6 +245,66 @@ struct RefreshToken {
   Millis expires = 0;
   bool rotated = false;
   bool operator==(const RefreshToken&) const = default;
+};
+
+// A trust: organization `trustor_org` lets members (users and groups) of
+// `trustee_org` act inside it with roles of its own. At most one per ordered
+// pair; the reverse direction is another trust.
+struct Trust {
+  std::string trustor_org;
+  std::string trustee_org;
+  bool enabled = true;
+  bool uses_default_role = false;  // every active user of the trustee holds the trustor's admin role
+  std::string origin;              // the id of the pairing it was made from, or "default"
+  std::string created_by;          // the trustor's user that made it ("" for a client)
+  Millis created = 0;
+  std::optional<Millis> expires;  // grants nothing from then on; none = never
+  bool operator==(const Trust&) const = default;
+};
+
+// A user or group of the trustee admitted to a trust. Its roles are TrustGrants.
+struct TrustMember {
+  std::string trustor_org;
+  std::string trustee_org;
+  MemberKind kind = MemberKind::user;
+  std::string member_id;   // a user or group of the trustee organization
+  std::string created_by;  // the user that added it ("" for a client)
+  Millis created = 0;
+  bool operator==(const TrustMember&) const = default;
+};
+
+// A role of the trustor held by a trust member in a division of the trustor
+// ('*' for all divisions).
+struct TrustGrant {
+  MemberKind kind = MemberKind::user;
+  std::string member_id;
+  std::string role_id;
+  std::string division_id;
+  bool operator==(const TrustGrant&) const = default;
+};
+
+// A trustee's single-use request for a trust (the Genesys TrustRequest): any
+// organization holding the id may make the trust with it until it expires.
+struct Pairing {
+  std::string id;
+  std::string trustee_org;
+  std::string created_by;  // "" for a client
+  std::vector<std::string> user_ids;
+  std::vector<std::string> group_ids;
+  Millis created = 0;
+  Millis expires = 0;
+  std::optional<Millis> consumed;  // when a trust was made with it
+  bool operator==(const Pairing&) const = default;
+};
+
+// A native user of the trustor mirroring a user of the trustee.
+struct ClonedUser {
+  std::string trustor_org;
+  std::string trustee_org;
+  std::string trustee_user_id;
+  std::string clone_user_id;  // a user of the trustor
+  Millis created = 0;
+  bool operator==(const ClonedUser&) const = default;
 };
 
 // One audit record, written in the same transaction as the mutation it describes.

@@ -358,6 +358,81 @@ class GroupWrites {
   virtual Result<void> remove_group_members(std::string_view group_id, const std::vector<std::string>& user_ids) = 0;
 };
 
+// Trusts between organizations (store/records.h Trust). A transaction sees
+// and changes only the trusts its organization is a party to, as trustor or
+// as trustee; any other trust, and its members, grants and clones, is
+// not_found. Pairings are the exception: any organization may read one by id
+// and make a trust with it (the id is the capability).
+enum class TrustSide {
+  trustor,  // the trusts this organization grants
+  trustee,  // the trusts this organization receives
+};
+
+class TrustReads {
+ public:
+  virtual ~TrustReads() = default;
+  virtual Result<Trust> get_trust(std::string_view trustor_org, std::string_view trustee_org) = 0;
+  // This organization's trusts on `side`, by the other organization's name
+  // (ignoring case), then id; page size 1..500.
+  virtual Result<Page<Trust>> list_trusts(TrustSide side, const PageRequest& page) = 0;
+  // Every trust of this organization on `side`, by the other organization's id.
+  virtual Result<std::vector<Trust>> all_trusts(TrustSide side) = 0;
+  virtual Result<TrustMember> get_trust_member(std::string_view trustor_org, std::string_view trustee_org,
+                                               MemberKind kind, std::string_view member_id) = 0;
+  // The trust's members, users then groups, each by member id.
+  virtual Result<std::vector<TrustMember>> trust_members(std::string_view trustor_org,
+                                                         std::string_view trustee_org) = 0;
+  // The memberships of `member_id` (a user or group of this organization) in
+  // the trusts this organization receives, by trustor id.
+  virtual Result<std::vector<TrustMember>> memberships_of(std::string_view member_id) = 0;
+  // The grants of the trust's members, by kind, member, role, division.
+  virtual Result<std::vector<TrustGrant>> trust_grants(std::string_view trustor_org, std::string_view trustee_org) = 0;
+  // How many trust grants of this organization (as trustor) name the role,
+  // or the division.
+  virtual Result<std::int64_t> trust_grants_of_role(std::string_view role_id) = 0;
+  virtual Result<std::int64_t> trust_grants_in_division(std::string_view division_id) = 0;
+  // Any organization's pairing by id; not_found if unknown.
+  virtual Result<Pairing> get_pairing(std::string_view id) = 0;
+  // The trust's cloned users, by trustee user id.
+  virtual Result<std::vector<ClonedUser>> cloned_users(std::string_view trustor_org, std::string_view trustee_org) = 0;
+  // The cloned users of every trust this organization grants.
+  virtual Result<std::int64_t> clone_count() = 0;
+};
+
+class TrustWrites {
+ public:
+  virtual ~TrustWrites() = default;
+  // This organization must be the trustor (else invalid_argument); conflict
+  // (reason::duplicate) if the pair has a trust; not_found if the trustee
+  // organization does not exist.
+  virtual Result<void> insert_trust(const Trust& t) = 0;
+  // Replaces enabled, uses_default_role and expires; not_found.
+  virtual Result<void> update_trust(const Trust& t) = 0;
+  // Removes the trust with its members, grants and clone records (the
+  // clones' users stay: the caller deletes them); not_found.
+  virtual Result<void> delete_trust(std::string_view trustor_org, std::string_view trustee_org) = 0;
+  // conflict (reason::duplicate) if already a member; not_found without the trust.
+  virtual Result<void> insert_trust_member(const TrustMember& m) = 0;
+  // Removes the member with its grants; not_found.
+  virtual Result<void> delete_trust_member(std::string_view trustor_org, std::string_view trustee_org, MemberKind kind,
+                                           std::string_view member_id) = 0;
+  // Replaces the member's grants with `grants` (their kind and member id are
+  // not read); not_found without the member, conflict (reason::reference)
+  // for a role the trustor lacks.
+  virtual Result<void> set_member_grants(std::string_view trustor_org, std::string_view trustee_org, MemberKind kind,
+                                         std::string_view member_id, const std::vector<TrustGrant>& grants) = 0;
+  // The pairing's trustee must be this organization (else invalid_argument).
+  virtual Result<void> insert_pairing(const Pairing& p) = 0;
+  // Marks any organization's pairing consumed at `now`; false if it already
+  // was; not_found.
+  virtual Result<bool> consume_pairing(std::string_view id, Millis now) = 0;
+  // conflict (reason::duplicate) if the trustee user has a clone in the trust.
+  virtual Result<void> insert_cloned_user(const ClonedUser& c) = 0;
+  // No-op if absent.
+  virtual Result<void> delete_cloned_user(std::string_view trustor_org, std::string_view trustee_org,
+                                          std::string_view trustee_user_id) = 0;
+};
+
 // The audit log, newest first.
 class AuditReads {
  public:
@@ -386,10 +461,15 @@ class Reader : public OrganizationReads,
                public ApiKeyReads,
                public OperationReads,
                public GroupReads,
+               public TrustReads,
                public AuditReads {
  public:
   // The organization the transaction is bound to.
   virtual const OrgId& org() const = 0;
+  // The same transaction bound to `other`, an organization this one shares a
+  // trust with (either direction, as this transaction sees the trusts now);
+  // not_found for any other. Owned by this transaction, valid as long as it.
+  virtual Result<Reader*> partner(const OrgId& other) = 0;
 };
 
 // Every read and every write of one organization's data.
@@ -407,6 +487,13 @@ class ReadWriteTransaction : public Reader,
                              public ApiKeyWrites,
                              public OperationWrites,
                              public GroupWrites,
-                             public AuditWrites {};
+                             public TrustWrites,
+                             public AuditWrites {
+ public:
+  // As Reader::partner, writable: one write across the parties of a trust
+  // (the audit record in each, a clone in the trustor) commits or rolls back
+  // as one.
+  virtual Result<ReadWriteTransaction*> partner_writer(const OrgId& other) = 0;
+};
 
 }  // namespace rp::store

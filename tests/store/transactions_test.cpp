@@ -86,7 +86,8 @@ TEST_P(StoreTest, FailedOperationInsideASuccessfulTransactionLeavesNoTrace) {
   concept has_##name =                                                                                            \
       requires(T & tx, const User& u, const Role& r, const Grant& g, const OAuthClient& c, const Token& t,        \
                const Division& d, const AuditRecord& a, const ApiKey& k, const Operation& o, const Invitation& i, \
-               const MailMessage& m, const AuthorizationCode& code, const RefreshToken& rt, const Group& grp) {   \
+               const MailMessage& m, const AuthorizationCode& code, const RefreshToken& rt, const Group& grp,     \
+               const Trust& tr, const TrustMember& tm, const Pairing& pr, const ClonedUser& cu) {                 \
     tx.call;                                                                                                      \
   };                                                                                                              \
   static_assert(!has_##name<Reader>, "a Reader must not have " #name);                                            \
@@ -135,6 +136,17 @@ RP_WRITE(insert_group, insert_group(grp));
 RP_WRITE(update_group, update_group(grp, 1));
 RP_WRITE(add_group_members, add_group_members("id", {}));
 RP_WRITE(remove_group_members, remove_group_members("id", {}));
+RP_WRITE(insert_trust, insert_trust(tr));
+RP_WRITE(update_trust, update_trust(tr));
+RP_WRITE(delete_trust, delete_trust("a", "b"));
+RP_WRITE(insert_trust_member, insert_trust_member(tm));
+RP_WRITE(delete_trust_member, delete_trust_member("a", "b", MemberKind::user, "id"));
+RP_WRITE(set_member_grants, set_member_grants("a", "b", MemberKind::user, "id", {}));
+RP_WRITE(insert_pairing, insert_pairing(pr));
+RP_WRITE(consume_pairing, consume_pairing("id", 1));
+RP_WRITE(insert_cloned_user, insert_cloned_user(cu));
+RP_WRITE(delete_cloned_user, delete_cloned_user("a", "b", "id"));
+RP_WRITE(partner_writer, partner_writer(OrgId("a")));
 #undef RP_WRITE
 
 TEST_P(StoreTest, ReadErrorIsReturned) {

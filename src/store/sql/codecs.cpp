@@ -447,6 +447,102 @@ void bind_group(Params& p, const Group& g, int f) {
   p.set_int64(f + 10, g.modified);
 }
 
+Result<Trust> read_trust(const Row& r, int f) {
+  Trust t;
+  t.trustor_org = r.text(f);
+  t.trustee_org = r.text(f + 1);
+  t.enabled = r.boolean(f + 2);
+  t.uses_default_role = r.boolean(f + 3);
+  t.origin = r.text(f + 4);
+  t.created_by = r.text(f + 5);
+  t.created = r.int64(f + 6);
+  t.expires = r.opt_int64(f + 7);
+  return t;
+}
+
+void bind_trust(Params& p, const Trust& t, int f) {
+  p.set_text(f, t.trustor_org);
+  p.set_text(f + 1, t.trustee_org);
+  p.set_bool(f + 2, t.enabled);
+  p.set_bool(f + 3, t.uses_default_role);
+  p.set_text(f + 4, t.origin);
+  p.set_text(f + 5, t.created_by);
+  p.set_int64(f + 6, t.created);
+  p.set_opt_int64(f + 7, t.expires);
+}
+
+Result<TrustMember> read_trust_member(const Row& r, int f) {
+  TrustMember m;
+  m.trustor_org = r.text(f);
+  m.trustee_org = r.text(f + 1);
+  m.kind = RP_TRY(state(r, f + 2, parse_member_kind, "read trust member"));
+  m.member_id = r.text(f + 3);
+  m.created_by = r.text(f + 4);
+  m.created = r.int64(f + 5);
+  return m;
+}
+
+void bind_trust_member(Params& p, const TrustMember& m, int f) {
+  p.set_text(f, m.trustor_org);
+  p.set_text(f + 1, m.trustee_org);
+  p.set_text(f + 2, to_string(m.kind));
+  p.set_text(f + 3, m.member_id);
+  p.set_text(f + 4, m.created_by);
+  p.set_int64(f + 5, m.created);
+}
+
+Result<TrustGrant> read_trust_grant(const Row& r, int f) {
+  TrustGrant g;
+  g.kind = RP_TRY(state(r, f, parse_member_kind, "read trust grant"));
+  g.member_id = r.text(f + 1);
+  g.role_id = r.text(f + 2);
+  g.division_id = r.text(f + 3);
+  return g;
+}
+
+void bind_trust_grant(Params& p, const TrustGrant& g, int f) {
+  p.set_text(f, to_string(g.kind));
+  p.set_text(f + 1, g.member_id);
+  p.set_text(f + 2, g.role_id);
+  p.set_text(f + 3, g.division_id);
+}
+
+Result<Pairing> read_pairing(const Row& r, int f) {
+  Pairing p;
+  p.id = r.text(f);
+  p.trustee_org = r.text(f + 1);
+  p.created_by = r.text(f + 2);
+  p.user_ids = RP_TRY(string_array(r, f + 3, "read pairing"));
+  p.group_ids = RP_TRY(string_array(r, f + 4, "read pairing"));
+  p.created = r.int64(f + 5);
+  p.expires = r.int64(f + 6);
+  p.consumed = r.opt_int64(f + 7);
+  return p;
+}
+
+void bind_pairing(Params& p, const Pairing& v, int f) {
+  p.set_text(f, v.id);
+  p.set_text(f + 1, v.trustee_org);
+  p.set_text(f + 2, v.created_by);
+  p.set_text(f + 3, encode_string_array(v.user_ids));
+  p.set_text(f + 4, encode_string_array(v.group_ids));
+  p.set_int64(f + 5, v.created);
+  p.set_int64(f + 6, v.expires);
+  p.set_opt_int64(f + 7, v.consumed);
+}
+
+Result<ClonedUser> read_cloned_user(const Row& r, int f) {
+  return ClonedUser{r.text(f), r.text(f + 1), r.text(f + 2), r.text(f + 3), r.int64(f + 4)};
+}
+
+void bind_cloned_user(Params& p, const ClonedUser& c, int f) {
+  p.set_text(f, c.trustor_org);
+  p.set_text(f + 1, c.trustee_org);
+  p.set_text(f + 2, c.trustee_user_id);
+  p.set_text(f + 3, c.clone_user_id);
+  p.set_int64(f + 4, c.created);
+}
+
 Result<MailMessage> read_mail(const Row& r, int f) {
   MailMessage m;
   m.id = r.text(f);

@@ -52,6 +52,13 @@ namespace rp::store::sql {
 // A group's own columns; member_count is not one (the driver counts members).
 #define RP_SQL_GROUP_COLUMNS \
   "id, name, description, type, visibility, rules_visible, state, version, owner_ids, created, modified"
+// The trust records carry their organizations: they are columns here.
+#define RP_SQL_TRUST_COLUMNS \
+  "trustor_org, trustee_org, enabled, uses_default_role, origin, created_by, created, expires"
+#define RP_SQL_TRUST_MEMBER_COLUMNS "trustor_org, trustee_org, kind, member_id, created_by, created"
+#define RP_SQL_TRUST_GRANT_COLUMNS "kind, member_id, role_id, division_id"
+#define RP_SQL_PAIRING_COLUMNS "id, trustee_org, created_by, user_ids, group_ids, created, expires, consumed"
+#define RP_SQL_CLONED_USER_COLUMNS "trustor_org, trustee_org, trustee_user_id, clone_user_id, created"
 #define RP_SQL_MAIL_COLUMNS \
   "id, org_id, recipient, subject, body, state, attempts, last_error, created, next_attempt, sent"
 
@@ -89,6 +96,16 @@ Result<Invitation> read_invitation(const Row& row, int first = 0);
 void bind_invitation(Params& params, const Invitation& i, int first);
 Result<Group> read_group(const Row& row, int first = 0);
 void bind_group(Params& params, const Group& g, int first);
+Result<Trust> read_trust(const Row& row, int first = 0);
+void bind_trust(Params& params, const Trust& t, int first);
+Result<TrustMember> read_trust_member(const Row& row, int first = 0);
+void bind_trust_member(Params& params, const TrustMember& m, int first);
+Result<TrustGrant> read_trust_grant(const Row& row, int first = 0);
+void bind_trust_grant(Params& params, const TrustGrant& g, int first);
+Result<Pairing> read_pairing(const Row& row, int first = 0);
+void bind_pairing(Params& params, const Pairing& p, int first);
+Result<ClonedUser> read_cloned_user(const Row& row, int first = 0);
+void bind_cloned_user(Params& params, const ClonedUser& c, int first);
 Result<MailMessage> read_mail(const Row& row, int first = 0);
 void bind_mail(Params& params, const MailMessage& m, int first);
 

@@ -33,6 +33,11 @@ constexpr UniqueKey kUniqueKeys[] = {
     {"oauth_clients.id", "id", "client id already exists"},
     {"tokens.token_hash", "token_hash", "token already exists"},
     {"audit_log.org_id, audit_log.id", "id", "audit record id already exists"},
+    {"trusts.trustor_org, trusts.trustee_org", "trustee", "the organizations already have a trust"},
+    {"trust_members.trustor_org", "id", "already a member of the trust"},
+    {"cloned_users_clone_uq", "id", "the user is already a clone"},
+    {"cloned_users.trustor_org", "id", "the user already has a clone in the trust"},
+    {"pairings.id", "id", "pairing id already exists"},
 };
 
 Error duplicate(std::string_view native) {

@@ -6,8 +6,10 @@
 // per-job savepoint, or a reader's deferred snapshot transaction).
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -96,6 +98,36 @@ class SqliteOrgTx final : public ReadWriteTransaction {
 
   Result<Page<AuditRecord>> list_audit(const PageRequest& page) override;
 
+  // Trusts (org_tx_trusts.cpp).
+  Result<Trust> get_trust(std::string_view trustor_org, std::string_view trustee_org) override;
+  Result<Page<Trust>> list_trusts(TrustSide side, const PageRequest& page) override;
+  Result<std::vector<Trust>> all_trusts(TrustSide side) override;
+  Result<TrustMember> get_trust_member(std::string_view trustor_org, std::string_view trustee_org, MemberKind kind,
+                                       std::string_view member_id) override;
+  Result<std::vector<TrustMember>> trust_members(std::string_view trustor_org, std::string_view trustee_org) override;
+  Result<std::vector<TrustMember>> memberships_of(std::string_view member_id) override;
+  Result<std::vector<TrustGrant>> trust_grants(std::string_view trustor_org, std::string_view trustee_org) override;
+  Result<std::int64_t> trust_grants_of_role(std::string_view role_id) override;
+  Result<std::int64_t> trust_grants_in_division(std::string_view division_id) override;
+  Result<Pairing> get_pairing(std::string_view id) override;
+  Result<std::vector<ClonedUser>> cloned_users(std::string_view trustor_org, std::string_view trustee_org) override;
+  Result<std::int64_t> clone_count() override;
+  Result<void> insert_trust(const Trust& t) override;
+  Result<void> update_trust(const Trust& t) override;
+  Result<void> delete_trust(std::string_view trustor_org, std::string_view trustee_org) override;
+  Result<void> insert_trust_member(const TrustMember& m) override;
+  Result<void> delete_trust_member(std::string_view trustor_org, std::string_view trustee_org, MemberKind kind,
+                                   std::string_view member_id) override;
+  Result<void> set_member_grants(std::string_view trustor_org, std::string_view trustee_org, MemberKind kind,
+                                 std::string_view member_id, const std::vector<TrustGrant>& grants) override;
+  Result<void> insert_pairing(const Pairing& p) override;
+  Result<bool> consume_pairing(std::string_view id, Millis now) override;
+  Result<void> insert_cloned_user(const ClonedUser& c) override;
+  Result<void> delete_cloned_user(std::string_view trustor_org, std::string_view trustee_org,
+                                  std::string_view trustee_user_id) override;
+  Result<Reader*> partner(const OrgId& other) override;
+  Result<ReadWriteTransaction*> partner_writer(const OrgId& other) override;
+
   Result<std::vector<Grant>> grants_of_subjects(const std::vector<std::string>& subject_ids) override;
   Result<std::vector<std::string>> profile_skills(std::string_view user_id) override;
   Result<std::vector<std::pair<std::string, std::string>>> profile_skills_of(
@@ -155,8 +187,12 @@ class SqliteOrgTx final : public ReadWriteTransaction {
   Result<std::vector<std::string>> delete_tokens_where(const char* select_sql, const char* delete_sql,
                                                        std::string_view id);
 
+  // The transaction of a trust partner, made on first use (org_tx_trusts.cpp).
+  Result<SqliteOrgTx*> partner_tx(const OrgId& other);
+
   Connection& conn_;
   OrgId org_;
+  std::unordered_map<std::string, std::unique_ptr<SqliteOrgTx>> partners_;
 };
 
 namespace detail {

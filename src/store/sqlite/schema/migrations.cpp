@@ -409,6 +409,79 @@ CREATE TABLE group_members (
 CREATE INDEX group_members_user_ix ON group_members(org_id, user_id, group_id);
 )sql";
 
+// Version 17: trusts between organizations. A trust belongs to both parties;
+// its members are users and groups of the trustee (not foreign keys: they
+// live in the other organization, and leave their trusts when deleted there)
+// and their grants name roles of the trustor (a role in use cannot be
+// deleted: no cascade). Pairings are the trustee's; cloned users are users of
+// the trustor.
+constexpr char kV17[] = R"sql(
+CREATE TABLE trusts (
+  trustor_org       TEXT NOT NULL REFERENCES organizations(id),
+  trustee_org       TEXT NOT NULL REFERENCES organizations(id),
+  enabled           INTEGER NOT NULL,
+  uses_default_role INTEGER NOT NULL,
+  origin            TEXT NOT NULL,
+  created_by        TEXT NOT NULL DEFAULT '',
+  created           INTEGER NOT NULL,
+  expires           INTEGER,
+  PRIMARY KEY (trustor_org, trustee_org),
+  CHECK (trustor_org != trustee_org)
+) WITHOUT ROWID;
+CREATE INDEX trusts_trustee_ix ON trusts(trustee_org, trustor_org);
+
+CREATE TABLE trust_members (
+  trustor_org TEXT NOT NULL,
+  trustee_org TEXT NOT NULL,
+  kind        TEXT NOT NULL CHECK (kind IN ('user', 'group')),
+  member_id   TEXT NOT NULL,
+  created_by  TEXT NOT NULL DEFAULT '',
+  created     INTEGER NOT NULL,
+  PRIMARY KEY (trustor_org, trustee_org, kind, member_id),
+  FOREIGN KEY (trustor_org, trustee_org) REFERENCES trusts(trustor_org, trustee_org) ON DELETE CASCADE
+) WITHOUT ROWID;
+CREATE INDEX trust_members_member_ix ON trust_members(trustee_org, member_id);
+
+CREATE TABLE trust_grants (
+  trustor_org TEXT NOT NULL,
+  trustee_org TEXT NOT NULL,
+  kind        TEXT NOT NULL,
+  member_id   TEXT NOT NULL,
+  role_id     TEXT NOT NULL,
+  division_id TEXT NOT NULL,
+  PRIMARY KEY (trustor_org, trustee_org, kind, member_id, role_id, division_id),
+  FOREIGN KEY (trustor_org, trustee_org, kind, member_id)
+    REFERENCES trust_members(trustor_org, trustee_org, kind, member_id) ON DELETE CASCADE,
+  FOREIGN KEY (trustor_org, role_id) REFERENCES roles(org_id, id)
+) WITHOUT ROWID;
+CREATE INDEX trust_grants_role_ix ON trust_grants(trustor_org, role_id);
+CREATE INDEX trust_grants_division_ix ON trust_grants(trustor_org, division_id);
+
+CREATE TABLE pairings (
+  id          TEXT PRIMARY KEY NOT NULL,
+  trustee_org TEXT NOT NULL REFERENCES organizations(id),
+  created_by  TEXT NOT NULL DEFAULT '',
+  user_ids    TEXT NOT NULL DEFAULT '[]',
+  group_ids   TEXT NOT NULL DEFAULT '[]',
+  created     INTEGER NOT NULL,
+  expires     INTEGER NOT NULL,
+  consumed    INTEGER
+) WITHOUT ROWID;
+CREATE INDEX pairings_expires_ix ON pairings(expires);
+
+CREATE TABLE cloned_users (
+  trustor_org     TEXT NOT NULL,
+  trustee_org     TEXT NOT NULL,
+  trustee_user_id TEXT NOT NULL,
+  clone_user_id   TEXT NOT NULL,
+  created         INTEGER NOT NULL,
+  PRIMARY KEY (trustor_org, trustee_org, trustee_user_id),
+  FOREIGN KEY (trustor_org, trustee_org) REFERENCES trusts(trustor_org, trustee_org) ON DELETE CASCADE,
+  FOREIGN KEY (trustor_org, clone_user_id) REFERENCES users(org_id, id)
+) WITHOUT ROWID;
+CREATE UNIQUE INDEX cloned_users_clone_uq ON cloned_users(trustor_org, clone_user_id);
+)sql";
+
 constexpr sql::Migration kMigrations[] = {
     {1, "initial schema", kV1},
     {2, "role needs-update flag; users and grants by division", kV2},
@@ -426,6 +499,7 @@ constexpr sql::Migration kMigrations[] = {
     {14, "roles by default role id", kV14},
     {15, "token scopes", kV15},
     {16, "groups and group members", kV16},
+    {17, "trusts, trust members and grants, pairings, cloned users", kV17},
 };
 
 constexpr char kCreateVersionTable[] =
