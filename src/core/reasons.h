@@ -29,6 +29,7 @@ inline constexpr std::string_view attribute_invalid = "request.attribute_invalid
 inline constexpr std::string_view attribute_missing = "request.attribute_missing";  // `field` names it
 inline constexpr std::string_view entity_type_invalid = "request.entity_type_invalid";
 inline constexpr std::string_view rate_limited = "request.rate_limited";  // too_many_requests
+inline constexpr std::string_view invalid_date = "request.invalid_date";  // an unparsable date; `field` names it
 
 // Authentication and authorization.
 inline constexpr std::string_view auth_required = "auth.required";                         // unauthenticated
@@ -61,6 +62,11 @@ inline constexpr std::string_view invitation_used = "invitation.used";
 inline constexpr std::string_view invitation_superseded = "invitation.superseded";
 inline constexpr std::string_view invitation_expired = "invitation.expired";
 inline constexpr std::string_view invitation_outstanding = "invitation.outstanding";
+// conflict: a limit would be passed; params "limit.key" (what is counted) and
+// "limit.value" (the most allowed).
+inline constexpr std::string_view limit_reached = "entity.limit_reached";
+inline constexpr std::string_view pairing_invalid = "trust.pairing_invalid";  // unknown, expired or used
+inline constexpr std::string_view self_trust = "trust.self";                  // an organization trusting itself
 
 // OAuth 2.0 (RFC 6749 error codes after the "oauth." area).
 inline constexpr std::string_view oauth_invalid_request = "oauth.invalid_request";

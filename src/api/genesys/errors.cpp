@@ -34,6 +34,9 @@ constexpr ReasonCode kReasonCodes[] = {
     {reason::user_not_found_on_delete, "user.not.found.on.delete"},
     {reason::not_a_user, "not.a.user"},
     {reason::entity_type_invalid, "bad.entity.type"},
+    {reason::invalid_date, "invalid.date"},
+    {reason::pairing_invalid, "pairing.id.required"},
+    {reason::self_trust, "self.trust.not.allowed"},
 };
 
 Mapping from_reason(const Error& e, Mapping fallback) {
@@ -84,6 +87,15 @@ http::Response render(int status, std::string_view code, std::string_view messag
   body["status"] = status;
   json::object params;
   json::array details;
+  if (e && e->reason == reason::limit_reached) {
+    // ErrorBody.limit {key, namespace, value}.
+    json::object limit{{"namespace", "authorization"}};
+    for (const auto& [k, v] : e->params) {
+      if (k == "limit.key") limit["key"] = v;
+      if (k == "limit.value") limit["value"] = std::stoll(v);
+    }
+    body["limit"] = std::move(limit);
+  }
   if (e) {
     for (const auto& [k, v] : e->params) params[k] = v;
     if (!e->field.empty()) details.push_back(json::object{{"errorCode", code}, {"fieldName", e->field}});

@@ -15,7 +15,9 @@
 // forgets it if that write fails.)
 
 #include <functional>
+#include <memory>
 #include <string>
+#include <utility>
 #include <string_view>
 #include <vector>
 
@@ -30,6 +32,12 @@ class TokenService;
 
 class Effects {
  public:
+  Effects() = default;
+  explicit Effects(OrgId org) : org_(std::move(org)) {}
+
+  // The effects of the same write in organization `org`: this one for its
+  // own organization, else those of a trust partner the write changed too.
+  Effects& in(const OrgId& org);
   // A role's policies changed, or the role was created or deleted.
   void role_changed(std::string_view role_id) { add(roles_, role_id); }
   // A subject's grants changed.
@@ -45,10 +53,14 @@ class Effects {
   const std::vector<std::string>& subjects() const { return subjects_; }
   bool divisions() const { return divisions_; }
   const std::vector<std::string>& revoked_tokens() const { return revoked_; }
+  const OrgId& org() const { return org_; }
+  const std::vector<std::shared_ptr<Effects>>& partners() const { return partners_; }
 
  private:
   static void add(std::vector<std::string>& to, std::string_view id);
 
+  OrgId org_;
+  std::vector<std::shared_ptr<Effects>> partners_;
   std::vector<std::string> roles_;
   std::vector<std::string> subjects_;
   bool divisions_ = false;
@@ -63,7 +75,8 @@ using EffectsFn = std::function<Result<void>(store::ReadWriteTransaction&, Effec
 Result<void> write_with_effects(store::Store& store, Access& access, TokenService* tokens, const OrgId& org,
                                 const EffectsFn& fn);
 
-// Applies `effects` of a committed write of `org`.
+// Applies `effects` of a committed write of `org`, and those it declared in
+// other organizations in theirs.
 Result<void> apply_effects(Access& access, TokenService* tokens, const OrgId& org, const Effects& effects);
 
 }  // namespace rp::service

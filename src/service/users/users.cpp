@@ -366,18 +366,21 @@ Result<void> UserService::remove(const Caller& caller, const std::string& id, co
           return not_found();
         }
         RP_CHECK(access_.authorize(caller, need, found->division_id));
-        store::User before = *found;
-        store::User after = before;
-        after.state = store::UserState::deleted;
-        after.version = before.version + 1;
-        after.modified = clock_.now();
-        RP_CHECK(tx.update_user(after, before.version));
-        if (RP_TRY(end_grants(tx, caller, id, after.modified))) fx.grants_changed(id);
-        fx.tokens_revoked(RP_TRY(tx.delete_user_tokens(id, "")));
-        return tx.insert_audit(
-            audit_record(caller, {"user.delete", "user", id, snapshot(before), snapshot(after)}, after.modified));
+        return delete_user(tx, fx, caller, *found, clock_.now());
       }));
   return {};
+}
+
+Result<void> delete_user(store::ReadWriteTransaction& tx, Effects& fx, const Caller& caller, const store::User& user,
+                         Millis now) {
+  store::User after = user;
+  after.state = store::UserState::deleted;
+  after.version = user.version + 1;
+  after.modified = now;
+  RP_CHECK(tx.update_user(after, user.version));
+  if (RP_TRY(end_grants(tx, caller, user.id, now))) fx.grants_changed(user.id);
+  fx.tokens_revoked(RP_TRY(tx.delete_user_tokens(user.id, "")));
+  return tx.insert_audit(audit_record(caller, {"user.delete", "user", user.id, snapshot(user), snapshot(after)}, now));
 }
 
 }  // namespace rp::service

@@ -13,6 +13,7 @@
 #include "core/paging.h"
 #include "service/access/access.h"
 #include "service/access/caller.h"
+#include "service/access/effects.h"
 #include "service/auth/passwords.h"
 #include "service/auth/tokens.h"
 #include "service/users/user_search.h"
@@ -162,6 +163,11 @@ struct PersonField {
 
 // Every person field, in the order the field configuration lists them.
 std::span<const PersonField> person_fields();
+
+// Deletes `user` (not deleted yet) inside `tx`, as DELETE of a user does:
+// state deleted, grants and tokens ended, each with its audit record.
+Result<void> delete_user(store::ReadWriteTransaction& tx, Effects& fx, const Caller& caller, const store::User& user,
+                         Millis now);
 
 // The users of a page with the divisions they belong to, read in `tx`.
 Result<Page<UserView>> with_divisions(store::Reader& tx, Page<store::User> users);

@@ -1,0 +1,66 @@
+#pragma once
+// Helpers shared by the TrustService source files (trusts.cpp,
+// trust_members.cpp). Not part of the service's interface.
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/error.h"
+#include "service/access/effects.h"
+#include "service/roles/grants.h"
+#include "service/trust/trusts.h"
+
+namespace rp::service::detail {
+
+// The trustor and the trustee of the caller's trust with `other` on `side`.
+struct Parties {
+  std::string trustor;
+  std::string trustee;
+};
+Parties parties(const Caller& caller, store::TrustSide side, const std::string& other);
+
+std::unexpected<Error> trust_not_found();
+// The trust between the parties; not_found for malformed ids too.
+Result<store::Trust> find_trust(store::Reader& tx, const Parties& p);
+// The transaction of organization `org`: `tx` itself or its trust partner.
+Result<store::Reader*> reader_of(store::Reader& tx, const std::string& org);
+Result<store::ReadWriteTransaction*> writer_of(store::ReadWriteTransaction& tx, const std::string& org);
+
+// The user `id` of `tx`'s organization with its division; nullopt when it
+// does not exist (deleted users included when `deleted_too`).
+Result<std::optional<UserView>> user_view(store::Reader& tx, const std::string& id, bool deleted_too = false);
+// `created_by`, a user of the trustor or of the trustee, as an OrgUser; nullopt if neither has it.
+Result<std::optional<OrgUserView>> org_user(store::Reader& tx, const store::Trust& t, const std::string& created_by);
+Result<TrustView> trust_view(store::Reader& tx, const store::Trust& t, store::TrustSide side, Millis now);
+
+std::string snapshot(const store::Trust& t);
+std::string snapshot(const store::TrustMember& m);
+// The audit record of `entry` in the organization of `tx` and, for a change
+// made by the trustee, in the trustor's too.
+Result<void> audit_trust_change(store::ReadWriteTransaction& tx, const Caller& caller, const store::Trust& t,
+                                AuditEntry entry, Millis now);
+
+// Declares the index of the trustor changed for every subject a member
+// stands for (a user member: that user).
+void members_changed(Effects& fx, const store::Trust& t, const std::vector<store::TrustMember>& members);
+
+// Ends the trust inside `tx` (a party's transaction): its clones' users are
+// deleted in the trustor, then the trust with its members and grants; audited.
+Result<void> end_trust(store::ReadWriteTransaction& tx, Effects& fx, const Caller& caller, const store::Trust& t,
+                       Millis now);
+
+// The member's grants as (role, division) pairs, from the trust's grants.
+std::vector<RoleDivision> pairs_of(const std::vector<store::TrustGrant>& grants, store::MemberKind kind,
+                                   std::string_view member_id);
+// Checks a TrustMemberCreate's roles against the trustor (`tx`), naming
+// `<prefix>roleIds[i]` / `<prefix>roleDivisions.grants[i]...`; the pairs
+// they grant, without duplicates.
+Result<std::vector<RoleDivision>> member_pairs(store::Reader& tx, const MemberInput& in, std::string_view prefix);
+// Pairs once each, in first-seen order.
+std::vector<RoleDivision> unique_pairs(const std::vector<RoleDivision>& pairs);
+// The UserAuthorization of a member holding `pairs` (roles of `tx`'s organization).
+Result<UserRoles> roles_of_pairs(store::Reader& tx, const authz::Catalog& catalog,
+                                 const std::vector<RoleDivision>& pairs);
+
+}  // namespace rp::service::detail

@@ -1,0 +1,173 @@
+#pragma once
+// Trusts between organizations (the Genesys Organization Authorization API):
+// pairings, trusts seen from either side, their members and the members'
+// roles. A trust A→B lets users and groups of B (the trustee) act inside A
+// (the trustor) with roles of A.
+//
+// Sides: the trustor's calls name the trustee organization, the trustee's
+// calls name the trustor; a trust the caller's organization is no party to
+// in that direction is not_found, as is any id of an organization it has no
+// trust with. The routes check the organization-level permission first;
+// these validate input in the documented order (body shape, then the path's
+// objects, references, then conflicts and limits), write every change with
+// its audit record in the organization whose data changed (both, for a
+// change of the trust by its trustee) and patch the engine before returning.
+//
+// Members are users and groups of the trustee that are not deleted, at most
+// kMaxMembers per trust (users and groups together); their grants name roles
+// and divisions of the trustor ("*": every division) and are bound by the
+// grant rule (service/roles/grants.h: the caller must hold what it gives).
+// Pairings are single use and live `pairing_lifetime_seconds`; anyone
+// holding a pairing's id may read it until it expires.
+//
+// Thread safety: as the store; the service keeps no state of its own.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/error.h"
+#include "core/paging.h"
+#include "core/time.h"
+#include "service/access/access.h"
+#include "service/access/caller.h"
+#include "service/roles/grants.h"
+#include "service/roles/roles.h"
+#include "service/users/users.h"
+#include "store/store.h"
+
+namespace rp::service {
+
+class TokenService;
+
+struct TrustSettings {
+  std::string customer_care_org;                   // the Customer Care organization's id; "" = none
+  std::int64_t pairing_lifetime_seconds = 604800;  // 1..2592000
+};
+
+// A user shown with the organization it belongs to (the Genesys OrgUser).
+struct OrgUserView {
+  UserView user;
+  store::Organization org;
+};
+
+struct PairingView {
+  store::Pairing pairing;
+  store::Organization trustee;
+  std::optional<OrgUserView> created_by;
+  std::vector<UserView> users;       // those of the pairing's users that still exist, by name
+  std::vector<store::Group> groups;  // likewise its groups
+};
+
+struct TrustView {
+  store::Trust trust;
+  store::Organization other;  // the trustee in the trustor's views, the trustor in the trustee's
+  std::optional<OrgUserView> created_by;
+  bool expired = false;  // expires has passed
+};
+
+// A trust member with its record in the trustee organization.
+struct MemberView {
+  store::TrustMember member;
+  std::optional<UserView> user;       // kind user
+  std::optional<store::Group> group;  // kind group
+  std::optional<OrgUserView> added_by;
+};
+
+// A TrustMemberCreate: the member and its roles (both lists together: their union).
+struct MemberInput {
+  std::string id;
+  std::vector<std::string> role_ids;          // in every division
+  std::vector<RoleDivision> role_divisions;  // roles of the trustor in its divisions ("*": all)
+};
+
+struct NewTrust {
+  std::string pairing_id;
+  bool enabled = true;
+  std::vector<MemberInput> users;
+  std::vector<MemberInput> groups;
+  std::optional<Millis> expires;
+};
+
+class TrustService {
+ public:
+  static constexpr std::size_t kMaxMembers = 25;         // users and groups of one trust
+  static constexpr std::size_t kMaxBulkIds = 100;        // ids of one bulk delete
+  static constexpr std::int64_t kMaxClones = 5;          // cloned users per trustor
+  static constexpr Millis kDefaultTrustLifetime = 30LL * 24 * 3600 * 1000;
+
+  TrustService(store::Store& store, Access& access, TokenService* tokens, TrustSettings settings,
+               const Clock& clock = system_clock())
+      : store_(store), access_(access), tokens_(tokens), settings_(std::move(settings)), clock_(clock) {}
+
+  const TrustSettings& settings() const { return settings_; }
+
+  // Pairings, made by the trustee. At least one user or group id, at most
+  // kMaxMembers together (invalid_argument naming userIds / groupIds).
+  Result<PairingView> create_pairing(const Caller& caller, std::vector<std::string> user_ids,
+                                     std::vector<std::string> group_ids);
+  // Any organization's pairing by id until it expires (used or not).
+  Result<PairingView> pairing(const Caller& caller, const std::string& id);
+
+  // Trusts, trustor side. create: invalid_argument (reason pairing_invalid)
+  // for a missing, unknown, expired or used pairing, (reason self_trust) for
+  // one of the caller's own organization; conflict for a pair that has a
+  // trust; invalid_argument without members or for an invalid member;
+  // conflict (reason limit_reached) past kMaxMembers. The pairing is used
+  // only when the trust is made.
+  Result<TrustView> create(const Caller& caller, NewTrust input);
+  // The trust with the configured Customer Care organization.
+  Result<TrustView> create_default(const Caller& caller, bool assign_default_role, bool auto_expire);
+  Result<TrustView> get_default(const Caller& caller);
+  // enabled and expires replace the stored ones (no expires: never).
+  Result<TrustView> update(const Caller& caller, const std::string& trustee_org, bool enabled,
+                           std::optional<Millis> expires);
+
+  // Either side: `other_org` is the trustee on the trustor side, the trustor
+  // on the trustee side.
+  Result<Page<TrustView>> list(const Caller& caller, store::TrustSide side, const PageRequest& page);
+  Result<TrustView> get(const Caller& caller, store::TrustSide side, const std::string& other_org);
+  // Ends the trust: its members, grants and clones (their users are deleted
+  // in the trustor), and the tokens acting through it.
+  Result<void> remove(const Caller& caller, store::TrustSide side, const std::string& other_org);
+  // Ends each named trust that exists (1..kMaxBulkIds ids, invalid_argument
+  // naming id otherwise), in one transaction.
+  Result<void> remove_many(const Caller& caller, store::TrustSide side, std::vector<std::string> other_orgs);
+
+  // Members, either side, by name.
+  Result<Page<MemberView>> members(const Caller& caller, store::TrustSide side, const std::string& other_org,
+                                   store::MemberKind kind, const PageRequest& page);
+  Result<MemberView> member(const Caller& caller, store::TrustSide side, const std::string& other_org,
+                            store::MemberKind kind, const std::string& member_id);
+  // The trustor admits a member with its roles (invalid_argument naming id
+  // or the roles; conflict if a member already; limit_reached).
+  Result<MemberView> add_member(const Caller& caller, const std::string& trustee_org, store::MemberKind kind,
+                                MemberInput input);
+  // The trustee asks for one of its own users or groups to be admitted,
+  // without roles (not_found for an id that is not one; conflict if a member
+  // already; limit_reached).
+  Result<MemberView> request_member(const Caller& caller, const std::string& trustor_org, store::MemberKind kind,
+                                    const std::string& member_id);
+  Result<void> remove_member(const Caller& caller, store::TrustSide side, const std::string& other_org,
+                             store::MemberKind kind, const std::string& member_id);
+
+  // A member's roles (the trustor's view): UserAuthorization of its grants.
+  Result<UserRoles> member_roles(const Caller& caller, const std::string& trustee_org, store::MemberKind kind,
+                                 const std::string& member_id);
+  // Replaces the member's grants with `pairs` (duplicates collapse; none
+  // empties them, the member stays).
+  Result<UserRoles> set_member_roles(const Caller& caller, const std::string& trustee_org, store::MemberKind kind,
+                                     const std::string& member_id, std::vector<RoleDivision> pairs,
+                                     std::string_view field);
+
+ private:
+  store::Store& store_;
+  Access& access_;
+  TokenService* tokens_;
+  TrustSettings settings_;
+  const Clock& clock_;
+};
+
+}  // namespace rp::service
