@@ -5,6 +5,7 @@
 
 #include <toml++/toml.h>
 
+#include "core/ids.h"
 #include "core/strings.h"
 
 namespace rp::app {
@@ -122,9 +123,9 @@ Result<void> apply_file(const std::string& path, Config& c) {
                                                        "': " + std::string(e.description()) + " (line " +
                                                        std::to_string(e.source().begin.line) + ")"));
   }
-  RP_CHECK(check_keys(
-      root, "",
-      {"listen", "database", "http", "limits", "oauth", "passwords", "sign_in", "server", "mail", "invitations"}));
+  RP_CHECK(check_keys(root, "",
+                      {"listen", "database", "http", "limits", "oauth", "passwords", "sign_in", "server", "mail",
+                       "invitations", "trust"}));
   if (auto n = root["listen"]) {
     if (!n.is_string()) return fail(bad("listen", "must be a string \"HOST:PORT\""));
     RP_CHECK(parse_listen(*n.value<std::string>(), c));
@@ -179,6 +180,13 @@ Result<void> apply_file(const std::string& path, Config& c) {
   if (auto inv = RP_TRY(section(root, "invitations"))) {
     RP_CHECK(check_keys(*inv, "invitations", {"lifetime_seconds"}));
     RP_CHECK(read_int(*inv, "invitations", "lifetime_seconds", c.invitations.lifetime_seconds, 60, 90LL * 24 * 3600));
+  }
+  if (auto trust = RP_TRY(section(root, "trust"))) {
+    RP_CHECK(check_keys(*trust, "trust", {"customer_care_org", "pairing_lifetime_seconds"}));
+    RP_CHECK(read_string(*trust, "trust", "customer_care_org", c.trust.customer_care_org));
+    if (!c.trust.customer_care_org.empty() && !is_uuid(c.trust.customer_care_org))
+      return fail(bad("trust.customer_care_org", "must be an organization id (a UUID) or \"\""));
+    RP_CHECK(read_int(*trust, "trust", "pairing_lifetime_seconds", c.trust.pairing_lifetime_seconds, 1, 2'592'000));
   }
   return {};
 }

@@ -54,6 +54,12 @@ struct Config {
     std::int64_t lifetime_seconds = 7 * 24 * 3600;
   } invitations;
 
+  // Trusts between organizations.
+  struct Trust {
+    std::string customer_care_org;                      // the Customer Care organization's id; "" = none
+    std::int64_t pairing_lifetime_seconds = 7 * 86400;  // how long a pairing may be used
+  } trust;
+
   // Outgoing mail. Without smtp_host, messages stay in the outbox table and
   // are written to the log instead.
   struct Mail {

@@ -44,6 +44,17 @@ int run_serve(const Config& config) {
   service::PasswordService passwords(*store, access, tokens, sign_in, users);
   service::UserExtrasService extras(*store, access);
   service::GroupService groups(*store);
+  service::TrustService trusts(*store, access, &tokens,
+                               {.customer_care_org = config.trust.customer_care_org,
+                                .pairing_lifetime_seconds = config.trust.pairing_lifetime_seconds});
+  if (!config.trust.customer_care_org.empty()) {
+    auto known = store->read(OrgId(config.trust.customer_care_org), [](store::Reader&) -> Result<void> { return {}; });
+    if (!known) {
+      spdlog::error("trust.customer_care_org: {} is not an organization of this database",
+                    config.trust.customer_care_org);
+      return 1;
+    }
+  }
   service::InvitationService invitations(
       *store, access, {.public_url = config.server.public_url, .lifetime_seconds = config.invitations.lifetime_seconds},
       config.passwords);
@@ -75,6 +86,7 @@ int run_serve(const Config& config) {
       .extras = extras,
       .invitations = invitations,
       .groups = groups,
+      .trusts = trusts,
   };
   api::genesys::mount(router, genesys);
   service::ApiKeyService api_keys(*store, access);

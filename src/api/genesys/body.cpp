@@ -54,6 +54,35 @@ Result<std::vector<std::string>> json_string_array_body(const http::Request& req
   return out;
 }
 
+Result<std::vector<std::string>> string_list(const json::object& o, std::string_view key, std::string_view path,
+                                             std::size_t max_items) {
+  std::vector<std::string> out;
+  const std::string field = path.empty() ? std::string(key) : std::string(path) + "." + std::string(key);
+  const auto* v = o.if_contains(key);
+  if (!v || v->is_null()) return out;
+  if (!v->is_array()) return invalid(field, field + " must be an array of strings");
+  if (v->as_array().size() > max_items)
+    return invalid(field, field + " may have at most " + std::to_string(max_items) + " items");
+  for (const auto& item : v->as_array()) {
+    if (!item.is_string()) return invalid(field, field + " must be an array of strings");
+    out.emplace_back(item.as_string());
+  }
+  return out;
+}
+
+Result<std::optional<Millis>> optional_date(const json::object& o, std::string_view key, std::string_view path) {
+  auto text = RP_TRY(optional_string(o, key, path));
+  if (!text) return std::optional<Millis>{};
+  auto t = parse_iso8601(*text);
+  if (!t) {
+    const std::string field = path.empty() ? std::string(key) : std::string(path) + "." + std::string(key);
+    return fail(make_error(Errc::invalid_argument, "Unable to parse " + field + " [" + *text + "] as an ISO-8601 date")
+                    .with_field(field)
+                    .with_reason(reason::invalid_date));
+  }
+  return std::optional<Millis>(*t);
+}
+
 Result<std::optional<std::string>> optional_string(const json::object& o, std::string_view key, std::string_view path) {
   auto it = o.find(key);
   if (it == o.end() || it->value().is_null()) return std::optional<std::string>{};

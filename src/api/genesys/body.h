@@ -6,10 +6,12 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <boost/json/fwd.hpp>
 
 #include "core/error.h"
+#include "core/time.h"
 #include "http/message.h"
 
 namespace rp::api::genesys {
@@ -30,6 +32,14 @@ Result<std::optional<std::string>> optional_string(const boost::json::object& o,
 // An optional boolean member, like optional_string.
 Result<std::optional<bool>> optional_bool(const boost::json::object& o, std::string_view key,
                                           std::string_view path = {});
+// An optional array of strings (absent or null: empty); invalid_argument
+// naming `path.key` if it is anything else or has more than `max_items`.
+Result<std::vector<std::string>> string_list(const boost::json::object& o, std::string_view key,
+                                             std::string_view path = {}, std::size_t max_items = 100);
+// An optional ISO-8601 date-time string member; invalid_argument (reason
+// invalid_date) naming it when it does not parse.
+Result<std::optional<Millis>> optional_date(const boost::json::object& o, std::string_view key,
+                                            std::string_view path = {});
 // A whole-number query parameter within [min, max], or `fallback` if absent.
 Result<std::int64_t> int_query(const http::Request& req, std::string_view name, std::int64_t fallback, std::int64_t min,
                                std::int64_t max);

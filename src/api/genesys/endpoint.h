@@ -55,6 +55,7 @@ Routes authorization_api_routes();
 Routes oauth_api_routes();
 Routes tokens_api_routes();
 Routes groups_api_routes();
+Routes trust_api_routes();
 
 // Every /api/v2 route of the dialect: the four tables above, concatenated.
 Routes route_table();

@@ -17,8 +17,8 @@
 #include <functional>
 #include <memory>
 #include <string>
-#include <utility>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/error.h"

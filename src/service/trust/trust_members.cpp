@@ -19,8 +19,8 @@ using store::TrustSide;
 std::string_view kind_name(MemberKind kind) { return kind == MemberKind::user ? "user" : "group"; }
 
 std::unexpected<Error> member_not_found(MemberKind kind) {
-  return fail(make_error(Errc::not_found, std::string("Unable to find a trusted ") + std::string(kind_name(kind)) +
-                                              " with that id"));
+  return fail(make_error(Errc::not_found,
+                         std::string("Unable to find a trusted ") + std::string(kind_name(kind)) + " with that id"));
 }
 
 Result<store::TrustMember> find_member(store::Reader& tx, const Parties& p, MemberKind kind, const std::string& id) {
@@ -53,16 +53,16 @@ const std::string& name_of(const MemberView& v) { return v.user ? v.user->user.n
 std::size_t member_count(const std::vector<store::TrustMember>& members) { return members.size(); }
 
 Error member_limit() {
-  return make_error(Errc::conflict, "A trust may have at most " + std::to_string(TrustService::kMaxMembers) +
-                                        " users and groups")
+  return make_error(Errc::conflict,
+                    "A trust may have at most " + std::to_string(TrustService::kMaxMembers) + " users and groups")
       .with_reason(reason::limit_reached)
       .with_param("limit.key", "trust.members")
       .with_param("limit.value", std::to_string(TrustService::kMaxMembers));
 }
 
 Error already_member(MemberKind kind) {
-  return make_error(Errc::conflict, std::string("The ") + std::string(kind_name(kind)) +
-                                        " is already a member of the trust")
+  return make_error(Errc::conflict,
+                    std::string("The ") + std::string(kind_name(kind)) + " is already a member of the trust")
       .with_reason(reason::duplicate);
 }
 
@@ -76,7 +76,8 @@ std::vector<store::Grant> as_grants(const std::vector<RoleDivision>& pairs, cons
 
 Result<Page<MemberView>> TrustService::members(const Caller& caller, TrustSide side, const std::string& other_org,
                                                MemberKind kind, const PageRequest& page) {
-  if (page.page_size < 1 || page.page_number < 1) return invalid("pageSize", "pageSize and pageNumber must be positive");
+  if (page.page_size < 1 || page.page_number < 1)
+    return invalid("pageSize", "pageSize and pageNumber must be positive");
   Page<MemberView> out;
   RP_CHECK(store_.read(caller.org, [&](store::Reader& tx) -> Result<void> {
     const store::Trust t = RP_TRY(find_trust(tx, parties(caller, side, other_org)));
@@ -144,15 +145,18 @@ Result<MemberView> TrustService::add_member(const Caller& caller, const std::str
         if (member) return fail(already_member(kind));
         if (member_count(members) >= kMaxMembers) return fail(member_limit());
         RP_CHECK(check_can_grant(tx, access_, caller, pairs, {}));
-        store::TrustMember m{p.trustor, p.trustee, kind, input.id,
-                             caller.subject_type == store::SubjectType::user ? caller.subject_id : "", now};
+        store::TrustMember m{p.trustor,
+                             p.trustee,
+                             kind,
+                             input.id,
+                             caller.subject_type == store::SubjectType::user ? caller.subject_id : "",
+                             now};
         RP_CHECK(tx.insert_trust_member(m));
         std::vector<store::TrustGrant> grants;
         for (const auto& pr : pairs) grants.push_back({kind, input.id, pr.role_id, pr.division_id});
         RP_CHECK(tx.set_member_grants(p.trustor, p.trustee, kind, input.id, grants));
         members_changed(fx, t, {m});
-        RP_CHECK(tx.insert_audit(
-            audit_record(caller, {"trust.member.add", "trust", p.trustee, "", snapshot(m)}, now)));
+        RP_CHECK(tx.insert_audit(audit_record(caller, {"trust.member.add", "trust", p.trustee, "", snapshot(m)}, now)));
         auto v = RP_TRY(member_view(tx, t, m));
         out = std::move(*v);
         return {};
@@ -167,14 +171,14 @@ Result<MemberView> TrustService::request_member(const Caller& caller, const std:
   MemberView out;
   RP_CHECK(store_.write(caller.org, [&](store::ReadWriteTransaction& tx) -> Result<void> {
     const store::Trust t = RP_TRY(find_trust(tx, p));
-    store::TrustMember m{p.trustor, p.trustee, kind, member_id,
-                         caller.subject_type == store::SubjectType::user ? caller.subject_id : "", now};
+    store::TrustMember m{
+        p.trustor, p.trustee, kind, member_id, caller.subject_type == store::SubjectType::user ? caller.subject_id : "",
+        now};
     auto v = RP_TRY(member_view(tx, t, m));  // the trustee's own user or group
     if (!v) return member_not_found(kind);
     auto members = RP_TRY(tx.trust_members(p.trustor, p.trustee));
-    bool member = std::any_of(members.begin(), members.end(), [&](const store::TrustMember& e) {
-      return e.kind == kind && e.member_id == member_id;
-    });
+    bool member = std::any_of(members.begin(), members.end(),
+                              [&](const store::TrustMember& e) { return e.kind == kind && e.member_id == member_id; });
     if (member) return fail(already_member(kind));
     if (member_count(members) >= kMaxMembers) return fail(member_limit());
     RP_CHECK(tx.insert_trust_member(m));
@@ -247,12 +251,12 @@ Result<UserRoles> TrustService::set_member_roles(const Caller& caller, const std
           for (const auto& pr : list) items.push_back(pr.role_id + "@" + pr.division_id);
           return json_string_array(items);
         };
-        RP_CHECK(tx.insert_audit(audit_record(
-            caller,
-            {"trust.member.roles", "trust", p.trustee,
-             Snapshot().add("id", member_id).add_raw("grants", grants_json(before)).str(),
-             Snapshot().add("id", member_id).add_raw("grants", grants_json(pairs)).str()},
-            now)));
+        RP_CHECK(
+            tx.insert_audit(audit_record(caller,
+                                         {"trust.member.roles", "trust", p.trustee,
+                                          Snapshot().add("id", member_id).add_raw("grants", grants_json(before)).str(),
+                                          Snapshot().add("id", member_id).add_raw("grants", grants_json(pairs)).str()},
+                                         now)));
         out = RP_TRY(roles_of_pairs(tx, access_.engine().catalog(), pairs));
         return {};
       }));

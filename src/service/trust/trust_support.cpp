@@ -49,14 +49,14 @@ Result<std::optional<UserView>> user_view(store::Reader& tx, const std::string& 
   return std::optional<UserView>(UserView{std::move(*u), std::move(division)});
 }
 
-Result<std::optional<OrgUserView>> org_user(store::Reader& tx, const store::Trust& t, const std::string& created_by) {
-  if (created_by.empty()) return std::optional<OrgUserView>{};
+Result<std::optional<UserOfOrg>> org_user(store::Reader& tx, const store::Trust& t, const std::string& created_by) {
+  if (created_by.empty()) return std::optional<UserOfOrg>{};
   for (const std::string& org : {t.trustor_org, t.trustee_org}) {
     store::Reader* r = RP_TRY(reader_of(tx, org));
     auto view = RP_TRY(user_view(*r, created_by, true));
-    if (view) return std::optional<OrgUserView>(OrgUserView{std::move(*view), RP_TRY(r->organization())});
+    if (view) return std::optional<UserOfOrg>(UserOfOrg{std::move(*view), RP_TRY(r->organization())});
   }
-  return std::optional<OrgUserView>{};
+  return std::optional<UserOfOrg>{};
 }
 
 Result<TrustView> trust_view(store::Reader& tx, const store::Trust& t, store::TrustSide side, Millis now) {

@@ -31,7 +31,7 @@ Result<store::ReadWriteTransaction*> writer_of(store::ReadWriteTransaction& tx, 
 // does not exist (deleted users included when `deleted_too`).
 Result<std::optional<UserView>> user_view(store::Reader& tx, const std::string& id, bool deleted_too = false);
 // `created_by`, a user of the trustor or of the trustee, as an OrgUser; nullopt if neither has it.
-Result<std::optional<OrgUserView>> org_user(store::Reader& tx, const store::Trust& t, const std::string& created_by);
+Result<std::optional<UserOfOrg>> org_user(store::Reader& tx, const store::Trust& t, const std::string& created_by);
 Result<TrustView> trust_view(store::Reader& tx, const store::Trust& t, store::TrustSide side, Millis now);
 
 std::string snapshot(const store::Trust& t);

@@ -81,7 +81,7 @@ Result<PairingView> pairing_view(store::Reader& trustee, store::Pairing p) {
   v.trustee = RP_TRY(trustee.organization());
   if (!p.created_by.empty()) {
     auto creator = RP_TRY(user_view(trustee, p.created_by, true));
-    if (creator) v.created_by = OrgUserView{std::move(*creator), v.trustee};
+    if (creator) v.created_by = UserOfOrg{std::move(*creator), v.trustee};
   }
   for (const auto& id : p.user_ids) {
     auto u = RP_TRY(user_view(trustee, id));
@@ -129,13 +129,20 @@ Result<PairingView> TrustService::create_pairing(const Caller& caller, std::vect
                                                  std::vector<std::string> group_ids) {
   user_ids = unique(user_ids);
   group_ids = unique(group_ids);
-  if (user_ids.empty() && group_ids.empty()) return invalid("userIds", "If no users are specified, at least one group is required");
+  if (user_ids.empty() && group_ids.empty())
+    return invalid("userIds", "If no users are specified, at least one group is required");
   if (user_ids.size() + group_ids.size() > kMaxMembers)
     return invalid(user_ids.size() > kMaxMembers ? "userIds" : "groupIds",
                    "A pairing may name at most " + std::to_string(kMaxMembers) + " users and groups");
   const Millis now = clock_.now();
-  store::Pairing p{new_uuid(), caller.org.value, created_by(caller), user_ids, group_ids, now,
-                   now + settings_.pairing_lifetime_seconds * 1000, std::nullopt};
+  store::Pairing p{new_uuid(),
+                   caller.org.value,
+                   created_by(caller),
+                   user_ids,
+                   group_ids,
+                   now,
+                   now + settings_.pairing_lifetime_seconds * 1000,
+                   std::nullopt};
   PairingView view;
   RP_CHECK(store_.write(caller.org, [&](store::ReadWriteTransaction& tx) -> Result<void> {
     RP_CHECK(check_pairing_ids(tx, p.user_ids, MemberKind::user));
@@ -200,14 +207,16 @@ Result<TrustView> TrustService::create(const Caller& caller, NewTrust input) {
           std::vector<RoleDivision> pairs;
         };
         std::vector<Admitted> admitted;
-        for (auto [kind, list] : {std::pair{MemberKind::user, &input.users}, std::pair{MemberKind::group, &input.groups}}) {
+        for (auto [kind, list] :
+             {std::pair{MemberKind::user, &input.users}, std::pair{MemberKind::group, &input.groups}}) {
           const std::string name = kind == MemberKind::user ? "users" : "groups";
           for (std::size_t i = 0; i < list->size(); ++i) {
             const MemberInput& in = (*list)[i];
             auto pairs = RP_TRY(check_member(tx, *trustee, kind, in, name + "[" + std::to_string(i) + "]."));
             bool twice = std::any_of(admitted.begin(), admitted.end(),
                                      [&](const Admitted& a) { return a.kind == kind && a.id == in.id; });
-            if (twice) return invalid(name + "[" + std::to_string(i) + "].id", "The member [" + in.id + "] is given twice");
+            if (twice)
+              return invalid(name + "[" + std::to_string(i) + "].id", "The member [" + in.id + "] is given twice");
             admitted.push_back({kind, in.id, std::move(pairs)});
           }
         }
@@ -250,8 +259,8 @@ Result<TrustView> TrustService::create_default(const Caller& caller, bool assign
           return fail(make_error(Errc::conflict, "A trust with the Customer Care organization already exists")
                           .with_reason(reason::duplicate));
         if (existing.error().code != Errc::not_found) return fail(existing.error());
-        store::Trust t{caller.org.value, care, true, assign_default_role, std::string(kDefaultOrigin),
-                       created_by(caller), now, std::nullopt};
+        store::Trust t{caller.org.value,   care, true,        assign_default_role, std::string(kDefaultOrigin),
+                       created_by(caller), now,  std::nullopt};
         if (auto_expire) t.expires = now + kDefaultTrustLifetime;
         if (auto made = tx.insert_trust(t); !made) {
           if (made.error().code != Errc::not_found) return fail(made.error());

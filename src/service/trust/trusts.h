@@ -48,7 +48,7 @@ struct TrustSettings {
 };
 
 // A user shown with the organization it belongs to (the Genesys OrgUser).
-struct OrgUserView {
+struct UserOfOrg {
   UserView user;
   store::Organization org;
 };
@@ -56,7 +56,7 @@ struct OrgUserView {
 struct PairingView {
   store::Pairing pairing;
   store::Organization trustee;
-  std::optional<OrgUserView> created_by;
+  std::optional<UserOfOrg> created_by;
   std::vector<UserView> users;       // those of the pairing's users that still exist, by name
   std::vector<store::Group> groups;  // likewise its groups
 };
@@ -64,7 +64,7 @@ struct PairingView {
 struct TrustView {
   store::Trust trust;
   store::Organization other;  // the trustee in the trustor's views, the trustor in the trustee's
-  std::optional<OrgUserView> created_by;
+  std::optional<UserOfOrg> created_by;
   bool expired = false;  // expires has passed
 };
 
@@ -73,13 +73,13 @@ struct MemberView {
   store::TrustMember member;
   std::optional<UserView> user;       // kind user
   std::optional<store::Group> group;  // kind group
-  std::optional<OrgUserView> added_by;
+  std::optional<UserOfOrg> added_by;
 };
 
 // A TrustMemberCreate: the member and its roles (both lists together: their union).
 struct MemberInput {
   std::string id;
-  std::vector<std::string> role_ids;          // in every division
+  std::vector<std::string> role_ids;         // in every division
   std::vector<RoleDivision> role_divisions;  // roles of the trustor in its divisions ("*": all)
 };
 
@@ -93,9 +93,9 @@ struct NewTrust {
 
 class TrustService {
  public:
-  static constexpr std::size_t kMaxMembers = 25;         // users and groups of one trust
-  static constexpr std::size_t kMaxBulkIds = 100;        // ids of one bulk delete
-  static constexpr std::int64_t kMaxClones = 5;          // cloned users per trustor
+  static constexpr std::size_t kMaxMembers = 25;   // users and groups of one trust
+  static constexpr std::size_t kMaxBulkIds = 100;  // ids of one bulk delete
+  static constexpr std::int64_t kMaxClones = 5;    // cloned users per trustor
   static constexpr Millis kDefaultTrustLifetime = 30LL * 24 * 3600 * 1000;
 
   TrustService(store::Store& store, Access& access, TokenService* tokens, TrustSettings settings,

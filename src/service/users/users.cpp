@@ -358,16 +358,16 @@ Result<UserView> UserService::update(const Caller& caller, const std::string& id
 Result<void> UserService::remove(const Caller& caller, const std::string& id, const authz::Requirement& need) {
   auto not_found = [] { return fail(user_not_found().with_reason(reason::user_not_found_on_delete)); };
   if (!is_uuid(id)) return not_found();
-  RP_CHECK(write_with_effects(
-      store_, access_, tokens_, caller.org, [&](store::ReadWriteTransaction& tx, Effects& fx) -> Result<void> {
-        auto found = tx.get_user(id);
-        if (!found || found->state == store::UserState::deleted) {
-          if (!found && found.error().code != Errc::not_found) return fail(found.error());
-          return not_found();
-        }
-        RP_CHECK(access_.authorize(caller, need, found->division_id));
-        return delete_user(tx, fx, caller, *found, clock_.now());
-      }));
+  RP_CHECK(write_with_effects(store_, access_, tokens_, caller.org,
+                              [&](store::ReadWriteTransaction& tx, Effects& fx) -> Result<void> {
+                                auto found = tx.get_user(id);
+                                if (!found || found->state == store::UserState::deleted) {
+                                  if (!found && found.error().code != Errc::not_found) return fail(found.error());
+                                  return not_found();
+                                }
+                                RP_CHECK(access_.authorize(caller, need, found->division_id));
+                                return delete_user(tx, fx, caller, *found, clock_.now());
+                              }));
   return {};
 }
 

@@ -21,19 +21,6 @@ constexpr std::string_view kGroups = "/api/v2/groups";
 
 std::string group_id(const Call& call) { return std::string(call.req.path_param("groupId")); }
 
-// A string array member of `body` (absent: empty); 400 naming it otherwise.
-Result<std::vector<std::string>> string_list(const json::object& body, std::string_view key) {
-  std::vector<std::string> out;
-  const auto* v = body.if_contains(key);
-  if (!v || v->is_null()) return out;
-  if (!v->is_array()) return invalid(std::string(key), std::string(key) + " must be an array of strings");
-  for (const auto& item : v->as_array()) {
-    if (!item.is_string()) return invalid(std::string(key), std::string(key) + " must be an array of strings");
-    out.emplace_back(item.as_string());
-  }
-  return out;
-}
-
 Result<std::optional<std::int64_t>> optional_version(const json::object& body) {
   const auto* v = body.if_contains("version");
   if (!v || v->is_null()) return std::optional<std::int64_t>{};
