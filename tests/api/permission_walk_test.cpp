@@ -3,7 +3,8 @@
 // here), against the real server.
 //
 // For each route, with its path filled with ids of real objects of the
-// organization (a fresh user, client, API key for each request):
+// organization (a fresh user, client, API key for each request; ids of
+// other organizations and their members, which trust routes name, name none):
 // - no credentials: 401 in the dialect's error body;
 // - credentials without what the route requires: refused in the dialect's
 //   body (Genesys 403 missing.any.permissions / missing.permissions, Workiva
@@ -125,6 +126,11 @@ class GenesysWalk : public PermissionWalkTest {
     if (route.path.find("{clientId}") != std::string::npos)
       ids["clientId"] = server().create_client(org(), next("walk-target"), {}).client_id;
     if (route.path.find("{groupId}") != std::string::npos) ids["groupId"] = fresh_group();
+    // Trust routes name other organizations and their members: ids that
+    // name none (the permission is checked before the path's objects).
+    for (const char* name :
+         {"trusteeOrgId", "trustorOrgId", "trusteeUserId", "trusteeGroupId", "trustorGroupId", "pairingId"})
+      ids[name] = random_uuid();
     return fill(route.path, ids);
   }
 
