@@ -212,6 +212,9 @@ struct Token {
   // The OAuth scopes the token is limited to, space-separated; "" when none
   // was asked for (the client's roles alone decide what it may do).
   std::string scope;
+  // The organization the token acts in through a trust (the trustor; "" =
+  // its own). The token is kept in the user's home organization.
+  std::string acting_org;
   bool operator==(const Token&) const = default;
 };
 
@@ -227,6 +230,7 @@ struct AuthorizationCode {
   Millis created = 0;
   Millis expires = 0;
   bool used = false;
+  std::string acting_org;  // the trustor the sign-in was for ("" = the client's organization)
   bool operator==(const AuthorizationCode&) const = default;
 };
 
@@ -244,6 +248,7 @@ struct RefreshToken {
   Millis created = 0;
   Millis expires = 0;
   bool rotated = false;
+  std::string acting_org;  // as the session's code
   bool operator==(const RefreshToken&) const = default;
 };
 

@@ -206,6 +206,11 @@ class TokenWrites {
   // session `keep_session` ("" keeps none).
   virtual Result<std::vector<std::string>> delete_user_tokens(std::string_view user_id,
                                                               std::string_view keep_session) = 0;
+  // Removes the access and refresh tokens of this organization's users that
+  // act in `acting_org` through a trust: those of `user_ids`, or of every
+  // user when it is empty.
+  virtual Result<std::vector<std::string>> delete_acting_tokens(std::string_view acting_org,
+                                                                const std::vector<std::string>& user_ids) = 0;
 };
 
 // Sign-in: authorization codes and refresh tokens (by hash).

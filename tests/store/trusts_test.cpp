@@ -307,6 +307,54 @@ TEST_P(TrustFixture, PartnersShareTheTransaction) {
   })));
 }
 
+TEST_P(TrustFixture, TokensActingInATrustorAreKeptAtHomeAndRevokedByTrustor) {
+  // B's users sign in to A: their tokens live in B and name A.
+  User u1 = sample_user("One", "one@example.com");
+  User u2 = sample_user("Two", "two@example.com");
+  Token acting1{"hash-1", b_.value, "client-1", u1.id, 1, 4'000'000'000'000, "", a_.value};
+  Token acting2{"hash-2", b_.value, "client-1", u2.id, 1, 4'000'000'000'000, "", a_.value};
+  Token home1{"hash-3", b_.value, "client-1", u1.id, 1, 4'000'000'000'000, "", ""};
+  RefreshToken refresh{"refresh-1", "client-1", u1.id, "session-1", "hash-1", 1, 4'000'000'000'000, false, a_.value};
+  AuthorizationCode code{"code-1", "client-1", u1.id, "https://app/cb", "", 1, 4'000'000'000'000, false, a_.value};
+  ASSERT_TRUE(ok(in_write(b_, [&](ReadWriteTransaction& tx) -> Result<void> {
+    RP_CHECK(tx.insert_user(u1));
+    RP_CHECK(tx.insert_user(u2));
+    for (const Token* t : {&acting1, &acting2, &home1}) RP_CHECK(tx.insert_token(*t));
+    RP_CHECK(tx.insert_code(code));
+    return tx.insert_refresh_token(refresh);
+  })));
+  auto live = store().live_tokens(2);
+  ASSERT_TRUE(ok(live));
+  EXPECT_EQ(live->size(), 3u);
+  for (const auto& t : *live) {
+    if (t.token_hash == "hash-1") {
+      EXPECT_EQ(t, acting1);
+    }
+  }
+  auto got_code = in_read(b_, [](Reader& tx) { return tx.get_code("code-1"); });
+  ASSERT_TRUE(ok(got_code));
+  EXPECT_EQ(*got_code, code);
+  auto got_refresh = in_read(b_, [](Reader& tx) { return tx.get_refresh_token("refresh-1"); });
+  ASSERT_TRUE(ok(got_refresh));
+  EXPECT_EQ(*got_refresh, refresh);
+
+  // Revoking u1's tokens acting in A leaves its home token and u2's.
+  auto removed = in_write(a_, [&](ReadWriteTransaction& tx) -> Result<std::vector<std::string>> {
+    ReadWriteTransaction* b = RP_TRY(tx.partner_writer(b_));
+    return b->delete_acting_tokens(a_.value, {u1.id});
+  });
+  ASSERT_TRUE(ok(removed));
+  EXPECT_EQ(*removed, std::vector<std::string>{"hash-1"});
+  EXPECT_TRUE(failed(in_read(b_, [](Reader& tx) { return tx.get_refresh_token("refresh-1"); }), Errc::not_found));
+  auto tokens = in_read(b_, [&](Reader& tx) { return tx.tokens_of_user(u1.id); });
+  ASSERT_TRUE(ok(tokens));
+  EXPECT_EQ(*tokens, std::vector<Token>{home1});
+  // Every user's: u2's goes.
+  removed = in_write(b_, [&](ReadWriteTransaction& tx) { return tx.delete_acting_tokens(a_.value, {}); });
+  ASSERT_TRUE(ok(removed));
+  EXPECT_EQ(*removed, std::vector<std::string>{"hash-2"});
+}
+
 INSTANTIATE_TEST_SUITE_P(Drivers, TrustFixture, ::testing::ValuesIn(store_drivers()),
                          [](const auto& info) { return info.param.name; });
 

@@ -272,7 +272,8 @@ void bind_client(Params& p, const OAuthClient& c, int f) {
 }
 
 Result<Token> read_token(const Row& r, int f) {
-  return Token{r.text(f), r.text(f + 1), r.text(f + 2), r.text(f + 3), r.int64(f + 4), r.int64(f + 5), r.text(f + 6)};
+  return Token{r.text(f),      r.text(f + 1),  r.text(f + 2), r.text(f + 3),
+               r.int64(f + 4), r.int64(f + 5), r.text(f + 6), r.text(f + 7)};
 }
 
 void bind_token(Params& p, const Token& t, int f) {
@@ -283,11 +284,12 @@ void bind_token(Params& p, const Token& t, int f) {
   p.set_int64(f + 4, t.created);
   p.set_int64(f + 5, t.expires);
   p.set_text(f + 6, t.scope);
+  p.set_text(f + 7, t.acting_org);
 }
 
 Result<AuthorizationCode> read_code(const Row& r, int f) {
-  return AuthorizationCode{r.text(f),     r.text(f + 1),  r.text(f + 2),  r.text(f + 3),
-                           r.text(f + 4), r.int64(f + 5), r.int64(f + 6), r.boolean(f + 7)};
+  return AuthorizationCode{r.text(f),      r.text(f + 1),  r.text(f + 2),    r.text(f + 3), r.text(f + 4),
+                           r.int64(f + 5), r.int64(f + 6), r.boolean(f + 7), r.text(f + 8)};
 }
 
 void bind_code(Params& p, const AuthorizationCode& c, int f) {
@@ -299,11 +301,12 @@ void bind_code(Params& p, const AuthorizationCode& c, int f) {
   p.set_int64(f + 5, c.created);
   p.set_int64(f + 6, c.expires);
   p.set_bool(f + 7, c.used);
+  p.set_text(f + 8, c.acting_org);
 }
 
 Result<RefreshToken> read_refresh(const Row& r, int f) {
-  return RefreshToken{r.text(f),     r.text(f + 1),  r.text(f + 2),  r.text(f + 3),
-                      r.text(f + 4), r.int64(f + 5), r.int64(f + 6), r.boolean(f + 7)};
+  return RefreshToken{r.text(f),      r.text(f + 1),  r.text(f + 2),    r.text(f + 3), r.text(f + 4),
+                      r.int64(f + 5), r.int64(f + 6), r.boolean(f + 7), r.text(f + 8)};
 }
 
 void bind_refresh(Params& p, const RefreshToken& t, int f) {
@@ -315,6 +318,7 @@ void bind_refresh(Params& p, const RefreshToken& t, int f) {
   p.set_int64(f + 5, t.created);
   p.set_int64(f + 6, t.expires);
   p.set_bool(f + 7, t.rotated);
+  p.set_text(f + 8, t.acting_org);
 }
 
 Result<ApiKey> read_api_key(const Row& r, int f) {

@@ -38,10 +38,11 @@ namespace rp::store::sql {
 #define RP_SQL_CLIENT_COLUMNS                                                                                     \
   "id, name, description, secret_hash, grant_type, token_validity_seconds, state, created_by, created, modified," \
   " redirect_uris, date_to_delete, modified_by"
-#define RP_SQL_TOKEN_COLUMNS "token_hash, org_id, client_id, user_id, created, expires, scope"
-#define RP_SQL_CODE_COLUMNS "code_hash, client_id, user_id, redirect_uri, code_challenge, created, expires, used"
+#define RP_SQL_TOKEN_COLUMNS "token_hash, org_id, client_id, user_id, created, expires, scope, acting_org"
+#define RP_SQL_CODE_COLUMNS \
+  "code_hash, client_id, user_id, redirect_uri, code_challenge, created, expires, used, acting_org"
 #define RP_SQL_REFRESH_COLUMNS \
-  "token_hash, client_id, user_id, session_id, access_token_hash, created, expires, rotated"
+  "token_hash, client_id, user_id, session_id, access_token_hash, created, expires, rotated, acting_org"
 #define RP_SQL_API_KEY_COLUMNS "id, public_key, ha1, description, private_key_hint, created_by, created"
 #define RP_SQL_OPERATION_COLUMNS \
   "id, kind, user_id, roles, status, created, updated, created_by, request_id, details, attempts, next_attempt"

@@ -82,6 +82,8 @@ class SqliteOrgTx final : public ReadWriteTransaction {
   Result<std::string> session_of_access_token(std::string_view access_token_hash) override;
   Result<std::vector<std::string>> delete_session_tokens(std::string_view session_id) override;
   Result<std::vector<std::string>> delete_user_tokens(std::string_view user_id, std::string_view keep_session) override;
+  Result<std::vector<std::string>> delete_acting_tokens(std::string_view acting_org,
+                                                        const std::vector<std::string>& user_ids) override;
   Result<void> purge_expired_sign_ins(Millis now) override;
 
   Result<void> insert_audit(const AuditRecord& a) override;

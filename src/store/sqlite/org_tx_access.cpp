@@ -69,7 +69,7 @@ constexpr char kUpdateClient[] =
     " redirect_uris = ?12, date_to_delete = ?13, modified_by = ?14 WHERE org_id = ?1 AND id = ?2";
 constexpr char kDeleteClient[] = "DELETE FROM oauth_clients WHERE org_id = ?1 AND id = ?2";
 
-constexpr char kInsertToken[] = "INSERT INTO tokens(" RP_SQL_TOKEN_COLUMNS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+constexpr char kInsertToken[] = "INSERT INTO tokens(" RP_SQL_TOKEN_COLUMNS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
 constexpr char kDeleteToken[] = "DELETE FROM tokens WHERE org_id = ?1 AND token_hash = ?2";
 constexpr char kTokensOfClient[] =
     "SELECT " RP_SQL_TOKEN_COLUMNS " FROM tokens WHERE org_id = ?1 AND client_id = ?2 ORDER BY token_hash";

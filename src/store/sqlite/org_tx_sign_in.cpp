@@ -18,13 +18,13 @@ constexpr char kRecordActivity[] =
 constexpr char kSetPassword[] = "UPDATE users SET password_hash = ?3 WHERE org_id = ?1 AND id = ?2";
 
 constexpr char kInsertCode[] =
-    "INSERT INTO authorization_codes(org_id, " RP_SQL_CODE_COLUMNS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+    "INSERT INTO authorization_codes(org_id, " RP_SQL_CODE_COLUMNS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
 constexpr char kGetCode[] =
     "SELECT " RP_SQL_CODE_COLUMNS " FROM authorization_codes WHERE org_id = ?1 AND code_hash = ?2";
 constexpr char kUseCode[] = "UPDATE authorization_codes SET used = 1 WHERE org_id = ?1 AND code_hash = ?2 AND used = 0";
 
 constexpr char kInsertRefresh[] =
-    "INSERT INTO refresh_tokens(org_id, " RP_SQL_REFRESH_COLUMNS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+    "INSERT INTO refresh_tokens(org_id, " RP_SQL_REFRESH_COLUMNS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
 constexpr char kGetRefresh[] =
     "SELECT " RP_SQL_REFRESH_COLUMNS " FROM refresh_tokens WHERE org_id = ?1 AND token_hash = ?2";
 constexpr char kRotateRefresh[] =
@@ -50,6 +50,13 @@ constexpr char kDeleteUserAccess[] =
     " (SELECT access_token_hash FROM refresh_tokens WHERE org_id = ?1 AND session_id = ?3)";
 constexpr char kDeleteUserRefresh[] =
     "DELETE FROM refresh_tokens WHERE org_id = ?1 AND user_id = ?2 AND session_id != ?3";
+
+// The tokens acting in ?2 of the users in the JSON array ?3 ('[]' = every user).
+#define RP_ACTING \
+  " WHERE org_id = ?1 AND acting_org = ?2 AND (?3 = '[]' OR user_id IN (SELECT value FROM json_each(?3)))"
+constexpr char kActingAccessTokens[] = "SELECT token_hash FROM tokens" RP_ACTING " ORDER BY token_hash";
+constexpr char kDeleteActingAccess[] = "DELETE FROM tokens" RP_ACTING;
+constexpr char kDeleteActingRefresh[] = "DELETE FROM refresh_tokens" RP_ACTING;
 
 constexpr char kPurgeCodes[] = "DELETE FROM authorization_codes WHERE org_id = ?1 AND expires <= ?2";
 constexpr char kPurgeRefresh[] = "DELETE FROM refresh_tokens WHERE org_id = ?1 AND expires <= ?2";
@@ -149,6 +156,19 @@ Result<std::vector<std::string>> SqliteOrgTx::delete_user_tokens(std::string_vie
     removed = RP_TRY(column_where(kUserAccessTokens, {user_id, keep_session}));
     RP_CHECK(run_where(kDeleteUserAccess, {user_id, keep_session}));
     return run_where(kDeleteUserRefresh, {user_id, keep_session});
+  }));
+  return removed;
+}
+
+Result<std::vector<std::string>> SqliteOrgTx::delete_acting_tokens(std::string_view acting_org,
+                                                                   const std::vector<std::string>& user_ids) {
+  std::vector<std::string> removed;
+  if (acting_org.empty()) return removed;
+  const std::string users = sql::encode_string_array(user_ids);
+  RP_CHECK(atomic([&]() -> Result<void> {
+    removed = RP_TRY(column_where(kActingAccessTokens, {acting_org, users}));
+    RP_CHECK(run_where(kDeleteActingAccess, {acting_org, users}));
+    return run_where(kDeleteActingRefresh, {acting_org, users});
   }));
   return removed;
 }

@@ -482,6 +482,14 @@ CREATE TABLE cloned_users (
 CREATE UNIQUE INDEX cloned_users_clone_uq ON cloned_users(trustor_org, clone_user_id);
 )sql";
 
+// Version 18: tokens, refresh tokens and codes acting inside a trustor.
+constexpr char kV18[] = R"sql(
+ALTER TABLE tokens ADD COLUMN acting_org TEXT NOT NULL DEFAULT '';
+ALTER TABLE refresh_tokens ADD COLUMN acting_org TEXT NOT NULL DEFAULT '';
+ALTER TABLE authorization_codes ADD COLUMN acting_org TEXT NOT NULL DEFAULT '';
+CREATE INDEX tokens_acting_ix ON tokens(org_id, acting_org) WHERE acting_org != '';
+)sql";
+
 constexpr sql::Migration kMigrations[] = {
     {1, "initial schema", kV1},
     {2, "role needs-update flag; users and grants by division", kV2},
@@ -500,6 +508,7 @@ constexpr sql::Migration kMigrations[] = {
     {15, "token scopes", kV15},
     {16, "groups and group members", kV16},
     {17, "trusts, trust members and grants, pairings, cloned users", kV17},
+    {18, "tokens acting through a trust", kV18},
 };
 
 constexpr char kCreateVersionTable[] =
