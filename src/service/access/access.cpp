@@ -2,6 +2,7 @@
 
 #include "core/reasons.h"
 #include "core/strings.h"
+#include "service/access/trust_grants.h"
 
 namespace rp::service {
 
@@ -43,14 +44,14 @@ Result<std::shared_ptr<const authz::OrgIndex>> Access::refresh(const OrgId& org)
 }
 
 Result<std::shared_ptr<const authz::OrgIndex>> Access::rebuild_locked(const OrgId& org) {
-  std::vector<store::Role> roles;
-  std::vector<store::Grant> grants;
+  authz::IndexInput input;
   RP_CHECK(store_.read(org, [&](store::Reader& tx) -> Result<void> {
-    roles = RP_TRY(tx.list_roles());
-    grants = RP_TRY(tx.list_grants());
+    input = index_input(RP_TRY(tx.list_roles()), RP_TRY(tx.list_grants()));
+    auto trusted = RP_TRY(trust_grant_defs(tx));
+    input.grants.insert(input.grants.end(), trusted.begin(), trusted.end());
     return {};
   }));
-  return engine_.publish(org.value, index_input(roles, grants));
+  return engine_.publish(org.value, input);
 }
 
 // The patches read only what changed and publish a patched copy of the
@@ -75,14 +76,13 @@ Result<void> Access::grants_changed(const OrgId& org, std::string_view subject_i
   std::lock_guard lock(org_mutex(org.value));
   auto current = engine_.index(org.value);
   if (!current) return {};
-  std::vector<store::Grant> grants;
+  std::vector<authz::GrantDef> defs;
   RP_CHECK(store_.read(org, [&](store::Reader& tx) -> Result<void> {
-    grants = RP_TRY(tx.grants_of(subject_id));
+    for (const auto& g : RP_TRY(tx.grants_of(subject_id))) defs.push_back({g.subject_id, g.role_id, g.division_id});
+    auto trusted = RP_TRY(trust_grant_defs_of(tx, subject_id));
+    defs.insert(defs.end(), trusted.begin(), trusted.end());
     return {};
   }));
-  std::vector<authz::GrantDef> defs;
-  defs.reserve(grants.size());
-  for (const auto& g : grants) defs.push_back({g.subject_id, g.role_id, g.division_id});
   auto patched = current->with_subject_grants(subject_id, defs);
   // Patches add subjects to the existing shards; once they have outgrown
   // them, a full compile spreads the subjects over more shards again.

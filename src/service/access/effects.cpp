@@ -30,9 +30,12 @@ Result<void> write_with_effects(store::Store& store, Access& access, TokenServic
 
 Result<void> apply_effects(Access& access, TokenService* tokens, const OrgId& org, const Effects& effects) {
   if (tokens && !effects.revoked_tokens().empty()) tokens->forget(effects.revoked_tokens());
-  for (const auto& role : effects.roles()) RP_CHECK(access.role_changed(org, role));
-  for (const auto& subject : effects.subjects()) RP_CHECK(access.grants_changed(org, subject));
-  if (effects.divisions()) RP_CHECK(access.divisions_changed(org));
+  if (effects.divisions() || effects.rebuilds()) {
+    RP_CHECK(access.refresh(org));  // compiles every role and subject from the store
+  } else {
+    for (const auto& role : effects.roles()) RP_CHECK(access.role_changed(org, role));
+    for (const auto& subject : effects.subjects()) RP_CHECK(access.grants_changed(org, subject));
+  }
   for (const auto& partner : effects.partners()) RP_CHECK(apply_effects(access, tokens, partner->org(), *partner));
   return {};
 }

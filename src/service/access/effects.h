@@ -44,6 +44,9 @@ class Effects {
   void grants_changed(std::string_view subject_id) { add(subjects_, subject_id); }
   // A division was created or deleted.
   void divisions_changed() { divisions_ = true; }
+  // Too much changed to patch (a trust, a trusted group): the index is
+  // compiled again.
+  void rebuild() { rebuild_ = true; }
   // Access tokens removed from the store, by hash.
   void tokens_revoked(const std::vector<std::string>& hashes) {
     revoked_.insert(revoked_.end(), hashes.begin(), hashes.end());
@@ -52,6 +55,7 @@ class Effects {
   const std::vector<std::string>& roles() const { return roles_; }
   const std::vector<std::string>& subjects() const { return subjects_; }
   bool divisions() const { return divisions_; }
+  bool rebuilds() const { return rebuild_; }
   const std::vector<std::string>& revoked_tokens() const { return revoked_; }
   const OrgId& org() const { return org_; }
   const std::vector<std::shared_ptr<Effects>>& partners() const { return partners_; }
@@ -64,6 +68,7 @@ class Effects {
   std::vector<std::string> roles_;
   std::vector<std::string> subjects_;
   bool divisions_ = false;
+  bool rebuild_ = false;
   std::vector<std::string> revoked_;
 };
 

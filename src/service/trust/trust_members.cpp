@@ -207,8 +207,10 @@ Result<void> TrustService::remove_member(const Caller& caller, TrustSide side, c
             RP_CHECK(trustor->delete_cloned_user(p.trustor, p.trustee, member_id));
           }
         }
+        const auto users = RP_TRY(users_of(tx, t, {m}));
         RP_CHECK(tx.delete_trust_member(p.trustor, p.trustee, kind, member_id));
         members_changed(fx, t, {m});
+        RP_CHECK(end_sessions(tx, fx, t, users, false));
         const std::string& other = side == TrustSide::trustor ? p.trustee : p.trustor;
         return audit_trust_change(tx, caller, t, {"trust.member.remove", "trust", other, snapshot(m), ""}, now);
       });
@@ -246,6 +248,7 @@ Result<UserRoles> TrustService::set_member_roles(const Caller& caller, const std
         for (const auto& pr : pairs) grants.push_back({kind, member_id, pr.role_id, pr.division_id});
         RP_CHECK(tx.set_member_grants(p.trustor, p.trustee, kind, member_id, grants));
         members_changed(fx, t, {m});
+        RP_CHECK(end_sessions(tx, fx, t, RP_TRY(users_of(tx, t, {m})), false));
         auto grants_json = [](const std::vector<RoleDivision>& list) {
           std::vector<std::string> items;
           for (const auto& pr : list) items.push_back(pr.role_id + "@" + pr.division_id);

@@ -4,6 +4,7 @@
 
 #include "authz/index.h"
 #include "core/ids.h"
+#include "service/access/trust_grants.h"
 #include "service/common/audit.h"
 #include "service/users/users.h"
 
@@ -98,8 +99,40 @@ Result<void> audit_trust_change(store::ReadWriteTransaction& tx, const Caller& c
 
 void members_changed(Effects& fx, const store::Trust& t, const std::vector<store::TrustMember>& members) {
   Effects& in_trustor = fx.in(OrgId(t.trustor_org));
-  for (const auto& m : members)
+  for (const auto& m : members) {
     if (m.kind == store::MemberKind::user) in_trustor.grants_changed(m.member_id);
+    else in_trustor.rebuild();
+  }
+}
+
+Result<std::vector<std::string>> users_of(store::Reader& tx, const store::Trust& t,
+                                          const std::vector<store::TrustMember>& members) {
+  std::vector<std::string> out;
+  store::Reader* trustee = RP_TRY(reader_of(tx, t.trustee_org));
+  for (const auto& m : members) {
+    if (m.kind == store::MemberKind::user) {
+      out.push_back(m.member_id);
+      continue;
+    }
+    auto users = RP_TRY(trustee->group_members(m.member_id));
+    out.insert(out.end(), users.begin(), users.end());
+  }
+  return out;
+}
+
+Result<void> end_sessions(store::ReadWriteTransaction& tx, Effects& fx, const store::Trust& t,
+                          const std::vector<std::string>& users, bool everyone) {
+  store::ReadWriteTransaction* trustee = RP_TRY(writer_of(tx, t.trustee_org));
+  if (everyone) {
+    fx.tokens_revoked(RP_TRY(trustee->delete_acting_tokens(t.trustor_org, {})));
+    return {};
+  }
+  store::Reader* trustor = RP_TRY(reader_of(tx, t.trustor_org));
+  std::vector<std::string> lost;
+  for (const auto& u : users)
+    if (RP_TRY(trust_grant_defs_of(*trustor, u)).empty()) lost.push_back(u);
+  if (!lost.empty()) fx.tokens_revoked(RP_TRY(trustee->delete_acting_tokens(t.trustor_org, lost)));
+  return {};
 }
 
 Result<void> end_trust(store::ReadWriteTransaction& tx, Effects& fx, const Caller& caller, const store::Trust& t,
@@ -114,7 +147,8 @@ Result<void> end_trust(store::ReadWriteTransaction& tx, Effects& fx, const Calle
     auto user = RP_TRY(find_live_user(*trustor, clone.clone_user_id));
     if (user) RP_CHECK(delete_user(*trustor, in_trustor, caller, *user, now));
   }
-  members_changed(fx, t, RP_TRY(tx.trust_members(t.trustor_org, t.trustee_org)));
+  RP_CHECK(end_sessions(tx, fx, t, {}, true));
+  in_trustor.rebuild();
   RP_CHECK(tx.delete_trust(t.trustor_org, t.trustee_org));
   // Each log names the trust by the other party.
   const std::string before = snapshot(t);

@@ -41,9 +41,17 @@ std::string snapshot(const store::TrustMember& m);
 Result<void> audit_trust_change(store::ReadWriteTransaction& tx, const Caller& caller, const store::Trust& t,
                                 AuditEntry entry, Millis now);
 
-// Declares the index of the trustor changed for every subject a member
-// stands for (a user member: that user).
+// Declares the trustor's index changed for the subjects the members stand
+// for: a user member's own subject, or (a group) every subject: compiled again.
 void members_changed(Effects& fx, const store::Trust& t, const std::vector<store::TrustMember>& members);
+// The users of the trustee `members` stand for (a group: its members at home).
+Result<std::vector<std::string>> users_of(store::Reader& tx, const store::Trust& t,
+                                          const std::vector<store::TrustMember>& members);
+// Ends the trust sessions (access and refresh tokens acting in the trustor)
+// of `users` that the trust's grants, as `tx` now sees them, no longer
+// reach; of every user of the trustee when `everyone`.
+Result<void> end_sessions(store::ReadWriteTransaction& tx, Effects& fx, const store::Trust& t,
+                          const std::vector<std::string>& users, bool everyone);
 
 // Ends the trust inside `tx` (a party's transaction): its clones' users are
 // deleted in the trustor, then the trust with its members and grants; audited.

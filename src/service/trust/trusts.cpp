@@ -253,7 +253,7 @@ Result<TrustView> TrustService::create_default(const Caller& caller, bool assign
   const Millis now = clock_.now();
   TrustView view;
   RP_CHECK(write_with_effects(
-      store_, access_, tokens_, caller.org, [&](store::ReadWriteTransaction& tx, Effects&) -> Result<void> {
+      store_, access_, tokens_, caller.org, [&](store::ReadWriteTransaction& tx, Effects& fx) -> Result<void> {
         auto existing = tx.get_trust(caller.org.value, care);
         if (existing)
           return fail(make_error(Errc::conflict, "A trust with the Customer Care organization already exists")
@@ -275,6 +275,7 @@ Result<TrustView> TrustService::create_default(const Caller& caller, bool assign
             return fail(make_error(Errc::conflict, "The organization has no admin default role to grant")
                             .with_reason(reason::role_missing));
         }
+        fx.rebuild();
         store::ReadWriteTransaction* trustee = RP_TRY(tx.partner_writer(OrgId(care)));
         const std::string after = snapshot(t);
         RP_CHECK(tx.insert_audit(audit_record(caller, {"trust.create", "trust", care, "", after}, now)));
@@ -303,8 +304,11 @@ Result<TrustView> TrustService::update(const Caller& caller, const std::string& 
         after.enabled = enabled;
         after.expires = expires;
         RP_CHECK(tx.update_trust(after));
-        if (after.enabled != before.enabled || after.expires != before.expires)
-          members_changed(fx, after, RP_TRY(tx.trust_members(p.trustor, p.trustee)));
+        if (after.enabled != before.enabled) fx.rebuild();
+        // Disabling ends every session at once; so does an earlier end, as
+        // a trust session ends when its trust was to end at sign-in.
+        const bool sooner = after.expires && (!before.expires || *after.expires < *before.expires);
+        if ((before.enabled && !after.enabled) || sooner) RP_CHECK(end_sessions(tx, fx, after, {}, true));
         RP_CHECK(tx.insert_audit(
             audit_record(caller, {"trust.update", "trust", p.trustee, snapshot(before), snapshot(after)}, now)));
         view = RP_TRY(trust_view(tx, after, TrustSide::trustor, now));

@@ -1,0 +1,25 @@
+#pragma once
+// What the trusts an organization grants put in its engine index. A user of
+// a trustee acts in the trustor as subject <its user id> (ids are UUIDs, so
+// they never meet a native subject's), holding only the grants its trusts
+// give it: those of its own membership, those of every trusted group it is
+// a member of at home, and, with usesDefaultRole, the trustor's admin role
+// in every division for every active user of the trustee. A disabled trust
+// gives nothing. Expiry is not the index's: a trust session's tokens end
+// when the trust expires.
+
+#include <string_view>
+#include <vector>
+
+#include "authz/index.h"
+#include "core/error.h"
+#include "store/store.h"
+
+namespace rp::service {
+
+// Every trust grant of the organization of `tx` (the trustor).
+Result<std::vector<authz::GrantDef>> trust_grant_defs(store::Reader& tx);
+// Those of one subject.
+Result<std::vector<authz::GrantDef>> trust_grant_defs_of(store::Reader& tx, std::string_view subject_id);
+
+}  // namespace rp::service
