@@ -18,6 +18,9 @@ struct Caller {
   std::string token_hash;      // identifies the access token (rate limits, revocation)
   std::string correlation_id;  // carried into audit records
   std::string scope;           // the OAuth scopes the token is limited to, space-separated ("" = not limited)
+  // Set when the user acts in `org` through a trust: the user's own
+  // organization (the token's client is one of its clients). Empty otherwise.
+  OrgId home_org{std::string()};
 };
 
 }  // namespace rp::service

@@ -17,12 +17,17 @@ Error invalid_client() {
 
 }  // namespace
 
+TokenService::Entry TokenService::entry_of(const store::Token& t) {
+  if (t.acting_org.empty()) return Entry{OrgId(t.org_id), OrgId(), t.client_id, t.user_id, t.expires, t.scope};
+  return Entry{OrgId(t.acting_org), OrgId(t.org_id), t.client_id, t.user_id, t.expires, t.scope};
+}
+
 Result<void> TokenService::warm() {
   Millis now = clock_.now();
   RP_CHECK(store_.purge_expired_tokens(now));
   auto live = RP_TRY(store_.live_tokens(now));
   std::unique_lock lock(mu_);
-  for (auto& t : live) tokens_[t.token_hash] = Entry{OrgId(t.org_id), t.client_id, t.user_id, t.expires, t.scope};
+  for (auto& t : live) tokens_[t.token_hash] = entry_of(t);
   return {};
 }
 
@@ -81,7 +86,7 @@ Result<IssuedToken> TokenService::issue(std::string_view client_id, std::string_
         actor, {"token.issue", "oauthClient", client.id, "", Snapshot().add("grantType", "client_credentials").str()},
         now)));
     std::unique_lock lock(mu_);
-    tokens_[token.token_hash] = Entry{*org, client.id, "", token.expires, token.scope};
+    tokens_[token.token_hash] = entry_of(token);
     remembered = true;
     return {};
   });
@@ -114,13 +119,20 @@ Result<Caller> TokenService::authenticate(std::string_view access_token, std::st
                 e.client_id,
                 std::move(hash),
                 std::string(correlation_id),
-                e.scope};
+                e.scope,
+                e.home};
 }
 
 Result<TokenInfo> TokenService::info(const Caller& caller) {
   TokenInfo out;
   RP_CHECK(store_.read(caller.org, [&](store::Reader& tx) -> Result<void> {
     out.organization = RP_TRY(tx.organization());
+    return {};
+  }));
+  // The client is one of the home organization's, for a trust session.
+  const OrgId& client_org = caller.home_org.value.empty() ? caller.org : caller.home_org;
+  RP_CHECK(store_.read(client_org, [&](store::Reader& tx) -> Result<void> {
+    if (!caller.home_org.value.empty()) out.home_organization = RP_TRY(tx.organization());
     auto client = tx.get_client(caller.client_id);
     if (client) {
       out.client = std::move(*client);
@@ -135,7 +147,9 @@ Result<TokenInfo> TokenService::info(const Caller& caller) {
 
 Result<void> TokenService::revoke(const Caller& caller, std::string_view token_hash) {
   std::vector<std::string> removed{std::string(token_hash)};
-  RP_CHECK(store_.write(caller.org, [&](store::ReadWriteTransaction& tx) -> Result<void> {
+  // A trust session's tokens are kept in the user's home organization.
+  const OrgId& kept_in = caller.home_org.value.empty() ? caller.org : caller.home_org;
+  RP_CHECK(store_.write(kept_in, [&](store::ReadWriteTransaction& tx) -> Result<void> {
     // A user's token ends its whole sign-in session, refresh token included.
     std::string session = RP_TRY(tx.session_of_access_token(token_hash));
     if (!session.empty()) {
@@ -178,7 +192,7 @@ Result<std::size_t> TokenService::revoke_user(const Caller& caller, std::string_
 
 void TokenService::remember(const store::Token& token) {
   std::unique_lock lock(mu_);
-  tokens_[token.token_hash] = Entry{OrgId(token.org_id), token.client_id, token.user_id, token.expires, token.scope};
+  tokens_[token.token_hash] = entry_of(token);
 }
 
 void TokenService::forget(const std::vector<std::string>& token_hashes) {

@@ -7,6 +7,7 @@
 // so authenticating a request is a hash and a map lookup, never a query.
 
 #include <cstdint>
+#include <optional>
 #include <shared_mutex>
 #include <string>
 #include <string_view>
@@ -28,7 +29,8 @@ struct IssuedToken {
 };
 
 struct TokenInfo {
-  store::Organization organization;
+  store::Organization organization;                      // the one the token acts in
+  std::optional<store::Organization> home_organization;  // the user's own, for a trust session
   store::OAuthClient client;
   std::vector<store::Grant> client_grants;
 };
@@ -94,13 +96,15 @@ class TokenService {
 
  private:
   struct Entry {
-    OrgId org;
+    OrgId org;   // the organization it acts in
+    OrgId home;  // the user's own when it acts in another through a trust, else empty
     std::string client_id;
     std::string user_id;
     Millis expires = 0;
     std::string scope;
   };
 
+  static Entry entry_of(const store::Token& t);
   Result<IssuedToken> issue(std::string_view client_id, std::string_view client_secret, std::string_view correlation_id,
                             std::string_view scope);
 

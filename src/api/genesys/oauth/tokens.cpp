@@ -12,21 +12,25 @@ namespace {
 
 // TokenInfo {organization, homeOrganization, authorizedScope, OAuthClient}.
 // OAuthClient is the OrgOAuthClient shape: the client without its secret,
-// redirect URIs or token lifetime, with its organization.
+// redirect URIs or token lifetime, with its organization. In a trust
+// session organization is the trustor and homeOrganization (and the
+// client's organization) the user's own.
 }  // namespace
 
 Result<http::Response> get_tokens_me(Call& call) {
   auto info = RP_TRY(call.services.tokens.info(call.caller));
   json::object org{{"id", info.organization.id}, {"name", info.organization.name}};
+  json::object home = org;
+  if (info.home_organization) home = {{"id", info.home_organization->id}, {"name", info.home_organization->name}};
   json::object o;
   o["organization"] = org;
-  o["homeOrganization"] = org;
+  o["homeOrganization"] = home;
   o["authorizedScope"] = json::array();
   if (!info.client.id.empty()) {
     auto client = oauth_client_json(info.client, info.client_grants);
     for (auto key : {"description", "accessTokenValiditySeconds", "registeredRedirectUri", "roleIds", "selfUri"})
       client.erase(key);
-    client["organization"] = org;
+    client["organization"] = home;
     o["OAuthClient"] = std::move(client);
   }
   return http::Response::json(200, json::serialize(o));

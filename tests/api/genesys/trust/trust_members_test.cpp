@@ -72,10 +72,11 @@ class TrustMembersApiTest : public TrustApiTest {
   // B's group with `members` of B's users.
   std::string group_with(std::string_view name, const std::vector<std::string>& members) {
     const std::string id = group_in(b_token, name);
-    if (!members.empty())
+    if (!members.empty()) {
       EXPECT_TRUE(has_status(send_json("POST", "/api/v2/groups/" + id + "/members",
                                        json::object{{"memberIds", strings(members)}}, b_token),
                              200));
+    }
     return id;
   }
 };
