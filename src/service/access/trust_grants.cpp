@@ -72,4 +72,19 @@ Result<std::vector<authz::GrantDef>> trust_grant_defs_of(store::Reader& tx, std:
   return out;
 }
 
+Result<std::optional<store::Trust>> admission(store::Reader& home, std::string_view target, std::string_view user_id,
+                                              Millis now) {
+  std::optional<store::Trust> none;
+  if (!is_uuid(target) || target == home.org().value) return none;
+  auto trustor = home.partner(OrgId(std::string(target)));
+  if (!trustor)
+    return trustor.error().code == Errc::not_found ? Result<std::optional<store::Trust>>(none) : fail(trustor.error());
+  auto trust = home.get_trust(target, home.org().value);
+  if (!trust)
+    return trust.error().code == Errc::not_found ? Result<std::optional<store::Trust>>(none) : fail(trust.error());
+  if (!trust->enabled || (trust->expires && *trust->expires <= now)) return none;
+  if (RP_TRY(trust_grant_defs_of(**trustor, user_id)).empty()) return none;
+  return std::optional<store::Trust>(std::move(*trust));
+}
+
 }  // namespace rp::service

@@ -8,6 +8,7 @@
 // gives nothing. Expiry is not the index's: a trust session's tokens end
 // when the trust expires.
 
+#include <optional>
 #include <string_view>
 #include <vector>
 
@@ -21,5 +22,12 @@ namespace rp::service {
 Result<std::vector<authz::GrantDef>> trust_grant_defs(store::Reader& tx);
 // Those of one subject.
 Result<std::vector<authz::GrantDef>> trust_grant_defs_of(store::Reader& tx, std::string_view subject_id);
+
+// The trust through which user `user_id` of `home`'s organization may act in
+// organization `target` at `now`: one that is enabled, not expired and gives
+// the user at least one grant. nullopt when it is not admitted (an unknown
+// or unrelated organization included).
+Result<std::optional<store::Trust>> admission(store::Reader& home, std::string_view target, std::string_view user_id,
+                                              Millis now);
 
 }  // namespace rp::service

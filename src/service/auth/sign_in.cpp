@@ -3,8 +3,10 @@
 #include <algorithm>
 #include <mutex>
 
+#include "core/ids.h"
 #include "core/reasons.h"
 #include "core/strings.h"
+#include "service/access/trust_grants.h"
 #include "service/common/audit.h"
 #include "service/common/crypto.h"
 
@@ -172,6 +174,7 @@ Result<std::string> SignInService::sign_in(const SignInClient& c, const Authoriz
 
   std::string code = new_secret();
   Millis now = clock_.now();
+  const std::string acting = request.target == c.org.value ? std::string() : request.target;
   store::AuthorizationCode row{sha256_hex(code),
                                c.client.id,
                                user->id,
@@ -179,7 +182,8 @@ Result<std::string> SignInService::sign_in(const SignInClient& c, const Authoriz
                                request.code_challenge,
                                now,
                                now + settings_.code_lifetime_seconds * 1000,
-                               false};
+                               false,
+                               acting};
   Caller actor = user_caller(c.org, user->id, c.client.id, correlation_id);
   RP_CHECK(store_.write(c.org, [&](store::ReadWriteTransaction& tx) -> Result<void> {
     // The user and the client as they are now: a change since the password
@@ -193,6 +197,9 @@ Result<std::string> SignInService::sign_in(const SignInClient& c, const Authoriz
     if (!client || client->state != store::ClientState::active || client->grant_type != "CODE")
       return fail(
           oauth_error(Errc::invalid_argument, reason::oauth_access_denied, "The client may no longer sign users in"));
+    if (!acting.empty() && !RP_TRY(admission(tx, acting, user->id, now)))
+      return fail(oauth_error(Errc::invalid_argument, reason::oauth_access_denied,
+                              "The user may not act in the requested organization"));
     RP_CHECK(tx.purge_expired_sign_ins(now));
     RP_CHECK(tx.insert_code(row));
     RP_CHECK(tx.record_user_activity(user->id, now, std::nullopt));
@@ -223,8 +230,8 @@ Result<SignInClient> SignInService::token_client(const ClientAuth& auth) {
 
 Result<IssuedTokens> SignInService::issue(store::ReadWriteTransaction& tx, const SignInClient& c,
                                           const std::string& user_id, const std::string& session,
-                                          std::string_view grant_type, std::string_view correlation_id,
-                                          std::string& access_hash) {
+                                          const std::string& acting_org, std::string_view grant_type,
+                                          std::string_view correlation_id, std::string& access_hash) {
   // The client as it is now: a concurrent disable, delete or new secret
   // either comes first (and refuses this) or comes after and removes the
   // token (writes are serialized).
@@ -235,28 +242,47 @@ Result<IssuedTokens> SignInService::issue(store::ReadWriteTransaction& tx, const
     return fail(invalid_client());
 
   Millis now = clock_.now();
+  // A trust session: the user must still be admitted, and ends with the trust.
+  std::optional<store::Trust> trust;
+  if (!acting_org.empty()) {
+    trust = RP_TRY(admission(tx, acting_org, user_id, now));
+    if (!trust) return fail(invalid_grant("The user may no longer act in that organization"));
+  }
+  auto until = [&](Millis end) { return trust && trust->expires ? std::min(end, *trust->expires) : end; };
   IssuedTokens out{new_secret(), client->token_validity_seconds, new_secret()};
   store::Token token{sha256_hex(out.access_token),
                      tx.org().value,
                      client->id,
                      user_id,
                      now,
-                     now + client->token_validity_seconds * 1000};
+                     until(now + client->token_validity_seconds * 1000),
+                     "",
+                     acting_org};
+  out.expires_in = (token.expires - now + 999) / 1000;
   store::RefreshToken refresh{sha256_hex(out.refresh_token),
                               client->id,
                               user_id,
                               session,
                               token.token_hash,
                               now,
-                              now + settings_.refresh_token_lifetime_seconds * 1000,
-                              false};
+                              until(now + settings_.refresh_token_lifetime_seconds * 1000),
+                              false,
+                              acting_org};
   RP_CHECK(tx.insert_token(token));
   RP_CHECK(tx.insert_refresh_token(refresh));
   RP_CHECK(tx.record_user_activity(user_id, std::nullopt, now));
   Caller actor = user_caller(tx.org(), user_id, client->id, correlation_id);
   actor.token_hash = token.token_hash;
-  RP_CHECK(tx.insert_audit(audit_record(
-      actor, {"token.issue", "oauthClient", client->id, "", Snapshot().add("grantType", grant_type).str()}, now)));
+  const store::AuditRecord issued = audit_record(
+      actor, {"token.issue", "oauthClient", client->id, "", Snapshot().add("grantType", grant_type).str()}, now);
+  RP_CHECK(tx.insert_audit(issued));
+  if (trust) {
+    // The trustor's log records the sign-in into it too.
+    store::ReadWriteTransaction* trustor = RP_TRY(tx.partner_writer(OrgId(acting_org)));
+    store::AuditRecord there = issued;
+    there.id = new_uuid();
+    RP_CHECK(trustor->insert_audit(there));
+  }
   tokens_.remember(token);
   access_hash = token.token_hash;
   return out;
@@ -301,7 +327,8 @@ Result<IssuedTokens> SignInService::redeem_code(const ClientAuth& auth, std::str
     if (!user && user.error().code != Errc::not_found) return fail(user.error());
     if (!user || user->state != store::UserState::active) return fail(invalid_grant("The user may not sign in"));
     if (!RP_TRY(tx.use_code(session))) return replayed();
-    issued = RP_TRY(issue(tx, c, row.user_id, session, "authorization_code", correlation_id, access_hash));
+    issued =
+        RP_TRY(issue(tx, c, row.user_id, session, row.acting_org, "authorization_code", correlation_id, access_hash));
     return {};
   });
   return settle(tokens_, written, refusal, access_hash, std::move(issued));
@@ -332,7 +359,8 @@ Result<IssuedTokens> SignInService::refresh(const ClientAuth& auth, std::string_
           tx, refusal, user_caller(c.org, row.user_id, c.client.id, correlation_id), row.session_id, now,
           invalid_grant(user_ok ? "The refresh token has already been used" : "The user may not sign in"));
     }
-    issued = RP_TRY(issue(tx, c, row.user_id, row.session_id, "refresh_token", correlation_id, access_hash));
+    issued =
+        RP_TRY(issue(tx, c, row.user_id, row.session_id, row.acting_org, "refresh_token", correlation_id, access_hash));
     return {};
   });
   return settle(tokens_, written, refusal, access_hash, std::move(issued));

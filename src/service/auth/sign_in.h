@@ -55,6 +55,9 @@ struct AuthorizeRequest {
   std::string state;
   std::string code_challenge;
   std::string code_challenge_method;
+  // The organization to act in through a trust (an organization id); "" or
+  // the client's own organization for a normal sign-in.
+  std::string target;
 };
 
 // A client that may sign users in, with the redirect URI it asked for.
@@ -91,7 +94,11 @@ class SignInService {
   // The authorization code for a user who gave the right password.
   // unauthenticated/reason::oauth_invalid_credentials for an unknown user, a wrong
   // password, or a user who is not active; too_many_requests (retryAfter)
-  // when the user or the address has too many recent failures.
+  // when the user or the address has too many recent failures. With a
+  // target, the user must be admitted there through a trust (checked only
+  // once the password is verified): invalid_argument/reason::oauth_access_denied
+  // otherwise, which spends no failure budget; the code and every token
+  // issued from it act in the target.
   Result<std::string> sign_in(const SignInClient& client, const AuthorizeRequest& request, std::string_view username,
                               std::string_view password, std::string_view address, std::string_view correlation_id);
 
@@ -109,9 +116,11 @@ class SignInService {
   Result<SignInClient> token_client(const ClientAuth& auth);
   // Inserts an access token and a refresh token of `session` for `user_id`
   // (inside a write), remembering the access token in memory.
+  // `acting_org` ("" = none) is the trustor a trust session acts in; the
+  // tokens then end no later than the trust.
   Result<IssuedTokens> issue(store::ReadWriteTransaction& tx, const SignInClient& client, const std::string& user_id,
-                             const std::string& session, std::string_view grant_type, std::string_view correlation_id,
-                             std::string& access_hash);
+                             const std::string& session, const std::string& acting_org, std::string_view grant_type,
+                             std::string_view correlation_id, std::string& access_hash);
 
   store::Store& store_;
   TokenService& tokens_;

@@ -73,6 +73,7 @@ http::Response form_page(int status, const service::SignInClient& client, const 
   hidden("state", r.state);
   hidden("code_challenge", r.code_challenge);
   hidden("code_challenge_method", r.code_challenge_method);
+  hidden("target", r.target);
   body +=
       "<label for=\"username\">Username or email</label><input type=\"text\" id=\"username\" name=\"username\" "
       "autocomplete=\"username\" required autofocus value=\"" +
@@ -120,8 +121,8 @@ http::Response server_error(const http::Request& req, const Error& e) {
 
 service::AuthorizeRequest authorize_request(const http::Fields& params) {
   auto get = [&](std::string_view key) { return std::string(http::form_value(params, key).value_or("")); };
-  return {get("response_type"), get("client_id"),      get("redirect_uri"),
-          get("state"),         get("code_challenge"), get("code_challenge_method")};
+  return {get("response_type"),         get("client_id"), get("redirect_uri"), get("state"), get("code_challenge"),
+          get("code_challenge_method"), get("target")};
 }
 
 // Steps common to GET and POST: the client and redirect URI (errors are a

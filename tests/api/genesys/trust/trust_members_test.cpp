@@ -397,6 +397,42 @@ TEST_F(TrustMembersApiTest, ARoleGrantedThroughATrustCannotBeDeleted) {
   EXPECT_TRUE(has_status(send("DELETE", "/api/v2/authorization/roles/" + group_role), 204));
 }
 
+TEST_F(TrustMembersApiTest, ADivisionHoldingTrustGrantsCannotBeDeleted) {
+  const std::string division =
+      str(ok(send_json("POST", "/api/v2/authorization/divisions", json::object{{"name", "Trusted"}})), "id");
+  const std::string uri = "/api/v2/authorization/divisions/" + division;
+  ok(send_json("PUT", trustee_path("/users/" + una + "/roledivisions"),
+               json::object{{"grants", json::array{json::object{{"roleId", agent}, {"divisionId", division}}}}}));
+  EXPECT_TRUE(is_error_body(send("DELETE", uri), 409, "general.conflict"));
+  EXPECT_TRUE(has_status(get(uri), 200));
+  ok(send_json("PUT", trustee_path("/users/" + una + "/roles"), strings({agent})));
+  EXPECT_TRUE(has_status(send("DELETE", uri), 204));
+}
+
+TEST_F(TrustMembersApiTest, AUserOrGroupDeletedInTheTrusteeLeavesTheTrust) {
+  const std::string ops = group_with("Beta Ops", {});
+  const std::string group_role = role_in(admin(), "Group Role", {"authorization:role:view"});
+  ok(send_json("POST", trustee_path("/groups"), member(ops, {group_role})));
+
+  ASSERT_TRUE(has_status(send("DELETE", "/api/v2/users/" + una, b_token), 200));
+  auto users = ok(get(trustee_path("/users")));
+  EXPECT_TRUE(ids_of(users).empty()) << json::serialize(users);
+  EXPECT_EQ(num(users, "total"), 0);
+  EXPECT_TRUE(is_error_body(get(trustee_path("/users/" + una)), 404, "not.found"));
+  EXPECT_TRUE(is_error_body(get(trustee_path("/users/" + una + "/roles")), 404, "not.found"));
+  EXPECT_TRUE(ids_of(ok(get(trustor_path("/users"), b_token))).empty());
+  // Its grants went with it: the role is granted to no one now.
+  EXPECT_TRUE(has_status(send("DELETE", "/api/v2/authorization/roles/" + agent), 204));
+
+  ASSERT_TRUE(has_status(send("DELETE", "/api/v2/groups/" + ops, b_token), 204));
+  EXPECT_TRUE(ids_of(ok(get(trustee_path("/groups")))).empty());
+  EXPECT_TRUE(is_error_body(get(trustee_path("/groups/" + ops)), 404, "not.found"));
+  EXPECT_TRUE(is_error_body(get(trustee_path("/groups/" + ops + "/roles")), 404, "not.found"));
+  EXPECT_TRUE(has_status(send("DELETE", "/api/v2/authorization/roles/" + group_role), 204));
+  // The trust stays, without members.
+  EXPECT_TRUE(has_status(get(trustee_path()), 200));
+}
+
 TEST_F(TrustMembersApiTest, MemberRoutesNeedTheirPermissions) {
   role_in(admin(), "only users", {"directory:user:view"});
   const std::string none = server().token(server().create_client(a_id, "no-trust", {"only users"}));

@@ -4,7 +4,9 @@
 // (Customer Care) trust, and the denied side.
 
 #include <algorithm>
+#include <chrono>
 #include <fstream>
+#include <thread>
 
 #include "api/genesys/trust/trust_api.h"
 
@@ -373,6 +375,27 @@ TEST_F(TrustCustomerCareApiTest, TheDefaultTrustIsMadeOnceWithTheCareOrganizatio
   // The care organization cannot trust itself.
   EXPECT_TRUE(is_error_body(send("POST", path("/trustees/default"), care_token), 400, "self.trust.not.allowed"));
   EXPECT_TRUE(is_error_body(get(path("/trustees/default"), care_token), 404, "not.found"));
+}
+
+// Pairings live [trust] pairing_lifetime_seconds.
+class TrustPairingLifetimeApiTest : public TrustApiTest {
+ protected:
+  ServerConfig server_config() const override {
+    ServerConfig c;
+    c.config_toml = "[trust]\npairing_lifetime_seconds = 1\n";
+    return c;
+  }
+};
+
+TEST_F(TrustPairingLifetimeApiTest, AnExpiredPairingIsGone) {
+  const std::string ada = user_in(b_token, "Ada Beta", "ada@beta.example");
+  const std::string pairing = pairing_of({ada});
+  EXPECT_TRUE(has_status(get(path("/pairings/" + pairing)), 200));
+  std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+  EXPECT_TRUE(is_error_body(get(path("/pairings/" + pairing), b_token), 404, "not.found"));
+  EXPECT_TRUE(is_error_body(get(path("/pairings/" + pairing)), 404, "not.found"));
+  EXPECT_TRUE(is_error_body(post_trust(trust_body(pairing, json::array{member(ada)})), 400, "pairing.id.required"));
+  EXPECT_TRUE(is_error_body(get(trustee_path()), 404, "not.found"));
 }
 
 TEST_F(TrustApiTest, WithoutTrustPermissionsTheRoutesAreDenied) {
