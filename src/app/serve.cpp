@@ -43,7 +43,7 @@ int run_serve(const Config& config) {
   service::SignInService sign_in(*store, tokens, config.sign_in);
   service::PasswordService passwords(*store, access, tokens, sign_in, users);
   service::UserExtrasService extras(*store, access);
-  service::GroupService groups(*store);
+  service::GroupService groups(*store, access, &tokens);
   service::TrustService trusts(*store, access, &tokens,
                                {.customer_care_org = config.trust.customer_care_org,
                                 .pairing_lifetime_seconds = config.trust.pairing_lifetime_seconds});

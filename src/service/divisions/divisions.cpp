@@ -144,6 +144,9 @@ Result<void> DivisionService::remove(const Caller& caller, const std::string& id
           return fail(make_error(Errc::invalid_argument, "The Home division cannot be deleted")
                           .with_reason(reason::bad_request));
         auto counts = RP_TRY(tx.division_object_counts(id));
+        // Grants through trusts hold the division too.
+        if (auto trusted = RP_TRY(tx.trust_grants_in_division(id)); trusted > 0)
+          counts.emplace_back("trust grants", trusted);
         std::string in_use;
         for (const auto& [type, n] : counts) {
           if (n == 0) continue;

@@ -5,8 +5,10 @@
 #include "core/ids.h"
 #include "core/reasons.h"
 #include "core/strings.h"
+#include "service/access/effects.h"
 #include "service/common/audit.h"
 #include "service/roles/role_support.h"
+#include "service/trust/trusts.h"
 
 namespace rp::service {
 namespace {
@@ -157,17 +159,19 @@ Result<store::Group> GroupService::update(const Caller& caller, const std::strin
 
 Result<void> GroupService::remove(const Caller& caller, const std::string& id) {
   if (!is_uuid(id)) return group_not_found();
-  return store_.write(caller.org, [&](store::ReadWriteTransaction& tx) -> Result<void> {
-    store::Group before = RP_TRY(live_group(tx, id));
-    store::Group after = before;
-    after.state = store::GroupState::deleted;
-    after.version = before.version + 1;
-    after.modified = clock_.now();
-    RP_CHECK(tx.update_group(after, before.version));
-    after.member_count = 0;
-    return tx.insert_audit(
-        audit_record(caller, {"group.delete", "group", id, snapshot(before), snapshot(after)}, after.modified));
-  });
+  return write_with_effects(
+      store_, access_, tokens_, caller.org, [&](store::ReadWriteTransaction& tx, Effects& fx) -> Result<void> {
+        store::Group before = RP_TRY(live_group(tx, id));
+        store::Group after = before;
+        after.state = store::GroupState::deleted;
+        after.version = before.version + 1;
+        after.modified = clock_.now();
+        RP_CHECK(leave_trusts(tx, fx, caller, store::MemberKind::group, id, after.modified));
+        RP_CHECK(tx.update_group(after, before.version));
+        after.member_count = 0;
+        return tx.insert_audit(
+            audit_record(caller, {"group.delete", "group", id, snapshot(before), snapshot(after)}, after.modified));
+      });
 }
 
 Result<Page<UserView>> GroupService::members(const Caller& caller, const std::string& id, const PageRequest& page) {
@@ -215,25 +219,27 @@ Result<store::Group> GroupService::change_members(const Caller& caller, const st
   if (!is_uuid(id)) return group_not_found();
   user_ids = detail::unique(user_ids);
   store::Group after;
-  RP_CHECK(store_.write(caller.org, [&](store::ReadWriteTransaction& tx) -> Result<void> {
-    store::Group before = RP_TRY(live_group(tx, id));
-    if (version && *version != before.version) return stale(before.version);
-    if (add) {
-      RP_CHECK(check_users(tx, user_ids, field));
-      RP_CHECK(tx.add_group_members(id, user_ids));
-    } else {
-      RP_CHECK(tx.remove_group_members(id, user_ids));
-    }
-    after = before;
-    after.version = before.version + 1;
-    after.modified = clock_.now();
-    RP_CHECK(tx.update_group(after, before.version));
-    Snapshot change;
-    change.add("version", after.version).add_raw("userIds", json_string_array(user_ids));
-    return tx.insert_audit(audit_record(
-        caller, {add ? "group.members.add" : "group.members.remove", "group", id, snapshot(before), change.str()},
-        after.modified));
-  }));
+  RP_CHECK(write_with_effects(
+      store_, access_, tokens_, caller.org, [&](store::ReadWriteTransaction& tx, Effects& fx) -> Result<void> {
+        store::Group before = RP_TRY(live_group(tx, id));
+        if (version && *version != before.version) return stale(before.version);
+        if (add) {
+          RP_CHECK(check_users(tx, user_ids, field));
+          RP_CHECK(tx.add_group_members(id, user_ids));
+        } else {
+          RP_CHECK(tx.remove_group_members(id, user_ids));
+        }
+        RP_CHECK(trusted_group_changed(tx, fx, id, add ? std::vector<std::string>{} : user_ids));
+        after = before;
+        after.version = before.version + 1;
+        after.modified = clock_.now();
+        RP_CHECK(tx.update_group(after, before.version));
+        Snapshot change;
+        change.add("version", after.version).add_raw("userIds", json_string_array(user_ids));
+        return tx.insert_audit(audit_record(
+            caller, {add ? "group.members.add" : "group.members.remove", "group", id, snapshot(before), change.str()},
+            after.modified));
+      }));
   return after;
 }
 

@@ -15,6 +15,7 @@
 
 #include "core/error.h"
 #include "core/paging.h"
+#include "service/access/access.h"
 #include "service/access/caller.h"
 #include "service/users/users.h"
 #include "store/store.h"
@@ -34,7 +35,8 @@ struct GroupInput {
 
 class GroupService {
  public:
-  GroupService(store::Store& store, const Clock& clock = system_clock()) : store_(store), clock_(clock) {}
+  GroupService(store::Store& store, Access& access, TokenService* tokens, const Clock& clock = system_clock())
+      : store_(store), access_(access), tokens_(tokens), clock_(clock) {}
 
   Result<Page<store::Group>> list(const Caller& caller, const store::GroupQuery& query);
   // not_found for unknown, deleted and other organizations' ids.
@@ -63,6 +65,8 @@ class GroupService {
                                       std::optional<std::int64_t> version, bool add);
 
   store::Store& store_;
+  Access& access_;
+  TokenService* tokens_;
   const Clock& clock_;
 };
 

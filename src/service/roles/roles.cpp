@@ -283,11 +283,13 @@ Result<void> RoleService::remove(const Caller& caller, const std::string& id) {
           return fail(make_error(Errc::invalid_argument, "The default role [" + before.name +
                                                              "] cannot be deleted; restore its default instead")
                           .with_reason(reason::role_is_default));
-        auto grants = RP_TRY(tx.grants_of_role(id));
-        if (!grants.empty())
-          return fail(make_error(Errc::conflict, "The role [" + before.name + "] is granted to " +
-                                                     std::to_string(grants.size()) +
-                                                     " subject(s); remove those grants before deleting it")
+        // Grants through trusts count: the role is in use there too.
+        const auto granted =
+            static_cast<std::int64_t>(RP_TRY(tx.grants_of_role(id)).size()) + RP_TRY(tx.trust_grants_of_role(id));
+        if (granted > 0)
+          return fail(make_error(Errc::conflict, "The role [" + before.name + "] is granted " +
+                                                     std::to_string(granted) +
+                                                     " time(s); remove those grants before deleting it")
                           .with_reason(reason::role_in_use));
         RP_CHECK(tx.delete_role(id));
         fx.role_changed(id);

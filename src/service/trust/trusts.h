@@ -41,6 +41,7 @@
 namespace rp::service {
 
 class TokenService;
+class Effects;
 
 struct TrustSettings {
   std::string customer_care_org;                   // the Customer Care organization's id; "" = none
@@ -169,5 +170,16 @@ class TrustService {
   TrustSettings settings_;
   const Clock& clock_;
 };
+
+// What a trustee's change at home does to the trusts it receives, inside
+// that change's own transaction `tx` (of the trustee):
+// - a user or group deleted at home leaves every trust (its clones are
+//   deleted in the trustors, its trust sessions end), audited in both;
+Result<void> leave_trusts(store::ReadWriteTransaction& tx, Effects& fx, const Caller& caller, store::MemberKind kind,
+                          const std::string& member_id, Millis now);
+// - the members of a group changed at home: the indexes of the trustors
+//   trusting it follow, and `removed` users it admitted no longer act there.
+Result<void> trusted_group_changed(store::ReadWriteTransaction& tx, Effects& fx, const std::string& group_id,
+                                   const std::vector<std::string>& removed);
 
 }  // namespace rp::service

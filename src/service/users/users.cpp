@@ -9,6 +9,7 @@
 #include "core/strings.h"
 #include "service/common/audit.h"
 #include "service/common/crypto.h"
+#include "service/trust/trusts.h"
 #include "service/users/user_hierarchy.h"
 
 namespace rp::service {
@@ -380,6 +381,7 @@ Result<void> delete_user(store::ReadWriteTransaction& tx, Effects& fx, const Cal
   RP_CHECK(tx.update_user(after, user.version));
   if (RP_TRY(end_grants(tx, caller, user.id, now))) fx.grants_changed(user.id);
   fx.tokens_revoked(RP_TRY(tx.delete_user_tokens(user.id, "")));
+  RP_CHECK(leave_trusts(tx, fx, caller, store::MemberKind::user, user.id, now));
   return tx.insert_audit(audit_record(caller, {"user.delete", "user", user.id, snapshot(user), snapshot(after)}, now));
 }
 

@@ -13,7 +13,7 @@ class GroupsTest : public ServiceTest {
  protected:
   void SetUp() override {
     ServiceTest::SetUp();
-    groups_ = std::make_unique<GroupService>(*store_, clock_);
+    groups_ = std::make_unique<GroupService>(*store_, *access_, tokens_.get(), clock_);
   }
   void TearDown() override {
     groups_.reset();
