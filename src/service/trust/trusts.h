@@ -84,6 +84,12 @@ struct MemberInput {
   std::vector<RoleDivision> role_divisions;  // roles of the trustor in its divisions ("*": all)
 };
 
+// A cloned user: the record and the clone's user in the trustor.
+struct CloneView {
+  store::ClonedUser clone;
+  store::User user;
+};
+
 struct NewTrust {
   std::string pairing_id;
   bool enabled = true;
@@ -162,6 +168,24 @@ class TrustService {
   Result<UserRoles> set_member_roles(const Caller& caller, const std::string& trustee_org, store::MemberKind kind,
                                      const std::string& member_id, std::vector<RoleDivision> pairs,
                                      std::string_view field);
+
+  // Cloned users (at most kMaxClones per trustor, all its trusts together).
+  // Lists: the trust's clones, by name. `id` is the trustee user's id; the
+  // trustor's delete also takes the clone's own user id, and needs `need`
+  // (directory:user:delete) in the clone's division.
+  Result<std::vector<CloneView>> clones(const Caller& caller, store::TrustSide side, const std::string& other_org);
+  Result<CloneView> clone(const Caller& caller, const std::string& trustor_org, const std::string& trustee_user_id);
+  // The trustee clones one of its users admitted to the trust (a named
+  // member or in a trusted group; not_found otherwise) into the trustor: a
+  // user of the trustor with the same name, email, username, title and
+  // department, in its Home division, without a password. Repeating it
+  // answers the same clone. conflict (limit_reached) past kMaxClones;
+  // conflict (duplicate) when the trustor has a user with that email or
+  // username.
+  Result<CloneView> make_clone(const Caller& caller, const std::string& trustor_org,
+                               const std::string& trustee_user_id);
+  Result<void> remove_clone(const Caller& caller, store::TrustSide side, const std::string& other_org,
+                            const std::string& id, const authz::Requirement& need);
 
  private:
   store::Store& store_;

@@ -1,7 +1,7 @@
 #pragma once
 // The handlers of the OrganizationAuthorizationApi routes: pairings and
 // trusts of either side (trusts.cpp), their users and groups
-// (trust_members.cpp). The route table (trust/trust_routes.cpp) pairs each
+// (trust_members.cpp), cloned users (trust_clones.cpp). The route table (trust/trust_routes.cpp) pairs each
 // with its method, path and permissions; a handler parses, calls one service
 // and shapes the answer.
 
@@ -53,5 +53,13 @@ Result<http::Response> get_trustor_groups(Call& call);
 Result<http::Response> get_trustor_group(Call& call);
 Result<http::Response> put_trustor_group(Call& call);
 Result<http::Response> delete_trustor_group(Call& call);
+
+// Cloned users (trust_clones.cpp).
+Result<http::Response> get_trustee_clonedusers(Call& call);
+Result<http::Response> delete_trustee_cloneduser(Call& call);
+Result<http::Response> get_trustor_clonedusers(Call& call);
+Result<http::Response> get_trustor_cloneduser(Call& call);
+Result<http::Response> put_trustor_cloneduser(Call& call);
+Result<http::Response> delete_trustor_cloneduser(Call& call);
 
 }  // namespace rp::api::genesys

@@ -78,4 +78,13 @@ json::object member_json(const service::MemberView& v) {
   return o;
 }
 
+json::object cloned_user_json(const service::CloneView& v) {
+  const std::string trustor = v.clone.trustor_org;
+  return {
+      {"id", v.user.id},
+      {"name", v.user.name},
+      {"trustor", json::object{{"id", trustor}, {"selfUri", "/api/v2/organizations/" + trustor}}},
+      {"selfUri", std::string(kOrgAuthorization) + "/trustors/" + trustor + "/clonedusers/" + v.clone.trustee_user_id}};
+}
+
 }  // namespace rp::api::genesys

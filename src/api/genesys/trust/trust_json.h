@@ -25,4 +25,7 @@ boost::json::object pairing_json(const service::PairingView& v);
 // TrustUser or TrustGroup, by the member's kind.
 boost::json::object member_json(const service::MemberView& v);
 
+// ClonedUser {id (the clone's user id), name, trustor {id}, selfUri}.
+boost::json::object cloned_user_json(const service::CloneView& v);
+
 }  // namespace rp::api::genesys

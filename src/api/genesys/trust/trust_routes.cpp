@@ -17,6 +17,7 @@ Routes trust_api_routes() {
   const std::string trustor = trustors + "/{trustorOrgId}";
   const std::string o_user = trustor + "/users/{trusteeUserId}";
   const std::string o_group = trustor + "/groups/{trustorGroupId}";
+  const std::string o_clone = trustor + "/clonedusers/{trusteeUserId}";
   return {
       {"POST", base + "/pairings", needs_any({"authorization:orgTrustee:add"}), post_pairings},
       {"GET", base + "/pairings/{pairingId}",
@@ -54,6 +55,10 @@ Routes trust_api_routes() {
        put_trustee_group_roledivisions},
       {"DELETE", t_group + "/roles", needs_any({"authorization:orgTrusteeGroup:delete"}), delete_trustee_group_roles},
 
+      {"GET", trustee + "/clonedusers", needs_any({"directory:user:view"}), get_trustee_clonedusers},
+      {"DELETE", trustee + "/clonedusers/{trusteeUserId}", needs_any({"directory:user:delete"}),
+       delete_trustee_cloneduser},
+
       {"GET", trustors, needs_any({"authorization:orgTrustor:view"}), get_trustors},
       {"DELETE", trustors, needs_any({"authorization:orgTrustor:delete"}), delete_trustors},
       {"GET", trustor, needs_any({"authorization:orgTrustor:view"}), get_trustor},
@@ -67,6 +72,10 @@ Routes trust_api_routes() {
       {"GET", o_group, needs_any({"authorization:orgTrusteeGroup:view"}), get_trustor_group},
       {"PUT", o_group, needs_all({"authorization:orgTrusteeGroup:add"}), put_trustor_group},
       {"DELETE", o_group, needs_any({"authorization:orgTrusteeGroup:delete"}), delete_trustor_group},
+      {"GET", trustor + "/clonedusers", needs_any({"authorization:orgTrusteeUser:view"}), get_trustor_clonedusers},
+      {"GET", o_clone, needs_any({"authorization:orgTrusteeUser:view"}), get_trustor_cloneduser},
+      {"PUT", o_clone, needs_all({"authorization:orgTrusteeUser:add"}), put_trustor_cloneduser},
+      {"DELETE", o_clone, needs_any({"authorization:orgTrusteeUser:delete"}), delete_trustor_cloneduser},
   };
 }
 
