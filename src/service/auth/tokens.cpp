@@ -127,6 +127,11 @@ Result<TokenInfo> TokenService::info(const Caller& caller) {
   TokenInfo out;
   RP_CHECK(store_.read(caller.org, [&](store::Reader& tx) -> Result<void> {
     out.organization = RP_TRY(tx.organization());
+    if (caller.home_org.value.empty()) return {};
+    auto clones = tx.cloned_users(caller.org.value, caller.home_org.value);
+    if (!clones) return clones.error().code == Errc::not_found ? Result<void>() : fail(clones.error());
+    for (const auto& c : *clones)
+      if (c.trustee_user_id == caller.subject_id) out.clone_user_id = c.clone_user_id;
     return {};
   }));
   // The client is one of the home organization's, for a trust session.

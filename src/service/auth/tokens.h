@@ -31,6 +31,7 @@ struct IssuedToken {
 struct TokenInfo {
   store::Organization organization;                      // the one the token acts in
   std::optional<store::Organization> home_organization;  // the user's own, for a trust session
+  std::optional<std::string> clone_user_id;              // the user's clone in the trustor, if it has one
   store::OAuthClient client;
   std::vector<store::Grant> client_grants;
 };

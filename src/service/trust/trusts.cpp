@@ -7,6 +7,7 @@
 #include "core/reasons.h"
 #include "core/strings.h"
 #include "service/access/effects.h"
+#include "service/access/trust_grants.h"
 #include "service/common/audit.h"
 #include "service/roles/role_support.h"
 #include "service/trust/trust_support.h"
@@ -364,6 +365,47 @@ Result<void> TrustService::remove_many(const Caller& caller, TrustSide side, std
                               }
                               return {};
                             });
+}
+
+Result<Page<UserTrustorView>> TrustService::trustors_of_user(const Caller& caller, const std::string& user_id,
+                                                             const PageRequest& page) {
+  if (page.page_size < 1 || page.page_number < 1)
+    return invalid("pageSize", "pageSize and pageNumber must be positive");
+  const Millis now = clock_.now();
+  Page<UserTrustorView> out;
+  RP_CHECK(store_.read(caller.org, [&](store::Reader& tx) -> Result<void> {
+    auto user = RP_TRY(find_live_user(tx, user_id));
+    if (!user) return fail(user_not_found());
+    const auto groups = RP_TRY(tx.groups_of_user(user_id));
+    std::vector<UserTrustorView> all;
+    for (const auto& t : RP_TRY(tx.all_trusts(TrustSide::trustee))) {
+      bool admitted = t.uses_default_role && user->state == store::UserState::active;
+      for (const auto& m : RP_TRY(tx.trust_members(t.trustor_org, t.trustee_org)))
+        admitted =
+            admitted || (m.kind == MemberKind::user ? m.member_id == user_id
+                                                    : std::binary_search(groups.begin(), groups.end(), m.member_id));
+      if (!admitted) continue;
+      UserTrustorView v{RP_TRY(trust_view(tx, t, TrustSide::trustee, now)), {}};
+      if (t.enabled && !v.trust.expired) {
+        store::Reader* trustor = RP_TRY(reader_of(tx, t.trustor_org));
+        std::vector<RoleDivision> pairs;
+        for (const auto& g : RP_TRY(trust_grant_defs_of(*trustor, user_id)))
+          pairs.push_back({g.role_id, g.division_id});
+        v.permissions = RP_TRY(roles_of_pairs(*trustor, access_.engine().catalog(), unique_pairs(pairs))).permissions;
+      }
+      all.push_back(std::move(v));
+    }
+    std::sort(all.begin(), all.end(), [](const UserTrustorView& a, const UserTrustorView& b) {
+      auto la = to_lower(a.trust.other.name), lb = to_lower(b.trust.other.name);
+      return la != lb ? la < lb : a.trust.other.id < b.trust.other.id;
+    });
+    out.total = static_cast<std::int64_t>(all.size());
+    const auto first = static_cast<std::size_t>(page.offset());
+    for (std::size_t i = first; i < all.size() && i < first + static_cast<std::size_t>(page.page_size); ++i)
+      out.items.push_back(std::move(all[i]));
+    return {};
+  }));
+  return out;
 }
 
 }  // namespace rp::service

@@ -84,6 +84,13 @@ struct MemberInput {
   std::vector<RoleDivision> role_divisions;  // roles of the trustor in its divisions ("*": all)
 };
 
+// A trust a user of the trustee is admitted to, with the permissions it
+// holds in the trustor through it (none while disabled or expired).
+struct UserTrustorView {
+  TrustView trust;
+  std::vector<std::string> permissions;  // sorted
+};
+
 // A cloned user: the record and the clone's user in the trustor.
 struct CloneView {
   store::ClonedUser clone;
@@ -168,6 +175,13 @@ class TrustService {
   Result<UserRoles> set_member_roles(const Caller& caller, const std::string& trustee_org, store::MemberKind kind,
                                      const std::string& member_id, std::vector<RoleDivision> pairs,
                                      std::string_view field);
+
+  // The trusts `user_id` (a user of the caller's organization, not deleted;
+  // not_found otherwise) is admitted to: a named member, in a trusted group,
+  // or every active user of a trustee with usesDefaultRole; disabled and
+  // expired ones included. By the trustor's name.
+  Result<Page<UserTrustorView>> trustors_of_user(const Caller& caller, const std::string& user_id,
+                                                 const PageRequest& page);
 
   // Cloned users (at most kMaxClones per trustor, all its trusts together).
   // Lists: the trust's clones, by name. `id` is the trustee user's id; the

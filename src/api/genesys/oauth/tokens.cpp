@@ -8,17 +8,9 @@
 
 namespace rp::api::genesys {
 namespace json = boost::json;
-namespace {
+namespace {}  // namespace
 
-// TokenInfo {organization, homeOrganization, authorizedScope, OAuthClient}.
-// OAuthClient is the OrgOAuthClient shape: the client without its secret,
-// redirect URIs or token lifetime, with its organization. In a trust
-// session organization is the trustor and homeOrganization (and the
-// client's organization) the user's own.
-}  // namespace
-
-Result<http::Response> get_tokens_me(Call& call) {
-  auto info = RP_TRY(call.services.tokens.info(call.caller));
+json::object token_info_json(const service::TokenInfo& info, const service::Caller& caller) {
   json::object org{{"id", info.organization.id}, {"name", info.organization.name}};
   json::object home = org;
   if (info.home_organization) home = {{"id", info.home_organization->id}, {"name", info.home_organization->name}};
@@ -33,7 +25,15 @@ Result<http::Response> get_tokens_me(Call& call) {
     client["organization"] = home;
     o["OAuthClient"] = std::move(client);
   }
-  return http::Response::json(200, json::serialize(o));
+  if (info.clone_user_id)
+    o["clonedUser"] =
+        json::object{{"id", *info.clone_user_id}, {"organization", json::object{{"id", caller.org.value}}}};
+  return o;
+}
+
+Result<http::Response> get_tokens_me(Call& call) {
+  auto info = RP_TRY(call.services.tokens.info(call.caller));
+  return http::Response::json(200, json::serialize(token_info_json(info, call.caller)));
 }
 
 Result<http::Response> delete_tokens_me(Call& call) {

@@ -54,6 +54,9 @@ Result<http::Response> get_trustor_group(Call& call);
 Result<http::Response> put_trustor_group(Call& call);
 Result<http::Response> delete_trustor_group(Call& call);
 
+// UsersApi getUserTrustors (trusts.cpp; the row is in the users table).
+Result<http::Response> get_user_trustors(Call& call);
+
 // Cloned users (trust_clones.cpp).
 Result<http::Response> get_trustee_clonedusers(Call& call);
 Result<http::Response> delete_trustee_cloneduser(Call& call);

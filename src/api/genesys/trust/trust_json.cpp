@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include "api/genesys/groups/group_json.h"
+#include "api/genesys/listing.h"
 #include "api/genesys/users/user_json.h"
 #include "core/time.h"
 
@@ -48,6 +49,21 @@ json::object trustee_json(const service::TrustView& v) {
 }
 
 json::object trustor_json(const service::TrustView& v) { return trust_common(v, "trustors"); }
+
+json::object user_trustor_json(const service::UserTrustorView& v) {
+  json::object o = trustor_json(v.trust);
+  json::array permissions;
+  for (const auto& p : v.permissions) permissions.emplace_back(p);
+  o["authorization"] = json::object{{"permissions", std::move(permissions)}};
+  return o;
+}
+
+json::object user_trustors_listing(const Page<service::UserTrustorView>& page, const PageRequest& request,
+                                   const std::string& path) {
+  json::array entities;
+  for (const auto& v : page.items) entities.push_back(user_trustor_json(v));
+  return listing(std::move(entities), request.page_size, request.page_number, page.total, path, "");
+}
 
 json::object pairing_json(const service::PairingView& v) {
   json::object o;

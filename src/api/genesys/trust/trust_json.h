@@ -4,6 +4,8 @@
 
 #include <string>
 
+#include "core/paging.h"
+
 #include <boost/json/fwd.hpp>
 
 #include "service/trust/trusts.h"
@@ -20,6 +22,11 @@ boost::json::object org_user_json(const service::UserOfOrg& v);
 boost::json::object trustee_json(const service::TrustView& v);
 // Trustor (the trustee's view of a trust), without `authorization`.
 boost::json::object trustor_json(const service::TrustView& v);
+// Trustor with `authorization {permissions}`: a user's view (getUserTrustors).
+boost::json::object user_trustor_json(const service::UserTrustorView& v);
+// TrustorEntityListing of a user's trusts, as getUserTrustors answers.
+boost::json::object user_trustors_listing(const Page<service::UserTrustorView>& page, const PageRequest& request,
+                                          const std::string& path);
 // TrustRequest.
 boost::json::object pairing_json(const service::PairingView& v);
 // TrustUser or TrustGroup, by the member's kind.

@@ -102,6 +102,13 @@ Result<http::Response> post_trustees_default(Call& call) {
   return json_response(200, trustee_json(v));
 }
 
+Result<http::Response> get_user_trustors(Call& call) {
+  auto q = RP_TRY(listing_query(call.req));
+  const std::string user_id = param(call, "userId");
+  auto page = RP_TRY(call.services.trusts.trustors_of_user(call.caller, user_id, q.page));
+  return json_response(200, user_trustors_listing(page, q.page, "/api/v2/users/" + user_id + "/trustors"));
+}
+
 Result<http::Response> get_trustors(Call& call) { return trust_listing(call, TrustSide::trustee); }
 
 Result<http::Response> delete_trustors(Call& call) { return bulk_delete(call, TrustSide::trustee); }

@@ -7,7 +7,9 @@
 #include <boost/json.hpp>
 
 #include "api/genesys/body.h"
+#include "api/genesys/oauth/handlers.h"
 #include "api/genesys/respond.h"
+#include "api/genesys/trust/trust_json.h"
 #include "api/genesys/users/handlers.h"
 #include "api/genesys/users/user_expand.h"
 #include "api/genesys/users/user_json.h"
@@ -41,8 +43,9 @@ const std::vector<std::string_view>& me_expand_values() {
 }
 
 // UserMe lists of what roleplane keeps none of yet (presence definitions,
-// sites, favorites, routing skills and languages, trusts): asked for, they
-// are answered empty. The other UserMe values are accepted and add nothing.
+// sites, favorites, routing skills and languages): asked for, they are
+// answered empty. `token` and `trustors` are answered below; the other
+// UserMe values are accepted and add nothing.
 constexpr std::pair<std::string_view, std::string_view> kEmptyMeLists[] = {
     {"presencedefinitions", "presenceDefinitions"},
     {"divisionedpresencedefinitions", "divisionedPresenceDefinitions"},
@@ -50,7 +53,6 @@ constexpr std::pair<std::string_view, std::string_view> kEmptyMeLists[] = {
     {"favorites", "favorites"},
     {"routingskills", "routingSkills"},
     {"routinglanguages", "routingLanguages"},
-    {"trustors", "trustors"},
 };
 
 // The caller's own User, answered as GET /api/v2/users/{userId} answers it
@@ -62,16 +64,33 @@ Result<http::Response> get_users_me(Call& call) {
   if (call.caller.subject_type != store::SubjectType::user) return fail(not_a_user());
   auto expand = RP_TRY(parse_user_expand(call.req, me_expand_values()));
   RP_TRY(integration_presence_source(call.req));
-  auto view = RP_TRY(call.services.users.get(call.caller, call.caller.subject_id, false));
-  auto user = RP_TRY(expanded_user_json(call, view, expand));
+  // In a trust session the user is the home organization's.
+  const bool trust_session = !call.caller.home_org.value.empty();
+  service::Caller home = call.caller;
+  if (trust_session) home.org = call.caller.home_org;
+  auto view = RP_TRY(call.services.users.get(home, call.caller.subject_id, false));
+  auto user = trust_session ? user_json(view, home.org) : RP_TRY(expanded_user_json(call, view, expand));
   for (auto [value, member] : kEmptyMeLists)
     if (expand.has(value)) user[member] = boost::json::array();
+  if (expand.has("token")) user["token"] = token_info_json(RP_TRY(call.services.tokens.info(call.caller)), call.caller);
+  if (expand.has("trustors")) {
+    boost::json::array trustors;
+    if (!trust_session) {
+      PageRequest all{500, 1};
+      for (const auto& v :
+           RP_TRY(call.services.trusts.trustors_of_user(call.caller, call.caller.subject_id, all)).items)
+        trustors.push_back(user_trustor_json(v));
+    }
+    user["trustors"] = std::move(trustors);
+  }
   return json_response(200, std::move(user));
 }
 
 // ChangeMyPasswordRequest {oldPassword, newPassword}.
 Result<http::Response> post_users_me_password(Call& call) {
-  if (call.caller.subject_type != store::SubjectType::user) return fail(not_a_user());
+  // The password of a trust session's user lives in its home organization.
+  if (call.caller.subject_type != store::SubjectType::user || !call.caller.home_org.value.empty())
+    return fail(not_a_user());
   auto body = RP_TRY(json_object_body(call.req));
   auto old_password = RP_TRY(optional_string(body, "oldPassword")).value_or("");
   auto new_password = RP_TRY(optional_string(body, "newPassword")).value_or("");

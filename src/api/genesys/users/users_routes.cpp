@@ -1,6 +1,7 @@
 // The UsersApi route table: each /api/v2 route of the Users API with the
 // permissions it requires. The contact-centre routes join it in their issue.
 
+#include "api/genesys/trust/handlers.h"
 #include "api/genesys/users/handlers.h"
 
 namespace rp::api::genesys {
@@ -23,6 +24,8 @@ Routes users_api_routes() {
       {"POST", user + "/password", needs_any({"directory:user:setPassword"}), post_user_password},
       {"POST", user + "/invite", needs_any({"admin", "directory:organization:admin", "directory:user:setPassword"}),
        post_user_invite},
+
+      {"GET", user + "/trustors", needs_all({"authorization:orgTrustor:view"}), get_user_trustors},
 
       {"GET", user + "/superiors", needs_none(), get_superiors},
       {"GET", user + "/directreports", needs_none(), get_direct_reports},

@@ -72,6 +72,13 @@ class TrustSignInTest : public SignInApiTest {
     return json::array{json::object{{"id", user_id_}, {"roleIds", ids}}};
   }
 
+  // The ids of the objects of array `v`.
+  static std::vector<std::string> ids_in(const json::value& v) {
+    std::vector<std::string> out;
+    for (const auto& e : v.as_array()) out.push_back(str(e.as_object(), "id"));
+    return out;
+  }
+
   std::string trustee_uri(std::string_view tail = {}) {
     return std::string(kAuthz) + "/trustees/" + server().org().organization_id + std::string(tail);
   }
@@ -144,6 +151,75 @@ TEST_F(TrustSignInTest, AnAdmittedUserActsInTheTrustorWithTheTrustsGrantsOnly) {
   auto again = http().get("/api/v2/tokens/me", refreshed.first);
   ASSERT_TRUE(has_status(again, 200));
   EXPECT_EQ(str(parse_object(again.body).at("organization").as_object(), "id"), trustor_.organization_id);
+}
+
+TEST_F(TrustSignInTest, TheUsersTrustorsAndUsersMeInBothSessions) {
+  make_trust(ann_with({employee_}));
+  // getUserTrustors: the trusts Ann is admitted to, with what she holds there.
+  auto listed = http().get("/api/v2/users/" + user_id_ + "/trustors", admin());
+  ASSERT_TRUE(has_status(listed, 200));
+  auto listing = parse_object(listed.body);
+  EXPECT_EQ(listing.at("total").as_int64(), 1);
+  const auto& trustor = listing.at("entities").as_array().at(0).as_object();
+  EXPECT_EQ(str(trustor, "id"), trustor_.organization_id);
+  EXPECT_TRUE(trustor.at("enabled").as_bool());
+  std::vector<std::string> permissions;
+  for (const auto& p : trustor.at("authorization").as_object().at("permissions").as_array())
+    permissions.emplace_back(p.as_string());
+  EXPECT_NE(std::find(permissions.begin(), permissions.end(), "directory:user:view"), permissions.end());
+  EXPECT_EQ(std::find(permissions.begin(), permissions.end(), "authorization:role:view"), permissions.end());
+  // A user of another organization, or an unknown one: 404.
+  EXPECT_TRUE(is_error_body(http().get("/api/v2/users/" + trustor_user_ + "/trustors", admin()), 404, "not.found"));
+  // Disabled: listed, with no permissions.
+  ASSERT_TRUE(has_status(send("PUT", trustee_uri(), trustor_admin_, json::object{{"enabled", false}}), 200));
+  listing = parse_object(http().get("/api/v2/users/" + user_id_ + "/trustors", admin()).body);
+  const auto& disabled = listing.at("entities").as_array().at(0).as_object();
+  EXPECT_FALSE(disabled.at("enabled").as_bool());
+  EXPECT_TRUE(disabled.at("authorization").as_object().at("permissions").as_array().empty());
+  ASSERT_TRUE(has_status(send("PUT", trustee_uri(), trustor_admin_, json::object{{"enabled", true}}), 200));
+
+  // users/me at home: trustors and token expands.
+  auto [home_access, home_refresh] = user_tokens();
+  auto me = http().get("/api/v2/users/me?expand=trustors,token", home_access);
+  ASSERT_TRUE(has_status(me, 200));
+  auto home_me = parse_object(me.body);
+  EXPECT_EQ(str(home_me, "id"), user_id_);
+  EXPECT_EQ(ids_in(home_me.at("trustors")), std::vector<std::string>{trustor_.organization_id});
+  EXPECT_EQ(str(home_me.at("token").as_object().at("organization").as_object(), "id"), server().org().organization_id);
+
+  // users/me in the trust session: the home user, its token acting in the
+  // trustor, and no trustors.
+  auto [access, refresh_token] = trustor_tokens();
+  auto there = http().get("/api/v2/users/me?expand=trustors,token", access);
+  ASSERT_TRUE(has_status(there, 200));
+  auto trust_me = parse_object(there.body);
+  EXPECT_EQ(str(trust_me, "id"), user_id_);
+  EXPECT_TRUE(trust_me.at("trustors").as_array().empty());
+  const auto& token = trust_me.at("token").as_object();
+  EXPECT_EQ(str(token.at("organization").as_object(), "id"), trustor_.organization_id);
+  EXPECT_EQ(str(token.at("homeOrganization").as_object(), "id"), server().org().organization_id);
+  EXPECT_FALSE(token.contains("clonedUser"));
+  // The password lives at home.
+  auto pw = send("POST", "/api/v2/users/me/password", access,
+                 json::object{{"oldPassword", kPassword}, {"newPassword", "another horse battery"}});
+  EXPECT_TRUE(is_error_body(pw, 400, "not.a.user"));
+}
+
+TEST_F(TrustSignInTest, AClonedUsersSessionNamesItsClone) {
+  make_trust(ann_with({employee_}));
+  auto put = send("PUT", std::string(kAuthz) + "/trustors/" + trustor_.organization_id + "/clonedusers/" + user_id_,
+                  admin(), json::object{});
+  ASSERT_TRUE(has_status(put, 200));
+  const std::string clone_id = str(parse_object(put.body), "id");
+  auto [access, refresh_token] = trustor_tokens();
+  auto me = http().get("/api/v2/tokens/me", access);
+  ASSERT_TRUE(has_status(me, 200));
+  auto info = parse_object(me.body);
+  ASSERT_TRUE(info.contains("clonedUser")) << me.body;
+  EXPECT_EQ(str(info.at("clonedUser").as_object(), "id"), clone_id);
+  EXPECT_EQ(str(info.at("clonedUser").as_object().at("organization").as_object(), "id"), trustor_.organization_id);
+  // The clone has no password: it cannot sign in directly (in the trustor,
+  // with the trustor's own client, it is a wrong password).
 }
 
 TEST_F(TrustSignInTest, RoleChangesApplyAtOnceAndDivisionsScopeThem) {
