@@ -324,6 +324,11 @@ struct AuditRecord {
   std::string after_json;   // the entity after the change ("" when removed)
   std::string correlation_id;
   Millis time = 0;
+  // The actor's own organization: another one's for a trustee acting
+  // through a trust or changing a trust it is party to ("" for the system
+  // and records older than schema version 19).
+  std::string actor_org;
+  std::string client_id;  // the OAuth client of the actor's token ("" when none)
   bool operator==(const AuditRecord&) const = default;
 };
 

@@ -439,10 +439,22 @@ class TrustWrites {
 };
 
 // The audit log, newest first.
+// The records of actors of other organizations (actor_org other than this
+// one): of one of `actor_orgs` (non-empty), one of `actor_ids` (non-empty),
+// at `from`..`to` inclusive.
+struct TrustAuditQuery {
+  std::vector<std::string> actor_orgs;
+  std::vector<std::string> actor_ids;
+  std::optional<Millis> from;
+  std::optional<Millis> to;
+};
+
 class AuditReads {
  public:
   virtual ~AuditReads() = default;
   virtual Result<Page<AuditRecord>> list_audit(const PageRequest& page) = 0;
+  // Every record matching `q`, newest first (at most 10000).
+  virtual Result<std::vector<AuditRecord>> trust_audit(const TrustAuditQuery& q) = 0;
 };
 
 class AuditWrites {

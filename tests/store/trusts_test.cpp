@@ -355,6 +355,43 @@ TEST_P(TrustFixture, TokensActingInATrustorAreKeptAtHomeAndRevokedByTrustor) {
   EXPECT_EQ(*removed, std::vector<std::string>{"hash-2"});
 }
 
+TEST_P(TrustFixture, AuditRecordsOfOtherOrganizationsActorsAreFoundByActor) {
+  auto record = [](std::string id, std::string actor, std::string org, Millis time) {
+    AuditRecord a = sample_audit("user.create", time);
+    a.id = std::move(id);
+    a.actor_id = std::move(actor);
+    a.actor_org = std::move(org);
+    a.client_id = "client-7";
+    return a;
+  };
+  const AuditRecord by_b1 = record("r1", "bob", b_.value, 100);
+  const AuditRecord by_b2 = record("r2", "bob", b_.value, 200);
+  const AuditRecord by_b_other = record("r3", "bea", b_.value, 300);
+  const AuditRecord by_c = record("r4", "bob", c_.value, 400);
+  const AuditRecord native = record("r5", "bob", a_.value, 500);
+  ASSERT_TRUE(ok(in_write(a_, [&](ReadWriteTransaction& tx) -> Result<void> {
+    for (const auto* r : {&by_b1, &by_b2, &by_b_other, &by_c, &native}) RP_CHECK(tx.insert_audit(*r));
+    return {};
+  })));
+  auto found = in_read(a_, [&](Reader& tx) { return tx.trust_audit({{b_.value}, {"bob"}, {}, {}}); });
+  ASSERT_TRUE(ok(found));
+  EXPECT_EQ(*found, (std::vector<AuditRecord>{by_b2, by_b1}));  // whole records, newest first
+  found = in_read(a_, [&](Reader& tx) { return tx.trust_audit({{b_.value, c_.value}, {"bob", "bea"}, 150, 350}); });
+  ASSERT_TRUE(ok(found));
+  EXPECT_EQ(*found, (std::vector<AuditRecord>{by_b_other, by_b2}));
+  // The organization's own actors are never among them, nor anything without ids.
+  found = in_read(a_, [&](Reader& tx) { return tx.trust_audit({{a_.value}, {"bob"}, {}, {}}); });
+  ASSERT_TRUE(ok(found));
+  EXPECT_TRUE(found->empty());
+  found = in_read(a_, [&](Reader& tx) { return tx.trust_audit({{b_.value}, {}, {}, {}}); });
+  ASSERT_TRUE(ok(found));
+  EXPECT_TRUE(found->empty());
+  // Another organization's log has none of them.
+  found = in_read(b_, [&](Reader& tx) { return tx.trust_audit({{b_.value, c_.value}, {"bob"}, {}, {}}); });
+  ASSERT_TRUE(ok(found));
+  EXPECT_TRUE(found->empty());
+}
+
 INSTANTIATE_TEST_SUITE_P(Drivers, TrustFixture, ::testing::ValuesIn(store_drivers()),
                          [](const auto& info) { return info.param.name; });
 

@@ -154,6 +154,8 @@ store::AuditRecord audit_record(const Caller& caller, AuditEntry entry, Millis n
   r.after_json = std::move(entry.after);
   r.correlation_id = caller.correlation_id;
   r.time = now;
+  r.actor_org = caller.home_org.value.empty() ? caller.org.value : caller.home_org.value;
+  r.client_id = caller.client_id;
   return r;
 }
 

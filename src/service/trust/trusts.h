@@ -97,6 +97,46 @@ struct CloneView {
   store::User user;
 };
 
+// An audit query of trusts (TrusteeAuditQueryRequest / TrustorAuditQueryRequest).
+struct AuditFilter {
+  std::string name;  // action | entity.type | entity.id | user.id | serviceName | level | status | timestamp
+  std::string type;  // STRING | DATE
+  std::string op;    // matches (STRING: equals one of values) | range (DATE: two ISO-8601 values)
+  std::vector<std::string> values;
+};
+struct AuditFacet {
+  std::string name;
+  std::string type;  // STRING | DATE (timestamp: per UTC day)
+};
+struct TrustAuditQuery {
+  std::vector<std::string> org_ids;   // trusteeOrganizationIds, or the one trustorOrganizationId
+  std::vector<std::string> user_ids;  // trusteeUserIds
+  std::optional<Millis> start;
+  std::optional<Millis> end;
+  std::string phrase;  // case-insensitive, in the action, entity and snapshots
+  std::vector<AuditFacet> facets;
+  std::vector<AuditFilter> filters;
+  PageRequest page;
+  std::string sort_by = "timestamp";  // timestamp | action
+  bool descending = true;
+};
+// One record with the actor's name and the name of its client, read in the
+// actor's own organization.
+struct AuditMessageView {
+  store::AuditRecord record;
+  std::string user_name;
+  std::string application;
+  std::string service_name;  // "directory" for users and groups, "authorization" otherwise
+};
+struct FacetCount {
+  std::string value;
+  std::int64_t count = 0;
+};
+struct TrustAuditResult {
+  Page<AuditMessageView> page;
+  std::vector<std::pair<std::string, std::vector<FacetCount>>> facets;  // by facet name, as requested
+};
+
 struct NewTrust {
   std::string pairing_id;
   bool enabled = true;
@@ -183,6 +223,16 @@ class TrustService {
   Result<Page<UserTrustorView>> trustors_of_user(const Caller& caller, const std::string& user_id,
                                                  const PageRequest& page);
 
+  // Audits of actions through trusts. trustee_audits: the caller's
+  // organization's records of actors of the organizations org_ids (its
+  // trustees); trustor_audits: the records of organization org_ids[0] (a
+  // trustor) of the caller's organization's actors. Records outlive their
+  // trusts; an organization that never trusted the caller's answers none.
+  // invalid_argument naming the field for an empty id list, a bad id, date
+  // range, filter, facet or sort.
+  Result<TrustAuditResult> trustee_audits(const Caller& caller, TrustAuditQuery query);
+  Result<TrustAuditResult> trustor_audits(const Caller& caller, TrustAuditQuery query);
+
   // Cloned users (at most kMaxClones per trustor, all its trusts together).
   // Lists: the trust's clones, by name. `id` is the trustee user's id; the
   // trustor's delete also takes the clone's own user id, and needs `need`
@@ -202,6 +252,10 @@ class TrustService {
                             const std::string& id, const authz::Requirement& need);
 
  private:
+  // The records of `log_org` whose actors are of `actor_orgs`, queried.
+  Result<TrustAuditResult> audits(const OrgId& log_org, std::vector<std::string> actor_orgs,
+                                  const TrustAuditQuery& query);
+
   store::Store& store_;
   Access& access_;
   TokenService* tokens_;

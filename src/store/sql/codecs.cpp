@@ -379,6 +379,8 @@ Result<AuditRecord> read_audit(const Row& r, int f) {
   a.after_json = r.text(f + 7);
   a.correlation_id = r.text(f + 8);
   a.time = r.int64(f + 9);
+  a.actor_org = r.text(f + 10);
+  a.client_id = r.text(f + 11);
   return a;
 }
 
@@ -393,6 +395,8 @@ void bind_audit(Params& p, const AuditRecord& a, int f) {
   p.set_text(f + 7, a.after_json);
   p.set_text(f + 8, a.correlation_id);
   p.set_int64(f + 9, a.time);
+  p.set_text(f + 10, a.actor_org);
+  p.set_text(f + 11, a.client_id);
 }
 
 Result<Invitation> read_invitation(const Row& r, int f) {

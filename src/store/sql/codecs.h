@@ -48,7 +48,7 @@ namespace rp::store::sql {
   "id, kind, user_id, roles, status, created, updated, created_by, request_id, details, attempts, next_attempt"
 #define RP_SQL_AUDIT_COLUMNS                                                                            \
   "id, actor_id, actor_type, action, entity_type, entity_id, before_json, after_json, correlation_id, " \
-  "time"
+  "time, actor_org, client_id"
 #define RP_SQL_INVITATION_COLUMNS "token_hash, id, user_id, email, invited_by, created, expires, used, superseded"
 // A group's own columns; member_count is not one (the driver counts members).
 #define RP_SQL_GROUP_COLUMNS \

@@ -99,6 +99,7 @@ class SqliteOrgTx final : public ReadWriteTransaction {
   Result<void> remove_group_members(std::string_view group_id, const std::vector<std::string>& user_ids) override;
 
   Result<Page<AuditRecord>> list_audit(const PageRequest& page) override;
+  Result<std::vector<AuditRecord>> trust_audit(const TrustAuditQuery& q) override;
 
   // Trusts (org_tx_trusts.cpp).
   Result<Trust> get_trust(std::string_view trustor_org, std::string_view trustee_org) override;

@@ -57,6 +57,10 @@ Result<http::Response> delete_trustor_group(Call& call);
 // UsersApi getUserTrustors (trusts.cpp; the row is in the users table).
 Result<http::Response> get_user_trustors(Call& call);
 
+// Audit queries (trust_audits.cpp).
+Result<http::Response> post_trustees_audits(Call& call);
+Result<http::Response> post_trustor_audits(Call& call);
+
 // Cloned users (trust_clones.cpp).
 Result<http::Response> get_trustee_clonedusers(Call& call);
 Result<http::Response> delete_trustee_cloneduser(Call& call);

@@ -27,6 +27,8 @@ Routes trust_api_routes() {
       {"POST", trustees, needs_all({"authorization:orgTrustee:add", "authorization:orgTrusteeUser:add"}),
        post_trustees},
       {"DELETE", trustees, needs_any({"authorization:orgTrustee:delete"}), delete_trustees},
+      {"POST", trustees + "/audits", needs_any({"authorization:audit:view"}), post_trustees_audits},
+      {"POST", base + "/trustor/audits", needs_any({"authorization:audit:view"}), post_trustor_audits},
       {"GET", trustees + "/default", needs_any({"authorization:orgTrustee:view", "authorization:orgTrusteeUser:view"}),
        get_trustees_default},
       {"POST", trustees + "/default", needs_all({"authorization:orgTrustee:add", "authorization:orgTrusteeUser:add"}),

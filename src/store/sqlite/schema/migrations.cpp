@@ -490,6 +490,14 @@ ALTER TABLE authorization_codes ADD COLUMN acting_org TEXT NOT NULL DEFAULT '';
 CREATE INDEX tokens_acting_ix ON tokens(org_id, acting_org) WHERE acting_org != '';
 )sql";
 
+// Version 19: audit records name the organization an actor acted from
+// through a trust, and the actor's client.
+constexpr char kV19[] = R"sql(
+ALTER TABLE audit_log ADD COLUMN actor_org TEXT NOT NULL DEFAULT '';
+ALTER TABLE audit_log ADD COLUMN client_id TEXT NOT NULL DEFAULT '';
+CREATE INDEX audit_log_actor_org_ix ON audit_log(org_id, actor_org, actor_id, time);
+)sql";
+
 constexpr sql::Migration kMigrations[] = {
     {1, "initial schema", kV1},
     {2, "role needs-update flag; users and grants by division", kV2},
@@ -509,6 +517,7 @@ constexpr sql::Migration kMigrations[] = {
     {16, "groups and group members", kV16},
     {17, "trusts, trust members and grants, pairings, cloned users", kV17},
     {18, "tokens acting through a trust", kV18},
+    {19, "audit actors' organizations and clients", kV19},
 };
 
 constexpr char kCreateVersionTable[] =

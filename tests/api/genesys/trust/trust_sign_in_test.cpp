@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <thread>
+#include <tuple>
 
 #include "api/genesys/oauth/sign_in_api.h"
 #include "core/time.h"
@@ -220,6 +221,91 @@ TEST_F(TrustSignInTest, AClonedUsersSessionNamesItsClone) {
   EXPECT_EQ(str(info.at("clonedUser").as_object().at("organization").as_object(), "id"), trustor_.organization_id);
   // The clone has no password: it cannot sign in directly (in the trustor,
   // with the trustor's own client, it is a wrong password).
+}
+
+TEST_F(TrustSignInTest, BothSidesAuditWhatTrustSessionsDid) {
+  const std::string admin_role = role_of(trustor_admin_, "admin");
+  make_trust(ann_with({admin_role}));
+  auto [access, refresh_token] = trustor_tokens();
+  auto made = send("POST", "/api/v2/users", access, json::object{{"name", "Hal"}, {"email", "hal@trustor.example"}});
+  ASSERT_TRUE(has_status(made, 200));
+  const std::string hal = str(parse_object(made.body), "id");
+  // The trustor's own admin acts too: never in these answers.
+  create_user_in(trustor_admin_, "Native Nel", "nel@trustor.example");
+
+  const std::string trustee_audits = std::string(kAuthz) + "/trustees/audits";
+  const std::string trustor_audits = std::string(kAuthz) + "/trustor/audits";
+  const json::array ann{json::value(user_id_)};
+  const json::object by_trustor{{"trusteeOrganizationIds", json::array{json::value(server().org().organization_id)}},
+                                {"trusteeUserIds", ann}};
+  const json::object by_trustee{{"trustorOrganizationId", trustor_.organization_id}, {"trusteeUserIds", ann}};
+  auto actions_of = [](const json::object& result) {
+    std::vector<std::string> out;
+    for (const auto& m : result.at("auditMessages").as_array()) out.emplace_back(str(m.as_object(), "action"));
+    return out;
+  };
+  for (auto [uri, body, token] :
+       {std::tuple{trustee_audits, by_trustor, trustor_admin_}, std::tuple{trustor_audits, by_trustee, admin()}}) {
+    SCOPED_TRACE(uri);
+    auto res = send("POST", uri, token, body);
+    ASSERT_TRUE(has_status(res, 200));
+    auto result = parse_object(res.body);
+    auto actions = actions_of(result);
+    EXPECT_EQ(actions, (std::vector<std::string>{"user.create", "token.issue"}));  // newest first
+    const auto& created = result.at("auditMessages").as_array().at(0).as_object();
+    EXPECT_EQ(str(created.at("user").as_object(), "id"), user_id_);
+    EXPECT_EQ(str(created.at("user").as_object(), "name"), "Ann Example");
+    EXPECT_EQ(str(created.at("entity").as_object(), "id"), hal);
+    EXPECT_EQ(str(created, "serviceName"), "directory");
+    EXPECT_EQ(str(created, "application"), "Web <App>");
+    EXPECT_EQ(result.at("total").as_int64(), 2);
+    // Paging and sort are query parameters.
+    auto paged = parse_object(send("POST", uri + "?pageSize=1&pageNumber=2&sortOrder=ascending", token, body).body);
+    EXPECT_EQ(actions_of(paged), std::vector<std::string>{"user.create"});
+    EXPECT_EQ(paged.at("pageCount").as_int64(), 2);
+    // Phrase, filters, facets.
+    json::object narrowed = body;
+    narrowed["queryPhrase"] = "HAL@TRUSTOR";
+    EXPECT_EQ(actions_of(parse_object(send("POST", uri, token, narrowed).body)),
+              std::vector<std::string>{"user.create"});
+    json::object filtered = body;
+    filtered["filters"] = json::array{json::object{
+        {"name", "action"}, {"type", "STRING"}, {"operator", "matches"}, {"values", json::array{"token.issue"}}}};
+    filtered["facets"] = json::array{json::object{{"name", "action"}, {"type", "STRING"}},
+                                     json::object{{"name", "timestamp"}, {"type", "DATE"}}};
+    auto faceted = parse_object(send("POST", uri, token, filtered).body);
+    EXPECT_EQ(actions_of(faceted), std::vector<std::string>{"token.issue"});
+    ASSERT_EQ(faceted.at("facetInfo").as_array().size(), 2u);
+    const auto& by_action = faceted.at("facetInfo").as_array().at(0).as_object();
+    EXPECT_EQ(str(by_action, "name"), "action");
+    EXPECT_EQ(by_action.at("entries").as_array().size(), 1u);
+    // A range that ended before the session: nothing.
+    json::object old_range = body;
+    old_range["endDate"] = "2020-01-01T00:00:00.000Z";
+    EXPECT_EQ(parse_object(send("POST", uri, token, old_range).body).at("total").as_int64(), 0);
+    // Bad input names the field.
+    json::object no_users = body;
+    no_users["trusteeUserIds"] = json::array{};
+    EXPECT_EQ(first_field_name(send("POST", uri, token, no_users)), "trusteeUserIds");
+    json::object bad_date = body;
+    bad_date["startDate"] = "yesterday";
+    EXPECT_TRUE(is_error_body(send("POST", uri, token, bad_date), 400, "invalid.date"));
+    json::object bad_filter = body;
+    bad_filter["filters"] = json::array{json::object{{"name", "secret"}, {"type", "STRING"}, {"operator", "matches"}}};
+    EXPECT_EQ(first_field_name(send("POST", uri, token, bad_filter)), "filters[0].name");
+    EXPECT_TRUE(is_error_body(send("POST", uri + "?sortBy=size", token, body), 400, "invalid.value"));
+  }
+  // Each side sees only its own people: another organization asking the
+  // trustor's log about Ann gets nothing.
+  auto other = server().bootstrap_another_org("Outsider");
+  auto outsider = send("POST", trustor_audits, server().token(other.admin), by_trustee);
+  ASSERT_TRUE(has_status(outsider, 200));
+  EXPECT_EQ(parse_object(outsider.body).at("total").as_int64(), 0);
+  // Records outlive the trust.
+  EXPECT_TRUE(has_status(del(trustee_uri(), trustor_admin_), 204));
+  auto after = send("POST", trustee_audits, trustor_admin_, by_trustor);
+  ASSERT_TRUE(has_status(after, 200));
+  EXPECT_EQ(parse_object(after.body).at("total").as_int64(), 2);
 }
 
 TEST_F(TrustSignInTest, RoleChangesApplyAtOnceAndDivisionsScopeThem) {
