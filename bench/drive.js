@@ -14,7 +14,10 @@
 //   node drive.js batch BASE_URL --connections N --requests FILE --bearer TOKEN
 //        [--operations] [--poll-ms MS]
 //     Sends the requests of FILE (one JSON {method, path, body} a line) over
-//     N connections, each once. With --operations every answer must be 202
+//     N connections, each once. A line may instead carry `form` (a string
+//     sent as application/x-www-form-urlencoded) and `expect` (the status
+//     that counts as success, e.g. 302 for a sign-in; default any 2xx); a
+//     302 answer counts only when its Location names no `error`. With --operations every answer must be 202
 //     with a Location (a Workiva operation); the clock runs until every
 //     operation reads completed: the last accepted one is polled every
 //     --poll-ms (operations run in the order accepted), then all are read
@@ -80,11 +83,14 @@ function send(agent, url, method, path, headers, body) {
 // Latencies and answers of one phase.
 class Tally {
   constructor() { this.ms = []; this.failed = 0; this.statuses = {}; }
-  add(r) {
+  add(r, expect) {
     this.ms.push(r.ms);
     const key = r.error ? "error" : String(r.status);
     this.statuses[key] = (this.statuses[key] || 0) + 1;
-    if (r.error || r.status < 200 || r.status > 299) this.failed++;
+    const ok = expect
+      ? r.status === expect && !(expect === 302 && /[?&]error=/.test(r.headers.location || ""))
+      : r.status >= 200 && r.status <= 299;
+    if (r.error || !ok) this.failed++;
   }
   pct(p) {
     if (!this.ms.length) return 0;
@@ -179,10 +185,16 @@ async function batch(o) {
     while (next < items.length) {
       const i = next++;
       const it = items[i];
-      const body = it.body === undefined ? undefined : JSON.stringify(it.body);
-      const headers = body === undefined ? auth : { ...auth, "Content-Type": "application/json" };
+      let body, headers = auth;
+      if (it.form !== undefined) {
+        body = it.form;
+        headers = { ...o.headers, "Content-Type": "application/x-www-form-urlencoded" };
+      } else if (it.body !== undefined) {
+        body = JSON.stringify(it.body);
+        headers = { ...auth, "Content-Type": "application/json" };
+      }
       const r = await send(agent, base, it.method, it.path, headers, body);
-      tally.add(r);
+      tally.add(r, it.expect);
       if (o.operations) {
         if (r.status === 202 && r.headers.location) accepted.push(new URL(r.headers.location).pathname);
         else tally.failed += r.status >= 200 && r.status < 300 ? 1 : 0; // a 2xx that is not an operation
