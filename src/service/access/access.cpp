@@ -46,7 +46,14 @@ Result<std::shared_ptr<const authz::OrgIndex>> Access::refresh(const OrgId& org)
 Result<std::shared_ptr<const authz::OrgIndex>> Access::rebuild_locked(const OrgId& org) {
   authz::IndexInput input;
   RP_CHECK(store_.read(org, [&](store::Reader& tx) -> Result<void> {
-    input = index_input(RP_TRY(tx.list_roles()), RP_TRY(tx.list_grants()));
+    const auto grants = RP_TRY(tx.list_grants());
+    input = index_input(RP_TRY(tx.list_roles()), grants);
+    // A group's grants are held by each of its members.
+    for (const auto& g : grants) {
+      if (g.subject_type != store::SubjectType::group) continue;
+      for (const auto& user : RP_TRY(tx.group_members(g.subject_id)))
+        input.grants.push_back({user, g.role_id, g.division_id});
+    }
     auto trusted = RP_TRY(trust_grant_defs(tx));
     input.grants.insert(input.grants.end(), trusted.begin(), trusted.end());
     return {};
@@ -77,8 +84,14 @@ Result<void> Access::grants_changed(const OrgId& org, std::string_view subject_i
   auto current = engine_.index(org.value);
   if (!current) return {};
   std::vector<authz::GrantDef> defs;
+  const std::string subject(subject_id);
   RP_CHECK(store_.read(org, [&](store::Reader& tx) -> Result<void> {
     for (const auto& g : RP_TRY(tx.grants_of(subject_id))) defs.push_back({g.subject_id, g.role_id, g.division_id});
+    // And those of the groups the subject (a user) is a member of.
+    auto groups = RP_TRY(tx.groups_of_user(subject_id));
+    if (!groups.empty())
+      for (const auto& g : RP_TRY(tx.grants_of_subjects(groups)))
+        if (g.subject_type == store::SubjectType::group) defs.push_back({subject, g.role_id, g.division_id});
     auto trusted = RP_TRY(trust_grant_defs_of(tx, subject_id));
     defs.insert(defs.end(), trusted.begin(), trusted.end());
     return {};

@@ -167,6 +167,15 @@ Result<void> GroupService::remove(const Caller& caller, const std::string& id) {
         after.version = before.version + 1;
         after.modified = clock_.now();
         RP_CHECK(leave_trusts(tx, fx, caller, store::MemberKind::group, id, after.modified));
+        // Its roles go with it (its members held them).
+        auto grants = RP_TRY(tx.grants_of(id));
+        if (!grants.empty()) {
+          RP_CHECK(tx.delete_grants_of(id));
+          for (const auto& g : grants)
+            RP_CHECK(tx.insert_audit(
+                audit_record(caller, {"grant.remove", "grant", id, service::snapshot(g), ""}, after.modified)));
+          fx.rebuild();
+        }
         RP_CHECK(tx.update_group(after, before.version));
         after.member_count = 0;
         return tx.insert_audit(
@@ -230,6 +239,8 @@ Result<store::Group> GroupService::change_members(const Caller& caller, const st
           RP_CHECK(tx.remove_group_members(id, user_ids));
         }
         RP_CHECK(trusted_group_changed(tx, fx, id, add ? std::vector<std::string>{} : user_ids));
+        // The members' own index entries hold the group's roles.
+        for (const auto& user : user_ids) fx.grants_changed(user);
         after = before;
         after.version = before.version + 1;
         after.modified = clock_.now();

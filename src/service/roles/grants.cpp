@@ -18,7 +18,8 @@ std::unexpected<Error> subject_not_found() {
   return fail(make_error(Errc::not_found, "Unable to find a subject with that subjectId"));
 }
 
-// The user (not deleted) or OAuth client `id` of the transaction's organization.
+// The user (not deleted), OAuth client or group (not deleted) `id` of the
+// transaction's organization.
 Result<SubjectView> resolve_subject(store::Reader& tx, const std::string& id) {
   if (!is_uuid(id)) return subject_not_found();
   auto user = tx.get_user(id);
@@ -30,6 +31,11 @@ Result<SubjectView> resolve_subject(store::Reader& tx, const std::string& id) {
   auto client = tx.get_client(id);
   if (client) return SubjectView{client->id, client->name, store::SubjectType::client, 1, {}};
   if (client.error().code != Errc::not_found) return fail(client.error());
+  // A group's roles reach its members.
+  auto group = tx.get_group(id);
+  if (group && group->state != store::GroupState::deleted)
+    return SubjectView{group->id, group->name, store::SubjectType::group, group->version, {}};
+  if (!group && group.error().code != Errc::not_found) return fail(group.error());
   return subject_not_found();
 }
 
@@ -169,8 +175,11 @@ Result<void> GrantService::change(const Caller& caller, const std::string& subje
                                 }
                                 Millis now = clock_.now();
                                 auto audit = [&](AuditEntry e) { return audit_record(caller, std::move(e), now); };
-                                if (RP_TRY(apply_grant_change(tx, audit, subject.id, subject.type, pairs, mode, now)))
-                                  fx.grants_changed(subject_id);
+                                if (RP_TRY(apply_grant_change(tx, audit, subject.id, subject.type, pairs, mode, now))) {
+                                  // A group's grants are held by each of its members.
+                                  if (subject.type == store::SubjectType::group) fx.rebuild();
+                                  else fx.grants_changed(subject_id);
+                                }
                                 return {};
                               }));
   return {};
