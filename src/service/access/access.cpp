@@ -83,20 +83,30 @@ Result<void> Access::grants_changed(const OrgId& org, std::string_view subject_i
   std::lock_guard lock(org_mutex(org.value));
   auto current = engine_.index(org.value);
   if (!current) return {};
-  std::vector<authz::GrantDef> defs;
-  const std::string subject(subject_id);
-  RP_CHECK(store_.read(org, [&](store::Reader& tx) -> Result<void> {
-    for (const auto& g : RP_TRY(tx.grants_of(subject_id))) defs.push_back({g.subject_id, g.role_id, g.division_id});
-    // And those of the groups the subject (a user) is a member of.
-    auto groups = RP_TRY(tx.groups_of_user(subject_id));
+  // The subject's grants: its own, those of the groups it (a user) is a
+  // member of, and what trusts give it. A clone's grants are also its
+  // trustee user's, whose entry follows.
+  auto defs_of = [](store::Reader& tx, const std::string& subject) -> Result<std::vector<authz::GrantDef>> {
+    std::vector<authz::GrantDef> defs;
+    for (const auto& g : RP_TRY(tx.grants_of(subject))) defs.push_back({g.subject_id, g.role_id, g.division_id});
+    auto groups = RP_TRY(tx.groups_of_user(subject));
     if (!groups.empty())
       for (const auto& g : RP_TRY(tx.grants_of_subjects(groups)))
         if (g.subject_type == store::SubjectType::group) defs.push_back({subject, g.role_id, g.division_id});
-    auto trusted = RP_TRY(trust_grant_defs_of(tx, subject_id));
+    auto trusted = RP_TRY(trust_grant_defs_of(tx, subject));
     defs.insert(defs.end(), trusted.begin(), trusted.end());
+    return defs;
+  };
+  std::vector<std::pair<std::string, std::vector<authz::GrantDef>>> patches;
+  RP_CHECK(store_.read(org, [&](store::Reader& tx) -> Result<void> {
+    const std::string subject(subject_id);
+    patches.emplace_back(subject, RP_TRY(defs_of(tx, subject)));
+    if (auto trustee = RP_TRY(trustee_of_clone(tx, subject)))
+      patches.emplace_back(*trustee, RP_TRY(defs_of(tx, *trustee)));
     return {};
   }));
-  auto patched = current->with_subject_grants(subject_id, defs);
+  auto patched = current;
+  for (const auto& [subject, defs] : patches) patched = patched->with_subject_grants(subject, defs);
   // Patches add subjects to the existing shards; once they have outgrown
   // them, a full compile spreads the subjects over more shards again.
   if (patched->overgrown()) {

@@ -31,6 +31,10 @@ Result<std::vector<authz::GrantDef>> trust_grant_defs(store::Reader& tx) {
       for (const auto& user : RP_TRY(trustee->group_members(g.member_id)))
         out.push_back({user, g.role_id, g.division_id});
     }
+    // A clone's own grants in the trustor are its trustee user's there too.
+    for (const auto& c : RP_TRY(tx.cloned_users(t.trustor_org, t.trustee_org)))
+      for (const auto& g : RP_TRY(tx.grants_of(c.clone_user_id)))
+        out.push_back({c.trustee_user_id, g.role_id, g.division_id});
     if (!t.uses_default_role) continue;
     const std::string admin = RP_TRY(admin_role(tx));
     if (admin.empty()) continue;
@@ -64,12 +68,23 @@ Result<std::vector<authz::GrantDef>> trust_grant_defs_of(store::Reader& tx, std:
                                                        : std::binary_search(groups.begin(), groups.end(), g.member_id);
       if (reaches) out.push_back({subject, g.role_id, g.division_id});
     }
+    for (const auto& c : RP_TRY(tx.cloned_users(t.trustor_org, t.trustee_org))) {
+      if (c.trustee_user_id != subject) continue;
+      for (const auto& g : RP_TRY(tx.grants_of(c.clone_user_id))) out.push_back({subject, g.role_id, g.division_id});
+    }
     if (t.uses_default_role && user->state == store::UserState::active) {
       const std::string admin = RP_TRY(admin_role(tx));
       if (!admin.empty()) out.push_back({subject, admin, std::string(authz::kAllDivisions)});
     }
   }
   return out;
+}
+
+Result<std::optional<std::string>> trustee_of_clone(store::Reader& tx, std::string_view user_id) {
+  for (const auto& t : RP_TRY(tx.all_trusts(store::TrustSide::trustor)))
+    for (const auto& c : RP_TRY(tx.cloned_users(t.trustor_org, t.trustee_org)))
+      if (c.clone_user_id == user_id) return std::optional<std::string>(c.trustee_user_id);
+  return std::optional<std::string>{};
 }
 
 Result<std::optional<store::Trust>> admission(store::Reader& home, std::string_view target, std::string_view user_id,

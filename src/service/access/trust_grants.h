@@ -4,7 +4,8 @@
 // they never meet a native subject's), holding only the grants its trusts
 // give it: those of its own membership, those of every trusted group it is
 // a member of at home, and, with usesDefaultRole, the trustor's admin role
-// in every division for every active user of the trustee. A disabled trust
+// in every division for every active user of the trustee, and the grants of
+// its clone in the trustor when it has one. A disabled trust
 // gives nothing. Expiry is not the index's: a trust session's tokens end
 // when the trust expires.
 
@@ -22,6 +23,8 @@ namespace rp::service {
 Result<std::vector<authz::GrantDef>> trust_grant_defs(store::Reader& tx);
 // Those of one subject.
 Result<std::vector<authz::GrantDef>> trust_grant_defs_of(store::Reader& tx, std::string_view subject_id);
+// The trustee user whose clone in `tx`'s organization is `user_id`, if it is one.
+Result<std::optional<std::string>> trustee_of_clone(store::Reader& tx, std::string_view user_id);
 
 // The trust through which user `user_id` of `home`'s organization may act in
 // organization `target` at `now`: one that is enabled, not expired and gives

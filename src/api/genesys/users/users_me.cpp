@@ -64,12 +64,16 @@ Result<http::Response> get_users_me(Call& call) {
   if (call.caller.subject_type != store::SubjectType::user) return fail(not_a_user());
   auto expand = RP_TRY(parse_user_expand(call.req, me_expand_values()));
   RP_TRY(integration_presence_source(call.req));
-  // In a trust session the user is the home organization's.
   const bool trust_session = !call.caller.home_org.value.empty();
   service::Caller home = call.caller;
   if (trust_session) home.org = call.caller.home_org;
-  auto view = RP_TRY(call.services.users.get(home, call.caller.subject_id, false));
-  auto user = trust_session ? user_json(view, home.org) : RP_TRY(expanded_user_json(call, view, expand));
+  // In a trust session: the home user, or its clone in the trustor when it has one.
+  std::optional<std::string> clone;
+  if (trust_session) clone = RP_TRY(call.services.tokens.info(call.caller)).clone_user_id;
+  auto view = clone ? RP_TRY(call.services.users.get(call.caller, *clone, false))
+                    : RP_TRY(call.services.users.get(home, call.caller.subject_id, false));
+  auto user = trust_session ? user_json(view, clone ? call.caller.org : home.org)
+                            : RP_TRY(expanded_user_json(call, view, expand));
   for (auto [value, member] : kEmptyMeLists)
     if (expand.has(value)) user[member] = boost::json::array();
   if (expand.has("token")) user["token"] = token_info_json(RP_TRY(call.services.tokens.info(call.caller)), call.caller);

@@ -219,8 +219,21 @@ TEST_F(TrustSignInTest, AClonedUsersSessionNamesItsClone) {
   ASSERT_TRUE(info.contains("clonedUser")) << me.body;
   EXPECT_EQ(str(info.at("clonedUser").as_object(), "id"), clone_id);
   EXPECT_EQ(str(info.at("clonedUser").as_object().at("organization").as_object(), "id"), trustor_.organization_id);
-  // The clone has no password: it cannot sign in directly (in the trustor,
-  // with the trustor's own client, it is a wrong password).
+  // The session is the clone's: users/me answers the clone's record, and
+  // the clone's own grants in the trustor hold in it, at once.
+  auto record = http().get("/api/v2/users/me", access);
+  ASSERT_TRUE(has_status(record, 200));
+  EXPECT_EQ(str(parse_object(record.body), "id"), clone_id);
+  const std::string roles = "/api/v2/authorization/roles";
+  EXPECT_TRUE(is_error_body(http().get(roles, access), 403, "missing.any.permissions"));
+  auto viewer = send("POST", roles, trustor_admin_,
+                     json::object{{"name", "Role viewer"}, {"permissions", json::array{"authorization:role:view"}}});
+  ASSERT_TRUE(has_status(viewer, 200));
+  auto grant = send("POST", "/api/v2/authorization/subjects/" + clone_id + "/bulkadd", trustor_admin_,
+                    json::object{{"grants", json::array{json::object{{"roleId", str(parse_object(viewer.body), "id")},
+                                                                     {"divisionId", "*"}}}}});
+  ASSERT_TRUE(grant.status == 200 || grant.status == 204) << grant.describe();
+  EXPECT_TRUE(has_status(http().get(roles, access), 200));
 }
 
 TEST_F(TrustSignInTest, BothSidesAuditWhatTrustSessionsDid) {
