@@ -78,8 +78,11 @@ Result<void> end_session(store::ReadWriteTransaction& tx, Refusal& refusal, cons
 
 // The answer of a token grant once its write is over: the tokens, or the
 // error, with the in-memory token map brought in step with the store.
+// `acting` (a trust session's trustor, with its user) is made sure to hold
+// the user in its index: a user admitted by the default trust may be new to it.
 Result<IssuedTokens> settle(TokenService& tokens, const Result<void>& written, const Refusal& refusal,
-                            const std::string& access_hash, IssuedTokens issued) {
+                            const std::string& access_hash, IssuedTokens issued,
+                            const std::pair<std::string, std::string>& acting = {}) {
   if (!written) {
     if (!access_hash.empty()) tokens.forget({access_hash});
     return fail(written.error());
@@ -88,6 +91,7 @@ Result<IssuedTokens> settle(TokenService& tokens, const Result<void>& written, c
     tokens.forget(refusal.revoked);
     return fail(*refusal.error);
   }
+  if (!acting.first.empty()) RP_CHECK(tokens.ensure_subject(OrgId(acting.first), acting.second));
   return issued;
 }
 
@@ -298,6 +302,7 @@ Result<IssuedTokens> SignInService::redeem_code(const ClientAuth& auth, std::str
   Refusal refusal;
   IssuedTokens issued;
   std::string access_hash;
+  std::pair<std::string, std::string> acting;  // the trustor and user of a trust session
   auto written = store_.write(c.org, [&](store::ReadWriteTransaction& tx) -> Result<void> {
     auto found = tx.get_code(session);
     if (!found && found.error().code == Errc::not_found)
@@ -329,9 +334,10 @@ Result<IssuedTokens> SignInService::redeem_code(const ClientAuth& auth, std::str
     if (!RP_TRY(tx.use_code(session))) return replayed();
     issued =
         RP_TRY(issue(tx, c, row.user_id, session, row.acting_org, "authorization_code", correlation_id, access_hash));
+    acting = {row.acting_org, row.user_id};
     return {};
   });
-  return settle(tokens_, written, refusal, access_hash, std::move(issued));
+  return settle(tokens_, written, refusal, access_hash, std::move(issued), acting);
 }
 
 Result<IssuedTokens> SignInService::refresh(const ClientAuth& auth, std::string_view refresh_token,
@@ -342,6 +348,7 @@ Result<IssuedTokens> SignInService::refresh(const ClientAuth& auth, std::string_
   Refusal refusal;
   IssuedTokens issued;
   std::string access_hash;
+  std::pair<std::string, std::string> acting;  // the trustor and user of a trust session
   auto written = store_.write(c.org, [&](store::ReadWriteTransaction& tx) -> Result<void> {
     auto found = tx.get_refresh_token(hash);
     if (!found && found.error().code == Errc::not_found) return fail(invalid_grant("The refresh token is invalid"));
@@ -361,9 +368,10 @@ Result<IssuedTokens> SignInService::refresh(const ClientAuth& auth, std::string_
     }
     issued =
         RP_TRY(issue(tx, c, row.user_id, row.session_id, row.acting_org, "refresh_token", correlation_id, access_hash));
+    acting = {row.acting_org, row.user_id};
     return {};
   });
-  return settle(tokens_, written, refusal, access_hash, std::move(issued));
+  return settle(tokens_, written, refusal, access_hash, std::move(issued), acting);
 }
 
 }  // namespace rp::service

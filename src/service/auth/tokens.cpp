@@ -200,6 +200,12 @@ void TokenService::remember(const store::Token& token) {
   tokens_[token.token_hash] = entry_of(token);
 }
 
+Result<void> TokenService::ensure_subject(const OrgId& org, std::string_view subject) {
+  auto idx = RP_TRY(access_.index(org));
+  if (!idx->knows_subject(subject)) RP_CHECK(access_.grants_changed(org, subject));
+  return {};
+}
+
 void TokenService::forget(const std::vector<std::string>& token_hashes) {
   if (token_hashes.empty()) return;
   std::unique_lock lock(mu_);

@@ -5,6 +5,7 @@
 // user Ann signs in with its CODE client); a second organization trusts it.
 
 #include <chrono>
+#include <fstream>
 #include <thread>
 #include <tuple>
 
@@ -470,6 +471,49 @@ TEST_F(TrustSignInTest, AnExpiringTrustEndsItsSessionsWithIt) {
   ASSERT_TRUE(has_status(send("PUT", trustee_uri(), trustor_admin_, json::object{{"enabled", true}}), 200));
   EXPECT_TRUE(has_status(sign_in_to(trustor_.organization_id), 302));
   EXPECT_FALSE(location_param(sign_in_to(trustor_.organization_id), "code").empty());
+}
+
+// The test server's organization as the deployment's Customer Care
+// organization: a trustor's default trust with usesDefaultRole admits every
+// active user of it with the trustor's admin role.
+class CareSignInTest : public TrustSignInTest {
+ protected:
+  ServerConfig server_config() const override {
+    ServerConfig c;
+    c.config_toml = "[trust]\ncustomer_care_org = \"\"\n";
+    return c;
+  }
+  void SetUp() override {
+    TrustSignInTest::SetUp();
+    std::ofstream(server().config_path(), std::ios::trunc)
+        << "[trust]\ncustomer_care_org = \"" << server().org().organization_id << "\"\n";
+    server().restart();
+    reconnect();
+  }
+};
+
+TEST_F(CareSignInTest, EveryActiveCareUserIsAdmittedWithTheDefaultRole) {
+  auto made =
+      send("POST", std::string(kAuthz) + "/trustees/default?assignDefaultRole=true", trustor_admin_, json::object{});
+  ASSERT_TRUE(has_status(made, 200));
+  EXPECT_TRUE(parse_object(made.body).at("usesDefaultRole").as_bool());
+  // The trustor's index is in use before the next care user exists.
+  EXPECT_TRUE(has_status(http().get("/api/v2/users", trustor_admin_), 200));
+  create_user("Cara Care", "cara@example.com", {{"password", kPassword}});
+  auto res = post_form(query_for(trustor_.organization_id), "cara@example.com", kPassword);
+  ASSERT_TRUE(has_status(res, 302));
+  auto [access, refresh_token] = tokens_of(redeem(location_param(res, "code")));
+  // admin in every division of the trustor.
+  EXPECT_TRUE(has_status(http().get("/api/v2/authorization/roles", access), 200));
+  auto trustor_users = http().get("/api/v2/users", access);
+  ASSERT_TRUE(has_status(trustor_users, 200));
+  auto ids = ids_of(parse_object(trustor_users.body));
+  EXPECT_NE(std::find(ids.begin(), ids.end(), trustor_user_), ids.end());
+  // Without the default role, care users need member grants like anyone.
+  ASSERT_TRUE(has_status(send("PUT", std::string(kAuthz) + "/trustees/" + server().org().organization_id,
+                              trustor_admin_, json::object{{"enabled", false}}),
+                         200));
+  expect_refused(trustor_.organization_id, "default trust disabled");
 }
 
 }  // namespace
