@@ -211,6 +211,9 @@ class TokenWrites {
   // user when it is empty.
   virtual Result<std::vector<std::string>> delete_acting_tokens(std::string_view acting_org,
                                                                 const std::vector<std::string>& user_ids) = 0;
+  // Ends the access and refresh tokens acting in `acting_org` no later than
+  // `until`; returns the access token hashes whose expiry moved.
+  virtual Result<std::vector<std::string>> cap_acting_tokens(std::string_view acting_org, Millis until) = 0;
 };
 
 // Sign-in: authorization codes and refresh tokens (by hash).

@@ -117,6 +117,7 @@ RP_WRITE(delete_tokens_of_user, delete_tokens_of_user("id"));
 RP_WRITE(delete_session_tokens, delete_session_tokens("id"));
 RP_WRITE(delete_user_tokens, delete_user_tokens("id", ""));
 RP_WRITE(delete_acting_tokens, delete_acting_tokens("org", {}));
+RP_WRITE(cap_acting_tokens, cap_acting_tokens("org", 1));
 RP_WRITE(insert_code, insert_code(code));
 RP_WRITE(use_code, use_code("hash"));
 RP_WRITE(insert_refresh_token, insert_refresh_token(rt));

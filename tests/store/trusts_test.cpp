@@ -338,6 +338,22 @@ TEST_P(TrustFixture, TokensActingInATrustorAreKeptAtHomeAndRevokedByTrustor) {
   ASSERT_TRUE(ok(got_refresh));
   EXPECT_EQ(*got_refresh, refresh);
 
+  // Capping at 5000 moves the acting tokens (access and refresh) only.
+  auto capped = in_write(b_, [&](ReadWriteTransaction& tx) { return tx.cap_acting_tokens(a_.value, 5000); });
+  ASSERT_TRUE(ok(capped));
+  EXPECT_EQ(*capped, (std::vector<std::string>{"hash-1", "hash-2"}));
+  live = store().live_tokens(4000);
+  ASSERT_TRUE(ok(live));
+  for (const auto& t : *live) {
+    EXPECT_EQ(t.expires, t.acting_org.empty() ? 4'000'000'000'000 : 5000) << t.token_hash;
+  }
+  got_refresh = in_read(b_, [](Reader& tx) { return tx.get_refresh_token("refresh-1"); });
+  ASSERT_TRUE(ok(got_refresh));
+  EXPECT_EQ(got_refresh->expires, 5000);
+  capped = in_write(b_, [&](ReadWriteTransaction& tx) { return tx.cap_acting_tokens(a_.value, 6000); });
+  ASSERT_TRUE(ok(capped));
+  EXPECT_TRUE(capped->empty());  // never later
+
   // Revoking u1's tokens acting in A leaves its home token and u2's.
   auto removed = in_write(a_, [&](ReadWriteTransaction& tx) -> Result<std::vector<std::string>> {
     ReadWriteTransaction* b = RP_TRY(tx.partner_writer(b_));

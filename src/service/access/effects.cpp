@@ -30,6 +30,8 @@ Result<void> write_with_effects(store::Store& store, Access& access, TokenServic
 
 Result<void> apply_effects(Access& access, TokenService* tokens, const OrgId& org, const Effects& effects) {
   if (tokens && !effects.revoked_tokens().empty()) tokens->forget(effects.revoked_tokens());
+  if (tokens)
+    for (const auto& [hash, until] : effects.shortened_tokens()) tokens->shorten(hash, until);
   if (effects.divisions() || effects.rebuilds()) {
     RP_CHECK(access.refresh(org));  // compiles every role and subject from the store
   } else {

@@ -23,6 +23,7 @@
 
 #include "core/error.h"
 #include "core/ids.h"
+#include "core/time.h"
 #include "store/store.h"
 
 namespace rp::service {
@@ -56,7 +57,13 @@ class Effects {
   const std::vector<std::string>& subjects() const { return subjects_; }
   bool divisions() const { return divisions_; }
   bool rebuilds() const { return rebuild_; }
+  // Access tokens whose store expiry moved to `until` (no later than it).
+  void tokens_shortened(const std::vector<std::string>& hashes, Millis until) {
+    for (const auto& h : hashes) shortened_.emplace_back(h, until);
+  }
+
   const std::vector<std::string>& revoked_tokens() const { return revoked_; }
+  const std::vector<std::pair<std::string, Millis>>& shortened_tokens() const { return shortened_; }
   const OrgId& org() const { return org_; }
   const std::vector<std::shared_ptr<Effects>>& partners() const { return partners_; }
 
@@ -70,6 +77,7 @@ class Effects {
   bool divisions_ = false;
   bool rebuild_ = false;
   std::vector<std::string> revoked_;
+  std::vector<std::pair<std::string, Millis>> shortened_;
 };
 
 using EffectsFn = std::function<Result<void>(store::ReadWriteTransaction&, Effects&)>;

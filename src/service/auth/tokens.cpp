@@ -200,6 +200,11 @@ void TokenService::remember(const store::Token& token) {
   tokens_[token.token_hash] = entry_of(token);
 }
 
+void TokenService::shorten(const std::string& token_hash, Millis until) {
+  std::unique_lock lock(mu_);
+  if (auto it = tokens_.find(token_hash); it != tokens_.end() && it->second.expires > until) it->second.expires = until;
+}
+
 Result<void> TokenService::ensure_subject(const OrgId& org, std::string_view subject) {
   auto idx = RP_TRY(access_.index(org));
   if (!idx->knows_subject(subject)) RP_CHECK(access_.grants_changed(org, subject));

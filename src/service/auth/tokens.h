@@ -94,6 +94,9 @@ class TokenService {
   // Drops tokens the store has already removed (in a transaction of the
   // caller's own) from memory.
   void forget(const std::vector<std::string>& token_hashes);
+  // Moves a token's expiry in memory to `until` when it is later (its store
+  // row was changed in the caller's own transaction).
+  void shorten(const std::string& token_hash, Millis until);
   // Makes sure the engine index of `org` holds `subject`'s grants (a trust
   // session's user, e.g. one the default trust admits, may be new to it).
   Result<void> ensure_subject(const OrgId& org, std::string_view subject);

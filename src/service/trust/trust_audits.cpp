@@ -161,10 +161,7 @@ Result<TrustAuditResult> TrustService::audits(const OrgId& log_org, std::vector<
     for (auto& [value, count] : counts) entries.push_back({value, count});
     out.facets.emplace_back(f.name, std::move(entries));
   }
-  out.page.total = static_cast<std::int64_t>(kept.size());
-  const auto first = static_cast<std::size_t>(query.page.offset());
-  for (std::size_t i = first; i < kept.size() && i < first + static_cast<std::size_t>(query.page.page_size); ++i)
-    out.page.items.push_back(std::move(kept[i]));
+  out.page = detail::page_of(std::move(kept), query.page);
   return out;
 }
 

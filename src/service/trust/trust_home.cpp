@@ -16,15 +16,7 @@ Result<void> leave_trusts(store::ReadWriteTransaction& tx, Effects& fx, const Ca
     if (m.kind != kind) continue;
     const store::Trust t = RP_TRY(tx.get_trust(m.trustor_org, m.trustee_org));
     const auto users = RP_TRY(users_of(tx, t, {m}));
-    if (kind == store::MemberKind::user) {
-      store::ReadWriteTransaction* trustor = RP_TRY(writer_of(tx, t.trustor_org));
-      for (const auto& clone : RP_TRY(trustor->cloned_users(t.trustor_org, t.trustee_org))) {
-        if (clone.trustee_user_id != member_id) continue;
-        auto user = RP_TRY(find_live_user(*trustor, clone.clone_user_id));
-        if (user) RP_CHECK(delete_user(*trustor, fx.in(OrgId(t.trustor_org)), caller, *user, now));
-        RP_CHECK(trustor->delete_cloned_user(t.trustor_org, t.trustee_org, member_id));
-      }
-    }
+    if (kind == store::MemberKind::user) RP_CHECK(delete_clone_of(tx, fx, caller, t, member_id, now));
     RP_CHECK(tx.delete_trust_member(t.trustor_org, t.trustee_org, kind, member_id));
     members_changed(fx, t, {m});
     RP_CHECK(end_sessions(tx, fx, t, users, false));

@@ -91,10 +91,7 @@ Result<Page<MemberView>> TrustService::members(const Caller& caller, TrustSide s
       auto la = to_lower(name_of(a)), lb = to_lower(name_of(b));
       return la != lb ? la < lb : a.member.member_id < b.member.member_id;
     });
-    out.total = static_cast<std::int64_t>(all.size());
-    const auto first = static_cast<std::size_t>(page.offset());
-    for (std::size_t i = first; i < all.size() && i < first + static_cast<std::size_t>(page.page_size); ++i)
-      out.items.push_back(std::move(all[i]));
+    out = page_of(std::move(all), page);
     return {};
   }));
   return out;
@@ -123,21 +120,7 @@ Result<MemberView> TrustService::add_member(const Caller& caller, const std::str
       store_, access_, tokens_, caller.org, [&](store::ReadWriteTransaction& tx, Effects& fx) -> Result<void> {
         const store::Trust t = RP_TRY(find_trust(tx, p));
         store::Reader* trustee = RP_TRY(reader_of(tx, t.trustee_org));
-        if (input.id.empty()) return invalid("id", "id is required");
-        bool live = false;
-        if (is_uuid(input.id)) {
-          if (kind == MemberKind::user) {
-            live = RP_TRY(find_live_user(*trustee, input.id)).has_value();
-          } else {
-            auto g = trustee->get_group(input.id);
-            if (!g && g.error().code != Errc::not_found) return fail(g.error());
-            live = g && g->state != store::GroupState::deleted;
-          }
-        }
-        if (!live)
-          return invalid("id", "No " + std::string(kind_name(kind)) + " with the id [" + input.id +
-                                   "] exists in the trustee organization");
-        auto pairs = RP_TRY(member_pairs(tx, input, ""));
+        auto pairs = RP_TRY(check_member(tx, *trustee, kind, input, ""));
         auto members = RP_TRY(tx.trust_members(p.trustor, p.trustee));
         bool member = std::any_of(members.begin(), members.end(), [&](const store::TrustMember& m) {
           return m.kind == kind && m.member_id == input.id;
@@ -197,16 +180,7 @@ Result<void> TrustService::remove_member(const Caller& caller, TrustSide side, c
       store_, access_, tokens_, caller.org, [&](store::ReadWriteTransaction& tx, Effects& fx) -> Result<void> {
         const store::Trust t = RP_TRY(find_trust(tx, p));
         const store::TrustMember m = RP_TRY(find_member(tx, p, kind, member_id));
-        if (kind == MemberKind::user) {
-          // Its clone goes with it.
-          store::ReadWriteTransaction* trustor = RP_TRY(writer_of(tx, p.trustor));
-          for (const auto& clone : RP_TRY(trustor->cloned_users(p.trustor, p.trustee))) {
-            if (clone.trustee_user_id != member_id) continue;
-            auto user = RP_TRY(find_live_user(*trustor, clone.clone_user_id));
-            if (user) RP_CHECK(delete_user(*trustor, fx.in(OrgId(p.trustor)), caller, *user, now));
-            RP_CHECK(trustor->delete_cloned_user(p.trustor, p.trustee, member_id));
-          }
-        }
+        if (kind == MemberKind::user) RP_CHECK(delete_clone_of(tx, fx, caller, t, member_id, now));  // it goes too
         const auto users = RP_TRY(users_of(tx, t, {m}));
         RP_CHECK(tx.delete_trust_member(p.trustor, p.trustee, kind, member_id));
         members_changed(fx, t, {m});

@@ -156,6 +156,42 @@ Result<void> end_trust(store::ReadWriteTransaction& tx, Effects& fx, const Calle
   return partner->insert_audit(audit_record(caller, {"trust.delete", "trust", tx.org().value, before, ""}, now));
 }
 
+Result<void> check_live(store::Reader& tx, store::MemberKind kind, const std::string& id, const std::string& field) {
+  const bool user = kind == store::MemberKind::user;
+  bool live = false;
+  if (is_uuid(id)) {
+    if (user) {
+      live = RP_TRY(find_live_user(tx, id)).has_value();
+    } else {
+      auto g = tx.get_group(id);
+      if (!g && g.error().code != Errc::not_found) return fail(g.error());
+      live = g && g->state != store::GroupState::deleted;
+    }
+  }
+  if (!live) return invalid(field, std::string("No ") + (user ? "user" : "group") + " with the id [" + id + "] exists");
+  return {};
+}
+
+Result<std::vector<RoleDivision>> check_member(store::Reader& trustor, store::Reader& trustee, store::MemberKind kind,
+                                               const MemberInput& in, const std::string& prefix) {
+  const std::string field = prefix + "id";
+  if (in.id.empty()) return invalid(field, field + " is required");
+  RP_CHECK(check_live(trustee, kind, in.id, field));
+  return member_pairs(trustor, in, prefix);
+}
+
+Result<void> delete_clone_of(store::ReadWriteTransaction& tx, Effects& fx, const Caller& caller, const store::Trust& t,
+                             const std::string& trustee_user_id, Millis now) {
+  store::ReadWriteTransaction* trustor = RP_TRY(writer_of(tx, t.trustor_org));
+  for (const auto& clone : RP_TRY(trustor->cloned_users(t.trustor_org, t.trustee_org))) {
+    if (clone.trustee_user_id != trustee_user_id) continue;
+    auto user = RP_TRY(find_live_user(*trustor, clone.clone_user_id));
+    if (user) RP_CHECK(delete_user(*trustor, fx.in(OrgId(t.trustor_org)), caller, *user, now));
+    RP_CHECK(trustor->delete_cloned_user(t.trustor_org, t.trustee_org, trustee_user_id));
+  }
+  return {};
+}
+
 std::vector<RoleDivision> pairs_of(const std::vector<store::TrustGrant>& grants, store::MemberKind kind,
                                    std::string_view member_id) {
   std::vector<RoleDivision> out;

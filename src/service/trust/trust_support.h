@@ -58,6 +58,30 @@ Result<void> end_sessions(store::ReadWriteTransaction& tx, Effects& fx, const st
 Result<void> end_trust(store::ReadWriteTransaction& tx, Effects& fx, const Caller& caller, const store::Trust& t,
                        Millis now);
 
+// Whether `id` is a user or group (by `kind`) of `tx`'s organization that is
+// not deleted; invalid_argument naming `field` otherwise.
+Result<void> check_live(store::Reader& tx, store::MemberKind kind, const std::string& id, const std::string& field);
+// A TrustMemberCreate of the trustee's user or group, checked in the
+// trustee (`trustee`) and the trustor (`trustor`); `prefix` names it in the
+// request ("users[0]." or ""). The pairs its roles grant.
+Result<std::vector<RoleDivision>> check_member(store::Reader& trustor, store::Reader& trustee, store::MemberKind kind,
+                                               const MemberInput& in, const std::string& prefix);
+// Deletes the clone in the trustor of trustee user `trustee_user_id`, if it
+// has one (its user, its grants and sessions, its record).
+Result<void> delete_clone_of(store::ReadWriteTransaction& tx, Effects& fx, const Caller& caller, const store::Trust& t,
+                             const std::string& trustee_user_id, Millis now);
+
+// The page `page` of `all`, already in order.
+template <class T>
+Page<T> page_of(std::vector<T> all, const PageRequest& page) {
+  Page<T> out;
+  out.total = static_cast<std::int64_t>(all.size());
+  const auto first = static_cast<std::size_t>(page.offset());
+  for (std::size_t i = first; i < all.size() && i < first + static_cast<std::size_t>(page.page_size); ++i)
+    out.items.push_back(std::move(all[i]));
+  return out;
+}
+
 // The member's grants as (role, division) pairs, from the trust's grants.
 std::vector<RoleDivision> pairs_of(const std::vector<store::TrustGrant>& grants, store::MemberKind kind,
                                    std::string_view member_id);

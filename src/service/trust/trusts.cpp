@@ -58,22 +58,8 @@ Result<void> check_future(std::optional<Millis> expires, Millis now) {
 // Pairing ids: users and groups of the caller's organization, not deleted.
 Result<void> check_pairing_ids(store::Reader& tx, const std::vector<std::string>& ids, MemberKind kind) {
   const std::string field = kind == MemberKind::user ? "userIds" : "groupIds";
-  for (std::size_t i = 0; i < ids.size(); ++i) {
-    const std::string at = field + "[" + std::to_string(i) + "]";
-    bool live = false;
-    if (is_uuid(ids[i])) {
-      if (kind == MemberKind::user) {
-        live = RP_TRY(find_live_user(tx, ids[i])).has_value();
-      } else {
-        auto g = tx.get_group(ids[i]);
-        if (!g && g.error().code != Errc::not_found) return fail(g.error());
-        live = g && g->state != store::GroupState::deleted;
-      }
-    }
-    if (!live)
-      return invalid(at, std::string("No ") + (kind == MemberKind::user ? "user" : "group") + " with the id [" +
-                             ids[i] + "] exists");
-  }
+  for (std::size_t i = 0; i < ids.size(); ++i)
+    RP_CHECK(check_live(tx, kind, ids[i], field + "[" + std::to_string(i) + "]"));
   return {};
 }
 
@@ -99,29 +85,6 @@ Result<PairingView> pairing_view(store::Reader& trustee, store::Pairing p) {
   std::stable_sort(v.groups.begin(), v.groups.end(), by_name);
   v.pairing = std::move(p);
   return v;
-}
-
-// A TrustMemberCreate of the trustee's user or group, checked in the
-// trustee (`trustee`) and the trustor (`trustor`); `prefix` names it in the
-// request ("users[0]." or "").
-Result<std::vector<RoleDivision>> check_member(store::Reader& trustor, store::Reader& trustee, MemberKind kind,
-                                               const MemberInput& in, const std::string& prefix) {
-  const std::string field = prefix + "id";
-  if (in.id.empty()) return invalid(field, field + " is required");
-  bool live = false;
-  if (is_uuid(in.id)) {
-    if (kind == MemberKind::user) {
-      live = RP_TRY(find_live_user(trustee, in.id)).has_value();
-    } else {
-      auto g = trustee.get_group(in.id);
-      if (!g && g.error().code != Errc::not_found) return fail(g.error());
-      live = g && g->state != store::GroupState::deleted;
-    }
-  }
-  if (!live)
-    return invalid(field, std::string("No ") + (kind == MemberKind::user ? "user" : "group") + " with the id [" +
-                              in.id + "] exists in the trustee organization");
-  return member_pairs(trustor, in, prefix);
 }
 
 }  // namespace
@@ -306,10 +269,14 @@ Result<TrustView> TrustService::update(const Caller& caller, const std::string& 
         after.expires = expires;
         RP_CHECK(tx.update_trust(after));
         if (after.enabled != before.enabled) fx.rebuild();
-        // Disabling ends every session at once; so does an earlier end, as
-        // a trust session ends when its trust was to end at sign-in.
-        const bool sooner = after.expires && (!before.expires || *after.expires < *before.expires);
-        if ((before.enabled && !after.enabled) || sooner) RP_CHECK(end_sessions(tx, fx, after, {}, true));
+        // Disabling ends every session at once; an earlier end makes the
+        // sessions end then (they ended no later than the trust already).
+        if (before.enabled && !after.enabled) {
+          RP_CHECK(end_sessions(tx, fx, after, {}, true));
+        } else if (after.expires && (!before.expires || *after.expires < *before.expires)) {
+          store::ReadWriteTransaction* trustee = RP_TRY(writer_of(tx, after.trustee_org));
+          fx.tokens_shortened(RP_TRY(trustee->cap_acting_tokens(after.trustor_org, *after.expires)), *after.expires);
+        }
         RP_CHECK(tx.insert_audit(
             audit_record(caller, {"trust.update", "trust", p.trustee, snapshot(before), snapshot(after)}, now)));
         view = RP_TRY(trust_view(tx, after, TrustSide::trustor, now));
@@ -399,10 +366,7 @@ Result<Page<UserTrustorView>> TrustService::trustors_of_user(const Caller& calle
       auto la = to_lower(a.trust.other.name), lb = to_lower(b.trust.other.name);
       return la != lb ? la < lb : a.trust.other.id < b.trust.other.id;
     });
-    out.total = static_cast<std::int64_t>(all.size());
-    const auto first = static_cast<std::size_t>(page.offset());
-    for (std::size_t i = first; i < all.size() && i < first + static_cast<std::size_t>(page.page_size); ++i)
-      out.items.push_back(std::move(all[i]));
+    out = page_of(std::move(all), page);
     return {};
   }));
   return out;

@@ -84,6 +84,7 @@ class SqliteOrgTx final : public ReadWriteTransaction {
   Result<std::vector<std::string>> delete_user_tokens(std::string_view user_id, std::string_view keep_session) override;
   Result<std::vector<std::string>> delete_acting_tokens(std::string_view acting_org,
                                                         const std::vector<std::string>& user_ids) override;
+  Result<std::vector<std::string>> cap_acting_tokens(std::string_view acting_org, Millis until) override;
   Result<void> purge_expired_sign_ins(Millis now) override;
 
   Result<void> insert_audit(const AuditRecord& a) override;

@@ -58,6 +58,13 @@ constexpr char kActingAccessTokens[] = "SELECT token_hash FROM tokens" RP_ACTING
 constexpr char kDeleteActingAccess[] = "DELETE FROM tokens" RP_ACTING;
 constexpr char kDeleteActingRefresh[] = "DELETE FROM refresh_tokens" RP_ACTING;
 
+constexpr char kActingOutliving[] =
+    "SELECT token_hash FROM tokens WHERE org_id = ?1 AND acting_org = ?2 AND expires > ?3 ORDER BY token_hash";
+constexpr char kCapActingAccess[] =
+    "UPDATE tokens SET expires = ?3 WHERE org_id = ?1 AND acting_org = ?2 AND expires > ?3";
+constexpr char kCapActingRefresh[] =
+    "UPDATE refresh_tokens SET expires = ?3 WHERE org_id = ?1 AND acting_org = ?2 AND expires > ?3";
+
 constexpr char kPurgeCodes[] = "DELETE FROM authorization_codes WHERE org_id = ?1 AND expires <= ?2";
 constexpr char kPurgeRefresh[] = "DELETE FROM refresh_tokens WHERE org_id = ?1 AND expires <= ?2";
 
@@ -171,6 +178,24 @@ Result<std::vector<std::string>> SqliteOrgTx::delete_acting_tokens(std::string_v
     return run_where(kDeleteActingRefresh, {acting_org, users});
   }));
   return removed;
+}
+
+Result<std::vector<std::string>> SqliteOrgTx::cap_acting_tokens(std::string_view acting_org, Millis until) {
+  std::vector<std::string> capped;
+  if (acting_org.empty()) return capped;
+  RP_CHECK(atomic([&]() -> Result<void> {
+    for (const char* sql : {kActingOutliving, kCapActingAccess, kCapActingRefresh}) {
+      auto s = RP_TRY(prepare_where(sql, {acting_org}));
+      s.bind(3, until);
+      if (sql == kActingOutliving) {
+        while (RP_TRY(s.step())) capped.push_back(s.text(0));
+      } else {
+        RP_CHECK(s.run());
+      }
+    }
+    return {};
+  }));
+  return capped;
 }
 
 Result<void> SqliteOrgTx::purge_expired_sign_ins(Millis now) {

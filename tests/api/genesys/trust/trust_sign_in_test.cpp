@@ -465,6 +465,20 @@ TEST_F(TrustSignInTest, AnExpiringTrustEndsItsSessionsWithIt) {
   std::this_thread::sleep_for(std::chrono::milliseconds(3500));
   EXPECT_TRUE(is_error_body(http().get("/api/v2/users", access), 401, "bad.credentials"));
   expect_refused(trustor_.organization_id, "trust expired");
+  // Renewed by a PUT without a date; an earlier end given to a running
+  // session ends it then, not at once.
+  ASSERT_TRUE(has_status(send("PUT", trustee_uri(), trustor_admin_, json::object{{"enabled", true}}), 200));
+  auto [running, refresh_token] = trustor_tokens();
+  const auto later =
+      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+          .count();
+  ASSERT_TRUE(has_status(send("PUT", trustee_uri(), trustor_admin_,
+                              json::object{{"enabled", true}, {"dateExpired", to_iso8601(later + 2000)}}),
+                         200));
+  EXPECT_TRUE(has_status(http().get("/api/v2/users", running), 200));
+  std::this_thread::sleep_for(std::chrono::milliseconds(2500));
+  EXPECT_TRUE(is_error_body(http().get("/api/v2/users", running), 401, "bad.credentials"));
+  EXPECT_TRUE(is_oauth_error(refresh(refresh_token), 400, "invalid_grant"));
   // Still listed and readable, and renewed by a PUT without a date.
   auto got = http().get(trustee_uri(), trustor_admin_);
   ASSERT_TRUE(has_status(got, 200));
