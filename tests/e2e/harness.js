@@ -38,8 +38,11 @@ function bootstrap(database, org = 'E2E') {
   }
 }
 
-function startServer(database) {
-  const child = spawn(BIN, ['serve', '--listen', '127.0.0.1:0', '--database', database], {
+// opts.config: a TOML file passed as `--config FILE`.
+function startServer(database, opts = {}) {
+  const args = ['serve', '--listen', '127.0.0.1:0', '--database', database];
+  if (opts.config) args.push('--config', opts.config);
+  const child = spawn(BIN, args, {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const server = { child, stderr: '', stdout: '', exit: null };
