@@ -16,6 +16,23 @@ Result<std::string> admin_role(store::Reader& tx) {
   return std::string();
 }
 
+// The members of group `group_id` that are not deleted (a deleted user
+// keeps its memberships but leaves its trusts).
+Result<std::vector<std::string>> live_members(store::Reader& tx, const std::string& group_id) {
+  std::vector<std::string> out;
+  store::UserQuery q;
+  q.ids = RP_TRY(tx.group_members(group_id));
+  if (q.ids.empty()) return out;
+  q.states = {store::UserState::active, store::UserState::inactive};
+  q.page.page_size = 500;
+  for (q.page.page_number = 1;; ++q.page.page_number) {
+    auto page = RP_TRY(tx.list_users(q));
+    for (const auto& u : page.items) out.push_back(u.id);
+    if (page.items.empty() || q.page.offset() + static_cast<std::int64_t>(page.items.size()) >= page.total) break;
+  }
+  return out;
+}
+
 }  // namespace
 
 Result<std::vector<authz::GrantDef>> trust_grant_defs(store::Reader& tx) {
@@ -28,7 +45,7 @@ Result<std::vector<authz::GrantDef>> trust_grant_defs(store::Reader& tx) {
         out.push_back({g.member_id, g.role_id, g.division_id});
         continue;
       }
-      for (const auto& user : RP_TRY(trustee->group_members(g.member_id)))
+      for (const auto& user : RP_TRY(live_members(*trustee, g.member_id)))
         out.push_back({user, g.role_id, g.division_id});
     }
     // A clone's own grants in the trustor are its trustee user's there too.

@@ -25,6 +25,12 @@ Result<void> leave_trusts(store::ReadWriteTransaction& tx, Effects& fx, const Ca
   return {};
 }
 
+Result<void> trustee_user_changed(store::ReadWriteTransaction& tx, Effects& fx, const std::string& user_id) {
+  for (const auto& t : RP_TRY(tx.all_trusts(store::TrustSide::trustee)))
+    fx.in(OrgId(t.trustor_org)).grants_changed(user_id);
+  return {};
+}
+
 Result<void> trusted_group_changed(store::ReadWriteTransaction& tx, Effects& fx, const std::string& group_id,
                                    const std::vector<std::string>& removed) {
   for (const auto& m : RP_TRY(tx.memberships_of(group_id))) {

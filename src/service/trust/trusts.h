@@ -269,6 +269,10 @@ class TrustService {
 //   deleted in the trustors, its trust sessions end), audited in both;
 Result<void> leave_trusts(store::ReadWriteTransaction& tx, Effects& fx, const Caller& caller, store::MemberKind kind,
                           const std::string& member_id, Millis now);
+// - a user's state changed at home (deactivated, restored, deleted): what
+//   its trusts give it in each trustor follows (the default trust admits
+//   active users only);
+Result<void> trustee_user_changed(store::ReadWriteTransaction& tx, Effects& fx, const std::string& user_id);
 // - the members of a group changed at home: the indexes of the trustors
 //   trusting it follow, and `removed` users it admitted no longer act there.
 Result<void> trusted_group_changed(store::ReadWriteTransaction& tx, Effects& fx, const std::string& group_id,

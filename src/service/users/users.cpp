@@ -177,33 +177,36 @@ Result<UserView> UserService::create(const Caller& caller, NewUser in, const aut
   u.created = u.modified = clock_.now();
 
   UserView view;
-  RP_CHECK(store_.write(caller.org, [&](store::ReadWriteTransaction& tx) -> Result<void> {
-    if (in.division_id) {
-      auto div = tx.get_division(*in.division_id);
-      if (!div) {
-        if (div.error().code == Errc::not_found)
-          return invalid("divisionId", "The division [" + *in.division_id + "] does not exist");
-        return fail(div.error());
-      }
-      view.division = *div;
-    } else {
-      auto org = RP_TRY(tx.organization());
-      view.division = RP_TRY(tx.get_division(org.home_division_id));
-    }
-    u.division_id = view.division.id;
-    RP_CHECK(access_.authorize(caller, need, view.division.id));
-    RP_CHECK(check_manager(tx, u.id, in.manager));
-    u.manager_id = in.manager;
-    auto inserted = tx.insert_user(u);
-    if (!inserted) {
-      if (inserted.error().code == Errc::conflict)
-        return fail(make_error(Errc::conflict, "A user with the email [" + u.email + "] already exists")
-                        .with_field("email")
-                        .with_reason(reason::duplicate));
-      return inserted;
-    }
-    return tx.insert_audit(audit_record(caller, {"user.create", "user", u.id, "", snapshot(u)}, u.created));
-  }));
+  RP_CHECK(write_with_effects(
+      store_, access_, tokens_, caller.org, [&](store::ReadWriteTransaction& tx, Effects& fx) -> Result<void> {
+        if (in.division_id) {
+          auto div = tx.get_division(*in.division_id);
+          if (!div) {
+            if (div.error().code == Errc::not_found)
+              return invalid("divisionId", "The division [" + *in.division_id + "] does not exist");
+            return fail(div.error());
+          }
+          view.division = *div;
+        } else {
+          auto org = RP_TRY(tx.organization());
+          view.division = RP_TRY(tx.get_division(org.home_division_id));
+        }
+        u.division_id = view.division.id;
+        RP_CHECK(access_.authorize(caller, need, view.division.id));
+        RP_CHECK(check_manager(tx, u.id, in.manager));
+        u.manager_id = in.manager;
+        auto inserted = tx.insert_user(u);
+        if (!inserted) {
+          if (inserted.error().code == Errc::conflict)
+            return fail(make_error(Errc::conflict, "A user with the email [" + u.email + "] already exists")
+                            .with_field("email")
+                            .with_reason(reason::duplicate));
+          return inserted;
+        }
+        // A default trust of the organization admits the new user at once.
+        RP_CHECK(trustee_user_changed(tx, fx, u.id));
+        return tx.insert_audit(audit_record(caller, {"user.create", "user", u.id, "", snapshot(u)}, u.created));
+      }));
   view.user = std::move(u);
   return view;
 }
@@ -341,12 +344,14 @@ Result<UserView> UserService::update(const Caller& caller, const std::string& id
           action = "user.delete";
           if (RP_TRY(end_grants(tx, caller, id, after.modified))) fx.grants_changed(id);
           fx.tokens_revoked(RP_TRY(tx.delete_user_tokens(id, "")));
+          RP_CHECK(leave_trusts(tx, fx, caller, store::MemberKind::user, id, after.modified));
         } else if (state_change && before.state == store::UserState::deleted) {
           action = "user.restore";
         } else if (state_change && after.state == store::UserState::inactive) {
           // An inactive user can neither sign in nor refresh; its live sessions end too.
           fx.tokens_revoked(RP_TRY(tx.delete_user_tokens(id, "")));
         }
+        if (state_change) RP_CHECK(trustee_user_changed(tx, fx, id));
         RP_CHECK(tx.insert_audit(
             audit_record(caller, {action, "user", id, snapshot(before), snapshot(after)}, after.modified)));
         view.division = RP_TRY(tx.get_division(after.division_id));
@@ -382,6 +387,7 @@ Result<void> delete_user(store::ReadWriteTransaction& tx, Effects& fx, const Cal
   if (RP_TRY(end_grants(tx, caller, user.id, now))) fx.grants_changed(user.id);
   fx.tokens_revoked(RP_TRY(tx.delete_user_tokens(user.id, "")));
   RP_CHECK(leave_trusts(tx, fx, caller, store::MemberKind::user, user.id, now));
+  RP_CHECK(trustee_user_changed(tx, fx, user.id));
   return tx.insert_audit(audit_record(caller, {"user.delete", "user", user.id, snapshot(user), snapshot(after)}, now));
 }
 
