@@ -31,6 +31,14 @@ namespace json = boost::json;
 
 class PermissionWalkTest : public ApiTest {
  protected:
+  // The walk makes a client and tokens for each request it sends: more
+  // than the token budget of one client per minute allows.
+  ServerConfig server_config() const override {
+    ServerConfig c;
+    c.config_toml = "[limits]\ntokens_per_minute_per_client = 0\n";
+    return c;
+  }
+
   const std::string& org() { return server().org().organization_id; }
 
   std::string home() {
