@@ -110,13 +110,6 @@ write_requests() {
 
 # 2. Measurements ------------------------------------------------------------------
 
-# field FILE NAME: a top-level figure of a driver report (operations.X for nested).
-field() {
-  node -e 'const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
-    const v = process.argv[2].split(".").reduce((o, k) => (o == null ? undefined : o[k]), r);
-    process.stdout.write(String(v === undefined ? 0 : v));' "$1" "$2"
-}
-
 drive_read() { # NAME ROUND PATH [driver options]
   local name="$1" round="$2" path="$3"
   shift 3
@@ -153,17 +146,6 @@ if ((ROLES > 0)); then
 fi
 
 kill -0 "$RP_PID" 2>/dev/null || { tail -n 50 "$TMP/roleplane.err" >&2; die "roleplane died during the run"; }
-
-median() { # median NAME FIELD: median over the rounds
-  local name="$1" f="$2" round
-  for ((round = 1; round <= ROUNDS; round++)); do printf '%s\n' "$(field "$TMP/$name.$round.json" "$f")"; done |
-    median_of
-}
-total() { # total NAME FIELD: sum over the rounds
-  local name="$1" f="$2" round sum=0
-  for ((round = 1; round <= ROUNDS; round++)); do sum=$((sum + $(field "$TMP/$name.$round.json" "$f"))); done
-  echo "$sum"
-}
 
 GE_RPS="$(median genesys-get rate)"; GE_P99="$(median genesys-get p99Ms)"; GE_CPU="$(median genesys-get driverCpu)"
 AT_RPS="$(median atlas-get rate)"; AT_P99="$(median atlas-get p99Ms)"; AT_CPU="$(median atlas-get driverCpu)"

@@ -118,6 +118,25 @@ median_of() {
   sort -g | awk 'NF { v[++n] = $1 }
     END { if (n == 0) print 0; else if (n % 2) print v[(n + 1) / 2]; else printf "%.3f", (v[n / 2] + v[n / 2 + 1]) / 2 }'
 }
+# Driver reports of bench/drive.js: $TMP/NAME.ROUND.json for ROUND 1..ROUNDS.
+# field FILE NAME: a figure of a report (operations.X for nested ones; 0 when absent).
+field() {
+  node -e 'const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+    const v = process.argv[2].split(".").reduce((o, k) => (o == null ? undefined : o[k]), r);
+    process.stdout.write(String(v === undefined ? 0 : v));' "$1" "$2"
+}
+# median NAME FIELD: the median of FIELD over the rounds' reports of NAME.
+median() {
+  local name="$1" f="$2" round
+  for ((round = 1; round <= ROUNDS; round++)); do printf '%s\n' "$(field "$TMP/$name.$round.json" "$f")"; done |
+    median_of
+}
+# total NAME FIELD: the sum of the whole number FIELD over the rounds' reports of NAME.
+total() {
+  local name="$1" f="$2" round sum=0
+  for ((round = 1; round <= ROUNDS; round++)); do sum=$((sum + $(field "$TMP/$name.$round.json" "$f"))); done
+  echo "$sum"
+}
 fmt_int() { awk -v v="$1" 'BEGIN { printf "%.0f", v }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
 at_least() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a != "n/a" && a + 0 >= b + 0) }'; }

@@ -104,11 +104,6 @@ ACTS_IN="$(curl -fsS -H "Authorization: Bearer $TRUSTEE_TOKEN" "$RP/api/v2/token
 
 # 2. Measurements ------------------------------------------------------------------
 
-field() {
-  node -e 'const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
-    const v = process.argv[2].split(".").reduce((o, k) => (o == null ? undefined : o[k]), r);
-    process.stdout.write(String(v === undefined ? 0 : v));' "$1" "$2"
-}
 drive_read() { # NAME ROUND TOKEN
   log "$1: ${WARMUP}s warm-up, ${DURATION}s measured (round $2 of $ROUNDS)"
   node "$DRIVE" read "$RP$READ_PATH" --connections "$CONNECTIONS" --duration "$DURATION" --warmup "$WARMUP" \
@@ -131,16 +126,6 @@ for ((round = 1; round <= ROUNDS; round++)); do
 done
 kill -0 "$RP_PID" 2>/dev/null || { tail -n 50 "$TMP/roleplane.err" >&2; die "roleplane died during the run"; }
 
-median() {
-  local name="$1" f="$2" round
-  for ((round = 1; round <= ROUNDS; round++)); do printf '%s\n' "$(field "$TMP/$name.$round.json" "$f")"; done |
-    median_of
-}
-total() {
-  local name="$1" f="$2" round sum=0
-  for ((round = 1; round <= ROUNDS; round++)); do sum=$((sum + $(field "$TMP/$name.$round.json" "$f"))); done
-  echo "$sum"
-}
 NA_RPS="$(median native-get rate)"; NA_P99="$(median native-get p99Ms)"; NA_SRV="$(median native-get serverCpuUs)"
 TR_RPS="$(median trustee-get rate)"; TR_P99="$(median trustee-get p99Ms)"; TR_SRV="$(median trustee-get serverCpuUs)"
 HO_RATE="$(median home-signin rate)"; HO_P99="$(median home-signin p99Ms)"; HO_SRV="$(median home-signin serverCpuUs)"
