@@ -5,6 +5,7 @@
 // with a bootstrapped organization, and assertions on SDK errors.
 
 const assert = require('node:assert/strict');
+const crypto = require('node:crypto');
 const { spawn, execFileSync } = require('node:child_process');
 const path = require('node:path');
 
@@ -107,4 +108,47 @@ function assertErrorBody(err, status, code) {
   assert.ok(err.contextId.length > 0);
 }
 
-module.exports = { platformClient, BIN, UUID, START_TIMEOUT_MS, bootstrap, startServer, rejection, assertErrorBody };
+// A PKCE pair (S256).
+function pkce() {
+  const verifier = crypto.randomBytes(32).toString('base64url');
+  const challenge = crypto.createHash('sha256').update(verifier).digest('base64url');
+  return { verifier, challenge };
+}
+
+// Signs in through the form of /oauth/authorize as a browser would (the half of
+// the SDK's loginPKCEGrant the SDK leaves to the browser): GET the page, check
+// it is the framed-out form (keeping `target`), POST it with the password.
+// Answers { status, body } when the POST is not a redirect, else { status: 302,
+// code, error } of the redirect to `redirect` (whose state it checks).
+async function browserSignIn(base, { clientId, redirect, email, password, target, challenge, state = 'e2e' }) {
+  const params = new URLSearchParams({ response_type: 'code', client_id: clientId, redirect_uri: redirect, state });
+  if (challenge) {
+    params.set('code_challenge', challenge);
+    params.set('code_challenge_method', 'S256');
+  }
+  if (target) params.set('target', target);
+  const page = await fetch(`${base}/oauth/authorize?${params}`);
+  assert.equal(page.status, 200);
+  assert.match(page.headers.get('content-type'), /^text\/html/);
+  assert.equal(page.headers.get('x-frame-options'), 'DENY');
+  const html = await page.text();
+  assert.match(html, /<form method="post" action="\/oauth\/authorize"/);
+  if (target) assert.match(html, new RegExp(`name="target" value="${target}"`), 'the form keeps the target');
+
+  params.set('username', email);
+  params.set('password', password);
+  const posted = await fetch(`${base}/oauth/authorize`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: params.toString(),
+    redirect: 'manual',
+  });
+  if (posted.status !== 302) return { status: posted.status, body: await posted.text() };
+  const location = new URL(posted.headers.get('location'));
+  assert.equal(`${location.origin}${location.pathname}`, redirect);
+  assert.equal(location.searchParams.get('state'), state);
+  return { status: 302, code: location.searchParams.get('code'), error: location.searchParams.get('error') };
+}
+
+module.exports = { platformClient, BIN, UUID, START_TIMEOUT_MS, bootstrap, startServer, rejection, assertErrorBody,
+  pkce, browserSignIn };

@@ -11,21 +11,15 @@
 
 const { describe, it, before, after } = require('node:test');
 const assert = require('node:assert/strict');
-const crypto = require('node:crypto');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 
-const { platformClient, BIN, UUID, bootstrap, startServer, rejection, assertErrorBody } = require('./harness');
+const { platformClient, BIN, UUID, bootstrap, startServer, rejection, assertErrorBody, pkce,
+  browserSignIn } = require('./harness');
 
 const REDIRECT = 'https://app.example.com/callback';
 const PASSWORD = 'correct horse battery';
-
-function pkce() {
-  const verifier = crypto.randomBytes(32).toString('base64url');
-  const challenge = crypto.createHash('sha256').update(verifier).digest('base64url');
-  return { verifier, challenge };
-}
 
 describe('Sign-in and passwords through the Genesys SDK', () => {
   let tmp;
@@ -39,31 +33,10 @@ describe('Sign-in and passwords through the Genesys SDK', () => {
 
   // Signs in through the form as a browser would; answers the code.
   async function signIn(email, password, challenge) {
-    const params = new URLSearchParams({ response_type: 'code', client_id: state.app.id, redirect_uri: REDIRECT,
-      state: 'e2e-state' });
-    if (challenge) {
-      params.set('code_challenge', challenge);
-      params.set('code_challenge_method', 'S256');
-    }
-    const page = await fetch(`${base}/oauth/authorize?${params}`);
-    assert.equal(page.status, 200);
-    assert.match(page.headers.get('content-type'), /^text\/html/);
-    assert.equal(page.headers.get('x-frame-options'), 'DENY');
-    assert.match(await page.text(), /<form method="post" action="\/oauth\/authorize"/);
-
-    params.set('username', email);
-    params.set('password', password);
-    const posted = await fetch(`${base}/oauth/authorize`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-      body: params.toString(),
-      redirect: 'manual',
-    });
-    assert.equal(posted.status, 302, `sign-in answered ${posted.status}: ${await posted.text()}`);
-    const location = new URL(posted.headers.get('location'));
-    assert.equal(`${location.origin}${location.pathname}`, REDIRECT);
-    assert.equal(location.searchParams.get('state'), 'e2e-state');
-    return location.searchParams.get('code');
+    const res = await browserSignIn(base, { clientId: state.app.id, redirect: REDIRECT, email, password, challenge });
+    assert.equal(res.status, 302, `sign-in answered ${res.status}: ${res.body}`);
+    assert.ok(res.code, `no code: error=${res.error}`);
+    return res.code;
   }
 
   before(async () => {

@@ -19,19 +19,14 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 
-const { platformClient, BIN, UUID, bootstrap, startServer, rejection, assertErrorBody } = require('./harness');
+const { platformClient, BIN, UUID, bootstrap, startServer, rejection, assertErrorBody, pkce,
+  browserSignIn } = require('./harness');
 
 const REDIRECT = 'https://app.example.com/callback';
 const PASSWORD = 'correct horse battery';
 const PAIRING_LIFETIME_MS = 10000;
 const NOWHERE = '00000000-0000-4000-8000-000000000000';
 const AUTHZ = '/api/v2/orgauthorization';
-
-function pkce() {
-  const verifier = crypto.randomBytes(32).toString('base64url');
-  const challenge = crypto.createHash('sha256').update(verifier).digest('base64url');
-  return { verifier, challenge };
-}
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const ids = (list) => list.map((e) => e.id);
@@ -68,36 +63,10 @@ describe('Organization authorization (trusts) through the Genesys SDK', () => {
     return { status: res.status, body: text ? JSON.parse(text) : undefined };
   }
 
-  // The browser half of loginPKCEGrant(clientId, REDIRECT, { target }): the
-  // form of /oauth/authorize with `target`, posted with the password. Answers
-  // the redirect's query (code or error) and the status.
-  async function signIn(app, email, password, { target, challenge } = {}) {
-    const params = new URLSearchParams({ response_type: 'code', client_id: app.id, redirect_uri: REDIRECT,
+  // The browser half of loginPKCEGrant(clientId, REDIRECT, { target }).
+  function signIn(app, email, password, { target, challenge } = {}) {
+    return browserSignIn(base, { clientId: app.id, redirect: REDIRECT, email, password, target, challenge,
       state: 'e2e-trust' });
-    if (challenge) {
-      params.set('code_challenge', challenge);
-      params.set('code_challenge_method', 'S256');
-    }
-    if (target) params.set('target', target);
-    const page = await fetch(`${base}/oauth/authorize?${params}`);
-    assert.equal(page.status, 200);
-    const html = await page.text();
-    assert.match(html, /<form method="post" action="\/oauth\/authorize"/);
-    if (target) assert.match(html, new RegExp(`name="target" value="${target}"`), 'the form keeps the target');
-
-    params.set('username', email);
-    params.set('password', password);
-    const posted = await fetch(`${base}/oauth/authorize`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-      body: params.toString(),
-      redirect: 'manual',
-    });
-    if (posted.status !== 302) return { status: posted.status, body: await posted.text() };
-    const location = new URL(posted.headers.get('location'));
-    assert.equal(`${location.origin}${location.pathname}`, REDIRECT);
-    assert.equal(location.searchParams.get('state'), 'e2e-trust');
-    return { status: 302, code: location.searchParams.get('code'), error: location.searchParams.get('error') };
   }
 
   // A full sign-in of one of B's users into `target`; the SDK redeems the
