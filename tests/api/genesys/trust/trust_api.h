@@ -4,6 +4,7 @@
 // server's bootstrapped organization (the trustor), B another one made for
 // each test (the trustee).
 
+#include <fstream>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -15,6 +16,22 @@
 namespace rp::test {
 
 inline constexpr std::string_view kOrgAuth = "/api/v2/orgauthorization";
+
+// The Customer Care organization of a test is made after the server starts, so
+// its id is known only then: such a test starts the server with this
+// configuration (the key present, empty) and names the organization with
+// name_care_org, which rewrites the configuration and restarts the server on
+// the same database (the test then reconnects).
+inline ServerConfig care_org_named_later() {
+  ServerConfig c;
+  c.config_toml = "[trust]\ncustomer_care_org = \"\"\n";
+  return c;
+}
+inline void name_care_org(ServerProcess& server, const std::string& org_id) {
+  ASSERT_FALSE(server.config_path().empty());
+  std::ofstream(server.config_path(), std::ios::trunc) << "[trust]\ncustomer_care_org = \"" << org_id << "\"\n";
+  server.restart();
+}
 
 class TrustApiTest : public ApiTest {
  protected:

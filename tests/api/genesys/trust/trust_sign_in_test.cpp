@@ -5,11 +5,11 @@
 // user Ann signs in with its CODE client); a second organization trusts it.
 
 #include <chrono>
-#include <fstream>
 #include <thread>
 #include <tuple>
 
 #include "api/genesys/oauth/sign_in_api.h"
+#include "api/genesys/trust/trust_api.h"
 #include "core/time.h"
 
 namespace rp::test {
@@ -492,16 +492,10 @@ TEST_F(TrustSignInTest, AnExpiringTrustEndsItsSessionsWithIt) {
 // active user of it with the trustor's admin role.
 class CareSignInTest : public TrustSignInTest {
  protected:
-  ServerConfig server_config() const override {
-    ServerConfig c;
-    c.config_toml = "[trust]\ncustomer_care_org = \"\"\n";
-    return c;
-  }
+  ServerConfig server_config() const override { return care_org_named_later(); }
   void SetUp() override {
     TrustSignInTest::SetUp();
-    std::ofstream(server().config_path(), std::ios::trunc)
-        << "[trust]\ncustomer_care_org = \"" << server().org().organization_id << "\"\n";
-    server().restart();
+    name_care_org(server(), server().org().organization_id);
     reconnect();
   }
 };

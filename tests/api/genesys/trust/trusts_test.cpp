@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <chrono>
-#include <fstream>
 #include <thread>
 
 #include "api/genesys/trust/trust_api.h"
@@ -328,18 +327,11 @@ TEST_F(TrustApiTest, WithoutACustomerCareOrganizationThereIsNoDefaultTrust) {
 // the server restarted on the same database.
 class TrustCustomerCareApiTest : public TrustApiTest {
  protected:
-  ServerConfig server_config() const override {
-    ServerConfig c;
-    c.config_toml = "[trust]\ncustomer_care_org = \"\"\n";
-    return c;
-  }
+  ServerConfig server_config() const override { return care_org_named_later(); }
   void SetUp() override {
     TrustApiTest::SetUp();
     care = server().bootstrap_another_org("Care");
-    ASSERT_FALSE(server().config_path().empty());
-    std::ofstream(server().config_path(), std::ios::trunc)
-        << "[trust]\ncustomer_care_org = \"" << care.organization_id << "\"\n";
-    server().restart();
+    name_care_org(server(), care.organization_id);
     reconnect();
     care_token = server().token(care.admin);
   }
