@@ -34,6 +34,10 @@ constexpr Names<MemberKind, 2> kMemberKinds{{
     {MemberKind::user, "user"},
     {MemberKind::group, "group"},
 }};
+constexpr Names<SkillKind, 2> kSkillKinds{{
+    {SkillKind::skill, "skill"},
+    {SkillKind::language, "language"},
+}};
 constexpr Names<MailState, 3> kMailStates{{
     {MailState::pending, "pending"},
     {MailState::sent, "sent"},
@@ -62,11 +66,13 @@ std::string_view to_string(OperationStatus s) { return name_of(kOperationStatuse
 std::string_view to_string(MailState s) { return name_of(kMailStates, s); }
 std::string_view to_string(GroupState s) { return name_of(kGroupStates, s); }
 std::string_view to_string(MemberKind k) { return name_of(kMemberKinds, k); }
+std::string_view to_string(SkillKind k) { return name_of(kSkillKinds, k); }
 std::optional<UserState> parse_user_state(std::string_view s) { return parse(kUserStates, s); }
 std::optional<ClientState> parse_client_state(std::string_view s) { return parse(kClientStates, s); }
 std::optional<OperationStatus> parse_operation_status(std::string_view s) { return parse(kOperationStatuses, s); }
 std::optional<MailState> parse_mail_state(std::string_view s) { return parse(kMailStates, s); }
 std::optional<GroupState> parse_group_state(std::string_view s) { return parse(kGroupStates, s); }
 std::optional<MemberKind> parse_member_kind(std::string_view s) { return parse(kMemberKinds, s); }
+std::optional<SkillKind> parse_skill_kind(std::string_view s) { return parse(kSkillKinds, s); }
 
 }  // namespace rp::store

@@ -20,6 +20,7 @@ enum class OperationStatus { acknowledged, queued, started, completed, failed };
 enum class MailState { pending, sent, failed };
 enum class GroupState { active, deleted };
 enum class MemberKind { user, group };  // of a trust member
+enum class SkillKind { skill, language };  // of a routing skill
 
 std::string_view to_string(UserState s);
 std::string_view to_string(ClientState s);
@@ -27,6 +28,7 @@ std::string_view to_string(OperationStatus s);
 std::string_view to_string(MailState s);
 std::string_view to_string(GroupState s);
 std::string_view to_string(MemberKind k);
+std::string_view to_string(SkillKind k);
 // nullopt for any other spelling (the match is exact).
 std::optional<UserState> parse_user_state(std::string_view s);
 std::optional<ClientState> parse_client_state(std::string_view s);
@@ -34,6 +36,7 @@ std::optional<OperationStatus> parse_operation_status(std::string_view s);
 std::optional<MailState> parse_mail_state(std::string_view s);
 std::optional<GroupState> parse_group_state(std::string_view s);
 std::optional<MemberKind> parse_member_kind(std::string_view s);
+std::optional<SkillKind> parse_skill_kind(std::string_view s);
 
 struct Organization {
   std::string id;
@@ -107,6 +110,31 @@ struct Group {
   // Read only: the group's members when it was read (written by nothing).
   std::int64_t member_count = 0;
   bool operator==(const Group&) const = default;
+};
+
+// A routing skill or language of the organization (the Genesys
+// RoutingSkill and Language: a language is a skill of its own kind). Names
+// are unique per organization and kind, case-insensitively.
+struct RoutingSkill {
+  SkillKind kind = SkillKind::skill;
+  std::string id;
+  std::string name;
+  std::string division_id;  // skills: the division it is in; languages: empty
+  std::int64_t version = 1;
+  Millis created = 0;
+  Millis modified = 0;
+  bool operator==(const RoutingSkill&) const = default;
+};
+
+// A routing skill or language assigned to a user, with its proficiency.
+struct UserSkill {
+  std::string user_id;
+  std::string skill_id;
+  double proficiency = 0;  // 0..5
+  bool active = true;      // state active | inactive
+  // Read only: the skill's name when it was read (written by nothing).
+  std::string name;
+  bool operator==(const UserSkill&) const = default;
 };
 
 // A permission policy of a role: domain:entity:action with '*' wildcards.

@@ -366,6 +366,45 @@ class GroupWrites {
   virtual Result<void> remove_group_members(std::string_view group_id, const std::vector<std::string>& user_ids) = 0;
 };
 
+// Routing skills and languages of the organization (records.h
+// RoutingSkill), and their assignments to users. Every method names the
+// kind; a skill of the other kind is not found. Deleting a skill deletes its
+// assignments.
+struct SkillQuery {
+  PageRequest page;
+  std::string name_prefix;                              // names that start with it, ignoring case
+  std::vector<std::string> ids;                         // empty = no id filter
+  std::optional<std::vector<std::string>> divisions;    // skills in these divisions only; nullopt = any
+  bool descending = false;                              // order by name ignoring case (then id)
+};
+
+class RoutingSkillReads {
+ public:
+  virtual ~RoutingSkillReads() = default;
+  virtual Result<RoutingSkill> get_routing_skill(SkillKind kind, std::string_view id) = 0;
+  virtual Result<Page<RoutingSkill>> list_routing_skills(SkillKind kind, const SkillQuery& q) = 0;
+  // The user's skills of the kind, by skill name (then id), with their names.
+  virtual Result<Page<UserSkill>> user_skills(SkillKind kind, std::string_view user_id, const PageRequest& page,
+                                              bool descending) = 0;
+  // The skills of the kind of each of the users, by user id then skill
+  // name. One query whatever the number.
+  virtual Result<std::vector<UserSkill>> user_skills_of(SkillKind kind, const std::vector<std::string>& user_ids) = 0;
+};
+
+class RoutingSkillWrites {
+ public:
+  virtual ~RoutingSkillWrites() = default;
+  // conflict (reason::duplicate, field name) if the kind has the name.
+  virtual Result<void> insert_routing_skill(const RoutingSkill& s) = 0;
+  // Deletes the skill and every assignment of it; not_found if absent.
+  virtual Result<void> delete_routing_skill(SkillKind kind, std::string_view id) = 0;
+  // Assigns the skill (a skill of the kind, not_found otherwise) to the
+  // user, or replaces proficiency and state of its assignment.
+  virtual Result<void> set_user_skill(SkillKind kind, const UserSkill& s) = 0;
+  // not_found if the user does not have the skill.
+  virtual Result<void> remove_user_skill(SkillKind kind, std::string_view user_id, std::string_view skill_id) = 0;
+};
+
 // Trusts between organizations (store/records.h Trust). A transaction sees
 // and changes only the trusts its organization is a party to, as trustor or
 // as trustee; any other trust, and its members, grants and clones, is
@@ -481,6 +520,7 @@ class Reader : public OrganizationReads,
                public ApiKeyReads,
                public OperationReads,
                public GroupReads,
+               public RoutingSkillReads,
                public TrustReads,
                public AuditReads {
  public:
@@ -507,6 +547,7 @@ class ReadWriteTransaction : public Reader,
                              public ApiKeyWrites,
                              public OperationWrites,
                              public GroupWrites,
+                             public RoutingSkillWrites,
                              public TrustWrites,
                              public AuditWrites {
  public:

@@ -455,6 +455,45 @@ void bind_group(Params& p, const Group& g, int f) {
   p.set_int64(f + 10, g.modified);
 }
 
+Result<RoutingSkill> read_routing_skill(const Row& r, int f) {
+  RoutingSkill s;
+  s.kind = RP_TRY(state(r, f, parse_skill_kind, "read routing skill"));
+  s.id = r.text(f + 1);
+  s.name = r.text(f + 2);
+  s.division_id = r.text(f + 3);
+  s.version = r.int64(f + 4);
+  s.created = r.int64(f + 5);
+  s.modified = r.int64(f + 6);
+  return s;
+}
+
+void bind_routing_skill(Params& p, const RoutingSkill& s, int f) {
+  p.set_text(f, to_string(s.kind));
+  p.set_text(f + 1, s.id);
+  p.set_text(f + 2, s.name);
+  p.set_text(f + 3, s.division_id);
+  p.set_int64(f + 4, s.version);
+  p.set_int64(f + 5, s.created);
+  p.set_int64(f + 6, s.modified);
+}
+
+Result<UserSkill> read_user_skill(const Row& r, int f) {
+  UserSkill s;
+  s.user_id = r.text(f);
+  s.skill_id = r.text(f + 1);
+  s.proficiency = r.real(f + 2);
+  s.active = r.boolean(f + 3);
+  s.name = r.text(f + 4);
+  return s;
+}
+
+void bind_user_skill(Params& p, const UserSkill& s, int f) {
+  p.set_text(f, s.user_id);
+  p.set_text(f + 1, s.skill_id);
+  p.set_real(f + 2, s.proficiency);
+  p.set_bool(f + 3, s.active);
+}
+
 Result<Trust> read_trust(const Row& r, int f) {
   Trust t;
   t.trustor_org = r.text(f);

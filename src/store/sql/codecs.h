@@ -53,6 +53,9 @@ namespace rp::store::sql {
 // A group's own columns; member_count is not one (the driver counts members).
 #define RP_SQL_GROUP_COLUMNS \
   "id, name, description, type, visibility, rules_visible, state, version, owner_ids, created, modified"
+#define RP_SQL_ROUTING_SKILL_COLUMNS "kind, id, name, division_id, version, created, modified"
+// An assignment's own columns; the skill's name is read by a join.
+#define RP_SQL_USER_SKILL_COLUMNS "user_id, skill_id, proficiency, active"
 // The trust records carry their organizations: they are columns here.
 #define RP_SQL_TRUST_COLUMNS \
   "trustor_org, trustee_org, enabled, uses_default_role, origin, created_by, created, expires"
@@ -97,6 +100,11 @@ Result<Invitation> read_invitation(const Row& row, int first = 0);
 void bind_invitation(Params& params, const Invitation& i, int first);
 Result<Group> read_group(const Row& row, int first = 0);
 void bind_group(Params& params, const Group& g, int first);
+Result<RoutingSkill> read_routing_skill(const Row& row, int first = 0);
+void bind_routing_skill(Params& params, const RoutingSkill& s, int first);
+// The assignment's columns and, after them, the skill's name.
+Result<UserSkill> read_user_skill(const Row& row, int first = 0);
+void bind_user_skill(Params& params, const UserSkill& s, int first);
 Result<Trust> read_trust(const Row& row, int first = 0);
 void bind_trust(Params& params, const Trust& t, int first);
 Result<TrustMember> read_trust_member(const Row& row, int first = 0);

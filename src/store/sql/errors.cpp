@@ -26,6 +26,7 @@ constexpr UniqueKey kUniqueKeys[] = {
     {"divisions_home_uq", "home", "the organization already has a home division"},
     {"roles_name_uq", "name", "role name already in use"},
     {"groups_name_uq", "name", "group name already in use"},
+    {"routing_skills_name_uq", "name", "name already in use"},
     {"organizations.id", "id", "organization already exists"},
     {"divisions.org_id, divisions.id", "id", "division id already exists"},
     {"users.org_id, users.id", "id", "user id already exists"},

@@ -16,6 +16,7 @@ class Row {
  public:
   virtual std::string text(int col) const = 0;
   virtual std::int64_t int64(int col) const = 0;
+  virtual double real(int col) const = 0;
   virtual bool is_null(int col) const = 0;
 
   bool boolean(int col) const { return int64(col) != 0; }
@@ -33,6 +34,7 @@ class Params {
   virtual void set_text(int index, std::string_view text) = 0;
   virtual void set_int64(int index, std::int64_t value) = 0;
   virtual void set_null(int index) = 0;
+  virtual void set_real(int index, double value) = 0;
 
   void set_bool(int index, bool value) { set_int64(index, value ? 1 : 0); }
   void set_opt_int64(int index, std::optional<std::int64_t> value) {

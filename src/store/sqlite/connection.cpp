@@ -51,6 +51,11 @@ Stmt& Stmt::bind(int index, std::int64_t value) {
   return *this;
 }
 
+Stmt& Stmt::bind_real(int index, double value) {
+  note_bind(sqlite3_bind_double(stmt_, index, value));
+  return *this;
+}
+
 Stmt& Stmt::bind(int index, std::optional<std::int64_t> value) {
   return value ? bind(index, *value) : bind_null(index);
 }

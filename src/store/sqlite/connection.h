@@ -47,6 +47,7 @@ class Stmt final : public sql::Row, public sql::Params {
   Stmt& bind(int index, bool value) { return bind(index, std::int64_t{value ? 1 : 0}); }
   Stmt& bind(int index, std::optional<std::int64_t> value);
   Stmt& bind_null(int index);
+  Stmt& bind_real(int index, double value);
 
   // Advances to the next row: true if there is one, false when done.
   Result<bool> step();
@@ -55,11 +56,13 @@ class Stmt final : public sql::Row, public sql::Params {
 
   std::string text(int col) const override;
   std::int64_t int64(int col) const override { return sqlite3_column_int64(stmt_, col); }
+  double real(int col) const override { return sqlite3_column_double(stmt_, col); }
   bool is_null(int col) const override { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
 
   void set_text(int index, std::string_view text) override { bind(index, text); }
   void set_int64(int index, std::int64_t value) override { bind(index, value); }
   void set_null(int index) override { bind_null(index); }
+  void set_real(int index, double value) override { bind_real(index, value); }
 
  private:
   friend class Connection;

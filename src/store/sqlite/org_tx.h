@@ -88,6 +88,16 @@ class SqliteOrgTx final : public ReadWriteTransaction {
   Result<void> purge_expired_sign_ins(Millis now) override;
 
   Result<void> insert_audit(const AuditRecord& a) override;
+  // Routing skills and languages (org_tx_routing.cpp).
+  Result<RoutingSkill> get_routing_skill(SkillKind kind, std::string_view id) override;
+  Result<Page<RoutingSkill>> list_routing_skills(SkillKind kind, const SkillQuery& q) override;
+  Result<Page<UserSkill>> user_skills(SkillKind kind, std::string_view user_id, const PageRequest& page,
+                                      bool descending) override;
+  Result<std::vector<UserSkill>> user_skills_of(SkillKind kind, const std::vector<std::string>& user_ids) override;
+  Result<void> insert_routing_skill(const RoutingSkill& s) override;
+  Result<void> delete_routing_skill(SkillKind kind, std::string_view id) override;
+  Result<void> set_user_skill(SkillKind kind, const UserSkill& s) override;
+  Result<void> remove_user_skill(SkillKind kind, std::string_view user_id, std::string_view skill_id) override;
   // Groups (org_tx_groups.cpp).
   Result<Group> get_group(std::string_view id) override;
   Result<Page<Group>> list_groups(const GroupQuery& q) override;

@@ -498,6 +498,38 @@ ALTER TABLE audit_log ADD COLUMN client_id TEXT NOT NULL DEFAULT '';
 CREATE INDEX audit_log_actor_org_ix ON audit_log(org_id, actor_org, actor_id, time);
 )sql";
 
+// Version 20: routing skills and languages (one table, by kind; skills are
+// in a division, languages in none) and their assignments to users, which
+// go with the skill.
+constexpr char kV20[] = R"sql(
+CREATE TABLE routing_skills (
+  org_id      TEXT NOT NULL REFERENCES organizations(id),
+  id          TEXT NOT NULL,
+  kind        TEXT NOT NULL CHECK (kind IN ('skill', 'language')),
+  name        TEXT NOT NULL,
+  division_id TEXT NOT NULL DEFAULT '',
+  version     INTEGER NOT NULL,
+  created     INTEGER NOT NULL,
+  modified    INTEGER NOT NULL,
+  PRIMARY KEY (org_id, id)
+) WITHOUT ROWID;
+CREATE UNIQUE INDEX routing_skills_name_uq ON routing_skills(org_id, kind, lower(name));
+CREATE INDEX routing_skills_name_ix ON routing_skills(org_id, kind, name COLLATE NOCASE, id);
+CREATE INDEX routing_skills_division_ix ON routing_skills(org_id, division_id) WHERE division_id != '';
+
+CREATE TABLE user_skills (
+  org_id      TEXT NOT NULL,
+  user_id     TEXT NOT NULL,
+  skill_id    TEXT NOT NULL,
+  proficiency REAL NOT NULL,
+  active      INTEGER NOT NULL,
+  PRIMARY KEY (org_id, user_id, skill_id),
+  FOREIGN KEY (org_id, user_id) REFERENCES users(org_id, id),
+  FOREIGN KEY (org_id, skill_id) REFERENCES routing_skills(org_id, id) ON DELETE CASCADE
+) WITHOUT ROWID;
+CREATE INDEX user_skills_skill_ix ON user_skills(org_id, skill_id);
+)sql";
+
 constexpr sql::Migration kMigrations[] = {
     {1, "initial schema", kV1},
     {2, "role needs-update flag; users and grants by division", kV2},
@@ -518,6 +550,7 @@ constexpr sql::Migration kMigrations[] = {
     {17, "trusts, trust members and grants, pairings, cloned users", kV17},
     {18, "tokens acting through a trust", kV18},
     {19, "audit actors' organizations and clients", kV19},
+    {20, "routing skills and languages; user skills", kV20},
 };
 
 constexpr char kCreateVersionTable[] =
