@@ -44,6 +44,7 @@ int run_serve(const Config& config) {
   service::PasswordService passwords(*store, access, tokens, sign_in, users);
   service::UserExtrasService extras(*store, access);
   service::GroupService groups(*store, access, &tokens);
+  service::RoutingSkillService skills(*store, access);
   service::TrustService trusts(*store, access, &tokens,
                                {.customer_care_org = config.trust.customer_care_org,
                                 .pairing_lifetime_seconds = config.trust.pairing_lifetime_seconds});
@@ -87,6 +88,7 @@ int run_serve(const Config& config) {
       .invitations = invitations,
       .groups = groups,
       .trusts = trusts,
+      .skills = skills,
   };
   api::genesys::mount(router, genesys);
   service::ApiKeyService api_keys(*store, access);

@@ -10,6 +10,7 @@ namespace {
 // directory:project:* serve the organization roles of the Atlas dialect.
 constexpr CatalogEntry kEntries[] = {
     {"admin", "*", "*", "Legacy administrator permission", false, false},
+    {"analytics", "queueObservation", "view", "View queue observations", true, true},
     {"analytics", "userAggregate", "view", "View user aggregates", true, true},
     {"analytics", "userDetail", "view", "View user details", true, true},
     {"analytics", "userObservation", "view", "View user observations", true, true},
@@ -63,11 +64,25 @@ constexpr CatalogEntry kEntries[] = {
     {"oauth", "client", "edit", "Edit OAuth clients", false, false},
     {"oauth", "client", "delete", "Delete OAuth clients", false, false},
     {"oauth", "token", "delete", "Revoke tokens", false, false},
+    {"presence", "presenceDefinition", "view", "View presence definitions", false, false},
+    {"presence", "presenceDefinition", "add", "Create presence definitions", false, false},
+    {"presence", "presenceDefinition", "edit", "Edit presence definitions", false, false},
+    {"presence", "presenceDefinition", "delete", "Delete presence definitions", false, false},
+    {"presence", "userPresence", "edit", "Set other users' presence and routing status", true, false},
     {"routing", "language", "assign", "Assign routing languages", true, false},
     {"routing", "queue", "view", "View queues", true, true},
+    {"routing", "queue", "add", "Create queues", true, true},
+    {"routing", "queue", "edit", "Edit queues", true, true},
+    {"routing", "queue", "delete", "Delete queues", true, true},
+    {"routing", "queue", "readonly", "View queue configuration", true, true},
     {"routing", "queue", "join", "Join queues", true, true},
     {"routing", "queueMember", "manage", "Manage queue members", true, true},
     {"routing", "skill", "assign", "Assign routing skills", true, false},
+    {"routing", "skill", "manage", "Manage routing skills", true, false},
+    {"routing", "skill", "view", "View routing skills", true, false},
+    {"routing", "skill", "create", "Create routing skills", true, false},
+    {"routing", "skill", "delete", "Delete routing skills", true, false},
+    {"routing", "skill", "update", "Update routing skills", true, false},
     {"telephony", "otherStationAssociation", "view", "View other users' stations", true, false},
     {"telephony", "otherStationAssociation", "edit", "Edit other users' stations", true, false},
     {"telephony", "phone", "assign", "Assign phones", true, false},
@@ -75,7 +90,7 @@ constexpr CatalogEntry kEntries[] = {
     {"telephony", "station", "disassociate", "Disassociate stations", true, false},
 };
 
-constexpr std::string_view kCollaborateFree[] = {"admin", "authorization", "directory", "oauth"};
+constexpr std::string_view kCollaborateFree[] = {"admin", "authorization", "directory", "oauth", "presence"};
 constexpr std::string_view kBilling[] = {"billing"};
 constexpr std::string_view kCommunicate[] = {"conversation", "telephony"};
 constexpr std::string_view kEngage[] = {"analytics", "routing"};

@@ -134,6 +134,9 @@ class GenesysWalk : public PermissionWalkTest {
     if (route.path.find("{clientId}") != std::string::npos)
       ids["clientId"] = server().create_client(org(), next("walk-target"), {}).client_id;
     if (route.path.find("{groupId}") != std::string::npos) ids["groupId"] = fresh_group();
+    if (route.path.find("{skillId}") != std::string::npos) ids["skillId"] = fresh_named("/api/v2/routing/skills");
+    if (route.path.find("{languageId}") != std::string::npos)
+      ids["languageId"] = fresh_named("/api/v2/routing/languages");
     // Trust routes name other organizations and their members: ids that
     // name none (the permission is checked before the path's objects).
     for (const char* name :
@@ -147,6 +150,14 @@ class GenesysWalk : public PermissionWalkTest {
         {"name", next("walk-group")}, {"type", "official"}, {"rulesVisible", false}, {"visibility", "public"}};
     auto res = http().post_json("/api/v2/groups", json::serialize(body), admin());
     EXPECT_TRUE(has_status(res, 200)) << "a group to walk";
+    return res.status == 200 ? str(parse_object(res.body), "id") : "";
+  }
+
+  // A new object of a collection whose POST takes just a name (routing
+  // skills and languages); its id.
+  std::string fresh_named(const std::string& collection) {
+    auto res = http().post_json(collection, json::serialize(json::object{{"name", next("walk")}}), admin());
+    EXPECT_TRUE(has_status(res, 200)) << "an object of " << collection << " to walk";
     return res.status == 200 ? str(parse_object(res.body), "id") : "";
   }
 

@@ -24,6 +24,7 @@
 #include "service/oauth_clients/oauth_clients.h"
 #include "service/roles/grants.h"
 #include "service/roles/roles.h"
+#include "service/routing/routing_skills.h"
 #include "service/trust/trusts.h"
 #include "service/users/user_extras.h"
 #include "service/users/users.h"
@@ -46,6 +47,7 @@ struct Services {
   service::InvitationService& invitations;
   service::GroupService& groups;
   service::TrustService& trusts;
+  service::RoutingSkillService& skills;
 };
 
 // The header that carries a request's correlation id, echoed on every

@@ -99,6 +99,17 @@ Result<std::optional<bool>> optional_bool(const json::object& o, std::string_vie
   return std::optional<bool>{it->value().as_bool()};
 }
 
+Result<std::optional<double>> optional_number(const json::object& o, std::string_view key, std::string_view path) {
+  auto it = o.find(key);
+  if (it == o.end() || it->value().is_null()) return std::optional<double>{};
+  std::string field = path.empty() ? std::string(key) : std::string(path) + "." + std::string(key);
+  const auto& v = it->value();
+  if (v.is_double()) return std::optional<double>{v.as_double()};
+  if (v.is_int64()) return std::optional<double>{static_cast<double>(v.as_int64())};
+  if (v.is_uint64()) return std::optional<double>{static_cast<double>(v.as_uint64())};
+  return invalid(field, field + " must be a number");
+}
+
 Result<std::int64_t> int_query(const http::Request& req, std::string_view name, std::int64_t fallback, std::int64_t min,
                                std::int64_t max) {
   auto raw = req.query_param(name);

@@ -32,6 +32,9 @@ Result<std::optional<std::string>> optional_string(const boost::json::object& o,
 // An optional boolean member, like optional_string.
 Result<std::optional<bool>> optional_bool(const boost::json::object& o, std::string_view key,
                                           std::string_view path = {});
+// An optional number member (integer or not), like optional_string.
+Result<std::optional<double>> optional_number(const boost::json::object& o, std::string_view key,
+                                              std::string_view path = {});
 // An optional array of strings (absent or null: empty); invalid_argument
 // naming `path.key` if it is anything else or has more than `max_items`.
 Result<std::vector<std::string>> string_list(const boost::json::object& o, std::string_view key,

@@ -56,8 +56,9 @@ Routes oauth_api_routes();
 Routes tokens_api_routes();
 Routes groups_api_routes();
 Routes trust_api_routes();
+Routes routing_api_routes();
 
-// Every /api/v2 route of the dialect: the four tables above, concatenated.
+// Every /api/v2 route of the dialect: the tables above, concatenated.
 Routes route_table();
 
 // The routes outside /api/v2, which carry their own credentials: the

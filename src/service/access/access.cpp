@@ -1,5 +1,8 @@
 #include "service/access/access.h"
 
+#include <algorithm>
+#include <iterator>
+
 #include "core/reasons.h"
 #include "core/strings.h"
 #include "service/access/trust_grants.h"
@@ -134,6 +137,35 @@ Result<void> Access::authorize(const Caller& caller, const authz::Requirement& r
                              (req.names.size() > 1 ? (any ? "s (any one of them)" : "s") : "") + ": " + list)
                   .with_reason(any ? reason::missing_any_permission : reason::missing_permissions)
                   .with_param("permissions", list));
+}
+
+Result<authz::DivisionScope> Access::scope(const Caller& caller, const authz::Requirement& req) {
+  if (req.mode == authz::Requirement::Mode::none) return authz::DivisionScope{true, {}};
+  auto idx = RP_TRY(index(caller.org));
+  const bool any = req.mode == authz::Requirement::Mode::any;
+  std::optional<authz::DivisionScope> out;
+  for (auto id : req.ids) {
+    auto held = idx->divisions(caller.subject_id, id);
+    if (!out) {
+      out = std::move(held);
+    } else if (any) {
+      if (held.all || out->all) out = authz::DivisionScope{true, {}};
+      else {
+        std::vector<std::string> both;
+        std::set_union(out->divisions.begin(), out->divisions.end(), held.divisions.begin(), held.divisions.end(),
+                       std::back_inserter(both));
+        out->divisions = std::move(both);
+      }
+    } else if (out->all) {
+      out = std::move(held);
+    } else if (!held.all) {
+      std::vector<std::string> both;
+      std::set_intersection(out->divisions.begin(), out->divisions.end(), held.divisions.begin(), held.divisions.end(),
+                            std::back_inserter(both));
+      out->divisions = std::move(both);
+    }
+  }
+  return out ? *out : authz::DivisionScope{};
 }
 
 }  // namespace rp::service

@@ -45,6 +45,10 @@ class Access {
   Result<void> authorize(const Caller& caller, const authz::Requirement& req,
                          std::optional<std::string_view> division = std::nullopt);
 
+  // The divisions in which `caller` satisfies `req` (all of them for a
+  // requirement of none, or when an organization-wide grant holds it).
+  Result<authz::DivisionScope> scope(const Caller& caller, const authz::Requirement& req);
+
   authz::Engine& engine() { return engine_; }
 
  private:

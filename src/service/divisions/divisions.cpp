@@ -147,6 +147,11 @@ Result<void> DivisionService::remove(const Caller& caller, const std::string& id
         // Grants through trusts hold the division too.
         if (auto trusted = RP_TRY(tx.trust_grants_in_division(id)); trusted > 0)
           counts.emplace_back("trust grants", trusted);
+        store::SkillQuery skills_in;
+        skills_in.page.page_size = 1;
+        skills_in.divisions = std::vector<std::string>{id};
+        if (auto skills = RP_TRY(tx.list_routing_skills(store::SkillKind::skill, skills_in)); skills.total > 0)
+          counts.emplace_back("routing skills", skills.total);
         std::string in_use;
         for (const auto& [type, n] : counts) {
           if (n == 0) continue;

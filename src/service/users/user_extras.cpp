@@ -87,6 +87,14 @@ Result<std::vector<UserDetails>> UserExtrasService::details(const Caller& caller
       for (auto& [user, group] : RP_TRY(tx.groups_of_users(user_ids)))
         if (auto it = at.find(user); it != at.end())
           for (auto i : it->second) out[i].groups.push_back(group);
+    if (what.routing_skills)
+      for (auto& s : RP_TRY(tx.user_skills_of(store::SkillKind::skill, user_ids)))
+        if (auto it = at.find(s.user_id); it != at.end())
+          for (auto i : it->second) out[i].routing_skills.push_back(s);
+    if (what.routing_languages)
+      for (auto& s : RP_TRY(tx.user_skills_of(store::SkillKind::language, user_ids)))
+        if (auto it = at.find(s.user_id); it != at.end())
+          for (auto i : it->second) out[i].routing_languages.push_back(s);
     if (what.date_welcome_sent)
       for (auto& [user, when] : RP_TRY(tx.last_invited(user_ids)))
         if (auto it = at.find(user); it != at.end())

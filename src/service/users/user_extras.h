@@ -1,7 +1,8 @@
 #pragma once
 // What the directory keeps about a user beyond the User record: profile
 // skills (GET/PUT /api/v2/users/{userId}/profileskills), and the details the
-// `expand` values of the user endpoints add (authorization, profile skills, groups),
+// `expand` values of the user endpoints add (authorization, profile skills, groups,
+// routing skills and languages),
 // read for a whole page of users at once. The welcome email of Genesys'
 // dateWelcomeSent is roleplane's invitation.
 //
@@ -28,14 +29,20 @@ struct DetailSet {
   bool profile_skills = false;
   bool date_welcome_sent = false;
   bool groups = false;
-  bool any() const { return authorization || profile_skills || date_welcome_sent || groups; }
+  bool routing_skills = false;
+  bool routing_languages = false;
+  bool any() const {
+    return authorization || profile_skills || date_welcome_sent || groups || routing_skills || routing_languages;
+  }
 };
 
 struct UserDetails {
   std::optional<UserRoles> authorization;  // set when asked for
   std::vector<std::string> profile_skills;
-  std::optional<Millis> date_welcome_sent;  // the newest invitation, when asked for and there is one
-  std::vector<store::Group> groups;         // the groups the user is a member of, by name
+  std::optional<Millis> date_welcome_sent;          // the newest invitation, when asked for and there is one
+  std::vector<store::Group> groups;                 // the groups the user is a member of, by name
+  std::vector<store::UserSkill> routing_skills;     // by skill name
+  std::vector<store::UserSkill> routing_languages;  // by language name
 };
 
 class UserExtrasService {

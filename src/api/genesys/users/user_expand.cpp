@@ -5,6 +5,7 @@
 #include "api/genesys/authorization/role_json.h"
 #include "api/genesys/groups/group_json.h"
 #include "api/genesys/listing.h"
+#include "api/genesys/routing/skill_json.h"
 #include "api/genesys/users/user_json.h"
 #include "core/time.h"
 
@@ -39,7 +40,7 @@ constexpr std::string_view kUserExpands[] = {"routingStatus",
                                              "dateWelcomeSent"};
 
 // Expansions of lists roleplane does not keep yet: answered empty.
-constexpr std::string_view kEmptyLists[] = {"locations", "skills", "languages", "certifications"};
+constexpr std::string_view kEmptyLists[] = {"locations", "certifications"};
 
 constexpr std::string_view kPresenceSources[] = {"MicrosoftTeams", "ZoomPhone", "EightByEight", "RingCentral"};
 
@@ -64,7 +65,9 @@ service::DetailSet UserExpand::details() const {
   return {.authorization = has("authorization") || has("authorization.unusedRoles"),
           .profile_skills = has("profileSkills"),
           .date_welcome_sent = has("dateWelcomeSent"),
-          .groups = has("groups")};
+          .groups = has("groups"),
+          .routing_skills = has("skills"),
+          .routing_languages = has("languages")};
 }
 
 Result<UserExpand> parse_user_expand(const http::Request& req, std::span<const std::string_view> allowed) {
@@ -97,6 +100,16 @@ void apply_user_expand(json::object& o, const service::UserView& view, const ser
     json::array groups;
     for (const auto& g : details.groups) groups.push_back(group_json(g));
     o["groups"] = std::move(groups);
+  }
+  if (expand.has("skills")) {
+    json::array skills;
+    for (const auto& s : details.routing_skills) skills.push_back(user_skill_json(store::SkillKind::skill, s));
+    o["skills"] = std::move(skills);
+  }
+  if (expand.has("languages")) {
+    json::array languages;
+    for (const auto& s : details.routing_languages) languages.push_back(user_skill_json(store::SkillKind::language, s));
+    o["languages"] = std::move(languages);
   }
   for (auto list : kEmptyLists)
     if (expand.has(list)) o[list] = json::array{};

@@ -12,7 +12,10 @@
 //                    needs); left out for others (expands are best-effort)
 //   profileSkills    `profileSkills`: the user's profile skills
 //   groups           `groups`: the Groups the user is a member of, by name
-//   locations, skills, languages, certifications
+//   skills, languages
+//                    `skills` / `languages`: the user's UserRoutingSkills /
+//                    UserRoutingLanguages, by name
+//   locations, certifications
 //                    an empty array (roleplane keeps none of these yet)
 //   dateLastLogin    `dateLastLogin` when the user has signed in
 //   lasttokenissued  `lastTokenIssued` {dateIssued} when a token was issued

@@ -1,6 +1,7 @@
 // The UsersApi route table: each /api/v2 route of the Users API with the
-// permissions it requires. The contact-centre routes join it in their issue.
+// permissions it requires.
 
+#include "api/genesys/routing/handlers.h"
 #include "api/genesys/trust/handlers.h"
 #include "api/genesys/users/handlers.h"
 
@@ -37,6 +38,22 @@ Routes users_api_routes() {
       {"GET", "/api/v2/fieldconfig", needs_none(), get_fieldconfig},
       {"GET", user + "/profileskills", needs_any({"directory:userProfile:view"}), get_profile_skills},
       {"PUT", user + "/profileskills", needs_any({"directory:userProfile:edit"}), put_profile_skills},
+
+      {"GET", user + "/routingskills", needs_none(), get_user_routing_skills},
+      {"POST", user + "/routingskills", needs_all({"routing:skill:assign"}), post_user_routing_skills},
+      {"PATCH", user + "/routingskills/bulk", needs_any({"routing:skill:assign"}), patch_user_routing_skills_bulk},
+      {"PUT", user + "/routingskills/bulk", needs_any({"routing:skill:assign"}), put_user_routing_skills_bulk},
+      {"PUT", user + "/routingskills/{skillId}", needs_all({"routing:skill:assign"}), put_user_routing_skill},
+      {"DELETE", user + "/routingskills/{skillId}", needs_all({"routing:skill:assign"}), delete_user_routing_skill},
+      {"GET", user + "/routinglanguages", needs_none(), get_user_routing_languages},
+      {"POST", user + "/routinglanguages", needs_any({"routing:skill:assign", "routing:language:assign"}),
+       post_user_routing_languages},
+      {"PATCH", user + "/routinglanguages/bulk", needs_any({"routing:skill:assign", "routing:language:assign"}),
+       patch_user_routing_languages_bulk},
+      {"PATCH", user + "/routinglanguages/{languageId}", needs_any({"routing:skill:assign", "routing:language:assign"}),
+       patch_user_routing_language},
+      {"DELETE", user + "/routinglanguages/{languageId}",
+       needs_any({"routing:skill:assign", "routing:language:assign"}), delete_user_routing_language},
   };
 }
 
