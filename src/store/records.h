@@ -6,8 +6,10 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/time.h"
@@ -19,8 +21,9 @@ enum class ClientState { active, disabled, inactive };
 enum class OperationStatus { acknowledged, queued, started, completed, failed };
 enum class MailState { pending, sent, failed };
 enum class GroupState { active, deleted };
-enum class MemberKind { user, group };  // of a trust member
-enum class SkillKind { skill, language };  // of a routing skill
+enum class MemberKind { user, group };        // of a trust member
+enum class SkillKind { skill, language };     // of a routing skill
+enum class StatusKind { presence, routing };  // of a user status interval
 
 std::string_view to_string(UserState s);
 std::string_view to_string(ClientState s);
@@ -29,6 +32,7 @@ std::string_view to_string(MailState s);
 std::string_view to_string(GroupState s);
 std::string_view to_string(MemberKind k);
 std::string_view to_string(SkillKind k);
+std::string_view to_string(StatusKind k);
 // nullopt for any other spelling (the match is exact).
 std::optional<UserState> parse_user_state(std::string_view s);
 std::optional<ClientState> parse_client_state(std::string_view s);
@@ -37,6 +41,7 @@ std::optional<MailState> parse_mail_state(std::string_view s);
 std::optional<GroupState> parse_group_state(std::string_view s);
 std::optional<MemberKind> parse_member_kind(std::string_view s);
 std::optional<SkillKind> parse_skill_kind(std::string_view s);
+std::optional<StatusKind> parse_status_kind(std::string_view s);
 
 struct Organization {
   std::string id;
@@ -135,6 +140,57 @@ struct UserSkill {
   // Read only: the skill's name when it was read (written by nothing).
   std::string name;
   bool operator==(const UserSkill&) const = default;
+};
+
+// A presence definition an organization made (a secondary one; the ten
+// primary ones are the constants of primary_presences(), the same in every
+// organization). Deleted ones keep their row: the history names them.
+struct PresenceDefinition {
+  std::string id;
+  std::string system_presence;  // the system presence it counts as, in enum form: AVAILABLE, ON_QUEUE, ...
+  // Its labels by locale, in the order given (locale, label).
+  std::vector<std::pair<std::string, std::string>> labels;
+  bool deactivated = false;
+  bool deleted = false;
+  std::string created_by;
+  std::string modified_by;
+  Millis created = 0;
+  Millis modified = 0;
+  bool operator==(const PresenceDefinition&) const = default;
+};
+
+// One of the ten primary presence definitions: its id, its label (the
+// system presence as definitions spell it, "On Queue") and the system
+// presence in enum form ("ON_QUEUE").
+struct PrimaryPresence {
+  std::string_view id;
+  std::string_view label;
+  std::string_view system_presence;
+};
+std::span<const PrimaryPresence> primary_presences();
+// The primary definition a new or departed user is in (Offline).
+const PrimaryPresence& offline_presence();
+
+// A span of a user's presence or routing status, [started, ended): open
+// (the current state) while `ended` is unset. A user has exactly one open
+// interval of each kind from its creation on; intervals of a kind never
+// overlap and leave no gap.
+struct StatusInterval {
+  std::string user_id;
+  StatusKind kind = StatusKind::presence;
+  Millis started = 0;
+  std::optional<Millis> ended;
+  std::string system_presence;  // presence: AVAILABLE, ON_QUEUE, ...; routing: empty
+  std::string presence_id;      // presence: the definition; routing: empty
+  std::string routing_status;   // routing: OFF_QUEUE, IDLE, INTERACTING, ...; presence: empty
+  bool operator==(const StatusInterval&) const = default;
+};
+
+// The message a user's presence carries, and when it last changed.
+struct PresenceNote {
+  std::string message;
+  Millis modified = 0;
+  bool operator==(const PresenceNote&) const = default;
 };
 
 // A permission policy of a role: domain:entity:action with '*' wildcards.

@@ -372,10 +372,10 @@ class GroupWrites {
 // assignments.
 struct SkillQuery {
   PageRequest page;
-  std::string name_prefix;                              // names that start with it, ignoring case
-  std::vector<std::string> ids;                         // empty = no id filter
-  std::optional<std::vector<std::string>> divisions;    // skills in these divisions only; nullopt = any
-  bool descending = false;                              // order by name ignoring case (then id)
+  std::string name_prefix;                            // names that start with it, ignoring case
+  std::vector<std::string> ids;                       // empty = no id filter
+  std::optional<std::vector<std::string>> divisions;  // skills in these divisions only; nullopt = any
+  bool descending = false;                            // order by name ignoring case (then id)
 };
 
 class RoutingSkillReads {
@@ -403,6 +403,40 @@ class RoutingSkillWrites {
   virtual Result<void> set_user_skill(SkillKind kind, const UserSkill& s) = 0;
   // not_found if the user does not have the skill.
   virtual Result<void> remove_user_skill(SkillKind kind, std::string_view user_id, std::string_view skill_id) = 0;
+};
+
+// Presence: the definitions an organization made, and each user's presence
+// and routing status as a history of intervals (records.h StatusInterval).
+// insert_user / insert_users open a new user's presence (Offline) and
+// routing status (OFF_QUEUE) intervals at its `created` instant.
+class PresenceReads {
+ public:
+  virtual ~PresenceReads() = default;
+  // not_found if absent; deleted ones are returned (deleted set).
+  virtual Result<PresenceDefinition> get_presence_definition(std::string_view id) = 0;
+  // Every definition the organization made, deleted ones too, by creation.
+  virtual Result<std::vector<PresenceDefinition>> list_presence_definitions() = 0;
+  // The user's open interval of the kind; not_found if it has none.
+  virtual Result<StatusInterval> open_status(std::string_view user_id, StatusKind kind) = 0;
+  // The open intervals of the kind of each of the users, by user id. One
+  // query whatever the number.
+  virtual Result<std::vector<StatusInterval>> open_statuses(StatusKind kind,
+                                                            const std::vector<std::string>& user_ids) = 0;
+  // The message of the user's presence, if one was ever set.
+  virtual Result<std::optional<PresenceNote>> presence_note(std::string_view user_id) = 0;
+};
+
+class PresenceWrites {
+ public:
+  virtual ~PresenceWrites() = default;
+  virtual Result<void> insert_presence_definition(const PresenceDefinition& d) = 0;
+  // Replaces every field but id, created and created_by; not_found if absent.
+  virtual Result<void> update_presence_definition(const PresenceDefinition& d) = 0;
+  // Ends the user's open interval of `next.kind` at `next.started` and opens
+  // `next` (its `ended` is ignored). not_found if the user has no open
+  // interval of the kind; invalid_argument if `next` would start before it.
+  virtual Result<void> change_status(const StatusInterval& next) = 0;
+  virtual Result<void> set_presence_note(std::string_view user_id, const PresenceNote& note) = 0;
 };
 
 // Trusts between organizations (store/records.h Trust). A transaction sees
@@ -521,6 +555,7 @@ class Reader : public OrganizationReads,
                public OperationReads,
                public GroupReads,
                public RoutingSkillReads,
+               public PresenceReads,
                public TrustReads,
                public AuditReads {
  public:
@@ -548,6 +583,7 @@ class ReadWriteTransaction : public Reader,
                              public OperationWrites,
                              public GroupWrites,
                              public RoutingSkillWrites,
+                             public PresenceWrites,
                              public TrustWrites,
                              public AuditWrites {
  public:

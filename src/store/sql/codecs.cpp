@@ -494,6 +494,61 @@ void bind_user_skill(Params& p, const UserSkill& s, int f) {
   p.set_bool(f + 3, s.active);
 }
 
+Result<PresenceDefinition> read_presence_definition(const Row& r, int f) {
+  PresenceDefinition d;
+  d.id = r.text(f);
+  d.system_presence = r.text(f + 1);
+  auto flat = RP_TRY(string_array(r, f + 2, "read presence definition"));
+  if (flat.size() % 2 != 0) return fail(Errc::internal, "read presence definition: labels are not pairs");
+  for (std::size_t i = 0; i + 1 < flat.size(); i += 2) d.labels.emplace_back(flat[i], flat[i + 1]);
+  d.deactivated = r.boolean(f + 3);
+  d.deleted = r.boolean(f + 4);
+  d.created_by = r.text(f + 5);
+  d.modified_by = r.text(f + 6);
+  d.created = r.int64(f + 7);
+  d.modified = r.int64(f + 8);
+  return d;
+}
+
+void bind_presence_definition(Params& p, const PresenceDefinition& d, int f) {
+  std::vector<std::string> flat;
+  for (const auto& [locale, label] : d.labels) {
+    flat.push_back(locale);
+    flat.push_back(label);
+  }
+  p.set_text(f, d.id);
+  p.set_text(f + 1, d.system_presence);
+  p.set_text(f + 2, encode_string_array(flat));
+  p.set_bool(f + 3, d.deactivated);
+  p.set_bool(f + 4, d.deleted);
+  p.set_text(f + 5, d.created_by);
+  p.set_text(f + 6, d.modified_by);
+  p.set_int64(f + 7, d.created);
+  p.set_int64(f + 8, d.modified);
+}
+
+Result<StatusInterval> read_status(const Row& r, int f) {
+  StatusInterval s;
+  s.user_id = r.text(f);
+  s.kind = RP_TRY(state(r, f + 1, parse_status_kind, "read status interval"));
+  s.started = r.int64(f + 2);
+  s.ended = r.opt_int64(f + 3);
+  s.system_presence = r.text(f + 4);
+  s.presence_id = r.text(f + 5);
+  s.routing_status = r.text(f + 6);
+  return s;
+}
+
+void bind_status(Params& p, const StatusInterval& s, int f) {
+  p.set_text(f, s.user_id);
+  p.set_text(f + 1, to_string(s.kind));
+  p.set_int64(f + 2, s.started);
+  p.set_opt_int64(f + 3, s.ended);
+  p.set_text(f + 4, s.system_presence);
+  p.set_text(f + 5, s.presence_id);
+  p.set_text(f + 6, s.routing_status);
+}
+
 Result<Trust> read_trust(const Row& r, int f) {
   Trust t;
   t.trustor_org = r.text(f);

@@ -56,6 +56,10 @@ namespace rp::store::sql {
 #define RP_SQL_ROUTING_SKILL_COLUMNS "kind, id, name, division_id, version, created, modified"
 // An assignment's own columns; the skill's name is read by a join.
 #define RP_SQL_USER_SKILL_COLUMNS "user_id, skill_id, proficiency, active"
+// Labels are stored as one JSON array of strings, locale and label in turn.
+#define RP_SQL_PRESENCE_DEFINITION_COLUMNS \
+  "id, system_presence, labels, deactivated, deleted, created_by, modified_by, created, modified"
+#define RP_SQL_STATUS_COLUMNS "user_id, kind, started, ended, system_presence, presence_id, routing_status"
 // The trust records carry their organizations: they are columns here.
 #define RP_SQL_TRUST_COLUMNS \
   "trustor_org, trustee_org, enabled, uses_default_role, origin, created_by, created, expires"
@@ -105,6 +109,10 @@ void bind_routing_skill(Params& params, const RoutingSkill& s, int first);
 // The assignment's columns and, after them, the skill's name.
 Result<UserSkill> read_user_skill(const Row& row, int first = 0);
 void bind_user_skill(Params& params, const UserSkill& s, int first);
+Result<PresenceDefinition> read_presence_definition(const Row& row, int first = 0);
+void bind_presence_definition(Params& params, const PresenceDefinition& d, int first);
+Result<StatusInterval> read_status(const Row& row, int first = 0);
+void bind_status(Params& params, const StatusInterval& s, int first);
 Result<Trust> read_trust(const Row& row, int first = 0);
 void bind_trust(Params& params, const Trust& t, int first);
 Result<TrustMember> read_trust_member(const Row& row, int first = 0);

@@ -216,6 +216,7 @@ Result<void> SqliteOrgTx::insert_user(const User& u) {
       bind_user(s, u, 2);
       RP_CHECK(s.run());
     }
+    RP_CHECK(open_first_statuses(u));
     return store_contacts(u);
   });
 }
@@ -232,6 +233,7 @@ Result<void> SqliteOrgTx::insert_users(const std::vector<User>& users) {
         bind_user(s, u, 2);
         RP_CHECK(s.run());
       }
+      RP_CHECK(open_first_statuses(u));
       // New users have no contacts yet: insert without store_contacts' delete.
       for (std::size_t i = 0; i < u.addresses.size(); ++i) {
         const Contact& c = u.addresses[i];

@@ -98,6 +98,16 @@ class SqliteOrgTx final : public ReadWriteTransaction {
   Result<void> delete_routing_skill(SkillKind kind, std::string_view id) override;
   Result<void> set_user_skill(SkillKind kind, const UserSkill& s) override;
   Result<void> remove_user_skill(SkillKind kind, std::string_view user_id, std::string_view skill_id) override;
+  // Presence (org_tx_presence.cpp).
+  Result<PresenceDefinition> get_presence_definition(std::string_view id) override;
+  Result<std::vector<PresenceDefinition>> list_presence_definitions() override;
+  Result<StatusInterval> open_status(std::string_view user_id, StatusKind kind) override;
+  Result<std::vector<StatusInterval>> open_statuses(StatusKind kind, const std::vector<std::string>& user_ids) override;
+  Result<std::optional<PresenceNote>> presence_note(std::string_view user_id) override;
+  Result<void> insert_presence_definition(const PresenceDefinition& d) override;
+  Result<void> update_presence_definition(const PresenceDefinition& d) override;
+  Result<void> change_status(const StatusInterval& next) override;
+  Result<void> set_presence_note(std::string_view user_id, const PresenceNote& note) override;
   // Groups (org_tx_groups.cpp).
   Result<Group> get_group(std::string_view id) override;
   Result<Page<Group>> list_groups(const GroupQuery& q) override;
@@ -172,6 +182,8 @@ class SqliteOrgTx final : public ReadWriteTransaction {
   template <class F>
   Result<void> atomic(F&& body);
 
+  // A new user's first presence and routing intervals (org_tx_presence.cpp).
+  Result<void> open_first_statuses(const User& u);
   Result<std::vector<Contact>> load_contacts(std::string_view user_id);
   Result<void> store_contacts(const User& u);
   Result<std::vector<Policy>> load_policies(std::string_view role_id);

@@ -530,6 +530,57 @@ CREATE TABLE user_skills (
 CREATE INDEX user_skills_skill_ix ON user_skills(org_id, skill_id);
 )sql";
 
+// Version 21: presence definitions an organization made (the ten primary
+// ones are constants, not rows), the message of each user's presence, and
+// the history of every user's presence and routing status: one open
+// interval (ended NULL) per user and kind, the current state. Every user
+// that exists now is Offline and OFF_QUEUE from this migration on.
+constexpr char kV21[] = R"sql(
+CREATE TABLE presence_definitions (
+  org_id          TEXT NOT NULL REFERENCES organizations(id),
+  id              TEXT NOT NULL,
+  system_presence TEXT NOT NULL,
+  labels          TEXT NOT NULL DEFAULT '[]',
+  deactivated     INTEGER NOT NULL DEFAULT 0,
+  deleted         INTEGER NOT NULL DEFAULT 0,
+  created_by      TEXT NOT NULL DEFAULT '',
+  modified_by     TEXT NOT NULL DEFAULT '',
+  created         INTEGER NOT NULL,
+  modified        INTEGER NOT NULL,
+  PRIMARY KEY (org_id, id)
+) WITHOUT ROWID;
+
+CREATE TABLE presence_notes (
+  org_id   TEXT NOT NULL,
+  user_id  TEXT NOT NULL,
+  message  TEXT NOT NULL,
+  modified INTEGER NOT NULL,
+  PRIMARY KEY (org_id, user_id),
+  FOREIGN KEY (org_id, user_id) REFERENCES users(org_id, id)
+) WITHOUT ROWID;
+
+CREATE TABLE user_status_history (
+  org_id          TEXT NOT NULL,
+  user_id         TEXT NOT NULL,
+  kind            TEXT NOT NULL CHECK (kind IN ('presence', 'routing')),
+  started         INTEGER NOT NULL,
+  ended           INTEGER CHECK (ended IS NULL OR ended >= started),
+  system_presence TEXT NOT NULL DEFAULT '',
+  presence_id     TEXT NOT NULL DEFAULT '',
+  routing_status  TEXT NOT NULL DEFAULT '',
+  FOREIGN KEY (org_id, user_id) REFERENCES users(org_id, id)
+);
+CREATE INDEX user_status_history_user_ix ON user_status_history(org_id, user_id, kind, started);
+CREATE INDEX user_status_history_ended_ix ON user_status_history(org_id, kind, ended);
+CREATE UNIQUE INDEX user_status_history_open_uq ON user_status_history(org_id, user_id, kind) WHERE ended IS NULL;
+
+INSERT INTO user_status_history(org_id, user_id, kind, started, system_presence, presence_id)
+  SELECT org_id, id, 'presence', CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER), 'OFFLINE',
+         'ccf3c10a-aa2c-4845-8e8d-f59fa48c58e5' FROM users;
+INSERT INTO user_status_history(org_id, user_id, kind, started, routing_status)
+  SELECT org_id, user_id, 'routing', started, 'OFF_QUEUE' FROM user_status_history WHERE kind = 'presence';
+)sql";
+
 constexpr sql::Migration kMigrations[] = {
     {1, "initial schema", kV1},
     {2, "role needs-update flag; users and grants by division", kV2},
@@ -551,6 +602,7 @@ constexpr sql::Migration kMigrations[] = {
     {18, "tokens acting through a trust", kV18},
     {19, "audit actors' organizations and clients", kV19},
     {20, "routing skills and languages; user skills", kV20},
+    {21, "presence definitions, presence notes, user status history", kV21},
 };
 
 constexpr char kCreateVersionTable[] =
