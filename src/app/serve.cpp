@@ -45,6 +45,7 @@ int run_serve(const Config& config) {
   service::UserExtrasService extras(*store, access);
   service::GroupService groups(*store, access, &tokens);
   service::RoutingSkillService skills(*store, access);
+  service::PresenceService presence(*store, access);
   service::TrustService trusts(*store, access, &tokens,
                                {.customer_care_org = config.trust.customer_care_org,
                                 .pairing_lifetime_seconds = config.trust.pairing_lifetime_seconds});
@@ -89,6 +90,7 @@ int run_serve(const Config& config) {
       .groups = groups,
       .trusts = trusts,
       .skills = skills,
+      .presence = presence,
   };
   api::genesys::mount(router, genesys);
   service::ApiKeyService api_keys(*store, access);

@@ -135,6 +135,8 @@ class GenesysWalk : public PermissionWalkTest {
       ids["clientId"] = server().create_client(org(), next("walk-target"), {}).client_id;
     if (route.path.find("{groupId}") != std::string::npos) ids["groupId"] = fresh_group();
     if (route.path.find("{skillId}") != std::string::npos) ids["skillId"] = fresh_named("/api/v2/routing/skills");
+    ids["presenceId"] = "ccf3c10a-aa2c-4845-8e8d-f59fa48c58e5";  // Offline: a primary definition
+    ids["sourceId"] = "PURECLOUD";
     if (route.path.find("{languageId}") != std::string::npos)
       ids["languageId"] = fresh_named("/api/v2/routing/languages");
     // Trust routes name other organizations and their members: ids that
@@ -168,6 +170,11 @@ class GenesysWalk : public PermissionWalkTest {
     EXPECT_TRUE(is_error_body(res, 403, code)) << route.method << " " << route.path << " " << what;
   }
 
+  void expect_refused_by_service(const api::genesys::Route& route, const Holder& who, std::string_view what) {
+    auto res = call(route.method, path_of(route, who.role_id), bearer(who.token));
+    EXPECT_TRUE(is_error_body(res, 403, "missing.any.permissions")) << route.method << " " << route.path << " " << what;
+  }
+
   void expect_allowed(const api::genesys::Route& route, const Holder& who, std::string_view what) {
     auto res = call(route.method, path_of(route, who.role_id), bearer(who.token));
     EXPECT_NE(res.status, 403) << route.method << " " << route.path << " " << what << ": " << res.describe();
@@ -186,6 +193,18 @@ TEST_F(GenesysWalk, EveryRouteRefusesNoneAndWrongCredentialsAndAdmitsItsPermissi
 
     const auto& names = route.need.names;
     if (route.need.mode == authz::Requirement::Mode::none) {
+      // Routes Genesys declares open but whose service lets only the user
+      // itself, or a holder of a permission in the user's division, change
+      // another user's state.
+      static const std::set<std::pair<std::string_view, std::string_view>> self_or_permission = {
+          {"PATCH", "/api/v2/users/{userId}/presences/{sourceId}"},
+          {"PUT", "/api/v2/users/{userId}/routingstatus"},
+      };
+      if (self_or_permission.contains({route.method, route.path})) {
+        expect_refused_by_service(route, holder_of({}), "with no role");
+        expect_allowed(route, holder_of({"presence:userPresence:edit"}), "with presence:userPresence:edit");
+        continue;
+      }
       expect_allowed(route, holder_of({}), "with no role");
       continue;
     }

@@ -15,8 +15,8 @@ const path = require('node:path');
 
 const { platformClient, BIN, bootstrap, startServer } = require('./harness');
 
-const DOMAINS = ['admin', 'analytics', 'authorization', 'billing', 'conversation', 'directory', 'oauth', 'routing',
-  'telephony'];
+const DOMAINS = ['admin', 'analytics', 'authorization', 'billing', 'conversation', 'directory', 'oauth', 'presence',
+  'routing', 'telephony'];
 
 
 
@@ -70,7 +70,7 @@ describe('Genesys SDK: permissions catalog and products', () => {
 
   it('getAuthorizationPermissions pages over domains', async () => {
     const page = await authorization.getAuthorizationPermissions({ pageSize: 4, pageNumber: 3 });
-    assert.deepEqual(page.entities.map((c) => c.domain), ['telephony']);
+    assert.deepEqual(page.entities.map((c) => c.domain), ['routing', 'telephony']);
     assert.equal(page.pageCount, 3);
     assert.ok(page.previousUri.includes('pageNumber=2'));
   });

@@ -22,6 +22,7 @@
 #include "service/groups/groups.h"
 #include "service/invitations/invitations.h"
 #include "service/oauth_clients/oauth_clients.h"
+#include "service/presence/presence.h"
 #include "service/roles/grants.h"
 #include "service/roles/roles.h"
 #include "service/routing/routing_skills.h"
@@ -48,6 +49,7 @@ struct Services {
   service::GroupService& groups;
   service::TrustService& trusts;
   service::RoutingSkillService& skills;
+  service::PresenceService& presence;
 };
 
 // The header that carries a request's correlation id, echoed on every

@@ -57,6 +57,7 @@ Routes tokens_api_routes();
 Routes groups_api_routes();
 Routes trust_api_routes();
 Routes routing_api_routes();
+Routes presence_api_routes();
 
 // Every /api/v2 route of the dialect: the tables above, concatenated.
 Routes route_table();

@@ -9,6 +9,7 @@
 #include "core/strings.h"
 #include "service/common/audit.h"
 #include "service/common/crypto.h"
+#include "service/presence/presence.h"
 #include "service/trust/trusts.h"
 #include "service/users/user_hierarchy.h"
 
@@ -352,6 +353,7 @@ Result<UserView> UserService::update(const Caller& caller, const std::string& id
           fx.tokens_revoked(RP_TRY(tx.delete_user_tokens(id, "")));
         }
         if (state_change) RP_CHECK(trustee_user_changed(tx, fx, id));
+        if (state_change && after.state != store::UserState::active) RP_CHECK(go_offline(tx, id, after.modified));
         RP_CHECK(tx.insert_audit(
             audit_record(caller, {action, "user", id, snapshot(before), snapshot(after)}, after.modified)));
         view.division = RP_TRY(tx.get_division(after.division_id));
@@ -388,6 +390,7 @@ Result<void> delete_user(store::ReadWriteTransaction& tx, Effects& fx, const Cal
   fx.tokens_revoked(RP_TRY(tx.delete_user_tokens(user.id, "")));
   RP_CHECK(leave_trusts(tx, fx, caller, store::MemberKind::user, user.id, now));
   RP_CHECK(trustee_user_changed(tx, fx, user.id));
+  RP_CHECK(go_offline(tx, user.id, now));
   return tx.insert_audit(audit_record(caller, {"user.delete", "user", user.id, snapshot(user), snapshot(after)}, now));
 }
 

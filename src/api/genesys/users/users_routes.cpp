@@ -1,6 +1,7 @@
 // The UsersApi route table: each /api/v2 route of the Users API with the
 // permissions it requires.
 
+#include "api/genesys/presence/handlers.h"
 #include "api/genesys/routing/handlers.h"
 #include "api/genesys/trust/handlers.h"
 #include "api/genesys/users/handlers.h"
@@ -38,6 +39,9 @@ Routes users_api_routes() {
       {"GET", "/api/v2/fieldconfig", needs_none(), get_fieldconfig},
       {"GET", user + "/profileskills", needs_any({"directory:userProfile:view"}), get_profile_skills},
       {"PUT", user + "/profileskills", needs_any({"directory:userProfile:edit"}), put_profile_skills},
+
+      {"GET", user + "/routingstatus", needs_none(), get_user_routing_status},
+      {"PUT", user + "/routingstatus", needs_none(), put_user_routing_status},
 
       {"GET", user + "/routingskills", needs_none(), get_user_routing_skills},
       {"POST", user + "/routingskills", needs_all({"routing:skill:assign"}), post_user_routing_skills},
