@@ -339,6 +339,10 @@ class Session final : public Connection {
                            .keep_alive = keep_alive_,
                            .http10 = version_ == 10});
     std::string_view body = with_body ? std::string_view(res_.body) : std::string_view();
+    // Answered: the request's body goes back to the server-wide budget
+    // before the client can see the answer (pipelined input stays charged).
+    req_.body.clear();
+    charge_buffered();
     phase_ = Phase::write;
     set_deadline_in(ctx_.options.write_timeout);
     std::array<asio::const_buffer, 2> buffers{asio::buffer(head_), asio::buffer(body)};
