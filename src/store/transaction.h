@@ -424,6 +424,9 @@ class PresenceReads {
                                                             const std::vector<std::string>& user_ids) = 0;
   // The message of the user's presence, if one was ever set.
   virtual Result<std::optional<PresenceNote>> presence_note(std::string_view user_id) = 0;
+  // The notes of those of the users that have one, by user id.
+  virtual Result<std::vector<std::pair<std::string, PresenceNote>>> presence_notes_of(
+      const std::vector<std::string>& user_ids) = 0;
 };
 
 class PresenceWrites {

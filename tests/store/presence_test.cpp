@@ -123,6 +123,11 @@ TEST_P(PresenceTest, DefinitionsAndNotesRoundTrip) {
   ASSERT_TRUE(ok(note));
   ASSERT_TRUE(note->has_value());
   EXPECT_EQ(**note, (PresenceNote{"back at 4", 9000}));
+  auto notes = in_read(org_, [&](Reader& tx) { return tx.presence_notes_of({ann_.id, "nobody"}); });
+  ASSERT_TRUE(ok(notes));
+  ASSERT_EQ(notes->size(), 1u);
+  EXPECT_EQ((*notes)[0].first, ann_.id);
+  EXPECT_EQ((*notes)[0].second, (PresenceNote{"back at 4", 9000}));
 }
 
 INSTANTIATE_TEST_SUITE_P(Drivers, PresenceTest, ::testing::ValuesIn(store_drivers()),

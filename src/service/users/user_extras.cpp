@@ -95,6 +95,18 @@ Result<std::vector<UserDetails>> UserExtrasService::details(const Caller& caller
       for (auto& s : RP_TRY(tx.user_skills_of(store::SkillKind::language, user_ids)))
         if (auto it = at.find(s.user_id); it != at.end())
           for (auto i : it->second) out[i].routing_languages.push_back(s);
+    if (what.presence) {
+      for (auto& s : RP_TRY(tx.open_statuses(store::StatusKind::presence, user_ids)))
+        if (auto it = at.find(s.user_id); it != at.end())
+          for (auto i : it->second) out[i].presence = s;
+      for (auto& [user, note] : RP_TRY(tx.presence_notes_of(user_ids)))
+        if (auto it = at.find(user); it != at.end())
+          for (auto i : it->second) out[i].presence_note = note;
+    }
+    if (what.routing_status)
+      for (auto& s : RP_TRY(tx.open_statuses(store::StatusKind::routing, user_ids)))
+        if (auto it = at.find(s.user_id); it != at.end())
+          for (auto i : it->second) out[i].routing_status = s;
     if (what.date_welcome_sent)
       for (auto& [user, when] : RP_TRY(tx.last_invited(user_ids)))
         if (auto it = at.find(user); it != at.end())

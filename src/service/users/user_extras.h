@@ -31,8 +31,11 @@ struct DetailSet {
   bool groups = false;
   bool routing_skills = false;
   bool routing_languages = false;
+  bool presence = false;
+  bool routing_status = false;
   bool any() const {
-    return authorization || profile_skills || date_welcome_sent || groups || routing_skills || routing_languages;
+    return authorization || profile_skills || date_welcome_sent || groups || routing_skills || routing_languages ||
+           presence || routing_status;
   }
 };
 
@@ -43,6 +46,9 @@ struct UserDetails {
   std::vector<store::Group> groups;                 // the groups the user is a member of, by name
   std::vector<store::UserSkill> routing_skills;     // by skill name
   std::vector<store::UserSkill> routing_languages;  // by language name
+  std::optional<store::StatusInterval> presence;    // the open intervals, when asked for
+  std::optional<store::StatusInterval> routing_status;
+  std::optional<store::PresenceNote> presence_note;  // with presence, when the user has one
 };
 
 class UserExtrasService {

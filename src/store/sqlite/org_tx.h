@@ -104,6 +104,8 @@ class SqliteOrgTx final : public ReadWriteTransaction {
   Result<StatusInterval> open_status(std::string_view user_id, StatusKind kind) override;
   Result<std::vector<StatusInterval>> open_statuses(StatusKind kind, const std::vector<std::string>& user_ids) override;
   Result<std::optional<PresenceNote>> presence_note(std::string_view user_id) override;
+  Result<std::vector<std::pair<std::string, PresenceNote>>> presence_notes_of(
+      const std::vector<std::string>& user_ids) override;
   Result<void> insert_presence_definition(const PresenceDefinition& d) override;
   Result<void> update_presence_definition(const PresenceDefinition& d) override;
   Result<void> change_status(const StatusInterval& next) override;

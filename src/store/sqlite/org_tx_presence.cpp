@@ -33,6 +33,9 @@ constexpr char kInsertStatus[] =
     "INSERT INTO user_status_history(org_id, " RP_SQL_STATUS_COLUMNS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
 
 constexpr char kPresenceNote[] = "SELECT message, modified FROM presence_notes WHERE org_id = ?1 AND user_id = ?2";
+constexpr char kPresenceNotesOf[] =
+    "SELECT user_id, message, modified FROM presence_notes"
+    " WHERE org_id = ?1 AND user_id IN (SELECT value FROM json_each(?2)) ORDER BY user_id";
 constexpr char kSetPresenceNote[] =
     "INSERT INTO presence_notes(org_id, user_id, message, modified) VALUES (?1, ?2, ?3, ?4)"
     " ON CONFLICT (org_id, user_id) DO UPDATE SET message = excluded.message, modified = excluded.modified";
@@ -61,6 +64,15 @@ Result<std::optional<PresenceNote>> SqliteOrgTx::presence_note(std::string_view 
   auto s = RP_TRY(prepare_where(kPresenceNote, {user_id}));
   if (!RP_TRY(s.step())) return std::optional<PresenceNote>{};
   return std::optional<PresenceNote>(PresenceNote{s.text(0), s.int64(1)});
+}
+
+Result<std::vector<std::pair<std::string, PresenceNote>>> SqliteOrgTx::presence_notes_of(
+    const std::vector<std::string>& user_ids) {
+  std::vector<std::pair<std::string, PresenceNote>> out;
+  if (user_ids.empty()) return out;
+  auto s = RP_TRY(prepare_where(kPresenceNotesOf, {encode_string_array(user_ids)}));
+  while (RP_TRY(s.step())) out.emplace_back(s.text(0), PresenceNote{s.text(1), s.int64(2)});
+  return out;
 }
 
 Result<void> SqliteOrgTx::insert_presence_definition(const PresenceDefinition& d) {

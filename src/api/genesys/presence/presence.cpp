@@ -8,6 +8,7 @@
 #include "api/genesys/body.h"
 #include "api/genesys/listing.h"
 #include "api/genesys/presence/handlers.h"
+#include "api/genesys/presence/presence_json.h"
 #include "api/genesys/respond.h"
 #include "core/strings.h"
 #include "core/time.h"
@@ -18,6 +19,30 @@ namespace json = boost::json;
 namespace {
 
 constexpr std::string_view kDefinitions = "/api/v2/presencedefinitions";
+
+}  // namespace
+
+json::object user_presence_json(std::string_view user_id, std::string_view presence_id,
+                                std::string_view system_presence, std::string_view message, Millis modified) {
+  json::object o;
+  o["source"] = "PURECLOUD";
+  o["sourceId"] = "PURECLOUD";
+  o["primary"] = true;
+  o["presenceDefinition"] =
+      json::object{{"id", presence_id},
+                   {"systemPresence", std::string(service::system_presence_label(system_presence))},
+                   {"selfUri", std::string(kDefinitions) + "/" + std::string(presence_id)}};
+  o["message"] = message;
+  o["modifiedDate"] = to_iso8601(modified);
+  o["selfUri"] = "/api/v2/users/" + std::string(user_id) + "/presences";
+  return o;
+}
+
+json::object routing_status_json(std::string_view user_id, std::string_view status, Millis started) {
+  return {{"userId", user_id}, {"status", status}, {"startTime", to_iso8601(started)}};
+}
+
+namespace {
 
 std::string user_id(const Call& call) { return std::string(call.req.path_param("userId")); }
 
@@ -46,25 +71,13 @@ json::object definition_json(const service::PresenceDefinitionView& v, std::stri
   return o;
 }
 
-// UserPresence of the PURECLOUD source.
-json::object user_presence_json(const std::string& user, const service::UserPresenceView& v) {
+json::object presence_view_json(const std::string& user, const service::UserPresenceView& v) {
   const auto& d = v.definition.definition;
-  json::object o;
-  o["source"] = "PURECLOUD";
-  o["sourceId"] = "PURECLOUD";
-  o["primary"] = true;
-  o["presenceDefinition"] =
-      json::object{{"id", d.id},
-                   {"systemPresence", std::string(service::system_presence_label(d.system_presence))},
-                   {"selfUri", std::string(kDefinitions) + "/" + d.id}};
-  o["message"] = v.message;
-  o["modifiedDate"] = to_iso8601(v.modified);
-  o["selfUri"] = "/api/v2/users/" + user + "/presences";
-  return o;
+  return user_presence_json(user, d.id, d.system_presence, v.message, v.modified);
 }
 
-json::object routing_status_json(const service::RoutingStatusView& v) {
-  return {{"userId", v.user_id}, {"status", v.status}, {"startTime", to_iso8601(v.started)}};
+json::object routing_view_json(const service::RoutingStatusView& v) {
+  return routing_status_json(v.user_id, v.status, v.started);
 }
 
 // languageLabels: an object of locale -> label, in the order given.
@@ -152,7 +165,7 @@ Result<http::Response> delete_presence_definition(Call& call) {
 Result<http::Response> get_user_presence(Call& call) {
   RP_CHECK(purecloud_source(call));
   auto user = user_id(call);
-  return json_response(200, user_presence_json(user, RP_TRY(call.services.presence.presence(call.caller, user))));
+  return json_response(200, presence_view_json(user, RP_TRY(call.services.presence.presence(call.caller, user))));
 }
 
 Result<http::Response> patch_user_presence(Call& call) {
@@ -166,12 +179,12 @@ Result<http::Response> patch_user_presence(Call& call) {
   auto message = RP_TRY(optional_string(body, "message"));
   auto user = user_id(call);
   auto set = RP_TRY(call.services.presence.set_presence(call.caller, user, definition, std::move(message)));
-  return json_response(200, user_presence_json(user, set));
+  return json_response(200, presence_view_json(user, set));
 }
 
 Result<http::Response> get_user_routing_status(Call& call) {
   return json_response(200,
-                       routing_status_json(RP_TRY(call.services.presence.routing_status(call.caller, user_id(call)))));
+                       routing_view_json(RP_TRY(call.services.presence.routing_status(call.caller, user_id(call)))));
 }
 
 Result<http::Response> put_user_routing_status(Call& call) {
@@ -180,8 +193,8 @@ Result<http::Response> put_user_routing_status(Call& call) {
   if (auto named = RP_TRY(optional_string(body, "userId")); named && *named != user)
     return invalid("userId", "The userId in the body must be the user of the path");
   auto status = RP_TRY(optional_string(body, "status")).value_or("");
-  return json_response(
-      200, routing_status_json(RP_TRY(call.services.presence.set_routing_status(call.caller, user, status))));
+  return json_response(200,
+                       routing_view_json(RP_TRY(call.services.presence.set_routing_status(call.caller, user, status))));
 }
 
 }  // namespace rp::api::genesys

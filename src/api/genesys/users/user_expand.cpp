@@ -5,6 +5,7 @@
 #include "api/genesys/authorization/role_json.h"
 #include "api/genesys/groups/group_json.h"
 #include "api/genesys/listing.h"
+#include "api/genesys/presence/presence_json.h"
 #include "api/genesys/routing/skill_json.h"
 #include "api/genesys/users/user_json.h"
 #include "core/time.h"
@@ -67,7 +68,9 @@ service::DetailSet UserExpand::details() const {
           .date_welcome_sent = has("dateWelcomeSent"),
           .groups = has("groups"),
           .routing_skills = has("skills"),
-          .routing_languages = has("languages")};
+          .routing_languages = has("languages"),
+          .presence = has("presence"),
+          .routing_status = has("routingStatus")};
 }
 
 Result<UserExpand> parse_user_expand(const http::Request& req, std::span<const std::string_view> allowed) {
@@ -100,6 +103,23 @@ void apply_user_expand(json::object& o, const service::UserView& view, const ser
     json::array groups;
     for (const auto& g : details.groups) groups.push_back(group_json(g));
     o["groups"] = std::move(groups);
+  }
+  if (details.presence) {
+    const auto& p = *details.presence;
+    Millis modified = p.started;
+    std::string message;
+    if (details.presence_note) {
+      message = details.presence_note->message;
+      modified = std::max(modified, details.presence_note->modified);
+    }
+    o["presence"] = user_presence_json(u.id, p.presence_id, p.system_presence, message, modified);
+  }
+  if (details.routing_status) {
+    const auto& r = *details.routing_status;
+    // A deleted user is OFF_QUEUE from its deletion (as GET routingstatus answers).
+    if (u.state == store::UserState::deleted)
+      o["routingStatus"] = routing_status_json(u.id, "OFF_QUEUE", std::max(r.started, u.modified));
+    else o["routingStatus"] = routing_status_json(u.id, r.routing_status, r.started);
   }
   if (expand.has("skills")) {
     json::array skills;

@@ -15,12 +15,16 @@
 //   skills, languages
 //                    `skills` / `languages`: the user's UserRoutingSkills /
 //                    UserRoutingLanguages, by name
+//   presence, routingStatus
+//                    `presence` (UserPresence) / `routingStatus`
+//                    (RoutingStatus): the user's current state, as the
+//                    presence and routing-status routes answer it
 //   locations, certifications
 //                    an empty array (roleplane keeps none of these yet)
 //   dateLastLogin    `dateLastLogin` when the user has signed in
 //   lasttokenissued  `lastTokenIssued` {dateIssued} when a token was issued
 //   dateWelcomeSent  `dateWelcomeSent`: when the newest invitation was made
-//   anything else Genesys lists (presence, routingStatus, station, ...)
+//   anything else Genesys lists (station, outOfOffice, ...)
 //                    accepted; nothing is added, as Genesys leaves out
 //                    expansions it cannot produce ("best-effort")
 // A value Genesys does not list is 400 naming expand.

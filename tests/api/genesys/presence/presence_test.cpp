@@ -282,6 +282,40 @@ TEST_F(PresenceApiTest, DefinitionsPrimaryAndTheOrganizationsOwn) {
       403, "missing.permissions"));
 }
 
+TEST_F(PresenceApiTest, TheUsersExpandsShowTheCurrentPresenceAndRoutingStatus) {
+  auto other = str(create_user("Eve Expand", "eve@example.com"), "id");
+  auto set = ok(set_presence(user_id_, kOnQueue, {}, "taking calls"));
+  auto routing = ok(send("GET", routing_uri(user_id_)));
+
+  auto me = ok(send("GET", "/api/v2/users/" + user_id_ + "?expand=presence,routingStatus"));
+  ASSERT_TRUE(me.contains("presence") && me.contains("routingStatus")) << json::serialize(me);
+  EXPECT_EQ(me.at("presence"), json::value(set));
+  EXPECT_EQ(me.at("routingStatus"), json::value(routing));
+
+  // The listing reads them for every user of the page at once.
+  auto page = ok(send("GET", "/api/v2/users?pageSize=100&expand=presence,routingStatus"));
+  int seen = 0;
+  for (const auto& entity : page.at("entities").as_array()) {
+    const auto& u = entity.as_object();
+    const auto& presence = u.at("presence").as_object();
+    const auto& status = u.at("routingStatus").as_object();
+    if (str(u, "id") == user_id_) {
+      ++seen;
+      EXPECT_EQ(str(presence.at("presenceDefinition").as_object(), "id"), kOnQueue);
+      EXPECT_EQ(str(presence, "message"), "taking calls");
+      EXPECT_EQ(str(status, "status"), "IDLE");
+    } else if (str(u, "id") == other) {
+      ++seen;
+      EXPECT_EQ(str(presence.at("presenceDefinition").as_object(), "id"), kOffline);
+      EXPECT_EQ(str(status, "status"), "OFF_QUEUE");
+    }
+  }
+  EXPECT_EQ(seen, 2);
+  // Not asked for, not there.
+  auto plain = ok(send("GET", "/api/v2/users/" + user_id_));
+  EXPECT_FALSE(plain.contains("presence") || plain.contains("routingStatus"));
+}
+
 TEST_F(PresenceApiTest, AnAcknowledgedChangeSurvivesKill9) {
   auto set = ok(set_presence(user_id_, kOnQueue, {}, "durable"));
   server().kill9();

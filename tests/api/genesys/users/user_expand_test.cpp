@@ -153,7 +153,15 @@ TEST_F(UserExpandTest, OtherListedValuesAreAcceptedUnknownOnesAre400) {
   EXPECT_EQ(u.at("skills"), json::array{});
   EXPECT_EQ(u.at("languages"), json::array{});
   EXPECT_EQ(u.at("certifications"), json::array{});
-  EXPECT_FALSE(u.contains("presence"));
+  // A new user is Offline and off queue from the moment of creation.
+  ASSERT_TRUE(u.contains("presence")) << to_text(u);
+  const auto& presence = u.at("presence").as_object();
+  EXPECT_EQ(str(presence.at("presenceDefinition").as_object(), "systemPresence"), "Offline");
+  EXPECT_EQ(str(presence, "source"), "PURECLOUD");
+  ASSERT_TRUE(u.contains("routingStatus")) << to_text(u);
+  EXPECT_EQ(str(u.at("routingStatus").as_object(), "status"), "OFF_QUEUE");
+  EXPECT_EQ(str(u.at("routingStatus").as_object(), "userId"), id);
+  EXPECT_FALSE(user_with(id, "expand=skills").contains("presence"));
 
   for (const std::string& target :
        {"/api/v2/users/" + id + "?expand=nonsense", std::string("/api/v2/users?expand=authorization,bogus"),
