@@ -142,6 +142,35 @@ struct UserSkill {
   bool operator==(const UserSkill&) const = default;
 };
 
+// A routing queue. roleplane routes no interactions: the members of a
+// Genesys queue it does not act on (media settings, routing rules, ...) are
+// kept as given in `config`, the text of a JSON object.
+struct Queue {
+  std::string id;
+  std::string name;
+  std::string division_id;
+  std::string description;
+  std::string config = "{}";
+  std::string created_by;
+  std::string modified_by;
+  Millis created = 0;
+  Millis modified = 0;
+  // Read only: its members that are not deleted users, and of those the
+  // joined ones, when it was read (written by nothing).
+  std::int64_t member_count = 0;
+  std::int64_t joined_count = 0;
+  bool operator==(const Queue&) const = default;
+};
+
+// A user's membership of a queue; joined means it takes the queue's work.
+struct QueueMember {
+  std::string queue_id;
+  std::string user_id;
+  bool joined = false;
+  std::int64_t ring_number = 1;
+  bool operator==(const QueueMember&) const = default;
+};
+
 // A presence definition an organization made (a secondary one; the ten
 // primary ones are the constants of primary_presences(), the same in every
 // organization). Deleted ones keep their row: the history names them.

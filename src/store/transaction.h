@@ -405,6 +405,50 @@ class RoutingSkillWrites {
   virtual Result<void> remove_user_skill(SkillKind kind, std::string_view user_id, std::string_view skill_id) = 0;
 };
 
+// Routing queues (records.h Queue) and their members. Members that are
+// deleted users are kept (restoring the user brings them back) but neither
+// read nor counted. Deleting a queue deletes its memberships.
+struct QueueQuery {
+  PageRequest page;
+  // The name ignoring case; a leading and/or trailing '*' matches anything
+  // ("*desk" ends with, "desk*" starts with, "*desk*" contains). Empty = any.
+  std::string name;
+  std::vector<std::string> ids;                       // empty = no id filter
+  std::optional<std::vector<std::string>> divisions;  // queues in these divisions only; nullopt = any
+  bool descending = false;                            // order by name ignoring case (then id)
+};
+
+class QueueReads {
+ public:
+  virtual ~QueueReads() = default;
+  virtual Result<Queue> get_queue(std::string_view id) = 0;
+  virtual Result<Page<Queue>> list_queues(const QueueQuery& q) = 0;
+  // The queue's members, by user name ignoring case, then user id.
+  virtual Result<std::vector<QueueMember>> queue_members(std::string_view queue_id) = 0;
+  // The user's memberships, by queue name ignoring case, then queue id
+  // (none while the user is deleted).
+  virtual Result<std::vector<QueueMember>> user_memberships(std::string_view user_id) = 0;
+};
+
+class QueueWrites {
+ public:
+  virtual ~QueueWrites() = default;
+  // conflict (reason::duplicate) if a queue has the name, ignoring case.
+  virtual Result<void> insert_queue(const Queue& q) = 0;
+  // Replaces name, division, description, config, modified and
+  // modified_by; not_found if absent; conflict as insert_queue.
+  virtual Result<void> update_queue(const Queue& q) = 0;
+  // Deletes the queue with its memberships; not_found if absent.
+  virtual Result<void> delete_queue(std::string_view id) = 0;
+  // Makes the users (of the organization: conflict, reason::reference,
+  // otherwise) members, unjoined with ring number 1; members stay as they are.
+  virtual Result<void> add_queue_members(std::string_view queue_id, const std::vector<std::string>& user_ids) = 0;
+  // Ends the users' memberships; non-members are skipped.
+  virtual Result<void> remove_queue_members(std::string_view queue_id, const std::vector<std::string>& user_ids) = 0;
+  // Replaces joined and ring number; not_found if not a member.
+  virtual Result<void> update_queue_member(const QueueMember& m) = 0;
+};
+
 // Presence: the definitions an organization made, and each user's presence
 // and routing status as a history of intervals (records.h StatusInterval).
 // insert_user / insert_users open a new user's presence (Offline) and
@@ -558,6 +602,7 @@ class Reader : public OrganizationReads,
                public OperationReads,
                public GroupReads,
                public RoutingSkillReads,
+               public QueueReads,
                public PresenceReads,
                public TrustReads,
                public AuditReads {
@@ -586,6 +631,7 @@ class ReadWriteTransaction : public Reader,
                              public OperationWrites,
                              public GroupWrites,
                              public RoutingSkillWrites,
+                             public QueueWrites,
                              public PresenceWrites,
                              public TrustWrites,
                              public AuditWrites {

@@ -494,6 +494,48 @@ void bind_user_skill(Params& p, const UserSkill& s, int f) {
   p.set_bool(f + 3, s.active);
 }
 
+Result<Queue> read_queue(const Row& r, int f) {
+  Queue q;
+  q.id = r.text(f);
+  q.name = r.text(f + 1);
+  q.division_id = r.text(f + 2);
+  q.description = r.text(f + 3);
+  q.config = r.text(f + 4);
+  q.created_by = r.text(f + 5);
+  q.modified_by = r.text(f + 6);
+  q.created = r.int64(f + 7);
+  q.modified = r.int64(f + 8);
+  return q;
+}
+
+void bind_queue(Params& p, const Queue& q, int f) {
+  p.set_text(f, q.id);
+  p.set_text(f + 1, q.name);
+  p.set_text(f + 2, q.division_id);
+  p.set_text(f + 3, q.description);
+  p.set_text(f + 4, q.config);
+  p.set_text(f + 5, q.created_by);
+  p.set_text(f + 6, q.modified_by);
+  p.set_int64(f + 7, q.created);
+  p.set_int64(f + 8, q.modified);
+}
+
+Result<QueueMember> read_queue_member(const Row& r, int f) {
+  QueueMember m;
+  m.queue_id = r.text(f);
+  m.user_id = r.text(f + 1);
+  m.joined = r.boolean(f + 2);
+  m.ring_number = r.int64(f + 3);
+  return m;
+}
+
+void bind_queue_member(Params& p, const QueueMember& m, int f) {
+  p.set_text(f, m.queue_id);
+  p.set_text(f + 1, m.user_id);
+  p.set_bool(f + 2, m.joined);
+  p.set_int64(f + 3, m.ring_number);
+}
+
 Result<PresenceDefinition> read_presence_definition(const Row& r, int f) {
   PresenceDefinition d;
   d.id = r.text(f);

@@ -56,6 +56,9 @@ namespace rp::store::sql {
 #define RP_SQL_ROUTING_SKILL_COLUMNS "kind, id, name, division_id, version, created, modified"
 // An assignment's own columns; the skill's name is read by a join.
 #define RP_SQL_USER_SKILL_COLUMNS "user_id, skill_id, proficiency, active"
+// A queue's own columns; the member counts are not (the driver counts them).
+#define RP_SQL_QUEUE_COLUMNS "id, name, division_id, description, config, created_by, modified_by, created, modified"
+#define RP_SQL_QUEUE_MEMBER_COLUMNS "queue_id, user_id, joined, ring_number"
 // Labels are stored as one JSON array of strings, locale and label in turn.
 #define RP_SQL_PRESENCE_DEFINITION_COLUMNS \
   "id, system_presence, labels, deactivated, deleted, created_by, modified_by, created, modified"
@@ -109,6 +112,12 @@ void bind_routing_skill(Params& params, const RoutingSkill& s, int first);
 // The assignment's columns and, after them, the skill's name.
 Result<UserSkill> read_user_skill(const Row& row, int first = 0);
 void bind_user_skill(Params& params, const UserSkill& s, int first);
+
+Result<Queue> read_queue(const Row& row, int first = 0);
+void bind_queue(Params& params, const Queue& q, int first);
+
+Result<QueueMember> read_queue_member(const Row& row, int first = 0);
+void bind_queue_member(Params& params, const QueueMember& m, int first);
 Result<PresenceDefinition> read_presence_definition(const Row& row, int first = 0);
 void bind_presence_definition(Params& params, const PresenceDefinition& d, int first);
 Result<StatusInterval> read_status(const Row& row, int first = 0);

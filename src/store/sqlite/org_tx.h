@@ -98,6 +98,18 @@ class SqliteOrgTx final : public ReadWriteTransaction {
   Result<void> delete_routing_skill(SkillKind kind, std::string_view id) override;
   Result<void> set_user_skill(SkillKind kind, const UserSkill& s) override;
   Result<void> remove_user_skill(SkillKind kind, std::string_view user_id, std::string_view skill_id) override;
+  // Queues (org_tx_queues.cpp).
+  Result<Queue> get_queue(std::string_view id) override;
+  Result<Page<Queue>> list_queues(const QueueQuery& q) override;
+  Result<std::vector<QueueMember>> queue_members(std::string_view queue_id) override;
+  Result<std::vector<QueueMember>> user_memberships(std::string_view user_id) override;
+  Result<void> insert_queue(const Queue& q) override;
+  Result<void> update_queue(const Queue& q) override;
+  Result<void> delete_queue(std::string_view id) override;
+  Result<void> add_queue_members(std::string_view queue_id, const std::vector<std::string>& user_ids) override;
+  Result<void> remove_queue_members(std::string_view queue_id, const std::vector<std::string>& user_ids) override;
+  Result<void> update_queue_member(const QueueMember& m) override;
+
   // Presence (org_tx_presence.cpp).
   Result<PresenceDefinition> get_presence_definition(std::string_view id) override;
   Result<std::vector<PresenceDefinition>> list_presence_definitions() override;

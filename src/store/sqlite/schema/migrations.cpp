@@ -581,6 +581,40 @@ INSERT INTO user_status_history(org_id, user_id, kind, started, routing_status)
   SELECT org_id, user_id, 'routing', started, 'OFF_QUEUE' FROM user_status_history WHERE kind = 'presence';
 )sql";
 
+// Version 22: routing queues, with the Genesys members roleplane does not
+// act on kept as one JSON object, and their members. Memberships of deleted
+// users stay (the user may be restored); they are not read.
+constexpr char kV22[] = R"sql(
+CREATE TABLE queues (
+  org_id      TEXT NOT NULL REFERENCES organizations(id),
+  id          TEXT NOT NULL,
+  name        TEXT NOT NULL,
+  division_id TEXT NOT NULL,
+  description TEXT NOT NULL DEFAULT '',
+  config      TEXT NOT NULL DEFAULT '{}',
+  created_by  TEXT NOT NULL DEFAULT '',
+  modified_by TEXT NOT NULL DEFAULT '',
+  created     INTEGER NOT NULL,
+  modified    INTEGER NOT NULL,
+  PRIMARY KEY (org_id, id)
+) WITHOUT ROWID;
+CREATE UNIQUE INDEX queues_name_uq ON queues(org_id, lower(name));
+CREATE INDEX queues_name_ix ON queues(org_id, name COLLATE NOCASE, id);
+CREATE INDEX queues_division_ix ON queues(org_id, division_id);
+
+CREATE TABLE queue_members (
+  org_id      TEXT NOT NULL,
+  queue_id    TEXT NOT NULL,
+  user_id     TEXT NOT NULL,
+  joined      INTEGER NOT NULL,
+  ring_number INTEGER NOT NULL,
+  PRIMARY KEY (org_id, queue_id, user_id),
+  FOREIGN KEY (org_id, queue_id) REFERENCES queues(org_id, id) ON DELETE CASCADE,
+  FOREIGN KEY (org_id, user_id) REFERENCES users(org_id, id)
+) WITHOUT ROWID;
+CREATE INDEX queue_members_user_ix ON queue_members(org_id, user_id);
+)sql";
+
 constexpr sql::Migration kMigrations[] = {
     {1, "initial schema", kV1},
     {2, "role needs-update flag; users and grants by division", kV2},
@@ -603,6 +637,7 @@ constexpr sql::Migration kMigrations[] = {
     {19, "audit actors' organizations and clients", kV19},
     {20, "routing skills and languages; user skills", kV20},
     {21, "presence definitions, presence notes, user status history", kV21},
+    {22, "routing queues and their members", kV22},
 };
 
 constexpr char kCreateVersionTable[] =
