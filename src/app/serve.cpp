@@ -45,6 +45,7 @@ int run_serve(const Config& config) {
   service::UserExtrasService extras(*store, access);
   service::GroupService groups(*store, access, &tokens);
   service::RoutingSkillService skills(*store, access);
+  service::QueueService queues(*store, access);
   service::PresenceService presence(*store, access);
   service::TrustService trusts(*store, access, &tokens,
                                {.customer_care_org = config.trust.customer_care_org,
@@ -90,6 +91,7 @@ int run_serve(const Config& config) {
       .groups = groups,
       .trusts = trusts,
       .skills = skills,
+      .queues = queues,
       .presence = presence,
   };
   api::genesys::mount(router, genesys);

@@ -139,6 +139,8 @@ class GenesysWalk : public PermissionWalkTest {
     ids["sourceId"] = "PURECLOUD";
     if (route.path.find("{languageId}") != std::string::npos)
       ids["languageId"] = fresh_named("/api/v2/routing/languages");
+    if (route.path.find("{queueId}") != std::string::npos) ids["queueId"] = fresh_named("/api/v2/routing/queues");
+    if (route.path.find("{memberId}") != std::string::npos) ids["memberId"] = fresh_user();
     // Trust routes name other organizations and their members: ids that
     // name none (the permission is checked before the path's objects).
     for (const char* name :
@@ -156,7 +158,7 @@ class GenesysWalk : public PermissionWalkTest {
   }
 
   // A new object of a collection whose POST takes just a name (routing
-  // skills and languages); its id.
+  // skills, languages and queues); its id.
   std::string fresh_named(const std::string& collection) {
     auto res = http().post_json(collection, json::serialize(json::object{{"name", next("walk")}}), admin());
     EXPECT_TRUE(has_status(res, 200)) << "an object of " << collection << " to walk";

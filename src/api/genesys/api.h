@@ -25,6 +25,7 @@
 #include "service/presence/presence.h"
 #include "service/roles/grants.h"
 #include "service/roles/roles.h"
+#include "service/routing/queues.h"
 #include "service/routing/routing_skills.h"
 #include "service/trust/trusts.h"
 #include "service/users/user_extras.h"
@@ -49,6 +50,7 @@ struct Services {
   service::GroupService& groups;
   service::TrustService& trusts;
   service::RoutingSkillService& skills;
+  service::QueueService& queues;
   service::PresenceService& presence;
 };
 

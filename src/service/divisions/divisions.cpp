@@ -152,6 +152,11 @@ Result<void> DivisionService::remove(const Caller& caller, const std::string& id
         skills_in.divisions = std::vector<std::string>{id};
         if (auto skills = RP_TRY(tx.list_routing_skills(store::SkillKind::skill, skills_in)); skills.total > 0)
           counts.emplace_back("routing skills", skills.total);
+        store::QueueQuery queues_in;
+        queues_in.page.page_size = 1;
+        queues_in.divisions = std::vector<std::string>{id};
+        if (auto queues = RP_TRY(tx.list_queues(queues_in)); queues.total > 0)
+          counts.emplace_back("queues", queues.total);
         std::string in_use;
         for (const auto& [type, n] : counts) {
           if (n == 0) continue;

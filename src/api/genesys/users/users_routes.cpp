@@ -43,6 +43,11 @@ Routes users_api_routes() {
       {"GET", user + "/routingstatus", needs_none(), get_user_routing_status},
       {"PUT", user + "/routingstatus", needs_none(), put_user_routing_status},
 
+      {"GET", user + "/queues", needs_any({"routing:queue:view"}), get_user_queues},
+      {"PATCH", user + "/queues", needs_any({"routing:queue:join", "routing:queueMember:manage"}), patch_user_queues},
+      {"PATCH", user + "/queues/{queueId}", needs_any({"routing:queue:join", "routing:queueMember:manage"}),
+       patch_user_queue},
+
       {"GET", user + "/routingskills", needs_none(), get_user_routing_skills},
       {"POST", user + "/routingskills", needs_all({"routing:skill:assign"}), post_user_routing_skills},
       {"PATCH", user + "/routingskills/bulk", needs_any({"routing:skill:assign"}), patch_user_routing_skills_bulk},
