@@ -43,13 +43,10 @@ json::object routing_status_json(std::string_view user_id, std::string_view stat
 }
 
 namespace {
-
-std::string user_id(const Call& call) { return std::string(call.req.path_param("userId")); }
-
 json::object user_ref(const std::string& id) { return {{"id", id}, {"selfUri", "/api/v2/users/" + id}}; }
+}  // namespace
 
-// OrganizationPresence; `locale` picks one label ("" or ALL: every label).
-json::object definition_json(const service::PresenceDefinitionView& v, std::string_view locale = {}) {
+json::object presence_definition_json(const service::PresenceDefinitionView& v, std::string_view locale) {
   const auto& d = v.definition;
   json::object o;
   o["id"] = d.id;
@@ -70,6 +67,10 @@ json::object definition_json(const service::PresenceDefinitionView& v, std::stri
   o["selfUri"] = std::string(kDefinitions) + "/" + d.id;
   return o;
 }
+
+namespace {
+
+std::string user_id(const Call& call) { return std::string(call.req.path_param("userId")); }
 
 json::object presence_view_json(const std::string& user, const service::UserPresenceView& v) {
   const auto& d = v.definition.definition;
@@ -128,7 +129,7 @@ Result<http::Response> get_presence_definitions(Call& call) {
   const auto& page = listing_q.page;
   json::array entities;
   for (auto i = page.offset(); i < static_cast<std::int64_t>(all.size()) && i < page.offset() + page.page_size; ++i)
-    entities.push_back(definition_json(all[static_cast<std::size_t>(i)], locale));
+    entities.push_back(presence_definition_json(all[static_cast<std::size_t>(i)], locale));
   return json_response(200, listing(std::move(entities), page.page_size, page.page_number,
                                     static_cast<std::int64_t>(all.size()), kDefinitions, listing_q.filters));
 }
@@ -139,12 +140,12 @@ Result<http::Response> post_presence_definitions(Call& call) {
   auto system = RP_TRY(optional_string(body, "systemPresence"));
   if (!system) return invalid("systemPresence", "systemPresence is required");
   auto made = RP_TRY(call.services.presence.create(call.caller, std::move(labels), *system));
-  return json_response(200, definition_json(made));
+  return json_response(200, presence_definition_json(made));
 }
 
 Result<http::Response> get_presence_definition(Call& call) {
   auto found = RP_TRY(call.services.presence.definition(call.caller, std::string(call.req.path_param("presenceId"))));
-  return json_response(200, definition_json(found, call.req.query_param("localeCode").value_or("")));
+  return json_response(200, presence_definition_json(found, call.req.query_param("localeCode").value_or("")));
 }
 
 Result<http::Response> put_presence_definition(Call& call) {
@@ -154,7 +155,7 @@ Result<http::Response> put_presence_definition(Call& call) {
   auto deactivated = RP_TRY(optional_bool(body, "deactivated")).value_or(false);
   auto changed = RP_TRY(call.services.presence.update(call.caller, std::string(call.req.path_param("presenceId")),
                                                       std::move(labels), std::move(system), deactivated));
-  return json_response(200, definition_json(changed));
+  return json_response(200, presence_definition_json(changed));
 }
 
 Result<http::Response> delete_presence_definition(Call& call) {

@@ -37,9 +37,15 @@ std::string skill_uri(SkillKind kind, std::string_view id) {
   return "/api/v2/routing/" + std::string(names(kind).collection) + "/" + std::string(id);
 }
 
+std::string user_collection_uri(SkillKind kind, std::string_view user_id) {
+  return "/api/v2/users/" + std::string(user_id) + "/" + std::string(names(kind).user_collection);
+}
+
+}  // namespace
+
 // RoutingSkill {id, name, division, dateModified, state, version, selfUri}
 // or Language (the same without division).
-json::object skill_json(const service::SkillView& v) {
+json::object routing_skill_json(const service::SkillView& v) {
   const auto& s = v.skill;
   json::object o;
   o["id"] = s.id;
@@ -54,12 +60,6 @@ json::object skill_json(const service::SkillView& v) {
   o["selfUri"] = skill_uri(s.kind, s.id);
   return o;
 }
-
-std::string user_collection_uri(SkillKind kind, std::string_view user_id) {
-  return "/api/v2/users/" + std::string(user_id) + "/" + std::string(names(kind).user_collection);
-}
-
-}  // namespace
 
 json::object user_skill_json(SkillKind kind, const store::UserSkill& s) {
   json::object o;
@@ -92,7 +92,7 @@ Result<http::Response> list_skills(Call& call, SkillKind kind) {
   q.descending = RP_TRY(sort_descending(call.req, listing_q));
   auto page = RP_TRY(call.services.skills.list(call.caller, kind, q, call.need));
   json::array entities;
-  for (const auto& s : page.items) entities.push_back(skill_json(s));
+  for (const auto& s : page.items) entities.push_back(routing_skill_json(s));
   return json_response(200, listing(std::move(entities), q.page.page_size, q.page.page_number, page.total,
                                     "/api/v2/routing/" + std::string(names(kind).collection), listing_q.filters));
 }
@@ -103,12 +103,12 @@ Result<http::Response> create_skill(Call& call, SkillKind kind) {
   std::optional<std::string> division;
   if (kind == SkillKind::skill) division = RP_TRY(optional_string(body, "divisionId"));
   auto view = RP_TRY(call.services.skills.create(call.caller, kind, std::move(name), std::move(division)));
-  return json_response(200, skill_json(view));
+  return json_response(200, routing_skill_json(view));
 }
 
 Result<http::Response> get_skill(Call& call, SkillKind kind) {
   auto id = std::string(call.req.path_param(names(kind).param));
-  return json_response(200, skill_json(RP_TRY(call.services.skills.get(call.caller, kind, id, call.need))));
+  return json_response(200, routing_skill_json(RP_TRY(call.services.skills.get(call.caller, kind, id, call.need))));
 }
 
 Result<http::Response> delete_skill(Call& call, SkillKind kind) {

@@ -8,7 +8,9 @@
 
 #include "api/genesys/body.h"
 #include "api/genesys/oauth/handlers.h"
+#include "api/genesys/presence/presence_json.h"
 #include "api/genesys/respond.h"
+#include "api/genesys/routing/skill_json.h"
 #include "api/genesys/trust/trust_json.h"
 #include "api/genesys/users/handlers.h"
 #include "api/genesys/users/user_expand.h"
@@ -42,16 +44,15 @@ const std::vector<std::string_view>& me_expand_values() {
   return values;
 }
 
-// UserMe lists of what roleplane keeps none of yet (presence definitions,
-// sites, favorites, routing skills and languages): asked for, they are
-// answered empty. `token` and `trustors` are answered below; the other
+// UserMe lists of what roleplane keeps none of (divisioned presence
+// definitions, sites, favorites, the organization's routing languages):
+// asked for, they are answered empty. `presencedefinitions`,
+// `routingskills`, `token` and `trustors` are answered below; the other
 // UserMe values are accepted and add nothing.
 constexpr std::pair<std::string_view, std::string_view> kEmptyMeLists[] = {
-    {"presencedefinitions", "presenceDefinitions"},
     {"divisionedpresencedefinitions", "divisionedPresenceDefinitions"},
     {"locationdefinitions", "locationDefinitions"},
     {"favorites", "favorites"},
-    {"routingskills", "routingSkills"},
     {"routinglanguages", "routingLanguages"},
 };
 
@@ -76,6 +77,26 @@ Result<http::Response> get_users_me(Call& call) {
                             : RP_TRY(expanded_user_json(call, view, expand));
   for (auto [value, member] : kEmptyMeLists)
     if (expand.has(value)) user[member] = boost::json::array();
+  // The first 100 presence definitions; the first 50 routing skills of the
+  // divisions where the caller may view them.
+  if (expand.has("presencedefinitions")) {
+    boost::json::array definitions;
+    for (const auto& d : RP_TRY(call.services.presence.definitions(call.caller, service::DeletedFilter::not_deleted))) {
+      if (definitions.size() == 100) break;
+      definitions.push_back(presence_definition_json(d));
+    }
+    user["presenceDefinitions"] = std::move(definitions);
+  }
+  if (expand.has("routingskills")) {
+    store::SkillQuery first;
+    first.page = {50, 1};
+    boost::json::array skills;
+    for (const auto& s : RP_TRY(call.services.skills.list(call.caller, store::SkillKind::skill, first,
+                                                          needs_any({"routing:skill:view"})))
+                             .items)
+      skills.push_back(routing_skill_json(s));
+    user["routingSkills"] = std::move(skills);
+  }
   if (expand.has("token")) user["token"] = token_info_json(RP_TRY(call.services.tokens.info(call.caller)), call.caller);
   if (expand.has("trustors")) {
     boost::json::array trustors;

@@ -67,14 +67,16 @@ TEST_F(SignInApiTest, TheWholeFlow) {
   auto me_user = parse_object(me.body);
   EXPECT_TRUE(is_user(me_user, "Ann Example", "ann@example.com"));
   EXPECT_EQ(str(me_user, "id"), user_id_);
-  // The UserMe expand values: lists roleplane keeps none of yet are empty,
+  // The UserMe expand values: lists roleplane keeps none of are empty,
   // the others accepted; user expand values work as on /users/{id}; unknown
   // ones are 400 naming expand.
   auto expanded =
       http().get("/api/v2/users/me?expand=presencedefinitions,trustors,token,organization,profileSkills", access);
   ASSERT_TRUE(has_status(expanded, 200)) << expanded.body;
   auto me_expanded = parse_object(expanded.body);
-  EXPECT_EQ(me_expanded.at("presenceDefinitions"), boost::json::array{});
+  const auto& definitions = me_expanded.at("presenceDefinitions").as_array();
+  ASSERT_EQ(definitions.size(), 10u);  // the primary ones
+  EXPECT_TRUE(definitions[0].as_object().at("primary").as_bool());
   EXPECT_EQ(me_expanded.at("trustors"), boost::json::array{});
   EXPECT_EQ(me_expanded.at("profileSkills"), boost::json::array{});
   EXPECT_EQ(str(me_expanded, "id"), user_id_);

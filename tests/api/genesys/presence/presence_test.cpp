@@ -316,6 +316,33 @@ TEST_F(PresenceApiTest, TheUsersExpandsShowTheCurrentPresenceAndRoutingStatus) {
   EXPECT_FALSE(plain.contains("presence") || plain.contains("routingStatus"));
 }
 
+TEST_F(PresenceApiTest, UsersMeListsTheDefinitionsAndTheSkillsItMayView) {
+  auto made =
+      ok(send("POST", "/api/v2/presencedefinitions",
+              json::object{{"languageLabels", json::object{{"en_US", "Lunch walk"}}}, {"systemPresence", "Meal"}}));
+  auto skill = ok(send("POST", "/api/v2/routing/skills", json::object{{"name", "Billing"}}));
+  auto [own, refresh] = user_tokens();
+  auto me = ok(send("GET", "/api/v2/users/me?expand=presencedefinitions,routingskills", nullptr, own));
+  const auto& definitions = me.at("presenceDefinitions").as_array();
+  ASSERT_EQ(definitions.size(), 11u);
+  EXPECT_EQ(str(definitions.back().as_object(), "id"), str(made, "id"));
+  // Without routing:skill:view the user sees no skills ...
+  EXPECT_EQ(me.at("routingSkills"), json::array{});
+  // ... and with it in the skill's division, that skill.
+  auto role = ok(send("POST", "/api/v2/authorization/roles",
+                      json::object{{"name", "skill viewer"}, {"permissions", json::array{"routing:skill:view"}}}));
+  auto home = str(ok(send("GET", "/api/v2/authorization/divisions/home")), "id");
+  auto granted =
+      send("POST", "/api/v2/authorization/subjects/" + user_id_ + "/divisions/" + home + "/roles/" + str(role, "id"));
+  ASSERT_TRUE(granted.status == 200 || granted.status == 204) << granted.describe();
+  me = ok(send("GET", "/api/v2/users/me?expand=routingskills", nullptr, own));
+  const auto& skills = me.at("routingSkills").as_array();
+  ASSERT_EQ(skills.size(), 1u);
+  EXPECT_EQ(str(skills[0].as_object(), "id"), str(skill, "id"));
+  EXPECT_EQ(str(skills[0].as_object(), "name"), "Billing");
+  EXPECT_FALSE(me.contains("presenceDefinitions"));
+}
+
 TEST_F(PresenceApiTest, AnAcknowledgedChangeSurvivesKill9) {
   auto set = ok(set_presence(user_id_, kOnQueue, {}, "durable"));
   server().kill9();
