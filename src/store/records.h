@@ -171,6 +171,33 @@ struct QueueMember {
   bool operator==(const QueueMember&) const = default;
 };
 
+// A user's out of office, once set (never set: none is stored).
+struct OutOfOffice {
+  std::string user_id;
+  bool active = false;
+  bool indefinite = false;  // active with no end
+  std::optional<Millis> start;
+  std::optional<Millis> end;
+  Millis modified = 0;
+  bool operator==(const OutOfOffice&) const = default;
+};
+
+// Where one of a user's clients (an app, a browser) reported it is. Of a
+// user's geolocations exactly one is primary once there is any.
+struct Geolocation {
+  std::string user_id;
+  std::string client_id;
+  std::string type;  // ios, android, web, ...
+  bool primary = false;
+  std::optional<double> latitude;
+  std::optional<double> longitude;
+  std::string country;
+  std::string region;
+  std::string city;
+  Millis modified = 0;
+  bool operator==(const Geolocation&) const = default;
+};
+
 // A presence definition an organization made (a secondary one; the ten
 // primary ones are the constants of primary_presences(), the same in every
 // organization). Deleted ones keep their row: the history names them.

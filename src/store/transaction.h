@@ -449,6 +449,29 @@ class QueueWrites {
   virtual Result<void> update_queue_member(const QueueMember& m) = 0;
 };
 
+// What a user reports of itself beyond presence: its out of office and the
+// geolocations of its clients (records.h OutOfOffice, Geolocation).
+class UserContactReads {
+ public:
+  virtual ~UserContactReads() = default;
+  virtual Result<std::optional<OutOfOffice>> out_of_office(std::string_view user_id) = 0;
+  // Those of the users that have one, by user id. One query whatever the number.
+  virtual Result<std::vector<OutOfOffice>> out_of_office_of(const std::vector<std::string>& user_ids) = 0;
+  // not_found if the user's client never reported one.
+  virtual Result<Geolocation> geolocation(std::string_view user_id, std::string_view client_id) = 0;
+  // The primary geolocations of those of the users that have one, by user id.
+  virtual Result<std::vector<Geolocation>> primary_geolocations(const std::vector<std::string>& user_ids) = 0;
+};
+
+class UserContactWrites {
+ public:
+  virtual ~UserContactWrites() = default;
+  virtual Result<void> set_out_of_office(const OutOfOffice& o) = 0;
+  // Inserts or replaces the client's geolocation. When it is primary, the
+  // user's other geolocations stop being primary.
+  virtual Result<void> set_geolocation(const Geolocation& g) = 0;
+};
+
 // Presence: the definitions an organization made, and each user's presence
 // and routing status as a history of intervals (records.h StatusInterval).
 // insert_user / insert_users open a new user's presence (Offline) and
@@ -604,6 +627,7 @@ class Reader : public OrganizationReads,
                public RoutingSkillReads,
                public QueueReads,
                public PresenceReads,
+               public UserContactReads,
                public TrustReads,
                public AuditReads {
  public:
@@ -633,6 +657,7 @@ class ReadWriteTransaction : public Reader,
                              public RoutingSkillWrites,
                              public QueueWrites,
                              public PresenceWrites,
+                             public UserContactWrites,
                              public TrustWrites,
                              public AuditWrites {
  public:

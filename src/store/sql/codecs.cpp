@@ -494,6 +494,56 @@ void bind_user_skill(Params& p, const UserSkill& s, int f) {
   p.set_bool(f + 3, s.active);
 }
 
+Result<OutOfOffice> read_out_of_office(const Row& r, int f) {
+  OutOfOffice o;
+  o.user_id = r.text(f);
+  o.active = r.boolean(f + 1);
+  o.indefinite = r.boolean(f + 2);
+  o.start = r.opt_int64(f + 3);
+  o.end = r.opt_int64(f + 4);
+  o.modified = r.int64(f + 5);
+  return o;
+}
+
+void bind_out_of_office(Params& p, const OutOfOffice& o, int f) {
+  p.set_text(f, o.user_id);
+  p.set_bool(f + 1, o.active);
+  p.set_bool(f + 2, o.indefinite);
+  p.set_opt_int64(f + 3, o.start);
+  p.set_opt_int64(f + 4, o.end);
+  p.set_int64(f + 5, o.modified);
+}
+
+Result<Geolocation> read_geolocation(const Row& r, int f) {
+  Geolocation g;
+  g.user_id = r.text(f);
+  g.client_id = r.text(f + 1);
+  g.type = r.text(f + 2);
+  g.primary = r.boolean(f + 3);
+  if (!r.is_null(f + 4)) g.latitude = r.real(f + 4);
+  if (!r.is_null(f + 5)) g.longitude = r.real(f + 5);
+  g.country = r.text(f + 6);
+  g.region = r.text(f + 7);
+  g.city = r.text(f + 8);
+  g.modified = r.int64(f + 9);
+  return g;
+}
+
+void bind_geolocation(Params& p, const Geolocation& g, int f) {
+  p.set_text(f, g.user_id);
+  p.set_text(f + 1, g.client_id);
+  p.set_text(f + 2, g.type);
+  p.set_bool(f + 3, g.primary);
+  if (g.latitude) p.set_real(f + 4, *g.latitude);
+  else p.set_null(f + 4);
+  if (g.longitude) p.set_real(f + 5, *g.longitude);
+  else p.set_null(f + 5);
+  p.set_text(f + 6, g.country);
+  p.set_text(f + 7, g.region);
+  p.set_text(f + 8, g.city);
+  p.set_int64(f + 9, g.modified);
+}
+
 Result<Queue> read_queue(const Row& r, int f) {
   Queue q;
   q.id = r.text(f);

@@ -59,6 +59,9 @@ namespace rp::store::sql {
 // A queue's own columns; the member counts are not (the driver counts them).
 #define RP_SQL_QUEUE_COLUMNS "id, name, division_id, description, config, created_by, modified_by, created, modified"
 #define RP_SQL_QUEUE_MEMBER_COLUMNS "queue_id, user_id, joined, ring_number"
+#define RP_SQL_OUT_OF_OFFICE_COLUMNS "user_id, active, indefinite, start_date, end_date, modified"
+#define RP_SQL_GEOLOCATION_COLUMNS \
+  "user_id, client_id, type, is_primary, latitude, longitude, country, region, city, modified"
 // Labels are stored as one JSON array of strings, locale and label in turn.
 #define RP_SQL_PRESENCE_DEFINITION_COLUMNS \
   "id, system_presence, labels, deactivated, deleted, created_by, modified_by, created, modified"
@@ -115,6 +118,12 @@ void bind_user_skill(Params& params, const UserSkill& s, int first);
 
 Result<Queue> read_queue(const Row& row, int first = 0);
 void bind_queue(Params& params, const Queue& q, int first);
+
+Result<OutOfOffice> read_out_of_office(const Row& row, int first = 0);
+void bind_out_of_office(Params& params, const OutOfOffice& o, int first);
+
+Result<Geolocation> read_geolocation(const Row& row, int first = 0);
+void bind_geolocation(Params& params, const Geolocation& g, int first);
 
 Result<QueueMember> read_queue_member(const Row& row, int first = 0);
 void bind_queue_member(Params& params, const QueueMember& m, int first);

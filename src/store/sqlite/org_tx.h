@@ -110,6 +110,14 @@ class SqliteOrgTx final : public ReadWriteTransaction {
   Result<void> remove_queue_members(std::string_view queue_id, const std::vector<std::string>& user_ids) override;
   Result<void> update_queue_member(const QueueMember& m) override;
 
+  // Out of office and geolocations (org_tx_user_contact.cpp).
+  Result<std::optional<OutOfOffice>> out_of_office(std::string_view user_id) override;
+  Result<std::vector<OutOfOffice>> out_of_office_of(const std::vector<std::string>& user_ids) override;
+  Result<Geolocation> geolocation(std::string_view user_id, std::string_view client_id) override;
+  Result<std::vector<Geolocation>> primary_geolocations(const std::vector<std::string>& user_ids) override;
+  Result<void> set_out_of_office(const OutOfOffice& o) override;
+  Result<void> set_geolocation(const Geolocation& g) override;
+
   // Presence (org_tx_presence.cpp).
   Result<PresenceDefinition> get_presence_definition(std::string_view id) override;
   Result<std::vector<PresenceDefinition>> list_presence_definitions() override;

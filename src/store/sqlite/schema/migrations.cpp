@@ -615,6 +615,40 @@ CREATE TABLE queue_members (
 CREATE INDEX queue_members_user_ix ON queue_members(org_id, user_id);
 )sql";
 
+// Version 23: what a user reports of itself beyond presence: its out of
+// office (a row once set) and the geolocation of each of its clients, at
+// most one of them primary.
+constexpr char kV23[] = R"sql(
+CREATE TABLE out_of_office (
+  org_id     TEXT NOT NULL,
+  user_id    TEXT NOT NULL,
+  active     INTEGER NOT NULL,
+  indefinite INTEGER NOT NULL,
+  start_date INTEGER,
+  end_date   INTEGER,
+  modified   INTEGER NOT NULL,
+  PRIMARY KEY (org_id, user_id),
+  FOREIGN KEY (org_id, user_id) REFERENCES users(org_id, id)
+) WITHOUT ROWID;
+
+CREATE TABLE user_geolocations (
+  org_id     TEXT NOT NULL,
+  user_id    TEXT NOT NULL,
+  client_id  TEXT NOT NULL,
+  type       TEXT NOT NULL DEFAULT '',
+  is_primary INTEGER NOT NULL,
+  latitude   REAL,
+  longitude  REAL,
+  country    TEXT NOT NULL DEFAULT '',
+  region     TEXT NOT NULL DEFAULT '',
+  city       TEXT NOT NULL DEFAULT '',
+  modified   INTEGER NOT NULL,
+  PRIMARY KEY (org_id, user_id, client_id),
+  FOREIGN KEY (org_id, user_id) REFERENCES users(org_id, id)
+) WITHOUT ROWID;
+CREATE UNIQUE INDEX user_geolocations_primary_uq ON user_geolocations(org_id, user_id) WHERE is_primary;
+)sql";
+
 constexpr sql::Migration kMigrations[] = {
     {1, "initial schema", kV1},
     {2, "role needs-update flag; users and grants by division", kV2},
@@ -638,6 +672,7 @@ constexpr sql::Migration kMigrations[] = {
     {20, "routing skills and languages; user skills", kV20},
     {21, "presence definitions, presence notes, user status history", kV21},
     {22, "routing queues and their members", kV22},
+    {23, "out of office and user geolocations", kV23},
 };
 
 constexpr char kCreateVersionTable[] =
