@@ -46,6 +46,7 @@ int run_serve(const Config& config) {
   service::GroupService groups(*store, access, &tokens);
   service::RoutingSkillService skills(*store, access);
   service::QueueService queues(*store, access);
+  service::UserContactService contact(*store, access);
   service::PresenceService presence(*store, access);
   service::TrustService trusts(*store, access, &tokens,
                                {.customer_care_org = config.trust.customer_care_org,
@@ -92,6 +93,7 @@ int run_serve(const Config& config) {
       .trusts = trusts,
       .skills = skills,
       .queues = queues,
+      .contact = contact,
       .presence = presence,
   };
   api::genesys::mount(router, genesys);

@@ -67,6 +67,9 @@ inline constexpr std::string_view invitation_outstanding = "invitation.outstandi
 inline constexpr std::string_view limit_reached = "entity.limit_reached";
 inline constexpr std::string_view pairing_invalid = "trust.pairing_invalid";  // unknown, expired or used
 inline constexpr std::string_view self_trust = "trust.self";                  // an organization trusting itself
+// permission_denied: changing another user's out of office or geolocation.
+inline constexpr std::string_view out_of_office_update = "user.out_of_office_update";
+inline constexpr std::string_view geolocation_update = "user.geolocation_update";
 
 // OAuth 2.0 (RFC 6749 error codes after the "oauth." area).
 inline constexpr std::string_view oauth_invalid_request = "oauth.invalid_request";

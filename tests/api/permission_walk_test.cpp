@@ -131,12 +131,15 @@ class GenesysWalk : public PermissionWalkTest {
     ids["userId"] = ids["subjectId"] = user;
     std::string role = role_id.empty() ? role_with({"directory:user:view"}) : role_id;
     ids["roleId"] = ids["leftRoleId"] = ids["rightRoleId"] = role;
-    if (route.path.find("{clientId}") != std::string::npos)
+    // {clientId}: an OAuth client, or under a user the client a geolocation is of.
+    if (route.path.starts_with("/api/v2/users/")) ids["clientId"] = "walk-app";
+    else if (route.path.find("{clientId}") != std::string::npos)
       ids["clientId"] = server().create_client(org(), next("walk-target"), {}).client_id;
     if (route.path.find("{groupId}") != std::string::npos) ids["groupId"] = fresh_group();
     if (route.path.find("{skillId}") != std::string::npos) ids["skillId"] = fresh_named("/api/v2/routing/skills");
     ids["presenceId"] = "ccf3c10a-aa2c-4845-8e8d-f59fa48c58e5";  // Offline: a primary definition
     ids["sourceId"] = "PURECLOUD";
+
     if (route.path.find("{languageId}") != std::string::npos)
       ids["languageId"] = fresh_named("/api/v2/routing/languages");
     if (route.path.find("{queueId}") != std::string::npos) ids["queueId"] = fresh_named("/api/v2/routing/queues");
@@ -172,9 +175,10 @@ class GenesysWalk : public PermissionWalkTest {
     EXPECT_TRUE(is_error_body(res, 403, code)) << route.method << " " << route.path << " " << what;
   }
 
-  void expect_refused_by_service(const api::genesys::Route& route, const Holder& who, std::string_view what) {
+  void expect_refused_by_service(const api::genesys::Route& route, const Holder& who, std::string_view what,
+                                 std::string_view code) {
     auto res = call(route.method, path_of(route, who.role_id), bearer(who.token));
-    EXPECT_TRUE(is_error_body(res, 403, "missing.any.permissions")) << route.method << " " << route.path << " " << what;
+    EXPECT_TRUE(is_error_body(res, 403, code)) << route.method << " " << route.path << " " << what;
   }
 
   void expect_allowed(const api::genesys::Route& route, const Holder& who, std::string_view what) {
@@ -198,13 +202,21 @@ TEST_F(GenesysWalk, EveryRouteRefusesNoneAndWrongCredentialsAndAdmitsItsPermissi
       // Routes Genesys declares open but whose service lets only the user
       // itself, or a holder of a permission in the user's division, change
       // another user's state.
-      static const std::set<std::pair<std::string_view, std::string_view>> self_or_permission = {
-          {"PATCH", "/api/v2/users/{userId}/presences/{sourceId}"},
-          {"PUT", "/api/v2/users/{userId}/routingstatus"},
+      struct Rule {
+        std::string permission;  // lets another caller change the user's state
+        std::string refusal;     // the code of the refusal without it
       };
-      if (self_or_permission.contains({route.method, route.path})) {
-        expect_refused_by_service(route, holder_of({}), "with no role");
-        expect_allowed(route, holder_of({"presence:userPresence:edit"}), "with presence:userPresence:edit");
+      static const std::map<std::pair<std::string_view, std::string_view>, Rule> self_or_permission = {
+          {{"PATCH", "/api/v2/users/{userId}/presences/{sourceId}"},
+           {"presence:userPresence:edit", "missing.any.permissions"}},
+          {{"PUT", "/api/v2/users/{userId}/routingstatus"}, {"presence:userPresence:edit", "missing.any.permissions"}},
+          {{"PUT", "/api/v2/users/{userId}/outofoffice"}, {"directory:user:edit", "outofoffice.update.error"}},
+          {{"PATCH", "/api/v2/users/{userId}/geolocations/{clientId}"},
+           {"directory:user:edit", "geolocation.update.error"}},
+      };
+      if (auto rule = self_or_permission.find({route.method, route.path}); rule != self_or_permission.end()) {
+        expect_refused_by_service(route, holder_of({}), "with no role", rule->second.refusal);
+        expect_allowed(route, holder_of({rule->second.permission}), "with " + rule->second.permission);
         continue;
       }
       expect_allowed(route, holder_of({}), "with no role");

@@ -28,6 +28,7 @@
 #include "service/routing/queues.h"
 #include "service/routing/routing_skills.h"
 #include "service/trust/trusts.h"
+#include "service/users/user_contact.h"
 #include "service/users/user_extras.h"
 #include "service/users/users.h"
 
@@ -51,6 +52,7 @@ struct Services {
   service::TrustService& trusts;
   service::RoutingSkillService& skills;
   service::QueueService& queues;
+  service::UserContactService& contact;
   service::PresenceService& presence;
 };
 

@@ -37,6 +37,8 @@ constexpr ReasonCode kReasonCodes[] = {
     {reason::invalid_date, "invalid.date"},
     {reason::pairing_invalid, "pairing.id.required"},
     {reason::self_trust, "self.trust.not.allowed"},
+    {reason::out_of_office_update, "outofoffice.update.error"},
+    {reason::geolocation_update, "geolocation.update.error"},
 };
 
 Mapping from_reason(const Error& e, Mapping fallback) {

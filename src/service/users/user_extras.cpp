@@ -107,6 +107,14 @@ Result<std::vector<UserDetails>> UserExtrasService::details(const Caller& caller
       for (auto& s : RP_TRY(tx.open_statuses(store::StatusKind::routing, user_ids)))
         if (auto it = at.find(s.user_id); it != at.end())
           for (auto i : it->second) out[i].routing_status = s;
+    if (what.out_of_office)
+      for (auto& o : RP_TRY(tx.out_of_office_of(user_ids)))
+        if (auto it = at.find(o.user_id); it != at.end())
+          for (auto i : it->second) out[i].out_of_office = o;
+    if (what.geolocation)
+      for (auto& g : RP_TRY(tx.primary_geolocations(user_ids)))
+        if (auto it = at.find(g.user_id); it != at.end())
+          for (auto i : it->second) out[i].geolocation = g;
     if (what.date_welcome_sent)
       for (auto& [user, when] : RP_TRY(tx.last_invited(user_ids)))
         if (auto it = at.find(user); it != at.end())

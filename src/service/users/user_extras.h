@@ -2,7 +2,8 @@
 // What the directory keeps about a user beyond the User record: profile
 // skills (GET/PUT /api/v2/users/{userId}/profileskills), and the details the
 // `expand` values of the user endpoints add (authorization, profile skills, groups,
-// routing skills and languages),
+// routing skills and languages, presence and routing status, out of
+// office, geolocation),
 // read for a whole page of users at once. The welcome email of Genesys'
 // dateWelcomeSent is roleplane's invitation.
 //
@@ -33,9 +34,11 @@ struct DetailSet {
   bool routing_languages = false;
   bool presence = false;
   bool routing_status = false;
+  bool out_of_office = false;
+  bool geolocation = false;
   bool any() const {
     return authorization || profile_skills || date_welcome_sent || groups || routing_skills || routing_languages ||
-           presence || routing_status;
+           presence || routing_status || out_of_office || geolocation;
   }
 };
 
@@ -49,6 +52,8 @@ struct UserDetails {
   std::optional<store::StatusInterval> presence;    // the open intervals, when asked for
   std::optional<store::StatusInterval> routing_status;
   std::optional<store::PresenceNote> presence_note;  // with presence, when the user has one
+  std::optional<store::OutOfOffice> out_of_office;   // when asked for and ever set
+  std::optional<store::Geolocation> geolocation;     // the primary one, when asked for and there is one
 };
 
 class UserExtrasService {

@@ -36,4 +36,10 @@ Result<http::Response> get_profile_skills(Call& call);
 Result<http::Response> put_profile_skills(Call& call);
 Result<http::Response> post_user_invite(Call& call);
 
+// user_contact.cpp
+Result<http::Response> get_user_outofoffice(Call& call);
+Result<http::Response> put_user_outofoffice(Call& call);
+Result<http::Response> get_user_geolocation(Call& call);
+Result<http::Response> patch_user_geolocation(Call& call);
+
 }  // namespace rp::api::genesys

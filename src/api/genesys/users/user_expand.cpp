@@ -7,6 +7,7 @@
 #include "api/genesys/listing.h"
 #include "api/genesys/presence/presence_json.h"
 #include "api/genesys/routing/skill_json.h"
+#include "api/genesys/users/user_contact_json.h"
 #include "api/genesys/users/user_json.h"
 #include "core/time.h"
 
@@ -70,7 +71,9 @@ service::DetailSet UserExpand::details() const {
           .routing_skills = has("skills"),
           .routing_languages = has("languages"),
           .presence = has("presence"),
-          .routing_status = has("routingStatus")};
+          .routing_status = has("routingStatus"),
+          .out_of_office = has("outOfOffice"),
+          .geolocation = has("geolocation")};
 }
 
 Result<UserExpand> parse_user_expand(const http::Request& req, std::span<const std::string_view> allowed) {
@@ -121,6 +124,8 @@ void apply_user_expand(json::object& o, const service::UserView& view, const ser
       o["routingStatus"] = routing_status_json(u.id, "OFF_QUEUE", std::max(r.started, u.modified));
     else o["routingStatus"] = routing_status_json(u.id, r.routing_status, r.started);
   }
+  if (expand.has("outOfOffice")) o["outOfOffice"] = out_of_office_json(u, details.out_of_office);
+  if (details.geolocation) o["geolocation"] = geolocation_json(*details.geolocation);
   if (expand.has("skills")) {
     json::array skills;
     for (const auto& s : details.routing_skills) skills.push_back(user_skill_json(store::SkillKind::skill, s));

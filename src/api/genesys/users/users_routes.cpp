@@ -43,6 +43,13 @@ Routes users_api_routes() {
       {"GET", user + "/routingstatus", needs_none(), get_user_routing_status},
       {"PUT", user + "/routingstatus", needs_none(), put_user_routing_status},
 
+      // The user itself, or directory:user:edit in its division, may change
+      // these (checked by the service; Genesys declares no permission).
+      {"GET", user + "/outofoffice", needs_none(), get_user_outofoffice},
+      {"PUT", user + "/outofoffice", needs_none(), put_user_outofoffice},
+      {"GET", user + "/geolocations/{clientId}", needs_none(), get_user_geolocation},
+      {"PATCH", user + "/geolocations/{clientId}", needs_none(), patch_user_geolocation},
+
       {"GET", user + "/queues", needs_any({"routing:queue:view"}), get_user_queues},
       {"PATCH", user + "/queues", needs_any({"routing:queue:join", "routing:queueMember:manage"}), patch_user_queues},
       {"PATCH", user + "/queues/{queueId}", needs_any({"routing:queue:join", "routing:queueMember:manage"}),
