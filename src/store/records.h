@@ -171,6 +171,39 @@ struct QueueMember {
   bool operator==(const QueueMember&) const = default;
 };
 
+// A phone of the organization, and the one station it makes a user
+// reachable at. Site and base settings are references kept as given (the
+// text of a JSON object, "" when absent): roleplane models no sites or edges.
+struct PhoneLine {
+  std::string id;
+  std::string name;
+  bool operator==(const PhoneLine&) const = default;
+};
+struct Phone {
+  std::string id;
+  std::string name;
+  std::string description;
+  std::string web_rtc_user_id;  // the user of a WebRTC phone; "" otherwise
+  std::vector<PhoneLine> lines;
+  std::string site;
+  std::string base_settings;
+  std::string station_id;
+  Millis created = 0;
+  bool operator==(const Phone&) const = default;
+};
+
+// A user's stations: the one it is associated with (since associated_at),
+// its default one and the one it was last associated with; "" for none. A
+// station is associated with, and the default of, at most one user.
+struct UserStation {
+  std::string user_id;
+  std::string associated;
+  std::optional<Millis> associated_at;
+  std::string default_station;
+  std::string last;
+  bool operator==(const UserStation&) const = default;
+};
+
 // A user's out of office, once set (never set: none is stored).
 struct OutOfOffice {
   std::string user_id;

@@ -449,6 +449,36 @@ class QueueWrites {
   virtual Result<void> update_queue_member(const QueueMember& m) = 0;
 };
 
+// Phones and their stations (records.h Phone), and users' stations
+// (UserStation). Names are unique ignoring case; a user has at most one
+// WebRTC phone. Deleting a phone clears its station from every user.
+class TelephonyReads {
+ public:
+  virtual ~TelephonyReads() = default;
+  virtual Result<Phone> get_phone(std::string_view id) = 0;
+  // The phone whose station it is; not_found if none.
+  virtual Result<Phone> phone_of_station(std::string_view station_id) = 0;
+  // Every phone of the organization, by name ignoring case, then id.
+  virtual Result<std::vector<Phone>> all_phones() = 0;
+  // The users' stations, of those of `user_ids` that have any, by user id.
+  virtual Result<std::vector<UserStation>> user_stations_of(const std::vector<std::string>& user_ids) = 0;
+  // The users associated with, or defaulting to, any of the stations.
+  virtual Result<std::vector<UserStation>> station_users(const std::vector<std::string>& station_ids) = 0;
+};
+
+class TelephonyWrites {
+ public:
+  virtual ~TelephonyWrites() = default;
+  // conflict (reason::duplicate) for a taken name, or a second WebRTC phone
+  // of the user.
+  virtual Result<void> insert_phone(const Phone& p) = 0;
+  // Deletes the phone and clears its station from every user; not_found.
+  virtual Result<void> delete_phone(std::string_view id) = 0;
+  // Replaces the user's stations (all empty: removes the row). The caller
+  // clears a station from its previous user first.
+  virtual Result<void> set_user_station(const UserStation& s) = 0;
+};
+
 // What a user reports of itself beyond presence: its out of office and the
 // geolocations of its clients (records.h OutOfOffice, Geolocation).
 class UserContactReads {
@@ -628,6 +658,7 @@ class Reader : public OrganizationReads,
                public QueueReads,
                public PresenceReads,
                public UserContactReads,
+               public TelephonyReads,
                public TrustReads,
                public AuditReads {
  public:
@@ -658,6 +689,7 @@ class ReadWriteTransaction : public Reader,
                              public QueueWrites,
                              public PresenceWrites,
                              public UserContactWrites,
+                             public TelephonyWrites,
                              public TrustWrites,
                              public AuditWrites {
  public:

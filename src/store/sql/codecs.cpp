@@ -494,6 +494,57 @@ void bind_user_skill(Params& p, const UserSkill& s, int f) {
   p.set_bool(f + 3, s.active);
 }
 
+Result<Phone> read_phone(const Row& r, int f) {
+  Phone p;
+  p.id = r.text(f);
+  p.name = r.text(f + 1);
+  p.description = r.text(f + 2);
+  p.web_rtc_user_id = r.text(f + 3);
+  auto flat = RP_TRY(string_array(r, f + 4, "read phone"));
+  if (flat.size() % 2 != 0) return fail(Errc::internal, "read phone: lines are not pairs");
+  for (std::size_t i = 0; i + 1 < flat.size(); i += 2) p.lines.push_back({flat[i], flat[i + 1]});
+  p.site = r.text(f + 5);
+  p.base_settings = r.text(f + 6);
+  p.station_id = r.text(f + 7);
+  p.created = r.int64(f + 8);
+  return p;
+}
+
+void bind_phone(Params& p, const Phone& ph, int f) {
+  std::vector<std::string> flat;
+  for (const auto& line : ph.lines) {
+    flat.push_back(line.id);
+    flat.push_back(line.name);
+  }
+  p.set_text(f, ph.id);
+  p.set_text(f + 1, ph.name);
+  p.set_text(f + 2, ph.description);
+  p.set_text(f + 3, ph.web_rtc_user_id);
+  p.set_text(f + 4, encode_string_array(flat));
+  p.set_text(f + 5, ph.site);
+  p.set_text(f + 6, ph.base_settings);
+  p.set_text(f + 7, ph.station_id);
+  p.set_int64(f + 8, ph.created);
+}
+
+Result<UserStation> read_user_station(const Row& r, int f) {
+  UserStation s;
+  s.user_id = r.text(f);
+  s.associated = r.text(f + 1);
+  s.associated_at = r.opt_int64(f + 2);
+  s.default_station = r.text(f + 3);
+  s.last = r.text(f + 4);
+  return s;
+}
+
+void bind_user_station(Params& p, const UserStation& s, int f) {
+  p.set_text(f, s.user_id);
+  p.set_text(f + 1, s.associated);
+  p.set_opt_int64(f + 2, s.associated_at);
+  p.set_text(f + 3, s.default_station);
+  p.set_text(f + 4, s.last);
+}
+
 Result<OutOfOffice> read_out_of_office(const Row& r, int f) {
   OutOfOffice o;
   o.user_id = r.text(f);

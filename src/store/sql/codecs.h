@@ -59,6 +59,9 @@ namespace rp::store::sql {
 // A queue's own columns; the member counts are not (the driver counts them).
 #define RP_SQL_QUEUE_COLUMNS "id, name, division_id, description, config, created_by, modified_by, created, modified"
 #define RP_SQL_QUEUE_MEMBER_COLUMNS "queue_id, user_id, joined, ring_number"
+// Lines are stored as one JSON array of [id, name] pairs.
+#define RP_SQL_PHONE_COLUMNS "id, name, description, web_rtc_user_id, lines, site, base_settings, station_id, created"
+#define RP_SQL_USER_STATION_COLUMNS "user_id, associated_station, associated_at, default_station, last_station"
 #define RP_SQL_OUT_OF_OFFICE_COLUMNS "user_id, active, indefinite, start_date, end_date, modified"
 #define RP_SQL_GEOLOCATION_COLUMNS \
   "user_id, client_id, type, is_primary, latitude, longitude, country, region, city, modified"
@@ -118,6 +121,12 @@ void bind_user_skill(Params& params, const UserSkill& s, int first);
 
 Result<Queue> read_queue(const Row& row, int first = 0);
 void bind_queue(Params& params, const Queue& q, int first);
+
+Result<Phone> read_phone(const Row& row, int first = 0);
+void bind_phone(Params& params, const Phone& p, int first);
+
+Result<UserStation> read_user_station(const Row& row, int first = 0);
+void bind_user_station(Params& params, const UserStation& s, int first);
 
 Result<OutOfOffice> read_out_of_office(const Row& row, int first = 0);
 void bind_out_of_office(Params& params, const OutOfOffice& o, int first);

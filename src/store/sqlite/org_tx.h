@@ -110,6 +110,16 @@ class SqliteOrgTx final : public ReadWriteTransaction {
   Result<void> remove_queue_members(std::string_view queue_id, const std::vector<std::string>& user_ids) override;
   Result<void> update_queue_member(const QueueMember& m) override;
 
+  // Phones, stations and users' stations (org_tx_telephony.cpp).
+  Result<Phone> get_phone(std::string_view id) override;
+  Result<Phone> phone_of_station(std::string_view station_id) override;
+  Result<std::vector<Phone>> all_phones() override;
+  Result<std::vector<UserStation>> user_stations_of(const std::vector<std::string>& user_ids) override;
+  Result<std::vector<UserStation>> station_users(const std::vector<std::string>& station_ids) override;
+  Result<void> insert_phone(const Phone& p) override;
+  Result<void> delete_phone(std::string_view id) override;
+  Result<void> set_user_station(const UserStation& s) override;
+
   // Out of office and geolocations (org_tx_user_contact.cpp).
   Result<std::optional<OutOfOffice>> out_of_office(std::string_view user_id) override;
   Result<std::vector<OutOfOffice>> out_of_office_of(const std::vector<std::string>& user_ids) override;

@@ -649,6 +649,43 @@ CREATE TABLE user_geolocations (
 CREATE UNIQUE INDEX user_geolocations_primary_uq ON user_geolocations(org_id, user_id) WHERE is_primary;
 )sql";
 
+// Version 24: phones, each with the one station it makes (the station's
+// id is the phone's station_id), and the users' associated, default and
+// last stations; a station is associated with, and the default of, at most
+// one user.
+constexpr char kV24[] = R"sql(
+CREATE TABLE phones (
+  org_id          TEXT NOT NULL REFERENCES organizations(id),
+  id              TEXT NOT NULL,
+  name            TEXT NOT NULL,
+  description     TEXT NOT NULL DEFAULT '',
+  web_rtc_user_id TEXT NOT NULL DEFAULT '',
+  lines           TEXT NOT NULL DEFAULT '[]',
+  site            TEXT NOT NULL DEFAULT '',
+  base_settings   TEXT NOT NULL DEFAULT '',
+  station_id      TEXT NOT NULL,
+  created         INTEGER NOT NULL,
+  PRIMARY KEY (org_id, id)
+) WITHOUT ROWID;
+CREATE UNIQUE INDEX phones_name_uq ON phones(org_id, lower(name));
+CREATE UNIQUE INDEX phones_station_uq ON phones(org_id, station_id);
+CREATE UNIQUE INDEX phones_web_rtc_user_uq ON phones(org_id, web_rtc_user_id) WHERE web_rtc_user_id != '';
+
+CREATE TABLE user_stations (
+  org_id             TEXT NOT NULL,
+  user_id            TEXT NOT NULL,
+  associated_station TEXT NOT NULL DEFAULT '',
+  associated_at      INTEGER,
+  default_station    TEXT NOT NULL DEFAULT '',
+  last_station       TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (org_id, user_id),
+  FOREIGN KEY (org_id, user_id) REFERENCES users(org_id, id)
+) WITHOUT ROWID;
+CREATE UNIQUE INDEX user_stations_associated_uq ON user_stations(org_id, associated_station)
+  WHERE associated_station != '';
+CREATE UNIQUE INDEX user_stations_default_uq ON user_stations(org_id, default_station) WHERE default_station != '';
+)sql";
+
 constexpr sql::Migration kMigrations[] = {
     {1, "initial schema", kV1},
     {2, "role needs-update flag; users and grants by division", kV2},
@@ -673,6 +710,7 @@ constexpr sql::Migration kMigrations[] = {
     {21, "presence definitions, presence notes, user status history", kV21},
     {22, "routing queues and their members", kV22},
     {23, "out of office and user geolocations", kV23},
+    {24, "phones, their stations and users' stations", kV24},
 };
 
 constexpr char kCreateVersionTable[] =
