@@ -47,6 +47,7 @@ int run_serve(const Config& config) {
   service::RoutingSkillService skills(*store, access);
   service::QueueService queues(*store, access);
   service::UserContactService contact(*store, access);
+  service::StationService stations(*store, access);
   service::PresenceService presence(*store, access);
   service::TrustService trusts(*store, access, &tokens,
                                {.customer_care_org = config.trust.customer_care_org,
@@ -94,6 +95,7 @@ int run_serve(const Config& config) {
       .skills = skills,
       .queues = queues,
       .contact = contact,
+      .stations = stations,
       .presence = presence,
   };
   api::genesys::mount(router, genesys);

@@ -142,6 +142,8 @@ class GenesysWalk : public PermissionWalkTest {
 
     if (route.path.find("{languageId}") != std::string::npos)
       ids["languageId"] = fresh_named("/api/v2/routing/languages");
+    if (route.path.find("{stationId}") != std::string::npos) ids["stationId"] = fresh_station();
+    if (route.path.find("{phoneId}") != std::string::npos) ids["phoneId"] = fresh_phone().first;
     if (route.path.find("{queueId}") != std::string::npos) ids["queueId"] = fresh_named("/api/v2/routing/queues");
     if (route.path.find("{memberId}") != std::string::npos) ids["memberId"] = fresh_user();
     // Trust routes name other organizations and their members: ids that
@@ -167,6 +169,19 @@ class GenesysWalk : public PermissionWalkTest {
     EXPECT_TRUE(has_status(res, 200)) << "an object of " << collection << " to walk";
     return res.status == 200 ? str(parse_object(res.body), "id") : "";
   }
+
+  // A new phone; its id and its station's.
+  std::pair<std::string, std::string> fresh_phone() {
+    auto res = http().post_json("/api/v2/telephony/providers/edges/phones",
+                                json::serialize(json::object{{"name", next("walk-phone")}}), admin());
+    EXPECT_TRUE(has_status(res, 200)) << "a phone to walk";
+    if (res.status != 200) return {};
+    auto phone = str(parse_object(res.body), "id");
+    auto station = http().get("/api/v2/stations?name=" + str(parse_object(res.body), "name"), admin());
+    auto entities = parse_object(station.body).at("entities").as_array();
+    return {phone, entities.empty() ? "" : str(entities[0].as_object(), "id")};
+  }
+  std::string fresh_station() { return fresh_phone().second; }
 
   void expect_refused(const api::genesys::Route& route, const Holder& who, std::string_view what) {
     auto res = call(route.method, path_of(route, who.role_id), bearer(who.token));

@@ -27,6 +27,7 @@
 #include "service/roles/roles.h"
 #include "service/routing/queues.h"
 #include "service/routing/routing_skills.h"
+#include "service/telephony/stations.h"
 #include "service/trust/trusts.h"
 #include "service/users/user_contact.h"
 #include "service/users/user_extras.h"
@@ -53,6 +54,7 @@ struct Services {
   service::RoutingSkillService& skills;
   service::QueueService& queues;
   service::UserContactService& contact;
+  service::StationService& stations;
   service::PresenceService& presence;
 };
 

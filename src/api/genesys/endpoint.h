@@ -58,6 +58,7 @@ Routes groups_api_routes();
 Routes trust_api_routes();
 Routes routing_api_routes();
 Routes presence_api_routes();
+Routes telephony_api_routes();
 
 // Every /api/v2 route of the dialect: the tables above, concatenated.
 Routes route_table();

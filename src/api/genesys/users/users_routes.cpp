@@ -3,6 +3,7 @@
 
 #include "api/genesys/presence/handlers.h"
 #include "api/genesys/routing/handlers.h"
+#include "api/genesys/telephony/handlers.h"
 #include "api/genesys/trust/handlers.h"
 #include "api/genesys/users/handlers.h"
 
@@ -49,6 +50,16 @@ Routes users_api_routes() {
       {"PUT", user + "/outofoffice", needs_none(), put_user_outofoffice},
       {"GET", user + "/geolocations/{clientId}", needs_none(), get_user_geolocation},
       {"PATCH", user + "/geolocations/{clientId}", needs_none(), patch_user_geolocation},
+
+      {"GET", user + "/station", needs_any({"telephony:otherStationAssociation:view"}), get_user_station},
+      {"PUT", user + "/station/associatedstation/{stationId}", needs_any({"telephony:otherStationAssociation:edit"}),
+       put_user_associated_station},
+      {"DELETE", user + "/station/associatedstation", needs_any({"telephony:station:disassociate"}),
+       delete_user_associated_station},
+      {"PUT", user + "/station/defaultstation/{stationId}",
+       needs_any({"telephony:plugin:all", "telephony:phone:assign"}), put_user_default_station},
+      {"DELETE", user + "/station/defaultstation", needs_any({"telephony:plugin:all", "telephony:phone:assign"}),
+       delete_user_default_station},
 
       {"GET", user + "/queues", needs_any({"routing:queue:view"}), get_user_queues},
       {"PATCH", user + "/queues", needs_any({"routing:queue:join", "routing:queueMember:manage"}), patch_user_queues},

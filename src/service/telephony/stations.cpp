@@ -1,0 +1,322 @@
+#include "service/telephony/stations.h"
+
+#include <algorithm>
+#include <unordered_map>
+
+#include "core/ids.h"
+#include "core/reasons.h"
+#include "core/strings.h"
+#include "service/common/audit.h"
+#include "service/users/users.h"
+
+namespace rp::service {
+namespace {
+
+std::unexpected<Error> phone_not_found() {
+  return fail(make_error(Errc::not_found, "Unable to find a phone with that phoneId"));
+}
+std::unexpected<Error> station_not_found() {
+  return fail(make_error(Errc::not_found, "Unable to find a station with that stationId"));
+}
+
+Result<store::Phone> find_phone(store::Reader& tx, const std::string& id) {
+  if (!is_uuid(id)) return phone_not_found();
+  auto p = tx.get_phone(id);
+  if (!p) return p.error().code == Errc::not_found ? phone_not_found() : fail(p.error());
+  return p;
+}
+
+Result<store::Phone> find_station(store::Reader& tx, const std::string& id) {
+  if (!is_uuid(id)) return station_not_found();
+  auto p = tx.phone_of_station(id);
+  if (!p) return p.error().code == Errc::not_found ? station_not_found() : fail(p.error());
+  return p;
+}
+
+// Who holds each of the phones' stations.
+Result<std::vector<StationView>> views_of(store::Reader& tx, std::vector<store::Phone> phones) {
+  std::vector<std::string> ids;
+  for (const auto& p : phones) ids.push_back(p.station_id);
+  std::unordered_map<std::string, const store::UserStation*> associated, defaulting;
+  auto holders = RP_TRY(tx.station_users(ids));
+  for (const auto& h : holders) {
+    if (!h.associated.empty()) associated[h.associated] = &h;
+    if (!h.default_station.empty()) defaulting[h.default_station] = &h;
+  }
+  std::vector<StationView> out;
+  for (auto& p : phones) {
+    StationView v;
+    if (auto it = associated.find(p.station_id); it != associated.end()) {
+      v.associated_user = it->second->user_id;
+      v.associated_at = it->second->associated_at;
+    }
+    if (auto it = defaulting.find(p.station_id); it != defaulting.end()) v.default_user = it->second->user_id;
+    v.phone = std::move(p);
+    out.push_back(std::move(v));
+  }
+  return out;
+}
+
+Result<StationView> view_of(store::Reader& tx, store::Phone phone) {
+  return std::move(RP_TRY(views_of(tx, {std::move(phone)})).front());
+}
+
+// The user's stations as stored (all empty when it has none).
+Result<store::UserStation> stations_of(store::Reader& tx, const std::string& user_id) {
+  auto rows = RP_TRY(tx.user_stations_of({user_id}));
+  if (rows.empty()) return store::UserStation{.user_id = user_id};
+  return rows.front();
+}
+
+std::string snapshot(const store::Phone& p) {
+  return Snapshot()
+      .add("id", p.id)
+      .add("name", p.name)
+      .add("webRtcUserId", p.web_rtc_user_id)
+      .add("stationId", p.station_id)
+      .str();
+}
+
+std::string snapshot(const store::UserStation& s) {
+  return Snapshot()
+      .add("associatedStationId", s.associated)
+      .add("defaultStationId", s.default_station)
+      .add("lastAssociatedStationId", s.last)
+      .str();
+}
+
+}  // namespace
+
+std::string_view station_type(const store::Phone& p) {
+  return p.web_rtc_user_id.empty() ? "inin_remote" : "inin_webrtc_softphone";
+}
+
+Result<store::Phone> StationService::create_phone(const Caller& caller, PhoneInput input) {
+  store::Phone p;
+  p.name = std::string(trim(input.name));
+  if (p.name.empty()) return invalid("name", "name is required");
+  if (p.name.size() > kMaxName) return invalid("name", "name must be at most 255 characters");
+  if (input.line_names.size() > kMaxLines) return invalid("lines", "A phone has at most 10 lines");
+  if (input.line_names.empty()) input.line_names.push_back(p.name);
+  for (std::size_t i = 0; i < input.line_names.size(); ++i) {
+    auto name = std::string(trim(input.line_names[i]));
+    if (name.empty() || name.size() > kMaxName)
+      return invalid("lines[" + std::to_string(i) + "].name", "A line's name is 1 to 255 characters");
+    p.lines.push_back({new_uuid(), std::move(name)});
+  }
+  p.id = new_uuid();
+  p.station_id = new_uuid();
+  p.description = std::move(input.description);
+  p.site = std::move(input.site);
+  p.base_settings = std::move(input.base_settings);
+  p.created = clock_.now();
+  RP_CHECK(store_.write(caller.org, [&](store::ReadWriteTransaction& tx) -> Result<void> {
+    if (!input.web_rtc_user_id.empty()) {
+      if (!RP_TRY(find_live_user(tx, input.web_rtc_user_id)))
+        return invalid("webRtcUser.id", "No user with the id [" + input.web_rtc_user_id + "] exists");
+      p.web_rtc_user_id = input.web_rtc_user_id;
+    }
+    if (auto inserted = tx.insert_phone(p); !inserted) {
+      if (inserted.error().code != Errc::conflict || inserted.error().reason != reason::duplicate) return inserted;
+      for (const auto& other : RP_TRY(tx.all_phones()))
+        if (!p.web_rtc_user_id.empty() && other.web_rtc_user_id == p.web_rtc_user_id)
+          return fail(make_error(Errc::conflict, "The user already has a WebRTC phone")
+                          .with_field("webRtcUser.id")
+                          .with_reason(reason::duplicate));
+      return fail(make_error(Errc::conflict, "The name [" + p.name + "] is already in use")
+                      .with_field("name")
+                      .with_reason(reason::duplicate));
+    }
+    return tx.insert_audit(audit_record(caller, {"telephony.phone.create", "phone", p.id, "", snapshot(p)}, p.created));
+  }));
+  return p;
+}
+
+Result<store::Phone> StationService::phone(const Caller& caller, const std::string& id) {
+  store::Phone out;
+  RP_CHECK(store_.read(caller.org, [&](store::Reader& tx) -> Result<void> {
+    out = RP_TRY(find_phone(tx, id));
+    return {};
+  }));
+  return out;
+}
+
+Result<Page<store::Phone>> StationService::phones(const Caller& caller, const PageRequest& page) {
+  std::vector<store::Phone> all;
+  RP_CHECK(store_.read(caller.org, [&](store::Reader& tx) -> Result<void> {
+    all = RP_TRY(tx.all_phones());
+    return {};
+  }));
+  Page<store::Phone> out;
+  out.total = static_cast<std::int64_t>(all.size());
+  for (auto i = page.offset(); i < out.total && i < page.offset() + page.page_size; ++i)
+    out.items.push_back(std::move(all[static_cast<std::size_t>(i)]));
+  return out;
+}
+
+Result<void> StationService::delete_phone(const Caller& caller, const std::string& id) {
+  Millis now = clock_.now();
+  return store_.write(caller.org, [&](store::ReadWriteTransaction& tx) -> Result<void> {
+    auto before = RP_TRY(find_phone(tx, id));
+    RP_CHECK(tx.delete_phone(id));
+    return tx.insert_audit(audit_record(caller, {"telephony.phone.delete", "phone", id, snapshot(before), ""}, now));
+  });
+}
+
+Result<Page<StationView>> StationService::stations(const Caller& caller, const StationFilter& f) {
+  Page<StationView> out;
+  RP_CHECK(store_.read(caller.org, [&](store::Reader& tx) -> Result<void> {
+    std::vector<store::Phone> kept;
+    for (auto& p : RP_TRY(tx.all_phones())) {
+      if (!f.name.empty() && !iequals(p.name, f.name)) continue;
+      if (!f.web_rtc_user_id.empty() && p.web_rtc_user_id != f.web_rtc_user_id) continue;
+      if (!f.ids.empty() && std::find(f.ids.begin(), f.ids.end(), p.station_id) == f.ids.end()) continue;
+      if (!f.line_appearance_id.empty() && (p.lines.empty() || p.lines.front().id != f.line_appearance_id)) continue;
+      kept.push_back(std::move(p));
+    }
+    out.total = static_cast<std::int64_t>(kept.size());
+    std::vector<store::Phone> page;
+    for (auto i = f.page.offset(); i < out.total && i < f.page.offset() + f.page.page_size; ++i)
+      page.push_back(std::move(kept[static_cast<std::size_t>(i)]));
+    out.items = RP_TRY(views_of(tx, std::move(page)));
+    return {};
+  }));
+  return out;
+}
+
+Result<StationView> StationService::station(const Caller& caller, const std::string& id) {
+  StationView out;
+  RP_CHECK(store_.read(caller.org, [&](store::Reader& tx) -> Result<void> {
+    out = RP_TRY(view_of(tx, RP_TRY(find_station(tx, id))));
+    return {};
+  }));
+  return out;
+}
+
+Result<void> StationService::disassociate_station(const Caller& caller, const std::string& station_id) {
+  Millis now = clock_.now();
+  return store_.write(caller.org, [&](store::ReadWriteTransaction& tx) -> Result<void> {
+    auto phone = RP_TRY(find_station(tx, station_id));
+    for (auto holder : RP_TRY(tx.station_users({phone.station_id}))) {
+      if (holder.associated != phone.station_id) continue;
+      auto before = holder;
+      holder.last = holder.associated;
+      holder.associated.clear();
+      holder.associated_at.reset();
+      RP_CHECK(tx.set_user_station(holder));
+      RP_CHECK(tx.insert_audit(audit_record(
+          caller, {"user.station.dissociate", "user", holder.user_id, snapshot(before), snapshot(holder)}, now)));
+    }
+    return {};
+  });
+}
+
+Result<UserStationsView> StationService::user_stations(const Caller& caller, const std::string& user_id,
+                                                       const authz::Requirement& need) {
+  UserStationsView out;
+  RP_CHECK(store_.read(caller.org, [&](store::Reader& tx) -> Result<void> {
+    auto user = RP_TRY(live_user(tx, user_id));
+    RP_CHECK(access_.authorize(caller, need, user.division_id));
+    auto mine = RP_TRY(stations_of(tx, user_id));
+    auto read = [&](const std::string& station) -> Result<std::optional<StationView>> {
+      if (station.empty()) return std::optional<StationView>{};
+      return std::optional<StationView>{RP_TRY(view_of(tx, RP_TRY(tx.phone_of_station(station))))};
+    };
+    out.associated = RP_TRY(read(mine.associated));
+    out.default_station = RP_TRY(read(mine.default_station));
+    out.last = RP_TRY(read(mine.last));
+    return {};
+  }));
+  return out;
+}
+
+Result<void> StationService::associate(const Caller& caller, const std::string& user_id, const std::string& station_id,
+                                       const authz::Requirement& need) {
+  Millis now = clock_.now();
+  return store_.write(caller.org, [&](store::ReadWriteTransaction& tx) -> Result<void> {
+    auto user = RP_TRY(live_user(tx, user_id));
+    RP_CHECK(access_.authorize(caller, need, user.division_id));
+    auto phone = RP_TRY(find_station(tx, station_id));
+    auto mine = RP_TRY(stations_of(tx, user_id));
+    if (mine.associated == phone.station_id) return {};
+    // Taking over a station another user holds, as signing in to a shared phone does.
+    for (auto holder : RP_TRY(tx.station_users({phone.station_id}))) {
+      if (holder.associated != phone.station_id) continue;
+      auto before = holder;
+      holder.last = holder.associated;
+      holder.associated.clear();
+      holder.associated_at.reset();
+      RP_CHECK(tx.set_user_station(holder));
+      RP_CHECK(tx.insert_audit(audit_record(
+          caller, {"user.station.dissociate", "user", holder.user_id, snapshot(before), snapshot(holder)}, now)));
+    }
+    auto before = mine;
+    if (!mine.associated.empty()) mine.last = mine.associated;
+    mine.associated = phone.station_id;
+    mine.associated_at = now;
+    RP_CHECK(tx.set_user_station(mine));
+    return tx.insert_audit(
+        audit_record(caller, {"user.station.associate", "user", user_id, snapshot(before), snapshot(mine)}, now));
+  });
+}
+
+Result<void> StationService::dissociate(const Caller& caller, const std::string& user_id,
+                                        const authz::Requirement& need) {
+  Millis now = clock_.now();
+  return store_.write(caller.org, [&](store::ReadWriteTransaction& tx) -> Result<void> {
+    auto user = RP_TRY(live_user(tx, user_id));
+    RP_CHECK(access_.authorize(caller, need, user.division_id));
+    auto mine = RP_TRY(stations_of(tx, user_id));
+    if (mine.associated.empty()) return {};
+    auto before = mine;
+    mine.last = mine.associated;
+    mine.associated.clear();
+    mine.associated_at.reset();
+    RP_CHECK(tx.set_user_station(mine));
+    return tx.insert_audit(
+        audit_record(caller, {"user.station.dissociate", "user", user_id, snapshot(before), snapshot(mine)}, now));
+  });
+}
+
+Result<void> StationService::set_default(const Caller& caller, const std::string& user_id,
+                                         const std::string& station_id, const authz::Requirement& need) {
+  Millis now = clock_.now();
+  return store_.write(caller.org, [&](store::ReadWriteTransaction& tx) -> Result<void> {
+    auto user = RP_TRY(live_user(tx, user_id));
+    RP_CHECK(access_.authorize(caller, need, user.division_id));
+    auto phone = RP_TRY(find_station(tx, station_id));
+    auto mine = RP_TRY(stations_of(tx, user_id));
+    if (mine.default_station == phone.station_id) return {};
+    for (auto holder : RP_TRY(tx.station_users({phone.station_id}))) {
+      if (holder.default_station != phone.station_id) continue;
+      auto before = holder;
+      holder.default_station.clear();
+      RP_CHECK(tx.set_user_station(holder));
+      RP_CHECK(tx.insert_audit(audit_record(
+          caller, {"user.station.default", "user", holder.user_id, snapshot(before), snapshot(holder)}, now)));
+    }
+    auto before = mine;
+    mine.default_station = phone.station_id;
+    RP_CHECK(tx.set_user_station(mine));
+    return tx.insert_audit(
+        audit_record(caller, {"user.station.default", "user", user_id, snapshot(before), snapshot(mine)}, now));
+  });
+}
+
+Result<void> StationService::clear_default(const Caller& caller, const std::string& user_id,
+                                           const authz::Requirement& need) {
+  Millis now = clock_.now();
+  return store_.write(caller.org, [&](store::ReadWriteTransaction& tx) -> Result<void> {
+    auto user = RP_TRY(live_user(tx, user_id));
+    RP_CHECK(access_.authorize(caller, need, user.division_id));
+    auto mine = RP_TRY(stations_of(tx, user_id));
+    if (mine.default_station.empty()) return {};
+    auto before = mine;
+    mine.default_station.clear();
+    RP_CHECK(tx.set_user_station(mine));
+    return tx.insert_audit(
+        audit_record(caller, {"user.station.default", "user", user_id, snapshot(before), snapshot(mine)}, now));
+  });
+}
+
+}  // namespace rp::service
