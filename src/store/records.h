@@ -204,6 +204,22 @@ struct UserStation {
   bool operator==(const UserStation&) const = default;
 };
 
+// Where a user's calls are forwarded: routes tried in order, each ringing
+// its targets (a STATION by station id, or a PHONENUMBER in E.164).
+struct CallTarget {
+  std::string type;  // STATION | PHONENUMBER
+  std::string value;
+  bool operator==(const CallTarget&) const = default;
+};
+struct CallForwarding {
+  std::string user_id;
+  bool enabled = false;
+  std::vector<std::vector<CallTarget>> calls;
+  std::string voicemail = "PURECLOUD";  // PURECLOUD | LASTCALL | NONE
+  Millis modified = 0;
+  bool operator==(const CallForwarding&) const = default;
+};
+
 // A user's out of office, once set (never set: none is stored).
 struct OutOfOffice {
   std::string user_id;

@@ -472,15 +472,17 @@ class TelephonyWrites {
   // conflict (reason::duplicate) for a taken name, or a second WebRTC phone
   // of the user.
   virtual Result<void> insert_phone(const Phone& p) = 0;
-  // Deletes the phone and clears its station from every user; not_found.
+  // Deletes the phone and clears its station from every user and every
+  // call forwarding; not_found.
   virtual Result<void> delete_phone(std::string_view id) = 0;
   // Replaces the user's stations (all empty: removes the row). The caller
   // clears a station from its previous user first.
   virtual Result<void> set_user_station(const UserStation& s) = 0;
 };
 
-// What a user reports of itself beyond presence: its out of office and the
-// geolocations of its clients (records.h OutOfOffice, Geolocation).
+// What a user reports of itself beyond presence: its out of office, the
+// geolocations of its clients and where its calls are forwarded (records.h
+// OutOfOffice, Geolocation, CallForwarding).
 class UserContactReads {
  public:
   virtual ~UserContactReads() = default;
@@ -491,6 +493,8 @@ class UserContactReads {
   virtual Result<Geolocation> geolocation(std::string_view user_id, std::string_view client_id) = 0;
   // The primary geolocations of those of the users that have one, by user id.
   virtual Result<std::vector<Geolocation>> primary_geolocations(const std::vector<std::string>& user_ids) = 0;
+  // The user's call forwarding, once set; routes and targets in order.
+  virtual Result<std::optional<CallForwarding>> call_forwarding(std::string_view user_id) = 0;
 };
 
 class UserContactWrites {
@@ -500,6 +504,8 @@ class UserContactWrites {
   // Inserts or replaces the client's geolocation. When it is primary, the
   // user's other geolocations stop being primary.
   virtual Result<void> set_geolocation(const Geolocation& g) = 0;
+  // Replaces the user's call forwarding, routes and targets included.
+  virtual Result<void> set_call_forwarding(const CallForwarding& c) = 0;
 };
 
 // Presence: the definitions an organization made, and each user's presence

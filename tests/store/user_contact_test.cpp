@@ -95,6 +95,45 @@ TEST_P(UserContactTest, GeolocationsAreKeptPerClientWithOnePrimary) {
   EXPECT_TRUE(failed(in_read(other_, [&](Reader& tx) { return tx.geolocation(ann_.id, "web-1"); }), Errc::not_found));
 }
 
+TEST_P(UserContactTest, CallForwardingKeepsRoutesInOrderAndLosesADeletedStation) {
+  auto none = in_read(org_, [&](Reader& tx) { return tx.call_forwarding(ann_.id); });
+  ASSERT_TRUE(ok(none));
+  EXPECT_FALSE(none->has_value());
+  Phone desk;
+  desk.id = "p-1";
+  desk.name = "Desk";
+  desk.station_id = "s-1";
+  desk.created = 1;
+  CallForwarding c{ann_.id,
+                   true,
+                   {{{"STATION", "s-1"}, {"PHONENUMBER", "+4712345678"}}, {{"PHONENUMBER", "+4787654321"}}},
+                   "LASTCALL",
+                   700};
+  ASSERT_TRUE(ok(write([&](ReadWriteTransaction& tx) -> Result<void> {
+    RP_CHECK(tx.insert_phone(desk));
+    return tx.set_call_forwarding(c);
+  })));
+  auto got = in_read(org_, [&](Reader& tx) { return tx.call_forwarding(ann_.id); });
+  ASSERT_TRUE(ok(got));
+  EXPECT_EQ(**got, c);
+  EXPECT_FALSE(ok(in_read(other_, [&](Reader& tx) { return tx.call_forwarding(ann_.id); })) &&
+               in_read(other_, [&](Reader& tx) { return tx.call_forwarding(ann_.id); })->has_value());
+
+  // A deleted phone's station leaves the routes.
+  ASSERT_TRUE(ok(write([&](ReadWriteTransaction& tx) { return tx.delete_phone("p-1"); })));
+  got = in_read(org_, [&](Reader& tx) { return tx.call_forwarding(ann_.id); });
+  ASSERT_TRUE(ok(got));
+  c.calls[0].erase(c.calls[0].begin());
+  EXPECT_EQ(**got, c);
+
+  // Replaced whole.
+  CallForwarding off{ann_.id, false, {}, "NONE", 800};
+  ASSERT_TRUE(ok(write([&](ReadWriteTransaction& tx) { return tx.set_call_forwarding(off); })));
+  got = in_read(org_, [&](Reader& tx) { return tx.call_forwarding(ann_.id); });
+  ASSERT_TRUE(ok(got));
+  EXPECT_EQ(**got, off);
+}
+
 INSTANTIATE_TEST_SUITE_P(Drivers, UserContactTest, ::testing::ValuesIn(store_drivers()),
                          [](const auto& info) { return info.param.name; });
 

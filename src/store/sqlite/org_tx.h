@@ -120,13 +120,15 @@ class SqliteOrgTx final : public ReadWriteTransaction {
   Result<void> delete_phone(std::string_view id) override;
   Result<void> set_user_station(const UserStation& s) override;
 
-  // Out of office and geolocations (org_tx_user_contact.cpp).
+  // Out of office, geolocations and call forwarding (org_tx_user_contact.cpp).
   Result<std::optional<OutOfOffice>> out_of_office(std::string_view user_id) override;
   Result<std::vector<OutOfOffice>> out_of_office_of(const std::vector<std::string>& user_ids) override;
   Result<Geolocation> geolocation(std::string_view user_id, std::string_view client_id) override;
   Result<std::vector<Geolocation>> primary_geolocations(const std::vector<std::string>& user_ids) override;
   Result<void> set_out_of_office(const OutOfOffice& o) override;
   Result<void> set_geolocation(const Geolocation& g) override;
+  Result<std::optional<CallForwarding>> call_forwarding(std::string_view user_id) override;
+  Result<void> set_call_forwarding(const CallForwarding& c) override;
 
   // Presence (org_tx_presence.cpp).
   Result<PresenceDefinition> get_presence_definition(std::string_view id) override;

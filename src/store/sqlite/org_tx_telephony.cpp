@@ -22,6 +22,8 @@ constexpr char kForgetStation[] =
     " default_station = CASE WHEN default_station = ?2 THEN '' ELSE default_station END,"
     " last_station = CASE WHEN last_station = ?2 THEN '' ELSE last_station END"
     " WHERE org_id = ?1 AND ?2 IN (associated_station, default_station, last_station)";
+constexpr char kForgetCallTarget[] =
+    "DELETE FROM call_forwarding_targets WHERE org_id = ?1 AND type = 'STATION' AND value = ?2";
 constexpr char kDropEmptyStations[] =
     "DELETE FROM user_stations WHERE org_id = ?1 AND associated_station = '' AND default_station = ''"
     " AND last_station = ''";
@@ -69,6 +71,7 @@ Result<void> SqliteOrgTx::delete_phone(std::string_view id) {
   auto phone = RP_TRY(get_phone(id));
   RP_CHECK(run_where(kDeletePhone, {id}));
   RP_CHECK(run_where(kForgetStation, {phone.station_id}));
+  RP_CHECK(run_where(kForgetCallTarget, {phone.station_id}));
   return run_where(kDropEmptyStations, {});
 }
 

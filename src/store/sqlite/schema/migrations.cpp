@@ -686,6 +686,32 @@ CREATE UNIQUE INDEX user_stations_associated_uq ON user_stations(org_id, associa
 CREATE UNIQUE INDEX user_stations_default_uq ON user_stations(org_id, default_station) WHERE default_station != '';
 )sql";
 
+// Version 25: users' call forwarding and its targets, each in its route
+// and place; a deleted phone's station leaves the targets.
+constexpr char kV25[] = R"sql(
+CREATE TABLE call_forwarding (
+  org_id    TEXT NOT NULL,
+  user_id   TEXT NOT NULL,
+  enabled   INTEGER NOT NULL,
+  voicemail TEXT NOT NULL CHECK (voicemail IN ('PURECLOUD', 'LASTCALL', 'NONE')),
+  modified  INTEGER NOT NULL,
+  PRIMARY KEY (org_id, user_id),
+  FOREIGN KEY (org_id, user_id) REFERENCES users(org_id, id)
+) WITHOUT ROWID;
+
+CREATE TABLE call_forwarding_targets (
+  org_id   TEXT NOT NULL,
+  user_id  TEXT NOT NULL,
+  route    INTEGER NOT NULL,
+  position INTEGER NOT NULL,
+  type     TEXT NOT NULL CHECK (type IN ('STATION', 'PHONENUMBER')),
+  value    TEXT NOT NULL,
+  PRIMARY KEY (org_id, user_id, route, position),
+  FOREIGN KEY (org_id, user_id) REFERENCES call_forwarding(org_id, user_id) ON DELETE CASCADE
+) WITHOUT ROWID;
+CREATE INDEX call_forwarding_targets_value_ix ON call_forwarding_targets(org_id, type, value);
+)sql";
+
 constexpr sql::Migration kMigrations[] = {
     {1, "initial schema", kV1},
     {2, "role needs-update flag; users and grants by division", kV2},
@@ -711,6 +737,7 @@ constexpr sql::Migration kMigrations[] = {
     {22, "routing queues and their members", kV22},
     {23, "out of office and user geolocations", kV23},
     {24, "phones, their stations and users' stations", kV24},
+    {25, "call forwarding and its targets", kV25},
 };
 
 constexpr char kCreateVersionTable[] =
