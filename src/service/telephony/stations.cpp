@@ -87,6 +87,34 @@ std::string snapshot(const store::UserStation& s) {
 
 }  // namespace
 
+Result<std::vector<UserStationsView>> user_stations_of(store::Reader& tx, const std::vector<std::string>& user_ids) {
+  std::vector<UserStationsView> out(user_ids.size());
+  auto rows = RP_TRY(tx.user_stations_of(user_ids));
+  if (rows.empty()) return out;
+  std::unordered_map<std::string, StationView> by_station;
+  std::vector<store::Phone> phones;
+  for (auto& p : RP_TRY(tx.all_phones()))
+    for (const auto& r : rows)
+      if (p.station_id == r.associated || p.station_id == r.default_station || p.station_id == r.last) {
+        phones.push_back(std::move(p));
+        break;
+      }
+  for (auto& v : RP_TRY(views_of(tx, std::move(phones)))) {
+    auto id = v.phone.station_id;
+    by_station.emplace(std::move(id), std::move(v));
+  }
+  auto pick = [&](const std::string& id) -> std::optional<StationView> {
+    if (auto it = by_station.find(id); it != by_station.end()) return it->second;
+    return std::nullopt;
+  };
+  std::unordered_map<std::string, const store::UserStation*> by_user;
+  for (const auto& r : rows) by_user[r.user_id] = &r;
+  for (std::size_t i = 0; i < user_ids.size(); ++i)
+    if (auto it = by_user.find(user_ids[i]); it != by_user.end())
+      out[i] = {pick(it->second->associated), pick(it->second->default_station), pick(it->second->last)};
+  return out;
+}
+
 std::string_view station_type(const store::Phone& p) {
   return p.web_rtc_user_id.empty() ? "inin_remote" : "inin_webrtc_softphone";
 }

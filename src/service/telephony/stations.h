@@ -69,6 +69,10 @@ struct UserStationsView {
   const std::optional<StationView>& effective() const { return associated ? associated : default_station; }
 };
 
+// The stations of each of the users, in the same order, read in `tx` with
+// a fixed number of queries (the users' `station` expand).
+Result<std::vector<UserStationsView>> user_stations_of(store::Reader& tx, const std::vector<std::string>& user_ids);
+
 class StationService {
  public:
   static constexpr std::size_t kMaxName = 255;

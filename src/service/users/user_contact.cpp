@@ -1,8 +1,10 @@
 #include "service/users/user_contact.h"
 
+#include <algorithm>
 #include <cctype>
 #include <cmath>
 
+#include "core/ids.h"
 #include "core/reasons.h"
 #include "service/common/audit.h"
 #include "service/users/users.h"
@@ -58,7 +60,108 @@ Result<void> check_place(const std::optional<std::string>& v, std::string_view f
   return {};
 }
 
+bool phone_number(std::string_view v) {
+  if (v.size() < 8 || v.size() > 16 || v.front() != '+') return false;
+  return std::all_of(v.begin() + 1, v.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+std::string snapshot(const store::CallForwarding& c) {
+  std::string calls = "[";
+  for (const auto& route : c.calls) {
+    if (calls.size() > 1) calls += ',';
+    std::string targets = "[";
+    for (const auto& t : route) {
+      if (targets.size() > 1) targets += ',';
+      targets += Snapshot().add("type", t.type).add("value", t.value).str();
+    }
+    calls += Snapshot().add_raw("targets", targets + "]").str();
+  }
+  return Snapshot().add("enabled", c.enabled).add_raw("calls", calls + "]").add("voicemail", c.voicemail).str();
+}
+
+// The routes checked: their number, each target's type and value.
+Result<void> check_calls(store::Reader& tx, const std::vector<std::vector<store::CallTarget>>& calls) {
+  constexpr std::size_t kMax = 10;
+  if (calls.size() > kMax) return invalid("calls", "At most 10 call routes may be given");
+  for (std::size_t i = 0; i < calls.size(); ++i) {
+    const std::string route = "calls[" + std::to_string(i) + "]";
+    if (calls[i].size() > kMax) return invalid(route + ".targets", "A call route has at most 10 targets");
+    for (std::size_t j = 0; j < calls[i].size(); ++j) {
+      const std::string at = route + ".targets[" + std::to_string(j) + "]";
+      const auto& t = calls[i][j];
+      if (t.type == "PHONENUMBER") {
+        if (!phone_number(t.value))
+          return invalid(at + ".value", "A PHONENUMBER target is an E.164 number: + and 7 to 15 digits");
+      } else if (t.type == "STATION") {
+        auto unknown = [&] { return invalid(at + ".value", "No station with the id [" + t.value + "] exists"); };
+        if (!is_uuid(t.value)) return unknown();
+        if (auto station = tx.phone_of_station(t.value); !station)
+          return station.error().code == Errc::not_found ? unknown() : fail(station.error());
+      } else {
+        return invalid(at + ".type",
+                       "Value [" + t.type + "] is not valid for type. Allowable values are: STATION, PHONENUMBER");
+      }
+    }
+  }
+  return {};
+}
+
 }  // namespace
+
+Result<CallForwardingView> UserContactService::call_forwarding(const Caller& caller, const std::string& user_id,
+                                                               const authz::Requirement& need) {
+  CallForwardingView view;
+  RP_CHECK(store_.read(caller.org, [&](store::Reader& tx) -> Result<void> {
+    view.user = RP_TRY(live_user(tx, user_id));
+    RP_CHECK(access_.authorize(caller, need, view.user.division_id));
+    view.forwarding = RP_TRY(tx.call_forwarding(user_id));
+    return {};
+  }));
+  return view;
+}
+
+Result<CallForwardingView> UserContactService::set_call_forwarding(const Caller& caller, const std::string& user_id,
+                                                                   CallForwardingChange change, bool replace,
+                                                                   const authz::Requirement& need) {
+  Millis now = clock_.now();
+  CallForwardingView view;
+  RP_CHECK(store_.write(caller.org, [&](store::ReadWriteTransaction& tx) -> Result<void> {
+    view.user = RP_TRY(live_user(tx, user_id));
+    RP_CHECK(access_.authorize(caller, need, view.user.division_id));
+    auto before = RP_TRY(tx.call_forwarding(user_id));
+    store::CallForwarding next = replace || !before ? store::CallForwarding{.user_id = user_id} : *before;
+    if (!change.calls && change.phone_number) {
+      if (!phone_number(*change.phone_number))
+        return invalid("phoneNumber", "phoneNumber is an E.164 number: + and 7 to 15 digits");
+      change.calls = std::vector<std::vector<store::CallTarget>>{{{"PHONENUMBER", *change.phone_number}}};
+    }
+    if (change.enabled) next.enabled = *change.enabled;
+    if (change.calls) next.calls = std::move(*change.calls);
+    if (change.voicemail) next.voicemail = *change.voicemail;
+    RP_CHECK(check_calls(tx, next.calls));
+    if (next.voicemail != "PURECLOUD" && next.voicemail != "LASTCALL" && next.voicemail != "NONE")
+      return invalid("voicemail", "Value [" + next.voicemail +
+                                      "] is not valid for voicemail. Allowable values are: PURECLOUD, LASTCALL, NONE");
+    // A route without targets rings nobody: it is not kept.
+    std::erase_if(next.calls, [](const auto& route) { return route.empty(); });
+    if (next.enabled && next.calls.empty())
+      return invalid("calls", "Enabled call forwarding needs at least one target");
+    if (before) {
+      auto same = next;
+      same.modified = before->modified;
+      if (same == *before) {
+        view.forwarding = before;
+        return {};
+      }
+    }
+    next.modified = now;
+    RP_CHECK(tx.set_call_forwarding(next));
+    view.forwarding = next;
+    return tx.insert_audit(audit_record(
+        caller, {"user.callforwarding.set", "user", user_id, before ? snapshot(*before) : "", snapshot(next)}, now));
+  }));
+  return view;
+}
 
 Result<OutOfOfficeView> UserContactService::out_of_office(const Caller& caller, const std::string& user_id) {
   OutOfOfficeView view;

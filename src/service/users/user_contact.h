@@ -1,7 +1,8 @@
 #pragma once
 // What a user reports of itself beyond presence: its out of office (GET/PUT
-// /api/v2/users/{userId}/outofoffice) and where its clients are (GET/PATCH
-// /api/v2/users/{userId}/geolocations/{clientId}).
+// /api/v2/users/{userId}/outofoffice), where its clients are (GET/PATCH
+// /api/v2/users/{userId}/geolocations/{clientId}), and where its calls are
+// forwarded (GET/PUT/PATCH /api/v2/users/{userId}/callforwarding).
 //
 // Reading needs nothing beyond a user of the caller's organization (not
 // deleted; not_found otherwise). Changing is for the user itself or a
@@ -19,9 +20,15 @@
 // (-90..90) and longitude (-180..180) come together; city, region and
 // country change only when given (roleplane has no geocoder). A user's
 // first client is primary; `primary: true` moves primacy to the client.
+// Call forwarding: read and changed with the route's permission in the
+// user's division ("user.callforwarding.set"); at most 10 routes of at most
+// 10 targets, a STATION a station of the organization, a PHONENUMBER `+`
+// and 7..15 digits; enabled needs a target; voicemail PURECLOUD, LASTCALL
+// or NONE. A deprecated phoneNumber alone becomes one PHONENUMBER route.
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/error.h"
 #include "core/time.h"
@@ -56,6 +63,20 @@ struct GeolocationChange {
   std::optional<std::string> city;
 };
 
+// What a PUT (absent members: their defaults) or a PATCH (absent members:
+// unchanged) gives.
+struct CallForwardingChange {
+  std::optional<bool> enabled;
+  std::optional<std::vector<std::vector<store::CallTarget>>> calls;
+  std::optional<std::string> voicemail;
+  std::optional<std::string> phone_number;  // deprecated: one PHONENUMBER route when calls are not given
+};
+
+struct CallForwardingView {
+  store::User user;
+  std::optional<store::CallForwarding> forwarding;  // nullopt: never set
+};
+
 class UserContactService {
  public:
   static constexpr std::size_t kMaxClientId = 128;
@@ -73,6 +94,15 @@ class UserContactService {
                                          const std::string& client_id);
   Result<store::Geolocation> set_geolocation(const Caller& caller, const std::string& user_id,
                                              const std::string& client_id, GeolocationChange change);
+
+  // `need` is the route's requirement, checked in the user's division.
+  Result<CallForwardingView> call_forwarding(const Caller& caller, const std::string& user_id,
+                                             const authz::Requirement& need);
+  // `replace`: a PUT; otherwise a PATCH. invalid_argument naming
+  // calls[i].targets[j].value, calls, voicemail, ...
+  Result<CallForwardingView> set_call_forwarding(const Caller& caller, const std::string& user_id,
+                                                 CallForwardingChange change, bool replace,
+                                                 const authz::Requirement& need);
 
  private:
   store::Store& store_;

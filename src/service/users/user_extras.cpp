@@ -107,6 +107,10 @@ Result<std::vector<UserDetails>> UserExtrasService::details(const Caller& caller
       for (auto& s : RP_TRY(tx.open_statuses(store::StatusKind::routing, user_ids)))
         if (auto it = at.find(s.user_id); it != at.end())
           for (auto i : it->second) out[i].routing_status = s;
+    if (what.station) {
+      auto stations = RP_TRY(user_stations_of(tx, user_ids));
+      for (std::size_t i = 0; i < user_ids.size(); ++i) out[i].station = std::move(stations[i]);
+    }
     if (what.out_of_office)
       for (auto& o : RP_TRY(tx.out_of_office_of(user_ids)))
         if (auto it = at.find(o.user_id); it != at.end())

@@ -3,7 +3,7 @@
 // skills (GET/PUT /api/v2/users/{userId}/profileskills), and the details the
 // `expand` values of the user endpoints add (authorization, profile skills, groups,
 // routing skills and languages, presence and routing status, out of
-// office, geolocation),
+// office, geolocation, stations),
 // read for a whole page of users at once. The welcome email of Genesys'
 // dateWelcomeSent is roleplane's invitation.
 //
@@ -20,6 +20,7 @@
 #include "service/access/access.h"
 #include "service/access/caller.h"
 #include "service/roles/roles.h"
+#include "service/telephony/stations.h"
 #include "store/store.h"
 
 namespace rp::service {
@@ -36,9 +37,10 @@ struct DetailSet {
   bool routing_status = false;
   bool out_of_office = false;
   bool geolocation = false;
+  bool station = false;
   bool any() const {
     return authorization || profile_skills || date_welcome_sent || groups || routing_skills || routing_languages ||
-           presence || routing_status || out_of_office || geolocation;
+           presence || routing_status || out_of_office || geolocation || station;
   }
 };
 
@@ -54,6 +56,7 @@ struct UserDetails {
   std::optional<store::PresenceNote> presence_note;  // with presence, when the user has one
   std::optional<store::OutOfOffice> out_of_office;   // when asked for and ever set
   std::optional<store::Geolocation> geolocation;     // the primary one, when asked for and there is one
+  UserStationsView station;                          // when asked for
 };
 
 class UserExtrasService {

@@ -10,6 +10,7 @@
 #include "api/genesys/listing.h"
 #include "api/genesys/respond.h"
 #include "api/genesys/telephony/handlers.h"
+#include "api/genesys/telephony/station_json.h"
 #include "core/time.h"
 #include "service/telephony/stations.h"
 
@@ -65,20 +66,6 @@ json::object station_json(const service::StationView& v) {
   return o;
 }
 
-// UserStation {id, name, type, associatedUser, associatedDate, defaultUser,
-// webRtcCallAppearances}.
-json::object user_station_json(const service::StationView& v) {
-  json::object o;
-  o["id"] = v.phone.station_id;
-  o["name"] = v.phone.name;
-  o["type"] = service::station_type(v.phone);
-  if (!v.associated_user.empty()) o["associatedUser"] = user_ref(v.associated_user);
-  if (v.associated_at) o["associatedDate"] = to_iso8601(*v.associated_at);
-  if (!v.default_user.empty()) o["defaultUser"] = user_ref(v.default_user);
-  o["webRtcCallAppearances"] = static_cast<std::int64_t>(v.phone.lines.size());
-  return o;
-}
-
 std::string user_id(const Call& call) { return std::string(call.req.path_param("userId")); }
 std::string station_id(const Call& call) { return std::string(call.req.path_param("stationId")); }
 
@@ -91,6 +78,27 @@ Result<std::string> reference(const json::object& body, std::string_view key) {
 }
 
 }  // namespace
+
+json::object user_station_json(const service::StationView& v) {
+  json::object o;
+  o["id"] = v.phone.station_id;
+  o["name"] = v.phone.name;
+  o["type"] = service::station_type(v.phone);
+  if (!v.associated_user.empty()) o["associatedUser"] = user_ref(v.associated_user);
+  if (v.associated_at) o["associatedDate"] = to_iso8601(*v.associated_at);
+  if (!v.default_user.empty()) o["defaultUser"] = user_ref(v.default_user);
+  o["webRtcCallAppearances"] = static_cast<std::int64_t>(v.phone.lines.size());
+  return o;
+}
+
+json::object user_stations_json(const service::UserStationsView& v) {
+  json::object o;
+  if (v.associated) o["associatedStation"] = user_station_json(*v.associated);
+  if (const auto& e = v.effective()) o["effectiveStation"] = user_station_json(*e);
+  if (v.default_station) o["defaultStation"] = user_station_json(*v.default_station);
+  if (v.last) o["lastAssociatedStation"] = user_station_json(*v.last);
+  return o;
+}
 
 // ---- Phones ----------------------------------------------------------------
 
@@ -183,13 +191,8 @@ Result<http::Response> delete_station_associated_user(Call& call) {
 // ---- A user's stations -----------------------------------------------------
 
 Result<http::Response> get_user_station(Call& call) {
-  auto v = RP_TRY(call.services.stations.user_stations(call.caller, user_id(call), call.need));
-  json::object o;
-  if (v.associated) o["associatedStation"] = user_station_json(*v.associated);
-  if (const auto& e = v.effective()) o["effectiveStation"] = user_station_json(*e);
-  if (v.default_station) o["defaultStation"] = user_station_json(*v.default_station);
-  if (v.last) o["lastAssociatedStation"] = user_station_json(*v.last);
-  return json_response(200, std::move(o));
+  return json_response(
+      200, user_stations_json(RP_TRY(call.services.stations.user_stations(call.caller, user_id(call), call.need))));
 }
 
 Result<http::Response> put_user_associated_station(Call& call) {

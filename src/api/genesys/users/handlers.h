@@ -41,5 +41,8 @@ Result<http::Response> get_user_outofoffice(Call& call);
 Result<http::Response> put_user_outofoffice(Call& call);
 Result<http::Response> get_user_geolocation(Call& call);
 Result<http::Response> patch_user_geolocation(Call& call);
+Result<http::Response> get_user_callforwarding(Call& call);
+Result<http::Response> put_user_callforwarding(Call& call);
+Result<http::Response> patch_user_callforwarding(Call& call);
 
 }  // namespace rp::api::genesys

@@ -1,5 +1,6 @@
 // UsersApi: GET/PUT /api/v2/users/{userId}/outofoffice, GET/PATCH
-// /api/v2/users/{userId}/geolocations/{clientId}.
+// /api/v2/users/{userId}/geolocations/{clientId}, GET/PUT/PATCH
+// /api/v2/users/{userId}/callforwarding.
 
 #include <boost/json.hpp>
 
@@ -17,6 +18,72 @@ namespace {
 std::string user_uri(std::string_view id) { return "/api/v2/users/" + std::string(id); }
 std::string user_id(const Call& call) { return std::string(call.req.path_param("userId")); }
 std::string client_id(const Call& call) { return std::string(call.req.path_param("clientId")); }
+
+// CallForwarding {id, name, user, enabled, phoneNumber (the first
+// PHONENUMBER target), calls, voicemail, modifiedDate, selfUri}; never set:
+// {user, enabled: false, calls: [], voicemail: PURECLOUD}.
+json::object call_forwarding_json(const service::CallForwardingView& v) {
+  const auto& u = v.user;
+  json::object o;
+  store::CallForwarding c = v.forwarding.value_or(store::CallForwarding{.user_id = u.id});
+  if (v.forwarding) {
+    o["id"] = u.id;
+    o["name"] = u.name;
+  }
+  o["user"] = json::object{{"id", u.id}, {"selfUri", user_uri(u.id)}};
+  o["enabled"] = c.enabled;
+  json::array calls;
+  std::string first_number;
+  for (const auto& route : c.calls) {
+    json::array targets;
+    for (const auto& t : route) {
+      targets.push_back(json::object{{"type", t.type}, {"value", t.value}});
+      if (t.type == "PHONENUMBER" && first_number.empty()) first_number = t.value;
+    }
+    calls.push_back(json::object{{"targets", std::move(targets)}});
+  }
+  if (!first_number.empty()) o["phoneNumber"] = first_number;
+  o["calls"] = std::move(calls);
+  o["voicemail"] = c.voicemail;
+  if (v.forwarding) {
+    o["modifiedDate"] = to_iso8601(c.modified);
+    o["selfUri"] = user_uri(u.id) + "/callforwarding";
+  }
+  return o;
+}
+
+// CallForwarding {enabled, phoneNumber, calls [{targets [{type, value}]}], voicemail}.
+Result<service::CallForwardingChange> call_forwarding_change(const json::object& body) {
+  service::CallForwardingChange c;
+  c.enabled = RP_TRY(optional_bool(body, "enabled"));
+  c.voicemail = RP_TRY(optional_string(body, "voicemail"));
+  c.phone_number = RP_TRY(optional_string(body, "phoneNumber"));
+  const auto* calls = body.if_contains("calls");
+  if (!calls || calls->is_null()) return c;
+  if (!calls->is_array()) return invalid("calls", "calls must be an array");
+  std::vector<std::vector<store::CallTarget>> routes;
+  for (std::size_t i = 0; i < calls->as_array().size(); ++i) {
+    const std::string route = "calls[" + std::to_string(i) + "]";
+    const auto& r = calls->as_array()[i];
+    if (!r.is_object()) return invalid(route, route + " must be an object");
+    const auto* targets = r.as_object().if_contains("targets");
+    routes.emplace_back();
+    if (!targets || targets->is_null()) continue;
+    if (!targets->is_array()) return invalid(route + ".targets", route + ".targets must be an array");
+    for (std::size_t j = 0; j < targets->as_array().size(); ++j) {
+      const std::string at = route + ".targets[" + std::to_string(j) + "]";
+      const auto& t = targets->as_array()[j];
+      if (!t.is_object()) return invalid(at, at + " must be an object");
+      auto type = RP_TRY(optional_string(t.as_object(), "type", at));
+      auto value = RP_TRY(optional_string(t.as_object(), "value", at));
+      if (!type) return invalid(at + ".type", "type is required");
+      if (!value) return invalid(at + ".value", "value is required");
+      routes.back().push_back({std::move(*type), std::move(*value)});
+    }
+  }
+  c.calls = std::move(routes);
+  return c;
+}
 
 }  // namespace
 
@@ -70,6 +137,23 @@ Result<http::Response> put_user_outofoffice(Call& call) {
 Result<http::Response> get_user_geolocation(Call& call) {
   return json_response(
       200, geolocation_json(RP_TRY(call.services.contact.geolocation(call.caller, user_id(call), client_id(call)))));
+}
+
+Result<http::Response> get_user_callforwarding(Call& call) {
+  return json_response(
+      200, call_forwarding_json(RP_TRY(call.services.contact.call_forwarding(call.caller, user_id(call), call.need))));
+}
+
+Result<http::Response> put_user_callforwarding(Call& call) {
+  auto change = RP_TRY(call_forwarding_change(RP_TRY(json_object_body(call.req))));
+  return json_response(200, call_forwarding_json(RP_TRY(call.services.contact.set_call_forwarding(
+                                call.caller, user_id(call), std::move(change), true, call.need))));
+}
+
+Result<http::Response> patch_user_callforwarding(Call& call) {
+  auto change = RP_TRY(call_forwarding_change(RP_TRY(json_object_body(call.req))));
+  return json_response(200, call_forwarding_json(RP_TRY(call.services.contact.set_call_forwarding(
+                                call.caller, user_id(call), std::move(change), false, call.need))));
 }
 
 // Geolocation {type, primary, latitude, longitude, country, region, city}.

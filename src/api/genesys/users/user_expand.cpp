@@ -7,6 +7,7 @@
 #include "api/genesys/listing.h"
 #include "api/genesys/presence/presence_json.h"
 #include "api/genesys/routing/skill_json.h"
+#include "api/genesys/telephony/station_json.h"
 #include "api/genesys/users/user_contact_json.h"
 #include "api/genesys/users/user_json.h"
 #include "core/time.h"
@@ -73,7 +74,8 @@ service::DetailSet UserExpand::details() const {
           .presence = has("presence"),
           .routing_status = has("routingStatus"),
           .out_of_office = has("outOfOffice"),
-          .geolocation = has("geolocation")};
+          .geolocation = has("geolocation"),
+          .station = has("station")};
 }
 
 Result<UserExpand> parse_user_expand(const http::Request& req, std::span<const std::string_view> allowed) {
@@ -126,6 +128,7 @@ void apply_user_expand(json::object& o, const service::UserView& view, const ser
   }
   if (expand.has("outOfOffice")) o["outOfOffice"] = out_of_office_json(u, details.out_of_office);
   if (details.geolocation) o["geolocation"] = geolocation_json(*details.geolocation);
+  if (expand.has("station")) o["station"] = user_stations_json(details.station);
   if (expand.has("skills")) {
     json::array skills;
     for (const auto& s : details.routing_skills) skills.push_back(user_skill_json(store::SkillKind::skill, s));

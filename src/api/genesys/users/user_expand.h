@@ -21,12 +21,13 @@
 //                    presence and routing-status routes answer it
 //   outOfOffice      `outOfOffice`: OutOfOffice, as GET .../outofoffice answers it
 //   geolocation      `geolocation`: the primary Geolocation, when there is one
+//   station          `station`: UserStations, as GET .../station answers it
 //   locations, certifications
 //                    an empty array (roleplane keeps none of these yet)
 //   dateLastLogin    `dateLastLogin` when the user has signed in
 //   lasttokenissued  `lastTokenIssued` {dateIssued} when a token was issued
 //   dateWelcomeSent  `dateWelcomeSent`: when the newest invitation was made
-//   anything else Genesys lists (station, conversationSummary, ...)
+//   anything else Genesys lists (conversationSummary, integrationPresence, ...)
 //                    accepted; nothing is added, as Genesys leaves out
 //                    expansions it cannot produce ("best-effort")
 // A value Genesys does not list is 400 naming expand.

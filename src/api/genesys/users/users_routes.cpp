@@ -51,6 +51,9 @@ Routes users_api_routes() {
       {"GET", user + "/geolocations/{clientId}", needs_none(), get_user_geolocation},
       {"PATCH", user + "/geolocations/{clientId}", needs_none(), patch_user_geolocation},
 
+      {"GET", user + "/callforwarding", needs_any({"conversation:callForwarding:view"}), get_user_callforwarding},
+      {"PUT", user + "/callforwarding", needs_any({"conversation:callForwarding:edit"}), put_user_callforwarding},
+      {"PATCH", user + "/callforwarding", needs_any({"conversation:callForwarding:edit"}), patch_user_callforwarding},
       {"GET", user + "/station", needs_any({"telephony:otherStationAssociation:view"}), get_user_station},
       {"PUT", user + "/station/associatedstation/{stationId}", needs_any({"telephony:otherStationAssociation:edit"}),
        put_user_associated_station},

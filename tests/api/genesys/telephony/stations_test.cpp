@@ -159,6 +159,13 @@ TEST_F(StationsApiTest, UsersAssociateTakeOverAndDefaultToStations) {
   EXPECT_EQ(str(mine.at("associatedStation").as_object().at("associatedUser").as_object(), "id"), ann);
   EXPECT_FALSE(str(mine.at("associatedStation").as_object(), "associatedDate").empty());
   EXPECT_EQ(str(mine.at("effectiveStation").as_object(), "id"), one);
+  // The users' expand answers the same, for a page at once.
+  EXPECT_EQ(ok(send("GET", "/api/v2/users/" + ann + "?expand=station")).at("station"), json::value(mine));
+  auto users = ok(send("GET", "/api/v2/users?expand=station"));
+  for (const auto& u : users.at("entities").as_array())
+    if (str(u.as_object(), "id") == bob) {
+      EXPECT_EQ(u.as_object().at("station"), json::object{});
+    }
   auto station = ok(send("GET", std::string(kStations) + "/" + one));
   EXPECT_EQ(str(station, "status"), "ASSOCIATED");
   EXPECT_EQ(str(station, "userId"), ann);
