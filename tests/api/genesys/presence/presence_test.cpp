@@ -5,7 +5,7 @@
 // presence:userPresence:edit in the user's division), 400/404 sides, a
 // second organization that sees nothing, and a change that survives kill -9.
 
-#include "api/db_query.h"
+#include "api/genesys/json_calls.h"
 #include "api/genesys/oauth/sign_in_api.h"
 
 namespace rp::test {
@@ -18,28 +18,12 @@ constexpr std::string_view kOnQueue = "e08eaf1b-ee47-4fa9-a231-1200e284798f";
 constexpr std::string_view kAvailable = "6a3af858-942f-489d-9700-5f9bcdcdae9b";
 constexpr std::string_view kTraining = "d2390a99-8546-bad9-8f0a-219548e8aeb0";
 
-class PresenceApiTest : public SignInApiTest {
+class PresenceApiTest : public JsonCalls<SignInApiTest> {
  protected:
   ServerConfig server_config() const override {
     ServerConfig c;
     c.extra_orgs = {"globex"};
     return c;
-  }
-
-  HttpResponse send(std::string_view method, std::string_view target, const json::value& body = nullptr,
-                    std::string_view token = {}) {
-    HeaderList headers = bearer(token.empty() ? admin() : token);
-    std::string text;
-    if (!body.is_null()) {
-      headers.emplace_back("Content-Type", "application/json");
-      text = json::serialize(body);
-    }
-    return http().send(method, target, headers, text);
-  }
-
-  json::object ok(const HttpResponse& res) {
-    EXPECT_TRUE(has_status(res, 200));
-    return res.status == 200 ? parse_object(res.body) : json::object{};
   }
 
   std::string presence_uri(std::string_view user) {
@@ -54,20 +38,6 @@ class PresenceApiTest : public SignInApiTest {
     return send("PATCH", presence_uri(user), body, token);
   }
 
-  // A token of a new client whose one role holds `permissions`, granted in
-  // `division` ("*" for every division).
-  std::string token_holding(const std::vector<std::string>& permissions, const std::string& division = "*") {
-    json::array perms;
-    for (const auto& p : permissions) perms.emplace_back(p);
-    auto name = "presence-role-" + std::to_string(++serial_);
-    auto role = ok(send("POST", "/api/v2/authorization/roles", json::object{{"name", name}, {"permissions", perms}}));
-    auto creds = server().create_client(server().org().organization_id, "presence-client-" + name, {});
-    auto res = send("POST", "/api/v2/authorization/subjects/" + creds.client_id + "/divisions/" + division + "/roles/" +
-                                str(role, "id"));
-    EXPECT_TRUE(res.status == 200 || res.status == 204) << res.describe();
-    return server().token(creds);
-  }
-
   // The user's recorded intervals of `kind`: (started, ended, state), by start.
   std::vector<std::vector<std::string>> history(const std::string& user, std::string_view kind) {
     return query(server().db_path(),
@@ -75,8 +45,6 @@ class PresenceApiTest : public SignInApiTest {
                  " FROM user_status_history WHERE user_id = ?1 AND kind = ?2 ORDER BY started, rowid",
                  {user, std::string(kind)});
   }
-
-  int serial_ = 0;
 };
 
 TEST_F(PresenceApiTest, UsersStartOfflineAndOnQueueSetsTheRoutingStatusAtTheSameInstant) {
@@ -172,7 +140,7 @@ TEST_F(PresenceApiTest, UnknownDefinitionsSourcesAndUsersAreRefused) {
     EXPECT_TRUE(is_error_body(set_presence(id, kAvailable), 404, "not.found"));
   }
   // Another organization: the user is not there, and nothing it did changed.
-  std::string globex = server().token(server().extra_orgs().at(0).admin);
+  std::string globex = other_org();
   EXPECT_TRUE(is_error_body(send("GET", presence_uri(user_id_), nullptr, globex), 404, "not.found"));
   EXPECT_TRUE(is_error_body(send("GET", routing_uri(user_id_), nullptr, globex), 404, "not.found"));
   EXPECT_TRUE(is_error_body(set_presence(user_id_, kAvailable, globex), 404, "not.found"));
@@ -269,7 +237,7 @@ TEST_F(PresenceApiTest, DefinitionsPrimaryAndTheOrganizationsOwn) {
   EXPECT_TRUE(is_error_body(send("GET", "/api/v2/presencedefinitions?deleted=maybe"), 400, "invalid.value"));
 
   // The other organization sees only the primaries.
-  std::string globex = server().token(server().extra_orgs().at(0).admin);
+  std::string globex = other_org();
   EXPECT_EQ(num(ok(send("GET", "/api/v2/presencedefinitions?deleted=all", nullptr, globex)), "total"), 10);
   EXPECT_TRUE(is_error_body(send("GET", uri, nullptr, globex), 404, "not.found"));
 

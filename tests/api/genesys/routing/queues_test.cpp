@@ -6,8 +6,7 @@
 // other organizations' ids, and the permissions in the queue's or the
 // user's division, allowed and denied.
 
-#include "api/api_test.h"
-#include "api/db_query.h"
+#include "api/genesys/json_calls.h"
 
 namespace rp::test {
 namespace {
@@ -16,28 +15,12 @@ namespace json = boost::json;
 
 constexpr std::string_view kQueues = "/api/v2/routing/queues";
 
-class QueuesApiTest : public ApiTest {
+class QueuesApiTest : public JsonCalls<ApiTest> {
  protected:
   ServerConfig server_config() const override {
     ServerConfig c;
     c.extra_orgs = {"globex"};
     return c;
-  }
-
-  HttpResponse send(std::string_view method, std::string_view target, const json::value& body = nullptr,
-                    std::string_view token = {}) {
-    HeaderList headers = bearer(token.empty() ? admin() : token);
-    std::string text;
-    if (!body.is_null()) {
-      headers.emplace_back("Content-Type", "application/json");
-      text = json::serialize(body);
-    }
-    return http().send(method, target, headers, text);
-  }
-
-  json::object ok(const HttpResponse& res) {
-    EXPECT_TRUE(has_status(res, 200));
-    return res.status == 200 ? parse_object(res.body) : json::object{};
   }
 
   json::object make_queue(std::string_view name, const json::object& extra = {}) {
@@ -60,27 +43,6 @@ class QueuesApiTest : public ApiTest {
     return str(ok(send("POST", "/api/v2/authorization/divisions", json::object{{"name", name}})), "id");
   }
   std::string home() { return str(ok(send("GET", "/api/v2/authorization/divisions/home")), "id"); }
-
-  // A token of a new client whose one role holds `permissions`, granted in
-  // `division` ("*" for every division).
-  std::string token_holding(const std::vector<std::string>& permissions, const std::string& division = "*") {
-    json::array perms;
-    for (const auto& p : permissions) perms.emplace_back(p);
-    auto name = "queue-role-" + std::to_string(++serial_);
-    auto role = ok(send("POST", "/api/v2/authorization/roles", json::object{{"name", name}, {"permissions", perms}}));
-    auto creds = server().create_client(server().org().organization_id, "queue-client-" + name, {});
-    auto res = send("POST", "/api/v2/authorization/subjects/" + creds.client_id + "/divisions/" + division + "/roles/" +
-                                str(role, "id"));
-    EXPECT_TRUE(res.status == 200 || res.status == 204) << res.describe();
-    return server().token(creds);
-  }
-
-  std::int64_t audits(std::string_view action) {
-    auto rows = query(server().db_path(), "SELECT count(*) FROM audit_log WHERE action = ?1", {std::string(action)});
-    return rows.empty() ? -1 : std::stoll(rows[0][0]);
-  }
-
-  int serial_ = 0;
 };
 
 TEST_F(QueuesApiTest, AQueueKeepsWhatItIsGivenAndIsReadChangedAndDeleted) {
@@ -171,7 +133,7 @@ TEST_F(QueuesApiTest, ListingsFilterByNameIdsAndDivisionsInNameOrder) {
   EXPECT_EQ(num(page, "total"), 3);
 
   // Another organization sees none of them, and their ids are not found there.
-  auto theirs = server().token(server().extra_orgs().at(0).admin);
+  auto theirs = other_org();
   EXPECT_EQ(num(ok(send("GET", kQueues, nullptr, theirs)), "total"), 0);
   EXPECT_TRUE(is_error_body(send("GET", queue_uri(a), nullptr, theirs), 404, "not.found"));
   EXPECT_TRUE(is_error_body(send("GET", members_uri(a), nullptr, theirs), 404, "not.found"));

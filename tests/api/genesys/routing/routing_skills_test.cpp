@@ -7,6 +7,7 @@
 
 #include <map>
 
+#include "api/genesys/json_calls.h"
 #include "api/genesys/oauth/sign_in_api.h"
 
 namespace rp::test {
@@ -17,7 +18,7 @@ namespace json = boost::json;
 constexpr std::string_view kSkills = "/api/v2/routing/skills";
 constexpr std::string_view kLanguages = "/api/v2/routing/languages";
 
-class RoutingSkillsApiTest : public SignInApiTest {
+class RoutingSkillsApiTest : public JsonCalls<SignInApiTest> {
  protected:
   ServerConfig server_config() const override {
     ServerConfig c;
@@ -25,37 +26,6 @@ class RoutingSkillsApiTest : public SignInApiTest {
     return c;
   }
 
-  HttpResponse send(std::string_view method, std::string_view target, const json::value& body = nullptr,
-                    std::string_view token = {}) {
-    HeaderList headers = bearer(token.empty() ? admin() : token);
-    std::string text;
-    if (!body.is_null()) {
-      headers.emplace_back("Content-Type", "application/json");
-      text = json::serialize(body);
-    }
-    return http().send(method, target, headers, text);
-  }
-
-  json::object ok(const HttpResponse& res) {
-    EXPECT_TRUE(has_status(res, 200));
-    return res.status == 200 ? parse_object(res.body) : json::object{};
-  }
-
-  // A token of a new client whose one role holds `permissions`, granted in
-  // `division` ("*" for every division).
-  std::string token_holding(const std::vector<std::string>& permissions, const std::string& division = "*") {
-    json::array perms;
-    for (const auto& p : permissions) perms.emplace_back(p);
-    auto name = "routing-role-" + std::to_string(++serial_);
-    auto role = ok(send("POST", "/api/v2/authorization/roles", json::object{{"name", name}, {"permissions", perms}}));
-    auto creds = server().create_client(server().org().organization_id, "routing-client-" + name, {});
-    auto res = send("POST", "/api/v2/authorization/subjects/" + creds.client_id + "/divisions/" + division + "/roles/" +
-                                str(role, "id"));
-    EXPECT_TRUE(res.status == 200 || res.status == 204) << res.describe();
-    return server().token(creds);
-  }
-
-  std::string globex() { return server().token(server().extra_orgs().at(0).admin); }
   std::string home_id() { return str(ok(send("GET", "/api/v2/authorization/divisions/home")), "id"); }
   std::string new_division(const std::string& name) {
     return str(ok(send("POST", "/api/v2/authorization/divisions", json::object{{"name", name}})), "id");
@@ -100,8 +70,6 @@ class RoutingSkillsApiTest : public SignInApiTest {
     EXPECT_TRUE(is_error_body(res, 403, "missing.any.permissions")) << what;
     EXPECT_NE(res.body.find(permission), std::string::npos) << what << " should name " << permission;
   }
-
-  int serial_ = 0;
 };
 
 TEST_F(RoutingSkillsApiTest, ASkillIsCreatedInHomeOrItsDivisionAndReadBack) {
@@ -157,7 +125,7 @@ TEST_F(RoutingSkillsApiTest, BadSkillBodiesNameTheirField) {
   headers.emplace_back("Content-Type", "application/json");
   EXPECT_TRUE(is_error_body(http().send("POST", kSkills, headers, "{not json"), 400, "bad.request"));
   // A division of the other organization is unknown here.
-  auto foreign = str(ok(send("GET", "/api/v2/authorization/divisions/home", nullptr, globex())), "id");
+  auto foreign = str(ok(send("GET", "/api/v2/authorization/divisions/home", nullptr, other_org())), "id");
   EXPECT_EQ(first_field_name(send("POST", kSkills, json::object{{"name", "Fine"}, {"divisionId", foreign}})),
             "divisionId");
   // Nothing was created by the refused bodies.
@@ -219,13 +187,13 @@ TEST_F(RoutingSkillsApiTest, UnknownMalformedAndForeignSkillsAre404) {
   }
   // A skill of the other organization is not there for this one, and the
   // same name is free in each.
-  auto theirs = create(kSkills, "Shared Name", {}, globex());
+  auto theirs = create(kSkills, "Shared Name", {}, other_org());
   auto ours = create(kSkills, "Shared Name");
   EXPECT_TRUE(is_error_body(send("GET", uri(kSkills, str(theirs, "id"))), 404, "not.found"));
   EXPECT_TRUE(is_error_body(send("DELETE", uri(kSkills, str(theirs, "id"))), 404, "not.found"));
-  EXPECT_TRUE(is_error_body(send("GET", uri(kSkills, str(ours, "id")), nullptr, globex()), 404, "not.found"));
+  EXPECT_TRUE(is_error_body(send("GET", uri(kSkills, str(ours, "id")), nullptr, other_org()), 404, "not.found"));
   EXPECT_EQ(ids_of(ok(send("GET", std::string(kSkills)))), std::vector<std::string>{str(ours, "id")});
-  EXPECT_EQ(ok(send("GET", uri(kSkills, str(theirs, "id")), nullptr, globex())), theirs);
+  EXPECT_EQ(ok(send("GET", uri(kSkills, str(theirs, "id")), nullptr, other_org())), theirs);
   // A language id is no skill id, nor the other way round.
   auto language = create(kLanguages, "Welsh");
   EXPECT_TRUE(is_error_body(send("GET", uri(kSkills, str(language, "id"))), 404, "not.found"));
@@ -325,12 +293,12 @@ TEST_F(RoutingSkillsApiTest, LanguagesAreSkillsWithoutDivisions) {
   EXPECT_EQ(num(ok(send("GET", std::string(kLanguages))), "total"), 5);
 
   // Unknown, malformed and foreign ids.
-  auto theirs = create(kLanguages, "Klingon", {}, globex());
+  auto theirs = create(kLanguages, "Klingon", {}, other_org());
   for (const std::string& id : {random_uuid(), std::string("not-a-uuid"), str(theirs, "id")}) {
     EXPECT_TRUE(is_error_body(send("GET", uri(kLanguages, id)), 404, "not.found")) << id;
     EXPECT_TRUE(is_error_body(send("DELETE", uri(kLanguages, id)), 404, "not.found")) << id;
   }
-  EXPECT_EQ(listed(kLanguages, {}, globex()), std::vector<std::string>{"Klingon"});
+  EXPECT_EQ(listed(kLanguages, {}, other_org()), std::vector<std::string>{"Klingon"});
 
   // Deleting one takes it from its users.
   assign("routinglanguages", user_id_, str(made, "id"), 4);
@@ -339,7 +307,7 @@ TEST_F(RoutingSkillsApiTest, LanguagesAreSkillsWithoutDivisions) {
   EXPECT_TRUE(is_error_body(send("GET", uri(kLanguages, str(made, "id"))), 404, "not.found"));
   EXPECT_TRUE(is_error_body(send("DELETE", uri(kLanguages, str(made, "id"))), 404, "not.found"));
   EXPECT_EQ(user_skill_names("routinglanguages", user_id_), std::vector<std::string>{"elvish"});
-  EXPECT_TRUE(has_status(send("GET", uri(kLanguages, str(theirs, "id")), nullptr, globex()), 200));
+  EXPECT_TRUE(has_status(send("GET", uri(kLanguages, str(theirs, "id")), nullptr, other_org()), 200));
 }
 
 TEST_F(RoutingSkillsApiTest, EachSkillRouteNeedsItsPermission) {

@@ -8,7 +8,7 @@
 
 #include <sstream>
 
-#include "api/db_query.h"
+#include "api/genesys/json_calls.h"
 #include "api/genesys/oauth/sign_in_api.h"
 
 namespace rp::test {
@@ -16,45 +16,13 @@ namespace {
 
 namespace json = boost::json;
 
-class UserRoutingSkillsApiTest : public SignInApiTest {
+class UserRoutingSkillsApiTest : public JsonCalls<SignInApiTest> {
  protected:
   ServerConfig server_config() const override {
     ServerConfig c;
     c.extra_orgs = {"globex"};
     return c;
   }
-
-  HttpResponse send(std::string_view method, std::string_view target, const json::value& body = nullptr,
-                    std::string_view token = {}) {
-    HeaderList headers = bearer(token.empty() ? admin() : token);
-    std::string text;
-    if (!body.is_null()) {
-      headers.emplace_back("Content-Type", "application/json");
-      text = json::serialize(body);
-    }
-    return http().send(method, target, headers, text);
-  }
-
-  json::object ok(const HttpResponse& res) {
-    EXPECT_TRUE(has_status(res, 200));
-    return res.status == 200 ? parse_object(res.body) : json::object{};
-  }
-
-  // A token of a new client whose one role holds `permissions`, granted in
-  // `division` ("*" for every division).
-  std::string token_holding(const std::vector<std::string>& permissions, const std::string& division = "*") {
-    json::array perms;
-    for (const auto& p : permissions) perms.emplace_back(p);
-    auto name = "assign-role-" + std::to_string(++serial_);
-    auto role = ok(send("POST", "/api/v2/authorization/roles", json::object{{"name", name}, {"permissions", perms}}));
-    auto creds = server().create_client(server().org().organization_id, "assign-client-" + name, {});
-    auto res = send("POST", "/api/v2/authorization/subjects/" + creds.client_id + "/divisions/" + division + "/roles/" +
-                                str(role, "id"));
-    EXPECT_TRUE(res.status == 200 || res.status == 204) << res.describe();
-    return server().token(creds);
-  }
-
-  std::string globex() { return server().token(server().extra_orgs().at(0).admin); }
 
   // POST /api/v2/routing/skills|languages {name}: the new id.
   std::string new_skill(const std::string& name, std::string_view token = {}) {
@@ -105,8 +73,6 @@ class UserRoutingSkillsApiTest : public SignInApiTest {
     EXPECT_TRUE(is_error_body(res, 400, "invalid.value")) << what;
     EXPECT_EQ(first_field_name(res), field) << what;
   }
-
-  int serial_ = 0;
 };
 
 TEST_F(UserRoutingSkillsApiTest, ASkillIsAssignedChangedDeactivatedAndRemoved) {
@@ -186,7 +152,7 @@ TEST_F(UserRoutingSkillsApiTest, BadAssignmentsNameTheirFieldAndUnknownSkillsAre
   // Unknown and malformed skills, a language's id and another
   // organization's skill are not found.
   auto language = new_language("Dutch");
-  auto foreign = new_skill("Foreign", globex());
+  auto foreign = new_skill("Foreign", other_org());
   for (const std::string& id : {random_uuid(), std::string("not-a-uuid"), language, foreign})
     EXPECT_TRUE(is_error_body(send("POST", uri, entry(id, 1)), 404, "not.found")) << id;
 
@@ -318,7 +284,7 @@ TEST_F(UserRoutingSkillsApiTest, UnknownMalformedForeignAndDeletedUsersAre404) {
   };
   every_route(random_uuid(), admin(), "unknown user");
   every_route("not-a-uuid", admin(), "malformed user");
-  every_route(doomed, globex(), "another organization's user");
+  every_route(doomed, other_org(), "another organization's user");
   // The other organization changed nothing.
   EXPECT_EQ(held(skills_uri(doomed)), std::vector<std::string>{"Anything 1 active"});
   EXPECT_EQ(held(languages_uri(doomed)), std::vector<std::string>{"Any 1 active"});
@@ -372,7 +338,7 @@ TEST_F(UserRoutingSkillsApiTest, ABulkChangeIsAllOrNothing) {
   ASSERT_TRUE(has_status(send("POST", uri, entry(a, 1)), 200));
   const std::vector<std::string> before = {"Alpha 1 active"};
   auto language = new_language("Catalan");
-  auto foreign = new_skill("Foreign", globex());
+  auto foreign = new_skill("Foreign", other_org());
 
   struct Case {
     json::value body;

@@ -4,30 +4,15 @@
 // target, a deleted phone's station leaving the routes, and the
 // permissions in the user's division.
 
-#include "api/api_test.h"
-#include "api/db_query.h"
+#include "api/genesys/json_calls.h"
 
 namespace rp::test {
 namespace {
 
 namespace json = boost::json;
 
-class CallForwardingApiTest : public ApiTest {
+class CallForwardingApiTest : public JsonCalls<ApiTest> {
  protected:
-  HttpResponse send(std::string_view method, std::string_view target, const json::value& body = nullptr,
-                    std::string_view token = {}) {
-    HeaderList headers = bearer(token.empty() ? admin() : token);
-    std::string text;
-    if (!body.is_null()) {
-      headers.emplace_back("Content-Type", "application/json");
-      text = json::serialize(body);
-    }
-    return http().send(method, target, headers, text);
-  }
-  json::object ok(const HttpResponse& res) {
-    EXPECT_TRUE(has_status(res, 200));
-    return res.status == 200 ? parse_object(res.body) : json::object{};
-  }
   static std::string uri(std::string_view user) { return "/api/v2/users/" + std::string(user) + "/callforwarding"; }
   // A new phone's station id.
   std::pair<std::string, std::string> phone_and_station(std::string_view name) {
@@ -40,18 +25,6 @@ class CallForwardingApiTest : public ApiTest {
     for (const auto& [type, value] : targets) out.push_back(json::object{{"type", type}, {"value", value}});
     return {{"targets", std::move(out)}};
   }
-  std::string token_holding(const std::vector<std::string>& permissions, const std::string& division) {
-    json::array perms;
-    for (const auto& p : permissions) perms.emplace_back(p);
-    auto name = "forwarding-role-" + std::to_string(++serial_);
-    auto role = ok(send("POST", "/api/v2/authorization/roles", json::object{{"name", name}, {"permissions", perms}}));
-    auto creds = server().create_client(server().org().organization_id, "forwarding-client-" + name, {});
-    auto res = send("POST", "/api/v2/authorization/subjects/" + creds.client_id + "/divisions/" + division + "/roles/" +
-                                str(role, "id"));
-    EXPECT_TRUE(res.status == 200 || res.status == 204) << res.describe();
-    return server().token(creds);
-  }
-  int serial_ = 0;
 };
 
 TEST_F(CallForwardingApiTest, PutReplacesPatchChangesAndADeletedStationLeaves) {
@@ -89,8 +62,7 @@ TEST_F(CallForwardingApiTest, PutReplacesPatchChangesAndADeletedStationLeaves) {
   ok(send("PATCH", uri(ann), json::object{{"calls", json::array{route({{"STATION", station}})}}}));
   ASSERT_TRUE(has_status(send("DELETE", "/api/v2/telephony/providers/edges/phones/" + phone), 204));
   EXPECT_EQ(ok(send("GET", uri(ann))).at("calls"), json::array{});  // a route left without targets goes
-  auto rows = query(server().db_path(), "SELECT count(*) FROM audit_log WHERE action = 'user.callforwarding.set'", {});
-  EXPECT_EQ(rows.at(0).at(0), "4");
+  EXPECT_EQ(audits("user.callforwarding.set"), 4);
 }
 
 TEST_F(CallForwardingApiTest, BadRoutesNameTheTargetAndWriteNothing) {

@@ -6,8 +6,7 @@
 // naming fields, 404s for unknown and other organizations' ids, and the
 // permissions on both sides.
 
-#include "api/api_test.h"
-#include "api/db_query.h"
+#include "api/genesys/json_calls.h"
 
 namespace rp::test {
 namespace {
@@ -17,28 +16,12 @@ namespace json = boost::json;
 constexpr std::string_view kPhones = "/api/v2/telephony/providers/edges/phones";
 constexpr std::string_view kStations = "/api/v2/stations";
 
-class StationsApiTest : public ApiTest {
+class StationsApiTest : public JsonCalls<ApiTest> {
  protected:
   ServerConfig server_config() const override {
     ServerConfig c;
     c.extra_orgs = {"globex"};
     return c;
-  }
-
-  HttpResponse send(std::string_view method, std::string_view target, const json::value& body = nullptr,
-                    std::string_view token = {}) {
-    HeaderList headers = bearer(token.empty() ? admin() : token);
-    std::string text;
-    if (!body.is_null()) {
-      headers.emplace_back("Content-Type", "application/json");
-      text = json::serialize(body);
-    }
-    return http().send(method, target, headers, text);
-  }
-
-  json::object ok(const HttpResponse& res) {
-    EXPECT_TRUE(has_status(res, 200));
-    return res.status == 200 ? parse_object(res.body) : json::object{};
   }
 
   json::object make_phone(std::string_view name, const json::object& extra = {}) {
@@ -56,25 +39,6 @@ class StationsApiTest : public ApiTest {
     return entities.empty() ? json::object{} : entities[0].as_object();
   }
   static std::string station_uri(std::string_view user) { return "/api/v2/users/" + std::string(user) + "/station"; }
-
-  std::string token_holding(const std::vector<std::string>& permissions, const std::string& division = "*") {
-    json::array perms;
-    for (const auto& p : permissions) perms.emplace_back(p);
-    auto name = "station-role-" + std::to_string(++serial_);
-    auto role = ok(send("POST", "/api/v2/authorization/roles", json::object{{"name", name}, {"permissions", perms}}));
-    auto creds = server().create_client(server().org().organization_id, "station-client-" + name, {});
-    auto res = send("POST", "/api/v2/authorization/subjects/" + creds.client_id + "/divisions/" + division + "/roles/" +
-                                str(role, "id"));
-    EXPECT_TRUE(res.status == 200 || res.status == 204) << res.describe();
-    return server().token(creds);
-  }
-
-  std::int64_t audits(std::string_view action) {
-    auto rows = query(server().db_path(), "SELECT count(*) FROM audit_log WHERE action = ?1", {std::string(action)});
-    return rows.empty() ? -1 : std::stoll(rows[0][0]);
-  }
-
-  int serial_ = 0;
 };
 
 TEST_F(StationsApiTest, APhoneMakesOneStationOfItsName) {
@@ -135,7 +99,7 @@ TEST_F(StationsApiTest, APhoneMakesOneStationOfItsName) {
   EXPECT_EQ(num(ok(send("GET", kPhones)), "total"), 2);
 
   // Other organizations see none of it.
-  auto theirs = server().token(server().extra_orgs().at(0).admin);
+  auto theirs = other_org();
   EXPECT_EQ(num(ok(send("GET", kStations, nullptr, theirs)), "total"), 0);
   EXPECT_TRUE(
       is_error_body(send("GET", std::string(kStations) + "/" + str(station, "id"), nullptr, theirs), 404, "not.found"));

@@ -6,7 +6,7 @@
 // `geolocation` expands, and 404 for unknown, deleted and other
 // organizations' users.
 
-#include "api/db_query.h"
+#include "api/genesys/json_calls.h"
 #include "api/genesys/oauth/sign_in_api.h"
 
 namespace rp::test {
@@ -14,7 +14,7 @@ namespace {
 
 namespace json = boost::json;
 
-class UserContactApiTest : public SignInApiTest {
+class UserContactApiTest : public JsonCalls<SignInApiTest> {
  protected:
   ServerConfig server_config() const override {
     ServerConfig c;
@@ -22,45 +22,10 @@ class UserContactApiTest : public SignInApiTest {
     return c;
   }
 
-  HttpResponse send(std::string_view method, std::string_view target, const json::value& body = nullptr,
-                    std::string_view token = {}) {
-    HeaderList headers = bearer(token.empty() ? admin() : token);
-    std::string text;
-    if (!body.is_null()) {
-      headers.emplace_back("Content-Type", "application/json");
-      text = json::serialize(body);
-    }
-    return http().send(method, target, headers, text);
-  }
-
-  json::object ok(const HttpResponse& res) {
-    EXPECT_TRUE(has_status(res, 200));
-    return res.status == 200 ? parse_object(res.body) : json::object{};
-  }
-
   static std::string ooo_uri(std::string_view user) { return "/api/v2/users/" + std::string(user) + "/outofoffice"; }
   static std::string geo_uri(std::string_view user, std::string_view client) {
     return "/api/v2/users/" + std::string(user) + "/geolocations/" + std::string(client);
   }
-
-  std::string token_holding(const std::vector<std::string>& permissions, const std::string& division = "*") {
-    json::array perms;
-    for (const auto& p : permissions) perms.emplace_back(p);
-    auto name = "contact-role-" + std::to_string(++serial_);
-    auto role = ok(send("POST", "/api/v2/authorization/roles", json::object{{"name", name}, {"permissions", perms}}));
-    auto creds = server().create_client(server().org().organization_id, "contact-client-" + name, {});
-    auto res = send("POST", "/api/v2/authorization/subjects/" + creds.client_id + "/divisions/" + division + "/roles/" +
-                                str(role, "id"));
-    EXPECT_TRUE(res.status == 200 || res.status == 204) << res.describe();
-    return server().token(creds);
-  }
-
-  std::int64_t audits(std::string_view action) {
-    auto rows = query(server().db_path(), "SELECT count(*) FROM audit_log WHERE action = ?1", {std::string(action)});
-    return rows.empty() ? -1 : std::stoll(rows[0][0]);
-  }
-
-  int serial_ = 0;
 };
 
 TEST_F(UserContactApiTest, OutOfOfficeIsInactiveUntilSetAndThenReplacedWhole) {
@@ -143,7 +108,7 @@ TEST_F(UserContactApiTest, OnlyTheUserOrAnEditorInItsDivisionChangesThem) {
   EXPECT_EQ(audits("user.outofoffice.set"), 1);
 
   // Other organizations, unknown and deleted users are not found.
-  auto theirs = server().token(server().extra_orgs().at(0).admin);
+  auto theirs = other_org();
   EXPECT_TRUE(is_error_body(send("GET", ooo_uri(other), nullptr, theirs), 404, "not.found"));
   EXPECT_TRUE(is_error_body(send("GET", geo_uri(other, "web"), nullptr, theirs), 404, "not.found"));
   EXPECT_TRUE(is_error_body(send("PUT", ooo_uri(random_uuid()), away), 404, "not.found"));
