@@ -85,6 +85,34 @@ std::string snapshot(const store::UserStation& s) {
       .str();
 }
 
+// Writes the user's stations as `after`, with the audit record `action`.
+Result<void> record(store::ReadWriteTransaction& tx, const Caller& caller, std::string_view action,
+                    const store::UserStation& before, const store::UserStation& after, Millis now) {
+  RP_CHECK(tx.set_user_station(after));
+  return tx.insert_audit(audit_record(caller, {action, "user", after.user_id, snapshot(before), snapshot(after)}, now));
+}
+
+// The association ended: the station becomes the user's last one.
+store::UserStation dissociated(store::UserStation s) {
+  s.last = s.associated;
+  s.associated.clear();
+  s.associated_at.reset();
+  return s;
+}
+
+// Whoever is associated with the station (or, `as_default`, defaults to
+// it) lets it go.
+Result<void> release(store::ReadWriteTransaction& tx, const Caller& caller, const std::string& station_id,
+                     bool as_default, Millis now) {
+  for (const auto& holder : RP_TRY(tx.station_users({station_id}))) {
+    if ((as_default ? holder.default_station : holder.associated) != station_id) continue;
+    auto after = as_default ? holder : dissociated(holder);
+    if (as_default) after.default_station.clear();
+    RP_CHECK(record(tx, caller, as_default ? "user.station.default" : "user.station.dissociate", holder, after, now));
+  }
+  return {};
+}
+
 }  // namespace
 
 Result<std::vector<UserStationsView>> user_stations_of(store::Reader& tx, const std::vector<std::string>& user_ids) {
@@ -225,17 +253,7 @@ Result<void> StationService::disassociate_station(const Caller& caller, const st
   Millis now = clock_.now();
   return store_.write(caller.org, [&](store::ReadWriteTransaction& tx) -> Result<void> {
     auto phone = RP_TRY(find_station(tx, station_id));
-    for (auto holder : RP_TRY(tx.station_users({phone.station_id}))) {
-      if (holder.associated != phone.station_id) continue;
-      auto before = holder;
-      holder.last = holder.associated;
-      holder.associated.clear();
-      holder.associated_at.reset();
-      RP_CHECK(tx.set_user_station(holder));
-      RP_CHECK(tx.insert_audit(audit_record(
-          caller, {"user.station.dissociate", "user", holder.user_id, snapshot(before), snapshot(holder)}, now)));
-    }
-    return {};
+    return release(tx, caller, phone.station_id, false, now);
   });
 }
 
@@ -245,14 +263,7 @@ Result<UserStationsView> StationService::user_stations(const Caller& caller, con
   RP_CHECK(store_.read(caller.org, [&](store::Reader& tx) -> Result<void> {
     auto user = RP_TRY(live_user(tx, user_id));
     RP_CHECK(access_.authorize(caller, need, user.division_id));
-    auto mine = RP_TRY(stations_of(tx, user_id));
-    auto read = [&](const std::string& station) -> Result<std::optional<StationView>> {
-      if (station.empty()) return std::optional<StationView>{};
-      return std::optional<StationView>{RP_TRY(view_of(tx, RP_TRY(tx.phone_of_station(station))))};
-    };
-    out.associated = RP_TRY(read(mine.associated));
-    out.default_station = RP_TRY(read(mine.default_station));
-    out.last = RP_TRY(read(mine.last));
+    out = std::move(RP_TRY(user_stations_of(tx, {user_id})).front());
     return {};
   }));
   return out;
@@ -268,23 +279,11 @@ Result<void> StationService::associate(const Caller& caller, const std::string& 
     auto mine = RP_TRY(stations_of(tx, user_id));
     if (mine.associated == phone.station_id) return {};
     // Taking over a station another user holds, as signing in to a shared phone does.
-    for (auto holder : RP_TRY(tx.station_users({phone.station_id}))) {
-      if (holder.associated != phone.station_id) continue;
-      auto before = holder;
-      holder.last = holder.associated;
-      holder.associated.clear();
-      holder.associated_at.reset();
-      RP_CHECK(tx.set_user_station(holder));
-      RP_CHECK(tx.insert_audit(audit_record(
-          caller, {"user.station.dissociate", "user", holder.user_id, snapshot(before), snapshot(holder)}, now)));
-    }
-    auto before = mine;
-    if (!mine.associated.empty()) mine.last = mine.associated;
-    mine.associated = phone.station_id;
-    mine.associated_at = now;
-    RP_CHECK(tx.set_user_station(mine));
-    return tx.insert_audit(
-        audit_record(caller, {"user.station.associate", "user", user_id, snapshot(before), snapshot(mine)}, now));
+    RP_CHECK(release(tx, caller, phone.station_id, false, now));
+    auto after = mine.associated.empty() ? mine : dissociated(mine);
+    after.associated = phone.station_id;
+    after.associated_at = now;
+    return record(tx, caller, "user.station.associate", mine, after, now);
   });
 }
 
@@ -296,13 +295,7 @@ Result<void> StationService::dissociate(const Caller& caller, const std::string&
     RP_CHECK(access_.authorize(caller, need, user.division_id));
     auto mine = RP_TRY(stations_of(tx, user_id));
     if (mine.associated.empty()) return {};
-    auto before = mine;
-    mine.last = mine.associated;
-    mine.associated.clear();
-    mine.associated_at.reset();
-    RP_CHECK(tx.set_user_station(mine));
-    return tx.insert_audit(
-        audit_record(caller, {"user.station.dissociate", "user", user_id, snapshot(before), snapshot(mine)}, now));
+    return record(tx, caller, "user.station.dissociate", mine, dissociated(mine), now);
   });
 }
 
@@ -315,19 +308,10 @@ Result<void> StationService::set_default(const Caller& caller, const std::string
     auto phone = RP_TRY(find_station(tx, station_id));
     auto mine = RP_TRY(stations_of(tx, user_id));
     if (mine.default_station == phone.station_id) return {};
-    for (auto holder : RP_TRY(tx.station_users({phone.station_id}))) {
-      if (holder.default_station != phone.station_id) continue;
-      auto before = holder;
-      holder.default_station.clear();
-      RP_CHECK(tx.set_user_station(holder));
-      RP_CHECK(tx.insert_audit(audit_record(
-          caller, {"user.station.default", "user", holder.user_id, snapshot(before), snapshot(holder)}, now)));
-    }
-    auto before = mine;
-    mine.default_station = phone.station_id;
-    RP_CHECK(tx.set_user_station(mine));
-    return tx.insert_audit(
-        audit_record(caller, {"user.station.default", "user", user_id, snapshot(before), snapshot(mine)}, now));
+    RP_CHECK(release(tx, caller, phone.station_id, true, now));
+    auto after = mine;
+    after.default_station = phone.station_id;
+    return record(tx, caller, "user.station.default", mine, after, now);
   });
 }
 
@@ -339,11 +323,9 @@ Result<void> StationService::clear_default(const Caller& caller, const std::stri
     RP_CHECK(access_.authorize(caller, need, user.division_id));
     auto mine = RP_TRY(stations_of(tx, user_id));
     if (mine.default_station.empty()) return {};
-    auto before = mine;
-    mine.default_station.clear();
-    RP_CHECK(tx.set_user_station(mine));
-    return tx.insert_audit(
-        audit_record(caller, {"user.station.default", "user", user_id, snapshot(before), snapshot(mine)}, now));
+    auto after = mine;
+    after.default_station.clear();
+    return record(tx, caller, "user.station.default", mine, after, now);
   });
 }
 
