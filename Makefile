@@ -5,7 +5,7 @@
 #   make run      build, bootstrap data/roleplane.db on first run, serve (ARGS=... are passed to serve)
 #   make test     sanitizer build: unit, store and hostile tests (the sanitized server over raw
 #                 sockets); then the Release build and every test
-#   make bench    engine benchmark against casbin, load benchmarks against nginx, 1M-user search, Atlas and Workiva against Genesys, trust sessions against native ones (see docs/benchmarks.md)
+#   make bench    engine benchmark against casbin, load benchmarks against nginx, 1M-user search, Atlas and Workiva against Genesys, trust sessions against native ones, presence changes against grants (see docs/benchmarks.md)
 #   make format   format every C++ file with .clang-format (ctest `format` checks it)
 #   make clean    remove the build directories
 #
@@ -87,6 +87,7 @@ bench: deps build
 	bash bench/search.sh
 	bash bench/dialects.sh
 	bash bench/trust.sh
+	bash bench/presence.sh
 
 clean:
 	rm -rf $(BUILD_DIR) $(ASAN_DIR) build-infra
