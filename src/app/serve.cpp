@@ -48,6 +48,7 @@ int run_serve(const Config& config) {
   service::QueueService queues(*store, access);
   service::UserContactService contact(*store, access);
   service::StationService stations(*store, access);
+  service::analytics::ObservationService observations(*store, access);
   service::PresenceService presence(*store, access);
   service::TrustService trusts(*store, access, &tokens,
                                {.customer_care_org = config.trust.customer_care_org,
@@ -96,6 +97,7 @@ int run_serve(const Config& config) {
       .queues = queues,
       .contact = contact,
       .stations = stations,
+      .observations = observations,
       .presence = presence,
   };
   api::genesys::mount(router, genesys);

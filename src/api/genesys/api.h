@@ -14,6 +14,7 @@
 #include "http/message.h"
 #include "http/router.h"
 #include "service/access/access.h"
+#include "service/analytics/observations.h"
 #include "service/auth/rate_limiter.h"
 #include "service/auth/sign_in.h"
 #include "service/auth/tokens.h"
@@ -55,6 +56,7 @@ struct Services {
   service::QueueService& queues;
   service::UserContactService& contact;
   service::StationService& stations;
+  service::analytics::ObservationService& observations;
   service::PresenceService& presence;
 };
 

@@ -1,6 +1,7 @@
 // The UsersApi route table: each /api/v2 route of the Users API with the
 // permissions it requires.
 
+#include "api/genesys/analytics/handlers.h"
 #include "api/genesys/presence/handlers.h"
 #include "api/genesys/routing/handlers.h"
 #include "api/genesys/telephony/handlers.h"
@@ -51,6 +52,8 @@ Routes users_api_routes() {
       {"GET", user + "/geolocations/{clientId}", needs_none(), get_user_geolocation},
       {"PATCH", user + "/geolocations/{clientId}", needs_none(), patch_user_geolocation},
 
+      {"POST", "/api/v2/analytics/users/observations/query", needs_any({"analytics:userObservation:view"}),
+       post_analytics_users_observations_query},
       {"GET", user + "/callforwarding", needs_any({"conversation:callForwarding:view"}), get_user_callforwarding},
       {"PUT", user + "/callforwarding", needs_any({"conversation:callForwarding:edit"}), put_user_callforwarding},
       {"PATCH", user + "/callforwarding", needs_any({"conversation:callForwarding:edit"}), patch_user_callforwarding},
