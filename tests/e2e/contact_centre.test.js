@@ -77,6 +77,17 @@ describe('contact centre through the Genesys SDK', () => {
     assert.equal((await routing.getRoutingQueue(queue.id)).joinedMemberCount, 1);
   });
 
+  it('observes the queues the agent is in and has joined', async () => {
+    const answer = await users.postAnalyticsUsersObservationsQuery({
+      filter: { type: 'or', predicates: [{ dimension: 'userId', value: made.agent.id }] },
+      metrics: ['oActiveQueues', 'oMemberQueues'],
+    });
+    assert.equal(answer.results.length, 1);
+    assert.equal(answer.results[0].group.userId, made.agent.id);
+    const counts = Object.fromEntries(answer.results[0].data.map((d) => [d.metric, d.stats.count]));
+    assert.deepEqual(counts, { oActiveQueues: 1, oMemberQueues: 1 });
+  });
+
   it('goes on queue and reports a routing status', async () => {
     const definitions = await presence.getPresencedefinitions({ pageSize: 100 });
     assert.ok(definitions.entities.some((d) => d.id === ON_QUEUE));
