@@ -59,6 +59,7 @@ Routes trust_api_routes();
 Routes routing_api_routes();
 Routes presence_api_routes();
 Routes telephony_api_routes();
+Routes analytics_api_routes();
 
 // Every /api/v2 route of the dialect: the tables above, concatenated.
 Routes route_table();

@@ -51,8 +51,9 @@ std::optional<http::Response> refuse_head(const http::Request& head, Services& s
 
 Routes route_table() {
   Routes all;
-  for (auto api : {users_api_routes, authorization_api_routes, oauth_api_routes, tokens_api_routes, groups_api_routes,
-                   trust_api_routes, routing_api_routes, presence_api_routes, telephony_api_routes})
+  for (auto api :
+       {users_api_routes, authorization_api_routes, oauth_api_routes, tokens_api_routes, groups_api_routes,
+        trust_api_routes, routing_api_routes, presence_api_routes, telephony_api_routes, analytics_api_routes})
     for (auto& route : api()) all.push_back(std::move(route));
   return all;
 }

@@ -1,7 +1,9 @@
-// Users observations over HTTP: how many queues each named user is a member
-// of and has joined, now; the users a filter names and admits, mediaType
-// changing nothing; unknown, other organizations' and out-of-scope users
-// left out; 400s naming the member; the permission allowed and denied.
+// Users and queue observations over HTTP: how many queues each named user
+// is a member of and has joined, now; each named queue's members counted by
+// their current presence and routing status, with the detailed metrics'
+// instants; what filters name and admit, mediaType changing nothing;
+// unknown, other organizations' and out-of-scope users and queues left out;
+// 400s naming the member; the permissions allowed and denied.
 
 #include <map>
 
@@ -101,6 +103,91 @@ TEST_F(UserObservationsApiTest, ThePermissionHoldsInTheUsersDivision) {
   EXPECT_TRUE(counts(ok(send("POST", kQuery, body, elsewhere))).empty());
   auto home = str(ok(send("GET", "/api/v2/authorization/divisions/home")), "id");
   EXPECT_EQ(counts(ok(send("POST", kQuery, body, token_holding({"analytics:userObservation:view"}, home)))).size(), 1u);
+}
+
+constexpr std::string_view kQueueQuery = "/api/v2/analytics/queues/observations/query";
+constexpr std::string_view kOffline = "ccf3c10a-aa2c-4845-8e8d-f59fa48c58e5";
+constexpr std::string_view kOnQueue = "e08eaf1b-ee47-4fa9-a231-1200e284798f";
+
+TEST_F(UserObservationsApiTest, QueueObservationsCountTheMembersByTheirState) {
+  auto ann = str(create_user("Ann Agent", "ann@example.com"), "id");
+  auto bob = str(create_user("Bob Agent", "bob@example.com"), "id");
+  auto carl = str(create_user("Carl Agent", "carl@example.com"), "id");
+  auto queue = str(ok(send("POST", "/api/v2/routing/queues", json::object{{"name", "Support"}})), "id");
+  ASSERT_TRUE(
+      has_status(send("POST", "/api/v2/routing/queues/" + queue + "/members",
+                      json::array{json::object{{"id", ann}}, json::object{{"id", bob}}, json::object{{"id", carl}}}),
+                 204));
+  ASSERT_TRUE(has_status(
+      send("PATCH", "/api/v2/routing/queues/" + queue + "/members",
+           json::array{json::object{{"id", ann}, {"joined", true}}, json::object{{"id", bob}, {"joined", true}}}),
+      200));
+  ASSERT_TRUE(has_status(send("PATCH", "/api/v2/users/" + ann + "/presences/purecloud",
+                              json::object{{"presenceDefinition", json::object{{"id", kOnQueue}}}}),
+                         200));
+  auto idle_since = str(ok(send("GET", "/api/v2/users/" + ann + "/routingstatus")), "startTime");
+
+  json::object body{
+      {"filter", json::object{{"type", "or"},
+                              {"predicates", json::array{json::object{{"dimension", "queueId"}, {"value", queue}}}}}},
+      {"metrics", json::array{"oMemberUsers", "oActiveUsers", "oOnQueueUsers", "oOffQueueUsers", "oUserPresences",
+                              "oUserRoutingStatuses"}},
+      {"detailMetrics", json::array{"oOnQueueUsers"}}};
+  auto answer = ok(send("POST", kQueueQuery, body));
+  const auto& mapping = answer.at("systemToOrganizationMappings").as_object();
+  EXPECT_EQ(mapping.at("ON_QUEUE"), (json::array{kOnQueue}));
+  ASSERT_EQ(answer.at("results").as_array().size(), 1u);
+  const auto& result = answer.at("results").as_array()[0].as_object();
+  EXPECT_EQ(str(result.at("group").as_object(), "queueId"), queue);
+  std::map<std::string, std::int64_t> got;  // metric/qualifier -> count
+  for (const auto& d : result.at("data").as_array()) {
+    const auto& o = d.as_object();
+    got[str(o, "metric") + "/" + (o.contains("qualifier") ? str(o, "qualifier") : "")] =
+        num(o.at("stats").as_object(), "count");
+    if (str(o, "metric") == "oOnQueueUsers") {
+      EXPECT_EQ(o.at("observations"), (json::array{json::object{{"observationDate", idle_since}, {"userId", ann}}}));
+    } else {
+      EXPECT_FALSE(o.contains("observations"));
+    }
+  }
+  const std::string off(kOffline), on(kOnQueue);
+  EXPECT_EQ(got, (std::map<std::string, std::int64_t>{{"oMemberUsers/", 3},
+                                                      {"oActiveUsers/", 2},
+                                                      {"oOnQueueUsers/IDLE", 1},
+                                                      {"oOffQueueUsers/" + off, 1},
+                                                      {"oUserPresences/" + on, 1},
+                                                      {"oUserPresences/" + off, 1},
+                                                      {"oUserRoutingStatuses/IDLE", 1},
+                                                      {"oUserRoutingStatuses/OFF_QUEUE", 1}}));
+
+  // Refused, naming the member; nothing of it scoped out silently.
+  auto refused = [&](json::object b, std::string_view field) {
+    auto res = send("POST", kQueueQuery, b);
+    EXPECT_TRUE(is_error_body(res, 400, "invalid.value")) << json::serialize(b) << res.body;
+    EXPECT_EQ(first_field_name(res), field) << json::serialize(b);
+  };
+  auto with = [&](std::string_view key, json::value v) {
+    auto b = body;
+    b[key] = std::move(v);
+    return b;
+  };
+  refused(with("metrics", json::array{"oWaiting"}), "metrics[0]");
+  refused(with("metrics", json::array{}), "metrics");
+  refused(with("detailMetrics", json::array{"oMemberUsers"}), "detailMetrics[0]");
+  refused(with("filter",
+               json::object{{"type", "or"},
+                            {"predicates", json::array{json::object{{"dimension", "mediaType"}, {"value", "voice"}}}}}),
+          "filter");
+  refused(with("filter", json::object{{"type", "or"}, {"predicates", json::array{user_is(ann)}}}),
+          "filter.predicates[0].dimension");
+
+  // The permission, and its divisions; other organizations see no queue.
+  EXPECT_EQ(send("POST", kQueueQuery, body, token_holding({"analytics:userObservation:view"})).status, 403);
+  auto division = str(ok(send("POST", "/api/v2/authorization/divisions", json::object{{"name", "Elsewhere"}})), "id");
+  EXPECT_EQ(
+      ok(send("POST", kQueueQuery, body, token_holding({"analytics:queueObservation:view"}, division))).at("results"),
+      json::array{});
+  EXPECT_EQ(ok(send("POST", kQueueQuery, body, other_org())).at("results"), json::array{});
 }
 
 }  // namespace
