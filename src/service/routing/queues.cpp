@@ -94,15 +94,6 @@ Result<void> check_users(store::Reader& tx, const std::vector<std::string>& ids)
   return {};
 }
 
-template <class T>
-Page<T> page_of(std::vector<T> all, const PageRequest& page) {
-  Page<T> out;
-  out.total = static_cast<std::int64_t>(all.size());
-  for (auto i = page.offset(); i < out.total && i < page.offset() + page.page_size; ++i)
-    out.items.push_back(std::move(all[static_cast<std::size_t>(i)]));
-  return out;
-}
-
 // The name, trimmed and checked.
 Result<std::string> queue_name(std::string name) {
   name = std::string(trim(name));

@@ -203,11 +203,7 @@ Result<Page<store::Phone>> StationService::phones(const Caller& caller, const Pa
     all = RP_TRY(tx.all_phones());
     return {};
   }));
-  Page<store::Phone> out;
-  out.total = static_cast<std::int64_t>(all.size());
-  for (auto i = page.offset(); i < out.total && i < page.offset() + page.page_size; ++i)
-    out.items.push_back(std::move(all[static_cast<std::size_t>(i)]));
-  return out;
+  return page_of(std::move(all), page);
 }
 
 Result<void> StationService::delete_phone(const Caller& caller, const std::string& id) {
@@ -230,11 +226,9 @@ Result<Page<StationView>> StationService::stations(const Caller& caller, const S
       if (!f.line_appearance_id.empty() && (p.lines.empty() || p.lines.front().id != f.line_appearance_id)) continue;
       kept.push_back(std::move(p));
     }
-    out.total = static_cast<std::int64_t>(kept.size());
-    std::vector<store::Phone> page;
-    for (auto i = f.page.offset(); i < out.total && i < f.page.offset() + f.page.page_size; ++i)
-      page.push_back(std::move(kept[static_cast<std::size_t>(i)]));
-    out.items = RP_TRY(views_of(tx, std::move(page)));
+    auto page = page_of(std::move(kept), f.page);
+    out.total = page.total;
+    out.items = RP_TRY(views_of(tx, std::move(page.items)));
     return {};
   }));
   return out;
@@ -269,14 +263,20 @@ Result<UserStationsView> StationService::user_stations(const Caller& caller, con
   return out;
 }
 
-Result<void> StationService::associate(const Caller& caller, const std::string& user_id, const std::string& station_id,
-                                       const authz::Requirement& need) {
+Result<void> StationService::change_stations(const Caller& caller, const std::string& user_id,
+                                             const authz::Requirement& need, const StationChange& change) {
   Millis now = clock_.now();
   return store_.write(caller.org, [&](store::ReadWriteTransaction& tx) -> Result<void> {
     auto user = RP_TRY(live_user(tx, user_id));
     RP_CHECK(access_.authorize(caller, need, user.division_id));
+    return change(tx, RP_TRY(stations_of(tx, user_id)), now);
+  });
+}
+
+Result<void> StationService::associate(const Caller& caller, const std::string& user_id, const std::string& station_id,
+                                       const authz::Requirement& need) {
+  return change_stations(caller, user_id, need, [&](auto& tx, const auto& mine, Millis now) -> Result<void> {
     auto phone = RP_TRY(find_station(tx, station_id));
-    auto mine = RP_TRY(stations_of(tx, user_id));
     if (mine.associated == phone.station_id) return {};
     // Taking over a station another user holds, as signing in to a shared phone does.
     RP_CHECK(release(tx, caller, phone.station_id, false, now));
@@ -289,11 +289,7 @@ Result<void> StationService::associate(const Caller& caller, const std::string& 
 
 Result<void> StationService::dissociate(const Caller& caller, const std::string& user_id,
                                         const authz::Requirement& need) {
-  Millis now = clock_.now();
-  return store_.write(caller.org, [&](store::ReadWriteTransaction& tx) -> Result<void> {
-    auto user = RP_TRY(live_user(tx, user_id));
-    RP_CHECK(access_.authorize(caller, need, user.division_id));
-    auto mine = RP_TRY(stations_of(tx, user_id));
+  return change_stations(caller, user_id, need, [&](auto& tx, const auto& mine, Millis now) -> Result<void> {
     if (mine.associated.empty()) return {};
     return record(tx, caller, "user.station.dissociate", mine, dissociated(mine), now);
   });
@@ -301,12 +297,8 @@ Result<void> StationService::dissociate(const Caller& caller, const std::string&
 
 Result<void> StationService::set_default(const Caller& caller, const std::string& user_id,
                                          const std::string& station_id, const authz::Requirement& need) {
-  Millis now = clock_.now();
-  return store_.write(caller.org, [&](store::ReadWriteTransaction& tx) -> Result<void> {
-    auto user = RP_TRY(live_user(tx, user_id));
-    RP_CHECK(access_.authorize(caller, need, user.division_id));
+  return change_stations(caller, user_id, need, [&](auto& tx, const auto& mine, Millis now) -> Result<void> {
     auto phone = RP_TRY(find_station(tx, station_id));
-    auto mine = RP_TRY(stations_of(tx, user_id));
     if (mine.default_station == phone.station_id) return {};
     RP_CHECK(release(tx, caller, phone.station_id, true, now));
     auto after = mine;
@@ -317,11 +309,7 @@ Result<void> StationService::set_default(const Caller& caller, const std::string
 
 Result<void> StationService::clear_default(const Caller& caller, const std::string& user_id,
                                            const authz::Requirement& need) {
-  Millis now = clock_.now();
-  return store_.write(caller.org, [&](store::ReadWriteTransaction& tx) -> Result<void> {
-    auto user = RP_TRY(live_user(tx, user_id));
-    RP_CHECK(access_.authorize(caller, need, user.division_id));
-    auto mine = RP_TRY(stations_of(tx, user_id));
+  return change_stations(caller, user_id, need, [&](auto& tx, const auto& mine, Millis now) -> Result<void> {
     if (mine.default_station.empty()) return {};
     auto after = mine;
     after.default_station.clear();

@@ -21,6 +21,7 @@
 // "user.station.associate|dissociate|default"); unknown, malformed and
 // other organizations' ids are not_found.
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -103,6 +104,13 @@ class StationService {
   Result<void> clear_default(const Caller& caller, const std::string& user_id, const authz::Requirement& need);
 
  private:
+  // Writes a change of the user's stations: `change` gets them as stored
+  // once the user is found and `need` is held in its division.
+  using StationChange =
+      std::function<Result<void>(store::ReadWriteTransaction& tx, const store::UserStation& mine, Millis now)>;
+  Result<void> change_stations(const Caller& caller, const std::string& user_id, const authz::Requirement& need,
+                               const StationChange& change);
+
   store::Store& store_;
   Access& access_;
   const Clock& clock_;

@@ -161,7 +161,7 @@ Result<TrustAuditResult> TrustService::audits(const OrgId& log_org, std::vector<
     for (auto& [value, count] : counts) entries.push_back({value, count});
     out.facets.emplace_back(f.name, std::move(entries));
   }
-  out.page = detail::page_of(std::move(kept), query.page);
+  out.page = page_of(std::move(kept), query.page);
   return out;
 }
 

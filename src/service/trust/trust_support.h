@@ -71,17 +71,6 @@ Result<std::vector<RoleDivision>> check_member(store::Reader& trustor, store::Re
 Result<void> delete_clone_of(store::ReadWriteTransaction& tx, Effects& fx, const Caller& caller, const store::Trust& t,
                              const std::string& trustee_user_id, Millis now);
 
-// The page `page` of `all`, already in order.
-template <class T>
-Page<T> page_of(std::vector<T> all, const PageRequest& page) {
-  Page<T> out;
-  out.total = static_cast<std::int64_t>(all.size());
-  const auto first = static_cast<std::size_t>(page.offset());
-  for (std::size_t i = first; i < all.size() && i < first + static_cast<std::size_t>(page.page_size); ++i)
-    out.items.push_back(std::move(all[i]));
-  return out;
-}
-
 // The member's grants as (role, division) pairs, from the trust's grants.
 std::vector<RoleDivision> pairs_of(const std::vector<store::TrustGrant>& grants, store::MemberKind kind,
                                    std::string_view member_id);

@@ -10,6 +10,7 @@
 #include "api/genesys/presence/handlers.h"
 #include "api/genesys/presence/presence_json.h"
 #include "api/genesys/respond.h"
+#include "core/paging.h"
 #include "core/strings.h"
 #include "core/time.h"
 #include "service/presence/presence.h"
@@ -125,13 +126,12 @@ Result<http::Response> get_presence_definitions(Call& call) {
   }
   std::string locale(call.req.query_param("localeCode").value_or(""));
   if (!locale.empty()) listing_q.add_filter("localeCode", locale);
-  auto all = RP_TRY(call.services.presence.definitions(call.caller, which));
   const auto& page = listing_q.page;
+  auto shown = page_of(RP_TRY(call.services.presence.definitions(call.caller, which)), page);
   json::array entities;
-  for (auto i = page.offset(); i < static_cast<std::int64_t>(all.size()) && i < page.offset() + page.page_size; ++i)
-    entities.push_back(presence_definition_json(all[static_cast<std::size_t>(i)], locale));
-  return json_response(200, listing(std::move(entities), page.page_size, page.page_number,
-                                    static_cast<std::int64_t>(all.size()), kDefinitions, listing_q.filters));
+  for (const auto& d : shown.items) entities.push_back(presence_definition_json(d, locale));
+  return json_response(200, listing(std::move(entities), page.page_size, page.page_number, shown.total, kDefinitions,
+                                    listing_q.filters));
 }
 
 Result<http::Response> post_presence_definitions(Call& call) {
