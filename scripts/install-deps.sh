@@ -16,6 +16,7 @@ PACKAGES=(
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libsqlite3-dev sqlite3 libsodium-dev libssl-dev libre2-dev
   libcli11-dev libtomlplusplus-dev libspdlog-dev libfmt-dev
+  libhowardhinnant-date-dev tzdata
   # tests and microbenchmarks
   libgtest-dev libgmock-dev googletest libbenchmark-dev
   # Atlas Digest tests: an independent client besides curl
