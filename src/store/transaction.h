@@ -27,6 +27,7 @@
 // and must not escape it.
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -545,6 +546,35 @@ class PresenceWrites {
   virtual Result<void> set_presence_note(std::string_view user_id, const PresenceNote& note) = 0;
 };
 
+// The status history as analytics reads it: one pass over the intervals
+// that overlap [from, to) (started < to, and open or ended > from), by user
+// id, then kind (presence before routing), then start. Deleted users' history
+// is read too. A row's views live until `visit` returns; the first error
+// `visit` answers ends the scan and is the scan's answer.
+struct HistoryScan {
+  Millis from = 0;
+  Millis to = 0;
+  std::optional<StatusKind> kind;                     // both when absent
+  std::optional<std::vector<std::string>> users;      // only these users
+  std::optional<std::vector<std::string>> divisions;  // only users of these divisions
+};
+struct HistoryRow {
+  std::string_view user_id;
+  StatusKind kind = StatusKind::presence;
+  Millis started = 0;
+  std::optional<Millis> ended;
+  std::string_view system_presence;  // as in StatusInterval
+  std::string_view presence_id;
+  std::string_view routing_status;
+};
+
+class HistoryReads {
+ public:
+  virtual ~HistoryReads() = default;
+  virtual Result<void> scan_history(const HistoryScan& scan,
+                                    const std::function<Result<void>(const HistoryRow&)>& visit) = 0;
+};
+
 // Trusts between organizations (store/records.h Trust). A transaction sees
 // and changes only the trusts its organization is a party to, as trustor or
 // as trustee; any other trust, and its members, grants and clones, is
@@ -663,6 +693,7 @@ class Reader : public OrganizationReads,
                public RoutingSkillReads,
                public QueueReads,
                public PresenceReads,
+               public HistoryReads,
                public UserContactReads,
                public TelephonyReads,
                public TrustReads,

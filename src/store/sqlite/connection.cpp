@@ -81,10 +81,12 @@ Result<void> Stmt::run() {
   }
 }
 
-std::string Stmt::text(int col) const {
+std::string Stmt::text(int col) const { return std::string(text_view(col)); }
+
+std::string_view Stmt::text_view(int col) const {
   auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, col));
   if (!p) return {};
-  return std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, col)));
+  return std::string_view(p, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, col)));
 }
 
 // ---- Connection ------------------------------------------------------------

@@ -55,6 +55,8 @@ class Stmt final : public sql::Row, public sql::Params {
   Result<void> run();
 
   std::string text(int col) const override;
+  // The column's text without a copy, valid until the next step or reset.
+  std::string_view text_view(int col) const;
   std::int64_t int64(int col) const override { return sqlite3_column_int64(stmt_, col); }
   double real(int col) const override { return sqlite3_column_double(stmt_, col); }
   bool is_null(int col) const override { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }

@@ -142,6 +142,9 @@ class SqliteOrgTx final : public ReadWriteTransaction {
   Result<void> update_presence_definition(const PresenceDefinition& d) override;
   Result<void> change_status(const StatusInterval& next) override;
   Result<void> set_presence_note(std::string_view user_id, const PresenceNote& note) override;
+  // History (org_tx_history.cpp).
+  Result<void> scan_history(const HistoryScan& scan,
+                            const std::function<Result<void>(const HistoryRow&)>& visit) override;
   // Groups (org_tx_groups.cpp).
   Result<Group> get_group(std::string_view id) override;
   Result<Page<Group>> list_groups(const GroupQuery& q) override;
